@@ -1,0 +1,137 @@
+package ai.wippy.call;
+
+import ai.wippy.security.Actor;
+import ai.wippy.security.SecurityScope;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a call runs under and what every call it makes inherits: the actor, the scope, request context
+ * values and the deadline. Immutable; the {@code with*} methods return a copy.
+ */
+public final class CallContext {
+
+    private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, 0);
+    private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+
+    private final Actor actor;
+    private final SecurityScope scope;
+    private final Map<String, Object> values;
+    private final long deadlineNanos;
+    private final int depth;
+
+    private CallContext(Actor actor, SecurityScope scope, Map<String, Object> values, long deadlineNanos, int depth) {
+        this.actor = actor;
+        this.scope = scope;
+        this.values = values;
+        this.deadlineNanos = deadlineNanos;
+        this.depth = depth;
+    }
+
+    public static CallContext empty() {
+        return EMPTY;
+    }
+
+    /** The context of the call running on this thread, or the empty context outside any call. */
+    public static CallContext current() {
+        CallContext ctx = CURRENT.get();
+        return ctx == null ? EMPTY : ctx;
+    }
+
+    /** The context of the call running on this thread, if a call is running. */
+    public static java.util.Optional<CallContext> active() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code body} with {@code ctx} as the current context of this thread. */
+    public static <T> T runWith(CallContext ctx, java.util.concurrent.Callable<T> body) throws Exception {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(ctx);
+        try {
+            return body.call();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    public SecurityScope scope() {
+        return scope;
+    }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    public Object value(String key) {
+        return values.get(key);
+    }
+
+    /** The deadline as a {@link System#nanoTime()} instant, or 0 when there is none. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    public boolean hasDeadline() {
+        return deadlineNanos != 0L;
+    }
+
+    /** Nanoseconds left before the deadline (negative once passed), or {@link Long#MAX_VALUE}. */
+    public long remainingNanos() {
+        return deadlineNanos == 0L ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+    }
+
+    /** How many calls deep this context is (0 for a call made from outside the runtime). */
+    public int depth() {
+        return depth;
+    }
+
+    public CallContext withActor(Actor newActor) {
+        return new CallContext(newActor, scope, values, deadlineNanos, depth);
+    }
+
+    public CallContext withScope(SecurityScope newScope) {
+        return new CallContext(actor, newScope, values, deadlineNanos, depth);
+    }
+
+    public CallContext withValue(String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, depth);
+    }
+
+    public CallContext withValues(Map<String, ?> more) {
+        Map<String, Object> copy = new HashMap<>(values);
+        copy.putAll(more);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, depth);
+    }
+
+    /** A deadline {@code timeout} from now, never later than the one already inherited. */
+    public CallContext withTimeout(Duration timeout) {
+        long candidate = System.nanoTime() + timeout.toNanos();
+        if (candidate == 0L) {
+            candidate = 1L;
+        }
+        long effective = deadlineNanos == 0L ? candidate : Math.min(deadlineNanos, candidate);
+        return new CallContext(actor, scope, values, effective, depth);
+    }
+
+    /** The context a nested call inherits. */
+    public CallContext child() {
+        return new CallContext(actor, scope, values, deadlineNanos, depth + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "CallContext[actor=" + (actor == null ? "none" : actor.id()) + ", scope="
+                + (scope == null ? "none" : scope) + ", values=" + values.keySet() + ", depth=" + depth + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package ai.wippy.engine;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A decoded, validated and (in compiler mode) compiled core module. Built once per distinct binary
+ * and shared by every entry and every instance that uses it: instantiating is cheap.
+ */
+public final class CompiledModule {
+
+    private final WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final String sha256;
+    private final EngineMode mode;
+
+    CompiledModule(WasmModule module, Function<Instance, Machine> machineFactory, String sha256, EngineMode mode) {
+        this.module = module;
+        this.machineFactory = machineFactory;
+        this.sha256 = sha256;
+        this.mode = mode;
+    }
+
+    public WasmModule module() {
+        return module;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public EngineMode mode() {
+        return mode;
+    }
+
+    /** Creates a new instance with the given imports (start function and initialisation run). */
+    public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits) {
+        Instance.Builder builder = Instance.builder(module).withImportValues(imports);
+        if (machineFactory != null) {
+            builder.withMachineFactory(machineFactory);
+        }
+        if (memoryLimits != null) {
+            builder.withMemoryLimits(memoryLimits);
+        }
+        return builder.build();
+    }
+
+    /** The names of the exported functions, for error messages. */
+    public List<String> exportedFunctions() {
+        List<String> names = new ArrayList<>();
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export e = section.getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION) {
+                names.add(e.name());
+            }
+        }
+        return names;
+    }
+
+    /** The core type of an exported function, if there is one by that name. */
+    public Optional<FunctionType> exportedFunctionType(String name) {
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export e = section.getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION && e.name().equals(name)) {
+                return Optional.of(module.typeSection().getType(functionTypeIndex((int) e.index())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int functionTypeIndex(int funcIndex) {
+        int imported = module.importSection().count(ExternalType.FUNCTION);
+        if (funcIndex < imported) {
+            int seen = 0;
+            for (int i = 0; i < module.importSection().importCount(); i++) {
+                var imp = module.importSection().getImport(i);
+                if (imp.importType() == ExternalType.FUNCTION) {
+                    if (seen == funcIndex) {
+                        return ((com.dylibso.chicory.wasm.types.FunctionImport) imp).typeIndex();
+                    }
+                    seen++;
+                }
+            }
+        }
+        return module.functionSection().getFunctionType(funcIndex - imported);
+    }
+}

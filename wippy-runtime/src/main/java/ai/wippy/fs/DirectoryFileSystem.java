@@ -1,0 +1,124 @@
+package ai.wippy.fs;
+
+import ai.wippy.registry.EntryId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** An {@code fs.directory}: a folder on the file system, confined to its root. */
+public final class DirectoryFileSystem implements VirtualFileSystem {
+
+    private final EntryId id;
+    private final Path root;
+    private final boolean readOnly;
+
+    public DirectoryFileSystem(EntryId id, Path root, boolean readOnly) throws IOException {
+        this.id = id;
+        this.root = root.toRealPath();
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public EntryId id() {
+        return id;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Resolves a relative path inside the root, refusing any way out (.., absolute, links). */
+    public Path resolve(String path) throws FileSystemAccessException {
+        String clean = path == null ? "" : path.replace('\\', '/');
+        while (clean.startsWith("./")) {
+            clean = clean.substring(2);
+        }
+        if (clean.startsWith("/")) {
+            throw new FileSystemAccessException(
+                    "'" + path + "' is absolute; paths in " + id + " are relative to its root");
+        }
+        Path candidate = root.resolve(clean).normalize();
+        if (!candidate.startsWith(root)) {
+            throw new FileSystemAccessException("'" + path + "' escapes the root of " + id);
+        }
+        // Follow links for the part of the path that exists, and check again.
+        Path existing = candidate;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                if (!real.startsWith(root)) {
+                    throw new FileSystemAccessException(
+                            "'" + path + "' leads outside the root of " + id + " through a link");
+                }
+            } catch (FileSystemAccessException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new FileSystemAccessException(
+                        "'" + path + "' cannot be resolved in " + id + ": " + e.getMessage());
+            }
+        }
+        return candidate;
+    }
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        return Files.readAllBytes(resolve(path));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        try {
+            return Files.exists(resolve(path));
+        } catch (FileSystemAccessException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        try {
+            return Files.isDirectory(resolve(path));
+        } catch (FileSystemAccessException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        try (Stream<Path> s = Files.list(resolve(path))) {
+            List<String> names = new ArrayList<>();
+            s.forEach(p -> names.add(p.getFileName().toString()));
+            names.sort(null);
+            return names;
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] data) throws IOException {
+        if (readOnly) {
+            throw new FileSystemAccessException(id + " is read-only");
+        }
+        Path target = resolve(path);
+        Files.createDirectories(target.getParent());
+        Files.write(target, data);
+    }
+
+    @Override
+    public Optional<Path> root() {
+        return Optional.of(root);
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package ai.wippy.fs;
+
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.ResourceBase;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Loads {@code fs.directory} ({@code directory}, {@code auto_init}, {@code mode}, {@code read_only})
+ * and {@code fs.embed} ({@code directory}, a classpath folder) entries.
+ */
+public final class FileSystemHandler implements EntryHandler {
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of("fs.directory", "fs.embed");
+    }
+
+    @Override
+    public int order() {
+        return RESOURCES;
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        VirtualFileSystem fs = entry.kind().equals("fs.directory") ? directory(entry) : embedded(entry);
+        context.putResource(entry.id(), fs);
+    }
+
+    private VirtualFileSystem directory(RegistryEntry entry) {
+        String dir = entry.requiredString("directory");
+        ResourceBase base = entry.base();
+        Path folder = base instanceof ResourceBase.FileSystem f
+                ? f.resolve(dir)
+                : Path.of(ResourceBase.strip(dir)).toAbsolutePath().normalize();
+        String mode = entry.string("mode");
+        if (mode != null && !mode.matches("0?[0-7]{3}")) {
+            throw entry.error("mode", "'" + mode + "' is not an octal permission mode such as 0755");
+        }
+        if (!Files.isDirectory(folder)) {
+            if (!entry.bool("auto_init", false)) {
+                throw entry.error(
+                        "directory", "folder " + folder + " does not exist (set auto_init: true to create it)");
+            }
+            try {
+                Files.createDirectories(folder);
+                if (mode != null
+                        && folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(toRwx(mode)));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                throw entry.error("directory", "cannot create folder " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new DirectoryFileSystem(entry.id(), folder, entry.bool("read_only", false));
+        } catch (IOException e) {
+            throw entry.error("directory", "cannot open folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String toRwx(String mode) {
+        String digits = mode.length() == 4 ? mode.substring(1) : mode;
+        StringBuilder sb = new StringBuilder();
+        for (char c : digits.toCharArray()) {
+            int v = c - '0';
+            sb.append((v & 4) != 0 ? 'r' : '-').append((v & 2) != 0 ? 'w' : '-').append((v & 1) != 0 ? 'x' : '-');
+        }
+        return sb.toString();
+    }
+
+    private VirtualFileSystem embedded(RegistryEntry entry) {
+        String dir = entry.requiredString("directory");
+        ResourceBase base = entry.base();
+        String prefix;
+        ClassLoader loader;
+        if (base instanceof ResourceBase.Classpath cp) {
+            prefix = cp.resolve(dir);
+            loader = cp.loader();
+        } else {
+            String d = ResourceBase.strip(dir);
+            prefix = d.startsWith("classpath:") ? d.substring("classpath:".length()) : d;
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        while (prefix.startsWith("/")) {
+            prefix = prefix.substring(1);
+        }
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        EmbeddedFileSystem fs = new EmbeddedFileSystem(entry.id(), loader, prefix);
+        if (!fs.isDirectory("")) {
+            throw entry.error("directory", "classpath folder '" + prefix + "' is empty or does not exist");
+        }
+        return fs;
+    }
+}

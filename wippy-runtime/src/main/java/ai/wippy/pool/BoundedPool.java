@@ -1,0 +1,199 @@
+package ai.wippy.pool;
+
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pool behind {@code static}, {@code lazy} and {@code adaptive}: a bounded set of reusable
+ * instances, a bounded queue of waiting callers, and reclaiming of idle instances.
+ *
+ * <ul>
+ *   <li>static: {@code size} instances created up front, at most {@code workers} running at once;
+ *   <li>lazy: none at start, grows on demand to {@code max_size}, idle ones reclaimed after
+ *       {@code idle_timeout};
+ *   <li>adaptive: keeps {@code min_size} warm, grows to {@code max_size}, and shrinks towards the
+ *       measured demand (a moving average of busy instances, with headroom).
+ * </ul>
+ */
+public final class BoundedPool<T> implements InstancePool<T> {
+
+    private record Idle<T>(T instance, long since) {}
+
+    private final String name;
+    private final InstanceFactory<T> factory;
+    private final PoolConfig config;
+    private final Semaphore permits;
+    private final int concurrency;
+    private final int floor;
+    private final ConcurrentLinkedDeque<Idle<T>> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong discarded = new AtomicLong();
+    private final AtomicLong reclaimed = new AtomicLong();
+    private volatile double demand;
+    private volatile boolean closed;
+    private final ScheduledFuture<?> reaper;
+
+    public BoundedPool(String name, InstanceFactory<T> factory, PoolConfig config) {
+        this.name = name;
+        this.factory = factory;
+        this.config = config;
+        this.concurrency = switch (config.type()) {
+            case STATIC -> Math.max(1, Math.min(config.size(), config.workers()));
+            case LAZY, ADAPTIVE -> Math.max(1, config.maxSize());
+            case INLINE -> throw new IllegalArgumentException("inline pools are not bounded");
+        };
+        this.floor = switch (config.type()) {
+            case STATIC -> config.size();
+            case ADAPTIVE -> Math.min(config.minSize(), config.maxSize());
+            default -> 0;
+        };
+        this.permits = new Semaphore(concurrency, true);
+        for (int i = 0; i < floor; i++) {
+            idle.push(new Idle<>(create(), System.nanoTime()));
+        }
+        this.reaper = config.type() == PoolType.STATIC ? null : PoolReaper.schedule(this, config.idleTimeout());
+    }
+
+    @Override
+    public <R> R execute(PoolTask<T, R> task, long deadlineNanos) throws Exception {
+        if (closed) {
+            throw new WippyException(ErrorKind.INTERNAL, name, "the pool is closed: the runtime is shutting down");
+        }
+        acquire(deadlineNanos);
+        T instance;
+        try {
+            Idle<T> ready = idle.pollFirst();
+            instance = ready != null ? ready.instance() : create();
+        } catch (RuntimeException | Error e) {
+            permits.release();
+            throw e;
+        }
+        boolean healthy = false;
+        try {
+            R result = task.run(instance);
+            healthy = true;
+            return result;
+        } finally {
+            if (healthy && !closed && !Thread.currentThread().isInterrupted()) {
+                idle.offerFirst(new Idle<>(instance, System.nanoTime()));
+            } else {
+                discarded.incrementAndGet();
+                destroy(instance);
+            }
+            permits.release();
+        }
+    }
+
+    private void acquire(long deadlineNanos) {
+        if (permits.tryAcquire()) {
+            return;
+        }
+        if (waiting.incrementAndGet() > config.buffer()) {
+            waiting.decrementAndGet();
+            throw reject("all " + concurrency + " instances are busy and the queue of " + config.buffer()
+                    + " waiting calls is full");
+        }
+        try {
+            long wait = config.acquireTimeout().toNanos();
+            if (deadlineNanos != 0L) {
+                wait = Math.min(wait, deadlineNanos - System.nanoTime());
+            }
+            if (wait <= 0 || !permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                throw reject("all " + concurrency + " instances stayed busy for "
+                        + TimeUnit.NANOSECONDS.toMillis(Math.max(0, wait)) + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WippyException(ErrorKind.CANCELED, name, "cancelled while waiting for an instance");
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private WippyException reject(String why) {
+        rejected.incrementAndGet();
+        return new WippyException(ErrorKind.SATURATED, name, "pool saturated: " + why);
+    }
+
+    private T create() {
+        T instance = factory.create();
+        live.incrementAndGet();
+        created.incrementAndGet();
+        return instance;
+    }
+
+    private void destroy(T instance) {
+        live.decrementAndGet();
+        try {
+            factory.destroy(instance);
+        } catch (RuntimeException ignored) {
+            // An instance being thrown away has nothing left to report.
+        }
+    }
+
+    @Override
+    public void reclaimIdle() {
+        int busy = Math.max(0, live.get() - idle.size());
+        demand = demand * 0.8 + busy * 0.2;
+        int keep = floor;
+        if (config.type() == PoolType.ADAPTIVE) {
+            keep = Math.max(floor, (int) Math.ceil(demand * 1.5));
+        }
+        long cutoff = System.nanoTime() - config.idleTimeout().toNanos();
+        while (live.get() > keep) {
+            Idle<T> oldest = idle.pollLast();
+            if (oldest == null) {
+                return;
+            }
+            boolean expired = oldest.since() - cutoff <= 0;
+            boolean surplus = config.type() == PoolType.ADAPTIVE && idle.size() + 1 > keep - busy;
+            if (!expired && !surplus) {
+                idle.offerLast(oldest);
+                return;
+            }
+            reclaimed.incrementAndGet();
+            destroy(oldest.instance());
+        }
+    }
+
+    @Override
+    public PoolStats stats() {
+        int idleNow = idle.size();
+        int busy = Math.max(0, live.get() - idleNow);
+        return new PoolStats(
+                busy,
+                idleNow,
+                config.capacity(),
+                waiting.get(),
+                rejected.get(),
+                created.get(),
+                discarded.get(),
+                reclaimed.get());
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (reaper != null) {
+            reaper.cancel(false);
+        }
+        Idle<T> next;
+        while ((next = idle.pollFirst()) != null) {
+            destroy(next.instance());
+        }
+    }
+}

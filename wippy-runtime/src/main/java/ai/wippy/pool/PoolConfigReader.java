@@ -1,0 +1,121 @@
+package ai.wippy.pool;
+
+import ai.wippy.registry.Durations;
+import ai.wippy.registry.RegistryEntry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads an entry's {@code pool} section, refusing unknown fields and impossible sizes by name. */
+public final class PoolConfigReader {
+
+    private static final Set<String> FIELDS = Set.of(
+            "type",
+            "size",
+            "min_size",
+            "max_size",
+            "workers",
+            "buffer",
+            "worker_class",
+            "wait_timeout",
+            "idle_timeout",
+            "on_saturated");
+
+    private PoolConfigReader() {}
+
+    public static PoolConfig read(RegistryEntry entry) {
+        Map<String, Object> pool = entry.map("pool");
+        if (pool.isEmpty()) {
+            return PoolConfig.defaults();
+        }
+        for (String key : pool.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw entry.error("pool." + key, "unknown pool field; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        PoolType type;
+        Object typeValue = pool.get("type");
+        if (typeValue == null) {
+            type = PoolType.LAZY;
+        } else {
+            try {
+                type = PoolType.valueOf(String.valueOf(typeValue).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw entry.error(
+                        "pool.type", "'" + typeValue + "' is not a pool type (inline, lazy, static, adaptive)");
+            }
+        }
+        int defaultMax = typeValue == null ? PoolConfig.DEFAULT_MAX : PoolConfig.DEFAULT_ELASTIC_MAX;
+        int maxSize = positive(entry, pool, "max_size", defaultMax);
+        int size = positive(
+                entry,
+                pool,
+                "size",
+                type == PoolType.STATIC ? Runtime.getRuntime().availableProcessors() : 0);
+        int minSize = nonNegative(entry, pool, "min_size", type == PoolType.ADAPTIVE ? 1 : 0);
+        if (minSize > maxSize) {
+            throw entry.error("pool.min_size", "min_size " + minSize + " is larger than max_size " + maxSize);
+        }
+        int defaultWorkers = switch (type) {
+            case STATIC -> size;
+            case INLINE -> Runtime.getRuntime().availableProcessors();
+            default -> maxSize;
+        };
+        int workers = positive(entry, pool, "workers", defaultWorkers);
+        int buffer = nonNegative(entry, pool, "buffer", workers * 64);
+        Duration waitTimeout = duration(entry, pool, "wait_timeout", Duration.ofSeconds(30));
+        Duration idleTimeout = duration(entry, pool, "idle_timeout", Duration.ofSeconds(60));
+        Object onSaturated = pool.get("on_saturated");
+        if (onSaturated != null) {
+            String mode = String.valueOf(onSaturated);
+            if (mode.equals("reject")) {
+                buffer = 0;
+            } else if (!mode.equals("wait")) {
+                throw entry.error("pool.on_saturated", "'" + mode + "' is not one of wait, reject");
+            }
+        }
+        Object workerClass = pool.get("worker_class");
+        return new PoolConfig(
+                type,
+                size,
+                minSize,
+                maxSize,
+                workers,
+                buffer,
+                waitTimeout,
+                idleTimeout,
+                workerClass == null ? null : String.valueOf(workerClass));
+    }
+
+    private static int positive(RegistryEntry entry, Map<String, Object> pool, String field, int dflt) {
+        int v = nonNegative(entry, pool, field, dflt);
+        if (pool.containsKey(field) && v == 0) {
+            throw entry.error("pool." + field, "must be at least 1");
+        }
+        return v;
+    }
+
+    private static int nonNegative(RegistryEntry entry, Map<String, Object> pool, String field, int dflt) {
+        Object v = pool.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Integer i && i >= 0) {
+            return i;
+        }
+        throw entry.error("pool." + field, "expected a non-negative integer, got " + RegistryEntry.describe(v));
+    }
+
+    private static Duration duration(RegistryEntry entry, Map<String, Object> pool, String field, Duration dflt) {
+        Object v = pool.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw entry.error("pool." + field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package ai.wippy.pool;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One daemon thread that reclaims idle instances of every elastic pool. */
+final class PoolReaper {
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wippy-pool-reaper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private PoolReaper() {}
+
+    static ScheduledFuture<?> schedule(InstancePool<?> pool, Duration idleTimeout) {
+        long period = Math.clamp(idleTimeout.toMillis() / 2, 10L, 1000L);
+        return TIMER.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        pool.reclaimIdle();
+                    } catch (RuntimeException ignored) {
+                        // Reclaiming is best effort; the next tick tries again.
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+    }
+}

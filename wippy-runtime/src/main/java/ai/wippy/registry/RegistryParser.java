@@ -1,0 +1,105 @@
+package ai.wippy.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Parses {@code _index.yaml} documents into entries, checking the common fields of every entry. */
+public final class RegistryParser {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    public List<RegistryEntry> parse(RegistryDocument doc) {
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(doc.content());
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            String where =
+                    mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            throw new RegistryException(
+                    doc.location(), null, null, "malformed YAML" + where + ": " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new RegistryException(doc.location(), null, null, "malformed YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new RegistryException(
+                    doc.location(), null, null, "expected a mapping with 'version', 'namespace' and 'entries'");
+        }
+        Object version = top.get("version");
+        if (version != null && !String.valueOf(version).startsWith("1")) {
+            throw new RegistryException(
+                    doc.location(), null, "version", "unsupported version '" + version + "', expected \"1.0\"");
+        }
+        Object nsValue = top.get("namespace");
+        if (!(nsValue instanceof String namespace) || namespace.isBlank()) {
+            throw new RegistryException(doc.location(), null, "namespace", "required field is missing");
+        }
+        if (!NAMESPACE.matcher(namespace).matches()) {
+            throw new RegistryException(
+                    doc.location(),
+                    null,
+                    "namespace",
+                    "'" + namespace + "' is not a namespace (letters, digits, '-', '_', dot-separated)");
+        }
+        Object entriesValue = top.get("entries");
+        if (entriesValue == null) {
+            return List.of();
+        }
+        if (!(entriesValue instanceof List<?> rawEntries)) {
+            throw new RegistryException(doc.location(), null, "entries", "expected a list of entries");
+        }
+        List<RegistryEntry> out = new ArrayList<>();
+        for (int i = 0; i < rawEntries.size(); i++) {
+            out.add(parseEntry(doc, namespace, i, rawEntries.get(i)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private RegistryEntry parseEntry(RegistryDocument doc, String namespace, int index, Object raw) {
+        String position = "entries[" + index + "]";
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new RegistryException(doc.location(), null, position, "expected a mapping");
+        }
+        Object nameValue = map.get("name");
+        if (!(nameValue instanceof String name) || name.isBlank()) {
+            throw new RegistryException(
+                    doc.location(), namespace + ":?", position + ".name", "required field is missing");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new RegistryException(
+                    doc.location(),
+                    namespace + ":" + name,
+                    "name",
+                    "'" + name + "' is not a valid name (letters, digits, '.', '-', '_')");
+        }
+        String id = namespace + ":" + name;
+        Object kindValue = map.get("kind");
+        if (!(kindValue instanceof String kind) || kind.isBlank()) {
+            throw new RegistryException(doc.location(), id, "kind", "required field is missing");
+        }
+        Object metaValue = map.get("meta");
+        if (metaValue != null && !(metaValue instanceof Map)) {
+            throw new RegistryException(doc.location(), id, "meta", "expected a mapping");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!key.equals("name") && !key.equals("kind") && !key.equals("meta")) {
+                fields.put(key, e.getValue());
+            }
+        }
+        return new RegistryEntry(new EntryId(namespace, name), kind, (Map<String, Object>) metaValue, fields, doc);
+    }
+}

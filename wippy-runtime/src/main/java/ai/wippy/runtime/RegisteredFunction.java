@@ -1,0 +1,52 @@
+package ai.wippy.runtime;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.pool.InstancePool;
+import ai.wippy.pool.PoolConfig;
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.wit.FunctionSignature;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A callable registry entry, whatever runs it (a WASM core module, a component, Lua). The runtime
+ * checks security, converts arguments, applies limits and records metrics around {@link #invoke}.
+ */
+public interface RegisteredFunction extends AutoCloseable {
+
+    RegistryEntry entry();
+
+    default EntryId id() {
+        return entry().id();
+    }
+
+    default String kind() {
+        return entry().kind();
+    }
+
+    /** The WIT signature, or {@code null} when the function takes and returns dynamic values (Lua). */
+    FunctionSignature signature();
+
+    PoolConfig poolConfig();
+
+    /** The pool, for its figures; {@code null} when the function keeps no instances. */
+    InstancePool<?> pool();
+
+    /** {@code limits.max_execution_ms}, or {@code null}. */
+    Duration maxExecution();
+
+    /**
+     * Runs the function. Arguments are canonical values already checked against {@link #signature()};
+     * the result is canonical too. Runs on the calling thread; the current {@link CallContext} is set.
+     */
+    Object invoke(CallContext ctx, List<Object> args) throws Exception;
+
+    @Override
+    default void close() {
+        InstancePool<?> pool = pool();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

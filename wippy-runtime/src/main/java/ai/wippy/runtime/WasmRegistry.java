@@ -1,0 +1,249 @@
+package ai.wippy.runtime;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.GuestErrorException;
+import ai.wippy.call.WippyException;
+import ai.wippy.pool.PoolConfig;
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.Registry;
+import ai.wippy.security.AccessGuard;
+import ai.wippy.value.CanonicalValues;
+import ai.wippy.value.ResultValue;
+import ai.wippy.value.ValueShapeException;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.Param;
+import ai.wippy.wit.WitType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * The loaded registry and everything it runs: functions with their pools, resources, the
+ * dispatcher. Every call, from Java, Lua or WASM, goes through {@link #invoke}: security check,
+ * argument checks against the WIT signature, deadline, pool, metrics.
+ */
+public final class WasmRegistry implements AutoCloseable {
+
+    private final Registry registry;
+    private final RuntimeSettings settings;
+    private final Dispatcher dispatcher;
+    private final AccessGuard guard;
+    private final Map<String, RegisteredFunction> functions;
+    private final Map<EntryId, Object> resources;
+    private final RuntimeObserver observer;
+    private final Supplier<CallContext> ambientContext;
+
+    WasmRegistry(
+            Registry registry,
+            RuntimeSettings settings,
+            Dispatcher dispatcher,
+            Map<String, RegisteredFunction> functions,
+            Map<EntryId, Object> resources,
+            RuntimeObserver observer,
+            Supplier<CallContext> ambientContext) {
+        this.registry = registry;
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.guard = new AccessGuard(settings.strictSecurity());
+        this.functions = functions;
+        this.resources = resources;
+        this.observer = observer;
+        this.ambientContext = ambientContext;
+    }
+
+    public static WasmRegistryBuilder builder() {
+        return new WasmRegistryBuilder();
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public AccessGuard accessGuard() {
+        return guard;
+    }
+
+    public Collection<RegisteredFunction> functions() {
+        return Collections.unmodifiableCollection(functions.values());
+    }
+
+    public Optional<RegisteredFunction> function(String id) {
+        return Optional.ofNullable(functions.get(id));
+    }
+
+    /** A loaded resource (file system, variable, policy, endpoint...) by ID and type. */
+    public <T> Optional<T> resource(EntryId id, Class<T> type) {
+        Object r = resources.get(id);
+        return type.isInstance(r) ? Optional.of(type.cast(r)) : Optional.empty();
+    }
+
+    /** Every loaded resource of a type, for example every endpoint. */
+    public <T> List<T> resources(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        resources.values().forEach(r -> {
+            if (type.isInstance(r)) {
+                out.add(type.cast(r));
+            }
+        });
+        return out;
+    }
+
+    /** A caller that inherits the current context. */
+    public FunctionCaller caller() {
+        return new FunctionCaller(this, null, null, null, Map.of(), null);
+    }
+
+    /** Shorthand for {@code caller().call(id, args)}. */
+    public Object call(String id, Object... args) {
+        return caller().call(id, args);
+    }
+
+    /** Shorthand for {@code caller().callAsync(id, args)}. */
+    public Mono<Object> callAsync(String id, Object... args) {
+        return caller().callAsync(id, args);
+    }
+
+    CallContext baseContext() {
+        return CallContext.active().orElseGet(ambientContext);
+    }
+
+    Object callJava(CallContext ctx, String id, List<Object> args) {
+        return unwrap(id, invoke(ctx, id, args));
+    }
+
+    Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
+        RegisteredFunction fn = functions.get(id);
+        String workerClass = fn == null ? null : fn.poolConfig().workerClass();
+        return dispatcher.submit(workerClass, () -> unwrap(id, invoke(ctx, id, args)));
+    }
+
+    private Object unwrap(String id, Object result) {
+        if (result instanceof ResultValue r) {
+            RegisteredFunction fn = functions.get(id);
+            boolean declared =
+                    fn != null && fn.signature() != null && fn.signature().result() instanceof WitType.ResultType;
+            if (declared || fn == null || fn.signature() == null) {
+                if (!r.ok()) {
+                    throw new GuestErrorException(id, r.value());
+                }
+                return r.value();
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Calls function {@code id} under {@code ctx} with host values, and returns the canonical result
+     * (a WIT {@code result} stays a {@link ResultValue}). This is the one path every caller takes.
+     */
+    public Object invoke(CallContext ctx, String id, List<Object> args) {
+        long start = System.nanoTime();
+        String outcome = "success";
+        try {
+            RegisteredFunction fn = functions.get(id);
+            if (fn == null) {
+                throw notFound(id);
+            }
+            guard.checkCall(ctx, id, fn.entry().meta());
+            List<Object> canonical = checkArguments(fn, args);
+            CallContext child = ctx.child();
+            if (fn.maxExecution() != null) {
+                child = child.withTimeout(fn.maxExecution());
+            }
+            final CallContext callCtx = child;
+            PoolConfig pool = fn.poolConfig();
+            String workerClass = pool.workerClass();
+            if (workerClass != null && !Thread.currentThread().getName().startsWith("wippy-" + workerClass + "-")) {
+                return dispatcher.runOn(workerClass, () -> run(fn, callCtx, canonical));
+            }
+            return run(fn, callCtx, canonical);
+        } catch (WippyException e) {
+            outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } catch (Exception e) {
+            outcome = "internal";
+            throw ExecutionGuard.translate(id, e, ctx.deadlineNanos());
+        } finally {
+            observer.onCall(id, outcome, System.nanoTime() - start);
+        }
+    }
+
+    private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args) {
+        return ExecutionGuard.run(
+                fn.id().toString(), ctx.deadlineNanos(), () -> CallContext.runWith(ctx, () -> fn.invoke(ctx, args)));
+    }
+
+    private WippyException notFound(String id) {
+        if (registry.find(safeParse(id)).isPresent()) {
+            return new WippyException(
+                    ErrorKind.NOT_FOUND, id, "entry '" + id + "' exists but is not a callable function");
+        }
+        return new WippyException(ErrorKind.NOT_FOUND, id, "no function '" + id + "' in the registry");
+    }
+
+    private static EntryId safeParse(String id) {
+        try {
+            return EntryId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return new EntryId("?", "?");
+        }
+    }
+
+    private static List<Object> checkArguments(RegisteredFunction fn, List<Object> args) {
+        FunctionSignature sig = fn.signature();
+        if (sig == null) {
+            return args;
+        }
+        if (args.size() != sig.params().size()) {
+            throw new WippyException(
+                    ErrorKind.INVALID,
+                    fn.id().toString(),
+                    "expected " + sig.params().size() + " argument(s) for " + sig.describe() + ", got " + args.size());
+        }
+        List<Object> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            Param p = sig.params().get(i);
+            try {
+                out.add(CanonicalValues.toCanonical(p.type(), args.get(i), p.name()));
+            } catch (ValueShapeException e) {
+                throw new WippyException(ErrorKind.INVALID, fn.id().toString(), e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (RegisteredFunction fn : functions.values()) {
+            try {
+                fn.close();
+            } catch (Exception ignored) {
+                // Closing is best effort; the rest still close.
+            }
+        }
+        for (Object r : resources.values()) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // Same.
+                }
+            }
+        }
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,244 @@
+package ai.wippy.runtime;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.engine.WatAssembler;
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.Registry;
+import ai.wippy.registry.RegistryDocument;
+import ai.wippy.registry.RegistryEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/** Loads registry documents into a running {@link WasmRegistry}. Any problem stops the boot, named. */
+public final class WasmRegistryBuilder {
+
+    /** Kinds of the contract that this build does not run yet. */
+    private static final Set<String> PLANNED_KINDS =
+            Set.of("function.lua", "process.wasm", "env.variable", "security.policy", "http.endpoint");
+
+    private final List<RegistryDocument> documents = new ArrayList<>();
+    private final List<EntryHandler> handlers = new ArrayList<>();
+    private final List<Object> services = new ArrayList<>();
+    private RuntimeSettings settings = RuntimeSettings.defaults();
+    private RuntimeObserver observer = RuntimeObserver.NONE;
+    private Supplier<CallContext> ambientContext = CallContext::empty;
+    private boolean discoverHandlers = true;
+
+    WasmRegistryBuilder() {}
+
+    public WasmRegistryBuilder documents(List<RegistryDocument> docs) {
+        documents.addAll(docs);
+        return this;
+    }
+
+    public WasmRegistryBuilder document(RegistryDocument doc) {
+        documents.add(doc);
+        return this;
+    }
+
+    public WasmRegistryBuilder settings(RuntimeSettings value) {
+        this.settings = value;
+        return this;
+    }
+
+    public WasmRegistryBuilder handler(EntryHandler handler) {
+        handlers.add(handler);
+        return this;
+    }
+
+    /** Whether to add the handlers found with {@link ServiceLoader} (on by default). */
+    public WasmRegistryBuilder discoverHandlers(boolean value) {
+        this.discoverHandlers = value;
+        return this;
+    }
+
+    public <T> WasmRegistryBuilder service(Class<T> type, T service) {
+        services.add(service);
+        return this;
+    }
+
+    public WasmRegistryBuilder observer(RuntimeObserver value) {
+        this.observer = value;
+        return this;
+    }
+
+    /** Supplies the context of calls made from outside any call (for example the logged-in user). */
+    public WasmRegistryBuilder ambientContext(Supplier<CallContext> value) {
+        this.ambientContext = value;
+        return this;
+    }
+
+    public WasmRegistry build() {
+        Registry registry = Registry.load(documents);
+        List<EntryHandler> all = new ArrayList<>(handlers);
+        if (discoverHandlers) {
+            ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader())
+                    .forEach(h -> {
+                        if (all.stream().noneMatch(existing -> existing.getClass() == h.getClass())) {
+                            all.add(h);
+                        }
+                    });
+        }
+        Map<String, EntryHandler> byKind = new HashMap<>();
+        for (EntryHandler h : all) {
+            for (String kind : h.kinds()) {
+                byKind.putIfAbsent(kind, h);
+            }
+        }
+        ModuleCompiler compiler = new ModuleCompiler(settings.engineMode());
+        compiler.onCompile(observer::onCompile);
+        Dispatcher dispatcher = new Dispatcher();
+        settings.workerClasses().forEach(dispatcher::declareWorkerClass);
+        Loader loader = new Loader(registry, byKind, compiler, dispatcher);
+        WasmRegistry runtime = new WasmRegistry(
+                registry, settings, dispatcher, loader.functions, loader.resources, observer, ambientContext);
+        loader.runtime = runtime;
+        try {
+            List<RegistryEntry> ordered = new ArrayList<>(registry.entries());
+            for (RegistryEntry e : ordered) {
+                loader.handlerFor(e);
+            }
+            ordered.sort(Comparator.comparingInt(e -> loader.handlerFor(e).order()));
+            for (RegistryEntry e : ordered) {
+                loader.load(e);
+            }
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private final class Loader implements LoadContext {
+        private final Registry registry;
+        private final Map<String, EntryHandler> byKind;
+        private final ModuleCompiler compiler;
+        private final WatAssembler assembler = new WatAssembler();
+        private final Dispatcher dispatcher;
+        private final Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
+        private final Map<EntryId, Object> resources = new LinkedHashMap<>();
+        private final Set<EntryId> loaded = new HashSet<>();
+        private final Set<EntryId> loading = new HashSet<>();
+        private WasmRegistry runtime;
+
+        Loader(Registry registry, Map<String, EntryHandler> byKind, ModuleCompiler compiler, Dispatcher dispatcher) {
+            this.registry = registry;
+            this.byKind = byKind;
+            this.compiler = compiler;
+            this.dispatcher = dispatcher;
+        }
+
+        EntryHandler handlerFor(RegistryEntry e) {
+            EntryHandler h = byKind.get(e.kind());
+            if (h != null) {
+                return h;
+            }
+            if (PLANNED_KINDS.contains(e.kind())) {
+                throw e.error("kind", "kind " + e.kind() + " is not supported yet");
+            }
+            throw e.error("kind", "unknown kind '" + e.kind() + "'; known kinds: " + new TreeSet<>(byKind.keySet()));
+        }
+
+        void load(RegistryEntry e) {
+            if (loaded.contains(e.id())) {
+                return;
+            }
+            if (!loading.add(e.id())) {
+                throw e.error(null, "entries refer to each other in a cycle through '" + e.id() + "'");
+            }
+            handlerFor(e).load(e, this);
+            loading.remove(e.id());
+            loaded.add(e.id());
+        }
+
+        @Override
+        public Registry registry() {
+            return registry;
+        }
+
+        @Override
+        public RuntimeSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public ModuleCompiler compiler() {
+            return compiler;
+        }
+
+        @Override
+        public WatAssembler assembler() {
+            return assembler;
+        }
+
+        @Override
+        public Dispatcher dispatcher() {
+            return dispatcher;
+        }
+
+        @Override
+        public WasmRegistry runtime() {
+            return runtime;
+        }
+
+        @Override
+        public <T> Optional<T> service(Class<T> type) {
+            return services(type).stream().findFirst();
+        }
+
+        @Override
+        public <T> List<T> services(Class<T> type) {
+            List<T> out = new ArrayList<>();
+            services.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            ServiceLoader.load(type, WasmRegistryBuilder.class.getClassLoader()).forEach(found -> {
+                if (out.stream().noneMatch(existing -> existing.getClass() == found.getClass())) {
+                    out.add(found);
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public void putResource(EntryId id, Object resource) {
+            resources.put(id, resource);
+        }
+
+        @Override
+        public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
+            RegistryEntry target = registry.require(from, field, reference);
+            load(target);
+            Object r = resources.get(target.id());
+            if (!type.isInstance(r)) {
+                throw from.error(
+                        field,
+                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
+                                + describe(type));
+            }
+            return type.cast(r);
+        }
+
+        private String describe(Class<?> type) {
+            return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public void addFunction(RegisteredFunction function) {
+            functions.put(function.id().toString(), function);
+            String wc = function.poolConfig().workerClass();
+            if (wc != null) {
+                dispatcher.declareWorkerClass(wc, function.poolConfig().workers());
+            }
+        }
+    }
+}

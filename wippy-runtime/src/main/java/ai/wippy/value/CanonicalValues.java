@@ -1,0 +1,414 @@
+package ai.wippy.value;
+
+import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.Case;
+import ai.wippy.wit.WitType.EnumType;
+import ai.wippy.wit.WitType.Field;
+import ai.wippy.wit.WitType.FlagsType;
+import ai.wippy.wit.WitType.HandleType;
+import ai.wippy.wit.WitType.ListType;
+import ai.wippy.wit.WitType.OptionType;
+import ai.wippy.wit.WitType.Primitive;
+import ai.wippy.wit.WitType.RecordType;
+import ai.wippy.wit.WitType.ResultType;
+import ai.wippy.wit.WitType.TupleType;
+import ai.wippy.wit.WitType.VariantType;
+import java.lang.reflect.Array;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a host value against a WIT type and brings it to the canonical representation described in
+ * {@code package-info}. Loose inputs are accepted where the meaning is unambiguous (any integral
+ * Number for an integer type, a Java array or Collection for a list, an Optional for an option, a
+ * Java record or POJO for a WIT record, a Java enum for a WIT enum). Integers are range-checked:
+ * 300 into a {@code u8} is an error, never a wrap. Every error names the path to the bad part.
+ */
+public final class CanonicalValues {
+
+    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    private CanonicalValues() {}
+
+    public static Object toCanonical(WitType type, Object value, String path) {
+        if (type instanceof Primitive p) {
+            return primitive(p, value, path);
+        }
+        if (value instanceof Optional<?> opt && !(type instanceof OptionType)) {
+            value = opt.orElse(null);
+        }
+        return switch (type) {
+            case ListType l -> list(l, value, path);
+            case RecordType r -> record(r, value, path);
+            case TupleType t -> tuple(t, value, path);
+            case VariantType v -> variant(v, value, path);
+            case EnumType e -> enumCase(e, value, path);
+            case FlagsType f -> flags(f, value, path);
+            case OptionType o -> option(o, value, path);
+            case ResultType r -> result(r, value, path);
+            case HandleType h -> handle(h, value, path);
+            case Primitive p -> primitive(p, value, path);
+        };
+    }
+
+    private static Object primitive(Primitive p, Object value, String path) {
+        if (value == null) {
+            throw new ValueShapeException(path, "expected " + p.describe() + ", got nothing");
+        }
+        return switch (p) {
+            case BOOL -> {
+                if (value instanceof Boolean b) {
+                    yield b;
+                }
+                throw mismatch(path, p, value);
+            }
+            case S8 -> (int) integer(value, path, p, -128, 127);
+            case U8 -> (int) integer(value, path, p, 0, 255);
+            case S16 -> (int) integer(value, path, p, Short.MIN_VALUE, Short.MAX_VALUE);
+            case U16 -> (int) integer(value, path, p, 0, 65535);
+            case S32 -> (int) integer(value, path, p, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case U32 -> integer(value, path, p, 0, 0xFFFF_FFFFL);
+            case S64 -> integer(value, path, p, Long.MIN_VALUE, Long.MAX_VALUE);
+            case U64 -> unsigned64(value, path);
+            case F32 -> {
+                if (value instanceof Number n && !(n instanceof BigInteger)) {
+                    yield n.floatValue();
+                }
+                throw mismatch(path, p, value);
+            }
+            case F64 -> {
+                if (value instanceof Number n && !(n instanceof BigInteger)) {
+                    yield n.doubleValue();
+                }
+                throw mismatch(path, p, value);
+            }
+            case CHAR -> character(value, path);
+            case STRING -> {
+                if (value instanceof String s) {
+                    yield s;
+                }
+                if (value instanceof CharSequence cs) {
+                    yield cs.toString();
+                }
+                throw mismatch(path, p, value);
+            }
+        };
+    }
+
+    private static long integer(Object value, String path, Primitive p, long min, long max) {
+        long v;
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+            v = ((Number) value).longValue();
+        } else if (value instanceof BigInteger b) {
+            if (b.bitLength() > 63) {
+                throw outOfRange(path, p, value, min, max);
+            }
+            v = b.longValue();
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (d != Math.rint(d) || Double.isInfinite(d)) {
+                throw new ValueShapeException(path, "expected " + p.describe() + ", got non-integral number " + value);
+            }
+            if (d < -9.223372036854776E18 || d >= 9.223372036854776E18) {
+                throw outOfRange(path, p, value, min, max);
+            }
+            v = (long) d;
+        } else if (value instanceof Character c) {
+            v = c;
+        } else {
+            throw mismatch(path, p, value);
+        }
+        if (v < min || v > max) {
+            throw outOfRange(path, p, value, min, max);
+        }
+        return v;
+    }
+
+    private static Object unsigned64(Object value, String path) {
+        BigInteger b;
+        if (value instanceof BigInteger bi) {
+            b = bi;
+        } else if (value instanceof Byte
+                || value instanceof Short
+                || value instanceof Integer
+                || value instanceof Long) {
+            b = BigInteger.valueOf(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (d != Math.rint(d) || Double.isInfinite(d)) {
+                throw new ValueShapeException(path, "expected u64, got non-integral number " + value);
+            }
+            b = new java.math.BigDecimal(d).toBigInteger();
+        } else {
+            throw mismatch(path, Primitive.U64, value);
+        }
+        if (b.signum() < 0 || b.compareTo(U64_MAX) > 0) {
+            throw new ValueShapeException(path, "value " + value + " is out of range for u64 (0.." + U64_MAX + ")");
+        }
+        return b.bitLength() <= 63 ? (Object) b.longValue() : b;
+    }
+
+    private static String character(Object value, String path) {
+        if (value instanceof Character c) {
+            if (Character.isSurrogate(c)) {
+                throw new ValueShapeException(path, "expected char, got a lone surrogate");
+            }
+            return String.valueOf(c);
+        }
+        if (value instanceof String s && s.codePointCount(0, s.length()) == 1) {
+            int cp = s.codePointAt(0);
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                throw new ValueShapeException(path, "expected char, got a lone surrogate");
+            }
+            return s;
+        }
+        if (value instanceof Integer cp) {
+            if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                throw new ValueShapeException(path, "value " + cp + " is not a Unicode scalar value");
+            }
+            return new String(Character.toChars(cp));
+        }
+        throw new ValueShapeException(path, "expected char (a string of one character), got " + describe(value));
+    }
+
+    private static Object list(ListType type, Object value, String path) {
+        if (type.isBytes()) {
+            if (value instanceof byte[] bytes) {
+                return bytes;
+            }
+            if (value instanceof String s) {
+                return s.getBytes(StandardCharsets.UTF_8);
+            }
+            List<?> items = asList(value, path, type);
+            byte[] out = new byte[items.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) (int) primitive(Primitive.U8, items.get(i), path + "[" + i + "]");
+            }
+            return out;
+        }
+        List<?> items = asList(value, path, type);
+        List<Object> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(toCanonical(type.element(), items.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static List<?> asList(Object value, String path, WitType type) {
+        if (value instanceof List<?> l) {
+            return l;
+        }
+        if (value instanceof Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        if (value != null && value.getClass().isArray()) {
+            int n = Array.getLength(value);
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(Array.get(value, i));
+            }
+            return out;
+        }
+        throw new ValueShapeException(path, "expected " + type.describe() + ", got " + describe(value));
+    }
+
+    private static Map<String, Object> record(RecordType type, Object value, String path) {
+        Map<String, Object> source = JavaObjects.asFieldMap(value);
+        if (source == null) {
+            throw new ValueShapeException(path, "expected record " + type.describe() + ", got " + describe(value));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Field f : type.fields()) {
+            String fieldPath = path.isEmpty() ? f.name() : path + "." + f.name();
+            Object v = JavaObjects.lookupField(source, f.name());
+            if (v == null && !source.containsKey(f.name()) && !(f.type() instanceof OptionType)) {
+                if (!JavaObjects.hasField(source, f.name())) {
+                    throw new ValueShapeException(
+                            fieldPath, "missing field of type " + f.type().describe());
+                }
+            }
+            out.put(f.name(), toCanonical(f.type(), v, fieldPath));
+        }
+        for (String key : source.keySet()) {
+            if (type.fields().stream().noneMatch(f -> JavaObjects.sameName(f.name(), key))) {
+                throw new ValueShapeException(
+                        path.isEmpty() ? key : path + "." + key,
+                        "record " + type.describe() + " has no field '" + key + "'");
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> tuple(TupleType type, Object value, String path) {
+        List<?> items = asList(value, path, type);
+        if (items.size() != type.elements().size()) {
+            throw new ValueShapeException(
+                    path,
+                    "expected " + type.describe() + " of " + type.elements().size() + " elements, got " + items.size());
+        }
+        List<Object> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(toCanonical(type.elements().get(i), items.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static VariantValue variant(VariantType type, Object value, String path) {
+        String caseName;
+        Object payload;
+        if (value instanceof VariantValue v) {
+            caseName = v.caseName();
+            payload = v.payload();
+        } else if (value instanceof String s) {
+            caseName = s;
+            payload = null;
+        } else if (value instanceof Map<?, ?> m && m.size() == 1) {
+            var e = m.entrySet().iterator().next();
+            caseName = String.valueOf(e.getKey());
+            payload = e.getValue();
+        } else if (value instanceof Map<?, ?> m && m.containsKey("tag")) {
+            caseName = String.valueOf(m.get("tag"));
+            payload = m.get("val");
+        } else {
+            throw new ValueShapeException(
+                    path,
+                    "expected variant " + type.describe() + " (a VariantValue, {tag, val} or {case: payload}), got "
+                            + describe(value));
+        }
+        for (Case c : type.cases()) {
+            if (c.name().equals(caseName)) {
+                if (c.type() == null) {
+                    if (payload != null) {
+                        throw new ValueShapeException(path, "case '" + caseName + "' carries no payload");
+                    }
+                    return new VariantValue(caseName, null);
+                }
+                return new VariantValue(caseName, toCanonical(c.type(), payload, path + "<" + caseName + ">"));
+            }
+        }
+        throw new ValueShapeException(
+                path,
+                "'" + caseName + "' is not a case of " + type.describe() + " "
+                        + type.cases().stream().map(Case::name).toList());
+    }
+
+    private static String enumCase(EnumType type, Object value, String path) {
+        String name;
+        if (value instanceof Enum<?> e) {
+            name = JavaObjects.kebab(e.name());
+        } else if (value instanceof String s) {
+            name = s;
+        } else {
+            throw new ValueShapeException(path, "expected enum " + type.describe() + ", got " + describe(value));
+        }
+        for (String c : type.cases()) {
+            if (c.equals(name) || JavaObjects.sameName(c, name)) {
+                return c;
+            }
+        }
+        throw new ValueShapeException(path, "'" + name + "' is not a case of " + type.describe() + " " + type.cases());
+    }
+
+    private static Set<String> flags(FlagsType type, Object value, String path) {
+        Collection<?> items;
+        if (value instanceof Collection<?> c) {
+            items = c;
+        } else if (value != null && value.getClass().isArray()) {
+            items = asList(value, path, type);
+        } else {
+            throw new ValueShapeException(
+                    path, "expected flags " + type.describe() + " (a set of names), got " + describe(value));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Object item : items) {
+            String name = item instanceof Enum<?> e ? JavaObjects.kebab(e.name()) : String.valueOf(item);
+            String match = type.flags().stream()
+                    .filter(f -> JavaObjects.sameName(f, name))
+                    .findFirst()
+                    .orElse(null);
+            if (match == null) {
+                throw new ValueShapeException(
+                        path, "'" + name + "' is not a flag of " + type.describe() + " " + type.flags());
+            }
+            out.add(match);
+        }
+        return out;
+    }
+
+    private static Object option(OptionType type, Object value, String path) {
+        if (value instanceof Optional<?> opt) {
+            value = opt.orElse(null);
+        }
+        if (value == null) {
+            return null;
+        }
+        return toCanonical(type.inner(), value, path + "?");
+    }
+
+    private static ResultValue result(ResultType type, Object value, String path) {
+        if (value instanceof ResultValue r) {
+            WitType t = r.ok() ? type.ok() : type.err();
+            Object v = t == null ? null : toCanonical(t, r.value(), path + (r.ok() ? "<ok>" : "<err>"));
+            return new ResultValue(r.ok(), v);
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1 && (m.containsKey("ok") || m.containsKey("err"))) {
+            boolean ok = m.containsKey("ok");
+            WitType t = ok ? type.ok() : type.err();
+            Object raw = ok ? m.get("ok") : m.get("err");
+            return new ResultValue(ok, t == null ? null : toCanonical(t, raw, path + (ok ? "<ok>" : "<err>")));
+        }
+        // A plain value is taken as ok.
+        return ResultValue.ok(type.ok() == null ? null : toCanonical(type.ok(), value, path + "<ok>"));
+    }
+
+    private static ResourceHandle handle(HandleType type, Object value, String path) {
+        if (value instanceof ResourceHandle h) {
+            return h;
+        }
+        throw new ValueShapeException(
+                path, "expected a handle to resource " + type.resource() + ", got " + describe(value));
+    }
+
+    private static ValueShapeException mismatch(String path, Primitive p, Object value) {
+        return new ValueShapeException(path, "expected " + p.describe() + ", got " + describe(value));
+    }
+
+    private static ValueShapeException outOfRange(String path, Primitive p, Object value, long min, long max) {
+        return new ValueShapeException(
+                path, "value " + value + " is out of range for " + p.describe() + " (" + min + ".." + max + ")");
+    }
+
+    /** Names the kind of a host value the way error messages do. */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Number n) {
+            return "number " + n;
+        }
+        if (value instanceof byte[]) {
+            return "bytes";
+        }
+        if (value instanceof Map) {
+            return "map";
+        }
+        if (value instanceof Collection || value.getClass().isArray()) {
+            return "list";
+        }
+        return value.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,11 @@
+package ai.wippy.wasm;
+
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.LoadContext;
+import ai.wippy.runtime.RegisteredFunction;
+
+/** Turns a component binary named by a {@code function.wasm} entry into a callable function. */
+public interface ComponentLoader {
+
+    RegisteredFunction load(RegistryEntry entry, byte[] binary, LoadContext context);
+}

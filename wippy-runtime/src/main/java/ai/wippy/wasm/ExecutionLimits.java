@@ -1,0 +1,60 @@
+package ai.wippy.wasm;
+
+import ai.wippy.registry.RegistryEntry;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An entry's {@code limits}: {@code max_execution_ms} (a call running longer is stopped with kind
+ * TIMEOUT and its instance discarded) and {@code max_memory_pages} (64 KiB pages a guest's memory
+ * may grow to).
+ */
+public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
+
+    private static final Set<String> FIELDS = Set.of("max_execution_ms", "max_memory_pages");
+
+    public static ExecutionLimits read(RegistryEntry entry) {
+        Map<String, Object> limits = entry.map("limits");
+        for (String key : limits.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw entry.error("limits." + key, "unknown limit; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        Duration maxExecution = null;
+        Object ms = limits.get("max_execution_ms");
+        if (ms != null) {
+            if (!(ms instanceof Integer i) || i <= 0) {
+                throw entry.error(
+                        "limits.max_execution_ms",
+                        "expected a positive number of milliseconds, got " + RegistryEntry.describe(ms));
+            }
+            maxExecution = Duration.ofMillis(i);
+        }
+        Integer pages = null;
+        Object p = limits.get("max_memory_pages");
+        if (p != null) {
+            if (!(p instanceof Integer i) || i <= 0 || i > 65536) {
+                throw entry.error(
+                        "limits.max_memory_pages",
+                        "expected 1..65536 pages of 64 KiB, got " + RegistryEntry.describe(p));
+            }
+            pages = i;
+        }
+        return new ExecutionLimits(maxExecution, pages);
+    }
+
+    /** The memory limits to instantiate with, or {@code null} to keep the module's own. */
+    public MemoryLimits memoryLimits(com.dylibso.chicory.wasm.WasmModule module) {
+        if (maxMemoryPages == null) {
+            return null;
+        }
+        int initial = 0;
+        var memorySection = module.memorySection();
+        if (memorySection.isPresent() && memorySection.get().memoryCount() > 0) {
+            initial = memorySection.get().getMemory(0).limits().initialPages();
+        }
+        return new MemoryLimits(Math.min(initial, maxMemoryPages), maxMemoryPages);
+    }
+}

@@ -1,0 +1,68 @@
+package ai.wippy.wasm;
+
+import ai.wippy.engine.Digests;
+import ai.wippy.engine.WatAssembler;
+import ai.wippy.fs.VirtualFileSystem;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.ResourceBase;
+import ai.wippy.runtime.LoadContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Reads the binary an entry names: WAT source (inline or file), or a file of an fs entry, hash-checked. */
+public final class WasmBinaries {
+
+    private WasmBinaries() {}
+
+    /** The binary of a {@code function.wat} entry, assembled from its {@code source}. */
+    public static byte[] fromWat(RegistryEntry entry, LoadContext context) {
+        String source = entry.requiredString("source");
+        String wat;
+        if (source.startsWith("file://")) {
+            try {
+                wat = new String(entry.base().read(source), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw entry.error("source", "cannot read " + entry.base().describe(source) + ": " + e.getMessage(), e);
+            }
+        } else {
+            wat = source;
+        }
+        try {
+            return context.assembler().assemble(wat);
+        } catch (WatAssembler.WatException e) {
+            throw entry.error("source", "WAT does not assemble: " + e.getMessage(), e);
+        }
+    }
+
+    /** The binary of a {@code function.wasm} or {@code process.wasm} entry, from {@code fs} and {@code path}. */
+    public static byte[] fromFileSystem(RegistryEntry entry, LoadContext context) {
+        String fsRef = entry.requiredString("fs");
+        String path = entry.requiredString("path");
+        VirtualFileSystem fs = context.resource(entry, "fs", fsRef, VirtualFileSystem.class);
+        byte[] bytes;
+        try {
+            bytes = fs.read(ResourceBase.strip(path));
+        } catch (IOException e) {
+            throw entry.error(
+                    "path",
+                    "cannot read '" + path + "' from " + fs.id() + " (" + fs.describe() + "): " + e.getMessage(),
+                    e);
+        }
+        String hash = entry.string("hash");
+        if (hash != null) {
+            String expected = hash.toLowerCase(Locale.ROOT);
+            if (!expected.startsWith("sha256:") || !expected.substring(7).matches("[0-9a-f]{64}")) {
+                throw entry.error("hash", "'" + hash + "' is not of the form sha256:<64 hex digits>");
+            }
+            String actual = Digests.sha256Hex(bytes);
+            if (!actual.equals(expected.substring(7))) {
+                throw entry.error(
+                        "hash",
+                        "hash mismatch for " + path + ": the entry expects " + hash + " but the file is sha256:"
+                                + actual);
+            }
+        }
+        return bytes;
+    }
+}
