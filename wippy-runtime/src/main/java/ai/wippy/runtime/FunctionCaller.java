@@ -74,7 +74,16 @@ public final class FunctionCaller {
 
     /** The context a call made now would run under. */
     public CallContext context() {
-        CallContext ctx = fixed != null ? fixed : runtime.baseContext();
+        return customize(fixed != null ? fixed : runtime.baseContext());
+    }
+
+    /** The context a call made inside a reactive chain would run under. */
+    public Mono<CallContext> contextReactive() {
+        return (fixed != null ? Mono.just(fixed) : runtime.baseContextReactive()).map(this::customize);
+    }
+
+    private CallContext customize(CallContext base) {
+        CallContext ctx = base;
         if (actor != null) {
             ctx = ctx.withActor(actor);
         }
@@ -104,7 +113,8 @@ public final class FunctionCaller {
 
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
-        return Mono.defer(() -> runtime.callJavaAsync(context(), id, Arrays.asList(args)));
+        List<Object> list = Arrays.asList(args);
+        return contextReactive().flatMap(ctx -> runtime.callJavaAsync(ctx, id, list));
     }
 
     public Mono<Object> callAsyncWithArgs(CallContext ctx, String id, List<Object> args) {

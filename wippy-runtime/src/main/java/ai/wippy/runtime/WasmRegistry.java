@@ -1,6 +1,7 @@
 package ai.wippy.runtime;
 
 import ai.wippy.call.CallContext;
+import ai.wippy.call.CallContextProvider;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
@@ -20,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,7 +37,7 @@ public final class WasmRegistry implements AutoCloseable {
     private final Map<String, RegisteredFunction> functions;
     private final Map<EntryId, Object> resources;
     private final RuntimeObserver observer;
-    private final Supplier<CallContext> ambientContext;
+    private final CallContextProvider ambientContext;
 
     WasmRegistry(
             Registry registry,
@@ -46,7 +46,7 @@ public final class WasmRegistry implements AutoCloseable {
             Map<String, RegisteredFunction> functions,
             Map<EntryId, Object> resources,
             RuntimeObserver observer,
-            Supplier<CallContext> ambientContext) {
+            CallContextProvider ambientContext) {
         this.registry = registry;
         this.settings = settings;
         this.dispatcher = dispatcher;
@@ -118,7 +118,17 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     CallContext baseContext() {
-        return CallContext.active().orElseGet(ambientContext);
+        return CallContext.active().orElseGet(ambientContext::current);
+    }
+
+    /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */
+    Mono<CallContext> baseContextReactive() {
+        return CallContext.active().map(Mono::just).orElseGet(ambientContext::currentReactive);
+    }
+
+    /** Where contexts of calls made from outside any call come from. */
+    public CallContextProvider contextProvider() {
+        return ambientContext;
     }
 
     Object callJava(CallContext ctx, String id, List<Object> args) {

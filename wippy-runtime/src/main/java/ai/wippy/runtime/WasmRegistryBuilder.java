@@ -1,6 +1,6 @@
 package ai.wippy.runtime;
 
-import ai.wippy.call.CallContext;
+import ai.wippy.call.CallContextProvider;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.engine.WatAssembler;
 import ai.wippy.registry.EntryId;
@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /** Loads registry documents into a running {@link WasmRegistry}. Any problem stops the boot, named. */
 public final class WasmRegistryBuilder {
@@ -32,7 +31,7 @@ public final class WasmRegistryBuilder {
     private final List<Object> services = new ArrayList<>();
     private RuntimeSettings settings = RuntimeSettings.defaults();
     private RuntimeObserver observer = RuntimeObserver.NONE;
-    private Supplier<CallContext> ambientContext = CallContext::empty;
+    private CallContextProvider ambientContext = CallContextProvider.EMPTY;
     private boolean discoverHandlers = true;
 
     WasmRegistryBuilder() {}
@@ -74,7 +73,7 @@ public final class WasmRegistryBuilder {
     }
 
     /** Supplies the context of calls made from outside any call (for example the logged-in user). */
-    public WasmRegistryBuilder ambientContext(Supplier<CallContext> value) {
+    public WasmRegistryBuilder ambientContext(CallContextProvider value) {
         this.ambientContext = value;
         return this;
     }
