@@ -38,6 +38,7 @@ public final class WasmRegistry implements AutoCloseable {
     private final Map<EntryId, Object> resources;
     private final RuntimeObserver observer;
     private final CallContextProvider ambientContext;
+    private volatile boolean closed;
 
     WasmRegistry(
             Registry registry,
@@ -236,8 +237,17 @@ public final class WasmRegistry implements AutoCloseable {
         return out;
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (RegisteredFunction fn : functions.values()) {
             try {
                 fn.close();

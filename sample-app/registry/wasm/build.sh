@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Rebuilds the sample's binaries and prints the hashes to put in _index.yaml.
+set -euo pipefail
+cd "$(dirname "$0")"
+wat2wasm add.wat -o add.wasm
+echo "add.wasm sha256:$(sha256sum add.wasm | cut -d' ' -f1)"

@@ -1,0 +1,80 @@
+package ai.wippy.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTest {
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void answersFromAWatFunction() {
+        http.get()
+                .uri("/answer")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.answer")
+                .isEqualTo(42);
+    }
+
+    @Test
+    void addsWithAWasmCoreModuleFromAFileSystemFolder() {
+        http.get()
+                .uri("/add?a=6&b=7")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sum")
+                .isEqualTo(13);
+    }
+
+    @Test
+    void showsPoolsOnTheActuator() {
+        http.get().uri("/add?a=1&b=2").exchange().expectStatus().isOk();
+        http.get()
+                .uri("/actuator/wippy")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.entries[?(@.id == 'sample.math:add')].pool.type")
+                .isEqualTo("static")
+                .jsonPath("$.entries[?(@.id == 'sample:answer')].kind")
+                .isEqualTo("function.wat");
+        http.get()
+                .uri("/actuator/metrics/wippy.function.calls?tag=function:sample.math:add")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.measurements[0].value")
+                .value(v -> assertThat(((Number) v).doubleValue()).isGreaterThanOrEqualTo(1.0));
+        http.get()
+                .uri("/actuator/metrics/wippy.pool.instances?tag=function:sample.math:add&tag=state:idle")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.measurements[0].value")
+                .isEqualTo(2.0);
+        http.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.components.wippy.status")
+                .isEqualTo("UP");
+    }
+}

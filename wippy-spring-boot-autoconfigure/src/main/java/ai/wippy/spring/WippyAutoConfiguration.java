@@ -1,0 +1,101 @@
+package ai.wippy.spring;
+
+import ai.wippy.call.CallContextProvider;
+import ai.wippy.registry.RegistryDocument;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.RuntimeExtension;
+import ai.wippy.runtime.RuntimeObserver;
+import ai.wippy.runtime.RuntimeSettings;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.runtime.WasmRegistryBuilder;
+import ai.wippy.spring.proxy.WippyFunctionInjection;
+import ai.wippy.spring.registry.FunctionBeanRegistrar;
+import ai.wippy.spring.registry.RegistryDocumentScanner;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Builds the {@link WasmRegistry} from the registry files, makes each function entry a bean, and
+ * enables {@link WippyFunction} injection. Every bean here can be replaced by the application's own.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(WippyProperties.class)
+public final class WippyAutoConfiguration {
+
+    @Bean
+    static WippyFunctionInjection wippyFunctionInjection() {
+        return new WippyFunctionInjection();
+    }
+
+    @Bean
+    static FunctionBeanRegistrar wippyFunctionBeans() {
+        return new FunctionBeanRegistrar();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RegistryDocumentScanner wippyRegistryDocumentScanner(ResourceLoader resourceLoader) {
+        ClassLoader loader = resourceLoader.getClassLoader() != null
+                ? resourceLoader.getClassLoader()
+                : Thread.currentThread().getContextClassLoader();
+        return new RegistryDocumentScanner(loader);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RuntimeSettings wippyRuntimeSettings(WippyProperties properties, Environment environment) {
+        boolean strict = environment.getProperty("wippy.security.strict", Boolean.class, false);
+        return new RuntimeSettings(
+                properties.getEngine().getMode(),
+                strict,
+                properties.getDispatcher().getWorkerClasses());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WasmRegistry wasmRegistry(
+            WippyProperties properties,
+            RuntimeSettings settings,
+            RegistryDocumentScanner scanner,
+            ObjectProvider<CallContextProvider> contextProvider,
+            ObjectProvider<EntryHandler> handlers,
+            ObjectProvider<RuntimeExtension> extensions,
+            ObjectProvider<RuntimeObserver> observers) {
+        List<RegistryDocument> documents = scanner.scan(
+                properties.getRegistry().getLocations(),
+                properties.getRegistry().getDirectories());
+        WasmRegistryBuilder builder =
+                WasmRegistry.builder().documents(documents).settings(settings);
+        handlers.orderedStream().forEach(builder::handler);
+        extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
+        contextProvider.ifAvailable(builder::ambientContext);
+        List<RuntimeObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.observer(all.size() == 1 ? all.get(0) : new CompositeObserver(all));
+        }
+        return builder.build();
+    }
+
+    /** Several observers seen as one. */
+    private record CompositeObserver(List<RuntimeObserver> observers) implements RuntimeObserver {
+        @Override
+        public void onCall(String functionId, String outcome, long nanos) {
+            for (RuntimeObserver o : observers) {
+                o.onCall(functionId, outcome, nanos);
+            }
+        }
+
+        @Override
+        public void onCompile(String sha256, long nanos) {
+            for (RuntimeObserver o : observers) {
+                o.onCompile(sha256, nanos);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package ai.wippy.spring.actuate;
+
+import ai.wippy.runtime.WasmRegistry;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code wippy} actuator endpoint and health indicator, when the actuator is present. */
+@AutoConfiguration(afterName = "ai.wippy.spring.WippyAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+public final class WippyActuatorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(WasmRegistry.class)
+    @ConditionalOnAvailableEndpoint(endpoint = WippyEndpoint.class)
+    WippyEndpoint wippyEndpoint(WasmRegistry registry) {
+        return new WippyEndpoint(registry);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static final class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "wippyHealthIndicator")
+        @ConditionalOnBean(WasmRegistry.class)
+        @ConditionalOnEnabledHealthIndicator("wippy")
+        WippyHealthIndicator wippyHealthIndicator(WasmRegistry registry) {
+            return new WippyHealthIndicator(registry);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package ai.wippy.spring.actuate;
+
+import ai.wippy.pool.InstancePool;
+import ai.wippy.pool.PoolStats;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.RegisteredFunction;
+import ai.wippy.runtime.WasmRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/** The {@code wippy} actuator endpoint: every registry entry with its kind, and each function's pool figures. */
+@Endpoint(id = "wippy")
+public class WippyEndpoint {
+
+    private final WasmRegistry registry;
+
+    public WippyEndpoint(WasmRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ReadOperation
+    public Map<String, Object> registry() {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (RegistryEntry e : registry.registry().entries()) {
+            entries.add(describe(e));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("engine", registry.settings().engineMode().name().toLowerCase());
+        out.put("functions", registry.functions().size());
+        out.put("workerClasses", registry.dispatcher().workerClasses());
+        out.put("entries", entries);
+        return out;
+    }
+
+    @ReadOperation
+    public Map<String, Object> entry(@Selector String id) {
+        return registry.registry().entries().stream()
+                .filter(e -> e.id().toString().equals(id))
+                .findFirst()
+                .map(this::describe)
+                .orElse(null);
+    }
+
+    private Map<String, Object> describe(RegistryEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id().toString());
+        m.put("kind", e.kind());
+        m.put("file", e.file());
+        if (!e.meta().isEmpty()) {
+            m.put("meta", e.meta());
+        }
+        registry.function(e.id().toString()).ifPresent(fn -> describeFunction(fn, m));
+        return m;
+    }
+
+    private static void describeFunction(RegisteredFunction fn, Map<String, Object> m) {
+        if (fn.signature() != null) {
+            m.put("signature", fn.signature().describe());
+        }
+        InstancePool<?> pool = fn.pool();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", fn.poolConfig().type().yamlName());
+        if (fn.poolConfig().workerClass() != null) {
+            p.put("workerClass", fn.poolConfig().workerClass());
+        }
+        if (pool != null) {
+            PoolStats s = pool.stats();
+            p.put("busy", s.busy());
+            p.put("idle", s.idle());
+            p.put("max", s.max());
+            p.put("queued", s.queued());
+            p.put("rejected", s.rejected());
+            p.put("created", s.created());
+            p.put("discarded", s.discarded());
+            p.put("reclaimed", s.reclaimed());
+        }
+        m.put("pool", p);
+        if (fn.maxExecution() != null) {
+            m.put("maxExecutionMs", fn.maxExecution().toMillis());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package ai.wippy.spring.metrics;
+
+import ai.wippy.runtime.RuntimeObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Records {@code wippy.function.calls} (a timer tagged with {@code function} and {@code outcome})
+ * and {@code wippy.module.compile}. Timers are cached, so recording a call costs a map lookup.
+ */
+public final class MicrometerRuntimeObserver implements RuntimeObserver {
+
+    private record Key(String function, String outcome) {}
+
+    private final ObjectProvider<MeterRegistry> registries;
+    private final ConcurrentMap<Key, Timer> callTimers = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+    private volatile Timer compileTimer;
+
+    public MicrometerRuntimeObserver(ObjectProvider<MeterRegistry> registries) {
+        this.registries = registries;
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            r = registries.getIfAvailable();
+            registry = r;
+        }
+        return r;
+    }
+
+    @Override
+    public void onCall(String functionId, String outcome, long nanos) {
+        Timer timer = callTimers.get(new Key(functionId, outcome));
+        if (timer == null) {
+            MeterRegistry r = registry();
+            if (r == null) {
+                return;
+            }
+            timer = callTimers.computeIfAbsent(
+                    new Key(functionId, outcome),
+                    k -> Timer.builder("wippy.function.calls")
+                            .description("Calls of registry functions")
+                            .tag("function", k.function())
+                            .tag("outcome", k.outcome())
+                            .register(r));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onCompile(String sha256, long nanos) {
+        Timer timer = compileTimer;
+        if (timer == null) {
+            MeterRegistry r = registry();
+            if (r == null) {
+                return;
+            }
+            timer = Timer.builder("wippy.module.compile")
+                    .description("Decoding and compiling WebAssembly binaries")
+                    .register(r);
+            compileTimer = timer;
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,2 @@
+/** Micrometer meters of pools, calls and compilations. */
+package ai.wippy.spring.metrics;

@@ -1,0 +1,67 @@
+package ai.wippy.spring.registry;
+
+import ai.wippy.registry.Registry;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.WippyFunctionBean;
+import ai.wippy.spring.WippyProperties;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers one {@link WippyFunctionBean} per function entry, named by the entry's ID, so functions
+ * can be injected with {@code @Qualifier("ns:name")} and listed like any other bean. The registry
+ * files are only parsed here; loading happens when the {@link WasmRegistry} bean is built.
+ */
+public final class FunctionBeanRegistrar
+        implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, BeanFactoryAware {
+
+    private Environment environment;
+    private BeanFactory beanFactory;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+        if (!environment.getProperty("wippy.function-beans.enabled", Boolean.class, true)) {
+            return;
+        }
+        WippyProperties props =
+                Binder.get(environment).bind("wippy", WippyProperties.class).orElseGet(WippyProperties::new);
+        ClassLoader loader = beanFactory instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory cbf
+                        && cbf.getBeanClassLoader() != null
+                ? cbf.getBeanClassLoader()
+                : Thread.currentThread().getContextClassLoader();
+        Registry parsed = Registry.load(new RegistryDocumentScanner(loader)
+                .scan(props.getRegistry().getLocations(), props.getRegistry().getDirectories()));
+        for (RegistryEntry entry : parsed.entries()) {
+            if (!entry.kind().startsWith("function.")) {
+                continue;
+            }
+            String id = entry.id().toString();
+            if (registry.containsBeanDefinition(id)) {
+                continue;
+            }
+            RootBeanDefinition def = new RootBeanDefinition(
+                    WippyFunctionBean.class, () -> new WippyFunctionBean(beanFactory.getBean(WasmRegistry.class), id));
+            def.setLazyInit(true);
+            def.setDescription("Wippy function " + id + " (" + entry.kind() + ")");
+            registry.registerBeanDefinition(id, def);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package ai.wippy.spring.registry;
+
+import ai.wippy.registry.RegistryDocument;
+import ai.wippy.registry.RegistryException;
+import ai.wippy.registry.ResourceBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Finds registry files: resource patterns (by default every {@code _index.yaml} under {@code wippy/}
+ * on the classpath) and file-system folders. Classpath files keep a classpath base, so paths in their
+ * entries resolve the same inside a jar and in an IDE.
+ */
+public final class RegistryDocumentScanner {
+
+    private static final String INDEX = "_index.yaml";
+
+    private final ClassLoader classLoader;
+
+    public RegistryDocumentScanner(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    public List<RegistryDocument> scan(List<String> locations, List<String> directories) {
+        Map<String, RegistryDocument> found = new LinkedHashMap<>();
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(classLoader);
+        for (String pattern : locations) {
+            Resource[] resources;
+            try {
+                resources = resolver.getResources(pattern);
+            } catch (IOException e) {
+                throw new RegistryException(pattern, null, null, "cannot scan registry location: " + e.getMessage(), e);
+            }
+            List<Resource> sorted = new ArrayList<>(List.of(resources));
+            sorted.sort(Comparator.comparing(RegistryDocumentScanner::describe));
+            for (Resource r : sorted) {
+                RegistryDocument doc = read(pattern, r);
+                found.putIfAbsent(doc.location(), doc);
+            }
+        }
+        for (String dir : directories) {
+            Path root = Path.of(dir).toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new RegistryException(
+                        root.toString(), null, null, "registry folder does not exist (wippy.registry.directories)");
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().equals(INDEX))
+                        .sorted()
+                        .toList()) {
+                    String text = Files.readString(p);
+                    found.putIfAbsent(
+                            p.toString(),
+                            new RegistryDocument(p.toString(), text, new ResourceBase.FileSystem(p.getParent())));
+                }
+            } catch (IOException e) {
+                throw new RegistryException(
+                        root.toString(), null, null, "cannot read registry folder: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private RegistryDocument read(String pattern, Resource r) {
+        String text;
+        try (InputStream in = r.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RegistryException(describe(r), null, null, "cannot read registry file: " + e.getMessage(), e);
+        }
+        String classpathPath = classpathPath(pattern, r);
+        if (classpathPath != null) {
+            int slash = classpathPath.lastIndexOf('/');
+            String folder = slash < 0 ? "" : classpathPath.substring(0, slash);
+            return new RegistryDocument(
+                    "classpath:" + classpathPath, text, new ResourceBase.Classpath(classLoader, folder));
+        }
+        try {
+            Path file = r.getFile().toPath();
+            return new RegistryDocument(file.toString(), text, new ResourceBase.FileSystem(file.getParent()));
+        } catch (IOException e) {
+            throw new RegistryException(
+                    describe(r), null, null, "registry file is neither on the classpath nor on the file system");
+        }
+    }
+
+    /** The path of a classpath resource relative to its classpath root, or null if it is not one. */
+    private String classpathPath(String pattern, Resource r) {
+        if (!pattern.startsWith("classpath")) {
+            return null;
+        }
+        String location = pattern.substring(pattern.indexOf(':') + 1);
+        while (location.startsWith("/")) {
+            location = location.substring(1);
+        }
+        int wildcard = indexOfWildcard(location);
+        String fixed = wildcard < 0 ? location : location.substring(0, location.lastIndexOf('/', wildcard) + 1);
+        String url;
+        try {
+            url = r.getURL().toString();
+        } catch (IOException e) {
+            return null;
+        }
+        try {
+            Enumeration<URL> roots = classLoader.getResources(fixed.isEmpty() ? "" : fixed);
+            while (roots.hasMoreElements()) {
+                String root = roots.nextElement().toString();
+                if (!root.endsWith("/")) {
+                    root = root + "/";
+                }
+                if (url.startsWith(root)) {
+                    return fixed + url.substring(root.length());
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        int bang = url.indexOf("!/");
+        if (bang >= 0) {
+            return url.substring(bang + 2);
+        }
+        return null;
+    }
+
+    private static int indexOfWildcard(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(Resource r) {
+        try {
+            return r.getURL().toString();
+        } catch (IOException e) {
+            return r.getDescription();
+        }
+    }
+}
