@@ -1,0 +1,278 @@
+package ai.wippy.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.engine.Digests;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every problem in a registry file stops the boot with a message naming the file, the entry and the field. */
+class RegistryBootErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private RegistryException bootFails(String yaml) {
+        Path index = dir.resolve("_index.yaml");
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            try (WasmRegistry r = WasmRegistry.builder()
+                    .document(TestRegistries.doc(index.toString(), yaml, dir))
+                    .build()) {
+                // booted: not expected
+            }
+        });
+        assertThat(t).as("boot should fail").isInstanceOf(RegistryException.class);
+        return (RegistryException) t;
+    }
+
+    private static final String HEAD = "version: \"1.0\"\nnamespace: app\nentries:\n";
+
+    @Test
+    void malformedYamlNamesTheFileAndLine() {
+        RegistryException e = bootFails(HEAD + "  - name: a\n    kind: [unclosed\n");
+        assertThat(e.file()).endsWith("_index.yaml");
+        assertThat(e.getMessage()).contains("malformed YAML").contains("line");
+    }
+
+    @Test
+    void missingNamespace() {
+        RegistryException e = bootFails("version: \"1.0\"\nentries: []\n");
+        assertThat(e.field()).isEqualTo("namespace");
+        assertThat(e.getMessage()).contains("required field is missing");
+    }
+
+    @Test
+    void missingRequiredField() {
+        RegistryException e = bootFails(HEAD + "  - name: f\n    kind: function.wat\n    source: \"(module)\"\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("method");
+    }
+
+    @Test
+    void duplicateId() {
+        String entry = "  - name: dup\n    kind: fs.directory\n    directory: .\n";
+        RegistryException e = bootFails(HEAD + entry + entry);
+        assertThat(e.entryId()).isEqualTo("app:dup");
+        assertThat(e.getMessage()).contains("duplicate ID");
+    }
+
+    @Test
+    void duplicateIdAcrossFiles() {
+        Path other = dir.resolve("other");
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> WasmRegistry.builder()
+                .document(TestRegistries.doc(
+                        "a/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", dir))
+                .document(TestRegistries.doc(
+                        "b/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", other))
+                .build());
+        assertThat(t)
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("b/_index.yaml")
+                .hasMessageContaining("already declared in a/_index.yaml");
+    }
+
+    @Test
+    void unknownKindListsTheKnownOnes() {
+        RegistryException e = bootFails(HEAD + "  - name: k\n    kind: function.cobol\n");
+        assertThat(e.field()).isEqualTo("kind");
+        assertThat(e.getMessage()).contains("unknown kind 'function.cobol'").contains("function.wat");
+    }
+
+    @Test
+    void plannedKindIsNamedAsNotSupportedYet() {
+        RegistryException e = bootFails(HEAD + "  - name: p\n    kind: process.wasm\n");
+        assertThat(e.getMessage()).contains("kind process.wasm is not supported yet");
+    }
+
+    @Test
+    void referenceToAMissingEntry() {
+        RegistryException e = bootFails(
+                HEAD + "  - name: f\n    kind: function.wasm\n    fs: nowhere\n    path: x.wasm\n    method: run\n");
+        assertThat(e.field()).isEqualTo("fs");
+        assertThat(e.getMessage()).contains("'app:nowhere'").contains("not in the registry");
+    }
+
+    @Test
+    void referenceToAnEntryOfTheWrongKind() throws Exception {
+        String yaml = HEAD
+                + "  - name: other\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n"
+                + "  - name: f\n    kind: function.wasm\n    fs: other\n    path: x.wasm\n    method: run\n";
+        RegistryException e = bootFails(yaml);
+        assertThat(e.field()).isEqualTo("fs");
+        assertThat(e.getMessage()).contains("of kind function.wat");
+    }
+
+    @Test
+    void hashMismatch() throws Exception {
+        Files.write(
+                dir.resolve("m.wasm"), new ai.wippy.engine.WatAssembler().assemble("(module (func (export \"run\")))"));
+        RegistryException e = bootFails(HEAD + "  - name: bin\n    kind: fs.directory\n    directory: .\n"
+                + "  - name: f\n    kind: function.wasm\n    fs: bin\n    path: m.wasm\n    method: run\n    hash: sha256:"
+                + "0".repeat(64) + "\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("hash");
+        assertThat(e.getMessage())
+                .contains("hash mismatch")
+                .contains(Digests.sha256Hex(Files.readAllBytes(dir.resolve("m.wasm"))));
+    }
+
+    @Test
+    void watThatDoesNotAssemble() {
+        RegistryException e = bootFails(
+                HEAD
+                        + "  - name: f\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\") (result i32) i32.const))'\n");
+        assertThat(e.field()).isEqualTo("source");
+        assertThat(e.getMessage()).contains("WAT does not assemble");
+    }
+
+    @Test
+    void binaryThatDoesNotDecode() throws Exception {
+        Files.write(dir.resolve("bad.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99, 1, 2, 3});
+        RegistryException e = bootFails(HEAD + "  - name: bin\n    kind: fs.directory\n    directory: .\n"
+                + "  - name: f\n    kind: function.wasm\n    fs: bin\n    path: bad.wasm\n    method: run\n");
+        assertThat(e.field()).isEqualTo("path");
+        assertThat(e.getMessage()).contains("does not decode");
+    }
+
+    @Test
+    void notWebAssemblyAtAll() throws Exception {
+        Files.writeString(dir.resolve("text.wasm"), "hello");
+        RegistryException e = bootFails(HEAD + "  - name: bin\n    kind: fs.directory\n    directory: .\n"
+                + "  - name: f\n    kind: function.wasm\n    fs: bin\n    path: text.wasm\n    method: run\n");
+        assertThat(e.getMessage()).contains("not a WebAssembly binary");
+    }
+
+    @Test
+    void methodNotExportedListsTheExports() {
+        RegistryException e = bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: nope\n"
+                + "    source: '(module (func (export \"one\")) (func (export \"two\")))'\n");
+        assertThat(e.field()).isEqualTo("method");
+        assertThat(e.getMessage()).contains("'nope' is not exported").contains("[one, two]");
+    }
+
+    @Test
+    void witSignatureThatDoesNotMatchTheExport() {
+        RegistryException e = bootFails(
+                HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: s64) -> s32;'\n"
+                        + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n");
+        assertThat(e.field()).isEqualTo("wit");
+        assertThat(e.getMessage()).contains("(param i64)").contains("(param i32)");
+    }
+
+    @Test
+    void witThatDoesNotParse() {
+        RegistryException e =
+                bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: ) -> s32;'\n"
+                        + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n");
+        assertThat(e.field()).isEqualTo("wit");
+        assertThat(e.getMessage()).contains("line 1");
+    }
+
+    @Test
+    void unknownPoolTypeAndField() {
+        String fn = HEAD
+                + "  - name: f\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n";
+        assertThat(bootFails(fn + "    pool: { type: huge }\n").field()).isEqualTo("pool.type");
+        assertThat(bootFails(fn + "    pool: { type: static, sise: 3 }\n").field())
+                .isEqualTo("pool.sise");
+        assertThat(bootFails(fn + "    pool: { type: adaptive, min_size: 9, max_size: 2 }\n")
+                        .field())
+                .isEqualTo("pool.min_size");
+    }
+
+    @Test
+    void unknownFieldOfAFunction() {
+        RegistryException e = bootFails(
+                HEAD
+                        + "  - name: f\n    kind: function.wat\n    method: f\n    metod: g\n    source: '(module (func (export \"f\")))'\n");
+        assertThat(e.field()).isEqualTo("metod");
+    }
+
+    @Test
+    void importThatNoHostProvides() {
+        RegistryException e = bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: f\n"
+                + "    source: '(module (import \"env\" \"log\" (func)) (func (export \"f\")))'\n");
+        assertThat(e.field()).isEqualTo("imports");
+        assertThat(e.getMessage()).contains("env.log");
+    }
+
+    @Test
+    void missingFolderOfAnFsDirectory() {
+        RegistryException e = bootFails(HEAD + "  - name: d\n    kind: fs.directory\n    directory: ./missing\n");
+        assertThat(e.field()).isEqualTo("directory");
+        assertThat(e.getMessage()).contains("does not exist").contains("auto_init");
+    }
+
+    @Test
+    void autoInitCreatesTheFolder() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(
+                        "x/_index.yaml",
+                        HEAD
+                                + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
+                        dir))
+                .build()) {
+            assertThat(dir.resolve("made")).isDirectory();
+        }
+    }
+
+    @Test
+    void invalidNames() {
+        assertThat(bootFails(HEAD + "  - name: 'bad name'\n    kind: fs.directory\n")
+                        .field())
+                .isEqualTo("name");
+        assertThat(bootFails("version: \"1.0\"\nnamespace: 'a..b'\nentries: []\n")
+                        .field())
+                .isEqualTo("namespace");
+    }
+
+    @Test
+    void bareAndQualifiedReferencesResolve() throws Exception {
+        Files.write(
+                dir.resolve("m.wasm"),
+                new ai.wippy.engine.WatAssembler()
+                        .assemble("(module (func (export \"run\") (result i32) i32.const 5))"));
+        String shared =
+                "version: \"1.0\"\nnamespace: shared.files\nentries:\n  - name: bin\n    kind: fs.directory\n    directory: .\n";
+        String app = HEAD + "  - name: local\n    kind: fs.directory\n    directory: .\n"
+                + "  - name: bare\n    kind: function.wasm\n    fs: local\n    path: m.wasm\n    method: run\n"
+                + "  - name: qualified\n    kind: function.wasm\n    fs: shared.files:bin\n    path: file://m.wasm\n    method: run\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc("shared/_index.yaml", shared, dir))
+                .document(TestRegistries.doc("app/_index.yaml", app, dir))
+                .build()) {
+            assertThat(r.call("app:bare")).isEqualTo(5);
+            assertThat(r.call("app:qualified")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void entriesSharingOneBinaryCompileItOnce() throws Exception {
+        Files.write(
+                dir.resolve("two.wasm"),
+                new ai.wippy.engine.WatAssembler()
+                        .assemble(
+                                "(module (func (export \"one\") (result i32) i32.const 1) (func (export \"two\") (result i32) i32.const 2))"));
+        java.util.concurrent.atomic.AtomicInteger compiled = new java.util.concurrent.atomic.AtomicInteger();
+        String yaml = HEAD + "  - name: bin\n    kind: fs.directory\n    directory: .\n"
+                + "  - name: one\n    kind: function.wasm\n    fs: bin\n    path: two.wasm\n    method: one\n"
+                + "  - name: two\n    kind: function.wasm\n    fs: bin\n    path: two.wasm\n    method: two\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
+                .observer(new ai.wippy.runtime.RuntimeObserver() {
+                    @Override
+                    public void onCompile(String sha256, long nanos) {
+                        compiled.incrementAndGet();
+                    }
+                })
+                .build()) {
+            assertThat(r.call("app:one")).isEqualTo(1);
+            assertThat(r.call("app:two")).isEqualTo(2);
+            assertThat(compiled).hasValue(1);
+        }
+    }
+}
