@@ -34,6 +34,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
     private final ConcurrentLinkedDeque<Idle<T>> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
@@ -91,6 +92,21 @@ public final class BoundedPool<T> implements InstancePool<T> {
             }
             permits.release();
         }
+    }
+
+    @Override
+    public Admission admit() {
+        if (admitted.incrementAndGet() > concurrency + config.buffer()) {
+            admitted.decrementAndGet();
+            throw reject("all " + concurrency + " instances are busy and the queue of " + config.buffer()
+                    + " waiting calls is full");
+        }
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                admitted.decrementAndGet();
+            }
+        };
     }
 
     private void acquire(long deadlineNanos) {

@@ -16,6 +16,23 @@ public interface InstancePool<T> extends AutoCloseable {
 
     PoolStats stats();
 
+    /**
+     * Admits a call that will run later (an asynchronous call waiting for a thread), so that a flood
+     * of calls is refused at the door with kind {@code SATURATED} instead of piling up unseen. Close
+     * the admission when the call is over, whether it ran or not.
+     */
+    default Admission admit() {
+        return Admission.NONE;
+    }
+
+    /** A place among the calls a pool accepts; closing it twice is harmless. */
+    interface Admission extends AutoCloseable {
+        Admission NONE = () -> {};
+
+        @Override
+        void close();
+    }
+
     PoolConfig config();
 
     /** Destroys idle instances beyond what the pool wants to keep; called periodically. */

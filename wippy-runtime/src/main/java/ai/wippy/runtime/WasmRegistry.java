@@ -5,6 +5,7 @@ import ai.wippy.call.CallContextProvider;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
+import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
@@ -139,7 +140,18 @@ public final class WasmRegistry implements AutoCloseable {
     Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
         RegisteredFunction fn = functions.get(id);
         String workerClass = fn == null ? null : fn.poolConfig().workerClass();
-        return dispatcher.submit(workerClass, () -> unwrap(id, invoke(ctx, id, args)));
+        InstancePool.Admission admission;
+        try {
+            admission = fn == null || fn.pool() == null
+                    ? InstancePool.Admission.NONE
+                    : fn.pool().admit();
+        } catch (WippyException e) {
+            observer.onCall(id, e.kind().name().toLowerCase(java.util.Locale.ROOT), 0L);
+            return Mono.error(e);
+        }
+        return dispatcher
+                .submit(workerClass, () -> unwrap(id, invoke(ctx, id, args)))
+                .doFinally(signal -> admission.close());
     }
 
     private Object unwrap(String id, Object result) {
