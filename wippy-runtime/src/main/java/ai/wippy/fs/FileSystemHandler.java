@@ -64,6 +64,41 @@ public final class FileSystemHandler implements EntryHandler {
         }
     }
 
+    /**
+     * A folder next to a classpath registry file: possible while the classpath is a folder (an IDE, a
+     * test, spring-boot:run), not inside a jar, where fs.embed is the kind to use.
+     */
+    private static Path classpathFolder(RegistryEntry entry, ResourceBase.Classpath cp, String dir) {
+        String stripped = ResourceBase.strip(dir);
+        if (Path.of(stripped).isAbsolute()) {
+            return Path.of(stripped).normalize();
+        }
+        String resource = cp.resolve(dir);
+        java.net.URL url = cp.loader().getResource(resource);
+        if (url == null) {
+            url = cp.loader().getResource(cp.prefix().isEmpty() ? "" : cp.prefix());
+            if (url != null && "file".equals(url.getProtocol())) {
+                try {
+                    return Path.of(url.toURI()).resolve(stripped).normalize();
+                } catch (java.net.URISyntaxException e) {
+                    throw entry.error("directory", "cannot locate " + dir + ": " + e.getMessage(), e);
+                }
+            }
+            throw entry.error("directory", "folder " + resource + " is not on the classpath");
+        }
+        if (!"file".equals(url.getProtocol())) {
+            throw entry.error(
+                    "directory",
+                    "folder classpath:" + resource + " is inside the application archive (" + url.getProtocol()
+                            + "); use kind fs.embed for packaged folders, or a registry folder on disk");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw entry.error("directory", "cannot locate " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String toRwx(String mode) {
         String digits = mode.length() == 4 ? mode.substring(1) : mode;
         StringBuilder sb = new StringBuilder();

@@ -148,6 +148,22 @@ class WippyAutoConfigurationTest {
         }
     }
 
+    static class SetterInjected {
+        Adder adder;
+
+        @WippyFunction("conv:add")
+        void setAdder(Adder adder) {
+            this.adder = adder;
+        }
+    }
+
+    @Test
+    void settersCanBeInjectedToo() {
+        runner.withBean(SetterInjected.class)
+                .run(ctx -> assertThat(ctx.getBean(SetterInjected.class).adder.add(2, 2))
+                        .isEqualTo(4));
+    }
+
     static class Converters {
         @WippyFunction("conv:narrow")
         Narrow narrow;

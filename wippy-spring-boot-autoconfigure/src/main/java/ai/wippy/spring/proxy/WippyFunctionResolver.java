@@ -42,6 +42,13 @@ final class WippyFunctionResolver implements AutowireCandidateResolver {
                 return wf;
             }
         }
+        // A setter annotated as a whole: @WippyFunction("ns:f") void setF(F f)
+        var parameter = descriptor.getMethodParameter();
+        if (parameter != null
+                && parameter.getMethod() != null
+                && parameter.getMethod().getParameterCount() == 1) {
+            return parameter.getMethodAnnotation(WippyFunction.class);
+        }
         return null;
     }
 
