@@ -44,6 +44,11 @@ public final class CallContext {
         return java.util.Optional.ofNullable(CURRENT.get());
     }
 
+    /** The context of the call running on this thread, or {@code null}. */
+    public static CallContext activeOrNull() {
+        return CURRENT.get();
+    }
+
     /** Runs {@code body} with {@code ctx} as the current context of this thread. */
     public static <T> T runWith(CallContext ctx, java.util.concurrent.Callable<T> body) throws Exception {
         CallContext previous = CURRENT.get();
@@ -51,11 +56,8 @@ public final class CallContext {
         try {
             return body.call();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            // set(null) rather than remove(): cheaper on a hot path, and the slot is reused next call.
+            CURRENT.set(previous);
         }
     }
 

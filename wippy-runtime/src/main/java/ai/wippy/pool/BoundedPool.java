@@ -59,7 +59,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
         };
         this.permits = new Semaphore(concurrency, true);
         for (int i = 0; i < floor; i++) {
-            idle.push(new Idle<>(create(), System.nanoTime()));
+            idle.push(new Idle<>(create(), PoolReaper.coarseNanos()));
         }
         this.reaper = config.type() == PoolType.STATIC ? null : PoolReaper.schedule(this, config.idleTimeout());
     }
@@ -85,7 +85,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
             return result;
         } finally {
             if (healthy && !closed && !Thread.currentThread().isInterrupted()) {
-                idle.offerFirst(new Idle<>(instance, System.nanoTime()));
+                idle.offerFirst(new Idle<>(instance, PoolReaper.coarseNanos()));
             } else {
                 discarded.incrementAndGet();
                 destroy(instance);
@@ -164,7 +164,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
         if (config.type() == PoolType.ADAPTIVE) {
             keep = Math.max(floor, (int) Math.ceil(demand * 1.5));
         }
-        long cutoff = System.nanoTime() - config.idleTimeout().toNanos();
+        long cutoff = PoolReaper.coarseNanos() - config.idleTimeout().toNanos();
         while (live.get() > keep) {
             Idle<T> oldest = idle.pollLast();
             if (oldest == null) {

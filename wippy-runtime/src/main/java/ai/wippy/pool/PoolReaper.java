@@ -15,7 +15,18 @@ final class PoolReaper {
         return t;
     });
 
+    /** A clock that ticks every few milliseconds: idle times need no better, and reading it is free. */
+    private static volatile long coarseNanos = System.nanoTime();
+
+    static {
+        TIMER.scheduleAtFixedRate(() -> coarseNanos = System.nanoTime(), 10, 10, TimeUnit.MILLISECONDS);
+    }
+
     private PoolReaper() {}
+
+    static long coarseNanos() {
+        return coarseNanos;
+    }
 
     static ScheduledFuture<?> schedule(InstancePool<?> pool, Duration idleTimeout) {
         long period = Math.clamp(idleTimeout.toMillis() / 2, 10L, 1000L);

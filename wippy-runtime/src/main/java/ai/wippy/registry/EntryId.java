@@ -1,12 +1,21 @@
 package ai.wippy.registry;
 
-/** The ID of a registry entry, {@code namespace:name}. */
-public record EntryId(String namespace, String name) implements Comparable<EntryId> {
+import java.util.Objects;
 
-    public EntryId {
+/** The ID of a registry entry, {@code namespace:name}. */
+public final class EntryId implements Comparable<EntryId> {
+
+    private final String namespace;
+    private final String name;
+    private final String text;
+
+    public EntryId(String namespace, String name) {
         if (namespace == null || namespace.isBlank() || name == null || name.isBlank()) {
             throw new IllegalArgumentException("entry id needs a namespace and a name");
         }
+        this.namespace = namespace;
+        this.name = name;
+        this.text = namespace + ":" + name; // built once: IDs are on every call's path
     }
 
     /** Parses {@code ns:name}; a bare {@code name} resolves in {@code defaultNamespace}. */
@@ -28,13 +37,31 @@ public record EntryId(String namespace, String name) implements Comparable<Entry
         return new EntryId(qualified.substring(0, colon), qualified.substring(colon + 1));
     }
 
+    public String namespace() {
+        return namespace;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntryId other && text.equals(other.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(text);
+    }
+
     @Override
     public String toString() {
-        return namespace + ":" + name;
+        return text;
     }
 
     @Override
     public int compareTo(EntryId o) {
-        return toString().compareTo(o.toString());
+        return text.compareTo(o.text);
     }
 }

@@ -120,7 +120,8 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     CallContext baseContext() {
-        return CallContext.active().orElseGet(ambientContext::current);
+        CallContext active = CallContext.activeOrNull();
+        return active != null ? active : ambientContext.current();
     }
 
     /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */
@@ -174,7 +175,8 @@ public final class WasmRegistry implements AutoCloseable {
      * (a WIT {@code result} stays a {@link ResultValue}). This is the one path every caller takes.
      */
     public Object invoke(CallContext ctx, String id, List<Object> args) {
-        long start = System.nanoTime();
+        // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
+        long start = observer == RuntimeObserver.NONE ? 0L : System.nanoTime();
         String outcome = "success";
         try {
             RegisteredFunction fn = functions.get(id);
@@ -201,7 +203,9 @@ public final class WasmRegistry implements AutoCloseable {
             outcome = "internal";
             throw ExecutionGuard.translate(id, e, ctx.deadlineNanos());
         } finally {
-            observer.onCall(id, outcome, System.nanoTime() - start);
+            if (start != 0L) {
+                observer.onCall(id, outcome, System.nanoTime() - start);
+            }
         }
     }
 

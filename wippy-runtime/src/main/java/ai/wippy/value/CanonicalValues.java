@@ -60,6 +60,35 @@ public final class CanonicalValues {
     }
 
     private static Object primitive(Primitive p, Object value, String path) {
+        // Fast paths: values already in their canonical form pass through without re-boxing.
+        switch (p) {
+            case S32 -> {
+                if (value instanceof Integer) {
+                    return value;
+                }
+            }
+            case S64 -> {
+                if (value instanceof Long) {
+                    return value;
+                }
+            }
+            case F64 -> {
+                if (value instanceof Double) {
+                    return value;
+                }
+            }
+            case STRING -> {
+                if (value instanceof String) {
+                    return value;
+                }
+            }
+            case BOOL -> {
+                if (value instanceof Boolean) {
+                    return value;
+                }
+            }
+            default -> {}
+        }
         if (value == null) {
             throw new ValueShapeException(path, "expected " + p.describe() + ", got nothing");
         }
