@@ -2,14 +2,11 @@ package ai.wippy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.call.CallContext;
-import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolConfigReader;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,37 +24,11 @@ class WorkerClassTest {
         @Override
         public void load(RegistryEntry entry, LoadContext context) {
             PoolConfig config = PoolConfigReader.read(entry);
-            context.addFunction(new RegisteredFunction() {
-                @Override
-                public RegistryEntry entry() {
-                    return entry;
-                }
-
-                @Override
-                public FunctionSignature signature() {
-                    return new FunctionSignature("thread", List.of(), WitType.Primitive.STRING);
-                }
-
-                @Override
-                public PoolConfig poolConfig() {
-                    return config;
-                }
-
-                @Override
-                public InstancePool<?> pool() {
-                    return null;
-                }
-
-                @Override
-                public Duration maxExecution() {
-                    return null;
-                }
-
-                @Override
-                public Object invoke(CallContext ctx, List<Object> args) {
-                    return Thread.currentThread().getName();
-                }
-            });
+            context.addFunction(new JavaFunction(
+                    entry,
+                    new FunctionSignature("thread", List.of(), WitType.Primitive.STRING),
+                    config,
+                    (ctx, args) -> Thread.currentThread().getName()));
         }
     }
 

@@ -1,16 +1,12 @@
 package ai.wippy.spring;
 
-import ai.wippy.call.CallContext;
-import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.JavaFunction;
 import ai.wippy.runtime.LoadContext;
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitParser;
-import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,36 +30,6 @@ public class EchoHandler implements EntryHandler {
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
         FunctionSignature sig = WitParser.parseFunction(TYPES + entry.meta().get("signature"), null);
-        context.addFunction(new RegisteredFunction() {
-            @Override
-            public RegistryEntry entry() {
-                return entry;
-            }
-
-            @Override
-            public FunctionSignature signature() {
-                return sig;
-            }
-
-            @Override
-            public PoolConfig poolConfig() {
-                return PoolConfig.defaults();
-            }
-
-            @Override
-            public InstancePool<?> pool() {
-                return null;
-            }
-
-            @Override
-            public Duration maxExecution() {
-                return null;
-            }
-
-            @Override
-            public Object invoke(CallContext ctx, List<Object> args) {
-                return args.get(0);
-            }
-        });
+        context.addFunction(new JavaFunction(entry, sig, PoolConfig.defaults(), (ctx, args) -> args.get(0)));
     }
 }
