@@ -49,6 +49,18 @@ public final class CallContext {
         return CURRENT.get();
     }
 
+    /** Makes {@code ctx} current on this thread and returns the previous one, for {@link #restore}. */
+    public static CallContext bind(CallContext ctx) {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(ctx);
+        return previous;
+    }
+
+    /** Puts back the context {@link #bind} returned. */
+    public static void restore(CallContext previous) {
+        CURRENT.set(previous);
+    }
+
     /** Runs {@code body} with {@code ctx} as the current context of this thread. */
     public static <T> T runWith(CallContext ctx, java.util.concurrent.Callable<T> body) throws Exception {
         CallContext previous = CURRENT.get();

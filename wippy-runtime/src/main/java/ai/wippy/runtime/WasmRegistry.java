@@ -111,7 +111,7 @@ public final class WasmRegistry implements AutoCloseable {
 
     /** Shorthand for {@code caller().call(id, args)}. */
     public Object call(String id, Object... args) {
-        return caller().call(id, args);
+        return callJava(baseContext(), id, java.util.Arrays.asList(args));
     }
 
     /** Shorthand for {@code caller().callAsync(id, args)}. */
@@ -210,8 +210,21 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args) {
-        return ExecutionGuard.run(
-                fn.id().toString(), ctx.deadlineNanos(), () -> CallContext.runWith(ctx, () -> fn.invoke(ctx, args)));
+        if (ctx.hasDeadline()) {
+            return ExecutionGuard.run(
+                    fn.id().toString(),
+                    ctx.deadlineNanos(),
+                    () -> CallContext.runWith(ctx, () -> fn.invoke(ctx, args)));
+        }
+        // The common case, without a deadline: no alarm, no lambdas on the hot path.
+        CallContext previous = CallContext.bind(ctx);
+        try {
+            return fn.invoke(ctx, args);
+        } catch (Throwable t) {
+            throw ExecutionGuard.translate(fn.id().toString(), t, 0L);
+        } finally {
+            CallContext.restore(previous);
+        }
     }
 
     private WippyException notFound(String id) {
