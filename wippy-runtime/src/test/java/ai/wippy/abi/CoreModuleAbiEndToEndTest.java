@@ -3,9 +3,18 @@ package ai.wippy.abi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wasm.CoreAbiAdapter;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.WitParser;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +109,24 @@ class CoreModuleAbiEndToEndTest {
     }
 
     @Test
+    void postReturnLetsTheGuestFreeWhatItReturned() throws Exception {
+        WasmModule module = Parser.parse(Files.readAllBytes(FIXTURES.resolve("users.wasm")));
+        Instance instance = Instance.builder(module).build();
+        FunctionSignature sig = WitParser.parseFunction("greet: func(name: string) -> string;", "greet");
+        RegistryEntry entry =
+                new RegistryEntry(EntryId.parse("t:greet"), "function.wasm", null, Map.of("method", "greet"), null);
+        CoreAbiAdapter adapter = new CoreModuleCanonicalAbi()
+                .adapter(entry, sig, instance.exportType("greet"), module)
+                .orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            assertThat(adapter.call(instance, instance.export("greet"), List.of("Zé")))
+                    .isEqualTo("Hello, Zé!");
+            // cabi_post_greet reset the guest's allocator: nothing the call allocated is still live
+            assertThat(instance.export("heap-used").apply()[0]).isZero();
+        }
+    }
+
+    @Test
     void spillsMoreThanSixteenParametersToMemory() {
         try (WasmRegistry registry = runtime(YAML)) {
             Object[] args = new Object[17];
@@ -124,5 +151,32 @@ class CoreModuleAbiEndToEndTest {
                         RegistryException.class, e -> assertThat(e.field()).isEqualTo("wit"))
                 .hasMessageContaining("(func (param i32 i32 i32) (result i32))")
                 .hasMessageContaining("but export 'greet' has (func (param i32 i32) (result i32))");
+    }
+
+    @Test
+    void aModuleWithoutCabiReallocIsABootErrorWhenArgumentsNeedAllocating() {
+        String yaml = """
+                version: "1.0"
+                namespace: bad
+                entries:
+                  - name: len
+                    kind: function.wat
+                    method: len
+                    wit: "len: func(s: string) -> u32;"
+                    source: |
+                      (module (memory (export "memory") 1)
+                        (func (export "len") (param i32 i32) (result i32) local.get 1))
+                """;
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("wit"))
+                .hasMessageContaining("must export cabi_realloc: (func (param i32 i32 i32 i32) (result i32))");
+        String withRealloc = yaml.replace(
+                "(func (export \"len\")",
+                "(func (export \"cabi_realloc\") (param i32 i32 i32 i32) (result i32) i32.const 64)\n"
+                        + "        (func (export \"len\")");
+        try (WasmRegistry registry = TestRegistries.runtime(withRealloc)) {
+            assertThat(registry.call("bad:len", "héllo")).isEqualTo(6L);
+        }
     }
 }
