@@ -81,12 +81,20 @@ public final class CanonicalAbi {
         if (Layout.flattenAll(types).size() > MAX_FLAT_PARAMS) {
             TupleType tuple = new TupleType(types);
             int ptr = lowerer.allocate(Layout.alignment(tuple), Layout.size(tuple), "spilled arguments");
-            lowerer.storeTuple(types, args, ptr);
+            try {
+                lowerer.storeTuple(types, args, ptr);
+            } catch (ClassCastException | NullPointerException e) {
+                throw notCanonical("the arguments", tuple, args, e);
+            }
             return new long[] {ptr};
         }
         Lowerer.Sink out = new Lowerer.Sink();
         for (int i = 0; i < types.size(); i++) {
-            lowerer.lowerFlat(types.get(i), args.get(i), out);
+            try {
+                lowerer.lowerFlat(types.get(i), args.get(i), out);
+            } catch (ClassCastException | NullPointerException e) {
+                throw notCanonical(sig.params().get(i).name(), types.get(i), args.get(i), e);
+            }
         }
         return out.toArray();
     }
@@ -157,10 +165,18 @@ public final class CanonicalAbi {
                 long retptr = GuestMemory.unsigned((int) flatArgs[flatArgs.length - 1]);
                 int ptr =
                         lowerer.memory().check(retptr, Layout.size(type), Layout.alignment(type), "the return pointer");
-                lowerer.store(type, result, ptr);
+                try {
+                    lowerer.store(type, result, ptr);
+                } catch (ClassCastException | NullPointerException e) {
+                    throw notCanonical("the result", type, result, e);
+                }
             } else {
                 Lowerer.Sink sink = new Lowerer.Sink();
-                lowerer.lowerFlat(type, result, sink);
+                try {
+                    lowerer.lowerFlat(type, result, sink);
+                } catch (ClassCastException | NullPointerException e) {
+                    throw notCanonical("the result", type, result, e);
+                }
                 out = sink.toArray();
             }
         }
@@ -168,6 +184,54 @@ public final class CanonicalAbi {
             o.resources().exitCall();
         }
         return out;
+    }
+
+    // --- whole calls -------------------------------------------------------------------------
+
+    /**
+     * Calls a guest export with canonical arguments and returns its canonical result: lowers, calls,
+     * lifts, then calls {@code postReturn} (nullable, e.g. {@code cabi_post_<name>}) with the flat
+     * results so the guest can free them.
+     */
+    public static Object callExport(
+            CanonicalOptions o,
+            FunctionSignature sig,
+            com.dylibso.chicory.runtime.ExportFunction export,
+            com.dylibso.chicory.runtime.ExportFunction postReturn,
+            List<Object> args) {
+        long[] flatArgs = lowerArguments(o, sig, args);
+        long[] flatResults = export.apply(flatArgs);
+        CanonicalOptions options = postReturn == null ? o : o.withPostReturn(() -> postReturn.apply(flatResults));
+        return liftResult(options, sig, flatResults);
+    }
+
+    /**
+     * A host function a guest imports ({@code canon lower}): its core type is {@link #flatImport};
+     * arguments are lifted from the calling instance with the options {@code options} gives for it,
+     * {@code impl} runs on canonical values, and its result is lowered back (through the return
+     * pointer when it spills).
+     */
+    public static com.dylibso.chicory.runtime.HostFunction hostFunction(
+            String module,
+            String name,
+            FunctionSignature sig,
+            java.util.function.Function<com.dylibso.chicory.runtime.Instance, CanonicalOptions> options,
+            java.util.function.Function<List<Object>, Object> impl) {
+        FlatSignature flat = flatImport(sig);
+        return new com.dylibso.chicory.runtime.HostFunction(module, name, flat.coreType(), (instance, flatArgs) -> {
+            CanonicalOptions o = options.apply(instance);
+            List<Object> args = liftArguments(o, sig, flatArgs);
+            Object result;
+            try {
+                result = impl.apply(args);
+            } catch (RuntimeException e) {
+                if (o.resources() != null) {
+                    o.resources().exitCallQuietly();
+                }
+                throw e;
+            }
+            return lowerResult(o, sig, result, flatArgs);
+        });
     }
 
     // --- memory -------------------------------------------------------------------------------
@@ -183,7 +247,11 @@ public final class CanonicalAbi {
     public static void store(CanonicalOptions o, WitType t, Object v, int ptr) {
         Lowerer lowerer = new Lowerer(o);
         int p = lowerer.memory().check(GuestMemory.unsigned(ptr), Layout.size(t), Layout.alignment(t), t.describe());
-        lowerer.store(t, v, p);
+        try {
+            lowerer.store(t, v, p);
+        } catch (ClassCastException | NullPointerException e) {
+            throw notCanonical("the value", t, v, e);
+        }
     }
 
     // --- helpers ------------------------------------------------------------------------------
@@ -198,6 +266,17 @@ public final class CanonicalAbi {
 
     private static List<ValType> resultFlat(FunctionSignature sig) {
         return sig.result() == null ? List.of() : Layout.flatten(sig.result());
+    }
+
+    /**
+     * Lowering trusts that host values are canonical (the registry converted them); when one is not,
+     * say which value and type instead of leaking a ClassCastException.
+     */
+    private static IllegalArgumentException notCanonical(String what, WitType type, Object value, RuntimeException e) {
+        return new IllegalArgumentException(
+                what + " is not a canonical " + type.describe() + " value ("
+                        + (value == null ? "null" : value.getClass().getSimpleName()) + "): " + e.getMessage(),
+                e);
     }
 
     private static int checkedTuple(Lifter lifter, WitType t, long[] flat, int index, String what) {

@@ -105,13 +105,8 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
                 realloc = (oldPtr, oldSize, align, newSize) -> (int) fn.apply(oldPtr, oldSize, align, newSize)[0];
             }
             CanonicalOptions options = new CanonicalOptions(memory, StringEncoding.UTF8, realloc, null, null);
-            long[] flatArgs = CanonicalAbi.lowerArguments(options, signature, args);
-            long[] flatResults = export.apply(flatArgs);
-            if (postReturn != null) {
-                ExportFunction post = instance.export(postReturn);
-                options = options.withPostReturn(() -> post.apply(flatResults));
-            }
-            return CanonicalAbi.liftResult(options, signature, flatResults);
+            ExportFunction post = postReturn == null ? null : instance.export(postReturn);
+            return CanonicalAbi.callExport(options, signature, export, post, args);
         }
     }
 

@@ -212,6 +212,16 @@ public final class ResourceTables {
         }
     }
 
+    /** Ends the current call without the borrow check (the call failed; its lends are released). */
+    public void exitCallQuietly() {
+        Scope s = scopes.poll();
+        if (s != null) {
+            for (Handle h : s.lenders) {
+                h.lends--;
+            }
+        }
+    }
+
     /** Forgets every open call scope (after a trap, when the instance is discarded anyway). */
     public void abandonCalls() {
         scopes.clear();

@@ -104,4 +104,13 @@ class FlatteningTest {
         order.add("lifted " + v);
         assertThat(order).containsExactly("post-return", "lifted done");
     }
+
+    @Test
+    void aNonCanonicalHostValueIsNamed() {
+        FunctionSignature s = sig("f: func(count: u32);");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CanonicalAbi.lowerArguments(guest.options(), s, List.of("seven")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("count is not a canonical u32 value (String)");
+    }
 }
