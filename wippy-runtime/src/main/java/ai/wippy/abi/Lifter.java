@@ -267,6 +267,9 @@ final class Lifter {
         }
         int base = memory().check(ptr, byteLength, alignment, "string");
         byte[] raw = memory().bytes(base, (int) byteLength);
+        if (charset != StandardCharsets.UTF_16LE && isAscii(raw)) {
+            return new String(raw, StandardCharsets.ISO_8859_1); // fast path: ASCII is valid everywhere
+        }
         try {
             return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -276,6 +279,15 @@ final class Lifter {
         } catch (CharacterCodingException e) {
             throw Traps.trap("string at " + ptr + " is not valid " + charset.name() + " (" + e.getMessage() + ")");
         }
+    }
+
+    private static boolean isAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // --- shared -------------------------------------------------------------------------------
