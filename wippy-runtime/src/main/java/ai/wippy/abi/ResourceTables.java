@@ -20,6 +20,12 @@ import java.util.function.Consumer;
  * dropped before the call returns; owned handles lent out as borrows to the host cannot be dropped
  * or moved until the host call that borrowed them ends. Not thread-safe: one instance runs one call
  * at a time.
+ *
+ * <p>Host values of handle types: lifting an {@code own}/{@code borrow} whose representation is an
+ * {@code Integer} (a resource the guest implements) gives a {@link ai.wippy.value.ResourceHandle}
+ * carrying that representation; any other representation (a resource the host implements, e.g. a
+ * Java stream object) is returned as is. Lowering accepts either form: a ResourceHandle contributes
+ * its {@code handle()} as representation, any other object is the representation itself.
  */
 public final class ResourceTables {
 

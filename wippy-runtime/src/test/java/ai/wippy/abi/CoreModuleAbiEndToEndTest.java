@@ -179,4 +179,31 @@ class CoreModuleAbiEndToEndTest {
             assertThat(registry.call("bad:len", "héllo")).isEqualTo(6L);
         }
     }
+
+    @Test
+    void variantsAndOptionsWithoutMemory() {
+        String yaml = """
+                version: "1.0"
+                namespace: flat
+                entries:
+                  - name: pick
+                    kind: function.wat
+                    method: pick
+                    wit: |
+                      enum level { low, high }
+                      pick: func(x: option<u32>, l: level) -> bool;
+                    source: |
+                      (module
+                        (func (export "pick") (param i32 i32 i32) (result i32)
+                          ;; some(x) with x > 10, or level high
+                          local.get 0 local.get 1 i32.const 10 i32.gt_u i32.and
+                          local.get 2 i32.or))
+                """;
+        try (WasmRegistry registry = TestRegistries.runtime(yaml)) {
+            assertThat(registry.call("flat:pick", 42, "low")).isEqualTo(true);
+            assertThat(registry.call("flat:pick", 5, "low")).isEqualTo(false);
+            assertThat(registry.call("flat:pick", null, "high")).isEqualTo(true);
+            assertThat(registry.call("flat:pick", null, "low")).isEqualTo(false);
+        }
+    }
 }
