@@ -83,6 +83,17 @@ public final class ComponentInstance implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Drops an owned handle the host received from this instance: the handle leaves the table and
+     * the resource's destructor (if the guest defined one) runs.
+     */
+    public void dropResource(ai.wippy.value.ResourceHandle handle) {
+        InstanceResources.Entry e = resources.remove(null, handle.handle());
+        if (e.own() && e.kind().destructor() != null) {
+            e.kind().destructor().call(e.rep());
+        }
+    }
+
     /** How many resource handles the instance currently holds. */
     public int liveHandles() {
         return resources.live();

@@ -35,7 +35,7 @@ public final class ComponentLinker {
     }
 
     private final Map<String, HostInterface> hosts = new LinkedHashMap<>();
-    private AbiBridge abi = CanonicalAbiBridge.INSTANCE;
+    private AbiBridge abi = ComponentAbi.INSTANCE;
 
     public ComponentLinker define(HostInterface host) {
         hosts.put(unversioned(host.name()), host);

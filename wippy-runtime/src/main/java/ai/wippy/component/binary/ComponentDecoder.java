@@ -140,7 +140,6 @@ public final class ComponentDecoder {
                         int at = s.position();
                         Alias a = alias(s, scope, false);
                         defs.add(new AliasDef(at, a));
-                        scope.add(a.sort());
                     });
                 case 7 ->
                     vec(s, "types", () -> {
@@ -405,8 +404,10 @@ public final class ComponentDecoder {
                 if (!sort.isCore()) {
                     throw r.errorAt(at, "a core export alias needs a core sort, not " + sort);
                 }
-                return new CoreExportAlias(
+                Alias a = new CoreExportAlias(
                         sort, index(r, scope, Sort.CORE_INSTANCE, "aliased core instance"), r.name("export name"));
+                scope.add(sort);
+                return a;
             }
             case 0x02 -> {
                 if (sort != Sort.CORE_MODULE && sort != Sort.CORE_TYPE && sort != Sort.TYPE && sort != Sort.COMPONENT) {
