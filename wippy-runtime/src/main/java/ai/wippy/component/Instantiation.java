@@ -127,6 +127,13 @@ final class Instantiation {
             case Definition.Import i -> importItem(i, f, imports);
             case Definition.Export e -> {
                 Object value = named(item(f, e.sort(), e.index()), e.sort(), e.name());
+                if (e.ascribed() instanceof Types.FuncExtern fe && value instanceof ComponentFunc fn) {
+                    // the ascribed type names the types as the exporter wants them seen
+                    Object ascribed = TypeResolver.named(f.types.get(fe.typeIndex()), e.name());
+                    if (ascribed instanceof FunctionSignature sig) {
+                        value = new RenamedFunc(fn, sig);
+                    }
+                }
                 exports.put(e.name(), value);
                 add(f, e.sort(), value);
             }
@@ -182,7 +189,7 @@ final class Instantiation {
 
     private static Object named(Object value, Sort sort, String name) {
         if (sort == Sort.TYPE) {
-            return value instanceof ResourceKind k ? k : TypeResolver.named(value, name);
+            return TypeResolver.named(value, name);
         }
         if (sort == Sort.FUNC
                 && value instanceof ComponentFunc fn

@@ -6,7 +6,7 @@ package ai.wippy.component;
  */
 final class ResourceKind {
 
-    private final String name;
+    private String name;
     private final CoreFunc destructor;
     private final boolean guestDefined;
 
@@ -16,8 +16,8 @@ final class ResourceKind {
         this.guestDefined = guestDefined;
     }
 
-    String name() {
-        return name;
+    synchronized String name() {
+        return name == null ? "resource" : name;
     }
 
     CoreFunc destructor() {
@@ -28,8 +28,14 @@ final class ResourceKind {
         return guestDefined;
     }
 
-    ResourceKind named(String newName) {
-        return new ResourceKind(newName, destructor, guestDefined);
+    /**
+     * A resource defined by the component has no name until it is exported or imported under one;
+     * the first name given sticks (handle types resolved afterwards carry it).
+     */
+    synchronized void nameIfAnonymous(String exportName) {
+        if (name == null) {
+            name = exportName;
+        }
     }
 
     @Override

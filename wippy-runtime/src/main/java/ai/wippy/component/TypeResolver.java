@@ -58,8 +58,7 @@ final class TypeResolver {
             }
             case ComponentType c -> shape(c.decls(), frame);
             case InstanceType i -> shape(i.decls(), frame);
-            case ResourceType r ->
-                new ResourceKind("resource", r.dtor() < 0 ? null : frame.coreFuncs.get(r.dtor()), true);
+            case ResourceType r -> new ResourceKind(null, r.dtor() < 0 ? null : frame.coreFuncs.get(r.dtor()), true);
         };
     }
 
@@ -90,6 +89,10 @@ final class TypeResolver {
             case WitType.EnumType e -> new WitType.EnumType(name, e.cases());
             case WitType.FlagsType f -> new WitType.FlagsType(name, f.flags());
             case FunctionSignature s -> new FunctionSignature(name, s.params(), s.result());
+            case ResourceKind k -> {
+                k.nameIfAnonymous(name);
+                yield k;
+            }
             default -> type;
         };
     }
