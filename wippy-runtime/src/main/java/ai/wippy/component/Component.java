@@ -72,6 +72,9 @@ public final class Component {
                     out.put(m, compiler.compile(m.binary()));
                 } catch (ModuleCompiler.ModuleException e) {
                     throw new ComponentDecodeException(m.offset(), "embedded core module: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // the engine's parser can fail in other ways on hostile bytes: still a decode error
+                    throw new ComponentDecodeException(m.offset(), "embedded core module does not decode: " + e, e);
                 }
             } else if (d instanceof Definition.NestedComponent c) {
                 compileModules(c.component(), compiler, out);

@@ -18,7 +18,8 @@ class ComponentDecoderPropertyTest {
     private static final List<byte[]> SEEDS = List.of(
             Fixtures.bytes("transform-users/transform-users.wasm"),
             Fixtures.bytes("all-types/all-types.wasm"),
-            Fixtures.bytes("host-call/host-call.wasm"));
+            Fixtures.bytes("host-call/host-call.wasm"),
+            Fixtures.bytes("c-transform/transform.wasm"));
 
     @Property(tries = 3000)
     void mutatedComponentsNeverCrashTheDecoder(@ForAll("mutations") byte[] bytes) {
@@ -28,6 +29,19 @@ class ComponentDecoderPropertyTest {
     @Property(tries = 2000)
     void randomBytesAfterThePreambleNeverCrashTheDecoder(@ForAll("randomBodies") byte[] bytes) {
         decodeSafely(bytes);
+    }
+
+    @Property(tries = 1500)
+    void mutatedComponentsNeverCrashCompilation(@ForAll("mutations") byte[] bytes) {
+        // the interpreter engine parses and validates embedded modules without generating bytecode
+        var compiler = new ai.wippy.engine.ModuleCompiler(ai.wippy.engine.EngineMode.INTERPRETER);
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            try {
+                ai.wippy.component.Component.compile(bytes, compiler);
+            } catch (ComponentDecodeException e) {
+                assertThat(e.getMessage()).startsWith("at byte ");
+            }
+        });
     }
 
     private static void decodeSafely(byte[] bytes) {
