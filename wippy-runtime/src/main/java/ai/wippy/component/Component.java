@@ -72,8 +72,9 @@ public final class Component {
                     out.put(m, compiler.compile(m.binary()));
                 } catch (ModuleCompiler.ModuleException e) {
                     throw new ComponentDecodeException(m.offset(), "embedded core module: " + e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    // the engine's parser can fail in other ways on hostile bytes: still a decode error
+                } catch (RuntimeException | AssertionError e) {
+                    // the engine's parser can fail in other ways on hostile bytes (with -ea even an
+                    // AssertionError): still a decode error of the component
                     throw new ComponentDecodeException(m.offset(), "embedded core module does not decode: " + e, e);
                 }
             } else if (d instanceof Definition.NestedComponent c) {

@@ -550,8 +550,8 @@ final class ComponentAbi implements AbiBridge {
         int handle(HandleType h, Object v) {
             ResourceHandle rh = (ResourceHandle) v;
             if (!h.own()) {
-                InstanceResources.Entry e = o.resources().get(null, rh.handle());
-                if (e.kind().guestDefined()) {
+                InstanceResources.Entry e = o.resources().get((String) null, rh.handle());
+                if (e.kind() != null && e.kind().guestDefined()) {
                     return e.rep(); // a borrow of the callee's own resource arrives as its representation
                 }
             }

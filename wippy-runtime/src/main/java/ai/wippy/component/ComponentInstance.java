@@ -88,10 +88,7 @@ public final class ComponentInstance implements AutoCloseable {
      * the resource's destructor (if the guest defined one) runs.
      */
     public void dropResource(ai.wippy.value.ResourceHandle handle) {
-        InstanceResources.Entry e = resources.remove(null, handle.handle());
-        if (e.own() && e.kind().destructor() != null) {
-            e.kind().destructor().call(e.rep());
-        }
+        resources.drop((ResourceKind) null, handle.handle());
     }
 
     /** How many resource handles the instance currently holds. */
@@ -101,6 +98,7 @@ public final class ComponentInstance implements AutoCloseable {
 
     @Override
     public void close() {
+        resources.closeHostObjects();
         for (BoundInterface b : bindings) {
             try {
                 b.close();

@@ -76,7 +76,7 @@ public final class InstancePre {
             if (host == null) {
                 return null;
             }
-            BoundInterface bound = host.bind(new HostBinding(entry, name, granted, shared));
+            BoundInterface bound = host.bind(new HostBinding(entry, name, granted, shared, resources));
             bindings.add(bound);
             if (declared instanceof InstanceShape shape) {
                 Map<String, Object> instance = new LinkedHashMap<>();

@@ -116,10 +116,7 @@ final class Instantiation {
             case CanonResourceDrop r -> {
                 ResourceKind kind = (ResourceKind) f.types.get(r.resource());
                 f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of()), args -> {
-                    InstanceResources.Entry e = resources.remove(kind, (int) args[0]);
-                    if (e.own() && e.kind().destructor() != null) {
-                        e.kind().destructor().call(e.rep());
-                    }
+                    resources.drop(kind, (int) args[0]);
                     return new long[0];
                 }));
             }

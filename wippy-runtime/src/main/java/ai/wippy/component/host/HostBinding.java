@@ -14,5 +14,11 @@ import java.util.Set;
  * @param granted the entry's {@code imports} (capability groups and interface names)
  * @param shared per-instance objects shared between the host interfaces of one component instance
  *     (e.g. WASI streams referenced by several interfaces); mutable
+ * @param resources the instance's handle table, to hand out and look up host resources
  */
-public record HostBinding(RegistryEntry entry, String importName, Set<String> granted, Map<String, Object> shared) {}
+public record HostBinding(
+        RegistryEntry entry,
+        String importName,
+        Set<String> granted,
+        Map<String, Object> shared,
+        HostResources resources) {}
