@@ -40,6 +40,15 @@ public final class ComponentDecoder {
         final Map<Sort, Integer> counts = new EnumMap<>(Sort.class);
         final List<TypeKind> types = new ArrayList<>();
         final List<Boolean> coreTypeIsModule = new ArrayList<>();
+        final java.util.Set<String> importNames = new java.util.HashSet<>();
+        final java.util.Set<String> exportNames = new java.util.HashSet<>();
+
+        /** Import and export names must be unique in their scope (attributes aside). */
+        void claim(ByteReader r, int at, String name, boolean isImport) {
+            if (!(isImport ? importNames : exportNames).add(name)) {
+                throw r.errorAt(at, "duplicate " + (isImport ? "import" : "export") + " name '" + name + "'");
+            }
+        }
 
         Scope(Scope parent) {
             this.parent = parent;
@@ -167,6 +176,7 @@ public final class ComponentDecoder {
                     vec(s, "imports", () -> {
                         int at = s.position();
                         String name = externName(s);
+                        scope.claim(s, at, name, true);
                         ExternType t = externType(s, scope);
                         defs.add(new Import(at, name, t));
                         addExtern(scope, t);
@@ -175,6 +185,7 @@ public final class ComponentDecoder {
                     vec(s, "exports", () -> {
                         int at = s.position();
                         String name = externName(s);
+                        scope.claim(s, at, name, false);
                         Sort sort = sort(s);
                         int idx = index(s, scope, sort, "exported " + sort);
                         ExternType ascribed = null;
@@ -816,12 +827,14 @@ public final class ComponentDecoder {
                                 throw r.errorAt(dat, "an instance type cannot declare imports");
                             }
                             String name = externName(r);
+                            inner.claim(r, dat, name, true);
                             ExternType t = externType(r, inner);
                             decls.add(new ImportDecl(name, t));
                             addExtern(inner, t);
                         }
                         case 0x04 -> {
                             String name = externName(r);
+                            inner.claim(r, dat, name, false);
                             ExternType t = externType(r, inner);
                             decls.add(new ExportDecl(name, t));
                             addExtern(inner, t);

@@ -71,4 +71,16 @@ class ComponentDecoderTest {
         assertThatThrownBy(() -> ComponentDecoder.decode(bytes))
                 .hasMessage("at byte 8 (0x8): unknown section id 13, expected 0..11");
     }
+
+    @Test
+    void duplicateExportNamesAreRefused() {
+        // a type section with one bool type, then two exports of it named "t"
+        byte[] bytes = {
+            0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 7, 2, 1, 0x7f, 11, 11, 2, 0x00, 1, 't', 0x03, 0x00, 0x00,
+            0x00, 1, 't', 0x03, 0x00, 0x00
+        };
+        assertThatThrownBy(() -> ComponentDecoder.decode(bytes))
+                .isInstanceOf(ComponentDecodeException.class)
+                .hasMessage("at byte 21 (0x15): duplicate export name 't'");
+    }
 }
