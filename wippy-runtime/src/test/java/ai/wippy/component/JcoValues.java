@@ -109,6 +109,14 @@ final class JcoValues {
         };
     }
 
+    /** JavaScript has one number type: an integral double prints as an integer. */
+    private static JsonNode jsNumber(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            return F.numberNode((long) d);
+        }
+        return F.numberNode(d);
+    }
+
     /** The outcome as conformance.mjs records it: {"result": v} or {"error": e}. */
     static JsonNode outcome(Object canonical, WitType type) {
         ObjectNode out = F.objectNode();
@@ -134,8 +142,7 @@ final class JcoValues {
                     case BOOL -> F.booleanNode((Boolean) v);
                     case S8, U8, S16, U16, S32, U32 -> F.numberNode(((Number) v).longValue());
                     case S64, U64 -> F.objectNode().put("$bigint", v.toString());
-                    case F32 -> F.numberNode(((Float) v).doubleValue());
-                    case F64 -> F.numberNode((Double) v);
+                    case F32, F64 -> jsNumber(((Number) v).doubleValue());
                     case CHAR, STRING -> F.textNode((String) v);
                 };
             case WitType.ListType l -> {
