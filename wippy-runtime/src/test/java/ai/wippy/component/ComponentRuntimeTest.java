@@ -193,4 +193,12 @@ class ComponentRuntimeTest {
         // wasi:cli is not granted: the environment is absent, not an error
         assertThat(call(i, "count-env")).isEqualTo(0L);
     }
+
+    @Test
+    void latin1PlusUtf16StringsAreLatin1WhenTheyCanBe() throws Exception {
+        ComponentInstance i = instantiate("utf16-echo/latin1-length.wasm", new ComponentLinker(), Set.of());
+
+        assertThat(call(i, "tagged-length", "café")).isEqualTo(4L);
+        assertThat(call(i, "tagged-length", "snow ☃")).isEqualTo(0x8000_0000L | 6);
+    }
 }
