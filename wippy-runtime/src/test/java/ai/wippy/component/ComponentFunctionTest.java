@@ -49,6 +49,12 @@ class ComponentFunctionTest {
                 path: all-types/all-types.wasm
                 method: classify
                 pool: { type: inline }
+              - name: spin
+                kind: function.wasm
+                fs: fixtures
+                path: all-types/all-types.wasm
+                method: spin
+                limits: { max_execution_ms: 200 }
             """;
 
     private static WasmRegistry runtime(String yaml, RuntimeObserver observer, Object... services) {
@@ -193,5 +199,16 @@ class ComponentFunctionTest {
                 .hasMessageContaining("comp:bad")
                 .hasMessageContaining("path")
                 .hasMessageContaining("component does not decode: at byte");
+    }
+
+    @Test
+    void aGuestThatRunsTooLongIsStoppedAndItsInstanceDiscarded() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> registry.call("comp:spin"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
     }
 }

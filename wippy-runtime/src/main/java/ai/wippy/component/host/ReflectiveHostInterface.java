@@ -39,6 +39,21 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         return new ReflectiveHostInterface(annotation.value(), target);
     }
 
+    /**
+     * The host interface an application object provides: itself if it is a {@link HostInterface},
+     * a reflective adapter if its class carries {@link WitInterface}, otherwise empty. Meant for
+     * wiring every candidate bean of an application context.
+     */
+    public static java.util.Optional<HostInterface> adapt(Object candidate) {
+        if (candidate instanceof HostInterface h) {
+            return java.util.Optional.of(h);
+        }
+        if (candidate.getClass().isAnnotationPresent(WitInterface.class)) {
+            return java.util.Optional.of(of(candidate));
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String name() {
         return name;
