@@ -191,7 +191,14 @@ public final class ComponentDecoder {
                         ExternType ascribed = null;
                         int has = s.u8("0x00 or 0x01 (optional export type)");
                         if (has == 1) {
+                            int typeAt = s.position();
                             ascribed = externType(s, scope);
+                            if (sortOf(ascribed) != sort) {
+                                throw s.errorAt(
+                                        typeAt,
+                                        "the export type of '" + name + "' is a " + sortOf(ascribed)
+                                                + " type, but the export is a " + sort);
+                            }
                         } else if (has != 0) {
                             throw s.errorAt(s.position() - 1, "expected 0x00 or 0x01 for the optional export type");
                         }
@@ -221,6 +228,17 @@ public final class ComponentDecoder {
             case ComponentExtern c -> scope.add(Sort.COMPONENT);
             case InstanceExtern i -> scope.add(Sort.INSTANCE);
         }
+    }
+
+    private static Sort sortOf(ExternType t) {
+        return switch (t) {
+            case ModuleExtern m -> Sort.CORE_MODULE;
+            case FuncExtern f -> Sort.FUNC;
+            case ValueExtern v -> Sort.VALUE;
+            case TypeExtern te -> Sort.TYPE;
+            case ComponentExtern c -> Sort.COMPONENT;
+            case InstanceExtern i -> Sort.INSTANCE;
+        };
     }
 
     private static TypeKind kindOf(DefType t) {
