@@ -145,6 +145,29 @@ class HttpEndpointTest {
                 .isEqualTo("TIMEOUT");
     }
 
+    @Autowired
+    ai.wippy.runtime.WasmRegistry registry;
+
+    @Test
+    void aClientThatDisconnectsStopsTheGuest() throws Exception {
+        var nap = registry.function("web:nap").orElseThrow().pool();
+        long discardedBefore = nap.stats().discarded();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.mutate()
+                        .responseTimeout(java.time.Duration.ofMillis(300))
+                        .build()
+                        .get()
+                        .uri("/nap")
+                        .exchange())
+                .hasMessageContaining("Timeout");
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (nap.stats().busy() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        // the 30-second nap was interrupted long before its end, and its instance discarded
+        org.assertj.core.api.Assertions.assertThat(nap.stats().busy()).isZero();
+        org.assertj.core.api.Assertions.assertThat(nap.stats().discarded()).isGreaterThan(discardedBefore);
+    }
+
     @Test
     void wasiHttpTransportIsNotServedYet() {
         http.get()
