@@ -45,7 +45,16 @@ public final class CompiledModule {
 
     /** Creates a new instance with the given imports (start function and initialisation run). */
     public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits) {
-        Instance.Builder builder = Instance.builder(module).withImportValues(imports);
+        return instantiate(imports, memoryLimits, true);
+    }
+
+    /**
+     * Creates a new instance; with {@code start == false} neither the start section nor an exported
+     * {@code _start} runs (Chicory runs {@code _start} by default), so a process host can run it itself.
+     */
+    public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits, boolean start) {
+        Instance.Builder builder =
+                Instance.builder(module).withImportValues(imports).withStart(start);
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);
         }

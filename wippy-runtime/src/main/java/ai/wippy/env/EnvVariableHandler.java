@@ -1,0 +1,60 @@
+package ai.wippy.env;
+
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import java.util.Set;
+
+/**
+ * Loads {@code env.variable} entries. {@code storage} is a storage entry, or a built-in: {@code os}
+ * (the default), or the kind of an application storage such as {@code env.storage.spring}.
+ */
+public final class EnvVariableHandler implements EntryHandler {
+
+    private static final Set<String> FIELDS = Set.of("variable", "storage", "default");
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of("env.variable");
+    }
+
+    @Override
+    public int order() {
+        // after the storage entries, which are resources too
+        return RESOURCES + 1;
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        for (String f : entry.fields().keySet()) {
+            if (!FIELDS.contains(f)) {
+                throw entry.error(f, "unknown field for kind env.variable; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        String variable = entry.requiredString("variable");
+        String reference = entry.string("storage");
+        VariableStorage storage = storage(entry, reference, context);
+        Object dflt = entry.raw("default");
+        context.putResource(
+                entry.id(), new EnvVariable(entry.id(), variable, storage, dflt == null ? null : String.valueOf(dflt)));
+    }
+
+    private static VariableStorage storage(RegistryEntry entry, String reference, LoadContext context) {
+        if (reference == null || reference.equals("os")) {
+            return new OsVariableStorage();
+        }
+        EntryId target = entry.reference(reference);
+        if (context.registry().find(target).isPresent()) {
+            return context.resource(entry, "storage", reference, VariableStorage.class);
+        }
+        return VariableStorageHandler.service(reference, context)
+                .orElseThrow(() -> entry.error(
+                        "storage",
+                        "'" + reference + "' is neither a storage entry nor a built-in storage (os"
+                                + context.services(VariableStorage.class).stream()
+                                        .map(s -> ", " + s.kind())
+                                        .reduce("", String::concat)
+                                + ")"));
+    }
+}

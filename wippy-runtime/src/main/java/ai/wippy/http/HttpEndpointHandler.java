@@ -1,0 +1,51 @@
+package ai.wippy.http;
+
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import java.util.Locale;
+import java.util.Set;
+
+/** Loads {@code http.endpoint} entries after the functions they call. */
+public final class HttpEndpointHandler implements EntryHandler {
+
+    private static final Set<String> FIELDS = Set.of("method", "path", "func");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of("http.endpoint");
+    }
+
+    @Override
+    public int order() {
+        return CONSUMERS;
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        for (String f : entry.fields().keySet()) {
+            if (!FIELDS.contains(f)) {
+                throw entry.error(f, "unknown field for kind http.endpoint; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        String method = entry.requiredString("method").toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw entry.error(
+                    "method", "'" + entry.string("method") + "' is not one of " + new java.util.TreeSet<>(METHODS));
+        }
+        String path = entry.requiredString("path");
+        if (!path.startsWith("/")) {
+            throw entry.error("path", "'" + path + "' must start with /");
+        }
+        RegistryEntry target = context.registry().require(entry, "func", entry.requiredString("func"));
+        if (!target.kind().startsWith("function.")) {
+            throw entry.error(
+                    "func", "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a function");
+        }
+        String transport = target.string("transport") == null ? HttpEndpoint.PAYLOAD : target.string("transport");
+        context.putResource(
+                entry.id(),
+                new HttpEndpoint(entry.id(), method, path, target.id().toString(), transport));
+    }
+}

@@ -1,0 +1,72 @@
+package ai.wippy.process;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/** A running (or ended) process: its pid, its exit, and a way to stop it. */
+public final class ProcessHandle {
+
+    private final long pid;
+    private final String id;
+    private final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
+    private volatile Disposable run;
+
+    ProcessHandle(long pid, String id) {
+        this.pid = pid;
+        this.id = id;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean alive() {
+        return !exit.isDone();
+    }
+
+    /** Completes with the exit event (never exceptionally: errors are inside the event). */
+    public CompletableFuture<ProcessExit> exit() {
+        return exit;
+    }
+
+    public Mono<ProcessExit> exitMono() {
+        return Mono.fromFuture(exit, true);
+    }
+
+    /** Waits for the exit, at most {@code timeout}; null when it has not ended by then. */
+    public ProcessExit await(Duration timeout) throws InterruptedException {
+        try {
+            return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asks the guest to stop (its thread is interrupted); the exit event then carries CANCELED. */
+    public void stop() {
+        Disposable r = run;
+        if (r != null) {
+            r.dispose();
+        }
+    }
+
+    void started(Disposable run) {
+        this.run = run;
+        if (exit.isDone()) {
+            run.dispose();
+        }
+    }
+
+    boolean complete(ProcessExit event) {
+        return exit.complete(event);
+    }
+}

@@ -1,0 +1,104 @@
+package ai.wippy.process;
+
+import ai.wippy.engine.CompiledModule;
+import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import ai.wippy.wasi.WasiPreview1;
+import ai.wippy.wasi.WasiSettings;
+import ai.wippy.wasm.CoreImportProvider;
+import ai.wippy.wasm.ImportGroups;
+import ai.wippy.wasm.WasmBinaries;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads {@code process.wasm} entries (fields as {@code function.wasm}: {@code fs}, {@code path},
+ * {@code hash}, {@code method} (default {@code _start}), {@code imports}, {@code wasi}, {@code
+ * limits}; {@code source} for inline WAT; {@code pool} is ignored) and publishes a {@link WasmProgram}.
+ */
+public final class ProcessHandler implements EntryHandler {
+
+    private static final Set<String> FIELDS =
+            Set.of("source", "fs", "path", "hash", "method", "wit", "pool", "transport", "imports", "wasi", "limits");
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of("process.wasm");
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        for (String f : entry.fields().keySet()) {
+            if (!FIELDS.contains(f)) {
+                throw entry.error(f, "unknown field for kind process.wasm; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        boolean inline = entry.has("source");
+        byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
+        String binaryField = inline ? "source" : "path";
+        CompiledModule module;
+        try {
+            module = context.compiler().compile(binary);
+        } catch (ModuleCompiler.ModuleException e) {
+            throw entry.error(binaryField, e.getMessage(), e);
+        }
+        String method = entry.string("method") == null ? "_start" : entry.string("method");
+        if (module.exportedFunctionType(method).isEmpty()) {
+            throw entry.error(
+                    "method", "'" + method + "' is not exported; the module exports " + module.exportedFunctions());
+        }
+        WasiSettings wasi = WasiSettings.read(entry, context);
+        List<CoreImportProvider.InstanceImports> others = otherImports(entry, module, context);
+        context.putResource(
+                entry.id(), new WasmProgram(entry.id().toString(), module, method, wasi, others, command(entry)));
+    }
+
+    /** Imports other than WASI (e.g. {@code wippy:runtime/funcs}) come from the import providers. */
+    private static List<CoreImportProvider.InstanceImports> otherImports(
+            RegistryEntry entry, CompiledModule module, LoadContext context) {
+        var section = module.module().importSection();
+        Set<String> modules = new LinkedHashSet<>();
+        for (int i = 0; i < section.importCount(); i++) {
+            var imp = section.getImport(i);
+            if (imp.importType() != ExternalType.FUNCTION) {
+                throw entry.error(
+                        "imports",
+                        "the module imports " + imp.importType().name().toLowerCase() + " " + imp.module() + "."
+                                + imp.name() + ", which no host provides (only functions can be imported)");
+            }
+            if (!imp.module().equals(WasiPreview1.MODULE)) {
+                modules.add(imp.module());
+            }
+        }
+        List<CoreImportProvider.InstanceImports> out = new ArrayList<>();
+        for (String name : modules) {
+            CoreImportProvider provider = context.services(CoreImportProvider.class).stream()
+                    .filter(p -> p.serves(name))
+                    .findFirst()
+                    .orElseThrow(() -> entry.error(
+                            "imports",
+                            "the module imports from '" + name + "', which no host provides; granted imports: "
+                                    + ImportGroups.read(entry)));
+            out.add(provider.prepare(entry, module, name, context));
+        }
+        return out;
+    }
+
+    private static WasmProgram.Command command(RegistryEntry entry) {
+        Object c = entry.meta().get("command");
+        if (c == null) {
+            return null;
+        }
+        if (!(c instanceof Map<?, ?> m) || !(m.get("name") instanceof String name) || name.isBlank()) {
+            throw entry.error("meta.command", "expected {name, short}, got " + RegistryEntry.describe(c));
+        }
+        Object description = m.get("short");
+        return new WasmProgram.Command(name, description == null ? "" : String.valueOf(description));
+    }
+}

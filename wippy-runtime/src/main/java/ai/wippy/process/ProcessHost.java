@@ -1,0 +1,83 @@
+package ai.wippy.process;
+
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.registry.EntryId;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wasi.WasiStdio;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Spawns and monitors the {@code process.wasm} programs of a runtime. The seam for Lua's {@code
+ * process} module: {@code spawn_monitored(id, host, ...)} is {@link #spawnMonitored} with a queue
+ * that {@code events()} drains.
+ *
+ * <pre>{@code
+ * ProcessHost host = ProcessHost.of(runtime);
+ * ProcessHandle p = host.spawn("app:greet", List.of("Ada"));
+ * ProcessExit exit = p.exit().join();   // code, value or error
+ * }</pre>
+ *
+ * Without a given {@link WasiStdio}, a process's output goes to its entry's logger and its stdin is
+ * empty. Processes are stopped when the runtime closes.
+ */
+public final class ProcessHost {
+
+    private final WasmRegistry runtime;
+
+    private ProcessHost(WasmRegistry runtime) {
+        this.runtime = runtime;
+    }
+
+    public static ProcessHost of(WasmRegistry runtime) {
+        return new ProcessHost(runtime);
+    }
+
+    public List<WasmProgram> programs() {
+        return runtime.resources(WasmProgram.class);
+    }
+
+    public WasmProgram program(String id) {
+        EntryId entryId;
+        try {
+            entryId = EntryId.parse(id);
+        } catch (RuntimeException e) {
+            throw new WippyException(ErrorKind.INVALID, id, "'" + id + "' is not an entry ID (namespace:name)");
+        }
+        return runtime.resource(entryId, WasmProgram.class)
+                .orElseThrow(() -> new WippyException(ErrorKind.NOT_FOUND, id, "no process.wasm entry '" + id + "'"));
+    }
+
+    public ProcessHandle spawn(String id, List<String> args) {
+        return spawn(id, args, WasiStdio.logger(id), null);
+    }
+
+    /** Spawns with explicit stdio; {@code monitor} (may be null) gets the exit event. */
+    public ProcessHandle spawn(String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        return program(id).start(runtime.dispatcher(), args, stdio, monitor);
+    }
+
+    /** Spawns and puts the exit event into {@code events} when the process ends. */
+    public ProcessHandle spawnMonitored(String id, List<String> args, BlockingQueue<ProcessExit> events) {
+        return spawn(id, args, WasiStdio.logger(id), events::add);
+    }
+
+    /** Runs a process to its end and captures its output (tests, tools). */
+    public Captured runCaptured(String id, List<String> args, String stdin) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ProcessExit exit =
+                spawn(id, args, new WasiStdio(in, out, err), null).exit().join();
+        return new Captured(
+                exit,
+                out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public record Captured(ProcessExit exit, String stdout, String stderr) {}
+}

@@ -1,0 +1,186 @@
+package ai.wippy.process;
+
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.engine.CompiledModule;
+import ai.wippy.runtime.Dispatcher;
+import ai.wippy.wasi.WasiExit;
+import ai.wippy.wasi.WasiPreview1;
+import ai.wippy.wasi.WasiSettings;
+import ai.wippy.wasi.WasiStdio;
+import ai.wippy.wasm.CoreImportProvider;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A loaded {@code process.wasm} entry: compiled once, instantiated per process. Closing it (when the
+ * runtime closes) stops its processes and waits for them, at most {@link #SHUTDOWN_WAIT}.
+ */
+public final class WasmProgram implements AutoCloseable {
+
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    private static final AtomicLong PIDS = new AtomicLong();
+
+    private final String id;
+    private final CompiledModule module;
+    private final String method;
+    private final WasiSettings wasi;
+    private final List<CoreImportProvider.InstanceImports> otherImports;
+    private final Command command;
+    private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** A CLI command: {@code meta.command: {name, short}}. */
+    public record Command(String name, String description) {}
+
+    WasmProgram(
+            String id,
+            CompiledModule module,
+            String method,
+            WasiSettings wasi,
+            List<CoreImportProvider.InstanceImports> otherImports,
+            Command command) {
+        this.id = id;
+        this.module = module;
+        this.method = method;
+        this.wasi = wasi;
+        this.otherImports = otherImports;
+        this.command = command;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The CLI command, when the entry declares one. */
+    public java.util.Optional<Command> command() {
+        return java.util.Optional.ofNullable(command);
+    }
+
+    public Set<Long> runningPids() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** Spawns a process; {@code monitor} (may be null) receives the exit event once. */
+    public ProcessHandle start(
+            Dispatcher dispatcher, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        if (closed) {
+            throw new WippyException(ErrorKind.CANCELED, id, "the runtime is closed; no new processes");
+        }
+        long pid = PIDS.incrementAndGet();
+        ProcessHandle handle = new ProcessHandle(pid, id);
+        running.put(pid, handle);
+        handle.exit().whenComplete((event, e) -> {
+            running.remove(pid);
+            if (monitor != null && event != null) {
+                monitor.accept(event);
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean began = new java.util.concurrent.atomic.AtomicBoolean();
+        var run = dispatcher
+                .submit(null, () -> {
+                    began.set(true);
+                    handle.complete(run(pid, args, stdio));
+                    return Boolean.TRUE;
+                })
+                .doOnCancel(() -> {
+                    // cancelled before it began: nothing else will report the exit
+                    if (began.compareAndSet(false, true)) {
+                        handle.complete(stopped(pid));
+                    }
+                })
+                .subscribe(v -> {}, e -> handle.complete(failed(pid, ErrorKind.INTERNAL, e)));
+        handle.started(run);
+        return handle;
+    }
+
+    /** Init, Step, Close: one process from instance to exit event. */
+    private ProcessExit run(long pid, List<String> args, WasiStdio stdio) {
+        WasiPreview1 host = new WasiPreview1(wasi, stdio, args);
+        try {
+            // Init
+            List<ImportFunction> functions = new ArrayList<>(host.functions(module.module()));
+            for (CoreImportProvider.InstanceImports i : otherImports) {
+                functions.addAll(i.functions());
+            }
+            Instance instance = module.instantiate(
+                    ImportValues.builder().withFunctions(functions).build(), null, false);
+            if (!method.equals("_start") && module.exportedFunctions().contains("_initialize")) {
+                instance.export("_initialize").apply();
+            }
+            // Step
+            ExportFunction export = instance.export(method);
+            long[] result = export.apply(numbers(args));
+            Object value = result == null || result.length == 0 ? null : result[0];
+            return new ProcessExit(pid, id, 0, value, null);
+        } catch (WasiExit e) {
+            return new ProcessExit(pid, id, e.code(), null, null);
+        } catch (com.dylibso.chicory.runtime.ChicoryInterruptedException e) {
+            return stopped(pid);
+        } catch (TrapException e) {
+            return failed(pid, ErrorKind.TRAPPED, e);
+        } catch (RuntimeException e) {
+            return Thread.currentThread().isInterrupted() ? stopped(pid) : failed(pid, ErrorKind.GUEST_ERROR, e);
+        } finally {
+            // Close
+            host.close();
+        }
+    }
+
+    /** Arguments of a non-command export are its core parameters (integers). */
+    private long[] numbers(List<String> args) {
+        if (method.equals("_start")) {
+            return new long[0];
+        }
+        int n = module.exportedFunctionType(method).orElseThrow().params().size();
+        long[] out = new long[n];
+        for (int i = 0; i < n && i < args.size(); i++) {
+            try {
+                out[i] = Long.parseLong(args.get(i));
+            } catch (NumberFormatException e) {
+                throw new WippyException(
+                        ErrorKind.INVALID, id, "argument " + i + " '" + args.get(i) + "' is not an integer");
+            }
+        }
+        return out;
+    }
+
+    private ProcessExit stopped(long pid) {
+        return new ProcessExit(
+                pid, id, 1, null, new WippyException(ErrorKind.CANCELED, id, "process " + pid + " was stopped"));
+    }
+
+    private ProcessExit failed(long pid, ErrorKind kind, Throwable e) {
+        WippyException error =
+                e instanceof WippyException w ? w : new WippyException(kind, id, String.valueOf(e.getMessage()), e);
+        return new ProcessExit(pid, id, 1, null, error);
+    }
+
+    /** Stops every process of this program and waits for their exits (bounded). */
+    @Override
+    public void close() {
+        closed = true;
+        List<ProcessHandle> all = new ArrayList<>(running.values());
+        all.forEach(ProcessHandle::stop);
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        for (ProcessHandle h : all) {
+            try {
+                h.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package ai.wippy.wasi;
+
+import ai.wippy.env.EnvVariable;
+import ai.wippy.fs.VirtualFileSystem;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.LoadContext;
+import ai.wippy.wasm.ImportGroups;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one entry's WASI guest may see, read once at boot from {@code imports} and {@code wasi}:
+ * {@code args} (list), {@code cwd}, {@code env} (list of {@code {id, name, required}}), {@code mounts}
+ * (list of {@code {fs, guest, read_only}}). Groups that are not granted hide what they cover: without
+ * {@code wasi:cli} the guest sees no arguments and no variables; without {@code wasi:filesystem}, no
+ * mounts.
+ */
+public record WasiSettings(
+        String entryId,
+        Set<String> granted,
+        List<String> args,
+        String cwd,
+        Map<String, EnvVariable> env,
+        List<Mount> mounts) {
+
+    private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts");
+
+    public boolean grants(String group) {
+        return granted.contains(group);
+    }
+
+    /** The environment the guest sees now (values are read from their storages each time). */
+    public Map<String, String> environment() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!grants("wasi:cli")) {
+            return out;
+        }
+        env.forEach((name, v) -> v.value().ifPresent(value -> out.put(name, value)));
+        return out;
+    }
+
+    /** The arguments the guest sees: program name first, then the entry's and the caller's. */
+    public List<String> argv(List<String> extra) {
+        List<String> out = new ArrayList<>();
+        out.add(entryId);
+        if (grants("wasi:cli")) {
+            out.addAll(args);
+            out.addAll(extra);
+        }
+        return out;
+    }
+
+    public static WasiSettings read(RegistryEntry entry, LoadContext context) {
+        Set<String> granted = ImportGroups.read(entry);
+        Map<String, Object> wasi = entry.map("wasi");
+        for (String f : wasi.keySet()) {
+            if (!FIELDS.contains(f)) {
+                throw entry.error("wasi." + f, "unknown field; known: " + new java.util.TreeSet<>(FIELDS));
+            }
+        }
+        List<String> args = new ArrayList<>();
+        for (Object a : list(entry, wasi, "args")) {
+            args.add(String.valueOf(a));
+        }
+        Object cwd = wasi.get("cwd");
+        Map<String, EnvVariable> env = new LinkedHashMap<>();
+        List<Object> envList = list(entry, wasi, "env");
+        for (int i = 0; i < envList.size(); i++) {
+            String where = "wasi.env[" + i + "]";
+            Map<String, Object> item = item(entry, where, envList.get(i));
+            String id = required(entry, where, item, "id");
+            EnvVariable variable = context.resource(entry, where + ".id", id, EnvVariable.class);
+            String name = item.get("name") == null ? variable.variable() : String.valueOf(item.get("name"));
+            boolean required = Boolean.TRUE.equals(item.get("required"));
+            if (required && variable.value().isEmpty()) {
+                throw entry.error(
+                        where,
+                        "required variable " + name + " (" + variable.id() + ", '" + variable.variable()
+                                + "' in its storage) has no value and no default");
+            }
+            env.put(name, variable);
+        }
+        List<Mount> mounts = new ArrayList<>();
+        List<Object> mountList = list(entry, wasi, "mounts");
+        for (int i = 0; i < mountList.size(); i++) {
+            String where = "wasi.mounts[" + i + "]";
+            Map<String, Object> item = item(entry, where, mountList.get(i));
+            String fsRef = required(entry, where, item, "fs");
+            VirtualFileSystem fs = context.resource(entry, where + ".fs", fsRef, VirtualFileSystem.class);
+            String guest = required(entry, where, item, "guest");
+            if (!guest.startsWith("/")) {
+                throw entry.error(where + ".guest", "'" + guest + "' must be an absolute guest path like /data");
+            }
+            boolean readOnly = Boolean.TRUE.equals(item.get("read_only")) || fs.readOnly();
+            mounts.add(new Mount(guest, fs, readOnly));
+        }
+        return new WasiSettings(
+                entry.id().toString(),
+                granted,
+                List.copyOf(args),
+                cwd == null ? null : String.valueOf(cwd),
+                env,
+                grantsFs(granted) ? List.copyOf(mounts) : List.of());
+    }
+
+    private static boolean grantsFs(Set<String> granted) {
+        return granted.contains("wasi:filesystem");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(RegistryEntry entry, Map<String, Object> wasi, String field) {
+        Object v = wasi.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            throw entry.error("wasi." + field, "expected a list, got " + RegistryEntry.describe(v));
+        }
+        return (List<Object>) l;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> item(RegistryEntry entry, String where, Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw entry.error(where, "expected a map, got " + RegistryEntry.describe(v));
+        }
+        return (Map<String, Object>) m;
+    }
+
+    private static String required(RegistryEntry entry, String where, Map<String, Object> item, String key) {
+        Object v = item.get(key);
+        if (v == null) {
+            throw entry.error(where + "." + key, "is required");
+        }
+        return String.valueOf(v);
+    }
+}

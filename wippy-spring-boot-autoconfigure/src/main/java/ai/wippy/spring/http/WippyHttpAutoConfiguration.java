@@ -1,0 +1,28 @@
+package ai.wippy.spring.http;
+
+import ai.wippy.runtime.WasmRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Serves {@code http.endpoint} entries in a reactive web application. */
+@AutoConfiguration(afterName = "ai.wippy.spring.WippyAutoConfiguration")
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnBean(WasmRegistry.class)
+public final class WippyHttpAutoConfiguration {
+
+    @Bean
+    RouterFunction<ServerResponse> wippyHttpEndpoints(WasmRegistry registry) {
+        RouterFunction<ServerResponse> routes = new EndpointRoutes(registry).routes();
+        // a registry without endpoints: a route that never matches keeps the bean simple to replace
+        return routes != null
+                ? routes
+                : org.springframework.web.reactive.function.server.RouterFunctions.route(
+                        request -> false, request -> ServerResponse.notFound().build());
+    }
+}

@@ -1,0 +1,183 @@
+package ai.wippy.spring.http;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** {@code http.endpoint} entries served by WebFlux with the payload transport. */
+@SpringBootTest(
+        classes = HttpEndpointTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "wippy.registry.locations=classpath*:wippy-http/_index.yaml")
+@AutoConfigureWebTestClient
+class HttpEndpointTest {
+
+    @SpringBootApplication
+    static class App {
+        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.web.server.SecurityWebFilterChain open(
+                org.springframework.security.config.web.server.ServerHttpSecurity http) {
+            return http.authorizeExchange(e -> e.anyExchange().permitAll())
+                    .csrf(c -> c.disable())
+                    .build();
+        }
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void aJsonArrayIsThePositionalArguments() {
+        http.post()
+                .uri("/add")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[6, 7]")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("13");
+    }
+
+    @Test
+    void aJsonObjectNamesTheArgumentsOfASeveralParameterFunction() {
+        http.post()
+                .uri("/add")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"a\": 40, \"b\": 2}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("42");
+    }
+
+    @Test
+    void aJsonObjectIsTheSingleArgumentOfAOneParameterFunction() {
+        // square takes one s64; the object is that argument, so its shape is refused before the guest runs
+        http.post()
+                .uri("/square")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"x\": 3}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("INVALID");
+        http.post()
+                .uri("/square")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("9")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("81");
+    }
+
+    @Test
+    void queryAndPathParametersAreNamedArgumentsConvertedByTheSignature() {
+        http.get()
+                .uri("/add?a=6&b=7")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("13");
+        http.get()
+                .uri("/square/12")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("144");
+    }
+
+    @Test
+    void badArgumentsAre400WithAJsonError() {
+        http.get()
+                .uri("/add?a=six&b=7")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("INVALID")
+                .jsonPath("$.function")
+                .isEqualTo("web:add")
+                .jsonPath("$.message")
+                .value(m ->
+                        org.assertj.core.api.Assertions.assertThat((String) m).contains("six"));
+        http.get()
+                .uri("/add?a=1")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.message")
+                .isEqualTo("missing argument 'b'");
+        http.get().uri("/add?a=3000000000&b=1").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aTrapIs500AndATimeoutIs504() {
+        http.get()
+                .uri("/crash")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("TRAPPED");
+        http.get()
+                .uri("/spin")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(504)
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("TIMEOUT");
+    }
+
+    @Autowired
+    ai.wippy.runtime.WasmRegistry registry;
+
+    @Test
+    void aClientThatDisconnectsStopsTheGuest() throws Exception {
+        var nap = registry.function("web:nap").orElseThrow().pool();
+        long discardedBefore = nap.stats().discarded();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.mutate()
+                        .responseTimeout(java.time.Duration.ofMillis(300))
+                        .build()
+                        .get()
+                        .uri("/nap")
+                        .exchange())
+                .hasMessageContaining("Timeout");
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (nap.stats().busy() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        // the 30-second nap was interrupted long before its end, and its instance discarded
+        org.assertj.core.api.Assertions.assertThat(nap.stats().busy()).isZero();
+        org.assertj.core.api.Assertions.assertThat(nap.stats().discarded()).isGreaterThan(discardedBefore);
+    }
+
+    @Test
+    void wasiHttpTransportIsNotServedYet() {
+        http.get()
+                .uri("/streamed")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.message")
+                .value(m ->
+                        org.assertj.core.api.Assertions.assertThat((String) m).contains("wasi-http"));
+    }
+}
