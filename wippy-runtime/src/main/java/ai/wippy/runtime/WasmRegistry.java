@@ -104,6 +104,11 @@ public final class WasmRegistry implements AutoCloseable {
         return out;
     }
 
+    /** The {@code security.policy} entries, to build scopes from their groups. */
+    public ai.wippy.security.PolicyDirectory policies() {
+        return new ai.wippy.security.PolicyDirectory(resources(ai.wippy.security.Policy.class));
+    }
+
     /** A caller that inherits the current context. */
     public FunctionCaller caller() {
         return new FunctionCaller(this, null, null, null, Map.of(), null);

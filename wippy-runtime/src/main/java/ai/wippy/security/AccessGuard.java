@@ -37,11 +37,9 @@ public final class AccessGuard {
             String who = ctx.actor() == null
                     ? "anonymous caller"
                     : "actor '" + ctx.actor().id() + "'";
-            String why = decision == Decision.DENY
-                    ? "denied by policy"
-                    : (ctx.actor() == null || ctx.scope() == null)
-                            ? "strict mode requires an actor and a scope"
-                            : "no policy allows it";
+            String why = (ctx.actor() == null || ctx.scope() == null)
+                    ? "strict mode requires an actor and a scope"
+                    : decision == Decision.DENY ? "denied by policy" : "no policy allows it";
             throw new WippyException(
                     ErrorKind.PERMISSION_DENIED, resource, who + " may not " + action + " " + resource + ": " + why);
         }

@@ -84,8 +84,8 @@ class RegistryBootErrorsTest {
 
     @Test
     void plannedKindIsNamedAsNotSupportedYet() {
-        RegistryException e = bootFails(HEAD + "  - name: p\n    kind: security.policy\n");
-        assertThat(e.getMessage()).contains("kind security.policy is not supported yet");
+        RegistryException e = bootFails(HEAD + "  - name: p\n    kind: function.lua\n");
+        assertThat(e.getMessage()).contains("kind function.lua is not supported yet");
     }
 
     @Test

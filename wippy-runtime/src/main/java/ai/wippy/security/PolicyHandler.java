@@ -1,0 +1,122 @@
+package ai.wippy.security;
+
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads {@code security.policy} entries: {@code policy: {actions, resources, effect, conditions}} and
+ * {@code groups}. Every problem names its field, e.g. {@code policy.conditions[1].operator}.
+ */
+public final class PolicyHandler implements EntryHandler {
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of("security.policy");
+    }
+
+    @Override
+    public int order() {
+        return RESOURCES;
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        Map<String, Object> policy = entry.map("policy");
+        if (policy.isEmpty()) {
+            throw entry.error("policy", "required field is missing");
+        }
+        List<String> actions = strings(entry, "policy.actions", policy.get("actions"));
+        List<String> resources = strings(entry, "policy.resources", policy.get("resources"));
+        Object effectValue = policy.get("effect");
+        Policy.Effect effect;
+        if (effectValue == null) {
+            throw entry.error("policy.effect", "required field is missing (allow or deny)");
+        }
+        try {
+            effect = Policy.Effect.valueOf(String.valueOf(effectValue).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw entry.error("policy.effect", "'" + effectValue + "' is not allow or deny");
+        }
+        List<Condition> conditions = new ArrayList<>();
+        Object rawConditions = policy.get("conditions");
+        if (rawConditions != null && !(rawConditions instanceof List)) {
+            throw entry.error("policy.conditions", "expected a list of conditions");
+        }
+        List<?> list = rawConditions == null ? List.of() : (List<?>) rawConditions;
+        for (int i = 0; i < list.size(); i++) {
+            conditions.add(condition(entry, "policy.conditions[" + i + "]", list.get(i)));
+        }
+        List<String> groups = strings(entry, "groups", entry.raw("groups") == null ? List.of() : entry.raw("groups"));
+        context.putResource(
+                entry.id(), new Policy(entry.id().toString(), actions, resources, effect, conditions, groups));
+    }
+
+    private static Condition condition(RegistryEntry entry, String where, Object raw) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw entry.error(where, "expected a mapping with field, operator and value or value_from");
+        }
+        Object field = m.get("field");
+        if (!(field instanceof String f) || !validField(f)) {
+            throw entry.error(
+                    where + ".field", "'" + field + "' is not a condition field; use one of " + Condition.fieldRoots());
+        }
+        Object op = m.get("operator");
+        Condition.Operator operator;
+        try {
+            operator = Condition.Operator.parse(String.valueOf(op));
+        } catch (IllegalArgumentException e) {
+            throw entry.error(
+                    where + ".operator",
+                    "'" + op
+                            + "' is not an operator; use one of eq ne lt gt lte gte in nin exists nexists contains ncontains matches nmatches");
+        }
+        Object valueFrom = m.get("value_from");
+        if (valueFrom != null && !validField(String.valueOf(valueFrom))) {
+            throw entry.error(where + ".value_from", "'" + valueFrom + "' is not a condition field");
+        }
+        boolean needsValue = operator != Condition.Operator.EXISTS && operator != Condition.Operator.NEXISTS;
+        if (needsValue && !m.containsKey("value") && valueFrom == null) {
+            throw entry.error(where + ".value", "operator " + String.valueOf(op) + " needs a value or value_from");
+        }
+        if ((operator == Condition.Operator.IN || operator == Condition.Operator.NIN)
+                && valueFrom == null
+                && !(m.get("value") instanceof List)) {
+            throw entry.error(where + ".value", "operator " + op + " needs a list");
+        }
+        if ((operator == Condition.Operator.MATCHES || operator == Condition.Operator.NMATCHES) && valueFrom == null) {
+            try {
+                java.util.regex.Pattern.compile(String.valueOf(m.get("value")));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw entry.error(where + ".value", "not a regular expression: " + e.getDescription());
+            }
+        }
+        return new Condition(f, operator, m.get("value"), valueFrom == null ? null : String.valueOf(valueFrom));
+    }
+
+    private static boolean validField(String f) {
+        return f.equals("actor.id")
+                || f.equals("action")
+                || f.equals("resource")
+                || (f.startsWith("actor.meta.") && f.length() > 11)
+                || (f.startsWith("meta.") && f.length() > 5);
+    }
+
+    private static List<String> strings(RegistryEntry entry, String field, Object raw) {
+        if (raw == null) {
+            throw entry.error(field, "required field is missing");
+        }
+        if (raw instanceof String s) {
+            return List.of(s);
+        }
+        if (raw instanceof List<?> l && !l.isEmpty() || raw instanceof List<?> empty && field.equals("groups")) {
+            return ((List<?>) raw).stream().map(String::valueOf).toList();
+        }
+        throw entry.error(field, "expected a string or a list of strings");
+    }
+}

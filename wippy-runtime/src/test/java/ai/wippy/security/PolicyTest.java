@@ -1,0 +1,254 @@
+package ai.wippy.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.pool.PoolConfig;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.RegistryException;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.JavaFunction;
+import ai.wippy.runtime.LoadContext;
+import ai.wippy.runtime.RuntimeSettings;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.WitType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+
+    static final String YAML = """
+            version: "1.0"
+            namespace: sec
+            entries:
+              - name: admins-all
+                kind: security.policy
+                groups: [admins]
+                policy: { actions: "funcs.*", resources: "sec:*", effect: allow }
+              - name: users-public
+                kind: security.policy
+                groups: [users]
+                policy:
+                  actions: funcs.call
+                  resources: ["sec:public*", "sec:relay"]
+                  effect: allow
+              - name: no-interns
+                kind: security.policy
+                groups: [users, admins]
+                policy:
+                  actions: "*"
+                  resources: "*"
+                  effect: deny
+                  conditions:
+                    - { field: actor.meta.level, operator: eq, value: intern }
+              - name: secret-by-meta
+                kind: security.policy
+                groups: [auditors]
+                policy:
+                  actions: funcs.call
+                  resources: "*"
+                  effect: allow
+                  conditions:
+                    - { field: meta.classification, operator: nin, value: [secret] }
+              - name: public
+                kind: function.wat
+                method: f
+                source: '(module (func (export "f") (result i32) i32.const 1))'
+              - name: secret
+                kind: function.wat
+                meta: { classification: secret }
+                method: f
+                source: '(module (func (export "f") (result i32) i32.const 2))'
+              - name: relay
+                kind: test.relay
+              - name: whoami
+                kind: test.whoami
+            """;
+
+    /** test.relay calls sec:secret; test.whoami records the actor it sees. */
+    static final class Kinds implements EntryHandler {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public Set<String> kinds() {
+            return Set.of("test.relay", "test.whoami");
+        }
+
+        @Override
+        public void load(RegistryEntry entry, LoadContext context) {
+            FunctionSignature sig = new FunctionSignature("f", List.of(), WitType.Primitive.S32);
+            if (entry.kind().equals("test.relay")) {
+                context.addFunction(new JavaFunction(
+                        entry,
+                        sig,
+                        PoolConfig.defaults(),
+                        (ctx, args) -> context.runtime().invoke(CallContext.current(), "sec:secret", List.of())));
+            } else {
+                context.addFunction(new JavaFunction(entry, sig, PoolConfig.defaults(), (ctx, args) -> {
+                    seen.add(
+                            CallContext.current().actor() == null
+                                    ? "none"
+                                    : CallContext.current().actor().id());
+                    return CallContext.current().depth();
+                }));
+            }
+        }
+    }
+
+    private WasmRegistry runtime(boolean strict, Kinds kinds) {
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
+                .handler(kinds)
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, strict, Map.of()))
+                .build();
+    }
+
+    @Test
+    void twoUsersGetWhatThePoliciesSay() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            var admin =
+                    r.caller().withActor(Actor.of("ada")).withScope(r.policies().scopeForGroups(List.of("admins")));
+            var user =
+                    r.caller().withActor(Actor.of("bob")).withScope(r.policies().scopeForGroups(List.of("users")));
+            assertThat(admin.call("sec:secret")).isEqualTo(2);
+            assertThat(user.call("sec:public")).isEqualTo(1);
+            assertThatThrownBy(() -> user.call("sec:secret"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+                    .hasMessageContaining("actor 'bob' may not funcs.call sec:secret: no policy allows it");
+        }
+    }
+
+    @Test
+    void aNestedCallIsCheckedWithTheCallersIdentity() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            var user =
+                    r.caller().withActor(Actor.of("bob")).withScope(r.policies().scopeForGroups(List.of("users")));
+            assertThatThrownBy(() -> user.call("sec:relay"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+                    .hasMessageContaining("sec:secret");
+            var admin =
+                    r.caller().withActor(Actor.of("ada")).withScope(r.policies().scopeForGroups(List.of("admins")));
+            assertThat(admin.call("sec:relay")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void denyWinsAndConditionsReadActorMeta() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            var intern = r.caller()
+                    .withActor(new Actor("ivy", Map.of("level", "intern")))
+                    .withScope(r.policies().scopeForGroups(List.of("admins")));
+            assertThatThrownBy(() -> intern.call("sec:public")).hasMessageContaining("denied by policy");
+        }
+    }
+
+    @Test
+    void conditionsReadTheTargetsMeta() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            var auditor =
+                    r.caller().withActor(Actor.of("eve")).withScope(r.policies().scopeForGroups(List.of("auditors")));
+            assertThat(auditor.call("sec:public")).isEqualTo(1);
+            assertThatThrownBy(() -> auditor.call("sec:secret")).hasMessageContaining("PERMISSION_DENIED");
+        }
+    }
+
+    @Test
+    void strictModeDeniesAnonymousCallsAndLaxModeAllowsThem() {
+        try (WasmRegistry lax = runtime(false, new Kinds())) {
+            assertThat(lax.call("sec:public")).isEqualTo(1);
+        }
+        try (WasmRegistry strict = runtime(true, new Kinds())) {
+            assertThatThrownBy(() -> strict.call("sec:public"))
+                    .hasMessageContaining(
+                            "anonymous caller may not funcs.call sec:public: strict mode requires an actor and a scope");
+        }
+    }
+
+    @Test
+    void theActorIsInheritedAtEveryDepth() {
+        Kinds kinds = new Kinds();
+        try (WasmRegistry r = runtime(false, kinds)) {
+            var admin =
+                    r.caller().withActor(Actor.of("ada")).withScope(r.policies().scopeForGroups(List.of("admins")));
+            assertThat(admin.call("sec:whoami")).isEqualTo(1);
+            assertThat(kinds.seen).containsExactly("ada");
+        }
+    }
+
+    @Test
+    void scopesAreImmutableSets() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            Policy admins = r.policies().policy("sec:admins-all").orElseThrow();
+            PolicyScope scope = PolicyScope.empty().with(admins);
+            assertThat(scope.contains(admins)).isTrue();
+            assertThat(scope.without(admins).contains(admins)).isFalse();
+            assertThat(scope.evaluate(Actor.of("x"), "funcs.call", "sec:any", Map.of()))
+                    .isEqualTo(Decision.ALLOW);
+            assertThat(PolicyScope.empty().evaluate(Actor.of("x"), "funcs.call", "sec:any", Map.of()))
+                    .isEqualTo(Decision.UNDEFINED);
+        }
+    }
+
+    @Test
+    void everyOperator() {
+        Actor a = new Actor(
+                "ada", Map.of("age", 36, "roles", List.of("admin", "dev"), "name", "Ada Lovelace", "boss", "ada"));
+        record Case(String field, String op, Object value, String from, boolean expected) {}
+        List<Case> cases = List.of(
+                new Case("actor.id", "eq", "ada", null, true),
+                new Case("actor.id", "ne", "bob", null, true),
+                new Case("actor.meta.age", "lt", 40, null, true),
+                new Case("actor.meta.age", "gt", 40, null, false),
+                new Case("actor.meta.age", "lte", 36, null, true),
+                new Case("actor.meta.age", "gte", 37, null, false),
+                new Case("actor.id", "in", List.of("ada", "bob"), null, true),
+                new Case("actor.id", "nin", List.of("ada"), null, false),
+                new Case("actor.meta.roles", "exists", null, null, true),
+                new Case("actor.meta.missing", "nexists", null, null, true),
+                new Case("actor.meta.roles", "contains", "dev", null, true),
+                new Case("actor.meta.roles", "ncontains", "ops", null, true),
+                new Case("actor.meta.name", "matches", "Ada .*", null, true),
+                new Case("actor.meta.name", "nmatches", "Bob.*", null, true),
+                new Case("actor.id", "eq", null, "actor.meta.boss", true),
+                new Case("action", "eq", "funcs.call", null, true),
+                new Case("resource", "matches", "app:.*", null, true),
+                new Case("actor.meta.name", "lt", 3, null, false));
+        for (Case c : cases) {
+            Condition cond = new Condition(c.field(), Condition.Operator.parse(c.op()), c.value(), c.from());
+            assertThat(cond.test(a, "funcs.call", "app:x", Map.of()))
+                    .as(cond.toString())
+                    .isEqualTo(c.expected());
+        }
+    }
+
+    @Test
+    void badPoliciesStopTheBootNamingTheField() {
+        String head = "version: \"1.0\"\nnamespace: p\nentries:\n  - name: bad\n    kind: security.policy\n";
+        assertThatThrownBy(() ->
+                        TestRegistries.runtime(head + "    policy: { actions: x, resources: y, effect: maybe }\n"))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.effect"));
+        assertThatThrownBy(
+                        () -> TestRegistries.runtime(
+                                head
+                                        + "    policy: { actions: x, resources: y, effect: allow, conditions: [ {field: actor.id, operator: eq, value: a}, {field: actor.id, operator: like, value: b} ] }\n"))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.conditions[1].operator"));
+        assertThatThrownBy(
+                        () -> TestRegistries.runtime(
+                                head
+                                        + "    policy: { actions: x, resources: y, effect: allow, conditions: [ {field: user, operator: eq, value: a} ] }\n"))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.conditions[0].field"));
+    }
+}
