@@ -1,0 +1,39 @@
+package ai.wippy.spring.security;
+
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.security.Actor;
+import ai.wippy.security.SecurityScope;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The scope is every {@code security.policy} in the caller's groups: {@code wippy.security.default-groups}
+ * plus the groups {@code wippy.security.authority-groups} maps the caller's authorities to.
+ */
+public class GroupScopeResolver implements ScopeResolver {
+
+    private final WippySecurityProperties properties;
+    private final ObjectProvider<WasmRegistry> registry;
+
+    public GroupScopeResolver(WippySecurityProperties properties, ObjectProvider<WasmRegistry> registry) {
+        this.properties = properties;
+        this.registry = registry;
+    }
+
+    @Override
+    public SecurityScope resolve(Authentication authentication, Actor actor) {
+        return registry.getObject().policies().scopeForGroups(groups(authentication));
+    }
+
+    public Set<String> groups(Authentication authentication) {
+        Set<String> groups = new LinkedHashSet<>(properties.getDefaultGroups());
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            groups.addAll(properties.getAuthorityGroups().getOrDefault(authority.getAuthority(), List.of()));
+        }
+        return groups;
+    }
+}

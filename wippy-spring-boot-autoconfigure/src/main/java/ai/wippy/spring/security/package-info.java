@@ -1,0 +1,2 @@
+/** Spring Security principals as the runtime's inherited actor and scope. */
+package ai.wippy.spring.security;

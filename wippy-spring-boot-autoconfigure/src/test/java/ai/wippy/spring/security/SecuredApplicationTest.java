@@ -1,0 +1,150 @@
+package ai.wippy.spring.security;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.spring.WippyFunction;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A real WebFlux application secured with Spring Security: two users, one route, two answers. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wippy.registry.locations=classpath*:wippy-secured/**/_index.yaml",
+            "wippy.security.authority-groups.ROLE_ADMIN=admins",
+            "wippy.security.authority-groups.ROLE_USER=users"
+        })
+@AutoConfigureWebTestClient
+class SecuredApplicationTest {
+
+    interface Fn {
+        Mono<Integer> f();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(Routes.class)
+    static class App {
+        @Bean
+        MapReactiveUserDetailsService users() {
+            return new MapReactiveUserDetailsService(
+                    User.withUsername("alice")
+                            .password("{noop}a")
+                            .roles("ADMIN")
+                            .build(),
+                    User.withUsername("bob").password("{noop}b").roles("USER").build());
+        }
+
+        @Bean
+        SecurityWebFilterChain chain(ServerHttpSecurity http) {
+            return http.authorizeExchange(e -> e.anyExchange().authenticated())
+                    .httpBasic(Customizer.withDefaults())
+                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                    .build();
+        }
+    }
+
+    @RestController
+    static class Routes {
+        private final Fn hello;
+        private final Fn payroll;
+        private final ai.wippy.runtime.WasmRegistry registry;
+
+        Routes(
+                @WippyFunction("secured:hello") Fn hello,
+                @WippyFunction("secured:payroll") Fn payroll,
+                ai.wippy.runtime.WasmRegistry registry) {
+            this.hello = hello;
+            this.payroll = payroll;
+            this.registry = registry;
+        }
+
+        @GetMapping("/call/{name}")
+        Mono<Map<String, Object>> call(@PathVariable String name) {
+            Fn fn = name.equals("hello") ? hello : payroll;
+            return fn.f().map(v -> Map.of("value", v));
+        }
+
+        /** Who the runtime thinks is calling, as a nested function would inherit it. */
+        @GetMapping("/whoami")
+        Mono<Map<String, Object>> whoami() {
+            return registry.caller()
+                    .contextReactive()
+                    .map(ctx -> Map.of(
+                            "actor", ctx.actor() == null ? "none" : ctx.actor().id(),
+                            "roles",
+                                    ctx.actor() == null
+                                            ? java.util.List.of()
+                                            : ctx.actor().meta().get("roles")));
+        }
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void theSameRouteIsAllowedForOneUserAndDeniedForTheOther() {
+        http.get()
+                .uri("/call/payroll")
+                .headers(h -> h.setBasicAuth("alice", "a"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.value")
+                .isEqualTo(2);
+        http.get()
+                .uri("/call/payroll")
+                .headers(h -> h.setBasicAuth("bob", "b"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("PERMISSION_DENIED")
+                .jsonPath("$.message")
+                .isEqualTo("actor 'bob' may not funcs.call secured:payroll: no policy allows it");
+        http.get()
+                .uri("/call/hello")
+                .headers(h -> h.setBasicAuth("bob", "b"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.value")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theLoggedInUserIsTheActor() {
+        http.get()
+                .uri("/whoami")
+                .headers(h -> h.setBasicAuth("alice", "a"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.actor")
+                .isEqualTo("alice")
+                .jsonPath("$.roles[0]")
+                .isEqualTo("ROLE_ADMIN");
+        org.assertj.core.api.Assertions.assertThat(CallContext.current().actor())
+                .isNull();
+    }
+}
