@@ -25,8 +25,14 @@ final class ScalarAbi implements CoreAbiAdapter {
         this.result = result;
     }
 
-    /** Whether {@code signature} is all scalars. */
+    /**
+     * Whether {@code signature} is all scalars and few enough to pass flat: over 16 parameters the
+     * canonical ABI spills them to memory, which the {@link CanonicalCoreAbi} handles.
+     */
     static boolean handles(FunctionSignature signature) {
+        if (signature.params().size() > 16) {
+            return false;
+        }
         for (Param p : signature.params()) {
             if (!isScalar(p.type())) {
                 return false;

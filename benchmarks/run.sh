@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the benchmark table (B1, B2, B6) and writes BENCHMARKS.md at the repository root.
+# Usage: benchmarks/run.sh            (about 6 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  export PATH="$JAVA_HOME/bin:$PATH"
+fi
+OUT=benchmarks/results
+mkdir -p "$OUT"
+./mvnw -q -B -pl benchmarks -am package -DskipTests
+./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+CP="benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
+JAVA="$JAVA_HOME/bin/java"
+
+echo "== B1, B2 (JMH)"
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" org.openjdk.jmh.Main \
+  'CallOverheadBenchmark|ComputeBenchmark' -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
+
+echo "== B6 (fresh JVM per start, alternating)"
+: > "$OUT/boot.txt"
+for i in 1 2 3 4 5 6; do
+  for mode in without with; do
+    "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot "$mode" 50 | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  done
+done
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe memory 201 | grep '^MEMORY' | tee "$OUT/memory.txt"
+
+python3 benchmarks/report.py "$OUT" > BENCHMARKS.md
+echo "wrote BENCHMARKS.md"

@@ -1,0 +1,83 @@
+package ai.wippy.benchmarks;
+
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.proxy.FunctionProxyFactory;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** B1: {@code add(6, 7)} through the registry (Java API, typed proxy) against a direct Chicory call. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CallOverheadBenchmark {
+
+    /** The typed proxy users inject with {@code @WippyFunction}. */
+    public interface Adder {
+        int add(int a, int b);
+    }
+
+    private WasmRegistry registry;
+    private Adder proxy;
+    private ExportFunction direct;
+    private int a = 6;
+    private int b = 7;
+
+    @Setup
+    public void setUp() {
+        registry = Guests.registry("""
+                version: "1.0"
+                namespace: bench
+                entries:
+                  - name: add
+                    kind: function.wat
+                    source: file://add.wat
+                    method: add
+                    wit: "add: func(a: s32, b: s32) -> s32;"
+                    pool: { type: static, size: 1 }
+                """);
+        proxy = new FunctionProxyFactory(registry).create(Adder.class, "bench:add", "benchmark");
+        WasmModule module = Parser.parse(Guests.wasm("add"));
+        Instance instance = Instance.builder(module)
+                .withMachineFactory(MachineFactoryCompiler.compile(module))
+                .build();
+        direct = instance.export("add");
+    }
+
+    @TearDown
+    public void tearDown() {
+        registry.close();
+    }
+
+    @Benchmark
+    public long directChicory() {
+        return direct.apply(a, b)[0];
+    }
+
+    @Benchmark
+    public Object registryJavaApi() {
+        return registry.call("bench:add", a, b);
+    }
+
+    @Benchmark
+    public int registryProxy() {
+        return proxy.add(a, b);
+    }
+}

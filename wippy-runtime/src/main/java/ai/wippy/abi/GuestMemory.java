@@ -1,0 +1,82 @@
+package ai.wippy.abi;
+
+import com.dylibso.chicory.runtime.Memory;
+
+/**
+ * Bounds-checked access to a guest's linear memory. Pointers and lengths from the guest are
+ * unsigned 32-bit values; every range is checked against the current memory size before touching it,
+ * so a hostile pointer becomes a trap with the offending range in the message.
+ */
+final class GuestMemory {
+
+    final Memory memory;
+
+    GuestMemory(Memory memory) {
+        if (memory == null) {
+            throw Traps.trap("the guest exports no memory, which strings, lists and spilled values need");
+        }
+        this.memory = memory;
+    }
+
+    long byteSize() {
+        return (long) memory.pages() * Memory.PAGE_SIZE;
+    }
+
+    /** Checks that [ptr, ptr+length) lies in memory and that ptr is aligned; returns ptr as an int. */
+    int check(long ptr, long length, int alignment, String what) {
+        if ((ptr & (alignment - 1)) != 0) {
+            throw Traps.trap(what + " at " + ptr + " is not aligned to " + alignment + " bytes");
+        }
+        if (ptr < 0 || length < 0 || ptr + length > byteSize()) {
+            throw Traps.trap(what + " [" + ptr + ", " + (ptr + length) + ") is outside the guest memory of "
+                    + byteSize() + " bytes");
+        }
+        return (int) ptr;
+    }
+
+    static long unsigned(int v) {
+        return v & 0xFFFF_FFFFL;
+    }
+
+    int u8(int ptr) {
+        return memory.read(ptr) & 0xFF;
+    }
+
+    int u16(int ptr) {
+        return memory.readShort(ptr) & 0xFFFF;
+    }
+
+    int i32(int ptr) {
+        return memory.readInt(ptr);
+    }
+
+    long i64(int ptr) {
+        return memory.readLong(ptr);
+    }
+
+    byte[] bytes(int ptr, int length) {
+        return length == 0 ? new byte[0] : memory.readBytes(ptr, length);
+    }
+
+    void putU8(int ptr, int v) {
+        memory.writeByte(ptr, (byte) v);
+    }
+
+    void putU16(int ptr, int v) {
+        memory.writeShort(ptr, (short) v);
+    }
+
+    void putI32(int ptr, int v) {
+        memory.writeI32(ptr, v);
+    }
+
+    void putI64(int ptr, long v) {
+        memory.writeLong(ptr, v);
+    }
+
+    void putBytes(int ptr, byte[] bytes) {
+        if (bytes.length > 0) {
+            memory.write(ptr, bytes);
+        }
+    }
+}

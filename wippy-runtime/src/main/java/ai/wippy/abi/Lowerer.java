@@ -1,0 +1,339 @@
+package ai.wippy.abi;
+
+import ai.wippy.value.ResourceHandle;
+import ai.wippy.value.ResultValue;
+import ai.wippy.value.VariantValue;
+import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.Case;
+import ai.wippy.wit.WitType.EnumType;
+import ai.wippy.wit.WitType.FlagsType;
+import ai.wippy.wit.WitType.HandleType;
+import ai.wippy.wit.WitType.ListType;
+import ai.wippy.wit.WitType.OptionType;
+import ai.wippy.wit.WitType.Primitive;
+import ai.wippy.wit.WitType.RecordType;
+import ai.wippy.wit.WitType.ResultType;
+import ai.wippy.wit.WitType.TupleType;
+import ai.wippy.wit.WitType.VariantType;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowering: canonical host values into a guest (flat core values and linear memory, allocated with
+ * the guest's {@code cabi_realloc}). Host values are trusted to be canonical (the registry converted
+ * them); what the guest returns from {@code realloc} is not, and is checked.
+ */
+final class Lowerer {
+
+    private final CanonicalOptions options;
+    private GuestMemory memory;
+
+    Lowerer(CanonicalOptions options) {
+        this.options = options;
+    }
+
+    GuestMemory memory() {
+        if (memory == null) {
+            memory = new GuestMemory(options.memory());
+        }
+        return memory;
+    }
+
+    /** A growable array of flat values. */
+    static final class Sink {
+        long[] values = new long[8];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    int allocate(int alignment, long byteLength, String what) {
+        if (byteLength > Lifter.MAX_LIST_BYTE_LENGTH) {
+            throw Traps.trap(what + " of " + byteLength + " bytes is too large to pass to a guest");
+        }
+        Realloc realloc = options.realloc();
+        if (realloc == null) {
+            throw Traps.trap("the guest exports no cabi_realloc, which passing " + what + " needs");
+        }
+        int ptr = realloc.realloc(0, 0, alignment, (int) byteLength);
+        return memory().check(GuestMemory.unsigned(ptr), byteLength, alignment, "cabi_realloc's result for " + what);
+    }
+
+    // --- flat ---------------------------------------------------------------------------------
+
+    void lowerFlat(WitType t, Object v, Sink out) {
+        switch (t) {
+            case Primitive p -> lowerPrimitive(p, v, out);
+            case ListType l -> {
+                long[] range = storeListIntoRange(l, v);
+                out.add(range[0]);
+                out.add(range[1]);
+            }
+            case RecordType r -> {
+                Map<?, ?> map = (Map<?, ?>) v;
+                for (WitType.Field f : r.fields()) {
+                    lowerFlat(f.type(), map.get(f.name()), out);
+                }
+            }
+            case TupleType tu -> {
+                List<?> list = (List<?>) v;
+                for (int i = 0; i < tu.elements().size(); i++) {
+                    lowerFlat(tu.elements().get(i), list.get(i), out);
+                }
+            }
+            case FlagsType f -> out.add(packFlags(f, v));
+            case HandleType h -> out.add(lowerHandle(h, v));
+            default -> lowerFlatVariant(t, v, out);
+        }
+    }
+
+    private void lowerPrimitive(Primitive p, Object v, Sink out) {
+        switch (p) {
+            case BOOL -> out.add(((Boolean) v) ? 1 : 0);
+            case S8, U8, S16, U16, S32 -> out.add(((Number) v).intValue());
+            case U32 -> out.add((int) ((Number) v).longValue());
+            case S64, U64 -> out.add(((Number) v).longValue());
+            case F32 -> out.add(Float.floatToRawIntBits(((Number) v).floatValue()) & 0xFFFF_FFFFL);
+            case F64 -> out.add(Double.doubleToRawLongBits(((Number) v).doubleValue()));
+            case CHAR -> out.add(((String) v).codePointAt(0));
+            case STRING -> {
+                long[] range = storeStringIntoRange((String) v);
+                out.add(range[0]);
+                out.add(range[1]);
+            }
+        }
+    }
+
+    private void lowerFlatVariant(WitType t, Object v, Sink out) {
+        List<Case> cases = Layout.cases(t);
+        int index = caseIndex(t, cases, v);
+        List<ValType> want = Layout.flattenVariant(cases);
+        out.add(index);
+        Case c = cases.get(index);
+        int written = 1;
+        if (c.type() != null) {
+            Sink payload = new Sink();
+            lowerFlat(c.type(), payloadOf(t, v), payload);
+            List<ValType> have = Layout.flatten(c.type());
+            for (int i = 0; i < payload.size; i++) {
+                long x = payload.values[i];
+                // widen an i32/f32 payload into a joined i64 slot with zero extension
+                if (want.get(written).equals(ValType.I64)
+                        && (have.get(i).equals(ValType.I32) || have.get(i).equals(ValType.F32))) {
+                    x &= 0xFFFF_FFFFL;
+                }
+                out.add(x);
+                written++;
+            }
+        }
+        for (; written < want.size(); written++) {
+            out.add(0);
+        }
+    }
+
+    // --- memory -------------------------------------------------------------------------------
+
+    /** Stores at a pointer already checked for bounds and alignment. */
+    void store(WitType t, Object v, int ptr) {
+        GuestMemory m = memory();
+        switch (t) {
+            case Primitive p -> {
+                switch (p) {
+                    case BOOL -> m.putU8(ptr, ((Boolean) v) ? 1 : 0);
+                    case S8, U8 -> m.putU8(ptr, ((Number) v).intValue());
+                    case S16, U16 -> m.putU16(ptr, ((Number) v).intValue());
+                    case S32 -> m.putI32(ptr, ((Number) v).intValue());
+                    case U32 -> m.putI32(ptr, (int) ((Number) v).longValue());
+                    case S64, U64 -> m.putI64(ptr, ((Number) v).longValue());
+                    case F32 -> m.putI32(ptr, Float.floatToRawIntBits(((Number) v).floatValue()));
+                    case F64 -> m.putI64(ptr, Double.doubleToRawLongBits(((Number) v).doubleValue()));
+                    case CHAR -> m.putI32(ptr, ((String) v).codePointAt(0));
+                    case STRING -> {
+                        long[] range = storeStringIntoRange((String) v);
+                        m.putI32(ptr, (int) range[0]);
+                        m.putI32(ptr + 4, (int) range[1]);
+                    }
+                }
+            }
+            case ListType l -> {
+                long[] range = storeListIntoRange(l, v);
+                m.putI32(ptr, (int) range[0]);
+                m.putI32(ptr + 4, (int) range[1]);
+            }
+            case RecordType r -> {
+                Map<?, ?> map = (Map<?, ?>) v;
+                int p = ptr;
+                for (WitType.Field f : r.fields()) {
+                    p = Layout.alignTo(p, Layout.alignment(f.type()));
+                    store(f.type(), map.get(f.name()), p);
+                    p += Layout.size(f.type());
+                }
+            }
+            case TupleType tu -> storeTuple(tu.elements(), (List<?>) v, ptr);
+            case FlagsType f -> {
+                int bits = packFlags(f, v);
+                switch (Layout.flagsSize(f)) {
+                    case 1 -> m.putU8(ptr, bits);
+                    case 2 -> m.putU16(ptr, bits);
+                    default -> m.putI32(ptr, bits);
+                }
+            }
+            case HandleType h -> m.putI32(ptr, lowerHandle(h, v));
+            default -> {
+                List<Case> cases = Layout.cases(t);
+                int index = caseIndex(t, cases, v);
+                int discSize = Layout.discriminantSize(cases.size());
+                switch (discSize) {
+                    case 1 -> m.putU8(ptr, index);
+                    case 2 -> m.putU16(ptr, index);
+                    default -> m.putI32(ptr, index);
+                }
+                Case c = cases.get(index);
+                if (c.type() != null) {
+                    store(c.type(), payloadOf(t, v), Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases)));
+                }
+            }
+        }
+    }
+
+    void storeTuple(List<WitType> elements, List<?> values, int ptr) {
+        int p = ptr;
+        for (int i = 0; i < elements.size(); i++) {
+            WitType e = elements.get(i);
+            p = Layout.alignTo(p, Layout.alignment(e));
+            store(e, values.get(i), p);
+            p += Layout.size(e);
+        }
+    }
+
+    /** Allocates and fills a list; returns {ptr, length}. */
+    long[] storeListIntoRange(ListType l, Object v) {
+        WitType elem = l.element();
+        int elemSize = Layout.size(elem);
+        if (v instanceof byte[] bytes) {
+            int ptr = allocate(1, bytes.length, l.describe());
+            memory().putBytes(ptr, bytes);
+            return new long[] {ptr, bytes.length};
+        }
+        Collection<?> items = (Collection<?>) v;
+        int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l.describe());
+        int p = ptr;
+        for (Object item : items) {
+            store(elem, item, p);
+            p += elemSize;
+        }
+        return new long[] {ptr, items.size()};
+    }
+
+    /**
+     * Allocates and fills a string in the guest's encoding; returns {ptr, tagged code units}. The
+     * host knows the whole string up front, so it sizes the allocation exactly instead of the spec's
+     * speculative realloc sequence.
+     */
+    long[] storeStringIntoRange(String s) {
+        switch (options.encoding()) {
+            case UTF8 -> {
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                int ptr = allocate(1, bytes.length, "a string");
+                memory().putBytes(ptr, bytes);
+                return new long[] {ptr, bytes.length};
+            }
+            case UTF16 -> {
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_16LE);
+                int ptr = allocate(2, bytes.length, "a string");
+                memory().putBytes(ptr, bytes);
+                return new long[] {ptr, bytes.length / 2};
+            }
+            default -> {
+                if (fitsLatin1(s)) {
+                    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+                    int ptr = allocate(2, bytes.length, "a string");
+                    memory().putBytes(ptr, bytes);
+                    return new long[] {ptr, bytes.length};
+                }
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_16LE);
+                int ptr = allocate(2, bytes.length, "a string");
+                memory().putBytes(ptr, bytes);
+                return new long[] {ptr, (bytes.length / 2) | 0x8000_0000L};
+            }
+        }
+    }
+
+    private static boolean fitsLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // --- shared -------------------------------------------------------------------------------
+
+    static int packFlags(FlagsType f, Object v) {
+        Collection<?> set = (Collection<?>) v;
+        int bits = 0;
+        List<String> labels = f.flags();
+        for (int i = 0; i < labels.size(); i++) {
+            if (set.contains(labels.get(i))) {
+                bits |= 1 << i;
+            }
+        }
+        return bits;
+    }
+
+    private int lowerHandle(HandleType h, Object v) {
+        ResourceTables tables = options.resources();
+        if (tables == null) {
+            throw new IllegalStateException("no handle table to lower " + h.describe() + " into");
+        }
+        Object rep = v instanceof ResourceHandle rh ? (Object) rh.handle() : v;
+        if (h.own()) {
+            return tables.add(h.resource(), rep, true);
+        }
+        if (tables.isLocal(h.resource()) && rep instanceof Integer i) {
+            return i; // the implementing guest only needs its own representation
+        }
+        return tables.lowerBorrow(h.resource(), rep);
+    }
+
+    static int caseIndex(WitType t, List<Case> cases, Object v) {
+        return switch (t) {
+            case VariantType vt -> indexOf(t, cases, ((VariantValue) v).caseName());
+            case EnumType e -> indexOf(t, cases, (String) v);
+            case OptionType o -> v == null ? 0 : 1;
+            case ResultType r -> ((ResultValue) v).ok() ? 0 : 1;
+            default -> throw new IllegalStateException(t.describe() + " is not a variant");
+        };
+    }
+
+    private static int indexOf(WitType t, List<Case> cases, String name) {
+        for (int i = 0; i < cases.size(); i++) {
+            if (cases.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a case of " + t.describe());
+    }
+
+    static Object payloadOf(WitType t, Object v) {
+        return switch (t) {
+            case VariantType vt -> ((VariantValue) v).payload();
+            case OptionType o -> v;
+            case ResultType r -> ((ResultValue) v).value();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,10 @@
+package ai.wippy.component;
+
+import com.dylibso.chicory.runtime.Memory;
+
+/**
+ * The canonical options of one lift or lower, resolved to runtime objects: the guest memory, its
+ * {@code cabi_realloc}, the post-return function (each may be null) and the string encoding (see
+ * {@link ai.wippy.component.binary.Definition.CanonOptions}).
+ */
+record CanonOptions(Memory memory, CoreFunc realloc, CoreFunc postReturn, int encoding, InstanceResources resources) {}

@@ -1,0 +1,117 @@
+package ai.wippy.component;
+
+import ai.wippy.component.binary.ComponentAst;
+import ai.wippy.component.binary.ComponentDecodeException;
+import ai.wippy.component.binary.ComponentDecoder;
+import ai.wippy.component.binary.Definition;
+import ai.wippy.component.binary.Types;
+import ai.wippy.engine.CompiledModule;
+import ai.wippy.engine.Digests;
+import ai.wippy.engine.ModuleCompiler;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decoded, validated component whose embedded core modules are compiled (through the runtime's
+ * {@link ModuleCompiler}, so each distinct module is compiled once). Immutable and shared: link it
+ * with a {@link ComponentLinker} into an {@link InstancePre}, then instantiate as often as needed.
+ */
+public final class Component {
+
+    /** One import of the component: its name as written, and what kind of item it is. */
+    public record ImportInfo(String name, String kind) {
+
+        /** The name without its {@code @version}: {@code wasi:io/streams@0.2.3} becomes {@code wasi:io/streams}. */
+        public String unversioned() {
+            int at = name.indexOf('@');
+            return at < 0 ? name : name.substring(0, at);
+        }
+    }
+
+    private final ComponentAst ast;
+    private final Map<Definition.CoreModule, CompiledModule> modules;
+    private final List<ImportInfo> imports;
+    private final String sha256;
+
+    private Component(
+            ComponentAst ast,
+            Map<Definition.CoreModule, CompiledModule> modules,
+            List<ImportInfo> imports,
+            String sha256) {
+        this.ast = ast;
+        this.modules = modules;
+        this.imports = List.copyOf(imports);
+        this.sha256 = sha256;
+    }
+
+    /**
+     * Decodes and validates {@code binary} and compiles its core modules.
+     *
+     * @throws ComponentDecodeException naming the byte offset and the problem
+     */
+    public static Component compile(byte[] binary, ModuleCompiler compiler) {
+        ComponentAst ast = ComponentDecoder.decode(binary);
+        Map<Definition.CoreModule, CompiledModule> modules = new IdentityHashMap<>();
+        compileModules(ast, compiler, modules);
+        List<ImportInfo> imports = new ArrayList<>();
+        for (Definition d : ast.definitions()) {
+            if (d instanceof Definition.Import i) {
+                imports.add(new ImportInfo(i.name(), kind(i.type())));
+            }
+        }
+        return new Component(ast, modules, imports, Digests.sha256Hex(binary));
+    }
+
+    private static void compileModules(
+            ComponentAst ast, ModuleCompiler compiler, Map<Definition.CoreModule, CompiledModule> out) {
+        for (Definition d : ast.definitions()) {
+            if (d instanceof Definition.CoreModule m) {
+                try {
+                    out.put(m, compiler.compile(m.binary()));
+                } catch (ModuleCompiler.ModuleException e) {
+                    throw new ComponentDecodeException(m.offset(), "embedded core module: " + e.getMessage(), e);
+                } catch (RuntimeException | AssertionError e) {
+                    // the engine's parser can fail in other ways on hostile bytes (with -ea even an
+                    // AssertionError): still a decode error of the component
+                    throw new ComponentDecodeException(m.offset(), "embedded core module does not decode: " + e, e);
+                }
+            } else if (d instanceof Definition.NestedComponent c) {
+                compileModules(c.component(), compiler, out);
+            }
+        }
+    }
+
+    private static String kind(Types.ExternType t) {
+        return switch (t) {
+            case Types.FuncExtern f -> "func";
+            case Types.InstanceExtern i -> "instance";
+            case Types.TypeExtern x -> "type";
+            case Types.ComponentExtern c -> "component";
+            case Types.ModuleExtern m -> "core module";
+            case Types.ValueExtern v -> "value";
+        };
+    }
+
+    public List<ImportInfo> imports() {
+        return imports;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** How many core modules the component embeds (nested components included). */
+    public int coreModuleCount() {
+        return modules.size();
+    }
+
+    ComponentAst ast() {
+        return ast;
+    }
+
+    Map<Definition.CoreModule, CompiledModule> modules() {
+        return modules;
+    }
+}

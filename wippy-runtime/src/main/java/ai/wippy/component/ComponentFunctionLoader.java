@@ -1,0 +1,125 @@
+package ai.wippy.component;
+
+import ai.wippy.component.binary.ComponentDecodeException;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.pool.InstanceFactory;
+import ai.wippy.pool.InstancePool;
+import ai.wippy.pool.PoolConfig;
+import ai.wippy.pool.PoolConfigReader;
+import ai.wippy.pool.Pools;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.LoadContext;
+import ai.wippy.runtime.RegisteredFunction;
+import ai.wippy.wasm.ComponentLoader;
+import ai.wippy.wasm.ExecutionLimits;
+import ai.wippy.wasm.ImportGroups;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.WitParser;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads a component named by a {@code function.wasm} entry: compiles it (once per binary and
+ * compiler: entries sharing a binary share the {@link Component}), links its imports to the host
+ * interfaces found through {@code LoadContext.services(HostInterface.class)}, creates one instance at
+ * boot to check that it instantiates and that {@code method} is exported, and pools instances.
+ */
+public final class ComponentFunctionLoader implements ComponentLoader {
+
+    /** Compiled components per compiler (one compiler per runtime) and binary hash. */
+    private static final Map<ModuleCompiler, Map<String, Component>> CACHE = new WeakHashMap<>();
+
+    static Component compile(byte[] binary, ModuleCompiler compiler) {
+        String hash = ai.wippy.engine.Digests.sha256Hex(binary);
+        Map<String, Component> perCompiler;
+        synchronized (CACHE) {
+            perCompiler = CACHE.computeIfAbsent(compiler, c -> new ConcurrentHashMap<>());
+        }
+        Component cached = perCompiler.get(hash);
+        if (cached != null) {
+            return cached;
+        }
+        Component compiled = Component.compile(binary, compiler);
+        Component raced = perCompiler.putIfAbsent(hash, compiled);
+        return raced == null ? compiled : raced;
+    }
+
+    @Override
+    public RegisteredFunction load(RegistryEntry entry, byte[] binary, LoadContext context) {
+        String binaryField = entry.kind().equals("function.wat") ? "source" : "path";
+        Component component;
+        try {
+            component = compile(binary, context.compiler());
+        } catch (ComponentDecodeException e) {
+            throw entry.error(binaryField, "component does not decode: " + e.getMessage(), e);
+        }
+        Set<String> granted = ImportGroups.read(entry);
+        ComponentLinker linker = new ComponentLinker().defineAll(context.services(HostInterface.class));
+        InstancePre pre;
+        try {
+            pre = linker.instantiatePre(component, granted, entry);
+        } catch (ComponentLinker.LinkError e) {
+            throw entry.error("imports", e.getMessage(), e);
+        }
+        ExecutionLimits limits = ExecutionLimits.read(entry);
+        pre.withMemoryLimits(m -> limits.memoryLimits(m.module()));
+        String method = entry.requiredString("method");
+        FunctionSignature signature;
+        try (ComponentInstance probe = pre.instantiate()) {
+            ComponentFunction fn = probe.function(method)
+                    .orElseThrow(() -> entry.error(
+                            "method",
+                            "'" + method + "' is not exported; the component exports " + probe.functionNames()));
+            signature = fn.signature();
+        } catch (ComponentInstantiationException e) {
+            throw entry.error(binaryField, e.getMessage(), e);
+        }
+        checkWit(entry, signature);
+        PoolConfig poolConfig = PoolConfigReader.read(entry);
+        InstanceFactory<PooledComponent> factory = new InstanceFactory<>() {
+            @Override
+            public PooledComponent create() {
+                ComponentInstance instance = pre.instantiate();
+                return new PooledComponent(instance, instance.function(method).orElseThrow());
+            }
+
+            @Override
+            public void destroy(PooledComponent instance) {
+                instance.instance().close();
+            }
+        };
+        InstancePool<PooledComponent> pool;
+        try {
+            pool = Pools.create(entry.id().toString(), factory, poolConfig);
+        } catch (RuntimeException e) {
+            throw entry.error("pool", "cannot create the pool's instances: " + e.getMessage(), e);
+        }
+        return new ComponentRegisteredFunction(entry, signature, poolConfig, pool, limits.maxExecution());
+    }
+
+    /** A {@code wit} given for a component must agree with the component's own type. */
+    private static void checkWit(RegistryEntry entry, FunctionSignature actual) {
+        String wit = entry.string("wit");
+        if (wit == null) {
+            return;
+        }
+        FunctionSignature declared;
+        try {
+            declared = WitParser.parseFunction(wit, actual.name());
+        } catch (WitParser.WitSyntaxException e) {
+            throw entry.error("wit", "not a WIT signature: " + e.getMessage(), e);
+        }
+        if (!TypeMatch.sameShape(declared, actual)) {
+            throw entry.error(
+                    "wit",
+                    "the signature " + declared.describe() + " does not match the component's export "
+                            + actual.describe());
+        }
+    }
+
+    /** A pooled instance with the export the entry calls. */
+    record PooledComponent(ComponentInstance instance, ComponentFunction function) {}
+}

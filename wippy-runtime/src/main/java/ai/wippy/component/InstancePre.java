@@ -1,0 +1,130 @@
+package ai.wippy.component;
+
+import ai.wippy.component.host.BoundInterface;
+import ai.wippy.component.host.HostBinding;
+import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.wit.FunctionSignature;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A component with its imports resolved to host interfaces: everything decided, so that {@link
+ * #instantiate()} only creates instances (core instances, host bindings, a handle table). Shared
+ * by a pool's factory.
+ */
+public final class InstancePre {
+
+    private final Component component;
+    private final Map<String, HostInterface> hosts;
+    private final Set<String> granted;
+    private final RegistryEntry entry;
+    private final AbiBridge abi;
+    private volatile Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits>
+            memoryLimits = m -> null;
+
+    InstancePre(
+            Component component,
+            Map<String, HostInterface> hosts,
+            Set<String> granted,
+            RegistryEntry entry,
+            AbiBridge abi) {
+        this.component = component;
+        this.hosts = hosts;
+        this.granted = Set.copyOf(granted);
+        this.entry = entry;
+        this.abi = abi;
+    }
+
+    public Component component() {
+        return component;
+    }
+
+    /** Caps the memories of the core modules (e.g. from an entry's {@code limits.max_memory_pages}). */
+    public InstancePre withMemoryLimits(
+            Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits> limits) {
+        this.memoryLimits = limits;
+        return this;
+    }
+
+    /** Which host interface serves each non-type import, by import name. */
+    public Map<String, String> linkedImports() {
+        Map<String, String> out = new LinkedHashMap<>();
+        hosts.forEach((k, v) -> out.put(k, v.getClass().getSimpleName() + "(" + v.name() + ")"));
+        return out;
+    }
+
+    /**
+     * Creates an instance: binds every host interface to it, instantiates and wires the core
+     * modules, runs their start functions.
+     *
+     * @throws ComponentInstantiationException when linking fails at run time (a host lacks a
+     *     function the component imports) or a start function traps
+     */
+    public ComponentInstance instantiate() {
+        InstanceResources resources = new InstanceResources();
+        List<BoundInterface> bindings = new ArrayList<>();
+        Map<String, Object> shared = new HashMap<>();
+        Instantiation.ImportResolver resolver = (name, declared) -> {
+            HostInterface host = hosts.get(name);
+            if (host == null) {
+                return null;
+            }
+            BoundInterface bound = host.bind(new HostBinding(entry, name, granted, shared, resources));
+            bindings.add(bound);
+            if (declared instanceof InstanceShape shape) {
+                Map<String, Object> instance = new LinkedHashMap<>();
+                shape.exports().forEach((item, type) -> {
+                    if (type instanceof FunctionSignature sig) {
+                        instance.put(item, hostFunc(name, item, sig, bound));
+                    } else {
+                        instance.put(item, type);
+                    }
+                });
+                return instance;
+            }
+            if (declared instanceof FunctionSignature sig) {
+                return hostFunc(name, name, sig, bound);
+            }
+            return null;
+        };
+        try {
+            Map<String, Object> exports = new Instantiation(component.modules(), abi, memoryLimits, resources)
+                    .run(component.ast(), null, resolver);
+            return new ComponentInstance(exports, bindings, resources);
+        } catch (RuntimeException e) {
+            for (BoundInterface b : bindings) {
+                b.close();
+            }
+            if (e instanceof ComponentInstantiationException) {
+                throw e;
+            }
+            throw new ComponentInstantiationException("cannot instantiate the component: " + e.getMessage(), e);
+        }
+    }
+
+    private static ComponentFunc hostFunc(String iface, String item, FunctionSignature sig, BoundInterface bound) {
+        HostFunction fn = bound.function(item, sig);
+        if (fn == null) {
+            throw new ComponentInstantiationException(
+                    "host interface " + iface + " does not provide function '" + item + "' (" + sig.describe() + ")");
+        }
+        return new ComponentFunc() {
+            @Override
+            public FunctionSignature signature() {
+                return sig;
+            }
+
+            @Override
+            public Object call(List<Object> args) throws Exception {
+                return fn.call(args);
+            }
+        };
+    }
+}

@@ -1,0 +1,405 @@
+package ai.wippy.component;
+
+import ai.wippy.component.binary.ComponentAst;
+import ai.wippy.component.binary.Definition;
+import ai.wippy.component.binary.Definition.*;
+import ai.wippy.component.binary.Sort;
+import ai.wippy.component.binary.Types;
+import ai.wippy.engine.CompiledModule;
+import ai.wippy.wit.FunctionSignature;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs a component's definitions in order, filling its index spaces with live values: core modules
+ * are instantiated on Chicory and wired to each other, host imports are lowered into core
+ * functions, core exports are lifted into component functions, nested components are instantiated
+ * with their arguments. The result is the component's export map.
+ */
+final class Instantiation {
+
+    private final Map<Definition.CoreModule, CompiledModule> modules;
+    private final AbiBridge abi;
+    private final Function<CompiledModule, MemoryLimits> memoryLimits;
+    private final InstanceResources resources;
+
+    Instantiation(
+            Map<Definition.CoreModule, CompiledModule> modules,
+            AbiBridge abi,
+            Function<CompiledModule, MemoryLimits> memoryLimits,
+            InstanceResources resources) {
+        this.modules = modules;
+        this.abi = abi;
+        this.memoryLimits = memoryLimits;
+        this.resources = resources;
+    }
+
+    /** A nested component definition, closed over the scope it was defined in. */
+    record ComponentClosure(ComponentAst ast, Frame scope) {}
+
+    /**
+     * Instantiates {@code ast}. {@code imports} supplies each import by name (a {@link ComponentFunc},
+     * an instance export map, a type...); a type import missing from it takes its {@code eq} bound.
+     */
+    Map<String, Object> run(ComponentAst ast, Frame outer, ImportResolver imports) {
+        Frame f = new Frame(outer);
+        Map<String, Object> exports = new LinkedHashMap<>();
+        for (Definition d : ast.definitions()) {
+            try {
+                step(d, f, imports, exports);
+            } catch (ComponentTrap | LinkException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new LinkException("definition at byte " + d.offset() + ": " + e.getMessage(), e);
+            }
+        }
+        return exports;
+    }
+
+    private void step(Definition d, Frame f, ImportResolver imports, Map<String, Object> exports) {
+        switch (d) {
+            case Definition.CoreModule m -> f.coreModules.add(modules.get(m));
+            case CoreInstantiate ci -> f.coreInstances.add(instantiateCore(ci, f));
+            case CoreInlineInstance ii -> {
+                Map<String, Object> ex = new LinkedHashMap<>();
+                for (CoreInlineExport e : ii.exports()) {
+                    ex.put(e.name(), coreItem(f, e.sort(), e.index()));
+                }
+                f.coreInstances.add(CoreInstanceValue.inline(ex));
+            }
+            case CoreTypeDef t -> f.coreTypes.add(t.type());
+            case NestedComponent c -> f.components.add(new ComponentClosure(c.component(), f));
+            case Instantiate in -> {
+                ComponentClosure c = (ComponentClosure) f.components.get(in.component());
+                Map<String, Object> args = new LinkedHashMap<>();
+                for (Arg a : in.args()) {
+                    args.put(a.name(), item(f, a.sort(), a.index()));
+                }
+                f.instances.add(run(c.ast(), c.scope(), (name, declared) -> args.get(name)));
+            }
+            case InlineInstance ii -> {
+                Map<String, Object> ex = new LinkedHashMap<>();
+                for (Arg a : ii.exports()) {
+                    ex.put(a.name(), named(item(f, a.sort(), a.index()), a.sort(), a.name()));
+                }
+                f.instances.add(ex);
+            }
+            case AliasDef a -> alias(a.alias(), f);
+            case TypeDef t -> f.types.add(TypeResolver.resolve(t.type(), f));
+            case CanonLift l -> f.funcs.add(lift(l, f));
+            case CanonLower l -> f.coreFuncs.add(lower(l, f));
+            case CanonResourceNew n -> {
+                ResourceKind kind = (ResourceKind) f.types.get(n.resource());
+                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args ->
+                        new long[] {resources.add(kind, (int) args[0], true)}));
+            }
+            case CanonResourceRep r -> {
+                ResourceKind kind = (ResourceKind) f.types.get(r.resource());
+                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args ->
+                        new long[] {resources.get(kind, (int) args[0]).rep()}));
+            }
+            case CanonResourceDrop r -> {
+                ResourceKind kind = (ResourceKind) f.types.get(r.resource());
+                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of()), args -> {
+                    resources.drop(kind, (int) args[0]);
+                    return new long[0];
+                }));
+            }
+            case Start s -> throw new LinkException("component start functions are not supported");
+            case Definition.Import i -> importItem(i, f, imports);
+            case Definition.Export e -> {
+                Object value = named(item(f, e.sort(), e.index()), e.sort(), e.name());
+                if (e.ascribed() instanceof Types.FuncExtern fe && value instanceof ComponentFunc fn) {
+                    // the ascribed type names the types as the exporter wants them seen
+                    Object ascribed = TypeResolver.named(f.types.get(fe.typeIndex()), e.name());
+                    if (ascribed instanceof FunctionSignature sig) {
+                        value = new RenamedFunc(fn, sig);
+                    }
+                }
+                exports.put(e.name(), value);
+                add(f, e.sort(), value);
+            }
+            case Custom c -> {}
+        }
+    }
+
+    private void importItem(Definition.Import i, Frame f, ImportResolver imports) {
+        Object declared = switch (i.type()) {
+            case Types.FuncExtern fe -> TypeResolver.named(f.types.get(fe.typeIndex()), i.name());
+            case Types.InstanceExtern ie -> f.types.get(ie.typeIndex());
+            case Types.ComponentExtern ce -> f.types.get(ce.typeIndex());
+            case Types.TypeExtern te -> te.isFreshResource() ? null : f.types.get(te.eqIndex());
+            default -> null;
+        };
+        Object given = imports.resolve(i.name(), declared);
+        switch (i.type()) {
+            case Types.TypeExtern t -> {
+                Object type = given != null
+                        ? given
+                        : t.isFreshResource()
+                                ? new ResourceKind(i.name(), null, false)
+                                : TypeResolver.named(f.types.get(t.eqIndex()), i.name());
+                f.types.add(type);
+            }
+            case Types.FuncExtern fe -> {
+                if (!(given instanceof ComponentFunc)) {
+                    throw new LinkException("import '" + i.name() + "' (a function) is not provided");
+                }
+                f.funcs.add(given);
+            }
+            case Types.InstanceExtern ie -> {
+                if (!(given instanceof Map)) {
+                    throw new LinkException("import '" + i.name() + "' (an instance) is not provided");
+                }
+                f.instances.add(given);
+            }
+            case Types.ComponentExtern ce -> {
+                if (given == null) {
+                    throw new LinkException("import '" + i.name() + "' (a component) is not provided");
+                }
+                f.components.add(given);
+            }
+            case Types.ModuleExtern me -> {
+                if (!(given instanceof CompiledModule)) {
+                    throw new LinkException("import '" + i.name() + "' (a core module) is not provided");
+                }
+                f.coreModules.add(given);
+            }
+            case Types.ValueExtern ve -> throw new LinkException("value imports are not supported");
+        }
+    }
+
+    private static Object named(Object value, Sort sort, String name) {
+        if (sort == Sort.TYPE) {
+            return TypeResolver.named(value, name);
+        }
+        if (sort == Sort.FUNC
+                && value instanceof ComponentFunc fn
+                && !fn.signature().name().equals(name)) {
+            return new RenamedFunc(fn, TypeResolver.named(fn.signature(), name));
+        }
+        return value;
+    }
+
+    /** The same function under the name it is exported as. */
+    record RenamedFunc(ComponentFunc target, Object renamed) implements ComponentFunc {
+        @Override
+        public FunctionSignature signature() {
+            return (FunctionSignature) renamed;
+        }
+
+        @Override
+        public Object call(List<Object> args) throws Exception {
+            return target.call(args);
+        }
+    }
+
+    private void alias(Types.Alias alias, Frame f) {
+        switch (alias) {
+            case Types.ExportAlias e -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> inst = (Map<String, Object>) f.instances.get(e.instance());
+                Object v = inst.get(e.name());
+                if (v == null) {
+                    throw new LinkException(
+                            "instance " + e.instance() + " has no export '" + e.name() + "'; it has " + inst.keySet());
+                }
+                add(f, e.sort(), v);
+            }
+            case Types.CoreExportAlias c -> {
+                CoreInstanceValue inst = f.coreInstances.get(c.instance());
+                Object v = inst.export(c.name());
+                if (v == null) {
+                    throw new LinkException("core instance " + c.instance() + " has no export '" + c.name()
+                            + "'; it has " + inst.exports().keySet());
+                }
+                add(f, c.sort(), v);
+            }
+            case Types.OuterAlias o -> add(f, o.sort(), item(f.outer(o.count()), o.sort(), o.index()));
+        }
+    }
+
+    private static Object coreItem(Frame f, Sort sort, int index) {
+        return item(f, sort, index);
+    }
+
+    private static Object item(Frame f, Sort sort, int index) {
+        return switch (sort) {
+            case CORE_FUNC -> f.coreFuncs.get(index);
+            case CORE_TABLE -> f.coreTables.get(index);
+            case CORE_MEMORY -> f.coreMemories.get(index);
+            case CORE_GLOBAL -> f.coreGlobals.get(index);
+            case CORE_TYPE -> f.coreTypes.get(index);
+            case CORE_MODULE -> f.coreModules.get(index);
+            case CORE_INSTANCE -> f.coreInstances.get(index);
+            case FUNC -> f.funcs.get(index);
+            case TYPE -> f.types.get(index);
+            case COMPONENT -> f.components.get(index);
+            case INSTANCE -> f.instances.get(index);
+            case CORE_TAG, VALUE -> throw new LinkException(sort + " items are not supported");
+        };
+    }
+
+    private static void add(Frame f, Sort sort, Object v) {
+        switch (sort) {
+            case CORE_FUNC -> f.coreFuncs.add((CoreFunc) v);
+            case CORE_TABLE -> f.coreTables.add(v);
+            case CORE_MEMORY -> f.coreMemories.add(v);
+            case CORE_GLOBAL -> f.coreGlobals.add(v);
+            case CORE_TYPE -> f.coreTypes.add(v);
+            case CORE_MODULE -> f.coreModules.add(v);
+            case CORE_INSTANCE -> f.coreInstances.add((CoreInstanceValue) v);
+            case FUNC -> f.funcs.add(v);
+            case TYPE -> f.types.add(v);
+            case COMPONENT -> f.components.add(v);
+            case INSTANCE -> f.instances.add(v);
+            case CORE_TAG, VALUE -> throw new LinkException(sort + " items are not supported");
+        }
+    }
+
+    private CoreInstanceValue instantiateCore(CoreInstantiate ci, Frame f) {
+        CompiledModule module = (CompiledModule) f.coreModules.get(ci.module());
+        Map<String, CoreInstanceValue> args = new LinkedHashMap<>();
+        for (CoreArg a : ci.args()) {
+            args.put(a.name(), f.coreInstances.get(a.instance()));
+        }
+        ImportValues.Builder values = ImportValues.builder();
+        var section = module.module().importSection();
+        for (int i = 0; i < section.importCount(); i++) {
+            Import imp = section.getImport(i);
+            CoreInstanceValue from = args.get(imp.module());
+            Object v = from == null ? null : from.export(imp.name());
+            String where = imp.module() + "." + imp.name();
+            if (v == null) {
+                throw new LinkException("core module import " + where + " is not provided by the instantiate arguments "
+                        + args.keySet());
+            }
+            switch (imp.importType()) {
+                case FUNCTION -> {
+                    if (!(v instanceof CoreFunc fn)) {
+                        throw new LinkException("core import " + where + " expects a function");
+                    }
+                    FunctionType expected = module.module()
+                            .typeSection()
+                            .getType(((com.dylibso.chicory.wasm.types.FunctionImport) imp).typeIndex());
+                    if (!expected.typesMatch(fn.type())) {
+                        throw new LinkException(
+                                "core import " + where + " expects type " + expected + " but got " + fn.type());
+                    }
+                    values.addFunction(new HostFunction(imp.module(), imp.name(), expected, (inst, a) -> fn.call(a)));
+                }
+                case MEMORY -> {
+                    if (!(v instanceof Memory m)) {
+                        throw new LinkException("core import " + where + " expects a memory");
+                    }
+                    values.addMemory(new ImportMemory(imp.module(), imp.name(), m));
+                }
+                case TABLE -> {
+                    if (!(v instanceof TableInstance t)) {
+                        throw new LinkException("core import " + where + " expects a table");
+                    }
+                    values.addTable(new ImportTable(imp.module(), imp.name(), t));
+                }
+                case GLOBAL -> {
+                    if (!(v instanceof GlobalInstance g)) {
+                        throw new LinkException("core import " + where + " expects a global");
+                    }
+                    values.addGlobal(new ImportGlobal(imp.module(), imp.name(), g));
+                }
+                default ->
+                    throw new LinkException(
+                            "core import " + where + " of kind " + imp.importType() + " is not supported");
+            }
+        }
+        MemoryLimits limits = memoryLimits.apply(module);
+        Instance instance = module.instantiate(values.build(), limits);
+        return CoreInstanceValue.of(instance);
+    }
+
+    private CanonOptions options(Definition.CanonOptions o, Frame f) {
+        return new CanonOptions(
+                o.memory() < 0 ? null : (Memory) f.coreMemories.get(o.memory()),
+                o.realloc() < 0 ? null : f.coreFuncs.get(o.realloc()),
+                o.postReturn() < 0 ? null : f.coreFuncs.get(o.postReturn()),
+                o.encoding(),
+                resources);
+    }
+
+    private ComponentFunc lift(CanonLift l, Frame f) {
+        CoreFunc core = f.coreFuncs.get(l.coreFunc());
+        Object t = f.types.get(l.type());
+        if (!(t instanceof FunctionSignature signature)) {
+            throw new LinkException("canon lift: type " + l.type() + " is not a function type");
+        }
+        FunctionType expected = abi.liftedType(signature);
+        if (!expected.typesMatch(core.type())) {
+            throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
+                    + " needs " + expected);
+        }
+        CanonOptions options = options(l.options(), f);
+        return new ComponentFunc() {
+            @Override
+            public FunctionSignature signature() {
+                return signature;
+            }
+
+            @Override
+            public Object call(List<Object> args) {
+                return abi.callLifted(core, options, signature, args);
+            }
+        };
+    }
+
+    private CoreFunc lower(CanonLower l, Frame f) {
+        ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
+        FunctionSignature signature = target.signature();
+        CanonOptions options = options(l.options(), f);
+        FunctionType type = abi.loweredType(signature);
+        return CoreFunc.of(type, args -> {
+            try {
+                return abi.callLowered(target, options, signature, args);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ComponentTrap("host function " + signature.name() + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Supplies the imports of the component being instantiated. */
+    @FunctionalInterface
+    interface ImportResolver {
+        /**
+         * The value for import {@code name}, whose declared type is {@code declared} (an {@link
+         * InstanceShape}, a {@link FunctionSignature}, a type, or null for a fresh resource); null when
+         * nothing is supplied (type imports then take their bound).
+         */
+        Object resolve(String name, Object declared);
+    }
+
+    /** A component that cannot be linked or instantiated; the message says which definition and why. */
+    static final class LinkException extends RuntimeException {
+        LinkException(String message) {
+            super(message);
+        }
+
+        LinkException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package ai.wippy.component.host;
+
+import ai.wippy.registry.RegistryEntry;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a host interface learns when it is bound to a component instance.
+ *
+ * @param entry the registry entry whose component is being instantiated ({@code wasi} settings,
+ *     mounts... are read from it); {@code null} when a component is instantiated outside a registry
+ * @param importName the import as the component spells it, with its version
+ *     ({@code wasi:io/streams@0.2.3})
+ * @param granted the entry's {@code imports} (capability groups and interface names)
+ * @param shared per-instance objects shared between the host interfaces of one component instance
+ *     (e.g. WASI streams referenced by several interfaces); mutable
+ * @param resources the instance's handle table, to hand out and look up host resources
+ */
+public record HostBinding(
+        RegistryEntry entry,
+        String importName,
+        Set<String> granted,
+        Map<String, Object> shared,
+        HostResources resources) {}

@@ -1,0 +1,214 @@
+package ai.wippy.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.registry.RegistryException;
+import ai.wippy.runtime.RuntimeObserver;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Components as {@code function.wasm} registry entries, called through the runtime's one call path. */
+class ComponentFunctionTest {
+
+    static final String YAML = """
+            version: "1.0"
+            namespace: comp
+            entries:
+              - name: fixtures
+                kind: fs.directory
+                directory: src/test/fixtures/component
+              - name: transform_users
+                kind: function.wasm
+                fs: fixtures
+                path: transform-users/transform-users.wasm
+                method: transform-users
+                pool: { type: lazy, max_size: 4 }
+              - name: increment
+                kind: function.wasm
+                fs: fixtures
+                path: all-types/all-types.wasm
+                method: "counters#[method]counter.increment"
+              - name: checked_div
+                kind: function.wasm
+                fs: fixtures
+                path: all-types/all-types.wasm
+                method: checked-div
+              - name: classify
+                kind: function.wasm
+                fs: fixtures
+                path: all-types/all-types.wasm
+                method: classify
+                pool: { type: inline }
+              - name: spin
+                kind: function.wasm
+                fs: fixtures
+                path: all-types/all-types.wasm
+                method: spin
+                limits: { max_execution_ms: 200 }
+            """;
+
+    private static WasmRegistry runtime(String yaml, RuntimeObserver observer, Object... services) {
+        var builder = WasmRegistry.builder().document(TestRegistries.doc(yaml)).observer(observer);
+        for (Object s : services) {
+            builder.service(HostInterface.class, (HostInterface) s);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void transformUsersRunsAsARegistryFunction() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            Object out = registry.call(
+                    "comp:transform_users", List.of(Map.of("name", "ada", "age", 36, "tags", List.of("math"))));
+
+            assertThat(out)
+                    .isEqualTo(List.of(Map.of("name", "ADA", "adult", true, "tag-count", 1L, "first-tag", "math")));
+            assertThat(registry.function("comp:transform_users")
+                            .orElseThrow()
+                            .signature()
+                            .describe())
+                    .isEqualTo("transform-users: func(users: list<user>) -> list<display>");
+        }
+    }
+
+    @Test
+    void argumentsOfTheWrongShapeAreRefusedWithTheirPath() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            assertThatThrownBy(() -> registry.call(
+                            "comp:transform_users", List.of(Map.of("name", "ada", "age", 36, "tags", List.of(7)))))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+                    .hasMessageContaining("users[0].tags[0]");
+        }
+    }
+
+    @Test
+    void aResultErrorBecomesAGuestError() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            assertThat(registry.call("comp:checked_div", 9, 3)).isEqualTo(3L);
+            assertThatThrownBy(() -> registry.call("comp:checked_div", 1, 0))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.GUEST_ERROR))
+                    .hasMessageContaining("division by zero");
+        }
+    }
+
+    @Test
+    void entriesSharingOneBinaryCompileItsModulesOnce() {
+        List<String> compiled = Collections.synchronizedList(new ArrayList<>());
+        RuntimeObserver observer = new RuntimeObserver() {
+            @Override
+            public void onCompile(String sha256, long nanos) {
+                compiled.add(sha256);
+            }
+        };
+        try (WasmRegistry registry = runtime(YAML, observer)) {
+            assertThat(registry.function("comp:classify")).isPresent();
+            // all-types embeds two core modules, transform-users one; three entries share all-types
+            assertThat(compiled).hasSize(3).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void anInterfaceFunctionIsSelectedWithAHash() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            assertThat(registry.function("comp:increment")
+                            .orElseThrow()
+                            .signature()
+                            .describe())
+                    .isEqualTo("[method]counter.increment: func(self: borrow<counter>) -> u32");
+        }
+    }
+
+    @Test
+    void aMethodThatIsNotExportedListsTheExports() {
+        String yaml = YAML.replace("method: classify", "method: classifyy");
+
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("comp:classify")
+                .hasMessageContaining("'classifyy' is not exported")
+                .hasMessageContaining("counters#[constructor]counter");
+    }
+
+    @Test
+    void anImportNobodyProvidesStopsTheBootWithItsName() {
+        String yaml = YAML + """
+                  - name: greeter
+                    kind: function.wasm
+                    fs: fixtures
+                    path: host-call/host-call.wasm
+                    method: greet
+                """;
+
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("comp:greeter")
+                .hasMessageContaining("imports")
+                .hasMessageContaining("test:minimal/host");
+    }
+
+    @Test
+    void aHostInterfaceBeanServesTheImport() {
+        String yaml = YAML + """
+                  - name: greeter
+                    kind: function.wasm
+                    fs: fixtures
+                    path: host-call/host-call.wasm
+                    method: greet
+                    imports: [test:minimal/host]
+                """;
+        var host = new ComponentRuntimeTest.LoggingHost();
+        try (WasmRegistry registry = runtime(yaml, new RuntimeObserver() {}, ReflectiveHostInterface.of(host))) {
+            assertThat(registry.call("comp:greeter", "bob")).isEqualTo("hello, bob");
+            assertThat(host.logged).containsExactly("bob");
+        }
+    }
+
+    @Test
+    void aCorruptComponentNamesTheByteOffset() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bad-component");
+        byte[] bytes = Fixtures.bytes("transform-users/transform-users.wasm");
+        java.nio.file.Files.write(dir.resolve("bad.wasm"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        String yaml = """
+                version: "1.0"
+                namespace: comp
+                entries:
+                  - name: files
+                    kind: fs.directory
+                    directory: %s
+                  - name: bad
+                    kind: function.wasm
+                    fs: files
+                    path: bad.wasm
+                    method: transform-users
+                """.formatted(dir);
+
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("comp:bad")
+                .hasMessageContaining("path")
+                .hasMessageContaining("component does not decode: at byte");
+    }
+
+    @Test
+    void aGuestThatRunsTooLongIsStoppedAndItsInstanceDiscarded() {
+        try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> registry.call("comp:spin"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+    }
+}
