@@ -9,8 +9,9 @@ if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
 fi
 OUT=benchmarks/results
 mkdir -p "$OUT"
-./mvnw -q -B -pl benchmarks -am package -DskipTests
-./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+# One reactor build: siblings resolve to their fresh jars; the last module written is benchmarks.
+./mvnw -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$PWD/$OUT/classpath.txt" >/dev/null
 CP="benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
 JAVA="$JAVA_HOME/bin/java"
 

@@ -4,3 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 wat2wasm add.wat -o add.wasm
 echo "add.wasm sha256:$(sha256sum add.wasm | cut -d' ' -f1)"
+# transform-users.wasm is a component built from component WAT by jco (see
+# wippy-runtime/src/test/fixtures/component/build.sh); copied here unchanged.
+echo "transform-users.wasm sha256:$(sha256sum transform-users.wasm | cut -d' ' -f1)"

@@ -40,6 +40,46 @@ class SampleApplicationTest {
     }
 
     @Test
+    void transformsUsersWithAComponent() {
+        http.post()
+                .uri("/users/transform")
+                .bodyValue(java.util.List.of(
+                        java.util.Map.of("name", "ada", "age", 36, "tags", java.util.List.of("math", "code")),
+                        java.util.Map.of("name", "tim", "age", 12, "tags", java.util.List.of())))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[0].name")
+                .isEqualTo("ADA")
+                .jsonPath("$[0].adult")
+                .isEqualTo(true)
+                .jsonPath("$[0].tagCount")
+                .isEqualTo(2)
+                .jsonPath("$[0].firstTag")
+                .isEqualTo("math")
+                .jsonPath("$[1].adult")
+                .isEqualTo(false)
+                .jsonPath("$[1].tagCount")
+                .isEqualTo(0);
+    }
+
+    @Test
+    void refusesAUserOfTheWrongShapeWithThePath() {
+        http.post()
+                .uri("/users/transform")
+                .bodyValue(java.util.List.of(java.util.Map.of("name", "ada", "age", -1, "tags", java.util.List.of())))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("INVALID")
+                .jsonPath("$.message")
+                .value(m -> assertThat((String) m).contains("users[0].age: value -1 is out of range for u32"));
+    }
+
+    @Test
     void showsPoolsOnTheActuator() {
         http.get().uri("/add?a=1&b=2").exchange().expectStatus().isOk();
         http.get()

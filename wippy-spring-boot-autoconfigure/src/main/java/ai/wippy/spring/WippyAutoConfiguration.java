@@ -1,6 +1,9 @@
 package ai.wippy.spring;
 
 import ai.wippy.call.CallContextProvider;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.RuntimeExtension;
@@ -66,7 +69,9 @@ public final class WippyAutoConfiguration {
             ObjectProvider<CallContextProvider> contextProvider,
             ObjectProvider<EntryHandler> handlers,
             ObjectProvider<RuntimeExtension> extensions,
-            ObjectProvider<RuntimeObserver> observers) {
+            ObjectProvider<RuntimeObserver> observers,
+            ObjectProvider<HostInterface> hostInterfaces,
+            org.springframework.context.ApplicationContext context) {
         List<RegistryDocument> documents = scanner.scan(
                 properties.getRegistry().getLocations(),
                 properties.getRegistry().getDirectories());
@@ -75,6 +80,12 @@ public final class WippyAutoConfiguration {
         handlers.orderedStream().forEach(builder::handler);
         extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
         contextProvider.ifAvailable(builder::ambientContext);
+        // Host interfaces for components: HostInterface beans, and beans annotated @WitInterface.
+        hostInterfaces.orderedStream().forEach(h -> builder.service(HostInterface.class, h));
+        context.getBeansWithAnnotation(WitInterface.class)
+                .values()
+                .forEach(bean ->
+                        ReflectiveHostInterface.adapt(bean).ifPresent(h -> builder.service(HostInterface.class, h)));
         List<RuntimeObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.observer(all.size() == 1 ? all.get(0) : new CompositeObserver(all));

@@ -88,7 +88,8 @@ public final class EndpointRoutes {
                 .bodyValue(body);
     }
 
-    static HttpStatus status(ErrorKind kind) {
+    /** The HTTP status that answers a failed call of this kind. */
+    public static HttpStatus status(ErrorKind kind) {
         return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

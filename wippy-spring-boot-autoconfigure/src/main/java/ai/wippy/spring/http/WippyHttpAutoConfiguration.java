@@ -17,6 +17,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class WippyHttpAutoConfiguration {
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+    WippyExceptionHandler wippyExceptionHandler() {
+        return new WippyExceptionHandler();
+    }
+
+    @Bean
     RouterFunction<ServerResponse> wippyHttpEndpoints(WasmRegistry registry) {
         RouterFunction<ServerResponse> routes = new EndpointRoutes(registry).routes();
         // a registry without endpoints: a route that never matches keeps the bean simple to replace
