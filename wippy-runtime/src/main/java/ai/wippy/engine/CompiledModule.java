@@ -49,8 +49,9 @@ public final class CompiledModule {
     }
 
     /**
-     * Creates a new instance; with {@code start == false} neither the start section nor an exported
-     * {@code _start} runs (Chicory runs {@code _start} by default), so a process host can run it itself.
+     * Creates a new instance. The start section always runs; {@code start} says whether an exported
+     * {@code _start} (a WASI command's main) runs too, as Chicory does by default. Function pools and
+     * the process host pass false and call {@code _start} themselves when it is the entry's method.
      */
     public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits, boolean start) {
         Instance.Builder builder =

@@ -66,6 +66,12 @@ public final class ProcessHost {
         return spawn(id, args, WasiStdio.logger(id), events::add);
     }
 
+    /** Exit events of every process of this runtime, from subscription on (a monitor for all). */
+    public reactor.core.publisher.Flux<ProcessExit> events() {
+        return reactor.core.publisher.Flux.merge(
+                programs().stream().map(WasmProgram::exits).toList());
+    }
+
     /** Runs a process to its end and captures its output (tests, tools). */
     public Captured runCaptured(String id, List<String> args, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,6 +39,9 @@ public final class WasmProgram implements AutoCloseable {
     private final List<CoreImportProvider.InstanceImports> otherImports;
     private final Command command;
     private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
+    // exit events for live subscribers (ProcessHost.events()); none are kept for late ones
+    private final reactor.core.publisher.Sinks.Many<ProcessExit> exits =
+            reactor.core.publisher.Sinks.many().multicast().directBestEffort();
     private volatile boolean closed;
 
     /** A CLI command: {@code meta.command: {name, short}}. */
@@ -68,6 +71,11 @@ public final class WasmProgram implements AutoCloseable {
         return java.util.Optional.ofNullable(command);
     }
 
+    /** Exit events of this program's processes, from now on. */
+    public reactor.core.publisher.Flux<ProcessExit> exits() {
+        return exits.asFlux();
+    }
+
     public Set<Long> runningPids() {
         return Set.copyOf(running.keySet());
     }
@@ -83,8 +91,13 @@ public final class WasmProgram implements AutoCloseable {
         running.put(pid, handle);
         handle.exit().whenComplete((event, e) -> {
             running.remove(pid);
-            if (monitor != null && event != null) {
-                monitor.accept(event);
+            if (event != null) {
+                synchronized (exits) {
+                    exits.tryEmitNext(event);
+                }
+                if (monitor != null) {
+                    monitor.accept(event);
+                }
             }
         });
         java.util.concurrent.atomic.AtomicBoolean began = new java.util.concurrent.atomic.AtomicBoolean();
@@ -171,6 +184,14 @@ public final class WasmProgram implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        try {
+            closeProcesses();
+        } finally {
+            exits.tryEmitComplete();
+        }
+    }
+
+    private void closeProcesses() {
         List<ProcessHandle> all = new ArrayList<>(running.values());
         all.forEach(ProcessHandle::stop);
         long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();

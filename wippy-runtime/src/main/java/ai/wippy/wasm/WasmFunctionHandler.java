@@ -118,8 +118,9 @@ public final class WasmFunctionHandler implements EntryHandler {
             for (CoreImportProvider.InstanceImports i : imports) {
                 functions.addAll(i.functions());
             }
+            // start = false: a WASI command's exported _start runs when called, not per instance
             Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), memoryLimits);
+                    ImportValues.builder().withFunctions(functions).build(), memoryLimits, false);
             return new CoreInstance(instance, instance.export(method));
         };
         InstancePool<CoreInstance> pool;

@@ -69,6 +69,23 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void theHostWideEventStreamSeesEveryExit() throws Exception {
+        try (WasmRegistry r = TestRegistries.runtime(YAML)) {
+            ProcessHost host = ProcessHost.of(r);
+            List<ProcessExit> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var subscription = host.events().subscribe(seen::add);
+            long a = host.spawn("jobs:exits", List.of()).pid();
+            long b = host.spawn("jobs:traps", List.of()).pid();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (seen.size() < 2 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            subscription.dispose();
+            assertThat(seen).extracting(ProcessExit::pid).containsExactlyInAnyOrder(a, b);
+        }
+    }
+
+    @Test
     void aLongRunningExportReturnsItsValue() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
             ProcessExit exit = ProcessHost.of(r)

@@ -112,6 +112,35 @@ class WasiCommandsTest {
     }
 
     @Test
+    void aCommandCalledAsAFunctionRunsItsStartOncePerCall(@TempDir Path dir) throws Exception {
+        data(dir);
+        String yaml = """
+                version: "1.0"
+                namespace: app
+                entries:
+                  - { name: bin, kind: fs.directory, directory: %s }
+                  - { name: data, kind: fs.directory, directory: %s }
+                  - name: list_files
+                    kind: function.wasm
+                    fs: bin
+                    path: list_files.wasm
+                    method: _start
+                    pool: { type: inline }
+                    imports: [wasi:cli, wasi:filesystem]
+                    wasi:
+                      mounts: [{ fs: data, guest: /data }]
+                """.formatted(FIXTURES, dir.resolve("data"));
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
+                .build()) {
+            // instantiating the pool ran nothing; the call runs main, whose output goes to the logger
+            assertThat(dir.resolve("data/new.txt")).doesNotExist();
+            assertThat(r.call("app:list_files")).isNull();
+            assertThat(dir.resolve("data/new.txt")).hasContent("written");
+        }
+    }
+
+    @Test
     void runListsCommandsAndRunsOneWithItsExitCode(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(data(dir), "wasi:cli, wasi:filesystem", true)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
