@@ -61,7 +61,7 @@ for label, s in (("registry, Java API (`registry.call`)", api), ("registry, `@Wi
     r = ratio(s, direct)
     w(f"| {label} | {fmt(s)} | {'n/a' if r is None else f'{r:.1f}x'} | <= 1.3x | {verdict(r, 1.3)} |")
 w("")
-w("What a registry call adds to an 8 ns export call: the security check, argument checks against the WIT")
+w("What a registry call adds to an export call of a few nanoseconds: the security check, argument checks against the WIT")
 w("signature (boxing included), the inherited call context, the pool's semaphore and idle stack, and the")
 w("metrics hook. It is a constant of tens of nanoseconds per call, not a factor: against any guest doing")
 w("real work (B2) it vanishes.")
@@ -110,7 +110,7 @@ for line in open(os.path.join(out, "memory.txt")):
     if p and p[0] == "MEMORY":
         guest, n, per, first = p[1], int(p[2]), int(p[3]), int(p[4])
         desc = "a module without memory" if guest == "add" else "a module declaring 17 pages (1.06 MiB) of memory"
-        w(f"- memory per idle instance, {desc}: **{per / 1024:.1f} KiB** (from a static pool of {n} against a pool of one; the first instance with its compiled module: {first / 1024:.0f} KiB)")
+        w(f"- memory per idle instance, {desc}: **{per / 1024:.1f} KiB** (from a static pool of {n} against a pool of one; the first instance, with its compiled module and the WAT assembler warming up: {first / 1024:.0f} KiB)")
 w("")
 w("## Not measured yet")
 w("")

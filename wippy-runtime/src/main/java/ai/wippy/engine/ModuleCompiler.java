@@ -61,7 +61,7 @@ public final class ModuleCompiler {
         WasmModule module;
         try {
             module = Parser.parse(bytes);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException | AssertionError e) {
             throw new ModuleException("binary does not decode as a WebAssembly module: " + e.getMessage(), e);
         }
         if (mode == EngineMode.INTERPRETER) {
