@@ -28,5 +28,6 @@ for i in 1 2 3 4 5 6; do
 done
 "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe memory 201 | grep '^MEMORY' | tee "$OUT/memory.txt"
 
+"$JAVA" -version 2>&1 | head -1 > "$OUT/jvm.txt"
 python3 benchmarks/report.py "$OUT" > BENCHMARKS.md
 echo "wrote BENCHMARKS.md"

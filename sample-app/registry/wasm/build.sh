@@ -7,3 +7,5 @@ echo "add.wasm sha256:$(sha256sum add.wasm | cut -d' ' -f1)"
 # transform-users.wasm is a component built from component WAT by jco (see
 # wippy-runtime/src/test/fixtures/component/build.sh); copied here unchanged.
 echo "transform-users.wasm sha256:$(sha256sum transform-users.wasm | cut -d' ' -f1)"
+# greet.wasm: a C command (clang + wasi-libc), also in wippy-runtime/src/test/fixtures/wasi/build.sh.
+echo "greet.wasm sha256:$(sha256sum greet.wasm | cut -d' ' -f1)"

@@ -40,6 +40,17 @@ class SampleApplicationTest {
     }
 
     @Test
+    void servesAnHttpEndpointEntry() {
+        http.get()
+                .uri("/api/add?a=6&b=7")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("13");
+    }
+
+    @Test
     void transformsUsersWithAComponent() {
         http.post()
                 .uri("/users/transform")
