@@ -103,6 +103,31 @@ w("GraalWasm runs here on Temurin without the Graal JIT (Truffle's fallback runt
 w("which is how it runs on a stock JDK; on GraalVM with its compiler it would be much faster.")
 w("")
 
+w("## B3 lift/lower: transform-users, records with strings, lists and options, both ways")
+w("")
+node = {}
+b3file = os.path.join(out, "b3-node.txt")
+if os.path.exists(b3file):
+    for line in open(b3file):
+        p = line.split()
+        if len(p) >= 4 and p[0] == "B3" and p[1] == "node":
+            node[int(p[2])] = float(p[3])
+w("| records | our host (registry call, Java maps) | jco transpile on Node (peer) | ratio | target | |")
+w("|---|---|---|---|---|---|")
+for r in jmh:
+    if r["benchmark"].endswith("LiftLowerBenchmark.transformUsers"):
+        n = int(r["params"]["records"])
+        m = r["primaryMetric"]
+        ours = m["score"]
+        peer = node.get(n)
+        rr = None if peer is None else ours / peer
+        w(f"| {n:,} | {ours / 1000:.1f} ± {m['scoreError'] / 1000:.1f} µs | {'n/a' if peer is None else f'{peer / 1000:.1f} µs'} | "
+          f"{'n/a' if rr is None else f'{rr:.2f}x'} | <= 1.0x | {'n/a' if rr is None else ('meets' if rr <= 1.0 else 'misses')} |")
+w("")
+w("Both sides run the same binary; ours includes the registry call path (checks of every record against")
+w("the WIT types, pool, context) and builds Java maps; jco's builds JS objects.")
+w("")
+
 boots = {"with": [], "without": []}
 for line in open(os.path.join(out, "boot.txt")):
     p = line.split()
@@ -129,7 +154,7 @@ for line in open(os.path.join(out, "memory.txt")):
 w("")
 w("## Not measured yet")
 w("")
-w("- B3 (components vs `jco transpile` on Node), B4 (Lua -> WASM), B5 (10,000 concurrent guest sleeps), B7 (HTTP")
+w("- B4 (Lua -> WASM), B5 (10,000 concurrent guest sleeps), B7 (HTTP")
 w("  with wrk): see the README's status list; the benchmark structure is ready for them.")
 lines.append("")
 lines.extend(READING.splitlines())
