@@ -1,18 +1,16 @@
 package ai.wippy.runtime;
 
 import ai.wippy.call.CallContext;
-import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.wit.FunctionSignature;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * A registry function implemented in Java: keeps no instances, runs its body on the calling thread.
  * Handlers of Java-backed kinds (and tests) use it; calls still go through the runtime's checks.
  */
-public final class JavaFunction implements RegisteredFunction {
+public final class JavaFunction extends PooledFunction<Void> {
 
     /** The body of a Java function: canonical arguments in, canonical result out. */
     @FunctionalInterface
@@ -20,41 +18,16 @@ public final class JavaFunction implements RegisteredFunction {
         Object apply(CallContext ctx, List<Object> args) throws Exception;
     }
 
-    private final RegistryEntry entry;
-    private final FunctionSignature signature;
-    private final PoolConfig poolConfig;
     private final Body body;
 
     public JavaFunction(RegistryEntry entry, FunctionSignature signature, PoolConfig poolConfig, Body body) {
-        this.entry = entry;
-        this.signature = signature;
-        this.poolConfig = poolConfig;
+        super(entry, signature, poolConfig, null, null);
         this.body = body;
     }
 
     @Override
-    public RegistryEntry entry() {
-        return entry;
-    }
-
-    @Override
-    public FunctionSignature signature() {
-        return signature;
-    }
-
-    @Override
-    public PoolConfig poolConfig() {
-        return poolConfig;
-    }
-
-    @Override
-    public InstancePool<?> pool() {
-        return null;
-    }
-
-    @Override
-    public Duration maxExecution() {
-        return null;
+    protected Object call(Void instance, List<Object> args) {
+        throw new UnsupportedOperationException("a Java function has no instances");
     }
 
     @Override
