@@ -1,0 +1,2 @@
+/** {@code wippy:runtime/funcs}: WebAssembly guests calling registry functions, security-checked. */
+package ai.wippy.funcs;
