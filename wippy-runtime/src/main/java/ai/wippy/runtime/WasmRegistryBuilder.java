@@ -102,6 +102,12 @@ public final class WasmRegistryBuilder {
         WasmRegistry runtime = new WasmRegistry(
                 registry, settings, dispatcher, loader.functions, loader.resources, observer, ambientContext);
         loader.runtime = runtime;
+        // Built-in host interface for components: wippy:runtime/funcs (granted per entry by imports: [funcs]).
+        if (services.stream()
+                .noneMatch(x -> x instanceof ai.wippy.component.host.HostInterface h
+                        && h.name().equals(ai.wippy.funcs.FuncsBridge.INTERFACE))) {
+            services.add(new ai.wippy.funcs.FuncsHostInterface(() -> runtime));
+        }
         try {
             List<RegistryEntry> ordered = new ArrayList<>(registry.entries());
             for (RegistryEntry e : ordered) {
