@@ -104,17 +104,40 @@ public final class FunctionCaller {
      * {@code result} error becomes a {@link ai.wippy.call.GuestErrorException}.
      */
     public Object call(String id, Object... args) {
-        return runtime.callJava(context(), id, Arrays.asList(args));
+        return callWithArgs(id, Arrays.asList(args));
     }
 
     public Object callWithArgs(String id, List<Object> args) {
-        return runtime.callJava(context(), id, args);
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return runtime.callJava(customize(base), id, args);
     }
 
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);
-        return contextReactive().flatMap(ctx -> runtime.callJavaAsync(ctx, id, list));
+        return (fixed != null ? Mono.just(fixed) : runtime.baseContextReactive()).flatMap(base -> {
+            checkOverrides(base, id);
+            return runtime.callJavaAsync(customize(base), id, list);
+        });
+    }
+
+    /**
+     * Overriding the actor or scope ({@code funcs.security}) and adding context values
+     * ({@code funcs.context}) are themselves checked against the caller's own context, for the target.
+     */
+    private void checkOverrides(CallContext base, String id) {
+        if (actor == null && scope == null && values.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Object> meta =
+                runtime.function(id).map(f -> f.entry().meta()).orElse(java.util.Map.of());
+        if (actor != null || scope != null) {
+            runtime.accessGuard().check(base, "funcs.security", id, meta);
+        }
+        if (!values.isEmpty()) {
+            runtime.accessGuard().check(base, "funcs.context", id, meta);
+        }
     }
 
     public Mono<Object> callAsyncWithArgs(CallContext ctx, String id, List<Object> args) {

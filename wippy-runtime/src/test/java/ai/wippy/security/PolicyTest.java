@@ -186,6 +186,37 @@ class PolicyTest {
     }
 
     @Test
+    void overridingTheIdentityOrAddingContextIsItselfChecked() {
+        try (WasmRegistry r = runtime(false, new Kinds())) {
+            var bob = r.policies().scopeForGroups(List.of("users"));
+            var admin = r.policies().scopeForGroups(List.of("admins"));
+            ai.wippy.call.CallContext asBob =
+                    ai.wippy.call.CallContext.empty().withActor(Actor.of("bob")).withScope(bob);
+            ai.wippy.call.CallContext asAda =
+                    ai.wippy.call.CallContext.empty().withActor(Actor.of("ada")).withScope(admin);
+            // bob may call sec:public, but not pose as someone else to do it, nor add context
+            assertThat(r.caller().withBaseContext(asBob).call("sec:public")).isEqualTo(1);
+            assertThatThrownBy(() -> r.caller()
+                            .withBaseContext(asBob)
+                            .withActor(Actor.of("ada"))
+                            .withScope(admin)
+                            .call("sec:public"))
+                    .hasMessageContaining("may not funcs.security sec:public");
+            assertThatThrownBy(() -> r.caller()
+                            .withBaseContext(asBob)
+                            .withContext(Map.of("tenant", "x"))
+                            .call("sec:public"))
+                    .hasMessageContaining("may not funcs.context sec:public");
+            // the admin's policy allows funcs.* on sec:*
+            assertThat(r.caller()
+                            .withBaseContext(asAda)
+                            .withContext(Map.of("tenant", "x"))
+                            .call("sec:public"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void scopesAreImmutableSets() {
         try (WasmRegistry r = runtime(false, new Kinds())) {
             Policy admins = r.policies().policy("sec:admins-all").orElseThrow();
