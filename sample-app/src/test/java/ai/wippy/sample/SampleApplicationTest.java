@@ -40,6 +40,37 @@ class SampleApplicationTest {
     }
 
     @Test
+    void theSecuredRouteAnswersPerUser() {
+        http.get().uri("/secure/payroll").exchange().expectStatus().isUnauthorized();
+        http.get()
+                .uri("/secure/payroll")
+                .headers(h -> h.setBasicAuth("alice", "alice-pass"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(123456);
+        http.get()
+                .uri("/secure/payroll")
+                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("PERMISSION_DENIED");
+        http.get()
+                .uri("/public/answer")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.answer")
+                .isEqualTo(42);
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")
