@@ -70,6 +70,34 @@ class FuncsCoreModuleTest {
     }
 
     @Test
+    void theActorIsTheSameAtTheThirdHop() {
+        ai.wippy.runtime.EntryHandler whoami = new ai.wippy.runtime.EntryHandler() {
+            @Override
+            public java.util.Set<String> kinds() {
+                return java.util.Set.of("test.whoami");
+            }
+
+            @Override
+            public void load(ai.wippy.registry.RegistryEntry entry, ai.wippy.runtime.LoadContext context) {
+                context.addFunction(new ai.wippy.runtime.JavaFunction(
+                        entry,
+                        new ai.wippy.wit.FunctionSignature("whoami", List.of(), ai.wippy.wit.WitType.Primitive.STRING),
+                        ai.wippy.pool.PoolConfig.defaults(),
+                        (ctx, args) -> ctx.actor().id() + " at depth " + ctx.depth()));
+            }
+        };
+        String yaml = YAML + "  - name: whoami\n    kind: test.whoami\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml))
+                .handler(whoami)
+                .build()) {
+            // Java -> relay (WASM) -> relay (WASM) -> whoami (Java)
+            Object seen = r.caller().withActor(Actor.of("ada")).call("t:relay", "t:relay", "[\"t:whoami\", \"\"]");
+            assertThat(seen).isEqualTo("ada at depth 3");
+        }
+    }
+
+    @Test
     void withoutTheGrantTheCallIsRefused() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
             assertThat(r.call("t:relay-ungranted", "t:add", "[1, 2]"))
