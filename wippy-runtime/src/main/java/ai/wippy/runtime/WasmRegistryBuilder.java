@@ -23,7 +23,7 @@ import java.util.TreeSet;
 public final class WasmRegistryBuilder {
 
     /** Kinds of the contract that this build does not run yet. */
-    private static final Set<String> PLANNED_KINDS = Set.of("function.lua");
+    private static final Set<String> PLANNED_KINDS = Set.of();
 
     private final List<RegistryDocument> documents = new ArrayList<>();
     private final List<EntryHandler> handlers = new ArrayList<>();

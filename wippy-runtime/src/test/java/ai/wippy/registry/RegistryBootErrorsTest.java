@@ -83,12 +83,6 @@ class RegistryBootErrorsTest {
     }
 
     @Test
-    void plannedKindIsNamedAsNotSupportedYet() {
-        RegistryException e = bootFails(HEAD + "  - name: p\n    kind: function.lua\n");
-        assertThat(e.getMessage()).contains("kind function.lua is not supported yet");
-    }
-
-    @Test
     void referenceToAMissingEntry() {
         RegistryException e = bootFails(
                 HEAD + "  - name: f\n    kind: function.wasm\n    fs: nowhere\n    path: x.wasm\n    method: run\n");

@@ -1,0 +1,301 @@
+package ai.wippy.lua;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.GuestErrorException;
+import ai.wippy.call.WippyException;
+import ai.wippy.registry.Durations;
+import ai.wippy.runtime.FunctionCaller;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.security.Actor;
+import ai.wippy.value.ResultValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.OneArgFunction;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.ZeroArgFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The modules a {@code function.lua} entry may {@code require}: funcs, ctx, json, logger, time. */
+final class LuaModules {
+
+    static final List<String> KNOWN = List.of("funcs", "ctx", "json", "logger", "time");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LuaModules() {}
+
+    static Map<String, Supplier<LuaValue>> granted(List<String> names, Supplier<WasmRegistry> runtime, String entryId) {
+        Map<String, Supplier<LuaValue>> out = new LinkedHashMap<>();
+        for (String name : names) {
+            switch (name) {
+                case "funcs" -> out.put(name, () -> funcs(runtime));
+                case "ctx" -> out.put(name, LuaModules::ctx);
+                case "json" -> out.put(name, LuaModules::json);
+                case "logger" -> out.put(name, () -> logger(entryId));
+                case "time" -> out.put(name, LuaModules::time);
+                default -> throw new IllegalArgumentException(name);
+            }
+        }
+        return out;
+    }
+
+    // --- funcs ------------------------------------------------------------------------------------
+
+    private static LuaTable funcs(Supplier<WasmRegistry> runtime) {
+        LuaTable t = executor(runtime, new Options(null, Map.of(), null));
+        t.set("new", new ZeroArgFunction() {
+            @Override
+            public LuaValue call() {
+                return executor(runtime, new Options(null, Map.of(), null));
+            }
+        });
+        return t;
+    }
+
+    private record Options(Actor actor, Map<String, Object> context, Duration timeout) {}
+
+    private static LuaTable executor(Supplier<WasmRegistry> runtime, Options options) {
+        LuaTable t = new LuaTable();
+        t.set("call", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                String id = args.checkjstring(1);
+                try {
+                    return LuaValues.toLua(caller(runtime, options).callWithArgs(id, rest(args)));
+                } catch (GuestErrorException e) {
+                    return LuaValue.varargsOf(
+                            LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
+                } catch (WippyException e) {
+                    return LuaErrors.failure(e);
+                }
+            }
+        });
+        t.set("async", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                String id = args.checkjstring(1);
+                List<Object> callArgs = rest(args);
+                FunctionCaller caller = caller(runtime, options).withBaseContext(CallContext.current());
+                CompletableFuture<Object> future =
+                        caller.callAsync(id, callArgs.toArray()).toFuture();
+                return future(future);
+            }
+        });
+        t.set("with_context", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue values) {
+                Map<String, Object> more = new HashMap<>(options.context());
+                if (LuaValues.toJava(values) instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> more.put(String.valueOf(k), v));
+                }
+                return executor(runtime, new Options(options.actor(), more, options.timeout()));
+            }
+        });
+        t.set("with_actor", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue actor) {
+                return executor(runtime, new Options(actorOf(actor), options.context(), options.timeout()));
+            }
+        });
+        t.set("with_options", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self, LuaValue opts) {
+                LuaValue timeout = opts.get("timeout");
+                Duration d = timeout.isnil() ? options.timeout() : Duration.ofMillis(timeout.checklong());
+                return executor(runtime, new Options(options.actor(), options.context(), d));
+            }
+        });
+        return t;
+    }
+
+    private static Actor actorOf(LuaValue v) {
+        if (v.isstring()) {
+            return Actor.of(v.tojstring());
+        }
+        Object meta = LuaValues.toJava(v.get("meta"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = meta instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        return new Actor(v.get("id").checkjstring(), m);
+    }
+
+    private static FunctionCaller caller(Supplier<WasmRegistry> runtime, Options options) {
+        FunctionCaller caller = runtime.get().caller();
+        if (options.actor() != null) {
+            caller = caller.withActor(options.actor());
+        }
+        if (!options.context().isEmpty()) {
+            caller = caller.withContext(options.context());
+        }
+        if (options.timeout() != null) {
+            caller = caller.withTimeout(options.timeout());
+        }
+        return caller;
+    }
+
+    private static List<Object> rest(Varargs args) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 2; i <= args.narg(); i++) {
+            out.add(LuaValues.toJava(args.arg(i)));
+        }
+        return out;
+    }
+
+    private static LuaTable future(CompletableFuture<Object> future) {
+        LuaTable f = new LuaTable();
+        f.set("is_complete", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                return LuaValue.valueOf(future.isDone());
+            }
+        });
+        f.set("result", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                try {
+                    return LuaValues.toLua(future.join());
+                } catch (Exception e) {
+                    return LuaValue.NIL;
+                }
+            }
+        });
+        f.set("error", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                try {
+                    future.join();
+                    return LuaValue.NIL;
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof WippyException w) {
+                        return LuaErrors.of(w);
+                    }
+                    return LuaErrors.of(ErrorKind.CANCELED, String.valueOf(cause.getMessage()));
+                }
+            }
+        });
+        f.set("cancel", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                return LuaValue.valueOf(future.cancel(true));
+            }
+        });
+        OneArgFunction self = new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue s) {
+                return s;
+            }
+        };
+        f.set("response", self);
+        f.set("channel", self);
+        return f;
+    }
+
+    // --- ctx, json, logger, time -------------------------------------------------------------------
+
+    private static LuaTable ctx() {
+        LuaTable t = new LuaTable();
+        t.set("get", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue key) {
+                return LuaValues.toLua(CallContext.current().value(key.checkjstring()));
+            }
+        });
+        return t;
+    }
+
+    private static LuaTable json() {
+        LuaTable t = new LuaTable();
+        t.set("encode", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue v) {
+                try {
+                    return LuaValue.valueOf(JSON.writeValueAsString(LuaValues.toJava(v)));
+                } catch (Exception e) {
+                    throw new LuaError("json.encode: " + e.getMessage());
+                }
+            }
+        });
+        t.set("decode", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue s) {
+                try {
+                    return LuaValues.toLua(JSON.readValue(s.checkjstring(), Object.class));
+                } catch (Exception e) {
+                    throw new LuaError("json.decode: " + e.getMessage());
+                }
+            }
+        });
+        return t;
+    }
+
+    private static LuaTable logger(String entryId) {
+        Logger log = LoggerFactory.getLogger("wippy.lua." + entryId);
+        LuaTable t = new LuaTable();
+        t.set("info", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue m) {
+                log.info(m.tojstring());
+                return LuaValue.NIL;
+            }
+        });
+        t.set("warn", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue m) {
+                log.warn(m.tojstring());
+                return LuaValue.NIL;
+            }
+        });
+        t.set("error", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue m) {
+                log.error(m.tojstring());
+                return LuaValue.NIL;
+            }
+        });
+        t.set("debug", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue m) {
+                log.debug(m.tojstring());
+                return LuaValue.NIL;
+            }
+        });
+        return t;
+    }
+
+    private static LuaTable time() {
+        LuaTable t = new LuaTable();
+        t.set("sleep", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue d) {
+                Duration duration = Durations.parse(d.isnumber() ? (Object) d.todouble() : d.tojstring());
+                try {
+                    Thread.sleep(duration); // calls run on virtual threads: this parks, it holds no platform thread
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LuaInterrupted();
+                }
+                return LuaValue.NIL;
+            }
+        });
+        return t;
+    }
+
+    /** For the result of a whole Lua call: a ResultValue error in a returned value stays data. */
+    static Object plain(Object v) {
+        return v instanceof ResultValue r && r.ok() ? r.value() : v;
+    }
+}

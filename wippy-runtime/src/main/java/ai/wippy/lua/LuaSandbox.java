@@ -1,0 +1,140 @@
+package ai.wippy.lua;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.Bit32Lib;
+import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.OneArgFunction;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.ZeroArgFunction;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * Globals for one call, built by absence: the base library without {@code dofile}/{@code loadfile},
+ * {@code load} of text chunks only, {@code string} without {@code dump}, {@code table}, {@code math},
+ * {@code bit32}, an {@code os} with only {@code time}, {@code clock} and {@code date}; no {@code io},
+ * {@code debug} or {@code luajava}. {@code require} resolves only the modules the entry lists. A
+ * count hook (installed from Java, not reachable from the script) stops the script when its thread
+ * is interrupted.
+ */
+final class LuaSandbox {
+
+    private static final int HOOK_EVERY = 1000;
+
+    private LuaSandbox() {}
+
+    static Globals create(Map<String, Supplier<LuaValue>> modules) {
+        Globals g = new Globals();
+        g.load(new JseBaseLib());
+        g.load(new PackageLib());
+        g.load(new Bit32Lib());
+        g.load(new TableLib());
+        g.load(new StringLib());
+        g.load(new JseMathLib());
+        LoadState.install(g);
+        LuaC.install(g);
+        installInterruptHook(g);
+
+        for (String name : new String[] {"dofile", "loadfile", "collectgarbage", "print"}) {
+            g.set(name, LuaValue.NIL);
+        }
+        g.get("string").set("dump", LuaValue.NIL);
+        g.set("load", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue chunk = args.arg1();
+                if (!chunk.isstring()) {
+                    return LuaValue.varargsOf(
+                            LuaValue.NIL, LuaValue.valueOf("load: only text chunks (strings) are allowed"));
+                }
+                String name = args.optjstring(2, "=(load)");
+                LuaValue env = args.arg(4).istable() ? args.arg(4) : g;
+                try {
+                    return g.load(
+                            new ByteArrayInputStream(chunk.tojstring().getBytes(StandardCharsets.ISO_8859_1)),
+                            name,
+                            "t",
+                            env);
+                } catch (LuaError e) {
+                    return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+                }
+            }
+        });
+        LuaTable os = new LuaTable();
+        os.set("time", new ZeroArgFunction() {
+            @Override
+            public LuaValue call() {
+                return LuaValue.valueOf((double) (System.currentTimeMillis() / 1000));
+            }
+        });
+        os.set("clock", new ZeroArgFunction() {
+            @Override
+            public LuaValue call() {
+                return LuaValue.valueOf(System.nanoTime() / 1e9);
+            }
+        });
+        os.set("date", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue format) {
+                return LuaValue.valueOf(
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString());
+            }
+        });
+        g.set("os", os);
+
+        LuaTable loaded = (LuaTable) g.get("package").get("loaded");
+        for (String name : new String[] {"io", "os", "debug", "luajava", "coroutine"}) {
+            loaded.set(name, LuaValue.NIL);
+        }
+        g.set("package", LuaValue.NIL);
+        g.set("require", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue name) {
+                String n = name.checkjstring();
+                LuaValue cached = loaded.get(n);
+                if (!cached.isnil() && !n.equals("string") && !n.equals("table") && !n.equals("math")) {
+                    return cached;
+                }
+                Supplier<LuaValue> module = modules.get(n);
+                if (module == null) {
+                    throw new LuaError("module '" + n + "' is not available: list it in the entry's modules (granted: "
+                            + modules.keySet() + ")");
+                }
+                LuaValue value = module.get();
+                loaded.set(n, value);
+                return value;
+            }
+        });
+        return g;
+    }
+
+    private static void installInterruptHook(Globals g) {
+        g.load(new DebugLib());
+        LuaValue debug = g.get("debug");
+        LuaValue hook = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LuaInterrupted();
+                }
+                return LuaValue.NONE;
+            }
+        };
+        debug.get("sethook").call(hook, LuaValue.valueOf(""), LuaValue.valueOf(HOOK_EVERY));
+        g.set("debug", LuaValue.NIL);
+        ((LuaTable) g.get("package").get("loaded")).set("debug", LuaValue.NIL);
+    }
+}
