@@ -71,6 +71,30 @@ class SampleApplicationTest {
     }
 
     @Test
+    void luaCallsAComponentAndAComponentCallsLua() {
+        http.post()
+                .uri("/lua/users")
+                .bodyValue(
+                        java.util.List.of(java.util.Map.of("name", "ada", "age", 36, "tags", java.util.List.of("x"))))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.adults")
+                .isEqualTo(1)
+                .jsonPath("$.users[0].name")
+                .isEqualTo("ADA");
+        http.get()
+                .uri("/relay/greet?name=Ada")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.answer")
+                .isEqualTo("Hello from Lua, Ada!");
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")
