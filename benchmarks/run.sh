@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark table (B1, B2, B3, B6) and writes BENCHMARKS.md at the repository root.
+# Runs the benchmark table (B1, B2, B3, B4, B6) and writes BENCHMARKS.md at the repository root.
 # Usage: benchmarks/run.sh            (about 6 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ JAVA="$JAVA_HOME/bin/java"
 
 echo "== B1, B2 (JMH)"
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" org.openjdk.jmh.Main \
-  'CallOverheadBenchmark|ComputeBenchmark|LiftLowerBenchmark' -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
+  'CallOverheadBenchmark|ComputeBenchmark|LiftLowerBenchmark|LuaBridgeBenchmark' -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
 
 echo "== B3 peer: jco transpile on Node"
 if command -v node >/dev/null && [ -x "${JCO:-/opt/jco/node_modules/.bin/jco}" ]; then

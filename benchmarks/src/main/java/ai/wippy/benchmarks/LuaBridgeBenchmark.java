@@ -1,0 +1,84 @@
+package ai.wippy.benchmarks;
+
+import ai.wippy.runtime.WasmRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * B4: {@code funcs.call("bench:add", 6, 7)} from Lua into a WASM function, against the same call
+ * from Java; each side makes 1,000 calls per operation, so the figure is per call.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LuaBridgeBenchmark {
+
+    static final int CALLS = 1000;
+
+    private WasmRegistry registry;
+
+    @Setup
+    public void setUp() {
+        registry = Guests.registry("""
+                version: "1.0"
+                namespace: bench
+                entries:
+                  - name: add
+                    kind: function.wat
+                    source: file://add.wat
+                    method: add
+                    wit: "add: func(a: s32, b: s32) -> s32;"
+                    pool: { type: static, size: 1 }
+                  - name: lua-loop
+                    kind: function.lua
+                    method: run
+                    modules: [funcs]
+                    pool: { type: static, size: 1 }
+                    source: |
+                      local funcs = require("funcs")
+                      return { run = function(n)
+                        local sum = 0
+                        for i = 1, n do
+                          local v = funcs.call("bench:add", 6, 7)
+                          sum = sum + v
+                        end
+                        return sum
+                      end }
+                """);
+    }
+
+    @TearDown
+    public void tearDown() {
+        registry.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public long fromJava() {
+        long sum = 0;
+        for (int i = 0; i < CALLS; i++) {
+            sum += (Integer) registry.call("bench:add", 6, 7);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public Object fromLua() {
+        return registry.call("bench:lua-loop", CALLS);
+    }
+}
