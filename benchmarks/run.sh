@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark table (B1, B2, B3, B4, B6) and writes BENCHMARKS.md at the repository root.
+# Runs the benchmark table (B1 to B6) and writes BENCHMARKS.md at the repository root.
 # Usage: benchmarks/run.sh            (about 6 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,14 @@ if command -v node >/dev/null && [ -x "${JCO:-/opt/jco/node_modules/.bin/jco}" ]
 else
   echo "node or jco missing (npm install @bytecodealliance/jco in /opt/jco): B3 peer skipped" | tee "$OUT/b3-node.txt"
 fi
+
+echo "== B5 (10,000 and 1,000 concurrent 100 ms guest sleeps; fresh JVM each)"
+: > "$OUT/concurrency.txt"
+for pool in static inline; do
+  for n in 1000 10000; do
+    "$JAVA" -cp "$CP" ai.wippy.benchmarks.ConcurrencyProbe "$n" "$pool" | grep '^CONCURRENCY' | tee -a "$OUT/concurrency.txt"
+  done
+done
 
 echo "== B6 (fresh JVM per start, alternating)"
 : > "$OUT/boot.txt"
