@@ -95,6 +95,19 @@ class SampleApplicationTest {
     }
 
     @Test
+    void sleepsInTheGuest() {
+        long start = System.nanoTime();
+        http.get()
+                .uri("/sleep?ms=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("0");
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")
