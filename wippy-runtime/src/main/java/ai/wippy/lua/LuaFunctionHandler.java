@@ -73,17 +73,23 @@ public final class LuaFunctionHandler implements EntryHandler {
             throw entry.error("source", "Lua does not compile: " + e.getMessage(), e);
         }
         String method = entry.requiredString("method");
+        Map<String, LuaModule> extra = new java.util.LinkedHashMap<>();
+        for (LuaModule m : context.services(LuaModule.class)) {
+            extra.putIfAbsent(m.name(), m);
+        }
+        List<String> known = new ArrayList<>(LuaModules.KNOWN);
+        known.addAll(extra.keySet());
         List<String> modules = new ArrayList<>();
         List<Object> raw = entry.list("modules");
         for (int i = 0; i < raw.size(); i++) {
             String m = String.valueOf(raw.get(i));
-            if (!LuaModules.KNOWN.contains(m)) {
-                throw entry.error("modules[" + i + "]", "'" + m + "' is not a module; known: " + LuaModules.KNOWN);
+            if (!known.contains(m)) {
+                throw entry.error("modules[" + i + "]", "'" + m + "' is not a module; known: " + known);
             }
             modules.add(m);
         }
         Map<String, Supplier<LuaValue>> granted =
-                LuaModules.granted(modules, context::runtime, entry.id().toString());
+                LuaModules.granted(modules, context::runtime, entry.id().toString(), extra);
         // Check at boot that the script returns a table with the method.
         LuaValue probe = new LuaScript(prototype, granted, method).function(entry);
         if (!probe.isfunction()) {

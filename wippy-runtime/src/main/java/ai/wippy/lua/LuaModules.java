@@ -23,7 +23,6 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.OneArgFunction;
-import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.ZeroArgFunction;
 import org.slf4j.Logger;
@@ -38,9 +37,15 @@ final class LuaModules {
 
     private LuaModules() {}
 
-    static Map<String, Supplier<LuaValue>> granted(List<String> names, Supplier<WasmRegistry> runtime, String entryId) {
+    static Map<String, Supplier<LuaValue>> granted(
+            List<String> names, Supplier<WasmRegistry> runtime, String entryId, Map<String, LuaModule> extra) {
         Map<String, Supplier<LuaValue>> out = new LinkedHashMap<>();
         for (String name : names) {
+            LuaModule module = extra.get(name);
+            if (module != null) {
+                out.put(name, () -> module.create(runtime, entryId));
+                continue;
+            }
             switch (name) {
                 case "funcs" -> out.put(name, () -> funcs(runtime));
                 case "ctx" -> out.put(name, LuaModules::ctx);
@@ -56,23 +61,25 @@ final class LuaModules {
     // --- funcs ------------------------------------------------------------------------------------
 
     private static LuaTable funcs(Supplier<WasmRegistry> runtime) {
-        LuaTable t = executor(runtime, new Options(null, Map.of(), null));
+        LuaTable t = executor(runtime, new Options(null, Map.of(), null, null));
         t.set("new", new ZeroArgFunction() {
             @Override
             public LuaValue call() {
-                return executor(runtime, new Options(null, Map.of(), null));
+                return executor(runtime, new Options(null, Map.of(), null, null));
             }
         });
         return t;
     }
 
-    private record Options(Actor actor, Map<String, Object> context, Duration timeout) {}
+    /** What an executor overrides; {@code scopeGroups} null keeps the inherited scope. */
+    private record Options(Actor actor, Map<String, Object> context, Duration timeout, List<String> scopeGroups) {}
 
     private static LuaTable executor(Supplier<WasmRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
         t.set("call", new VarArgFunction() {
             @Override
-            public Varargs invoke(Varargs args) {
+            public Varargs invoke(Varargs all) {
+                Varargs args = withoutSelf(all);
                 String id = args.checkjstring(1);
                 try {
                     return LuaValues.toLua(caller(runtime, options).callWithArgs(id, rest(args)));
@@ -86,7 +93,8 @@ final class LuaModules {
         });
         t.set("async", new VarArgFunction() {
             @Override
-            public Varargs invoke(Varargs args) {
+            public Varargs invoke(Varargs all) {
+                Varargs args = withoutSelf(all);
                 String id = args.checkjstring(1);
                 List<Object> callArgs = rest(args);
                 FunctionCaller caller = caller(runtime, options).withBaseContext(CallContext.current());
@@ -95,31 +103,57 @@ final class LuaModules {
                 return future(future);
             }
         });
-        t.set("with_context", new TwoArgFunction() {
+        t.set("with_context", new SelfArgFunction() {
             @Override
-            public LuaValue call(LuaValue self, LuaValue values) {
+            public LuaValue apply(LuaValue values) {
                 Map<String, Object> more = new HashMap<>(options.context());
                 if (LuaValues.toJava(values) instanceof Map<?, ?> m) {
                     m.forEach((k, v) -> more.put(String.valueOf(k), v));
                 }
-                return executor(runtime, new Options(options.actor(), more, options.timeout()));
+                return executor(runtime, new Options(options.actor(), more, options.timeout(), options.scopeGroups()));
             }
         });
-        t.set("with_actor", new TwoArgFunction() {
+        t.set("with_actor", new SelfArgFunction() {
             @Override
-            public LuaValue call(LuaValue self, LuaValue actor) {
-                return executor(runtime, new Options(actorOf(actor), options.context(), options.timeout()));
+            public LuaValue apply(LuaValue actor) {
+                return executor(
+                        runtime,
+                        new Options(actorOf(actor), options.context(), options.timeout(), options.scopeGroups()));
             }
         });
-        t.set("with_options", new TwoArgFunction() {
+        t.set("with_scope", new SelfArgFunction() {
             @Override
-            public LuaValue call(LuaValue self, LuaValue opts) {
+            public LuaValue apply(LuaValue groups) {
+                Object g = LuaValues.toJava(groups);
+                List<String> names =
+                        g instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(g));
+                return executor(runtime, new Options(options.actor(), options.context(), options.timeout(), names));
+            }
+        });
+        t.set("with_options", new SelfArgFunction() {
+            @Override
+            public LuaValue apply(LuaValue opts) {
                 LuaValue timeout = opts.get("timeout");
                 Duration d = timeout.isnil() ? options.timeout() : Duration.ofMillis(timeout.checklong());
-                return executor(runtime, new Options(options.actor(), options.context(), d));
+                return executor(runtime, new Options(options.actor(), options.context(), d, options.scopeGroups()));
             }
         });
         return t;
+    }
+
+    /** {@code exec:call(id, ...)} and {@code exec.call(id, ...)} both work: a leading table is the executor. */
+    private static Varargs withoutSelf(Varargs args) {
+        return args.arg1().istable() ? args.subargs(2) : args;
+    }
+
+    /** A one-argument executor method callable as {@code exec:with_x(v)} or {@code exec.with_x(v)}. */
+    private abstract static class SelfArgFunction extends VarArgFunction {
+        abstract LuaValue apply(LuaValue value);
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return apply(args.narg() >= 2 ? args.arg(2) : args.arg1());
+        }
     }
 
     private static Actor actorOf(LuaValue v) {
@@ -142,6 +176,9 @@ final class LuaModules {
         }
         if (options.timeout() != null) {
             caller = caller.withTimeout(options.timeout());
+        }
+        if (options.scopeGroups() != null) {
+            caller = caller.withScope(runtime.get().policies().scopeForGroups(options.scopeGroups()));
         }
         return caller;
     }

@@ -1,0 +1,20 @@
+package ai.wippy.lua;
+
+import ai.wippy.runtime.RuntimeExtension;
+import ai.wippy.runtime.WasmRegistry;
+import java.util.function.Supplier;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * A module Lua code can {@code require} when its entry lists it in {@code modules}, beyond the
+ * built-in funcs, ctx, json, logger and time: for example {@code security} or {@code process}.
+ * Provide one as a builder service, a Spring bean, or with {@link java.util.ServiceLoader}.
+ */
+public interface LuaModule extends RuntimeExtension {
+
+    /** The name scripts require. */
+    String name();
+
+    /** The module's value (usually a table of functions), created once per call that requires it. */
+    LuaValue create(Supplier<WasmRegistry> runtime, String entryId);
+}
