@@ -61,18 +61,23 @@ final class LuaModules {
     // --- funcs ------------------------------------------------------------------------------------
 
     private static LuaTable funcs(Supplier<WasmRegistry> runtime) {
-        LuaTable t = executor(runtime, new Options(null, Map.of(), null, null));
+        LuaTable t = executor(runtime, new Options(null, Map.of(), null, null, null));
         t.set("new", new ZeroArgFunction() {
             @Override
             public LuaValue call() {
-                return executor(runtime, new Options(null, Map.of(), null, null));
+                return executor(runtime, new Options(null, Map.of(), null, null, null));
             }
         });
         return t;
     }
 
     /** What an executor overrides; {@code scopeGroups} null keeps the inherited scope. */
-    private record Options(Actor actor, Map<String, Object> context, Duration timeout, List<String> scopeGroups) {}
+    private record Options(
+            Actor actor,
+            Map<String, Object> context,
+            Duration timeout,
+            List<String> scopeGroups,
+            ai.wippy.security.SecurityScope scope) {}
 
     private static LuaTable executor(Supplier<WasmRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
@@ -110,7 +115,9 @@ final class LuaModules {
                 if (LuaValues.toJava(values) instanceof Map<?, ?> m) {
                     m.forEach((k, v) -> more.put(String.valueOf(k), v));
                 }
-                return executor(runtime, new Options(options.actor(), more, options.timeout(), options.scopeGroups()));
+                return executor(
+                        runtime,
+                        new Options(options.actor(), more, options.timeout(), options.scopeGroups(), options.scope()));
             }
         });
         t.set("with_actor", new SelfArgFunction() {
@@ -118,16 +125,27 @@ final class LuaModules {
             public LuaValue apply(LuaValue actor) {
                 return executor(
                         runtime,
-                        new Options(actorOf(actor), options.context(), options.timeout(), options.scopeGroups()));
+                        new Options(
+                                actorOf(actor),
+                                options.context(),
+                                options.timeout(),
+                                options.scopeGroups(),
+                                options.scope()));
             }
         });
         t.set("with_scope", new SelfArgFunction() {
             @Override
             public LuaValue apply(LuaValue groups) {
+                ai.wippy.security.SecurityScope scope = LuaSecurityModule.unwrap(groups);
+                if (scope != null) {
+                    return executor(
+                            runtime, new Options(options.actor(), options.context(), options.timeout(), null, scope));
+                }
                 Object g = LuaValues.toJava(groups);
                 List<String> names =
                         g instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(g));
-                return executor(runtime, new Options(options.actor(), options.context(), options.timeout(), names));
+                return executor(
+                        runtime, new Options(options.actor(), options.context(), options.timeout(), names, null));
             }
         });
         t.set("with_options", new SelfArgFunction() {
@@ -135,7 +153,9 @@ final class LuaModules {
             public LuaValue apply(LuaValue opts) {
                 LuaValue timeout = opts.get("timeout");
                 Duration d = timeout.isnil() ? options.timeout() : Duration.ofMillis(timeout.checklong());
-                return executor(runtime, new Options(options.actor(), options.context(), d, options.scopeGroups()));
+                return executor(
+                        runtime,
+                        new Options(options.actor(), options.context(), d, options.scopeGroups(), options.scope()));
             }
         });
         return t;
@@ -176,6 +196,9 @@ final class LuaModules {
         }
         if (options.timeout() != null) {
             caller = caller.withTimeout(options.timeout());
+        }
+        if (options.scope() != null) {
+            caller = caller.withScope(options.scope());
         }
         if (options.scopeGroups() != null) {
             caller = caller.withScope(runtime.get().policies().scopeForGroups(options.scopeGroups()));
