@@ -96,6 +96,16 @@ class LuaFunctionTest {
                     local out, err = funcs.call("myns:add", 1, 300000000000)
                     return nil, err
                   end }
+              - name: far-error
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function()
+                    -- Lua -> WASM (relay) -> Lua (fails): the far end's error comes back as the err string
+                    return funcs.call("myns:relay", "myns:fails", '"return"')
+                  end }
               - name: spin
                 kind: function.lua
                 method: run
@@ -177,6 +187,13 @@ class LuaFunctionTest {
                     .isInstanceOfSatisfying(
                             WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
                     .hasMessageContaining("out of range for s32");
+        }
+    }
+
+    @Test
+    void anErrorAtTheFarEndOfJavaLuaWasmLuaKeepsItsKind() {
+        try (WasmRegistry r = runtime()) {
+            assertThat(r.call("myns:far-error")).isEqualTo("GUEST_ERROR: guest returned an error: bad input");
         }
     }
 
