@@ -42,17 +42,7 @@ public class CallOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        registry = Guests.registry("""
-                version: "1.0"
-                namespace: bench
-                entries:
-                  - name: add
-                    kind: function.wat
-                    source: file://add.wat
-                    method: add
-                    wit: "add: func(a: s32, b: s32) -> s32;"
-                    pool: { type: static, size: 1 }
-                """);
+        registry = Guests.registry(Guests.ADD_REGISTRY);
         proxy = new FunctionProxyFactory(registry).create(Adder.class, "bench:add", "benchmark");
         WasmModule module = Parser.parse(Guests.wasm("add"));
         Instance instance = Instance.builder(module)

@@ -13,6 +13,19 @@ import java.nio.file.Path;
 /** The guests the benchmarks run, assembled from the WAT sources in {@code bench/}. */
 final class Guests {
 
+    /** A registry with {@code bench:add}, a WAT {@code add(a, b)} in a static pool of one; more entries may follow. */
+    static final String ADD_REGISTRY = """
+            version: "1.0"
+            namespace: bench
+            entries:
+              - name: add
+                kind: function.wat
+                source: file://add.wat
+                method: add
+                wit: "add: func(a: s32, b: s32) -> s32;"
+                pool: { type: static, size: 1 }
+            """;
+
     private Guests() {}
 
     static String wat(String name) {

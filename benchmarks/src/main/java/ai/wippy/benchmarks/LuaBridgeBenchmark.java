@@ -33,16 +33,7 @@ public class LuaBridgeBenchmark {
 
     @Setup
     public void setUp() {
-        registry = Guests.registry("""
-                version: "1.0"
-                namespace: bench
-                entries:
-                  - name: add
-                    kind: function.wat
-                    source: file://add.wat
-                    method: add
-                    wit: "add: func(a: s32, b: s32) -> s32;"
-                    pool: { type: static, size: 1 }
+        registry = Guests.registry(Guests.ADD_REGISTRY + """
                   - name: lua-loop
                     kind: function.lua
                     method: run
