@@ -102,9 +102,9 @@ class LuaExecutorTest {
     @Test
     void unknownModulesAreNamed() {
         String yaml = "version: \"1.0\"\nnamespace: m\nentries:\n  - name: f\n    kind: function.lua\n    method: f\n"
-                + "    modules: [process]\n    source: 'return { f = function() end }'\n";
+                + "    modules: [sockets]\n    source: 'return { f = function() end }'\n";
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestRegistries.runtime(yaml))
                 .hasMessageContaining("modules[0]")
-                .hasMessageContaining("'process' is not a module");
+                .hasMessageContaining("'sockets' is not a module");
     }
 }
