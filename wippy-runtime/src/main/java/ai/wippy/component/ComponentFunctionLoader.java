@@ -47,9 +47,12 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         return raced == null ? compiled : raced;
     }
 
-    @Override
-    public RegisteredFunction load(RegistryEntry entry, byte[] binary, LoadContext context) {
-        String binaryField = entry.kind().equals("function.wat") ? "source" : "path";
+    /**
+     * Compiles and links a component for {@code entry}: the built-in WASI hosts, then the
+     * application's host interfaces, each import held to the entry's grants; WASI imports get the
+     * entry's {@code wasi} settings and its logger as stdio.
+     */
+    public static InstancePre link(RegistryEntry entry, byte[] binary, String binaryField, LoadContext context) {
         Component component;
         try {
             component = compile(binary, context.compiler());
@@ -57,13 +60,29 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             throw entry.error(binaryField, "component does not decode: " + e.getMessage(), e);
         }
         Set<String> granted = ImportGroups.read(entry);
-        ComponentLinker linker = new ComponentLinker().defineAll(context.services(HostInterface.class));
+        ComponentLinker linker = new ComponentLinker()
+                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(context.services(HostInterface.class));
         InstancePre pre;
         try {
             pre = linker.instantiatePre(component, granted, entry);
         } catch (ComponentLinker.LinkError e) {
             throw entry.error("imports", e.getMessage(), e);
         }
+        if (importsWasi(component)) {
+            ai.wippy.wasi.WasiSettings wasi = ai.wippy.wasi.WasiSettings.read(entry, context);
+            ai.wippy.wasi.WasiStdio stdio =
+                    ai.wippy.wasi.WasiStdio.logger(entry.id().toString());
+            pre.withInstanceSetup(
+                    shared -> ai.wippy.wasi.p2.WasiInstance.seed(shared, wasi, stdio, java.util.List.of()));
+        }
+        return pre;
+    }
+
+    @Override
+    public RegisteredFunction load(RegistryEntry entry, byte[] binary, LoadContext context) {
+        String binaryField = entry.kind().equals("function.wat") ? "source" : "path";
+        InstancePre pre = link(entry, binary, binaryField, context);
         ExecutionLimits limits = ExecutionLimits.read(entry);
         pre.withMemoryLimits(m -> limits.memoryLimits(m.module()));
         String method = entry.requiredString("method");
@@ -98,6 +117,10 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             throw entry.error("pool", "cannot create the pool's instances: " + e.getMessage(), e);
         }
         return new ComponentRegisteredFunction(entry, signature, poolConfig, pool, limits.maxExecution());
+    }
+
+    static boolean importsWasi(Component component) {
+        return component.imports().stream().anyMatch(i -> i.unversioned().startsWith("wasi:"));
     }
 
     /** A {@code wit} given for a component must agree with the component's own type. */

@@ -92,6 +92,11 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     /** How many resource handles the instance currently holds. */
+    /** The instance's handle table, to pass host resources to its exports (an HTTP request...). */
+    public ai.wippy.component.host.HostResources resources() {
+        return resources;
+    }
+
     public int liveHandles() {
         return resources.live();
     }

@@ -28,6 +28,7 @@ public final class InstancePre {
     private final AbiBridge abi;
     private volatile Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits>
             memoryLimits = m -> null;
+    private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
 
     InstancePre(
             Component component,
@@ -53,6 +54,15 @@ public final class InstancePre {
         return this;
     }
 
+    /**
+     * Seeds the map the host interfaces of each new instance share (e.g. the entry's WASI settings
+     * and standard streams) before any of them is bound.
+     */
+    public InstancePre withInstanceSetup(java.util.function.Consumer<Map<String, Object>> setup) {
+        this.instanceSetup = setup;
+        return this;
+    }
+
     /** Which host interface serves each non-type import, by import name. */
     public Map<String, String> linkedImports() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -68,9 +78,18 @@ public final class InstancePre {
      *     function the component imports) or a start function traps
      */
     public ComponentInstance instantiate() {
+        return instantiate(instanceSetup);
+    }
+
+    /**
+     * Creates an instance whose host interfaces share what {@code setup} seeds (instead of the
+     * {@link #withInstanceSetup} one): per-process arguments and standard streams.
+     */
+    public ComponentInstance instantiate(java.util.function.Consumer<Map<String, Object>> setup) {
         InstanceResources resources = new InstanceResources();
         List<BoundInterface> bindings = new ArrayList<>();
         Map<String, Object> shared = new HashMap<>();
+        setup.accept(shared);
         Instantiation.ImportResolver resolver = (name, declared) -> {
             HostInterface host = hosts.get(name);
             if (host == null) {

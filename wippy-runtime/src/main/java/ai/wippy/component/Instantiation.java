@@ -327,7 +327,8 @@ final class Instantiation {
             }
         }
         MemoryLimits limits = memoryLimits.apply(module);
-        Instance instance = module.instantiate(values.build(), limits);
+        // only the start section runs at instantiation; an exported _start is the component's business
+        Instance instance = module.instantiate(values.build(), limits, false);
         return CoreInstanceValue.of(instance);
     }
 

@@ -1,5 +1,10 @@
 package ai.wippy.process;
 
+import ai.wippy.component.ComponentFunctionLoader;
+import ai.wippy.component.ComponentInstance;
+import ai.wippy.component.ComponentInstantiationException;
+import ai.wippy.component.InstancePre;
+import ai.wippy.engine.BinaryKind;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.registry.RegistryEntry;
@@ -42,6 +47,15 @@ public final class ProcessHandler implements EntryHandler {
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
         String binaryField = inline ? "source" : "path";
+        WasiSettings wasi = WasiSettings.read(entry, context);
+        ProgramBody body = BinaryKind.detect(binary) == BinaryKind.COMPONENT
+                ? componentBody(entry, binary, binaryField, wasi, context)
+                : coreBody(entry, binary, binaryField, wasi, context);
+        context.putResource(entry.id(), new WasmProgram(entry.id().toString(), body, command(entry)));
+    }
+
+    private static ProgramBody coreBody(
+            RegistryEntry entry, byte[] binary, String binaryField, WasiSettings wasi, LoadContext context) {
         CompiledModule module;
         try {
             module = context.compiler().compile(binary);
@@ -53,10 +67,24 @@ public final class ProcessHandler implements EntryHandler {
             throw entry.error(
                     "method", "'" + method + "' is not exported; the module exports " + module.exportedFunctions());
         }
-        WasiSettings wasi = WasiSettings.read(entry, context);
         List<CoreImportProvider.InstanceImports> others = otherImports(entry, module, context);
-        context.putResource(
-                entry.id(), new WasmProgram(entry.id().toString(), module, method, wasi, others, command(entry)));
+        return new CoreProgramBody(entry.id().toString(), module, method, wasi, others);
+    }
+
+    /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */
+    private static ProgramBody componentBody(
+            RegistryEntry entry, byte[] binary, String binaryField, WasiSettings wasi, LoadContext context) {
+        InstancePre pre = ComponentFunctionLoader.link(entry, binary, binaryField, context);
+        String method = entry.string("method") == null ? ComponentProgramBody.RUN : entry.string("method");
+        try (ComponentInstance probe = pre.instantiate(shared -> {})) {
+            if (probe.function(method).isEmpty()) {
+                throw entry.error(
+                        "method", "'" + method + "' is not exported; the component exports " + probe.functionNames());
+            }
+        } catch (ComponentInstantiationException e) {
+            throw entry.error(binaryField, e.getMessage(), e);
+        }
+        return new ComponentProgramBody(entry.id().toString(), pre, method, wasi);
     }
 
     /** Imports other than WASI (e.g. {@code wippy:runtime/funcs}) come from the import providers. */

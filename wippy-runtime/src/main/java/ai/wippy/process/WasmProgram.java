@@ -2,17 +2,9 @@ package ai.wippy.process;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.engine.CompiledModule;
 import ai.wippy.runtime.Dispatcher;
 import ai.wippy.wasi.WasiExit;
-import ai.wippy.wasi.WasiPreview1;
-import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
-import ai.wippy.wasm.CoreImportProvider;
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.ImportFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TrapException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +25,7 @@ public final class WasmProgram implements AutoCloseable {
     private static final AtomicLong PIDS = new AtomicLong();
 
     private final String id;
-    private final CompiledModule module;
-    private final String method;
-    private final WasiSettings wasi;
-    private final List<CoreImportProvider.InstanceImports> otherImports;
+    private final ProgramBody body;
     private final Command command;
     private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
     // exit events for live subscribers (ProcessHost.events()); none are kept for late ones
@@ -47,18 +36,9 @@ public final class WasmProgram implements AutoCloseable {
     /** A CLI command: {@code meta.command: {name, short}}. */
     public record Command(String name, String description) {}
 
-    WasmProgram(
-            String id,
-            CompiledModule module,
-            String method,
-            WasiSettings wasi,
-            List<CoreImportProvider.InstanceImports> otherImports,
-            Command command) {
+    WasmProgram(String id, ProgramBody body, Command command) {
         this.id = id;
-        this.module = module;
-        this.method = method;
-        this.wasi = wasi;
-        this.otherImports = otherImports;
+        this.body = body;
         this.command = command;
     }
 
@@ -120,22 +100,8 @@ public final class WasmProgram implements AutoCloseable {
 
     /** Init, Step, Close: one process from instance to exit event. */
     private ProcessExit run(long pid, List<String> args, WasiStdio stdio) {
-        WasiPreview1 host = new WasiPreview1(wasi, stdio, args);
         try {
-            // Init
-            List<ImportFunction> functions = new ArrayList<>(host.functions(module.module()));
-            for (CoreImportProvider.InstanceImports i : otherImports) {
-                functions.addAll(i.functions());
-            }
-            Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), null, false);
-            if (!method.equals("_start") && module.exportedFunctions().contains("_initialize")) {
-                instance.export("_initialize").apply();
-            }
-            // Step
-            ExportFunction export = instance.export(method);
-            long[] result = export.apply(numbers(args));
-            Object value = result == null || result.length == 0 ? null : result[0];
+            Object value = body.run(args, stdio);
             return new ProcessExit(pid, id, 0, value, null);
         } catch (WasiExit e) {
             return new ProcessExit(pid, id, e.code(), null, null);
@@ -145,28 +111,7 @@ public final class WasmProgram implements AutoCloseable {
             return failed(pid, ErrorKind.TRAPPED, e);
         } catch (RuntimeException e) {
             return Thread.currentThread().isInterrupted() ? stopped(pid) : failed(pid, ErrorKind.GUEST_ERROR, e);
-        } finally {
-            // Close
-            host.close();
         }
-    }
-
-    /** Arguments of a non-command export are its core parameters (integers). */
-    private long[] numbers(List<String> args) {
-        if (method.equals("_start")) {
-            return new long[0];
-        }
-        int n = module.exportedFunctionType(method).orElseThrow().params().size();
-        long[] out = new long[n];
-        for (int i = 0; i < n && i < args.size(); i++) {
-            try {
-                out[i] = Long.parseLong(args.get(i));
-            } catch (NumberFormatException e) {
-                throw new WippyException(
-                        ErrorKind.INVALID, id, "argument " + i + " '" + args.get(i) + "' is not an integer");
-            }
-        }
-        return out;
     }
 
     private ProcessExit stopped(long pid) {

@@ -24,9 +24,10 @@ public record WasiSettings(
         List<String> args,
         String cwd,
         Map<String, EnvVariable> env,
-        List<Mount> mounts) {
+        List<Mount> mounts,
+        List<String> allowedHosts) {
 
-    private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts");
+    private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts", "allowed_hosts");
 
     public boolean grants(String group) {
         return granted.contains(group);
@@ -103,7 +104,53 @@ public record WasiSettings(
                 List.copyOf(args),
                 cwd == null ? null : String.valueOf(cwd),
                 env,
-                grantsFs(granted) ? List.copyOf(mounts) : List.of());
+                grantsFs(granted) ? List.copyOf(mounts) : List.of(),
+                allowedHosts(entry, wasi));
+    }
+
+    /**
+     * Whether outgoing connections (wasi:http, wasi:sockets) may reach {@code host}:{@code port}.
+     * {@code allowed_hosts} lists {@code host}, {@code host:port} or {@code *.suffix} patterns;
+     * {@code *} allows every host. Without the list nothing is reachable.
+     */
+    public boolean allowsHost(String host, int port) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        for (String pattern : allowedHosts) {
+            String p = pattern.toLowerCase(java.util.Locale.ROOT);
+            String hostPart = p;
+            int colon = p.lastIndexOf(':');
+            if (colon > 0 && p.indexOf(':') == colon && !p.endsWith("]")) {
+                hostPart = p.substring(0, colon);
+                if (!p.substring(colon + 1).equals(String.valueOf(port))
+                        && !p.substring(colon + 1).equals("*")) {
+                    continue;
+                }
+            }
+            if (hostPart.equals("*")
+                    || hostPart.equals(h)
+                    || (hostPart.startsWith("*.") && h.endsWith(hostPart.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> allowedHosts(RegistryEntry entry, Map<String, Object> wasi) {
+        List<String> out = new ArrayList<>();
+        List<Object> raw = list(entry, wasi, "allowed_hosts");
+        for (int i = 0; i < raw.size(); i++) {
+            String p = String.valueOf(raw.get(i)).trim();
+            if (p.isEmpty() || p.contains("/")) {
+                throw entry.error(
+                        "wasi.allowed_hosts[" + i + "]",
+                        "'" + p + "' is not a host pattern like api.example.com, localhost:8080 or *.example.com");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
     }
 
     private static boolean grantsFs(Set<String> granted) {

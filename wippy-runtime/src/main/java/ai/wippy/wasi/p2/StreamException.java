@@ -1,0 +1,32 @@
+package ai.wippy.wasi.p2;
+
+/**
+ * A {@code wasi:io/streams.stream-error}: the stream is {@link #closed()} (end of input, or the
+ * reader went away), or the last operation failed with an {@link IoError}.
+ */
+public final class StreamException extends Exception {
+
+    private final IoError error;
+
+    private StreamException(String message, IoError error) {
+        super(message, null, false, false);
+        this.error = error;
+    }
+
+    public static StreamException closed() {
+        return new StreamException("stream closed", null);
+    }
+
+    public static StreamException failed(String message, Object cause) {
+        return new StreamException(message, new IoError(message, cause));
+    }
+
+    public boolean isClosed() {
+        return error == null;
+    }
+
+    /** The error behind a failed operation; null when the stream is closed. */
+    public IoError error() {
+        return error;
+    }
+}

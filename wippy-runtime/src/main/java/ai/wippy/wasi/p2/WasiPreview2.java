@@ -1,0 +1,30 @@
+package ai.wippy.wasi.p2;
+
+import ai.wippy.component.host.HostInterface;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in WASI Preview 2 hosts (any 0.2.x version of each interface). The component loader
+ * defines them before the application's own {@link HostInterface}s, so an application can replace
+ * any of them by defining one with the same name. Each is linked only where the entry grants its
+ * group; elsewhere the import links to the absent stand-in.
+ */
+public final class WasiPreview2 {
+
+    private WasiPreview2() {}
+
+    public static List<HostInterface> hosts() {
+        List<HostInterface> all = new ArrayList<>();
+        all.add(new IoErrorHost());
+        all.add(new IoPollHost());
+        all.add(new IoStreamsHost());
+        all.add(new ClockHosts.Monotonic());
+        all.add(new ClockHosts.Wall());
+        all.add(new RandomHosts.Secure());
+        all.add(new RandomHosts.Insecure());
+        all.add(new RandomHosts.Seed());
+        all.addAll(CliHosts.all());
+        return all;
+    }
+}

@@ -1,0 +1,92 @@
+package ai.wippy.wasi.p2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.process.ProcessHost;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A C program built with clang and wasi-libc and wrapped by jco's Preview 1 adapter into a Preview 2
+ * command component (src/test/fixtures/component/wasi-cli, see build.sh) runs as a process with
+ * exactly what its entry grants.
+ */
+class ComponentCommandTest {
+
+    static final Path FIXTURE = Path.of("src/test/fixtures/component/wasi-cli").toAbsolutePath();
+
+    static WasmRegistry runtime(Path dir, String imports) throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("data/hello.txt"), "hi from the host");
+        String yaml = """
+                version: "1.0"
+                namespace: app
+                entries:
+                  - { name: bin, kind: fs.directory, directory: "%s" }
+                  - { name: data, kind: fs.directory, directory: "%s" }
+                  - { name: out, kind: fs.directory, directory: "%s" }
+                  - { name: settings, kind: env.storage.static, values: { greeting: "hello there" } }
+                  - { name: greeting, kind: env.variable, variable: greeting, storage: settings }
+                  - name: cli
+                    kind: process.wasm
+                    fs: bin
+                    path: cli.wasm
+                    imports: [%s]
+                    wasi:
+                      args: [from-entry]
+                      env: [{ id: greeting, name: GREETING }]
+                      mounts:
+                        - { fs: data, guest: /data, read_only: true }
+                        - { fs: out, guest: /out }
+                """.formatted(FIXTURE, dir.resolve("data"), dir.resolve("out"), imports);
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
+                .build();
+    }
+
+    @Test
+    void runsWithEverythingItsEntryGrants(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:io, wasi:poll, wasi:clocks, wasi:random, wasi:filesystem")) {
+            ProcessHost.Captured run = ProcessHost.of(r).runCaptured("app:cli", List.of("ada", "7"), "");
+
+            assertThat(run.stdout())
+                    .contains("args: from-entry ada 7\n")
+                    .contains("env GREETING=hello there\n")
+                    .contains("slept>=50ms yes\n")
+                    .contains("random ok\n")
+                    .contains("wall-clock after 2020 yes\n")
+                    .contains("list /data: hello.txt\n")
+                    .contains("read /data/hello.txt: hi from the host\n")
+                    .contains("write /out/result.txt: ok\n");
+            assertThat(run.stdout())
+                    .doesNotContain("write /data/new.txt: allowed")
+                    .doesNotContain("OPENED");
+            assertThat(run.stderr()).isEqualTo("done\n");
+            assertThat(run.exit().code()).isEqualTo(7);
+            assertThat(dir.resolve("out/result.txt")).hasContent("written by ada\n");
+            assertThat(dir.resolve("data/new.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void seesNothingItsEntryDoesNotGrant(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:io, wasi:clocks")) {
+            ProcessHost.Captured run = ProcessHost.of(r).runCaptured("app:cli", List.of("ada"), "");
+
+            assertThat(run.stdout())
+                    .contains("args: from-entry ada\n")
+                    .contains("env GREETING=hello there\n")
+                    .doesNotContain("random ok")
+                    .doesNotContain("list /data: hello.txt")
+                    .doesNotContain("read /data/hello.txt: hi")
+                    .doesNotContain("write /out/result.txt: ok");
+            assertThat(dir.resolve("out/result.txt")).doesNotExist();
+        }
+    }
+}
