@@ -75,18 +75,31 @@ class ComponentCommandTest {
     }
 
     @Test
-    void seesNothingItsEntryDoesNotGrant(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:io, wasi:clocks")) {
+    void seesNoMountWithoutTheFilesystemGrant(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:io, wasi:clocks, wasi:random")) {
             ProcessHost.Captured run = ProcessHost.of(r).runCaptured("app:cli", List.of("ada"), "");
 
             assertThat(run.stdout())
                     .contains("args: from-entry ada\n")
                     .contains("env GREETING=hello there\n")
-                    .doesNotContain("random ok")
+                    .contains("random ok\n")
                     .doesNotContain("list /data: hello.txt")
                     .doesNotContain("read /data/hello.txt: hi")
                     .doesNotContain("write /out/result.txt: ok");
+            assertThat(run.exit().code()).isZero();
             assertThat(dir.resolve("out/result.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void seesNoArgumentsOrVariablesWithoutTheCliGrantAndStopsAtAnUngrantedCall(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:io, wasi:clocks")) {
+            ProcessHost.Captured run = ProcessHost.of(r).runCaptured("app:cli", List.of("ada"), "");
+
+            assertThat(run.stdout()).doesNotContain("ada").doesNotContain("hello there");
+            assertThat(run.exit().code()).isNotZero();
+            assertThat(run.exit().error()).isNotNull();
+            assertThat(run.exit().error().getMessage()).contains("capability not granted: wasi:");
         }
     }
 }
