@@ -9,3 +9,5 @@ echo "add.wasm sha256:$(sha256sum add.wasm | cut -d' ' -f1)"
 echo "transform-users.wasm sha256:$(sha256sum transform-users.wasm | cut -d' ' -f1)"
 # greet.wasm: a C command (clang + wasi-libc), also in wippy-runtime/src/test/fixtures/wasi/build.sh.
 echo "greet.wasm sha256:$(sha256sum greet.wasm | cut -d' ' -f1)"
+# clock-sleep.wasm: a component from component WAT (wippy-runtime/src/test/fixtures/component/clock-sleep).
+jco parse clock-sleep.wat -o clock-sleep.wasm
