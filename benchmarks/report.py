@@ -145,7 +145,7 @@ w(f"| Java, `registry.call` (peer) | {fmt(jv)} | 1 | | |")
 w(f"| Lua, `funcs.call` | {fmt(lv)} | {'n/a' if r4 is None else f'{r4:.2f}x'} | <= 2x | {verdict(r4, 2.0)} |")
 w("")
 
-w("## B5 concurrency: N concurrent calls, each sleeping 100 ms in the guest (WASI `poll_oneoff`)")
+w("## B5 concurrency: N concurrent calls, each sleeping 100 ms in the guest")
 w("")
 cfile = os.path.join(out, "concurrency.txt")
 if os.path.exists(cfile):
@@ -157,7 +157,9 @@ if os.path.exists(cfile):
             pool, n, wall, peak, answered = p[1], int(p[2]), int(p[3]), int(p[4]), int(p[5])
             target = "<= 1.5 s, <= 64 threads" if n == 10000 else ""
             v = ("meets" if wall <= 1500 and peak <= 64 else "misses") if n == 10000 else ""
-            desc = "static, warm (instances created at boot)" if pool == "static" else "inline (an instance per call)"
+            desc = {"component": "component via `wasi:clocks` + `wasi:io/poll`, static warm pool",
+                    "static": "core module via `poll_oneoff`, static warm pool",
+                    "inline": "core module via `poll_oneoff`, inline (an instance per call)"}.get(pool, pool)
             w(f"| {desc} | {n:,} | {wall} ms | {peak} | {answered:,} | {target} | {v} |")
     w("")
     w("The ideal is 100 ms. Guests park their virtual thread while they sleep; the platform threads are the")

@@ -28,7 +28,7 @@ fi
 
 echo "== B5 (10,000 and 1,000 concurrent 100 ms guest sleeps; fresh JVM each)"
 : > "$OUT/concurrency.txt"
-for pool in static inline; do
+for pool in component static inline; do
   for n in 1000 10000; do
     "$JAVA" -cp "$CP" ai.wippy.benchmarks.ConcurrencyProbe "$n" "$pool" | grep '^CONCURRENCY' | tee -a "$OUT/concurrency.txt"
   done
