@@ -191,10 +191,35 @@ for line in open(os.path.join(out, "memory.txt")):
         desc = "a module without memory" if guest == "add" else "a module declaring 17 pages (1.06 MiB) of memory"
         w(f"- memory per idle instance, {desc}: **{per / 1024:.1f} KiB** (from a static pool of {n} against a pool of one; the first instance, with its compiled module and the WAT assembler warming up: {first / 1024:.0f} KiB)")
 w("")
-w("## Not measured yet")
+w("## B7 HTTP: requests/s of http.endpoint routes against plain WebFlux handlers (wrk on loopback)")
 w("")
-w("- B7 (requests/s of an http.endpoint with wrk, payload and wasi-http, against a plain WebFlux handler):")
-w("  not run yet. The payload transport works; wasi-http needs the WASI Preview 2 hosts, which are not built.")
+hfile = os.path.join(out, "http.txt")
+rps = {}
+if os.path.exists(hfile):
+    for line in open(hfile):
+        p = line.split()
+        if len(p) == 3 and p[0] == "HTTP":
+            try:
+                rps[p[1]] = float(p[2])
+            except ValueError:
+                pass
+pairs = [("payload transport: `add(a, b)` from the query, JSON result", "/plain/add?a=6&b=7", "/wasm/add?a=6&b=7"),
+         ("wasi-http transport: a component's `incoming-handler` answering a text body and a header", "/plain/hello", "/wasm/hello")]
+if rps:
+    w("| work | plain WebFlux handler (peer) | http.endpoint | ratio | target | |")
+    w("|---|---|---|---|---|---|")
+    for desc, plain, wasm in pairs:
+        if plain in rps and wasm in rps:
+            r = rps[wasm] / rps[plain]
+            w(f"| {desc} | {rps[plain]:,.0f} req/s | {rps[wasm]:,.0f} req/s | {r:.2f}x | >= 0.7x | {'meets' if r >= 0.7 else 'misses'} |")
+        else:
+            w(f"| {desc} | {rps.get(plain, 'n/a')} | {rps.get(wasm, 'not served')} | n/a | >= 0.7x | not measured |")
+    w("")
+    w("wrk: 2 threads, 32 connections, 10 s after a 5 s warm-up, on the same two cores as the server, so the")
+    w("client takes a share of the CPU from both sides alike.")
+else:
+    w("Not run: wrk missing (`apt install wrk`).")
+w("")
 lines.append("")
 lines.extend(READING.splitlines())
 print("\n".join(lines))

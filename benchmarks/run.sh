@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark table (B1 to B6) and writes BENCHMARKS.md at the repository root.
+# Runs the benchmark table (B1 to B7) and writes BENCHMARKS.md at the repository root.
 # Usage: benchmarks/run.sh            (about 6 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,9 @@ for i in 1 2 3 4 5 6; do
   done
 done
 "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe memory 201 | grep '^MEMORY' | tee "$OUT/memory.txt"
+
+echo "== B7 (wrk on loopback against plain WebFlux handlers)"
+JAVA_HOME="$JAVA_HOME" benchmarks/b7.sh | tee "$OUT/http.txt"
 
 "$JAVA" -version 2>&1 | head -1 > "$OUT/jvm.txt"
 python3 benchmarks/report.py "$OUT" > BENCHMARKS.md

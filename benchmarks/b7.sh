@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# B7: requests/s of http.endpoint routes against plain WebFlux handlers doing the same work, with wrk
+# on loopback (apt install wrk). Prints "HTTP <route> <requests/s>" lines. Needs the classpath file
+# written by run.sh (benchmarks/results/classpath.txt) and the benchmarks classes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=benchmarks/results
+CP="benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
+PORT=${B7_PORT:-18087}
+DURATION=${B7_DURATION:-10s}
+if ! command -v wrk >/dev/null; then
+  echo "wrk missing (apt install wrk): B7 skipped"
+  exit 0
+fi
+"$JAVA_HOME/bin/java" -cp "$CP" ai.wippy.benchmarks.HttpBenchApplication --server.port="$PORT" \
+  --logging.level.root=WARN > "$OUT/b7-app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/plain/hello" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+routes=("/plain/add?a=6&b=7" "/wasm/add?a=6&b=7" "/plain/hello" "/wasm/hello")
+for r in "${routes[@]}"; do
+  if ! curl -fs "http://127.0.0.1:$PORT$r" >/dev/null; then
+    echo "HTTP $r unavailable"
+    continue
+  fi
+  wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT$r" >/dev/null   # warm-up
+  rps=$(wrk -t2 -c32 -d"$DURATION" "http://127.0.0.1:$PORT$r" | awk '/Requests\/sec/ {print $2}')
+  echo "HTTP $r $rps"
+done
