@@ -11,3 +11,5 @@ echo "transform-users.wasm sha256:$(sha256sum transform-users.wasm | cut -d' ' -
 echo "greet.wasm sha256:$(sha256sum greet.wasm | cut -d' ' -f1)"
 # clock-sleep.wasm: a component from component WAT (wippy-runtime/src/test/fixtures/component/clock-sleep).
 jco parse clock-sleep.wat -o clock-sleep.wasm
+# list-files.wasm: a C component (clang + wasi-libc + jco's Preview 1 adapter), see list-files/build.sh.
+list-files/build.sh

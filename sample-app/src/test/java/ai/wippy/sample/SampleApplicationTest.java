@@ -108,6 +108,24 @@ class SampleApplicationTest {
     }
 
     @Test
+    void listsTheReadOnlyMountThroughWasiFilesystem() {
+        http.get()
+                .uri("/files?dir=/docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("[\"guide.md\", \"welcome.txt\"]");
+        http.get()
+                .uri("/files?dir=/etc")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody(String.class)
+                .value(body -> assertThat(body).contains("cannot list /etc"));
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")
