@@ -34,6 +34,10 @@ public final class ComponentLinker {
         }
     }
 
+    /** Groups whose interfaces hand out streams, errors or pollables, and so imply wasi:io. */
+    private static final Set<String> STREAM_SOURCES =
+            Set.of("wasi:cli", "wasi:clocks", "wasi:filesystem", "wasi:sockets", "wasi:http");
+
     private final Map<String, HostInterface> hosts = new LinkedHashMap<>();
     private AbiBridge abi = ComponentAbi.INSTANCE;
 
@@ -99,8 +103,13 @@ public final class ComponentLinker {
             return granted.contains("funcs");
         }
         String group = UngrantedInterface.groupOf(unversionedName);
-        if (unversionedName.equals("wasi:io/poll")) {
-            return granted.contains("wasi:poll") || granted.contains("wasi:io");
+        if (unversionedName.startsWith("wasi:io/")) {
+            // streams, errors and pollables reach nothing by themselves: a guest only holds them when
+            // a granted interface (stdout, a file, a socket, a timer) handed them out
+            if (granted.contains("wasi:io") || granted.contains("wasi:poll")) {
+                return true;
+            }
+            return granted.stream().anyMatch(STREAM_SOURCES::contains);
         }
         return unversionedName.startsWith("wasi:") && granted.contains(group);
     }

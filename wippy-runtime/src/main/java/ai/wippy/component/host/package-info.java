@@ -39,7 +39,9 @@
  * <h2>Grants</h2>
  *
  * <p>An import is linked only when the entry's {@code imports} grants it: WASI interfaces through
- * their group ({@code wasi:filesystem}), {@code wippy:runtime/funcs} through {@code funcs},
+ * their group ({@code wasi:filesystem}; {@code wasi:io} interfaces also come with any group that hands
+ * out streams or pollables, since they reach nothing by themselves), {@code wippy:runtime/funcs}
+ * through {@code funcs},
  * application interfaces through their name. A WASI import that is not granted, or that no host
  * implements, links to an {@link ai.wippy.component.host.UngrantedInterface}: the capability behaves
  * as absent (empty lists, none, access errors, otherwise a CAPABILITY_DENIED "capability not granted:
