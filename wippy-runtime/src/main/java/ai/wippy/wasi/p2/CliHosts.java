@@ -79,35 +79,25 @@ public final class CliHosts {
         }
     }
 
-    /** {@code wasi:cli/stdout}. */
-    public static final class Stdout extends WasiHost {
-        public Stdout() {
-            super("wasi:cli/stdout");
+    /** {@code wasi:cli/stdout} or {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
+    public static final class Output extends WasiHost {
+        private final boolean stderr;
+
+        public Output(boolean stderr) {
+            super(stderr ? "wasi:cli/stderr" : "wasi:cli/stdout");
+            this.stderr = stderr;
         }
 
         @Override
         HostFunction function(HostBinding b, String function) {
             WasiInstance wasi = WasiInstance.of(b);
-            return function.equals("get-stdout")
-                    ? args -> Resources.own(
-                            b, "output-stream", new SinkOutput(wasi.stdio().out(), false))
-                    : null;
-        }
-    }
-
-    /** {@code wasi:cli/stderr}. */
-    public static final class Stderr extends WasiHost {
-        public Stderr() {
-            super("wasi:cli/stderr");
-        }
-
-        @Override
-        HostFunction function(HostBinding b, String function) {
-            WasiInstance wasi = WasiInstance.of(b);
-            return function.equals("get-stderr")
-                    ? args -> Resources.own(
-                            b, "output-stream", new SinkOutput(wasi.stdio().err(), false))
-                    : null;
+            if (!function.equals(stderr ? "get-stderr" : "get-stdout")) {
+                return null;
+            }
+            return args -> Resources.own(
+                    b,
+                    "output-stream",
+                    new SinkOutput(stderr ? wasi.stdio().err() : wasi.stdio().out(), false));
         }
     }
 
@@ -181,8 +171,8 @@ public final class CliHosts {
                 new Environment(),
                 new Exit(),
                 new Stdin(),
-                new Stdout(),
-                new Stderr(),
+                new Output(false),
+                new Output(true),
                 new TerminalResource("wasi:cli/terminal-input"),
                 new TerminalResource("wasi:cli/terminal-output"),
                 new TerminalStream("stdin"),
