@@ -76,9 +76,12 @@ public final class ResolveAddressStream implements AutoCloseable {
             all = addresses.join();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            ErrorCode code = cause instanceof UnknownHostException
-                    ? ErrorCode.NAME_UNRESOLVABLE
-                    : ErrorCode.PERMANENT_RESOLVER_FAILURE;
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            ErrorCode code = !(cause instanceof UnknownHostException)
+                    ? ErrorCode.PERMANENT_RESOLVER_FAILURE
+                    : message.contains("temporary")
+                            ? ErrorCode.TEMPORARY_RESOLVER_FAILURE
+                            : ErrorCode.NAME_UNRESOLVABLE;
             throw new SocketError(code, String.valueOf(cause.getMessage()));
         }
         return next < all.size() ? all.get(next++) : null;

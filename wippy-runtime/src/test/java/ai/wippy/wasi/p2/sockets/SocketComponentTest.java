@@ -78,6 +78,10 @@ class SocketComponentTest {
     }
 
     static WasmRegistry runtime(String allowedHosts) {
+        return runtime("wasi:sockets, wasi:io", allowedHosts);
+    }
+
+    static WasmRegistry runtime(String imports, String allowedHosts) {
         String yaml = """
                 version: "1.0"
                 namespace: net
@@ -88,23 +92,23 @@ class SocketComponentTest {
                     fs: fixtures
                     path: wasi-sockets/sockets.wasm
                     method: echo
-                    imports: [wasi:sockets, wasi:io]
+                    imports: [%2$s]
                     wasi: { allowed_hosts: [%1$s] }
                   - name: udp_echo
                     kind: function.wasm
                     fs: fixtures
                     path: wasi-sockets/sockets.wasm
                     method: udp-echo
-                    imports: [wasi:sockets, wasi:io]
+                    imports: [%2$s]
                     wasi: { allowed_hosts: [%1$s] }
                   - name: lookup
                     kind: function.wasm
                     fs: fixtures
                     path: wasi-sockets/sockets.wasm
                     method: lookup
-                    imports: [wasi:sockets, wasi:io]
+                    imports: [%2$s]
                     wasi: { allowed_hosts: [%1$s] }
-                """.formatted(allowedHosts);
+                """.formatted(allowedHosts, imports);
         return TestRegistries.runtime(yaml);
     }
 
@@ -185,6 +189,17 @@ class SocketComponentTest {
         try (WasmRegistry r = runtime("example.com")) {
             assertThatThrownBy(() -> r.call("net:udp_echo", "127.0.0.1", udpServer.getLocalPort(), "ping"))
                     .hasMessageContaining("stream: access-denied");
+        }
+    }
+
+    @Test
+    void withoutTheSocketsGrantTheNetworkIsAbsent() {
+        try (WasmRegistry r = runtime("wasi:io", "\"127.0.0.1\"")) {
+            assertThatThrownBy(() -> r.call("net:echo", "127.0.0.1", tcpServer.getLocalPort(), "hi"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CAPABILITY_DENIED))
+                    .hasMessageContaining("capability not granted: wasi:sockets");
+            assertThat(tcpConnections).hasValue(0);
         }
     }
 }
