@@ -1,0 +1,571 @@
+package ai.wippy.wasi.p2.sockets;
+
+import ai.wippy.wasi.p2.FuturePollable;
+import ai.wippy.wasi.p2.Pollable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.NetworkChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The host object behind a {@code wasi:sockets/tcp.tcp-socket}: the WIT's state machine over NIO2
+ * asynchronous channels, so no operation waits on a thread. States: unbound, bind started, bound,
+ * listen started, listening, connecting, connected, closed. Starting an operation in the wrong
+ * state gives {@code invalid-state}, while another is in progress {@code concurrency-conflict};
+ * finishing one that was not started gives {@code not-in-progress}, one still under way
+ * {@code would-block}. A failed connect leaves the socket closed.
+ *
+ * <p>An unbound or bound socket holds an {@link AsynchronousSocketChannel}; listening moves the
+ * local address to an {@link AsynchronousServerSocketChannel}, which keeps one accept outstanding
+ * while fewer connections than the backlog wait. Options are remembered and applied to whichever
+ * channel the socket holds ({@code hop-limit} is only remembered: the JDK cannot set a unicast TTL).
+ * Every remote address and bound address is checked against the instance's {@link SocketPolicy}.
+ */
+public final class TcpSocket implements AutoCloseable {
+
+    enum State {
+        UNBOUND,
+        BIND_STARTED,
+        BOUND,
+        LISTEN_STARTED,
+        LISTENING,
+        CONNECTING,
+        CONNECTED,
+        CLOSED
+    }
+
+    /** The streams of a connection, handed out once by finish-connect or accept. */
+    record Streams(TcpInput input, TcpOutput output) {}
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final StandardProtocolFamily family;
+    private final SocketPolicy policy;
+    private final Readiness accepts = new Readiness();
+    private State state;
+    private AsynchronousSocketChannel channel;
+    private AsynchronousServerSocketChannel server;
+    private CompletableFuture<Void> connecting;
+    private Streams streams;
+    private final ArrayDeque<AsynchronousSocketChannel> pending = new ArrayDeque<>();
+    private boolean accepting;
+    private Throwable acceptFailure;
+
+    private long backlog = 128;
+    private boolean keepAlive;
+    private long keepIdleNanos = 7200 * NANOS_PER_SECOND;
+    private long keepIntervalNanos = 75 * NANOS_PER_SECOND;
+    private long keepCount = 9;
+    private int hopLimit = 64;
+    private Long receiveBuffer;
+    private Long sendBuffer;
+
+    /** A new unbound socket. */
+    public TcpSocket(StandardProtocolFamily family, SocketPolicy policy) throws SocketError {
+        this.family = family;
+        this.policy = policy;
+        try {
+            this.channel = AsynchronousSocketChannel.open();
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+        this.state = State.UNBOUND;
+    }
+
+    /** A connection accepted by a listening socket: connected, with the listener's options. */
+    private TcpSocket(TcpSocket listener, AsynchronousSocketChannel accepted) {
+        this.family = listener.family;
+        this.policy = listener.policy;
+        this.channel = accepted;
+        this.state = State.CONNECTED;
+        this.keepAlive = listener.keepAlive;
+        this.keepIdleNanos = listener.keepIdleNanos;
+        this.keepIntervalNanos = listener.keepIntervalNanos;
+        this.keepCount = listener.keepCount;
+        this.hopLimit = listener.hopLimit;
+        this.receiveBuffer = listener.receiveBuffer;
+        this.sendBuffer = listener.sendBuffer;
+        applyOptions(accepted);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public StandardProtocolFamily family() {
+        return family;
+    }
+
+    // ---- bind ----
+
+    public synchronized void startBind(InetSocketAddress local, StandardProtocolFamily addressFamily)
+            throws SocketError {
+        requireStartable(State.UNBOUND, "bind: the socket is already bound");
+        requireFamily(addressFamily);
+        policy.checkBind(local.getAddress(), "bind to");
+        try {
+            applyOptions(channel);
+            channel.bind(local);
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+        state = State.BIND_STARTED;
+    }
+
+    public synchronized void finishBind() throws SocketError {
+        requireInProgress(State.BIND_STARTED, "bind");
+        state = State.BOUND;
+    }
+
+    // ---- connect ----
+
+    public synchronized void startConnect(InetSocketAddress remote, StandardProtocolFamily addressFamily)
+            throws SocketError {
+        if (state != State.UNBOUND && state != State.BOUND) {
+            requireStartable(State.UNBOUND, "connect: the socket is " + describe());
+        }
+        requireFamily(addressFamily);
+        checkRemoteAddress(remote);
+        policy.checkRemote(remote.getAddress(), remote.getPort(), "connect to");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            applyOptions(channel);
+            channel.connect(remote, null, new CompletionHandler<Void, Void>() {
+                @Override
+                public void completed(Void result, Void attachment) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void failed(Throwable t, Void attachment) {
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw SocketError.of(e);
+        }
+        connecting = done;
+        state = State.CONNECTING;
+    }
+
+    /** Completes the connect: the connection's streams, or the error that ended it. */
+    public synchronized Streams finishConnect() throws SocketError {
+        requireInProgress(State.CONNECTING, "connect");
+        if (!connecting.isDone()) {
+            throw new SocketError(ErrorCode.WOULD_BLOCK, "the connection is not established yet");
+        }
+        try {
+            connecting.join();
+        } catch (RuntimeException e) {
+            closeChannels();
+            state = State.CLOSED;
+            throw SocketError.of(e);
+        }
+        state = State.CONNECTED;
+        streams = openStreams(channel);
+        return streams;
+    }
+
+    private static Streams openStreams(AsynchronousSocketChannel ch) {
+        TcpInput in = new TcpInput(ch);
+        in.start();
+        return new Streams(in, new TcpOutput(ch));
+    }
+
+    // ---- listen and accept ----
+
+    public synchronized void startListen() throws SocketError {
+        if (state == State.UNBOUND) {
+            throw new SocketError(ErrorCode.INVALID_STATE, "listen: the socket is not bound");
+        }
+        requireStartable(State.BOUND, "listen: the socket is " + describe());
+        InetSocketAddress local = localAddressNow();
+        try {
+            channel.close();
+            server = AsynchronousServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (receiveBuffer != null) {
+                server.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
+            }
+            server.bind(local, (int) Math.min(backlog, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            closeChannels();
+            state = State.CLOSED;
+            throw SocketError.of(e);
+        }
+        channel = null;
+        state = State.LISTEN_STARTED;
+        acceptNext();
+    }
+
+    public synchronized void finishListen() throws SocketError {
+        requireInProgress(State.LISTEN_STARTED, "listen");
+        state = State.LISTENING;
+    }
+
+    /** A connection waiting to be accepted, as a connected socket with its streams. */
+    public Accepted accept() throws SocketError {
+        Accepted accepted;
+        synchronized (this) {
+            if (state != State.LISTENING) {
+                throw new SocketError(ErrorCode.INVALID_STATE, "accept: the socket is not listening");
+            }
+            AsynchronousSocketChannel ch = pending.poll();
+            if (ch == null) {
+                if (acceptFailure != null) {
+                    Throwable f = acceptFailure;
+                    acceptFailure = null;
+                    acceptNext();
+                    throw SocketError.of(f);
+                }
+                throw new SocketError(ErrorCode.WOULD_BLOCK, "no connection is waiting");
+            }
+            TcpSocket socket = new TcpSocket(this, ch);
+            socket.streams = openStreams(ch);
+            accepted = new Accepted(socket, socket.streams);
+            acceptNext();
+        }
+        return accepted;
+    }
+
+    /** An accepted connection: its socket and streams. */
+    public record Accepted(TcpSocket socket, Streams streams) {}
+
+    /** Keeps one accept outstanding while fewer connections than the backlog wait. */
+    private void acceptNext() {
+        if (accepting || server == null || !server.isOpen() || pending.size() >= Math.max(1, backlog)) {
+            return;
+        }
+        accepting = true;
+        try {
+            server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+                @Override
+                public void completed(AsynchronousSocketChannel ch, Void attachment) {
+                    synchronized (TcpSocket.this) {
+                        accepting = false;
+                        if (state == State.CLOSED) {
+                            closeQuietly(ch);
+                            return;
+                        }
+                        pending.add(ch);
+                        acceptNext();
+                    }
+                    accepts.fire();
+                }
+
+                @Override
+                public void failed(Throwable t, Void attachment) {
+                    synchronized (TcpSocket.this) {
+                        accepting = false;
+                        if (state != State.CLOSED) {
+                            acceptFailure = t;
+                        }
+                    }
+                    accepts.fire();
+                }
+            });
+        } catch (RuntimeException e) {
+            accepting = false;
+            acceptFailure = e;
+        }
+    }
+
+    public synchronized boolean isListening() {
+        return state == State.LISTENING;
+    }
+
+    public synchronized void setListenBacklogSize(long value) throws SocketError {
+        if (value <= 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the backlog size must be positive");
+        }
+        if (state == State.CONNECTING || state == State.CONNECTED) {
+            throw new SocketError(ErrorCode.INVALID_STATE, "the socket is " + describe());
+        }
+        backlog = value;
+        if (state == State.LISTENING || state == State.LISTEN_STARTED) {
+            acceptNext();
+        }
+    }
+
+    // ---- addresses ----
+
+    public synchronized InetSocketAddress localAddress() throws SocketError {
+        if (state == State.UNBOUND || state == State.BIND_STARTED || state == State.CLOSED) {
+            throw new SocketError(ErrorCode.INVALID_STATE, "the socket is not bound");
+        }
+        return localAddressNow();
+    }
+
+    public synchronized InetSocketAddress remoteAddress() throws SocketError {
+        if (state != State.CONNECTED) {
+            throw new SocketError(ErrorCode.INVALID_STATE, "the socket is not connected");
+        }
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+    }
+
+    private InetSocketAddress localAddressNow() throws SocketError {
+        try {
+            NetworkChannel ch = server != null ? server : channel;
+            return (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+    }
+
+    // ---- readiness and shutdown ----
+
+    /** Ready when a started connect has finished, or (listening) when a connection waits. */
+    public synchronized Pollable subscribe() {
+        if (state == State.CONNECTING) {
+            return new FuturePollable(connecting);
+        }
+        if (state == State.LISTENING || state == State.LISTEN_STARTED) {
+            return accepts.pollable(this::acceptable);
+        }
+        return Pollable.readyNow();
+    }
+
+    private synchronized boolean acceptable() {
+        return !pending.isEmpty() || acceptFailure != null || state == State.CLOSED;
+    }
+
+    public synchronized void shutdown(String how) throws SocketError {
+        if (state != State.CONNECTED) {
+            throw new SocketError(ErrorCode.INVALID_STATE, "shutdown: the socket is not connected");
+        }
+        boolean receive = how.equals("receive") || how.equals("both");
+        boolean send = how.equals("send") || how.equals("both");
+        if (receive) {
+            streams.input().shutdown();
+            try {
+                channel.shutdownInput();
+            } catch (IOException e) {
+                throw SocketError.of(e);
+            }
+        }
+        if (send) {
+            streams.output().shutdown();
+        }
+    }
+
+    // ---- options ----
+
+    public synchronized boolean keepAliveEnabled() {
+        return keepAlive;
+    }
+
+    public synchronized void setKeepAliveEnabled(boolean value) throws SocketError {
+        keepAlive = value;
+        apply(StandardSocketOptions.SO_KEEPALIVE, value);
+    }
+
+    public synchronized long keepAliveIdleTime() {
+        return keepIdleNanos;
+    }
+
+    public synchronized void setKeepAliveIdleTime(long nanos) throws SocketError {
+        keepIdleNanos = seconds(nanos) * NANOS_PER_SECOND;
+        apply(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(nanos));
+    }
+
+    public synchronized long keepAliveInterval() {
+        return keepIntervalNanos;
+    }
+
+    public synchronized void setKeepAliveInterval(long nanos) throws SocketError {
+        keepIntervalNanos = seconds(nanos) * NANOS_PER_SECOND;
+        apply(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(nanos));
+    }
+
+    public synchronized long keepAliveCount() {
+        return keepCount;
+    }
+
+    public synchronized void setKeepAliveCount(long value) throws SocketError {
+        if (value <= 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "keep-alive count must be positive");
+        }
+        keepCount = Math.min(value, 127);
+        apply(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
+    }
+
+    public synchronized int hopLimit() {
+        return hopLimit;
+    }
+
+    public synchronized void setHopLimit(int value) throws SocketError {
+        if (value <= 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the hop limit must be positive");
+        }
+        hopLimit = value;
+    }
+
+    public synchronized long receiveBufferSize() throws SocketError {
+        return bufferSize(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+    }
+
+    public synchronized void setReceiveBufferSize(long value) throws SocketError {
+        receiveBuffer = positive(value);
+        apply(StandardSocketOptions.SO_RCVBUF, (int) Math.min(value, Integer.MAX_VALUE));
+    }
+
+    public synchronized long sendBufferSize() throws SocketError {
+        return bufferSize(StandardSocketOptions.SO_SNDBUF, sendBuffer);
+    }
+
+    public synchronized void setSendBufferSize(long value) throws SocketError {
+        sendBuffer = positive(value);
+        apply(StandardSocketOptions.SO_SNDBUF, (int) Math.min(value, Integer.MAX_VALUE));
+    }
+
+    private long bufferSize(SocketOption<Integer> option, Long remembered) throws SocketError {
+        NetworkChannel ch = server != null ? server : channel;
+        if (ch != null && ch.isOpen() && ch.supportedOptions().contains(option)) {
+            try {
+                return ch.getOption(option);
+            } catch (IOException e) {
+                throw SocketError.of(e);
+            }
+        }
+        return remembered == null ? 0 : remembered;
+    }
+
+    private static long positive(long value) throws SocketError {
+        if (value <= 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the buffer size must be positive");
+        }
+        return value;
+    }
+
+    /** A keep-alive duration in whole seconds (rounded up), as the kernel takes it. */
+    private static int seconds(long nanos) throws SocketError {
+        if (nanos <= 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the duration must be positive");
+        }
+        long s = (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+        return (int) Math.min(s, 32767);
+    }
+
+    private <T> void apply(SocketOption<T> option, T value) throws SocketError {
+        NetworkChannel ch = server != null ? server : channel;
+        if (ch == null || !ch.isOpen() || !ch.supportedOptions().contains(option)) {
+            return;
+        }
+        try {
+            ch.setOption(option, value);
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+    }
+
+    private void applyOptions(NetworkChannel ch) {
+        try {
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
+            if (keepAlive && ch.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                ch.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(keepIdleNanos));
+                ch.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(keepIntervalNanos));
+                ch.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
+            }
+            if (receiveBuffer != null) {
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
+            }
+            if (sendBuffer != null) {
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, (int) Math.min(sendBuffer, Integer.MAX_VALUE));
+            }
+        } catch (IOException | SocketError | RuntimeException ignored) {
+            // options are advisory; a channel that refuses one keeps its default
+        }
+    }
+
+    // ---- state checks ----
+
+    /** Throws unless the socket is in {@code expected}: a started operation is a conflict, anything else the wrong state. */
+    private void requireStartable(State expected, String wrongState) throws SocketError {
+        if (state == expected) {
+            return;
+        }
+        if (state == State.BIND_STARTED || state == State.LISTEN_STARTED || state == State.CONNECTING) {
+            throw new SocketError(ErrorCode.CONCURRENCY_CONFLICT, "another operation is in progress: " + describe());
+        }
+        throw new SocketError(ErrorCode.INVALID_STATE, wrongState);
+    }
+
+    private void requireInProgress(State started, String what) throws SocketError {
+        if (state != started) {
+            throw new SocketError(ErrorCode.NOT_IN_PROGRESS, "no " + what + " was started");
+        }
+    }
+
+    private void requireFamily(StandardProtocolFamily addressFamily) throws SocketError {
+        if (addressFamily != family) {
+            throw new SocketError(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "an " + IpAddresses.familyName(addressFamily) + " address on an " + IpAddresses.familyName(family)
+                            + " socket");
+        }
+    }
+
+    static void checkRemoteAddress(InetSocketAddress remote) throws SocketError {
+        if (remote.getAddress().isAnyLocalAddress()) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the remote address is unspecified");
+        }
+        if (remote.getAddress().isMulticastAddress()) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the remote address is multicast");
+        }
+        if (remote.getPort() == 0) {
+            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the remote port is 0");
+        }
+    }
+
+    private String describe() {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() {
+        ArrayDeque<AsynchronousSocketChannel> waiting;
+        synchronized (this) {
+            if (state == State.CLOSED && channel == null && server == null) {
+                return;
+            }
+            state = State.CLOSED;
+            closeChannels();
+            waiting = new ArrayDeque<>(pending);
+            pending.clear();
+        }
+        waiting.forEach(TcpSocket::closeQuietly);
+        accepts.fire();
+    }
+
+    private void closeChannels() {
+        closeQuietly(channel);
+        closeQuietly(server);
+        channel = null;
+        server = null;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing a socket the guest is done with: nothing to report
+        }
+    }
+}
