@@ -60,7 +60,7 @@ public final class UngrantedInterface implements HostInterface, BoundInterface {
             return args -> null;
         }
         if (result instanceof WitType.ResultType r && r.err() instanceof WitType.EnumType e) {
-            for (String denied : List.of("access", "not-permitted")) {
+            for (String denied : List.of("access", "access-denied", "not-permitted")) {
                 if (e.cases().contains(denied)) {
                     ResultValue error = ResultValue.err(denied);
                     return args -> error;
