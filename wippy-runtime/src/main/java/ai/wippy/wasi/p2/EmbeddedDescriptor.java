@@ -275,10 +275,19 @@ final class EmbeddedDescriptor extends Descriptor {
         return hashOf(p);
     }
 
+    /** A 128-bit identity for a path of this mount: FNV-1a over the mount and the path, twice. */
     private Map<String, Object> hashOf(String p) {
-        String key = fs.describe() + "\0" + p;
-        long lower = key.hashCode() * 0x9E3779B97F4A7C15L + p.length();
-        long upper = fs.describe().hashCode() * 0xC2B2AE3D27D4EB4FL ^ System.identityHashCode(fs);
+        long lower = fnv(fs.describe() + "\0" + p, 0xcbf29ce484222325L);
+        long upper = fnv(p + "\0" + fs.describe(), 0x84222325cbf29ce4L);
         return hash(lower, upper);
+    }
+
+    private static long fnv(String text, long seed) {
+        long h = seed;
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 }
