@@ -145,9 +145,11 @@ abstract class Descriptor implements AutoCloseable {
             return null;
         }
         Instant i = time.toInstant();
-        long seconds = Math.max(0, i.getEpochSecond());
-        return Map.of(
-                "seconds", seconds, "nanoseconds", (long) (seconds == 0 && i.getEpochSecond() < 0 ? 0 : i.getNano()));
+        if (i.getEpochSecond() < 0) {
+            // a datetime counts unsigned seconds since 1970: earlier times are reported as the epoch
+            return Map.of("seconds", 0L, "nanoseconds", 0L);
+        }
+        return Map.of("seconds", i.getEpochSecond(), "nanoseconds", (long) i.getNano());
     }
 
     /** A {@code descriptor-stat} record. */
