@@ -25,6 +25,7 @@ public final class WasiPreview2 {
         all.add(new RandomHosts.Insecure());
         all.add(new RandomHosts.Seed());
         all.addAll(CliHosts.all());
+        all.addAll(FilesystemHosts.all());
         all.addAll(ai.wippy.wasi.p2.sockets.SocketHosts.all());
         return all;
     }
