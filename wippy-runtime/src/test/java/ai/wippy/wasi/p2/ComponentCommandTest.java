@@ -70,7 +70,7 @@ class ComponentCommandTest {
             assertThat(run.stderr()).isEqualTo("done\n");
             // a non-zero status from main becomes wasi:cli/exit's error result: exit code 1
             assertThat(run.exit().code()).isEqualTo(1);
-            assertThat(dir.resolve("out/result.txt")).hasContent("written by ada\n");
+            assertThat(dir.resolve("out/result.txt")).hasContent("written by from-entry\n");
             assertThat(dir.resolve("data/new.txt")).doesNotExist();
         }
     }
