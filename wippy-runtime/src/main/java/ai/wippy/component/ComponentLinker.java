@@ -75,7 +75,10 @@ public final class ComponentLinker {
             boolean wasi = name.startsWith("wasi:");
             boolean isGranted = isGranted(name, granted);
             if (wasi) {
-                linked.put(i.name(), host != null && isGranted ? host : new UngrantedInterface(name));
+                HostInterface absent = host == null ? null : host.whenNotGranted();
+                linked.put(
+                        i.name(),
+                        host != null && isGranted ? host : absent != null ? absent : new UngrantedInterface(name));
                 continue;
             }
             if (host == null) {

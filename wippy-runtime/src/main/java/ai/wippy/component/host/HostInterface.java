@@ -18,4 +18,14 @@ public interface HostInterface {
      * returns a fresh binding holding that instance's state.
      */
     BoundInterface bind(HostBinding binding);
+
+    /**
+     * What links in this interface's place when the entry does not grant it, or null for the
+     * generic stand-in ({@link UngrantedInterface}). An interface whose functions toolchains call
+     * at start-up (WASI stdio: get-stdout) returns one that behaves as absent without failing
+     * (streams that are closed).
+     */
+    default HostInterface whenNotGranted() {
+        return null;
+    }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The stand-in for a WASI interface that the entry does not grant (or that no host implements):
  * the component links, as toolchains import interfaces they never call, and the capability
- * behaves as absent. A function that lists things (environment variables, arguments, preopens)
- * returns an empty list and one returning an {@code option} returns none, so that language
+ * behaves as absent. A function without parameters that lists things (environment variables,
+ * arguments, preopens) returns an empty list and one returning an {@code option} returns none, so that language
  * runtimes which read them at start-up still start; a {@code result} whose error is an enum with
  * an {@code access} or {@code not-permitted} case returns that error; every other call fails with
  * kind {@code CAPABILITY_DENIED} and "capability not granted: wasi:filesystem". Nothing real is
@@ -52,11 +52,14 @@ public final class UngrantedInterface implements HostInterface, BoundInterface {
     public HostFunction function(String function, FunctionSignature signature) {
         String message = "capability not granted: " + group + " (" + name + "." + function + " was called)";
         WitType result = signature.result();
-        if (result instanceof WitType.ListType list) {
+        // getters that list things (variables, arguments, preopens) answer "nothing"; a function
+        // asked for data (get-random-bytes(len)) must not answer with less than it promises
+        boolean getter = signature.params().isEmpty();
+        if (getter && result instanceof WitType.ListType list) {
             Object empty = list.isBytes() ? new byte[0] : List.of();
             return args -> empty;
         }
-        if (result instanceof WitType.OptionType) {
+        if (getter && result instanceof WitType.OptionType) {
             return args -> null;
         }
         if (result instanceof WitType.ResultType r && r.err() instanceof WitType.EnumType e) {

@@ -2,8 +2,10 @@ package ai.wippy.wasi.p2;
 
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
 import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.WasiExit;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +79,11 @@ public final class CliHosts {
                     ? args -> Resources.own(b, "input-stream", new SharedInput(wasi.stdin()))
                     : null;
         }
+
+        @Override
+        public HostInterface whenNotGranted() {
+            return new DetachedStdio(name(), "get-stdin");
+        }
     }
 
     /** {@code wasi:cli/stdout} or {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
@@ -98,6 +105,35 @@ public final class CliHosts {
                     b,
                     "output-stream",
                     new SinkOutput(stderr ? wasi.stdio().err() : wasi.stdio().out(), false));
+        }
+
+        @Override
+        public HostInterface whenNotGranted() {
+            return new DetachedStdio(name(), stderr ? "get-stderr" : "get-stdout");
+        }
+    }
+
+    /**
+     * Standard streams without the wasi:cli grant: language runtimes fetch them at start-up, so they
+     * are handed out, but lead nowhere: stdin is at its end, output is discarded (as a host that does
+     * not inherit stdio does).
+     */
+    static final class DetachedStdio extends WasiHost {
+        private final String getter;
+
+        DetachedStdio(String name, String getter) {
+            super(name);
+            this.getter = getter;
+        }
+
+        @Override
+        HostFunction function(HostBinding b, String function) {
+            if (!function.equals(getter)) {
+                return null;
+            }
+            return getter.equals("get-stdin")
+                    ? args -> Resources.own(b, "input-stream", BufferedInput.of(new byte[0]))
+                    : args -> Resources.own(b, "output-stream", new SinkOutput(OutputStream.nullOutputStream(), false));
         }
     }
 
