@@ -28,6 +28,11 @@ final class FutureIncomingResponse implements AutoCloseable {
         outcome.complete(code);
     }
 
+    /** The response head or the error code, once known. */
+    CompletableFuture<Object> outcome() {
+        return outcome;
+    }
+
     boolean isDone() {
         return outcome.isDone();
     }

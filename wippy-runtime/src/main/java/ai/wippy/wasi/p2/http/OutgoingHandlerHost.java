@@ -26,9 +26,8 @@ public final class OutgoingHandlerHost extends HttpHost {
             RequestOptions options = args.get(1) == null ? null : Handles.take(b, args.get(1), RequestOptions.class);
             ResultValue started = OutgoingExchange.start(WasiInstance.of(b).settings(), request, options);
             if (!started.ok()) {
-                if (request.body() != null) {
-                    request.body().abort(new java.io.IOException("the request was not sent"));
-                }
+                // a body the guest already writes stays open: its writes are accepted and dropped, so
+                // the guest's writer finishes normally instead of failing on a closed stream
                 return started;
             }
             return ResultValue.ok(Handles.own(b, "future-incoming-response", started.value()));

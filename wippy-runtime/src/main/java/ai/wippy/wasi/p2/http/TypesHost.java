@@ -122,8 +122,7 @@ public final class TypesHost extends HttpHost {
                 };
 
             // incoming-response
-            case "[method]incoming-response.status" ->
-                args -> inResp(b, args).status();
+            case "[method]incoming-response.status" -> args -> inResp(b, args).status();
             case "[method]incoming-response.headers" ->
                 args -> Handles.own(b, "fields", inResp(b, args).headers());
             case "[method]incoming-response.consume" ->
