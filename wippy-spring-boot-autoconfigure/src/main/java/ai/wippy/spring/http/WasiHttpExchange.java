@@ -44,7 +44,8 @@ final class WasiHttpExchange {
     private final HttpEndpoint endpoint;
     private final Function<WippyException, Mono<ServerResponse>> errors;
 
-    WasiHttpExchange(WasmRegistry registry, HttpEndpoint endpoint, Function<WippyException, Mono<ServerResponse>> errors) {
+    WasiHttpExchange(
+            WasmRegistry registry, HttpEndpoint endpoint, Function<WippyException, Mono<ServerResponse>> errors) {
         this.registry = registry;
         this.endpoint = endpoint;
         this.errors = errors;
@@ -60,15 +61,15 @@ final class WasiHttpExchange {
                 .flatMap(ctx -> registry.callAsyncWith(ctx, id, (fn, c) -> {
                     if (!(fn instanceof InstanceBorrowing component)) {
                         throw new WippyException(
-                                ErrorKind.INVALID,
+                                ErrorKind.INTERNAL,
                                 id,
-                                "transport wasi-http needs a component exporting wasi:http/incoming-handler; "
-                                        + id + " is a " + fn.kind() + " that is not a component");
+                                "transport wasi-http needs a component exporting wasi:http/incoming-handler; " + id
+                                        + " is a " + fn.kind() + " that is not a component");
                     }
                     return component.withInstance(c, (instance, handle) -> {
                         if (handle.signature().params().size() != 2) {
                             throw new WippyException(
-                                    ErrorKind.INVALID,
+                                    ErrorKind.INTERNAL,
                                     id,
                                     "transport wasi-http calls wasi:http/incoming-handler#handle, but method is "
                                             + handle.signature().describe());
@@ -100,8 +101,10 @@ final class WasiHttpExchange {
                                         "the component returned from wasi:http/incoming-handler#handle without"
                                                 + " setting a response (response-outparam.set was never called)"));
                         if (!unset) {
-                            abortBody(outparam, new IllegalStateException(
-                                    "the component returned without finishing the response body"));
+                            abortBody(
+                                    outparam,
+                                    new IllegalStateException(
+                                            "the component returned without finishing the response body"));
                         }
                     });
             sink.onCancel(running);
@@ -123,7 +126,8 @@ final class WasiHttpExchange {
     }
 
     private static WippyException asWippy(String id, Throwable failure) {
-        Throwable f = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable f =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (f instanceof WippyException w) {
             return w;
         }
@@ -137,7 +141,9 @@ final class WasiHttpExchange {
         BodyOutput body = response.body();
         Flux<DataBuffer> data = body == null
                 ? Flux.empty()
-                : body.flux().map(DefaultDataBufferFactory.sharedInstance::wrap).doOnCancel(running::dispose);
+                : body.flux()
+                        .map(bytes -> (DataBuffer) DefaultDataBufferFactory.sharedInstance.wrap(bytes))
+                        .doOnCancel(running::dispose);
         return ServerResponse.status(response.status())
                 .headers(h -> {
                     for (Map.Entry<String, String> e : response.headers().pairs()) {

@@ -16,7 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * {@code http.endpoint}s whose function has {@code transport: wasi-http}: the component's
  * {@code wasi:http/incoming-handler} serves real HTTP requests. echo.wasm is JavaScript built with
- * jco componentize (StarlingMonkey's fetch event, wippy-runtime/src/test/fixtures/component/js-http);
+ * jco componentize (StarlingMonkey, an exported incomingHandler over the wasi:http bindings,
+ * wippy-runtime/src/test/fixtures/component/js-http);
  * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat).
  */
 @SpringBootTest(
@@ -87,7 +88,10 @@ class WasiHttpEndpointTest {
     @Test
     void aLargeBodyStreamsThroughTheGuest() {
         String big = "abcdefghij".repeat(100_000); // 1 MB, more than the body buffers hold at once
-        http.post()
+        http.mutate()
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20))
+                .build()
+                .post()
                 .uri("/echo/big")
                 .bodyValue(big)
                 .exchange()
