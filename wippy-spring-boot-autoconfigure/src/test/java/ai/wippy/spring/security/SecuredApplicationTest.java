@@ -147,4 +147,31 @@ class SecuredApplicationTest {
         org.assertj.core.api.Assertions.assertThat(CallContext.current().actor())
                 .isNull();
     }
+
+    @Test
+    void aWasiHttpEndpointIsCheckedLikeAPayloadCall() {
+        // alice may call it: the guest runs (and, never setting a response, answers 500)
+        http.get()
+                .uri("/http/payroll")
+                .headers(h -> h.setBasicAuth("alice", "a"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.message")
+                .value(m -> org.assertj.core.api.Assertions.assertThat((String) m)
+                        .contains("without setting a response"));
+        // bob may not: refused before any instance is borrowed
+        http.get()
+                .uri("/http/payroll")
+                .headers(h -> h.setBasicAuth("bob", "b"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("PERMISSION_DENIED")
+                .jsonPath("$.message")
+                .isEqualTo("actor 'bob' may not funcs.call secured:payroll_http: no policy allows it");
+    }
 }
