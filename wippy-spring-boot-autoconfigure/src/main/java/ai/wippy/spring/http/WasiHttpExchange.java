@@ -83,30 +83,34 @@ final class WasiHttpExchange {
                 // the guest is done with the request: stop reading a body it left unread
                 .doFinally(signal -> body.close());
         return Mono.create(sink -> {
-            Disposable running = call.subscribe(
-                    ignored -> {},
-                    failure -> {
-                        WippyException e = failure instanceof WippyException w
-                                ? w
-                                : new WippyException(ErrorKind.INTERNAL, id, "internal error: " + failure, failure);
-                        if (!outparam.response().completeExceptionally(e)) {
-                            abortBody(outparam, e);
-                        }
-                    },
-                    () -> {
-                        boolean unset = outparam.response()
-                                .completeExceptionally(new WippyException(
-                                        ErrorKind.INTERNAL,
-                                        id,
-                                        "the component returned from wasi:http/incoming-handler#handle without"
-                                                + " setting a response (response-outparam.set was never called)"));
-                        if (!unset) {
-                            abortBody(
-                                    outparam,
-                                    new IllegalStateException(
-                                            "the component returned without finishing the response body"));
-                        }
-                    });
+            // the call sees the request's Reactor context (the Spring Security identity lives there)
+            Disposable running = call.contextWrite(ctx -> ctx.putAll(sink.contextView()))
+                    .subscribe(
+                            ignored -> {},
+                            failure -> {
+                                WippyException e = failure instanceof WippyException w
+                                        ? w
+                                        : new WippyException(
+                                                ErrorKind.INTERNAL, id, "internal error: " + failure, failure);
+                                if (!outparam.response().completeExceptionally(e)) {
+                                    abortBody(outparam, e);
+                                }
+                            },
+                            () -> {
+                                boolean unset = outparam.response()
+                                        .completeExceptionally(
+                                                new WippyException(
+                                                        ErrorKind.INTERNAL,
+                                                        id,
+                                                        "the component returned from wasi:http/incoming-handler#handle without"
+                                                                + " setting a response (response-outparam.set was never called)"));
+                                if (!unset) {
+                                    abortBody(
+                                            outparam,
+                                            new IllegalStateException(
+                                                    "the component returned without finishing the response body"));
+                                }
+                            });
             sink.onCancel(running);
             outparam.response().whenComplete((response, failure) -> {
                 if (failure != null) {

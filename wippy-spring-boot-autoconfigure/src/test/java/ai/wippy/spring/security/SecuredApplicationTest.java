@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "wippy.registry.locations=classpath*:wippy-secured/**/_index.yaml",
+            "wippy.registry.locations=classpath*:wippy-secured/_index.yaml",
             "wippy.security.authority-groups.ROLE_ADMIN=admins",
             "wippy.security.authority-groups.ROLE_USER=users"
         })
@@ -159,8 +159,8 @@ class SecuredApplicationTest {
                 .isEqualTo(500)
                 .expectBody()
                 .jsonPath("$.message")
-                .value(m -> org.assertj.core.api.Assertions.assertThat((String) m)
-                        .contains("without setting a response"));
+                .value(m ->
+                        org.assertj.core.api.Assertions.assertThat((String) m).contains("without setting a response"));
         // bob may not: refused before any instance is borrowed
         http.get()
                 .uri("/http/payroll")
