@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /** A {@code function.wasm} entry backed by a component: a pooled instance runs each call. */
-final class ComponentRegisteredFunction extends PooledFunction<ComponentFunctionLoader.PooledComponent> {
+final class ComponentRegisteredFunction extends PooledFunction<ComponentFunctionLoader.PooledComponent>
+        implements InstanceBorrowing {
+
+    private final InstancePool<ComponentFunctionLoader.PooledComponent> instances;
 
     ComponentRegisteredFunction(
             RegistryEntry entry,
@@ -18,6 +21,12 @@ final class ComponentRegisteredFunction extends PooledFunction<ComponentFunction
             InstancePool<ComponentFunctionLoader.PooledComponent> pool,
             Duration maxExecution) {
         super(entry, signature, poolConfig, pool, maxExecution);
+        this.instances = pool;
+    }
+
+    @Override
+    public <R> R withInstance(ai.wippy.call.CallContext ctx, InstanceWork<R> work) throws Exception {
+        return instances.execute(c -> work.run(c.instance(), c.function()), ctx.deadlineNanos());
     }
 
     @Override

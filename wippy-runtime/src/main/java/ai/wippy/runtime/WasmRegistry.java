@@ -144,6 +144,27 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
+        return submitAsync(id, () -> unwrap(id, invoke(ctx, id, args)));
+    }
+
+    /**
+     * Runs {@code body} as a call of function {@code id} on the dispatcher, with everything an
+     * ordinary asynchronous call gets (the pool's admission, the security check, the function's
+     * deadline and worker class, the current {@link CallContext}, metrics), but lets the body
+     * decide how the function runs: a {@code wasi-http} endpoint hands a borrowed component
+     * instance its request as resources of that instance. Disposing the {@link Mono} stops the guest.
+     */
+    public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
+        return submitAsync(id, () -> execute(ctx, id, null, body));
+    }
+
+    /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
+    @FunctionalInterface
+    public interface FunctionBody {
+        Object run(RegisteredFunction function, CallContext ctx) throws Exception;
+    }
+
+    private Mono<Object> submitAsync(String id, java.util.concurrent.Callable<Object> work) {
         RegisteredFunction fn = functions.get(id);
         String workerClass = fn == null ? null : fn.poolConfig().workerClass();
         InstancePool.Admission admission;
@@ -155,9 +176,7 @@ public final class WasmRegistry implements AutoCloseable {
             observer.onCall(id, e.kind().name().toLowerCase(java.util.Locale.ROOT), 0L);
             return Mono.error(e);
         }
-        return dispatcher
-                .submit(workerClass, () -> unwrap(id, invoke(ctx, id, args)))
-                .doFinally(signal -> admission.close());
+        return dispatcher.submit(workerClass, work).doFinally(signal -> admission.close());
     }
 
     private Object unwrap(String id, Object result) {
@@ -180,6 +199,11 @@ public final class WasmRegistry implements AutoCloseable {
      * (a WIT {@code result} stays a {@link ResultValue}). This is the one path every caller takes.
      */
     public Object invoke(CallContext ctx, String id, List<Object> args) {
+        return execute(ctx, id, args, null);
+    }
+
+    /** {@link #invoke} with the function's own {@code invoke(args)}, or with {@code body} when not null. */
+    private Object execute(CallContext ctx, String id, List<Object> args, FunctionBody body) {
         // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
         long start = observer == RuntimeObserver.NONE ? 0L : System.nanoTime();
         String outcome = "success";
@@ -189,7 +213,7 @@ public final class WasmRegistry implements AutoCloseable {
                 throw notFound(id);
             }
             guard.checkCall(ctx, id, fn.entry().meta());
-            List<Object> canonical = checkArguments(fn, args);
+            List<Object> canonical = body == null ? checkArguments(fn, args) : null;
             CallContext child = ctx.child();
             if (fn.maxExecution() != null) {
                 child = child.withTimeout(fn.maxExecution());
@@ -198,9 +222,9 @@ public final class WasmRegistry implements AutoCloseable {
             PoolConfig pool = fn.poolConfig();
             String workerClass = pool.workerClass();
             if (workerClass != null && !Thread.currentThread().getName().startsWith("wippy-" + workerClass + "-")) {
-                return dispatcher.runOn(workerClass, () -> run(fn, callCtx, canonical));
+                return dispatcher.runOn(workerClass, () -> run(fn, callCtx, canonical, body));
             }
-            return run(fn, callCtx, canonical);
+            return run(fn, callCtx, canonical, body);
         } catch (WippyException e) {
             outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
             throw e;
@@ -214,17 +238,17 @@ public final class WasmRegistry implements AutoCloseable {
         }
     }
 
-    private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args) {
+    private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args, FunctionBody body) {
         if (ctx.hasDeadline()) {
             return ExecutionGuard.run(
                     fn.id().toString(),
                     ctx.deadlineNanos(),
-                    () -> CallContext.runWith(ctx, () -> fn.invoke(ctx, args)));
+                    () -> CallContext.runWith(ctx, () -> body == null ? fn.invoke(ctx, args) : body.run(fn, ctx)));
         }
         // The common case, without a deadline: no alarm, no lambdas on the hot path.
         CallContext previous = CallContext.bind(ctx);
         try {
-            return fn.invoke(ctx, args);
+            return body == null ? fn.invoke(ctx, args) : body.run(fn, ctx);
         } catch (Throwable t) {
             throw ExecutionGuard.translate(fn.id().toString(), t, 0L);
         } finally {

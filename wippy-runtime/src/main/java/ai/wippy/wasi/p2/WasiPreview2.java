@@ -27,6 +27,7 @@ public final class WasiPreview2 {
         all.addAll(CliHosts.all());
         all.addAll(FilesystemHosts.all());
         all.addAll(ai.wippy.wasi.p2.sockets.SocketHosts.all());
+        all.addAll(ai.wippy.wasi.p2.http.OutgoingHandlerHost.all());
         return all;
     }
 }

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Builds one route per {@code http.endpoint}. A payload call runs through {@code
  * caller().callAsync}, so it carries the request's reactive identity, and a client that disconnects
- * disposes the call, which stops the guest.
+ * disposes the call, which stops the guest. A {@code wasi-http} function is a component whose
+ * {@code wasi:http/incoming-handler#handle} gets the request itself ({@link WasiHttpExchange}).
  */
 public final class EndpointRoutes {
 
@@ -46,11 +47,14 @@ public final class EndpointRoutes {
     }
 
     private Mono<ServerResponse> handle(HttpEndpoint endpoint, ServerRequest request) {
+        if (endpoint.transport().equals(HttpEndpoint.WASI_HTTP)) {
+            return new WasiHttpExchange(registry, endpoint, this::error).serve(request);
+        }
         if (!endpoint.transport().equals(HttpEndpoint.PAYLOAD)) {
             return error(new WippyException(
                     ErrorKind.INTERNAL,
                     endpoint.function(),
-                    "transport " + endpoint.transport() + " needs WASI HTTP over components, which is not served yet"));
+                    "transport " + endpoint.transport() + " is not one of payload, wasi-http"));
         }
         FunctionSignature signature = registry.function(endpoint.function())
                 .map(RegisteredFunction::signature)

@@ -169,7 +169,8 @@ class HttpEndpointTest {
     }
 
     @Test
-    void wasiHttpTransportIsNotServedYet() {
+    void wasiHttpTransportNeedsAComponent() {
+        // streamed is a core module: only a component can export wasi:http/incoming-handler
         http.get()
                 .uri("/streamed")
                 .exchange()
@@ -177,7 +178,8 @@ class HttpEndpointTest {
                 .isEqualTo(500)
                 .expectBody()
                 .jsonPath("$.message")
-                .value(m ->
-                        org.assertj.core.api.Assertions.assertThat((String) m).contains("wasi-http"));
+                .value(m -> org.assertj.core.api.Assertions.assertThat((String) m)
+                        .contains("wasi-http")
+                        .contains("not a component"));
     }
 }

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "wippy.registry.locations=classpath*:wippy-secured/**/_index.yaml",
+            "wippy.registry.locations=classpath*:wippy-secured/_index.yaml",
             "wippy.security.authority-groups.ROLE_ADMIN=admins",
             "wippy.security.authority-groups.ROLE_USER=users"
         })
@@ -146,5 +146,32 @@ class SecuredApplicationTest {
                 .isEqualTo("ROLE_ADMIN");
         org.assertj.core.api.Assertions.assertThat(CallContext.current().actor())
                 .isNull();
+    }
+
+    @Test
+    void aWasiHttpEndpointIsCheckedLikeAPayloadCall() {
+        // alice may call it: the guest runs (and, never setting a response, answers 500)
+        http.get()
+                .uri("/http/payroll")
+                .headers(h -> h.setBasicAuth("alice", "a"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.message")
+                .value(m ->
+                        org.assertj.core.api.Assertions.assertThat((String) m).contains("without setting a response"));
+        // bob may not: refused before any instance is borrowed
+        http.get()
+                .uri("/http/payroll")
+                .headers(h -> h.setBasicAuth("bob", "b"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("PERMISSION_DENIED")
+                .jsonPath("$.message")
+                .isEqualTo("actor 'bob' may not funcs.call secured:payroll_http: no policy allows it");
     }
 }

@@ -1,0 +1,16 @@
+package ai.wippy.wasi.p2.http;
+
+/** A refused header operation: its {@code header-error} case is {@code invalid-syntax}, {@code forbidden} or {@code immutable}. */
+final class HeaderException extends Exception {
+
+    private final String code;
+
+    HeaderException(String code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    String code() {
+        return code;
+    }
+}

@@ -1,0 +1,67 @@
+package ai.wippy.wasi.p2.http;
+
+import ai.wippy.value.VariantValue;
+
+/**
+ * The host object behind {@code incoming-request}: what an HTTP server received, given to a
+ * component's {@code incoming-handler}. Its headers are immutable; its body can be consumed once.
+ *
+ * @param method a {@code method} variant ({@link HttpValues#method(String)})
+ * @param scheme a {@code scheme} variant, or null
+ */
+public final class IncomingRequest implements AutoCloseable {
+
+    private final VariantValue method;
+    private final String pathWithQuery;
+    private final VariantValue scheme;
+    private final String authority;
+    private final Fields headers;
+    private final BodyInput body;
+    private boolean consumed;
+
+    public IncomingRequest(
+            String method, String pathWithQuery, String scheme, String authority, Fields headers, BodyInput body) {
+        this.method = HttpValues.method(method);
+        this.pathWithQuery = pathWithQuery;
+        this.scheme = scheme == null ? null : HttpValues.scheme(scheme);
+        this.authority = authority;
+        this.headers = headers.attach();
+        this.body = body;
+    }
+
+    VariantValue method() {
+        return method;
+    }
+
+    String pathWithQuery() {
+        return pathWithQuery;
+    }
+
+    VariantValue scheme() {
+        return scheme;
+    }
+
+    String authority() {
+        return authority;
+    }
+
+    Fields headers() {
+        return headers.immutableView();
+    }
+
+    /** The body, once; null afterwards. */
+    synchronized IncomingBody consume() {
+        if (consumed) {
+            return null;
+        }
+        consumed = true;
+        return new IncomingBody(body);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!consumed) {
+            body.close();
+        }
+    }
+}

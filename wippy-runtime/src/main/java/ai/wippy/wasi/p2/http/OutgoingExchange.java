@@ -1,0 +1,111 @@
+package ai.wippy.wasi.p2.http;
+
+import ai.wippy.value.ResultValue;
+import ai.wippy.value.VariantValue;
+import ai.wippy.wasi.WasiSettings;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Sends one {@code outgoing-request} with Reactor Netty's {@link HttpClient} without blocking the
+ * guest: {@link #start} checks the target against the entry's {@code wasi.allowed_hosts} and returns
+ * a {@link FutureIncomingResponse} at once; the response head completes it on a Netty thread and the
+ * body streams into a {@link BodyInput} as the guest reads it.
+ */
+final class OutgoingExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutgoingExchange.class);
+
+    /** Shares Reactor Netty's global connection pool and event loops. */
+    private static final HttpClient CLIENT = HttpClient.create();
+
+    private OutgoingExchange() {}
+
+    /** {@code result<future-incoming-response, error-code>} with the future as a host object. */
+    static ResultValue start(WasiSettings settings, OutgoingRequest request, RequestOptions options) {
+        VariantValue schemeVariant = request.scheme() == null ? new VariantValue("HTTP", null) : request.scheme();
+        String scheme = HttpValues.schemeName(schemeVariant).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-URI-invalid"));
+        }
+        if (request.authority() == null) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-URI-invalid"));
+        }
+        String path = request.pathWithQuery() == null ? "/" : request.pathWithQuery();
+        URI uri;
+        try {
+            uri = new URI(scheme + "://" + request.authority() + (path.startsWith("/") ? path : "/" + path));
+        } catch (java.net.URISyntaxException e) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-URI-invalid"));
+        }
+        if (uri.getHost() == null) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-URI-invalid"));
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (!settings.allowsHost(uri.getHost(), port)) {
+            LOG.warn(
+                    "{}: wasi:http request to {}:{} denied: the host is not in wasi.allowed_hosts",
+                    settings.entryId(),
+                    uri.getHost(),
+                    port);
+            return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
+        }
+        FutureIncomingResponse future = new FutureIncomingResponse();
+        BodyInput body = new BodyInput();
+        Flux<byte[]> exchange = client(request, options)
+                .request(HttpMethod.valueOf(HttpValues.methodName(request.method())))
+                .uri(uri)
+                .send(
+                        request.body() == null
+                                ? Flux.empty()
+                                : request.body().flux().map(Unpooled::wrappedBuffer))
+                .responseConnection((response, connection) -> {
+                    Fields headers = Fields.received(response.responseHeaders().entries());
+                    future.succeed(new IncomingResponse(response.status().code(), headers, body));
+                    return connection.inbound().receive().asByteArray();
+                });
+        BodyFeed feed = BodyFeed.start(exchange, body, failure -> {
+            if (!future.isDone()) {
+                future.fail(HttpErrors.of(failure));
+            } else {
+                BodyFeed.failStream(body, failure);
+            }
+        });
+        body.onClose(feed::dispose);
+        future.onCancel(feed::dispose);
+        return ResultValue.ok(future);
+    }
+
+    private static HttpClient client(OutgoingRequest request, RequestOptions options) {
+        HttpClient client = CLIENT.headers(h -> {
+            for (Map.Entry<String, String> e : request.headers().pairs()) {
+                if (!e.getKey().equals("host")) {
+                    h.add(e.getKey(), e.getValue());
+                }
+            }
+        });
+        if (options != null) {
+            if (options.connectTimeout != null) {
+                long ms = Math.max(1, options.connectTimeout / 1_000_000);
+                client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, ms));
+            }
+            Long read = options.firstByteTimeout;
+            if (options.betweenBytesTimeout != null && (read == null || options.betweenBytesTimeout < read)) {
+                read = options.betweenBytesTimeout;
+            }
+            if (read != null) {
+                client = client.responseTimeout(Duration.ofNanos(read));
+            }
+        }
+        return client;
+    }
+}

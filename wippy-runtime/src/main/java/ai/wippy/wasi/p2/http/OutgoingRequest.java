@@ -1,0 +1,88 @@
+package ai.wippy.wasi.p2.http;
+
+import ai.wippy.value.VariantValue;
+
+/**
+ * The host object behind {@code outgoing-request}: method ({@code get} unless set), path with query,
+ * scheme, authority, headers (immutable once attached) and a body taken at most once.
+ */
+final class OutgoingRequest {
+
+    private final Fields headers;
+    private VariantValue method = new VariantValue("get", null);
+    private String pathWithQuery;
+    private VariantValue scheme;
+    private String authority;
+    private BodyOutput body;
+
+    OutgoingRequest(Fields headers) {
+        this.headers = headers.attach();
+    }
+
+    synchronized VariantValue method() {
+        return method;
+    }
+
+    synchronized boolean setMethod(VariantValue m) {
+        if (m.caseName().equals("other") && !HttpValues.isToken((String) m.payload())) {
+            return false;
+        }
+        method = m;
+        return true;
+    }
+
+    synchronized String pathWithQuery() {
+        return pathWithQuery;
+    }
+
+    synchronized boolean setPathWithQuery(String p) {
+        if (p != null && (p.isEmpty() || p.chars().anyMatch(c -> c <= 0x20 || c == 0x7f))) {
+            return false;
+        }
+        pathWithQuery = p;
+        return true;
+    }
+
+    synchronized VariantValue scheme() {
+        return scheme;
+    }
+
+    synchronized boolean setScheme(VariantValue s) {
+        if (s != null && s.caseName().equals("other") && !((String) s.payload()).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return false;
+        }
+        scheme = s;
+        return true;
+    }
+
+    synchronized String authority() {
+        return authority;
+    }
+
+    synchronized boolean setAuthority(String a) {
+        if (a != null
+                && (a.isEmpty()
+                        || a.chars().anyMatch(c -> c <= 0x20 || c == '/' || c == '?' || c == '#' || c == '@'))) {
+            return false;
+        }
+        authority = a;
+        return true;
+    }
+
+    Fields headers() {
+        return headers.immutableView();
+    }
+
+    /** The body the guest writes, or null when it never asked for one. */
+    synchronized BodyOutput body() {
+        return body;
+    }
+
+    synchronized OutgoingBody takeBody() {
+        if (body != null) {
+            return null;
+        }
+        body = new BodyOutput();
+        return new OutgoingBody(body);
+    }
+}

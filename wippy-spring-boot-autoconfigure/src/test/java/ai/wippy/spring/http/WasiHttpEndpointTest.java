@@ -1,0 +1,135 @@
+package ai.wippy.spring.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.runtime.WasmRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * {@code http.endpoint}s whose function has {@code transport: wasi-http}: the component's
+ * {@code wasi:http/incoming-handler} serves real HTTP requests. echo.wasm is JavaScript built with
+ * jco componentize (StarlingMonkey, an exported incomingHandler over the wasi:http bindings,
+ * wippy-runtime/src/test/fixtures/component/js-http);
+ * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat).
+ */
+@SpringBootTest(
+        classes = WasiHttpEndpointTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wippy.registry.locations=classpath*:wippy-wasi-http/_index.yaml",
+            "spring.test.webtestclient.timeout=60s"
+        })
+@AutoConfigureWebTestClient(timeout = "60s")
+class WasiHttpEndpointTest {
+
+    @SpringBootApplication
+    static class App {
+        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
+        @Bean
+        SecurityWebFilterChain open(ServerHttpSecurity http) {
+            return http.authorizeExchange(e -> e.anyExchange().permitAll())
+                    .csrf(c -> c.disable())
+                    .build();
+        }
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    WasmRegistry registry;
+
+    @Test
+    void aJavaScriptComponentEchoesMethodPathHeaderAndBody() {
+        http.post()
+                .uri("/echo/created?x=1&y=two")
+                .header("x-test", "hello header")
+                .bodyValue("the body")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(201)
+                .expectHeader()
+                .valueEquals("x-echo", "yes")
+                .expectBody()
+                .jsonPath("$.method")
+                .isEqualTo("POST")
+                .jsonPath("$.path")
+                .isEqualTo("/echo/created?x=1&y=two")
+                .jsonPath("$.header")
+                .isEqualTo("hello header")
+                .jsonPath("$.body")
+                .isEqualTo("the body");
+    }
+
+    @Test
+    void aGetHasAnEmptyBody() {
+        http.get()
+                .uri("/echo/plain")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.method")
+                .isEqualTo("GET")
+                .jsonPath("$.path")
+                .isEqualTo("/echo/plain")
+                .jsonPath("$.body")
+                .isEqualTo("");
+    }
+
+    @Test
+    void aLargeBodyStreamsThroughTheGuest() {
+        String big = "abcdefghij".repeat(100_000); // 1 MB, more than the body buffers hold at once
+        http.mutate()
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20))
+                .build()
+                .post()
+                .uri("/echo/big")
+                .bodyValue(big)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.body")
+                .value(b -> assertThat((String) b).isEqualTo(big));
+    }
+
+    @Test
+    void aGuestThatNeverSetsTheResponseGives500() {
+        http.get()
+                .uri("/silent")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.function")
+                .isEqualTo("web:silent")
+                .jsonPath("$.message")
+                .value(m -> assertThat((String) m).contains("without setting a response"));
+    }
+
+    @Test
+    void aTrapGives500AndDiscardsTheInstance() {
+        var pool = registry.function("web:trap").orElseThrow().pool();
+        long discardedBefore = pool.stats().discarded();
+
+        http.get()
+                .uri("/trap")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("TRAPPED");
+
+        assertThat(pool.stats().discarded()).isGreaterThan(discardedBefore);
+    }
+}
