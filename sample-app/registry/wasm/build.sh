@@ -13,3 +13,5 @@ echo "greet.wasm sha256:$(sha256sum greet.wasm | cut -d' ' -f1)"
 jco parse clock-sleep.wat -o clock-sleep.wasm
 # list-files.wasm: a C component (clang + wasi-libc + jco's Preview 1 adapter), see list-files/build.sh.
 list-files/build.sh
+# hello-http.wasm: a wasi:http incoming handler in freestanding C, see hello-http/build.sh.
+hello-http/build.sh

@@ -126,6 +126,21 @@ class SampleApplicationTest {
     }
 
     @Test
+    void aComponentAnswersThroughWasiHttp() {
+        http.get()
+                .uri("/hello/there?x=1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("x-served-by", "wasm")
+                .expectHeader()
+                .contentTypeCompatibleWith("text/plain")
+                .expectBody(String.class)
+                .isEqualTo("hello from a wasm component: GET /hello/there?x=1\n");
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")
