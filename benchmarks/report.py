@@ -214,6 +214,9 @@ if rps:
             w(f"| {desc} | {rps[plain]:,.0f} req/s | {rps[wasm]:,.0f} req/s | {r:.2f}x | >= 0.7x | {'meets' if r >= 0.7 else 'misses'} |")
         else:
             w(f"| {desc} | {rps.get(plain, 'n/a')} | {rps.get(wasm, 'not served')} | n/a | >= 0.7x | not measured |")
+    hop, add = rps.get("/plain/hop?a=6&b=7"), rps.get("/plain/add?a=6&b=7")
+    if hop and add:
+        w(f"| (reference) the plain add handler hopping to a virtual thread and back, no WebAssembly | {add:,.0f} req/s | {hop:,.0f} req/s | {hop / add:.2f}x | | |")
     w("")
     w("wrk: 2 threads, 32 connections, 10 s after a 5 s warm-up, on the same two cores as the server, so the")
     w("client takes a share of the CPU from both sides alike.")

@@ -2,23 +2,33 @@ package ai.wippy.benchmarks;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
+import java.util.concurrent.Executors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * B7, driven by {@code benchmarks/b7.sh} with wrk on loopback: the same work served by plain WebFlux
  * handlers (the peers) and by {@code http.endpoint} entries (registry in {@code wippy/b7}): {@code
  * /plain/add} against {@code /wasm/add} (payload transport, a core module), {@code /plain/hello}
  * against {@code /wasm/hello} (wasi-http transport, a component exporting
- * {@code wasi:http/incoming-handler}).
+ * {@code wasi:http/incoming-handler}). {@code /plain/hop} answers like {@code /plain/add} after a hop
+ * to a virtual thread and back: the floor of any route whose work runs on the dispatcher.
  */
 @SpringBootApplication
 public class HttpBenchApplication {
+
+    /** Virtual threads, as the registry's dispatcher uses. */
+    private static final Scheduler VIRTUAL =
+            Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor());
 
     public static void main(String[] args) {
         SpringApplication.run(HttpBenchApplication.class, args);
@@ -26,18 +36,26 @@ public class HttpBenchApplication {
 
     @Bean
     RouterFunction<ServerResponse> plainRoutes() {
-        return RouterFunctions.route(GET("/plain/add"), request -> {
-                    int a = Integer.parseInt(request.queryParam("a").orElse("0"));
-                    int b = Integer.parseInt(request.queryParam("b").orElse("0"));
-                    return ServerResponse.ok()
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(String.valueOf(a + b));
-                })
+        return RouterFunctions.route(GET("/plain/add"), request -> json(sum(request)))
+                .andRoute(
+                        GET("/plain/hop"),
+                        request -> Mono.fromCallable(() -> sum(request))
+                                .subscribeOn(VIRTUAL)
+                                .flatMap(HttpBenchApplication::json))
                 .andRoute(
                         GET("/plain/hello"),
                         request -> ServerResponse.ok()
                                 .contentType(MediaType.TEXT_PLAIN)
                                 .header("x-served-by", "plain")
                                 .bodyValue("hello from " + request.path() + "\n"));
+    }
+
+    private static int sum(ServerRequest request) {
+        return Integer.parseInt(request.queryParam("a").orElse("0"))
+                + Integer.parseInt(request.queryParam("b").orElse("0"));
+    }
+
+    private static Mono<ServerResponse> json(int value) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(value);
     }
 }

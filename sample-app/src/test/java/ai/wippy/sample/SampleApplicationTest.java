@@ -141,6 +141,28 @@ class SampleApplicationTest {
     }
 
     @Test
+    void wasiHttpAnswersEveryOneOfManyConcurrentRequests(
+            @org.springframework.boot.test.web.server.LocalServerPort int port) {
+        var client = org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port);
+        // some clients give up early: the server must neither lose nor wedge an instance
+        reactor.core.publisher.Flux.range(0, 200)
+                .flatMap(
+                        i -> client.get()
+                                .uri("/hello/early/" + i)
+                                .retrieve()
+                                .bodyToMono(String.class)
+                                .timeout(java.time.Duration.ofNanos(1))
+                                .onErrorResume(e -> reactor.core.publisher.Mono.empty()),
+                        64)
+                .blockLast(java.time.Duration.ofSeconds(60));
+        java.util.List<String> bodies = reactor.core.publisher.Flux.range(0, 2_000)
+                .flatMap(i -> client.get().uri("/hello/n/" + i).retrieve().bodyToMono(String.class), 64)
+                .collectList()
+                .block(java.time.Duration.ofSeconds(120));
+        assertThat(bodies).hasSize(2_000).allMatch(b -> b.startsWith("hello from a wasm component: GET /hello/n/"));
+    }
+
+    @Test
     void servesAnHttpEndpointEntry() {
         http.get()
                 .uri("/api/add?a=6&b=7")

@@ -26,6 +26,8 @@ public final class BodyOutput extends OutputResource {
     private Throwable aborted;
     private boolean cancelled;
     private FluxSink<byte[]> sink;
+    private boolean terminated;
+    private int draining;
     private CompletableFuture<Void> space = new CompletableFuture<>();
 
     /** The body, once: chunks in the order written, completed by {@link #complete()}. */
@@ -41,8 +43,8 @@ public final class BodyOutput extends OutputResource {
             s.onRequest(n -> {
                 synchronized (this) {
                     demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                    drain();
                 }
+                drain();
             });
             s.onCancel(this::cancel);
         });
@@ -59,43 +61,84 @@ public final class BodyOutput extends OutputResource {
         signal.complete(null);
     }
 
-    /** Emits what the network asked for; called with the lock held. */
+    /**
+     * Emits what the network asked for. Never called with the lock held: the sink's subscriber
+     * takes its own locks and calls back into {@code request}, so emitting under this object's lock
+     * could deadlock with a Netty thread. One thread drains at a time (the others leave a mark and
+     * the draining thread loops), which keeps the chunks in order.
+     */
     private void drain() {
-        if (sink == null) {
-            return;
-        }
-        while (demand > 0 && !queue.isEmpty()) {
-            byte[] chunk = queue.poll();
-            buffered -= chunk.length;
-            demand--;
-            sink.next(chunk);
-        }
-        if (queue.isEmpty()) {
-            if (aborted != null) {
-                sink.error(aborted);
-            } else if (completed) {
-                sink.complete();
+        synchronized (this) {
+            if (draining++ > 0) {
+                return;
             }
         }
-        if (buffered < CAPACITY) {
-            space.complete(null);
+        while (true) {
+            java.util.List<byte[]> batch = new java.util.ArrayList<>();
+            boolean finish = false;
+            Throwable failure = null;
+            CompletableFuture<Void> freed = null;
+            FluxSink<byte[]> target;
+            synchronized (this) {
+                target = sink;
+                if (target != null && !terminated) {
+                    while (demand > 0 && !queue.isEmpty()) {
+                        byte[] chunk = queue.poll();
+                        buffered -= chunk.length;
+                        demand--;
+                        batch.add(chunk);
+                    }
+                    if (queue.isEmpty() && (aborted != null || completed)) {
+                        terminated = true;
+                        failure = aborted;
+                        finish = aborted == null;
+                    }
+                }
+                if (buffered < CAPACITY) {
+                    freed = space;
+                }
+            }
+            for (byte[] chunk : batch) {
+                target.next(chunk);
+            }
+            if (failure != null) {
+                target.error(failure);
+            } else if (finish) {
+                target.complete();
+            }
+            if (freed != null) {
+                freed.complete(null);
+            }
+            synchronized (this) {
+                if (draining > 1) {
+                    draining = 1;
+                    continue;
+                }
+                draining = 0;
+                return;
+            }
         }
     }
 
     /** The guest finished the body. */
-    public synchronized void complete() {
-        completed = true;
+    public void complete() {
+        synchronized (this) {
+            completed = true;
+        }
         drain();
     }
 
     /** The body ends in error: the peer sees an incomplete message. */
-    public synchronized void abort(Throwable reason) {
-        if (!completed && aborted == null) {
+    public void abort(Throwable reason) {
+        synchronized (this) {
+            if (completed || aborted != null) {
+                return;
+            }
             aborted = reason;
             queue.clear();
             buffered = 0;
-            drain();
         }
+        drain();
     }
 
     public synchronized boolean isDone() {
@@ -120,15 +163,17 @@ public final class BodyOutput extends OutputResource {
     }
 
     @Override
-    public synchronized void write(byte[] contents) throws StreamException {
-        check();
-        if (contents.length == 0) {
-            return;
-        }
-        queue.add(contents);
-        buffered += contents.length;
-        if (buffered >= CAPACITY && space.isDone()) {
-            space = new CompletableFuture<>();
+    public void write(byte[] contents) throws StreamException {
+        synchronized (this) {
+            check();
+            if (contents.length == 0) {
+                return;
+            }
+            queue.add(contents);
+            buffered += contents.length;
+            if (buffered >= CAPACITY && space.isDone()) {
+                space = new CompletableFuture<>();
+            }
         }
         drain();
     }
