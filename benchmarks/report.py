@@ -18,6 +18,14 @@ READING = """## Reading the misses
 - **B4** misses (about 3x): each `funcs.call` crosses LuaJ's varargs, converts Lua values to Java
   and back, and builds a caller; Lua itself adds little. Next: cache the caller per executor and
   convert integers without boxing.
+- **B7 wasi-http** misses: each request hops from Netty's event loop to a virtual thread and back
+  (the reference row shows that hop alone costs a plain handler a large share of its rate on two
+  cores), then the guest makes a dozen host calls (method, path, headers, response, body stream)
+  across the canonical ABI, and the body streams as a chunked response. Next: answer small bodies
+  finished before the response starts with a fixed-length response, and run short guests on the
+  event loop when they never wait.
+- **B5 inline** misses: most of the time goes into creating 10,000 instances on two cores; warm
+  static pools (core module or component) meet the target.
 - **B2** figures move between runs on this shared 2-core machine (see the ± columns): one run had the
   1 MiB hash at 1.39x, another at 2.1x with a wide error; fib stays near 1.0-1.2x."""
 
