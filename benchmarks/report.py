@@ -13,17 +13,17 @@ READING = """## Reading the misses
 - **B6** misses: each of the 50 distinct `function.wat` entries is assembled by wabt (itself
   WebAssembly running on Chicory) and compiled to JVM bytecode at boot, tens of milliseconds an entry.
   Next: compile entries in parallel, and cache compiled modules across restarts.
-- **B3** meets at 10 records and misses at scale: our side checks every record against the WIT types on
-  the registry path and builds Java maps; at 100,000 records it is bound by allocation and GC.
+- **B3** misses by 1.3x to 2x: our side checks every record against the WIT types on the registry
+  path and builds Java maps; at scale it is bound by allocation and GC.
 - **B4** misses (about 3x): each `funcs.call` crosses LuaJ's varargs, converts Lua values to Java
   and back, and builds a caller; Lua itself adds little. Next: cache the caller per executor and
   convert integers without boxing.
-- **B7 wasi-http** misses: each request hops from Netty's event loop to a virtual thread and back
-  (the reference row shows that hop alone costs a plain handler a large share of its rate on two
-  cores), then the guest makes a dozen host calls (method, path, headers, response, body stream)
-  across the canonical ABI, and the body streams as a chunked response. Next: answer small bodies
-  finished before the response starts with a fixed-length response, and run short guests on the
-  event loop when they never wait.
+- **B7 wasi-http** misses: the reference row shows the hop to a virtual thread and back is not the
+  cost (it measures near the plain handler); the cost is in the exchange itself: the request and
+  response become resources in the guest's handle table, the guest makes a dozen host calls across
+  the canonical ABI (method, path, headers, response, body, stream write, finish), and the body
+  leaves as a chunked, streamed response. Next: answer a body the guest finished before the response
+  was committed with a fixed-length response, and pool the per-request host objects.
 - **B5 inline** misses: most of the time goes into creating 10,000 instances on two cores; warm
   static pools (core module or component) meet the target.
 - **B2** figures move between runs on this shared 2-core machine (see the ± columns): one run had the
