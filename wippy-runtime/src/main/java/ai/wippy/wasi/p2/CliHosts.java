@@ -28,7 +28,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             WasiInstance wasi = WasiInstance.of(b);
             return switch (function) {
                 case "get-environment" ->
@@ -51,7 +51,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "exit" ->
                     args -> {
@@ -73,7 +73,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             WasiInstance wasi = WasiInstance.of(b);
             return function.equals("get-stdin")
                     ? args -> Resources.own(b, "input-stream", new SharedInput(wasi.stdin()))
@@ -96,7 +96,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             WasiInstance wasi = WasiInstance.of(b);
             if (!function.equals(stderr ? "get-stderr" : "get-stdout")) {
                 return null;
@@ -127,7 +127,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             if (!function.equals(getter)) {
                 return null;
             }
@@ -144,7 +144,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return null;
         }
     }
@@ -162,7 +162,7 @@ public final class CliHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             WasiInstance wasi = WasiInstance.of(b);
             if (!function.equals("get-terminal-" + stream)) {
                 return null;

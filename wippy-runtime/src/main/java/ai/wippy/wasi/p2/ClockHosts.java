@@ -17,7 +17,7 @@ public final class ClockHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "now" -> args -> MonotonicClock.now();
                 case "resolution" -> args -> 1L;
@@ -47,7 +47,7 @@ public final class ClockHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "now" ->
                     args -> {

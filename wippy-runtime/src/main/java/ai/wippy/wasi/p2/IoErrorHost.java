@@ -11,7 +11,7 @@ public final class IoErrorHost extends WasiHost {
     }
 
     @Override
-    HostFunction function(HostBinding b, String function) {
+    protected HostFunction function(HostBinding b, String function) {
         return switch (function) {
             case "[method]error.to-debug-string" ->
                 args -> Resources.borrow(b, args.get(0), IoError.class).message();

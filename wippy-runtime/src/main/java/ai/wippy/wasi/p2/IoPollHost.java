@@ -16,7 +16,7 @@ public final class IoPollHost extends WasiHost {
     }
 
     @Override
-    HostFunction function(HostBinding b, String function) {
+    protected HostFunction function(HostBinding b, String function) {
         return switch (function) {
             case "[method]pollable.ready" ->
                 args -> Resources.borrow(b, args.get(0), Pollable.class).ready();

@@ -11,7 +11,7 @@ import ai.wippy.value.ResultValue;
 public final class IoStreamsHost extends WasiHost {
 
     /** The most one read hands out, whatever the guest asks for. */
-    static final int MAX_READ = 1 << 20;
+    public static final int MAX_READ = 1 << 20;
 
     public IoStreamsHost() {
         super("wasi:io/streams");
@@ -32,7 +32,7 @@ public final class IoStreamsHost extends WasiHost {
     }
 
     @Override
-    HostFunction function(HostBinding b, String function) {
+    protected HostFunction function(HostBinding b, String function) {
         return switch (function) {
             case "[method]input-stream.read" ->
                 args -> result(b, () -> in(b, args.get(0)).read(Resources.length(args.get(1), MAX_READ)));

@@ -32,7 +32,7 @@ public final class RandomHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "get-random-bytes" ->
                     args -> {
@@ -53,7 +53,7 @@ public final class RandomHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "get-insecure-random-bytes" ->
                     args -> {
@@ -75,7 +75,7 @@ public final class RandomHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "insecure-seed" -> args -> List.of(SECURE.nextLong(), SECURE.nextLong());
                 default -> null;

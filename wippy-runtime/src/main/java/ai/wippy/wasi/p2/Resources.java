@@ -11,26 +11,26 @@ import ai.wippy.value.VariantValue;
  * {@code output-stream} of {@code wasi:cli/stdout} is the one of {@code wasi:io/streams}) resolves
  * whatever name the component gave it.
  */
-final class Resources {
+public final class Resources {
 
     private Resources() {}
 
-    static <T> T borrow(HostBinding binding, Object handle, Class<T> type) {
+    public static <T> T borrow(HostBinding binding, Object handle, Class<T> type) {
         ResourceHandle h = (ResourceHandle) handle;
         return binding.resources().get(new ResourceHandle(null, h.handle(), h.own()), type);
     }
 
-    static <T> T take(HostBinding binding, Object handle, Class<T> type) {
+    public static <T> T take(HostBinding binding, Object handle, Class<T> type) {
         ResourceHandle h = (ResourceHandle) handle;
         return binding.resources().take(new ResourceHandle(null, h.handle(), h.own()), type);
     }
 
-    static ResourceHandle own(HostBinding binding, String resource, Object hostObject) {
+    public static ResourceHandle own(HostBinding binding, String resource, Object hostObject) {
         return binding.resources().own(resource, hostObject);
     }
 
     /** A {@code stream-error} result: {@code closed}, or {@code last-operation-failed} with a new error handle. */
-    static ResultValue streamError(HostBinding binding, StreamException e) {
+    public static ResultValue streamError(HostBinding binding, StreamException e) {
         if (e.isClosed()) {
             return ResultValue.err(new VariantValue("closed", null));
         }
@@ -38,7 +38,7 @@ final class Resources {
     }
 
     /** A u64 argument as a length, capped so that a huge request cannot exhaust the host. */
-    static int length(Object u64, int cap) {
+    public static int length(Object u64, int cap) {
         long n = ((Number) u64).longValue();
         return n < 0 || n > cap ? cap : (int) n;
     }

@@ -6,14 +6,14 @@ import ai.wippy.component.host.HostFunction;
 import ai.wippy.component.host.HostInterface;
 
 /**
- * Base of the WASI Preview 2 hosts: a named interface whose functions are looked up by WIT name for
- * each instance it is bound to.
+ * Base of the WASI Preview 2 hosts (here and in the {@code sockets} and {@code http} packages): a
+ * named interface whose functions are looked up by WIT name for each instance it is bound to.
  */
-abstract class WasiHost implements HostInterface {
+public abstract class WasiHost implements HostInterface {
 
     private final String name;
 
-    WasiHost(String name) {
+    protected WasiHost(String name) {
         this.name = name;
     }
 
@@ -28,5 +28,5 @@ abstract class WasiHost implements HostInterface {
     }
 
     /** The implementation of {@code function} for one instance, or null when there is none. */
-    abstract HostFunction function(HostBinding binding, String function);
+    protected abstract HostFunction function(HostBinding binding, String function);
 }

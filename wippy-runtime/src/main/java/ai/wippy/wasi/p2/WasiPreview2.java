@@ -25,7 +25,7 @@ public final class WasiPreview2 {
         all.add(new RandomHosts.Insecure());
         all.add(new RandomHosts.Seed());
         all.addAll(CliHosts.all());
-        all.addAll(FilesystemHosts.all());
+        all.addAll(ai.wippy.wasi.p2.filesystem.FilesystemHosts.all());
         all.addAll(ai.wippy.wasi.p2.sockets.SocketHosts.all());
         all.addAll(ai.wippy.wasi.p2.http.OutgoingHandlerHost.all());
         return all;

@@ -5,6 +5,7 @@ import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.FuturePollable;
 import ai.wippy.wasi.p2.Pollable;
+import ai.wippy.wasi.p2.Resources;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,7 +57,7 @@ final class FutureIncomingResponse implements AutoCloseable {
         taken = true;
         Object value = outcome.join();
         if (value instanceof IncomingResponse r) {
-            return ResultValue.ok(ResultValue.ok(Handles.own(b, "incoming-response", r)));
+            return ResultValue.ok(ResultValue.ok(Resources.own(b, "incoming-response", r)));
         }
         return ResultValue.ok(ResultValue.err(value));
     }

@@ -5,6 +5,8 @@ import ai.wippy.component.host.HostFunction;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.Resources;
+import ai.wippy.wasi.p2.WasiHost;
 import java.util.List;
 
 /**
@@ -12,25 +14,25 @@ import java.util.List;
  * express (a body taken twice, an invalid header, a bad status) answers with an error value; a bad
  * handle traps.
  */
-public final class TypesHost extends HttpHost {
+public final class TypesHost extends WasiHost {
 
     public TypesHost() {
         super("wasi:http/types");
     }
 
     @Override
-    HostFunction function(HostBinding b, String function) {
+    protected HostFunction function(HostBinding b, String function) {
         return switch (function) {
             case "http-error-code" ->
                 args -> {
-                    IoError error = Handles.borrow(b, args.get(0), IoError.class);
+                    IoError error = Resources.borrow(b, args.get(0), IoError.class);
                     return error.cause() instanceof HttpErrors.HttpError e ? e.code() : null;
                 };
 
             // fields
-            case "[constructor]fields" -> args -> Handles.own(b, "fields", new Fields());
+            case "[constructor]fields" -> args -> Resources.own(b, "fields", new Fields());
             case "[static]fields.from-list" ->
-                args -> header(() -> Handles.own(b, "fields", Fields.fromList((List<?>) args.get(0))));
+                args -> header(() -> Resources.own(b, "fields", Fields.fromList((List<?>) args.get(0))));
             case "[method]fields.get" -> args -> List.copyOf(fields(b, args).get((String) args.get(1)));
             case "[method]fields.has" -> args -> fields(b, args).has((String) args.get(1));
             case "[method]fields.set" ->
@@ -50,7 +52,7 @@ public final class TypesHost extends HttpHost {
                 });
             case "[method]fields.entries" -> args -> fields(b, args).entries();
             case "[method]fields.clone" ->
-                args -> Handles.own(b, "fields", fields(b, args).copy());
+                args -> Resources.own(b, "fields", fields(b, args).copy());
 
             // incoming-request
             case "[method]incoming-request.method" -> args -> inReq(b, args).method();
@@ -59,14 +61,14 @@ public final class TypesHost extends HttpHost {
             case "[method]incoming-request.scheme" -> args -> inReq(b, args).scheme();
             case "[method]incoming-request.authority" -> args -> inReq(b, args).authority();
             case "[method]incoming-request.headers" ->
-                args -> Handles.own(b, "fields", inReq(b, args).headers());
+                args -> Resources.own(b, "fields", inReq(b, args).headers());
             case "[method]incoming-request.consume" ->
                 args -> body(b, inReq(b, args).consume());
 
             // outgoing-request
             case "[constructor]outgoing-request" ->
-                args -> Handles.own(
-                        b, "outgoing-request", new OutgoingRequest(Handles.take(b, args.get(0), Fields.class)));
+                args -> Resources.own(
+                        b, "outgoing-request", new OutgoingRequest(Resources.take(b, args.get(0), Fields.class)));
             case "[method]outgoing-request.body" ->
                 args -> outBody(b, outReq(b, args).takeBody());
             case "[method]outgoing-request.method" -> args -> outReq(b, args).method();
@@ -83,10 +85,10 @@ public final class TypesHost extends HttpHost {
             case "[method]outgoing-request.set-authority" ->
                 args -> unit(outReq(b, args).setAuthority((String) args.get(1)));
             case "[method]outgoing-request.headers" ->
-                args -> Handles.own(b, "fields", outReq(b, args).headers());
+                args -> Resources.own(b, "fields", outReq(b, args).headers());
 
             // request-options
-            case "[constructor]request-options" -> args -> Handles.own(b, "request-options", new RequestOptions());
+            case "[constructor]request-options" -> args -> Resources.own(b, "request-options", new RequestOptions());
             case "[method]request-options.connect-timeout" -> args -> options(b, args).connectTimeout;
             case "[method]request-options.set-connect-timeout" ->
                 args -> {
@@ -111,10 +113,10 @@ public final class TypesHost extends HttpHost {
                 args -> ResultValue.err(HttpErrors.internal("informational responses are not supported"));
             case "[static]response-outparam.set" ->
                 args -> {
-                    ResponseOutparam param = Handles.take(b, args.get(0), ResponseOutparam.class);
+                    ResponseOutparam param = Resources.take(b, args.get(0), ResponseOutparam.class);
                     ResultValue response = (ResultValue) args.get(1);
                     if (response.ok()) {
-                        param.set(Handles.take(b, response.value(), OutgoingResponse.class));
+                        param.set(Resources.take(b, response.value(), OutgoingResponse.class));
                     } else {
                         param.fail((VariantValue) response.value());
                     }
@@ -124,52 +126,52 @@ public final class TypesHost extends HttpHost {
             // incoming-response
             case "[method]incoming-response.status" -> args -> inResp(b, args).status();
             case "[method]incoming-response.headers" ->
-                args -> Handles.own(b, "fields", inResp(b, args).headers());
+                args -> Resources.own(b, "fields", inResp(b, args).headers());
             case "[method]incoming-response.consume" ->
                 args -> body(b, inResp(b, args).consume());
 
             // incoming-body, future-trailers
             case "[method]incoming-body.stream" ->
                 args -> {
-                    BodyInput in = Handles.borrow(b, args.get(0), IncomingBody.class).stream();
-                    return in == null ? ResultValue.err(null) : ResultValue.ok(Handles.own(b, "input-stream", in));
+                    BodyInput in = Resources.borrow(b, args.get(0), IncomingBody.class).stream();
+                    return in == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "input-stream", in));
                 };
             case "[static]incoming-body.finish" ->
                 args -> {
-                    IncomingBody body = Handles.take(b, args.get(0), IncomingBody.class);
-                    return Handles.own(b, "future-trailers", new FutureTrailers(body.input()));
+                    IncomingBody body = Resources.take(b, args.get(0), IncomingBody.class);
+                    return Resources.own(b, "future-trailers", new FutureTrailers(body.input()));
                 };
             case "[method]future-trailers.subscribe" ->
-                args -> Handles.own(
+                args -> Resources.own(
                         b,
                         "pollable",
-                        Handles.borrow(b, args.get(0), FutureTrailers.class).subscribe());
+                        Resources.borrow(b, args.get(0), FutureTrailers.class).subscribe());
             case "[method]future-trailers.get" ->
-                args -> Handles.borrow(b, args.get(0), FutureTrailers.class).get();
+                args -> Resources.borrow(b, args.get(0), FutureTrailers.class).get();
 
             // outgoing-response, outgoing-body
             case "[constructor]outgoing-response" ->
-                args -> Handles.own(
-                        b, "outgoing-response", new OutgoingResponse(Handles.take(b, args.get(0), Fields.class)));
+                args -> Resources.own(
+                        b, "outgoing-response", new OutgoingResponse(Resources.take(b, args.get(0), Fields.class)));
             case "[method]outgoing-response.status-code" ->
                 args -> outResp(b, args).status();
             case "[method]outgoing-response.set-status-code" ->
                 args -> unit(outResp(b, args).setStatus(((Number) args.get(1)).intValue()));
             case "[method]outgoing-response.headers" ->
-                args -> Handles.own(b, "fields", outResp(b, args).headers());
+                args -> Resources.own(b, "fields", outResp(b, args).headers());
             case "[method]outgoing-response.body" ->
                 args -> outBody(b, outResp(b, args).takeBody());
             case "[method]outgoing-body.write" ->
                 args -> {
-                    BodyOutput out = Handles.borrow(b, args.get(0), OutgoingBody.class).stream();
-                    return out == null ? ResultValue.err(null) : ResultValue.ok(Handles.own(b, "output-stream", out));
+                    BodyOutput out = Resources.borrow(b, args.get(0), OutgoingBody.class).stream();
+                    return out == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "output-stream", out));
                 };
             case "[static]outgoing-body.finish" ->
                 args -> {
-                    OutgoingBody body = Handles.take(b, args.get(0), OutgoingBody.class);
+                    OutgoingBody body = Resources.take(b, args.get(0), OutgoingBody.class);
                     if (args.get(1) != null) {
                         // trailers are not sent over HTTP/1.1 here; the guest's handle is released
-                        Handles.take(b, args.get(1), Fields.class);
+                        Resources.take(b, args.get(1), Fields.class);
                     }
                     body.finish();
                     return ResultValue.ok(null);
@@ -177,13 +179,13 @@ public final class TypesHost extends HttpHost {
 
             // future-incoming-response
             case "[method]future-incoming-response.subscribe" ->
-                args -> Handles.own(
+                args -> Resources.own(
                         b,
                         "pollable",
-                        Handles.borrow(b, args.get(0), FutureIncomingResponse.class)
+                        Resources.borrow(b, args.get(0), FutureIncomingResponse.class)
                                 .subscribe());
             case "[method]future-incoming-response.get" ->
-                args -> Handles.borrow(b, args.get(0), FutureIncomingResponse.class)
+                args -> Resources.borrow(b, args.get(0), FutureIncomingResponse.class)
                         .get(b);
             default -> null;
         };
@@ -208,34 +210,34 @@ public final class TypesHost extends HttpHost {
     }
 
     private static ResultValue body(HostBinding b, IncomingBody body) {
-        return body == null ? ResultValue.err(null) : ResultValue.ok(Handles.own(b, "incoming-body", body));
+        return body == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "incoming-body", body));
     }
 
     private static ResultValue outBody(HostBinding b, OutgoingBody body) {
-        return body == null ? ResultValue.err(null) : ResultValue.ok(Handles.own(b, "outgoing-body", body));
+        return body == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "outgoing-body", body));
     }
 
     private static Fields fields(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), Fields.class);
+        return Resources.borrow(b, args.get(0), Fields.class);
     }
 
     private static IncomingRequest inReq(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), IncomingRequest.class);
+        return Resources.borrow(b, args.get(0), IncomingRequest.class);
     }
 
     private static OutgoingRequest outReq(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), OutgoingRequest.class);
+        return Resources.borrow(b, args.get(0), OutgoingRequest.class);
     }
 
     private static RequestOptions options(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), RequestOptions.class);
+        return Resources.borrow(b, args.get(0), RequestOptions.class);
     }
 
     private static IncomingResponse inResp(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), IncomingResponse.class);
+        return Resources.borrow(b, args.get(0), IncomingResponse.class);
     }
 
     private static OutgoingResponse outResp(HostBinding b, List<Object> args) {
-        return Handles.borrow(b, args.get(0), OutgoingResponse.class);
+        return Resources.borrow(b, args.get(0), OutgoingResponse.class);
     }
 }

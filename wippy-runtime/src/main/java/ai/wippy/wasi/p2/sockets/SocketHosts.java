@@ -4,6 +4,7 @@ import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import ai.wippy.component.host.HostInterface;
 import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.Resources;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -38,10 +39,10 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "network-error-code" ->
-                    args -> Handles.borrow(b, args.get(0), IoError.class).cause() instanceof ErrorCode code
+                    args -> Resources.borrow(b, args.get(0), IoError.class).cause() instanceof ErrorCode code
                             ? code.witName()
                             : null;
                 default -> null;
@@ -56,9 +57,9 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return function.equals("instance-network")
-                    ? args -> Handles.own(b, "network", new Network(SocketPolicy.of(b)))
+                    ? args -> Resources.own(b, "network", new Network(SocketPolicy.of(b)))
                     : null;
         }
     }
@@ -70,9 +71,9 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return function.equals("create-tcp-socket")
-                    ? args -> result(() -> Handles.own(
+                    ? args -> result(() -> Resources.own(
                             b, "tcp-socket", new TcpSocket(IpAddresses.family(args.get(0)), SocketPolicy.of(b))))
                     : null;
         }
@@ -85,9 +86,9 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return function.equals("create-udp-socket")
-                    ? args -> result(() -> Handles.own(
+                    ? args -> result(() -> Resources.own(
                             b, "udp-socket", new UdpSocket(IpAddresses.family(args.get(0)), SocketPolicy.of(b))))
                     : null;
         }
@@ -100,7 +101,7 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             if (!function.startsWith("[method]tcp-socket.")) {
                 return null;
             }
@@ -143,9 +144,9 @@ public final class SocketHosts {
                     args -> result(() -> {
                         TcpSocket.Accepted a = socket(b, args).accept();
                         return List.of(
-                                Handles.own(b, "tcp-socket", a.socket()),
-                                Handles.own(b, "input-stream", a.streams().input()),
-                                Handles.own(b, "output-stream", a.streams().output()));
+                                Resources.own(b, "tcp-socket", a.socket()),
+                                Resources.own(b, "input-stream", a.streams().input()),
+                                Resources.own(b, "output-stream", a.streams().output()));
                     });
                 case "local-address" ->
                     args -> result(
@@ -208,7 +209,7 @@ public final class SocketHosts {
                         return null;
                     });
                 case "subscribe" ->
-                    args -> Handles.own(b, "pollable", socket(b, args).subscribe());
+                    args -> Resources.own(b, "pollable", socket(b, args).subscribe());
                 case "shutdown" ->
                     args -> result(() -> {
                         socket(b, args).shutdown(String.valueOf(args.get(1)));
@@ -219,11 +220,11 @@ public final class SocketHosts {
         }
 
         private static TcpSocket socket(HostBinding b, List<Object> args) {
-            return Handles.borrow(b, args.get(0), TcpSocket.class);
+            return Resources.borrow(b, args.get(0), TcpSocket.class);
         }
 
         private static List<Object> streams(HostBinding b, TcpSocket.Streams s) {
-            return List.of(Handles.own(b, "input-stream", s.input()), Handles.own(b, "output-stream", s.output()));
+            return List.of(Resources.own(b, "input-stream", s.input()), Resources.own(b, "output-stream", s.output()));
         }
     }
 
@@ -234,7 +235,7 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "[method]udp-socket.start-bind" ->
                     args -> result(() -> {
@@ -256,8 +257,8 @@ public final class SocketHosts {
                                 remote == null ? null : IpAddresses.socketAddress(remote),
                                 remote == null ? null : IpAddresses.familyOfValue(remote));
                         return List.of(
-                                Handles.own(b, "incoming-datagram-stream", s.incoming()),
-                                Handles.own(b, "outgoing-datagram-stream", s.outgoing()));
+                                Resources.own(b, "incoming-datagram-stream", s.incoming()),
+                                Resources.own(b, "outgoing-datagram-stream", s.outgoing()));
                     });
                 case "[method]udp-socket.local-address" ->
                     args -> result(
@@ -289,34 +290,34 @@ public final class SocketHosts {
                         return null;
                     });
                 case "[method]udp-socket.subscribe" ->
-                    args -> Handles.own(b, "pollable", ai.wippy.wasi.p2.Pollable.readyNow());
+                    args -> Resources.own(b, "pollable", ai.wippy.wasi.p2.Pollable.readyNow());
                 case "[method]incoming-datagram-stream.receive" ->
-                    args -> result(() -> Handles.borrow(b, args.get(0), IncomingDatagrams.class)
+                    args -> result(() -> Resources.borrow(b, args.get(0), IncomingDatagrams.class)
                             .receive(number(args.get(1))));
                 case "[method]incoming-datagram-stream.subscribe" ->
-                    args -> Handles.own(
+                    args -> Resources.own(
                             b,
                             "pollable",
-                            Handles.borrow(b, args.get(0), IncomingDatagrams.class)
+                            Resources.borrow(b, args.get(0), IncomingDatagrams.class)
                                     .subscribe());
                 case "[method]outgoing-datagram-stream.check-send" ->
-                    args -> result(() -> Handles.borrow(b, args.get(0), OutgoingDatagrams.class)
+                    args -> result(() -> Resources.borrow(b, args.get(0), OutgoingDatagrams.class)
                             .checkSend());
                 case "[method]outgoing-datagram-stream.send" ->
-                    args -> result(() -> Handles.borrow(b, args.get(0), OutgoingDatagrams.class)
+                    args -> result(() -> Resources.borrow(b, args.get(0), OutgoingDatagrams.class)
                             .send((List<?>) args.get(1)));
                 case "[method]outgoing-datagram-stream.subscribe" ->
-                    args -> Handles.own(
+                    args -> Resources.own(
                             b,
                             "pollable",
-                            Handles.borrow(b, args.get(0), OutgoingDatagrams.class)
+                            Resources.borrow(b, args.get(0), OutgoingDatagrams.class)
                                     .subscribe());
                 default -> null;
             };
         }
 
         private static UdpSocket socket(HostBinding b, List<Object> args) {
-            return Handles.borrow(b, args.get(0), UdpSocket.class);
+            return Resources.borrow(b, args.get(0), UdpSocket.class);
         }
     }
 
@@ -327,27 +328,27 @@ public final class SocketHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
                 case "resolve-addresses" ->
                     args -> result(() -> {
                         Network network = network(b, args.get(0));
-                        return Handles.own(
+                        return Resources.own(
                                 b,
                                 "resolve-address-stream",
                                 ResolveAddressStream.start((String) args.get(1), network.policy()));
                     });
                 case "[method]resolve-address-stream.resolve-next-address" ->
                     args -> result(() -> {
-                        InetAddress next = Handles.borrow(b, args.get(0), ResolveAddressStream.class)
+                        InetAddress next = Resources.borrow(b, args.get(0), ResolveAddressStream.class)
                                 .next();
                         return next == null ? null : IpAddresses.addressValue(next);
                     });
                 case "[method]resolve-address-stream.subscribe" ->
-                    args -> Handles.own(
+                    args -> Resources.own(
                             b,
                             "pollable",
-                            Handles.borrow(b, args.get(0), ResolveAddressStream.class)
+                            Resources.borrow(b, args.get(0), ResolveAddressStream.class)
                                     .subscribe());
                 default -> null;
             };

@@ -1,10 +1,15 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.Mount;
+import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.IoStreamsHost;
+import ai.wippy.wasi.p2.Resources;
+import ai.wippy.wasi.p2.WasiHost;
+import ai.wippy.wasi.p2.WasiInstance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,7 +43,7 @@ public final class FilesystemHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             if (!function.equals("get-directories")) {
                 return null;
             }
@@ -89,7 +94,7 @@ public final class FilesystemHosts {
         }
 
         @Override
-        HostFunction function(HostBinding b, String function) {
+        protected HostFunction function(HostBinding b, String function) {
             if (function.equals("filesystem-error-code")) {
                 return args -> errorCode(Resources.borrow(b, args.get(0), IoError.class));
             }

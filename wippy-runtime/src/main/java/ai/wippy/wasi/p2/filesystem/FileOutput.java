@@ -1,5 +1,7 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.wasi.p2.OutputResource;
+import ai.wippy.wasi.p2.StreamException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

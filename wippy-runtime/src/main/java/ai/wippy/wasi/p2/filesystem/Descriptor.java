@@ -1,6 +1,8 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import ai.wippy.wasi.Mount;
+import ai.wippy.wasi.p2.InputResource;
+import ai.wippy.wasi.p2.OutputResource;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashMap;

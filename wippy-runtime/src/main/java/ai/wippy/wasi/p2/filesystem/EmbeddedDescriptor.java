@@ -1,7 +1,9 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import ai.wippy.fs.VirtualFileSystem;
 import ai.wippy.wasi.Mount;
+import ai.wippy.wasi.p2.InputResource;
+import ai.wippy.wasi.p2.OutputResource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.attribute.FileTime;

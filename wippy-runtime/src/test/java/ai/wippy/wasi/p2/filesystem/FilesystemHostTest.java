@@ -1,4 +1,4 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

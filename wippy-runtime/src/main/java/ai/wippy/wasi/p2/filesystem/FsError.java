@@ -1,5 +1,6 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.wasi.p2.IoError;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -1,5 +1,8 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.wasi.p2.InputResource;
+import ai.wippy.wasi.p2.Pollable;
+import ai.wippy.wasi.p2.StreamException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import java.io.IOException;
 import java.nio.file.Files;

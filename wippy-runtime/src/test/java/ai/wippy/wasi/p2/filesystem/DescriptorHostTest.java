@@ -1,4 +1,4 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.Mount;
 import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
+import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.IoStreamsHost;
+import ai.wippy.wasi.p2.WasiInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
