@@ -4,7 +4,12 @@ import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.*;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sizes, alignments and flattenings of WIT types as the Canonical ABI defines them
@@ -13,6 +18,31 @@ import java.util.List;
 final class AbiLayout {
 
     private AbiLayout() {}
+
+    /**
+     * Layouts per type object, computed once: the types of a component are built once when it is
+     * decoded, and every call lifts and lowers through the same objects, so identity is the key
+     * (cheaper than the deep equality of nested types). Bounded in case types are made per call.
+     */
+    static final class Memo<V> {
+        private final Map<Object, V> values = new IdentityHashMap<>();
+
+        synchronized V get(Object key, Function<Object, V> compute) {
+            V v = values.get(key);
+            if (v == null) {
+                v = compute.apply(key);
+                if (values.size() >= 100_000) {
+                    values.clear();
+                }
+                values.put(key, v);
+            }
+            return v;
+        }
+    }
+
+    private static final Memo<List<WitType>> CASES = new Memo<>();
+    private static final Memo<List<ValType>> FLAT = new Memo<>();
+    private static final Memo<List<ValType>> PAYLOAD_FLAT = new Memo<>();
 
     static int alignment(WitType t) {
         return switch (t) {
@@ -121,26 +151,23 @@ final class AbiLayout {
         return (offset + align - 1) / align * align;
     }
 
+    /** The case types of a variant (null for a case without payload); the same list object each time. */
     static List<WitType> caseTypes(VariantType v) {
-        List<WitType> out = new ArrayList<>();
-        for (Case c : v.cases()) {
-            out.add(c.type());
-        }
-        return out;
+        return CASES.get(v, k -> {
+            List<WitType> out = new ArrayList<>();
+            for (Case c : v.cases()) {
+                out.add(c.type());
+            }
+            return Collections.unmodifiableList(out);
+        });
     }
 
     static List<WitType> optionCases(OptionType o) {
-        List<WitType> out = new ArrayList<>();
-        out.add(null);
-        out.add(o.inner());
-        return out;
+        return CASES.get(o, k -> Collections.unmodifiableList(Arrays.asList(null, o.inner())));
     }
 
     static List<WitType> resultCases(ResultType r) {
-        List<WitType> out = new ArrayList<>();
-        out.add(r.ok());
-        out.add(r.err());
-        return out;
+        return CASES.get(r, k -> Collections.unmodifiableList(Arrays.asList(r.ok(), r.err())));
     }
 
     /** The flattened core types of a value type. */
@@ -162,44 +189,69 @@ final class AbiLayout {
                 out.add(ValType.I32);
                 out.add(ValType.I32);
             }
-            case RecordType r -> r.fields().forEach(f -> flatten(f.type(), out));
-            case TupleType tt -> tt.elements().forEach(e -> flatten(e, out));
-            case VariantType v -> flattenVariant(caseTypes(v), out);
+            case RecordType r -> out.addAll(flatten(r));
+            case TupleType tt -> out.addAll(flatten(tt));
+            case VariantType v -> out.addAll(flatten(v));
             case EnumType e -> out.add(ValType.I32);
             case FlagsType f -> out.add(ValType.I32);
-            case OptionType o -> flattenVariant(optionCases(o), out);
-            case ResultType r -> flattenVariant(resultCases(r), out);
+            case OptionType o -> out.addAll(flatten(o));
+            case ResultType r -> out.addAll(flatten(r));
             case HandleType h -> out.add(ValType.I32);
         }
     }
 
+    /** The flattened core types of a value type, immutable (computed once per composite type). */
     static List<ValType> flatten(WitType t) {
-        List<ValType> out = new ArrayList<>();
-        flatten(t, out);
-        return out;
+        return switch (t) {
+            case RecordType r ->
+                FLAT.get(r, k -> {
+                    List<ValType> out = new ArrayList<>();
+                    r.fields().forEach(f -> flatten(f.type(), out));
+                    return List.copyOf(out);
+                });
+            case TupleType tt ->
+                FLAT.get(tt, k -> {
+                    List<ValType> out = new ArrayList<>();
+                    tt.elements().forEach(e -> flatten(e, out));
+                    return List.copyOf(out);
+                });
+            case VariantType v -> FLAT.get(v, k -> flattenVariant(caseTypes(v)));
+            case OptionType o -> FLAT.get(o, k -> flattenVariant(optionCases(o)));
+            case ResultType r -> FLAT.get(r, k -> flattenVariant(resultCases(r)));
+            default -> {
+                List<ValType> out = new ArrayList<>(2);
+                flatten(t, out);
+                yield out;
+            }
+        };
     }
 
+    /** The joined flattening of the payloads of a variant's cases (from caseTypes/optionCases/resultCases). */
     static List<ValType> variantPayloadFlat(List<WitType> cases) {
-        List<ValType> flat = new ArrayList<>();
-        for (WitType c : cases) {
-            if (c == null) {
-                continue;
-            }
-            List<ValType> cf = flatten(c);
-            for (int i = 0; i < cf.size(); i++) {
-                if (i < flat.size()) {
-                    flat.set(i, join(flat.get(i), cf.get(i)));
-                } else {
-                    flat.add(cf.get(i));
+        return PAYLOAD_FLAT.get(cases, k -> {
+            List<ValType> flat = new ArrayList<>();
+            for (WitType c : cases) {
+                if (c == null) {
+                    continue;
+                }
+                List<ValType> cf = flatten(c);
+                for (int i = 0; i < cf.size(); i++) {
+                    if (i < flat.size()) {
+                        flat.set(i, join(flat.get(i), cf.get(i)));
+                    } else {
+                        flat.add(cf.get(i));
+                    }
                 }
             }
-        }
-        return flat;
+            return List.copyOf(flat);
+        });
     }
 
-    private static void flattenVariant(List<WitType> cases, List<ValType> out) {
+    private static List<ValType> flattenVariant(List<WitType> cases) {
+        List<ValType> out = new ArrayList<>();
         out.add(ValType.I32);
         out.addAll(variantPayloadFlat(cases));
+        return List.copyOf(out);
     }
 
     static ValType join(ValType a, ValType b) {

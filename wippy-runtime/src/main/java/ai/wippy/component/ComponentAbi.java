@@ -49,12 +49,18 @@ final class ComponentAbi implements AbiBridge {
         return FunctionType.of(params, results);
     }
 
+    // per signature object, computed once (the signatures of a component are built when it is decoded)
+    private static final AbiLayout.Memo<List<ValType>> FLAT_PARAMS = new AbiLayout.Memo<>();
+    private static final AbiLayout.Memo<TupleType> PARAM_TUPLES = new AbiLayout.Memo<>();
+
     private static List<ValType> flatParams(FunctionSignature s) {
-        List<ValType> out = new ArrayList<>();
-        for (Param p : s.params()) {
-            AbiLayout.flatten(p.type(), out);
-        }
-        return out;
+        return FLAT_PARAMS.get(s, k -> {
+            List<ValType> out = new ArrayList<>();
+            for (Param p : s.params()) {
+                AbiLayout.flatten(p.type(), out);
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static List<ValType> flatResults(FunctionSignature s) {
@@ -62,7 +68,8 @@ final class ComponentAbi implements AbiBridge {
     }
 
     private static TupleType paramTuple(FunctionSignature s) {
-        return new TupleType(s.params().stream().map(Param::type).toList());
+        return PARAM_TUPLES.get(
+                s, k -> new TupleType(s.params().stream().map(Param::type).toList()));
     }
 
     @Override
