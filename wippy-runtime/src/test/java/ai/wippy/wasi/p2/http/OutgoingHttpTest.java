@@ -1,7 +1,10 @@
 package ai.wippy.wasi.p2.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.value.ResultValue;
@@ -82,6 +85,16 @@ class OutgoingHttpTest {
                     pool: { type: static, size: 1 }
                     wasi:
                       allowed_hosts: ["127.0.0.1"]
+                  # the same component without the wasi:http grant: the network is absent
+                  - name: fetch_ungranted
+                    kind: function.wasm
+                    fs: fixtures
+                    path: fetcher.wasm
+                    method: fetch-url
+                    imports: [wasi:io, wasi:clocks, wasi:random, wasi:cli]
+                    pool: { type: static, size: 1 }
+                    wasi:
+                      allowed_hosts: ["127.0.0.1"]
                   - name: status
                     kind: function.wasm
                     fs: fixtures
@@ -128,6 +141,17 @@ class OutgoingHttpTest {
         Object result = registry.call("app:fetch_denied", "http://localhost:" + port + "/hello");
 
         assertThat((String) result).startsWith("error");
+        assertThat(hits.get()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutTheHttpGrantTheComponentReachesNothing() {
+        int before = hits.get();
+
+        assertThatThrownBy(() -> registry.call("app:fetch_ungranted", "http://127.0.0.1:" + port + "/hello"))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CAPABILITY_DENIED))
+                .hasMessageContaining("capability not granted: wasi:http");
         assertThat(hits.get()).isEqualTo(before);
     }
 
