@@ -35,6 +35,7 @@ class ComponentCommandTest {
                   - { name: greeting, kind: env.variable, variable: greeting, storage: settings }
                   - name: cli
                     kind: process.wasm
+                    meta: { command: { name: wasi-cli, short: "A C command adapted to WASI 0.2" } }
                     fs: bin
                     path: cli.wasm
                     imports: [%s]
@@ -72,6 +73,27 @@ class ComponentCommandTest {
             assertThat(run.exit().code()).isEqualTo(1);
             assertThat(dir.resolve("out/result.txt")).hasContent("written by from-entry\n");
             assertThat(dir.resolve("data/new.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void runsAsACliCommandWithTheGivenStdio(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:clocks, wasi:random, wasi:filesystem")) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            ai.wippy.process.CommandLine cli = new ai.wippy.process.CommandLine(
+                    r, new ai.wippy.wasi.WasiStdio(java.io.InputStream.nullInputStream(), out, err));
+
+            assertThat(cli.run(List.of("list"))).isZero();
+            assertThat(out.toString()).contains("wasi-cli").contains("A C command adapted to WASI 0.2");
+            out.reset();
+            int code = cli.run(List.of("wasi-cli", "grace"));
+
+            assertThat(code).isZero();
+            assertThat(out.toString())
+                    .contains("args: from-entry grace\n")
+                    .contains("read /data/hello.txt: hi from the host");
+            assertThat(err.toString()).isEqualTo("done\n");
         }
     }
 
