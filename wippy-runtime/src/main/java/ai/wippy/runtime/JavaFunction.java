@@ -25,9 +25,10 @@ public final class JavaFunction extends PooledFunction<Void> {
         this.body = body;
     }
 
+    /** Never reached: {@link #invoke} runs the body directly, without pooled instances. */
     @Override
     protected Object call(Void instance, List<Object> args) {
-        throw new UnsupportedOperationException("a Java function has no instances");
+        throw new IllegalStateException("a Java function is invoked directly and has no pooled instances");
     }
 
     @Override

@@ -60,7 +60,8 @@ public final class FunctionProxyFactory {
                 case "toString" -> "WippyFunction proxy " + type.getSimpleName() + " -> " + id;
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];
-                default -> throw new UnsupportedOperationException(method.getName());
+                // a Proxy dispatches only these three of Object's methods to its handler
+                default -> throw new IllegalStateException("Object." + method.getName() + " is not proxied");
             };
         }
         if (method.isDefault()) {

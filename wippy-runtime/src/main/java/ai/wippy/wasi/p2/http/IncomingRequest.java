@@ -16,8 +16,7 @@ public final class IncomingRequest implements AutoCloseable {
     private final VariantValue scheme;
     private final String authority;
     private final Fields headers;
-    private final BodyInput body;
-    private boolean consumed;
+    private final UnconsumedBody body;
 
     public IncomingRequest(
             String method, String pathWithQuery, String scheme, String authority, Fields headers, BodyInput body) {
@@ -26,7 +25,7 @@ public final class IncomingRequest implements AutoCloseable {
         this.scheme = scheme == null ? null : HttpValues.scheme(scheme);
         this.authority = authority;
         this.headers = headers.attach();
-        this.body = body;
+        this.body = new UnconsumedBody(body);
     }
 
     VariantValue method() {
@@ -50,18 +49,12 @@ public final class IncomingRequest implements AutoCloseable {
     }
 
     /** The body, once; null afterwards. */
-    synchronized IncomingBody consume() {
-        if (consumed) {
-            return null;
-        }
-        consumed = true;
-        return new IncomingBody(body);
+    IncomingBody consume() {
+        return body.consume();
     }
 
     @Override
-    public synchronized void close() {
-        if (!consumed) {
-            body.close();
-        }
+    public void close() {
+        body.release();
     }
 }

@@ -5,13 +5,12 @@ final class IncomingResponse implements AutoCloseable {
 
     private final int status;
     private final Fields headers;
-    private final BodyInput body;
-    private boolean consumed;
+    private final UnconsumedBody body;
 
     IncomingResponse(int status, Fields headers, BodyInput body) {
         this.status = status;
         this.headers = headers.attach();
-        this.body = body;
+        this.body = new UnconsumedBody(body);
     }
 
     int status() {
@@ -22,18 +21,13 @@ final class IncomingResponse implements AutoCloseable {
         return headers.immutableView();
     }
 
-    synchronized IncomingBody consume() {
-        if (consumed) {
-            return null;
-        }
-        consumed = true;
-        return new IncomingBody(body);
+    /** The body, once; null afterwards. */
+    IncomingBody consume() {
+        return body.consume();
     }
 
     @Override
-    public synchronized void close() {
-        if (!consumed) {
-            body.close();
-        }
+    public void close() {
+        body.release();
     }
 }

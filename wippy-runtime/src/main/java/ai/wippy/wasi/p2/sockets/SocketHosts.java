@@ -107,19 +107,8 @@ public final class SocketHosts {
             }
             String method = function.substring("[method]tcp-socket.".length());
             return switch (method) {
-                case "start-bind" ->
-                    args -> result(() -> {
-                        network(b, args.get(1));
-                        socket(b, args)
-                                .startBind(
-                                        IpAddresses.socketAddress(args.get(2)), IpAddresses.familyOfValue(args.get(2)));
-                        return null;
-                    });
-                case "finish-bind" ->
-                    args -> result(() -> {
-                        socket(b, args).finishBind();
-                        return null;
-                    });
+                case "start-bind" -> startBind(b, TcpSocket.class);
+                case "finish-bind" -> finishBind(b, TcpSocket.class);
                 case "start-connect" ->
                     args -> result(() -> {
                         network(b, args.get(1));
@@ -237,19 +226,8 @@ public final class SocketHosts {
         @Override
         protected HostFunction function(HostBinding b, String function) {
             return switch (function) {
-                case "[method]udp-socket.start-bind" ->
-                    args -> result(() -> {
-                        network(b, args.get(1));
-                        socket(b, args)
-                                .startBind(
-                                        IpAddresses.socketAddress(args.get(2)), IpAddresses.familyOfValue(args.get(2)));
-                        return null;
-                    });
-                case "[method]udp-socket.finish-bind" ->
-                    args -> result(() -> {
-                        socket(b, args).finishBind();
-                        return null;
-                    });
+                case "[method]udp-socket.start-bind" -> startBind(b, UdpSocket.class);
+                case "[method]udp-socket.finish-bind" -> finishBind(b, UdpSocket.class);
                 case "[method]udp-socket.stream" ->
                     args -> result(() -> {
                         Object remote = args.get(1);

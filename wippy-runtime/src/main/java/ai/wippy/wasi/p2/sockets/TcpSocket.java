@@ -29,7 +29,7 @@ import jdk.net.ExtendedSocketOptions;
  * channel the socket holds ({@code hop-limit} is only remembered: the JDK cannot set a unicast TTL).
  * Every remote address and bound address is checked against the instance's {@link SocketPolicy}.
  */
-public final class TcpSocket implements AutoCloseable {
+public final class TcpSocket implements BindableSocket, AutoCloseable {
 
     enum State {
         UNBOUND,
@@ -106,6 +106,7 @@ public final class TcpSocket implements AutoCloseable {
 
     // ---- bind ----
 
+    @Override
     public synchronized void startBind(InetSocketAddress local, StandardProtocolFamily addressFamily)
             throws SocketError {
         requireStartable(State.UNBOUND, "bind: the socket is already bound");
@@ -120,6 +121,7 @@ public final class TcpSocket implements AutoCloseable {
         state = State.BIND_STARTED;
     }
 
+    @Override
     public synchronized void finishBind() throws SocketError {
         requireInProgress(State.BIND_STARTED, "bind");
         state = State.BOUND;

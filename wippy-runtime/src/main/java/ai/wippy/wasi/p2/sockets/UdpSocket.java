@@ -27,7 +27,7 @@ import java.util.List;
  * bound address must be loopback unless the policy opens binding; every destination is checked
  * against the instance's {@link SocketPolicy}.
  */
-public final class UdpSocket implements AutoCloseable {
+public final class UdpSocket implements BindableSocket, AutoCloseable {
 
     /** The largest payload of one IPv4 datagram. */
     static final int MAX_DATAGRAM = 65507;
@@ -75,6 +75,7 @@ public final class UdpSocket implements AutoCloseable {
         return state;
     }
 
+    @Override
     public synchronized void startBind(InetSocketAddress local, StandardProtocolFamily addressFamily)
             throws SocketError {
         if (state == State.BIND_STARTED) {
@@ -93,6 +94,7 @@ public final class UdpSocket implements AutoCloseable {
         state = State.BIND_STARTED;
     }
 
+    @Override
     public synchronized void finishBind() throws SocketError {
         if (state != State.BIND_STARTED) {
             throw new SocketError(ErrorCode.NOT_IN_PROGRESS, "no bind was started");
