@@ -35,8 +35,11 @@ public class MathController {
         return answer.answer().map(value -> Map.of("answer", value));
     }
 
+    /** The answer of {@code /add}: a record, so the JSON keeps this field order. */
+    public record Sum(int a, int b, int sum) {}
+
     @GetMapping("/add")
-    public Mono<Map<String, Object>> add(@RequestParam int a, @RequestParam int b) {
-        return adder.add(a, b).map(sum -> Map.of("a", a, "b", b, "sum", sum));
+    public Mono<Sum> add(@RequestParam int a, @RequestParam int b) {
+        return adder.add(a, b).map(sum -> new Sum(a, b, sum));
     }
 }
