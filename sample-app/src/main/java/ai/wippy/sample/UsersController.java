@@ -18,7 +18,7 @@ public class UsersController {
     /** WIT {@code record display { name: string, adult: bool, tag-count: u32, first-tag: option<string> }}. */
     public record Display(String name, boolean adult, long tagCount, Optional<String> firstTag) {}
 
-    /** {@code sample.math:transform-users}, a component from an fs.directory entry. */
+    /** {@code sample.math:transform-users}, a component from an fs.embed entry. */
     public interface TransformUsers {
         Mono<List<Display>> transformUsers(List<User> users);
     }

@@ -35,9 +35,15 @@ public final class FileSystemHandler implements EntryHandler {
     private VirtualFileSystem directory(RegistryEntry entry) {
         String dir = entry.requiredString("directory");
         ResourceBase base = entry.base();
-        Path folder = base instanceof ResourceBase.FileSystem f
-                ? f.resolve(dir)
-                : Path.of(ResourceBase.strip(dir)).toAbsolutePath().normalize();
+        Path folder;
+        if (base instanceof ResourceBase.FileSystem f) {
+            folder = f.resolve(dir);
+        } else if (base instanceof ResourceBase.Classpath cp) {
+            folder = classpathFolder(entry, cp, dir);
+        } else {
+            // an entry without a document (built in code): relative to the working directory
+            folder = Path.of(ResourceBase.strip(dir)).toAbsolutePath().normalize();
+        }
         String mode = entry.string("mode");
         if (mode != null && !mode.matches("0?[0-7]{3}")) {
             throw entry.error("mode", "'" + mode + "' is not an octal permission mode such as 0755");

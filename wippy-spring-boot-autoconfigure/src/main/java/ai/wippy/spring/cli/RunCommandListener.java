@@ -1,20 +1,31 @@
 package ai.wippy.spring.cli;
 
 import java.util.Map;
+import org.springframework.boot.ApplicationContextFactory;
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWebApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * When the first application argument is {@code run}, the application starts as a command: no web
- * server ({@code spring.main.web-application-type=none}, set before the context is created, with
- * the highest precedence so that {@code application.yaml} cannot bring the server back), and no
- * banner. Registered in {@code META-INF/spring.factories}.
+ * server and no banner. Registered in {@code META-INF/spring.factories}.
+ *
+ * <p>A reactive (WebFlux) application keeps its web application type, so every bean that needs the
+ * reactive web stack ({@code ServerHttpSecurity} for a {@code SecurityWebFilterChain}, WebFlux
+ * configuration, routes) is still defined, but its context is a reactive web application context
+ * without a server: nothing listens on a port. An application without a web stack starts as it
+ * always does. A servlet application starts without its web stack ({@code
+ * spring.main.web-application-type=none}, with the highest precedence).
  */
 public final class RunCommandListener implements SpringApplicationRunListener {
+
+    static final String PROPERTY_SOURCE = "wippyRunCommand";
 
     private final SpringApplication application;
     private final boolean command;
@@ -23,8 +34,8 @@ public final class RunCommandListener implements SpringApplicationRunListener {
         this.application = application;
         this.command = isCommand(args);
         if (command) {
-            application.setWebApplicationType(WebApplicationType.NONE);
-            application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+            application.setBannerMode(Banner.Mode.OFF);
+            application.setApplicationContextFactory(new CommandContextFactory());
         }
     }
 
@@ -35,11 +46,42 @@ public final class RunCommandListener implements SpringApplicationRunListener {
     @Override
     public void environmentPrepared(
             ConfigurableBootstrapContext bootstrapContext, ConfigurableEnvironment environment) {
-        if (command) {
+        if (!command) {
+            return;
+        }
+        WebApplicationType type = environment.getProperty(
+                "spring.main.web-application-type", WebApplicationType.class, application.getWebApplicationType());
+        if (type == WebApplicationType.SERVLET) {
             environment
                     .getPropertySources()
-                    .addFirst(new MapPropertySource(
-                            "wippyRunCommand", Map.of("spring.main.web-application-type", "none")));
+                    .addFirst(
+                            new MapPropertySource(PROPERTY_SOURCE, Map.of("spring.main.web-application-type", "none")));
+        }
+    }
+
+    /**
+     * The contexts of a command: a reactive web application context that starts no server for a
+     * reactive application, Spring Boot's own context otherwise (a servlet application has been
+     * switched to {@code none} by then). Environments are Spring Boot's own.
+     */
+    static final class CommandContextFactory implements ApplicationContextFactory {
+
+        @Override
+        public ConfigurableApplicationContext create(WebApplicationType type) {
+            if (type == WebApplicationType.REACTIVE) {
+                return new AnnotationConfigReactiveWebApplicationContext();
+            }
+            return ApplicationContextFactory.DEFAULT.create(type);
+        }
+
+        @Override
+        public Class<? extends ConfigurableEnvironment> getEnvironmentType(WebApplicationType type) {
+            return ApplicationContextFactory.DEFAULT.getEnvironmentType(type);
+        }
+
+        @Override
+        public ConfigurableEnvironment createEnvironment(WebApplicationType type) {
+            return ApplicationContextFactory.DEFAULT.createEnvironment(type);
         }
     }
 }

@@ -52,10 +52,18 @@ public final class RegistryDocumentScanner {
             }
         }
         for (String dir : directories) {
-            Path root = Path.of(dir).toAbsolutePath().normalize();
+            Path configured = Path.of(dir);
+            Path root = configured.toAbsolutePath().normalize();
             if (!Files.isDirectory(root)) {
+                String relative = configured.isAbsolute()
+                        ? ""
+                        : ": '" + dir + "' is relative to the working directory "
+                                + Path.of("").toAbsolutePath();
                 throw new RegistryException(
-                        root.toString(), null, null, "registry folder does not exist (wippy.registry.directories)");
+                        root.toString(),
+                        null,
+                        null,
+                        "registry folder does not exist (wippy.registry.directories" + relative + ")");
             }
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path p : files.filter(f -> f.getFileName().toString().equals(INDEX))

@@ -1,0 +1,172 @@
+package ai.wippy.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged sample as a user runs it: {@code java -jar sample-app-*.jar ...} in a child JVM (the
+ * build's own {@code java}), started in an empty folder that is not {@code sample-app/}, so nothing
+ * may come from the working directory. Runs after {@code package} (maven-failsafe-plugin), which
+ * hands over the repackaged jar's path as {@code sample.jar}.
+ */
+class PackagedJarIT {
+
+    /** Bounds a child JVM that hangs; a healthy start takes seconds. */
+    private static final long LIMIT_SECONDS = 300;
+
+    private static final Pattern STARTED = Pattern.compile("Netty started on port (\\d+)");
+
+    @TempDir
+    Path workDir;
+
+    record Run(int exitCode, String stdout, String stderr) {
+        List<String> lines() {
+            return stdout.lines().toList();
+        }
+    }
+
+    private static Path jar() {
+        String path = System.getProperty("sample.jar");
+        assertThat(path)
+                .as("system property sample.jar (set by maven-failsafe-plugin in sample-app/pom.xml)")
+                .isNotBlank();
+        Path jar = Path.of(path).toAbsolutePath();
+        assertThat(jar).as("the repackaged sample jar").isRegularFile();
+        return jar;
+    }
+
+    private ProcessBuilder java(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        // the sample's configuration only, whatever the build's environment holds
+        builder.environment().remove("PORT");
+        return builder;
+    }
+
+    private Run run(String... args) throws Exception {
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process process = java(args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS))
+                    .as("java -jar ... %s ended", String.join(" ", args))
+                    .isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runGreetPrintsTheGreetingOfTheWasiProgram() throws Exception {
+        Run run = run("run", "greet", "Ada");
+        assertThat(run.exitCode())
+                .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
+                .isZero();
+        assertThat(run.lines()).contains("Hello, Ada! (from a WASI program)");
+    }
+
+    @Test
+    void runListListsTheCommands() throws Exception {
+        Run run = run("run", "list");
+        assertThat(run.exitCode())
+                .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
+                .isZero();
+        assertThat(run.lines())
+                .anySatisfy(line -> assertThat(line).matches("greet\\s+Says hello to NAME \\(sample\\.math:greet\\)"));
+    }
+
+    @Test
+    void anUnknownCommandFailsWithTheKnownOnes() throws Exception {
+        Run run = run("run", "nope");
+        assertThat(run.exitCode()).isEqualTo(127);
+        assertThat(run.stderr()).contains("unknown command 'nope'; known: [greet]");
+    }
+
+    @Test
+    void theServerStartsOutsideTheSampleFolderAndServesTheRegistry() throws Exception {
+        Process process = java("--server.port=0").redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (log) {
+                        log.append(line).append('\n');
+                    }
+                    Matcher m = STARTED.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.completeExceptionally(new IllegalStateException("the application ended before it started"));
+        });
+        try {
+            int p;
+            try {
+                p = port.get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                synchronized (log) {
+                    throw new AssertionError("no 'Netty started on port' line; output:\n" + log, e);
+                }
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(get(http, p, "/answer")).isEqualTo("{\"answer\":42}");
+            // a core module read from a packaged fs.embed folder, hash-checked
+            assertThat(get(http, p, "/add?a=6&b=7")).contains("\"sum\":13");
+            // a component listing a packaged fs.embed folder mounted read-only
+            assertThat(get(http, p, "/files?dir=/docs")).isEqualTo("[\"guide.md\",\"welcome.txt\"]");
+        } finally {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    private static String get(HttpClient http, int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
+        return response.body();
+    }
+}
