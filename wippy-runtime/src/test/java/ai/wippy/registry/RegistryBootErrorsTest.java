@@ -120,7 +120,22 @@ class RegistryBootErrorsTest {
                 HEAD
                         + "  - name: f\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\") (result i32) i32.const))'\n");
         assertThat(e.field()).isEqualTo("source");
-        assertThat(e.getMessage()).contains("WAT does not assemble");
+        assertThat(e.getMessage())
+                .contains("WAT does not assemble: inline:1:50: error: unexpected token")
+                .contains("expected a numeric literal")
+                .doesNotContain("exit code");
+    }
+
+    @Test
+    void watFileThatDoesNotAssembleNamesTheFileLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("compute.wat"), "(module\n  (func (export \"f\")\n    i32.konst 1))\n");
+        RegistryException e = bootFails(
+                HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    source: file://compute.wat\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("source");
+        assertThat(e.getMessage())
+                .contains("WAT does not assemble: compute.wat:3:5: error: unexpected token i32.konst")
+                .contains("^^^^^^^^^");
     }
 
     @Test
