@@ -173,6 +173,33 @@ class RegistryBootErrorsTest {
     }
 
     @Test
+    void witNamingAnotherFunctionThanTheMethodIsRefused() {
+        RegistryException e = bootFails(HEAD
+                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("wit");
+        assertThat(e.getMessage())
+                .contains("describes function 'mul' but method is 'compute'")
+                .contains("'compute: func(...)'");
+    }
+
+    @Test
+    void witInKebabCaseNamesASnakeCaseOrCamelCaseExport() throws Exception {
+        String yaml = HEAD
+                + "  - name: snake\n    kind: function.wat\n    method: add_one\n    wit: 'add-one: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"add_one\") (param i32) (result i32) local.get 0))'\n"
+                + "  - name: camel\n    kind: function.wat\n    method: addOne\n    wit: 'add-one: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"addOne\") (param i32) (result i32) local.get 0))'\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), yaml, dir))
+                .build()) {
+            assertThat(r.call("app:snake", 5)).isEqualTo(5);
+            assertThat(r.call("app:camel", 6)).isEqualTo(6);
+        }
+    }
+
+    @Test
     void witThatDoesNotParse() {
         RegistryException e =
                 bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: ) -> s32;'\n"
