@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every failed call once, where it fails, on the logger {@code wippy.calls}: the function ID,
- * the kind, the actor and the message. A failure that propagates up through the calls that made it
+ * Logs every failed call once, where it fails, on the logger {@code wippy.calls.<namespace>.<name>}
+ * of the function that failed ({@code wippy.calls.myapp.compute} for {@code myapp:compute}, so that
+ * levels can be set per application, namespace or function): the function ID, the kind, the actor
+ * and the message. A failure that propagates up through the calls that made it
  * (the same exception, or one caused by it) is not logged again at every level.
  *
  * <p>Levels: WARN for failures an operator acts on ({@code INTERNAL} with its stack trace,
@@ -23,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class CallFailureLog {
 
     static final String LOGGER = "wippy.calls";
-
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     /** Failures already logged; weak, so that exceptions nobody holds any more are forgotten. */
     private static final Set<Throwable> LOGGED =
@@ -43,23 +43,29 @@ final class CallFailureLog {
     /** Logs the failure of a call of {@code functionId} made under {@code ctx}, unless it was logged already. */
     static void failed(String functionId, CallContext ctx, WippyException e) {
         boolean warn = warns(e.kind());
-        if (warn ? !LOG.isWarnEnabled() : !LOG.isDebugEnabled()) {
+        String function = e.functionId() != null ? e.functionId() : functionId;
+        Logger log = logger(function);
+        if (warn ? !log.isWarnEnabled() : !log.isDebugEnabled()) {
             return;
         }
         if (!firstReport(e)) {
             return;
         }
         String actor = ctx == null || ctx.actor() == null ? "none" : ctx.actor().id();
-        String function = e.functionId() != null ? e.functionId() : functionId;
         String message = firstLine(e.detail());
         if (!warn) {
-            LOG.debug("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message);
+            log.debug("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message);
         } else if (e.kind() == ErrorKind.INTERNAL) {
             // the stack trace (a Java exception, a Lua traceback) goes to the log, never to a client
-            LOG.warn("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message, e);
+            log.warn("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message, e);
         } else {
-            LOG.warn("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message);
+            log.warn("call failed: function={} kind={} actor={}: {}", function, e.kind(), actor, message);
         }
+    }
+
+    /** The logger of a function: {@code wippy.calls.myapp.compute} for {@code myapp:compute}. */
+    static Logger logger(String functionId) {
+        return LoggerFactory.getLogger(functionId == null ? LOGGER : LOGGER + "." + functionId.replace(':', '.'));
     }
 
     /** True the first time this failure (or a failure it was caused by) is seen. */

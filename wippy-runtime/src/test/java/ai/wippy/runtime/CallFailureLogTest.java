@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every failed call leaves one line on the logger {@code wippy.calls} (slf4j-simple writes it to
+ * Every failed call leaves one line on the logger {@code wippy.calls.<namespace>.<name>} (DEBUG for
+ * {@code wippy.calls.logtest} in this module's simplelogger.properties; slf4j-simple writes it to
  * {@code System.err}, captured here), naming the function, the kind and the actor, at the level of
  * its kind; a failure propagating up through its callers is logged once, where it happened.
  */
@@ -24,7 +25,7 @@ class CallFailureLogTest {
 
     static final String YAML = """
             version: "1.0"
-            namespace: t
+            namespace: logtest
             entries:
               - name: add
                 kind: function.wat
@@ -58,7 +59,7 @@ class CallFailureLogTest {
                 source: |
                   local funcs = require("funcs")
                   return { run = function()
-                    local out, err = funcs.call("t:missing")
+                    local out, err = funcs.call("logtest:missing")
                     if err then return nil, err end
                     return out
                   end }
@@ -69,7 +70,7 @@ class CallFailureLogTest {
                 source: |
                   local funcs = require("funcs")
                   return { run = function()
-                    local out, err = funcs.call("t:outer")
+                    local out, err = funcs.call("logtest:outer")
                     if err then error(err) end
                     return out
                   end }
@@ -87,7 +88,7 @@ class CallFailureLogTest {
         registry.close();
     }
 
-    /** The {@code wippy.calls} lines written while {@code body} runs. */
+    /** The {@code wippy.calls.logtest.*} lines written while {@code body} runs. */
     private static List<String> logged(Runnable body) {
         return logged(body, new String[1]);
     }
@@ -106,7 +107,7 @@ class CallFailureLogTest {
         original.print(text);
         all[0] = text;
         return Arrays.stream(text.split("\n"))
-                .filter(l -> l.contains(CallFailureLog.LOGGER + " - "))
+                .filter(l -> l.contains(" " + CallFailureLog.LOGGER + ".logtest."))
                 .toList();
     }
 
@@ -118,35 +119,37 @@ class CallFailureLogTest {
     void anInternalErrorIsAWarningWithTheLuaTracebackInTheLogOnly() {
         String[] message = new String[1];
         String[] everything = new String[1];
-        List<String> lines = logged(() -> message[0] = fails("t:boom").detail(), everything);
+        List<String> lines = logged(() -> message[0] = fails("logtest:boom").detail(), everything);
         assertThat(lines).hasSize(1);
         assertThat(everything[0]).contains("stack traceback:").contains("in function 'inner'");
         assertThat(message[0]).doesNotContain("stack traceback");
         assertThat(lines.get(0))
-                .contains("WARN wippy.calls - call failed: function=t:boom kind=INTERNAL actor=none:")
+                .contains(
+                        "WARN wippy.calls.logtest.boom - call failed: function=logtest:boom kind=INTERNAL actor=none:")
                 .contains("boom in lua");
         assertThat(message[0]).contains("boom in lua");
     }
 
     @Test
     void aTrapIsAWarning() {
-        List<String> lines = logged(() -> assertThat(fails("t:trap").kind()).isEqualTo(ErrorKind.TRAPPED));
+        List<String> lines =
+                logged(() -> assertThat(fails("logtest:trap").kind()).isEqualTo(ErrorKind.TRAPPED));
         assertThat(lines)
                 .singleElement()
                 .asString()
-                .contains("WARN wippy.calls - call failed: function=t:trap kind=TRAPPED");
+                .contains("WARN wippy.calls.logtest.trap - call failed: function=logtest:trap kind=TRAPPED");
     }
 
     @Test
     void aTimeoutIsAWarningThatStatesTheLimit() {
         WippyException[] e = new WippyException[1];
-        List<String> lines = logged(() -> e[0] = fails("t:spin"));
+        List<String> lines = logged(() -> e[0] = fails("logtest:spin"));
         assertThat(e[0].kind()).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(e[0].detail()).isEqualTo("execution exceeded max_execution_ms 50 of t:spin and was stopped");
+        assertThat(e[0].detail()).isEqualTo("execution exceeded max_execution_ms 50 of logtest:spin and was stopped");
         assertThat(lines)
                 .singleElement()
                 .asString()
-                .contains("WARN wippy.calls - call failed: function=t:spin kind=TIMEOUT")
+                .contains("WARN wippy.calls.logtest.spin - call failed: function=logtest:spin kind=TIMEOUT")
                 .contains("max_execution_ms 50");
     }
 
@@ -156,7 +159,7 @@ class CallFailureLogTest {
                 WippyException.class,
                 () -> registry.caller()
                         .withTimeout(java.time.Duration.ofMillis(20))
-                        .call("t:spin"));
+                        .call("logtest:spin"));
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(e.detail()).contains("a timeout of 20 ms");
     }
@@ -166,44 +169,46 @@ class CallFailureLogTest {
         List<String> lines = logged(() -> {
             catchThrowableOfType(
                     WippyException.class,
-                    () -> registry.caller().withActor(Actor.of("alice")).call("t:add", 1));
-            assertThat(fails("t:refuse").kind()).isEqualTo(ErrorKind.GUEST_ERROR);
+                    () -> registry.caller().withActor(Actor.of("alice")).call("logtest:add", 1));
+            assertThat(fails("logtest:refuse").kind()).isEqualTo(ErrorKind.GUEST_ERROR);
         });
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0))
-                .contains("DEBUG wippy.calls - call failed: function=t:add kind=INVALID actor=alice:")
+                .contains("DEBUG wippy.calls.logtest.add - call failed: function=logtest:add kind=INVALID actor=alice:")
                 .contains("expected 2 argument(s)");
         assertThat(lines.get(1))
-                .contains("DEBUG wippy.calls - call failed: function=t:refuse kind=GUEST_ERROR actor=none:")
+                .contains(
+                        "DEBUG wippy.calls.logtest.refuse - call failed: function=logtest:refuse kind=GUEST_ERROR actor=none:")
                 .contains("no such user");
     }
 
     @Test
     void aNestedFailurePassedOnIsLoggedOnceWhereItHappened() {
         WippyException[] e = new WippyException[1];
-        List<String> lines = logged(() -> e[0] = fails("t:outer-raises"));
-        // t:missing is not found inside t:outer, which passes the error on to t:outer-raises, which raises it
-        assertThat(e[0].functionId()).isEqualTo("t:outer-raises");
+        List<String> lines = logged(() -> e[0] = fails("logtest:outer-raises"));
+        // logtest:missing is not found inside logtest:outer, which passes the error on to logtest:outer-raises, which
+        // raises it
+        assertThat(e[0].functionId()).isEqualTo("logtest:outer-raises");
         assertThat(e[0].kind()).isEqualTo(ErrorKind.NOT_FOUND);
         assertThat(lines)
                 .singleElement()
                 .asString()
-                .contains("WARN wippy.calls - call failed: function=t:missing kind=NOT_FOUND")
-                .contains("no function 't:missing' in the registry");
+                .contains("WARN wippy.calls.logtest.missing - call failed: function=logtest:missing kind=NOT_FOUND")
+                .contains("no function 'logtest:missing' in the registry");
     }
 
     @Test
     void eachNewFailureIsLoggedAgain() {
         List<String> lines = logged(() -> {
-            fails("t:trap");
-            fails("t:trap");
+            fails("logtest:trap");
+            fails("logtest:trap");
         });
         assertThat(lines).hasSize(2);
     }
 
     @Test
     void successfulCallsLogNothing() {
-        assertThat(logged(() -> assertThat(registry.call("t:add", 2, 3)).isEqualTo(5)))
+        assertThat(logged(() -> assertThat(registry.call("logtest:add", 2, 3)).isEqualTo(5)))
                 .isEmpty();
     }
 }
