@@ -12,20 +12,28 @@ import java.util.Map;
  */
 public final class CallContext {
 
-    private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, 0);
+    private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, null, 0);
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
     private final Actor actor;
     private final SecurityScope scope;
     private final Map<String, Object> values;
     private final long deadlineNanos;
+    private final String deadlineLimit;
     private final int depth;
 
-    private CallContext(Actor actor, SecurityScope scope, Map<String, Object> values, long deadlineNanos, int depth) {
+    private CallContext(
+            Actor actor,
+            SecurityScope scope,
+            Map<String, Object> values,
+            long deadlineNanos,
+            String deadlineLimit,
+            int depth) {
         this.actor = actor;
         this.scope = scope;
         this.values = values;
         this.deadlineNanos = deadlineNanos;
+        this.deadlineLimit = deadlineLimit;
         this.depth = depth;
     }
 
@@ -94,6 +102,14 @@ public final class CallContext {
         return deadlineNanos;
     }
 
+    /**
+     * The limit that set the deadline, for messages ({@code max_execution_ms 500 of app:f}, {@code a
+     * timeout of 50 ms}), or {@code null} when there is no deadline.
+     */
+    public String deadlineLimit() {
+        return deadlineLimit;
+    }
+
     public boolean hasDeadline() {
         return deadlineNanos != 0L;
     }
@@ -109,38 +125,48 @@ public final class CallContext {
     }
 
     public CallContext withActor(Actor newActor) {
-        return new CallContext(newActor, scope, values, deadlineNanos, depth);
+        return new CallContext(newActor, scope, values, deadlineNanos, deadlineLimit, depth);
     }
 
     public CallContext withScope(SecurityScope newScope) {
-        return new CallContext(actor, newScope, values, deadlineNanos, depth);
+        return new CallContext(actor, newScope, values, deadlineNanos, deadlineLimit, depth);
     }
 
     public CallContext withValue(String key, Object value) {
         Map<String, Object> copy = new HashMap<>(values);
         copy.put(key, value);
-        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, depth);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth);
     }
 
     public CallContext withValues(Map<String, ?> more) {
         Map<String, Object> copy = new HashMap<>(values);
         copy.putAll(more);
-        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, depth);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth);
     }
 
     /** A deadline {@code timeout} from now, never later than the one already inherited. */
     public CallContext withTimeout(Duration timeout) {
+        return withTimeout(timeout, "a timeout of " + timeout.toMillis() + " ms");
+    }
+
+    /**
+     * A deadline {@code timeout} from now, never later than the one already inherited; {@code limit}
+     * names where it comes from, for the message of a call that runs past it.
+     */
+    public CallContext withTimeout(Duration timeout, String limit) {
         long candidate = System.nanoTime() + timeout.toNanos();
         if (candidate == 0L) {
             candidate = 1L;
         }
-        long effective = deadlineNanos == 0L ? candidate : Math.min(deadlineNanos, candidate);
-        return new CallContext(actor, scope, values, effective, depth);
+        if (deadlineNanos != 0L && deadlineNanos - candidate <= 0) {
+            return this; // the inherited deadline comes first and stays the one to name
+        }
+        return new CallContext(actor, scope, values, candidate, limit, depth);
     }
 
     /** The context a nested call inherits. */
     public CallContext child() {
-        return new CallContext(actor, scope, values, deadlineNanos, depth + 1);
+        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1);
     }
 
     @Override

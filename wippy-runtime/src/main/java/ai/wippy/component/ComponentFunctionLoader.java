@@ -135,6 +135,12 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         } catch (WitParser.WitSyntaxException e) {
             throw entry.error("wit", "not a WIT signature: " + e.getMessage(), e);
         }
+        if (!WitParser.sameName(declared.name(), actual.name())) {
+            throw entry.error(
+                    "wit",
+                    "describes function '" + declared.name() + "' but the method's export is '" + actual.name()
+                            + "'; name it in the signature, e.g. '" + actual.name() + ": func(...)'");
+        }
         if (!TypeMatch.sameShape(declared, actual)) {
             throw entry.error(
                     "wit",

@@ -40,7 +40,24 @@ final class LuaErrors {
     }
 
     static LuaTable of(WippyException e) {
-        return of(e.kind(), e.detail());
+        LuaTable err = of(e.kind(), e.detail());
+        // the failure itself, so that a function passing the error on keeps it as the cause (the
+        // log then reports the failure once, where it happened); Lua code sees an opaque userdata
+        err.set(CAUSE, LuaValue.userdataOf(e));
+        return err;
+    }
+
+    private static final String CAUSE = "__cause";
+
+    /** The failure an error object was made from, or {@code null} for errors Lua code made itself. */
+    static WippyException causeOf(LuaValue err) {
+        if (err.istable()) {
+            LuaValue c = err.get(CAUSE);
+            if (c.isuserdata(WippyException.class)) {
+                return (WippyException) c.touserdata(WippyException.class);
+            }
+        }
+        return null;
     }
 
     /** The (nil, err) pair Lua functions return on failure. */

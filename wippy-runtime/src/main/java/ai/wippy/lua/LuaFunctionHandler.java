@@ -137,8 +137,16 @@ public final class LuaFunctionHandler implements EntryHandler {
                 }
                 LuaValue value = e.getMessageObject();
                 ErrorKind kind = value == null ? ErrorKind.INTERNAL : LuaErrors.kindOf(value, ErrorKind.INTERNAL);
-                String message = value == null ? e.getMessage() : LuaErrors.messageOf(value);
-                throw new WippyException(kind, id, "Lua error: " + message, e);
+                // the traceback stays in the LuaError (the cause, in the log), out of the message callers show
+                String message = withoutTraceback(value == null ? e.getMessage() : LuaErrors.messageOf(value));
+                WippyException passedOn = value == null ? null : LuaErrors.causeOf(value);
+                if (passedOn == null) {
+                    throw new WippyException(kind, id, "Lua error: " + message, e);
+                }
+                // error(err) with an error object: the failure it came from is the cause, the Lua traceback rides along
+                WippyException raised = new WippyException(kind, id, "Lua error: " + message, passedOn);
+                raised.addSuppressed(e);
+                throw raised;
             }
             LuaValue first = out.arg1();
             LuaValue second = out.arg(2);
@@ -147,9 +155,17 @@ public final class LuaFunctionHandler implements EntryHandler {
                 if (kind == ErrorKind.GUEST_ERROR) {
                     throw new GuestErrorException(id, LuaErrors.messageOf(second));
                 }
-                throw new WippyException(kind, id, LuaErrors.messageOf(second));
+                throw new WippyException(kind, id, LuaErrors.messageOf(second), LuaErrors.causeOf(second));
             }
             return LuaValues.toJava(first);
         }
+    }
+
+    private static String withoutTraceback(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int at = message.indexOf("\nstack traceback:");
+        return at < 0 ? message : message.substring(0, at);
     }
 }

@@ -9,6 +9,7 @@ public final class RegistryException extends RuntimeException {
     private final String file;
     private final String entryId;
     private final String field;
+    private final String problem;
 
     public RegistryException(String file, String entryId, String field, String problem) {
         this(file, entryId, field, problem, null);
@@ -19,6 +20,7 @@ public final class RegistryException extends RuntimeException {
         this.file = file;
         this.entryId = entryId;
         this.field = field;
+        this.problem = problem;
     }
 
     private static String format(String file, String entryId, String field, String problem) {
@@ -42,5 +44,10 @@ public final class RegistryException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** What is wrong, without the file, entry and field. */
+    public String problem() {
+        return problem;
     }
 }

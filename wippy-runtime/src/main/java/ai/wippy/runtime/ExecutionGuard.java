@@ -31,9 +31,16 @@ final class ExecutionGuard {
 
     private ExecutionGuard() {}
 
-    static <T> T run(String functionId, long deadlineNanos, Callable<T> body) throws WippyException {
+    /**
+     * Runs {@code body} under the deadline; {@code limit} names the limit that set it ({@link
+     * ai.wippy.call.CallContext#deadlineLimit()}), so that a TIMEOUT says which one was exceeded.
+     */
+    static <T> T run(String functionId, long deadlineNanos, String limit, Callable<T> body) throws WippyException {
         if (deadlineNanos != 0L && deadlineNanos - System.nanoTime() <= 0) {
-            throw new WippyException(ErrorKind.TIMEOUT, functionId, "deadline passed before the call started");
+            throw new WippyException(
+                    ErrorKind.TIMEOUT,
+                    functionId,
+                    "the deadline (" + limitText(limit) + ") passed before the call started");
         }
         AtomicInteger state = null;
         ScheduledFuture<?> alarm = null;
@@ -53,7 +60,7 @@ final class ExecutionGuard {
         try {
             return body.call();
         } catch (Throwable t) {
-            throw translate(functionId, t, deadlineNanos);
+            throw translate(functionId, t, deadlineNanos, limit);
         } finally {
             if (state != null && !state.compareAndSet(RUNNING, DONE)) {
                 Thread.interrupted(); // our own alarm's interrupt must not leak to the caller
@@ -64,17 +71,20 @@ final class ExecutionGuard {
         }
     }
 
-    static WippyException translate(String functionId, Throwable t, long deadlineNanos) {
+    static WippyException translate(String functionId, Throwable t, long deadlineNanos, String limit) {
         if (t instanceof WippyException w) {
             if (w.kind() == ErrorKind.CANCELED && deadlineNanos != 0L && deadlineNanos - System.nanoTime() <= 0) {
-                return new WippyException(ErrorKind.TIMEOUT, functionId, "execution exceeded its deadline", w);
+                return new WippyException(ErrorKind.TIMEOUT, functionId, "execution exceeded " + limitText(limit), w);
             }
             return w;
         }
         if (isInterruption(t)) {
             if (deadlineNanos != 0L && deadlineNanos - System.nanoTime() <= 0) {
                 return new WippyException(
-                        ErrorKind.TIMEOUT, functionId, "execution exceeded its deadline and was stopped", t);
+                        ErrorKind.TIMEOUT,
+                        functionId,
+                        "execution exceeded " + limitText(limit) + " and was stopped",
+                        t);
             }
             return new WippyException(
                     ErrorKind.CANCELED, functionId, "the call was cancelled and the guest stopped", t);
@@ -95,6 +105,10 @@ final class ExecutionGuard {
             return new WippyException(ErrorKind.INTERNAL, functionId, "internal error: " + e, e);
         }
         return new WippyException(ErrorKind.INTERNAL, functionId, "internal error: " + t, t);
+    }
+
+    private static String limitText(String limit) {
+        return limit == null ? "its deadline" : limit;
     }
 
     private static boolean isInterruption(Throwable t) {

@@ -140,11 +140,11 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     Object callJava(CallContext ctx, String id, List<Object> args) {
-        return unwrap(id, invoke(ctx, id, args));
+        return unwrap(ctx, id, invoke(ctx, id, args));
     }
 
     Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
-        return submitAsync(id, () -> unwrap(id, invoke(ctx, id, args)));
+        return submitAsync(ctx, id, () -> unwrap(ctx, id, invoke(ctx, id, args)));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class WasmRegistry implements AutoCloseable {
      * instance its request as resources of that instance. Disposing the {@link Mono} stops the guest.
      */
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
-        return submitAsync(id, () -> execute(ctx, id, null, body));
+        return submitAsync(ctx, id, () -> execute(ctx, id, null, body));
     }
 
     /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
@@ -164,7 +164,7 @@ public final class WasmRegistry implements AutoCloseable {
         Object run(RegisteredFunction function, CallContext ctx) throws Exception;
     }
 
-    private Mono<Object> submitAsync(String id, java.util.concurrent.Callable<Object> work) {
+    private Mono<Object> submitAsync(CallContext ctx, String id, java.util.concurrent.Callable<Object> work) {
         RegisteredFunction fn = functions.get(id);
         String workerClass = fn == null ? null : fn.poolConfig().workerClass();
         InstancePool.Admission admission;
@@ -174,19 +174,22 @@ public final class WasmRegistry implements AutoCloseable {
                     : fn.pool().admit();
         } catch (WippyException e) {
             observer.onCall(id, e.kind().name().toLowerCase(java.util.Locale.ROOT), 0L);
+            CallFailureLog.failed(id, ctx, e);
             return Mono.error(e);
         }
         return dispatcher.submit(workerClass, work).doFinally(signal -> admission.close());
     }
 
-    private Object unwrap(String id, Object result) {
+    private Object unwrap(CallContext ctx, String id, Object result) {
         if (result instanceof ResultValue r) {
             RegisteredFunction fn = functions.get(id);
             boolean declared =
                     fn != null && fn.signature() != null && fn.signature().result() instanceof WitType.ResultType;
             if (declared || fn == null || fn.signature() == null) {
                 if (!r.ok()) {
-                    throw new GuestErrorException(id, r.value());
+                    GuestErrorException e = new GuestErrorException(id, r.value());
+                    CallFailureLog.failed(id, ctx, e);
+                    throw e;
                 }
                 return r.value();
             }
@@ -216,7 +219,9 @@ public final class WasmRegistry implements AutoCloseable {
             List<Object> canonical = body == null ? checkArguments(fn, args) : null;
             CallContext child = ctx.child();
             if (fn.maxExecution() != null) {
-                child = child.withTimeout(fn.maxExecution());
+                child = child.withTimeout(
+                        fn.maxExecution(),
+                        "max_execution_ms " + fn.maxExecution().toMillis() + " of " + id);
             }
             final CallContext callCtx = child;
             PoolConfig pool = fn.poolConfig();
@@ -227,10 +232,13 @@ public final class WasmRegistry implements AutoCloseable {
             return run(fn, callCtx, canonical, body);
         } catch (WippyException e) {
             outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            CallFailureLog.failed(id, ctx, e);
             throw e;
         } catch (Exception e) {
             outcome = "internal";
-            throw ExecutionGuard.translate(id, e, ctx.deadlineNanos());
+            WippyException w = ExecutionGuard.translate(id, e, ctx.deadlineNanos(), ctx.deadlineLimit());
+            CallFailureLog.failed(id, ctx, w);
+            throw w;
         } finally {
             if (start != 0L) {
                 observer.onCall(id, outcome, System.nanoTime() - start);
@@ -243,6 +251,7 @@ public final class WasmRegistry implements AutoCloseable {
             return ExecutionGuard.run(
                     fn.id().toString(),
                     ctx.deadlineNanos(),
+                    ctx.deadlineLimit(),
                     () -> CallContext.runWith(ctx, () -> body == null ? fn.invoke(ctx, args) : body.run(fn, ctx)));
         }
         // The common case, without a deadline: no alarm, no lambdas on the hot path.
@@ -250,7 +259,7 @@ public final class WasmRegistry implements AutoCloseable {
         try {
             return body == null ? fn.invoke(ctx, args) : body.run(fn, ctx);
         } catch (Throwable t) {
-            throw ExecutionGuard.translate(fn.id().toString(), t, 0L);
+            throw ExecutionGuard.translate(fn.id().toString(), t, 0L, null);
         } finally {
             CallContext.restore(previous);
         }

@@ -19,7 +19,9 @@ public final class WasmBinaries {
     public static byte[] fromWat(RegistryEntry entry, LoadContext context) {
         String source = entry.requiredString("source");
         String wat;
+        String name;
         if (source.startsWith("file://")) {
+            name = ResourceBase.strip(source);
             try {
                 wat = new String(entry.base().read(source), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -27,9 +29,10 @@ public final class WasmBinaries {
             }
         } else {
             wat = source;
+            name = "inline";
         }
         try {
-            return context.assembler().assemble(wat);
+            return context.assembler().assemble(wat, name);
         } catch (WatAssembler.WatException e) {
             throw entry.error("source", "WAT does not assemble: " + e.getMessage(), e);
         }

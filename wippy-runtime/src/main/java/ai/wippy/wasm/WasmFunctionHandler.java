@@ -97,11 +97,18 @@ public final class WasmFunctionHandler implements EntryHandler {
         CoreAbiAdapter abi;
         String wit = entry.string("wit");
         if (wit != null) {
+            String exportName = method.contains("#") ? method.substring(method.indexOf('#') + 1) : method;
             try {
-                signature = WitParser.parseFunction(
-                        wit, method.contains("#") ? method.substring(method.indexOf('#') + 1) : method);
+                signature = WitParser.parseFunction(wit, exportName);
             } catch (WitParser.WitSyntaxException e) {
                 throw entry.error("wit", "not a WIT signature: " + e.getMessage(), e);
+            }
+            if (!WitParser.sameName(signature.name(), exportName)) {
+                throw entry.error(
+                        "wit",
+                        "describes function '" + signature.name() + "' but method is '" + method
+                                + "'; name the method's export in the signature, e.g. '" + exportName
+                                + ": func(...)'");
             }
             abi = adapterFor(entry, signature, coreType, module, context);
         } else {

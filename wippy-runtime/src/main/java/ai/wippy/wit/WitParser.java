@@ -54,6 +54,33 @@ public final class WitParser {
                                 + "'");
     }
 
+    /**
+     * Whether the WIT function name {@code witName} names the export {@code exportName}: the same
+     * name, or the same once a snake_case or camelCase export is spelled in WIT's kebab-case
+     * ({@code add_numbers} and {@code addNumbers} are both {@code add-numbers}).
+     */
+    public static boolean sameName(String witName, String exportName) {
+        return witName.equals(exportName) || kebab(witName).equals(kebab(exportName));
+    }
+
+    private static String kebab(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_') {
+                sb.append('-');
+            } else if (Character.isUpperCase(c)) {
+                if (i > 0 && !Character.isUpperCase(name.charAt(i - 1)) && name.charAt(i - 1) != '_') {
+                    sb.append('-');
+                }
+                sb.append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     // Types are parsed to unresolved references first, then resolved, so order does not matter.
     private record Ref(String name, int at) {}
 

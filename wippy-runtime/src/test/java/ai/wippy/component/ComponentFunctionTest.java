@@ -142,6 +142,30 @@ class ComponentFunctionTest {
     }
 
     @Test
+    void aWitNamingAnotherFunctionThanTheMethodIsRefused() {
+        String yaml = YAML.replace(
+                "method: checked-div\n",
+                "method: checked-div\n    wit: \"divide: func(a: u32, b: u32) -> result<u32, string>;\"\n");
+
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("comp:checked_div")
+                .hasMessageContaining("field 'wit'")
+                .hasMessageContaining("describes function 'divide' but the method's export is 'checked-div'");
+    }
+
+    @Test
+    void aWitNamingTheMethodWithTheComponentsTypeIsAccepted() {
+        String yaml = YAML.replace(
+                "method: checked-div\n",
+                "method: checked-div\n    wit: \"checked-div: func(a: u32, b: u32) -> result<u32, string>;\"\n");
+
+        try (WasmRegistry r = TestRegistries.runtime(yaml)) {
+            assertThat(r.call("comp:checked_div", 7, 2)).isEqualTo(3L);
+        }
+    }
+
+    @Test
     void anImportNobodyProvidesStopsTheBootWithItsName() {
         String yaml = YAML + """
                   - name: greeter

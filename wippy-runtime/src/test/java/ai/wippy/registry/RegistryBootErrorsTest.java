@@ -120,7 +120,22 @@ class RegistryBootErrorsTest {
                 HEAD
                         + "  - name: f\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\") (result i32) i32.const))'\n");
         assertThat(e.field()).isEqualTo("source");
-        assertThat(e.getMessage()).contains("WAT does not assemble");
+        assertThat(e.getMessage())
+                .contains("WAT does not assemble: inline:1:50: error: unexpected token")
+                .contains("expected a numeric literal")
+                .doesNotContain("exit code");
+    }
+
+    @Test
+    void watFileThatDoesNotAssembleNamesTheFileLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("compute.wat"), "(module\n  (func (export \"f\")\n    i32.konst 1))\n");
+        RegistryException e = bootFails(
+                HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    source: file://compute.wat\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("source");
+        assertThat(e.getMessage())
+                .contains("WAT does not assemble: compute.wat:3:5: error: unexpected token i32.konst")
+                .contains("^^^^^^^^^");
     }
 
     @Test
@@ -155,6 +170,33 @@ class RegistryBootErrorsTest {
                         + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n");
         assertThat(e.field()).isEqualTo("wit");
         assertThat(e.getMessage()).contains("(param i64)").contains("(param i32)");
+    }
+
+    @Test
+    void witNamingAnotherFunctionThanTheMethodIsRefused() {
+        RegistryException e = bootFails(HEAD
+                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n");
+        assertThat(e.entryId()).isEqualTo("app:f");
+        assertThat(e.field()).isEqualTo("wit");
+        assertThat(e.getMessage())
+                .contains("describes function 'mul' but method is 'compute'")
+                .contains("'compute: func(...)'");
+    }
+
+    @Test
+    void witInKebabCaseNamesASnakeCaseOrCamelCaseExport() throws Exception {
+        String yaml = HEAD
+                + "  - name: snake\n    kind: function.wat\n    method: add_one\n    wit: 'add-one: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"add_one\") (param i32) (result i32) local.get 0))'\n"
+                + "  - name: camel\n    kind: function.wat\n    method: addOne\n    wit: 'add-one: func(a: s32) -> s32;'\n"
+                + "    source: '(module (func (export \"addOne\") (param i32) (result i32) local.get 0))'\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), yaml, dir))
+                .build()) {
+            assertThat(r.call("app:snake", 5)).isEqualTo(5);
+            assertThat(r.call("app:camel", 6)).isEqualTo(6);
+        }
     }
 
     @Test

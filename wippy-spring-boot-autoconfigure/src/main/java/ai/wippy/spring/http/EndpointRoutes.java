@@ -6,13 +6,21 @@ import ai.wippy.http.HttpEndpoint;
 import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.wit.FunctionSignature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -28,10 +36,38 @@ import reactor.core.publisher.Mono;
  */
 public final class EndpointRoutes {
 
-    private final WasmRegistry registry;
+    private static final Logger LOG = LoggerFactory.getLogger("wippy.http");
 
+    /** Reads payload bodies: plain JSON values (maps, lists, numbers, strings), nothing after them. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final WasmRegistry registry;
+    private final WippyErrorResponses responses;
+    private final long maxBodyBytes;
+
+    /** Routes with the default error answers ({@code client-errors}) and a 1 MiB body limit. */
     public EndpointRoutes(WasmRegistry registry) {
+        this(registry, new WippyErrorResponses(WippyHttpProperties.IncludeMessage.CLIENT_ERRORS), 1024 * 1024);
+    }
+
+    /**
+     * @param responses how failures are answered
+     * @param maxBodyBytes the largest payload body read; a larger one is answered 413
+     */
+    public EndpointRoutes(WasmRegistry registry, WippyErrorResponses responses, long maxBodyBytes) {
         this.registry = registry;
+        this.responses = responses;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** A request refused before any call, with a status of its own (413, 415) or its kind's. */
+    static final class RejectedRequest extends WippyException {
+        private final HttpStatus status;
+
+        RejectedRequest(HttpStatus status, String function, String message) {
+            super(ErrorKind.INVALID, function, message);
+            this.status = status;
+        }
     }
 
     /** The routes, or null when the registry has no endpoints (a router bean must not be empty). */
@@ -61,9 +97,7 @@ public final class EndpointRoutes {
                 .orElse(null);
         Map<String, List<String>> query = new LinkedHashMap<>(request.queryParams());
         query.putAll(pathVariables(request));
-        return request.bodyToMono(Object.class)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
+        return readBody(endpoint.function(), request)
                 .flatMap(body -> Mono.defer(() -> {
                     List<Object> args = PayloadArguments.from(endpoint.function(), signature, body.orElse(null), query);
                     return registry.caller().callAsync(endpoint.function(), args.toArray());
@@ -82,26 +116,76 @@ public final class EndpointRoutes {
         return out;
     }
 
-    private Mono<ServerResponse> error(WippyException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", e.kind().name());
-        body.put("message", e.detail());
-        body.put("function", e.functionId());
-        return ServerResponse.status(status(e.kind()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body);
+    /**
+     * The body as a JSON value, or empty without one. A body over {@link #maxBodyBytes} is refused
+     * with 413 before the call: at once when its Content-Length says so, otherwise as soon as that
+     * much has arrived (never buffering more).
+     */
+    private Mono<Optional<Object>> readBody(String function, ServerRequest request) {
+        long declared = request.headers().contentLength().orElse(-1L);
+        if (declared > maxBodyBytes) {
+            return Mono.error(tooLarge(function, declared));
+        }
+        MediaType type = request.headers().contentType().orElse(null);
+        int limit = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(function, -1L))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .filter(bytes -> bytes.length > 0)
+                .map(bytes -> Optional.ofNullable(parse(function, type, bytes))) // JSON null: as no body
+                .defaultIfEmpty(Optional.empty());
     }
 
-    /** The HTTP status that answers a failed call of this kind. */
+    private RejectedRequest tooLarge(String function, long declared) {
+        String size = declared >= 0 ? "of " + declared + " bytes " : "";
+        return new RejectedRequest(
+                HttpStatus.CONTENT_TOO_LARGE,
+                function,
+                "the request body " + size + "is larger than the limit of " + maxBodyBytes
+                        + " bytes (wippy.http.max-body-size)");
+    }
+
+    private static Object parse(String function, MediaType type, byte[] bytes) {
+        if (type != null
+                && !type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                && !"json".equals(type.getSubtypeSuffix())) {
+            throw new RejectedRequest(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, function, "a payload endpoint takes a JSON body, not " + type);
+        }
+        try {
+            return JSON.readValue(bytes, Object.class);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new RejectedRequest(
+                    HttpStatus.BAD_REQUEST,
+                    function,
+                    "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new RejectedRequest(HttpStatus.BAD_REQUEST, function, "the request body cannot be read: " + e);
+        }
+    }
+
+    private Mono<ServerResponse> error(WippyException e) {
+        HttpStatus status = e instanceof RejectedRequest r ? r.status : WippyErrorResponses.status(e.kind());
+        if (e instanceof RejectedRequest && LOG.isDebugEnabled()) {
+            LOG.debug("request refused with {}: function={}: {}", status.value(), e.functionId(), e.detail());
+        }
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(responses.body(e));
+    }
+
+    /** The HTTP status that answers a failed call of this kind ({@link WippyErrorResponses#status}). */
     public static HttpStatus status(ErrorKind kind) {
-        return switch (kind) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case PERMISSION_DENIED, CAPABILITY_DENIED -> HttpStatus.FORBIDDEN;
-            case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case SATURATED -> HttpStatus.SERVICE_UNAVAILABLE;
-            case GUEST_ERROR -> HttpStatus.UNPROCESSABLE_CONTENT;
-            default -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
+        return WippyErrorResponses.status(kind);
     }
 }

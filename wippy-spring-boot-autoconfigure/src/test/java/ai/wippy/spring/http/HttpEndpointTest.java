@@ -12,7 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         classes = HttpEndpointTest.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "wippy.registry.locations=classpath*:wippy-http/_index.yaml")
+        properties = {"wippy.registry.locations=classpath*:wippy-http/_index.yaml", "wippy.http.include-message=always"
+        })
 @AutoConfigureWebTestClient
 class HttpEndpointTest {
 

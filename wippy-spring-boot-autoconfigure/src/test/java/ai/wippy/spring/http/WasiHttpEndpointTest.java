@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-wasi-http/_index.yaml",
+            "wippy.http.include-message=always",
             "spring.test.webtestclient.timeout=60s"
         })
 @AutoConfigureWebTestClient(timeout = "60s")

@@ -27,6 +27,7 @@ import reactor.core.publisher.Mono;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-secured/_index.yaml",
+            "wippy.http.include-message=always",
             "wippy.security.authority-groups.ROLE_ADMIN=admins",
             "wippy.security.authority-groups.ROLE_USER=users"
         })
