@@ -133,10 +133,10 @@ public final class FunctionCaller {
         java.util.Map<String, Object> meta =
                 runtime.function(id).map(f -> f.entry().meta()).orElse(java.util.Map.of());
         if (actor != null || scope != null) {
-            runtime.accessGuard().check(base, "funcs.security", id, meta);
+            runtime.accessGuard().checkOverride(base, "funcs.security", id, meta);
         }
         if (!values.isEmpty()) {
-            runtime.accessGuard().check(base, "funcs.context", id, meta);
+            runtime.accessGuard().checkOverride(base, "funcs.context", id, meta);
         }
     }
 

@@ -9,11 +9,23 @@ import java.util.Map;
  * @param engineMode compiler (default) or interpreter
  * @param strictSecurity deny calls that have no actor or no scope
  * @param workerClasses sizes of named worker classes (threads each), added to those entries declare
+ * @param denyUnscopedWithPolicies deny calls that have no actor or no scope as soon as the registry
+ *     holds one {@code security.policy} or more: set where callers have identities (Spring Security),
+ *     so that a call which lost its identity cannot pass the policies silently
  */
-public record RuntimeSettings(EngineMode engineMode, boolean strictSecurity, Map<String, Integer> workerClasses) {
+public record RuntimeSettings(
+        EngineMode engineMode,
+        boolean strictSecurity,
+        Map<String, Integer> workerClasses,
+        boolean denyUnscopedWithPolicies) {
 
     public RuntimeSettings {
         workerClasses = workerClasses == null ? Map.of() : Map.copyOf(workerClasses);
+    }
+
+    /** Settings where calls with no actor or no scope pass unless {@code strictSecurity}. */
+    public RuntimeSettings(EngineMode engineMode, boolean strictSecurity, Map<String, Integer> workerClasses) {
+        this(engineMode, strictSecurity, workerClasses, false);
     }
 
     public static RuntimeSettings defaults() {

@@ -52,9 +52,13 @@ public final class WasmRegistry implements AutoCloseable {
         this.registry = registry;
         this.settings = settings;
         this.dispatcher = dispatcher;
-        this.guard = new AccessGuard(settings.strictSecurity());
         this.functions = functions;
         this.resources = resources;
+        this.guard = new AccessGuard(
+                settings.strictSecurity(),
+                settings.denyUnscopedWithPolicies()
+                        && registry.entries().stream()
+                                .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
         this.observer = observer;
         this.ambientContext = ambientContext;
     }

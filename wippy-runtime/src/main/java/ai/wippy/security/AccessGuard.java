@@ -7,26 +7,52 @@ import java.util.Map;
 
 /**
  * Checks every {@code funcs.call}: action {@code funcs.call}, resource the target ID, {@code meta.*}
- * the target entry's meta. With an actor and a scope, only an explicit allow passes. Without them the
- * call passes, unless strict mode is on.
+ * the target entry's meta. With an actor and a scope, only an explicit allow passes. Without them
+ * ("unscoped") the call passes, unless strict mode is on or policies are in force (see
+ * {@link #AccessGuard(boolean, boolean)}).
  */
 public final class AccessGuard {
 
     public static final String CALL_ACTION = "funcs.call";
 
     private final boolean strict;
+    private final boolean policiesInForce;
 
     public AccessGuard(boolean strict) {
+        this(strict, false);
+    }
+
+    /**
+     * @param strict deny every unscoped call
+     * @param policiesInForce deny unscoped calls because policies are loaded where callers have
+     *     identities: a call that lost its identity must not pass them silently
+     */
+    public AccessGuard(boolean strict, boolean policiesInForce) {
         this.strict = strict;
+        this.policiesInForce = policiesInForce;
     }
 
     public boolean strict() {
         return strict;
     }
 
+    /** Whether unscoped calls are denied because policies are in force (and not only in strict mode). */
+    public boolean policiesInForce() {
+        return policiesInForce;
+    }
+
+    /** Whether a call with no actor or no scope is denied. */
+    public boolean deniesUnscoped() {
+        return strict || policiesInForce;
+    }
+
+    private static boolean unscoped(CallContext ctx) {
+        return ctx.actor() == null || ctx.scope() == null;
+    }
+
     public Decision decide(CallContext ctx, String action, String resource, Map<String, Object> meta) {
-        if (ctx.actor() == null || ctx.scope() == null) {
-            return strict ? Decision.DENY : Decision.ALLOW;
+        if (unscoped(ctx)) {
+            return deniesUnscoped() ? Decision.DENY : Decision.ALLOW;
         }
         return ctx.scope().evaluate(ctx.actor(), action, resource, meta == null ? Map.of() : meta);
     }
@@ -37,12 +63,31 @@ public final class AccessGuard {
             String who = ctx.actor() == null
                     ? "anonymous caller"
                     : "actor '" + ctx.actor().id() + "'";
-            String why = (ctx.actor() == null || ctx.scope() == null)
-                    ? "strict mode requires an actor and a scope"
-                    : decision == Decision.DENY ? "denied by policy" : "no policy allows it";
+            String why;
+            if (!unscoped(ctx)) {
+                why = decision == Decision.DENY ? "denied by policy" : "no policy allows it";
+            } else if (strict) {
+                why = "strict mode requires an actor and a scope";
+            } else {
+                why = "security policies are in force and the call has no "
+                        + (ctx.actor() == null ? "actor" : "scope")
+                        + " (a call made outside any request needs a system actor)";
+            }
             throw new WippyException(
                     ErrorKind.PERMISSION_DENIED, resource, who + " may not " + action + " " + resource + ": " + why);
         }
+    }
+
+    /**
+     * Checks overriding the identity ({@code funcs.security}) or adding context ({@code funcs.context})
+     * against the caller's own context. From an unscoped context only strict mode refuses it: there is
+     * no identity to escape from, and the call made with the new identity is checked itself.
+     */
+    public void checkOverride(CallContext ctx, String action, String resource, Map<String, Object> meta) {
+        if (unscoped(ctx) && !strict) {
+            return;
+        }
+        check(ctx, action, resource, meta);
     }
 
     public void checkCall(CallContext ctx, String targetId, Map<String, Object> targetMeta) {

@@ -15,9 +15,12 @@ import java.util.Set;
  */
 public final class PolicyHandler implements EntryHandler {
 
+    /** The kind of policy entries. */
+    public static final String KIND = "security.policy";
+
     @Override
     public Set<String> kinds() {
-        return Set.of("security.policy");
+        return Set.of(KIND);
     }
 
     @Override

@@ -175,6 +175,49 @@ class PolicyTest {
     }
 
     @Test
+    void onceAPolicyIsLoadedACallWithoutAnIdentityIsDeniedWhereIdentitiesExist() {
+        try (WasmRegistry guarded = WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
+                .handler(new Kinds())
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
+                .build()) {
+            assertThat(guarded.accessGuard().deniesUnscoped()).isTrue();
+            assertThatThrownBy(() -> guarded.call("sec:public"))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+                    .hasMessageContaining(
+                            "anonymous caller may not funcs.call sec:public: security policies are in"
+                                    + " force and the call has no actor (a call made outside any request needs a system actor)");
+            // an actor without a scope is no better
+            assertThatThrownBy(() -> guarded.caller().withActor(Actor.of("bob")).call("sec:public"))
+                    .hasMessageContaining("actor 'bob' may not funcs.call sec:public: security policies are in force"
+                            + " and the call has no scope");
+            // trusted code outside any request may still give a call a full identity, which is then checked
+            var bob = guarded.caller()
+                    .withActor(Actor.of("bob"))
+                    .withScope(guarded.policies().scopeForGroups(List.of("users")));
+            assertThat(bob.call("sec:public")).isEqualTo(1);
+            assertThatThrownBy(() -> bob.call("sec:secret")).hasMessageContaining("no policy allows it");
+        }
+        // without any policy the setting changes nothing
+        try (WasmRegistry none = WasmRegistry.builder()
+                .document(TestRegistries.doc("""
+                        version: "1.0"
+                        namespace: sec
+                        entries:
+                          - name: public
+                            kind: function.wat
+                            method: f
+                            source: '(module (func (export "f") (result i32) i32.const 1))'
+                        """))
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
+                .build()) {
+            assertThat(none.accessGuard().deniesUnscoped()).isFalse();
+            assertThat(none.call("sec:public")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theActorIsInheritedAtEveryDepth() {
         Kinds kinds = new Kinds();
         try (WasmRegistry r = runtime(false, kinds)) {

@@ -52,12 +52,18 @@ public final class WippyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RuntimeSettings wippyRuntimeSettings(WippyProperties properties, Environment environment) {
+    RuntimeSettings wippyRuntimeSettings(
+            WippyProperties properties, Environment environment, ObjectProvider<CallContextProvider> contextProvider) {
         boolean strict = environment.getProperty("wippy.security.strict", Boolean.class, false);
+        boolean allowUnscoped = environment.getProperty("wippy.security.allow-unscoped", Boolean.class, false);
+        // Where callers have identities (Spring Security, or your own provider), a call that has none must
+        // not pass the policies silently: denied once a security.policy is loaded, unless explicitly allowed.
+        boolean identities = contextProvider.getIfAvailable() != null;
         return new RuntimeSettings(
                 properties.getEngine().getMode(),
                 strict,
-                properties.getDispatcher().getWorkerClasses());
+                properties.getDispatcher().getWorkerClasses(),
+                identities && !allowUnscoped);
     }
 
     @Bean(destroyMethod = "close")

@@ -10,10 +10,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("wippy.security")
 public class WippySecurityProperties {
 
-    /** Deny calls that have no actor or no scope (anonymous, or made outside any request without a system actor). */
+    /** Deny calls that have no actor or no scope (made outside any request without a system actor), with or without policies. */
     private boolean strict;
 
-    /** The actor ID of calls made outside any request (schedulers, startup code); none when empty. */
+    /**
+     * Let calls that have no actor or no scope pass while security.policy entries are loaded (by default they
+     * are denied); strict wins over it.
+     */
+    private boolean allowUnscoped;
+
+    /** Policy groups of anonymous requests (actor "anonymous"); none by default, so policies deny them everything. */
+    private List<String> anonymousGroups = new ArrayList<>();
+
+    /** The actor ID of calls made outside any request (schedulers, start-up code, CLI), never of anonymous requests; none when empty. */
     private String systemActor;
 
     /** Policy groups of the system actor. */
@@ -31,6 +40,22 @@ public class WippySecurityProperties {
 
     public void setStrict(boolean strict) {
         this.strict = strict;
+    }
+
+    public boolean isAllowUnscoped() {
+        return allowUnscoped;
+    }
+
+    public void setAllowUnscoped(boolean allowUnscoped) {
+        this.allowUnscoped = allowUnscoped;
+    }
+
+    public List<String> getAnonymousGroups() {
+        return anonymousGroups;
+    }
+
+    public void setAnonymousGroups(List<String> anonymousGroups) {
+        this.anonymousGroups = anonymousGroups;
     }
 
     public String getSystemActor() {
