@@ -17,12 +17,37 @@ public final class RegistryParser {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
+    /** Aliases of collections a file may use: enough for shared settings, too few for an alias bomb. */
+    static final int MAX_COLLECTION_ALIASES = 20;
+
+    /** How deep mappings and lists may nest. */
+    static final int MAX_NESTING_DEPTH = 50;
+
+    private final RegistryOptions registryOptions;
+
+    public RegistryParser() {
+        this(RegistryOptions.defaults());
+    }
+
+    public RegistryParser(RegistryOptions registryOptions) {
+        this.registryOptions = registryOptions;
+    }
+
     public List<RegistryEntry> parse(RegistryDocument doc) {
+        String content = doc.content() == null ? "" : doc.content();
+        // checked before parsing: characters first (cheap), then the UTF-8 size the file had
+        if (content.length() > registryOptions.maxFileSize() || utf8Length(content) > registryOptions.maxFileSize()) {
+            throw RegistryDocument.tooLarge(doc.location(), registryOptions);
+        }
         Object root;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(doc.content());
+            options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, registryOptions.maxFileSize()));
+            options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+            options.setAllowRecursiveKeys(false);
+            options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+            root = new Yaml(new SafeConstructor(options)).load(content);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             String where =
@@ -64,6 +89,24 @@ public final class RegistryParser {
             out.add(parseEntry(doc, namespace, i, rawEntries.get(i)));
         }
         return out;
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     @SuppressWarnings("unchecked")
