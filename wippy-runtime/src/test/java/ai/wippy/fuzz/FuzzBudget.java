@@ -4,8 +4,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.Optional;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -35,6 +39,18 @@ public @interface FuzzBudget {
                 context.attributes().setSeed(seed);
             }
             return property.execute();
+        }
+
+        /** Registered on a class, the hook reaches the properties inside it. */
+        @Override
+        public PropagationMode propagateTo() {
+            return PropagationMode.ALL_DESCENDANTS;
+        }
+
+        /** Properties only (methods), not the class itself. */
+        @Override
+        public boolean appliesTo(Optional<AnnotatedElement> element) {
+            return element.map(e -> e instanceof Method).orElse(false);
         }
 
         @Override
