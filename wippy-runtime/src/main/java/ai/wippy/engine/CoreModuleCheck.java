@@ -48,6 +48,9 @@ final class CoreModuleCheck {
 
     private final long[] spaces = new long[5];
 
+    /** Offsets of the names of malformed {@code name} sections. */
+    private final java.util.List<Integer> badNameSections = new java.util.ArrayList<>();
+
     private static final String[] SPACES = {"function", "table", "memory", "global", "tag"};
 
     private CoreModuleCheck(byte[] bytes) {
@@ -56,8 +59,22 @@ final class CoreModuleCheck {
     }
 
     /** Checks the section structure of a core module, before it is parsed. */
-    static void beforeParse(byte[] bytes) {
-        new CoreModuleCheck(bytes).sections();
+    /**
+     * Checks the section structure of a core module, before it is parsed, and returns the bytes to
+     * parse: the same array, or a copy whose malformed {@code name} section is renamed so the parser
+     * skips it (the specification says a malformed name section is ignored, not an error).
+     */
+    static byte[] beforeParse(byte[] bytes) {
+        CoreModuleCheck check = new CoreModuleCheck(bytes);
+        check.sections();
+        if (check.badNameSections.isEmpty()) {
+            return bytes;
+        }
+        byte[] copy = bytes.clone();
+        for (int at : check.badNameSections) {
+            copy[at] = '-'; // "name" becomes "-ame", a custom section nobody reads
+        }
+        return copy;
     }
 
     /**
@@ -233,7 +250,14 @@ final class CoreModuleCheck {
         String name = new String(b, pos, (int) length, java.nio.charset.StandardCharsets.UTF_8);
         pos += (int) length;
         if (name.equals("name")) {
-            nameSection();
+            int nameAt = pos - 4;
+            int sectionEnd = limit;
+            try {
+                nameSection();
+            } catch (Malformed e) {
+                badNameSections.add(nameAt);
+                limit = sectionEnd;
+            }
         }
     }
 

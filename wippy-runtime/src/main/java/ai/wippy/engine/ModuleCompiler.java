@@ -60,9 +60,9 @@ public final class ModuleCompiler {
     private CompiledModule doCompile(byte[] bytes, String hash) {
         WasmModule module;
         try {
-            CoreModuleCheck.beforeParse(bytes);
-            module = Parser.parse(bytes);
-            CoreModuleCheck.afterParse(module, bytes);
+            byte[] checked = CoreModuleCheck.beforeParse(bytes);
+            module = Parser.parse(checked);
+            CoreModuleCheck.afterParse(module, checked);
         } catch (CoreModuleCheck.Malformed e) {
             throw new ModuleException("binary does not decode as a WebAssembly module: " + e.getMessage(), e);
         } catch (VirtualMachineError e) {

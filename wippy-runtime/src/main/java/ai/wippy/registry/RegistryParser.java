@@ -140,9 +140,44 @@ public final class RegistryParser {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (!key.equals("name") && !key.equals("kind") && !key.equals("meta")) {
-                fields.put(key, e.getValue());
+                fields.put(key, normalize(doc, id, key, e.getValue()));
             }
         }
-        return new RegistryEntry(new EntryId(namespace, name), kind, (Map<String, Object>) metaValue, fields, doc);
+        Map<String, Object> meta = (Map<String, Object>) normalize(doc, id, "meta", metaValue);
+        return new RegistryEntry(new EntryId(namespace, name), kind, meta, fields, doc);
+    }
+
+    /**
+     * A copy of a YAML value whose mappings are keyed by strings, as every handler reads them: a
+     * number or boolean key ({@code 1: x}) becomes its text, a mapping or list used as a key is refused.
+     */
+    private static Object normalize(RegistryDocument doc, String id, String path, Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object k = e.getKey();
+                if (k instanceof Map || k instanceof List || k instanceof byte[]) {
+                    throw new RegistryException(
+                            doc.location(),
+                            id,
+                            path,
+                            "a key must be a string, a number or a boolean, got " + RegistryEntry.describe(k));
+                }
+                String key = String.valueOf(k);
+                if (out.containsKey(key)) {
+                    throw new RegistryException(doc.location(), id, path + "." + key, "duplicate key");
+                }
+                out.put(key, normalize(doc, id, path + "." + key, e.getValue()));
+            }
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                out.add(normalize(doc, id, path + "[" + i + "]", l.get(i)));
+            }
+            return out;
+        }
+        return value;
     }
 }

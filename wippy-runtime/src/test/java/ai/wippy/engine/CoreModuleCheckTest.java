@@ -149,6 +149,19 @@ class CoreModuleCheckTest {
     }
 
     @Test
+    void aMalformedNameSectionIsIgnoredAsTheSpecificationSays() {
+        // a function-names subsection claiming 2^31-1 names: skipped, the module itself is fine
+        String module = PREAMBLE
+                + ONE_FUNC
+                + section(7, "01 01 66 00 00")
+                + section(10, "01 02 00 0b")
+                + section(0, "04 6e 61 6d 65 01 06 ff ff ff ff 07 00");
+        CompiledModule compiled = new ModuleCompiler(EngineMode.INTERPRETER).compile(hex(module));
+        assertThat(compiled.exportedFunctions()).containsExactly("f");
+        assertThat(compiled.sha256()).isEqualTo(Digests.sha256Hex(hex(module)));
+    }
+
+    @Test
     void realModulesPassTheCheck() throws Exception {
         ModuleCompiler compiler = new ModuleCompiler(EngineMode.INTERPRETER);
         for (String fixture : new String[] {"abi/users.wasm", "wasi/greet.wasm", "wasi/list_files.wasm"}) {

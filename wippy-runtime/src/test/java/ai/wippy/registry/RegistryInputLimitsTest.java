@@ -127,6 +127,21 @@ class RegistryInputLimitsTest {
         assertThat(boots(yaml, RegistryOptions.defaults(), "app:two")).isEqualTo(42);
     }
 
+    @Test
+    void numberKeysAreReadAsTextAndMappingKeysAreRefused() {
+        // found by RegistryParserPropertyTest: `1: one` under values was a ClassCastException
+        String storage = HEAD + "  - name: vars\n    kind: env.storage.static\n    values: {1: one, two: 2}\n";
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), storage, dir))
+                .build()) {
+            assertThat(r.registry().find(EntryId.parse("app:vars"))).isPresent();
+        }
+        RegistryException e = bootFails(HEAD + "  - name: vars\n    kind: env.storage.static\n    values: {[a]: b}\n");
+        assertThat(e.entryId()).isEqualTo("app:vars");
+        assertThat(e.field()).isEqualTo("values");
+        assertThat(e.getMessage()).contains("a key must be a string, a number or a boolean, got a list");
+    }
+
     // ---- encoding -----------------------------------------------------------------------------
 
     @Test
