@@ -60,18 +60,45 @@ public final class ModuleCompiler {
     private CompiledModule doCompile(byte[] bytes, String hash) {
         WasmModule module;
         try {
-            module = Parser.parse(bytes);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException | AssertionError e) {
+            byte[] checked = CoreModuleCheck.beforeParse(bytes);
+            module = Parser.parse(checked);
+            CoreModuleCheck.afterParse(module, checked);
+        } catch (CoreModuleCheck.Malformed e) {
             throw new ModuleException("binary does not decode as a WebAssembly module: " + e.getMessage(), e);
+        } catch (VirtualMachineError e) {
+            throw tooDeep(e, "decode");
+        } catch (Throwable e) {
+            // Chicory's parser and validator fail on hostile bytes with whatever they meet (a
+            // NullPointerException, a NegativeArraySizeException, an AssertionError under -ea): all
+            // of them are a binary that does not decode
+            throw new ModuleException("binary does not decode as a WebAssembly module: " + describe(e), e);
         }
         if (mode == EngineMode.INTERPRETER) {
             return new CompiledModule(module, null, hash, mode);
         }
         try {
             return new CompiledModule(module, MachineFactoryCompiler.compile(module), hash, mode);
-        } catch (RuntimeException e) {
-            throw new ModuleException("module does not compile: " + e.getMessage(), e);
+        } catch (VirtualMachineError e) {
+            throw tooDeep(e, "compile");
+        } catch (Throwable e) {
+            throw new ModuleException("module does not compile: " + describe(e), e);
         }
+    }
+
+    /** A stack overflow is a module nested too deeply to handle; other VM errors are not the module's. */
+    private static ModuleException tooDeep(VirtualMachineError e, String step) {
+        if (e instanceof StackOverflowError) {
+            return new ModuleException("module is nested too deeply to " + step + " (stack overflow)", e);
+        }
+        throw e;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ChicoryException && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
     /** How many distinct binaries have been compiled. */

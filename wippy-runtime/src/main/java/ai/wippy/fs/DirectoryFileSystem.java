@@ -70,6 +70,11 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
     }
 
     @Override
+    public void checkInside(String path) throws FileSystemAccessException {
+        resolve(path);
+    }
+
+    @Override
     public byte[] read(String path) throws IOException {
         return Files.readAllBytes(resolve(path));
     }

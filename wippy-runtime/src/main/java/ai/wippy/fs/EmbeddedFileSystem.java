@@ -59,6 +59,11 @@ public final class EmbeddedFileSystem implements VirtualFileSystem {
     }
 
     @Override
+    public void checkInside(String path) throws FileSystemAccessException {
+        resolve(path);
+    }
+
+    @Override
     public byte[] read(String path) throws IOException {
         String resource = resolve(path);
         try (InputStream in = loader.getResourceAsStream(resource)) {

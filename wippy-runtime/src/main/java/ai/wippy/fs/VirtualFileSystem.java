@@ -27,6 +27,13 @@ public interface VirtualFileSystem {
     /** Writes a file, creating parent folders; refused on a read-only file system. */
     void write(String path, byte[] data) throws IOException;
 
+    /**
+     * Refuses a path that leads outside the root ({@code ..}, absolute, or through a symbolic link,
+     * dangling ones included), whether or not the file exists yet: what a create must check before it
+     * promises the guest a file.
+     */
+    default void checkInside(String path) throws FileSystemAccessException {}
+
     /** The root on the real file system, when there is one (WASI preopens use it). */
     Optional<java.nio.file.Path> root();
 

@@ -56,12 +56,9 @@ public final class LuaFunctionHandler implements EntryHandler {
         String text;
         String chunkName = entry.id().toString();
         if (source.startsWith("file://")) {
-            try {
-                text = new String(entry.base().read(source), StandardCharsets.UTF_8);
-                chunkName = entry.base().describe(source);
-            } catch (IOException e) {
-                throw entry.error("source", "cannot read " + entry.base().describe(source) + ": " + e.getMessage(), e);
-            }
+            text = ai.wippy.registry.SourceFiles.text(
+                    entry, "source", source, context.registry().options());
+            chunkName = entry.base().describe(source);
         } else {
             text = source;
         }

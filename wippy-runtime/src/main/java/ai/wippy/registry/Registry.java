@@ -11,13 +11,19 @@ import java.util.Optional;
 public final class Registry {
 
     private final Map<EntryId, RegistryEntry> entries;
+    private final RegistryOptions options;
 
-    private Registry(Map<EntryId, RegistryEntry> entries) {
+    private Registry(Map<EntryId, RegistryEntry> entries, RegistryOptions options) {
         this.entries = Collections.unmodifiableMap(entries);
+        this.options = options;
     }
 
     public static Registry load(List<RegistryDocument> documents) {
-        RegistryParser parser = new RegistryParser();
+        return load(documents, RegistryOptions.defaults());
+    }
+
+    public static Registry load(List<RegistryDocument> documents, RegistryOptions options) {
+        RegistryParser parser = new RegistryParser(options);
         Map<EntryId, RegistryEntry> all = new LinkedHashMap<>();
         for (RegistryDocument doc : documents) {
             for (RegistryEntry entry : parser.parse(doc)) {
@@ -31,13 +37,18 @@ public final class Registry {
                 }
             }
         }
-        return new Registry(all);
+        return new Registry(all, options);
     }
 
     public static Registry of(Collection<RegistryEntry> list) {
         Map<EntryId, RegistryEntry> all = new LinkedHashMap<>();
         list.forEach(e -> all.put(e.id(), e));
-        return new Registry(all);
+        return new Registry(all, RegistryOptions.defaults());
+    }
+
+    /** How the registry's files were read; entries read the files they refer to the same way. */
+    public RegistryOptions options() {
+        return options;
     }
 
     public Collection<RegistryEntry> entries() {

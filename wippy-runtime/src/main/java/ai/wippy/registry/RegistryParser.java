@@ -17,12 +17,37 @@ public final class RegistryParser {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
+    /** Aliases of collections a file may use: enough for shared settings, too few for an alias bomb. */
+    static final int MAX_COLLECTION_ALIASES = 20;
+
+    /** How deep mappings and lists may nest. */
+    static final int MAX_NESTING_DEPTH = 50;
+
+    private final RegistryOptions registryOptions;
+
+    public RegistryParser() {
+        this(RegistryOptions.defaults());
+    }
+
+    public RegistryParser(RegistryOptions registryOptions) {
+        this.registryOptions = registryOptions;
+    }
+
     public List<RegistryEntry> parse(RegistryDocument doc) {
+        String content = doc.content() == null ? "" : doc.content();
+        // checked before parsing: characters first (cheap), then the UTF-8 size the file had
+        if (content.length() > registryOptions.maxFileSize() || utf8Length(content) > registryOptions.maxFileSize()) {
+            throw RegistryDocument.tooLarge(doc.location(), registryOptions);
+        }
         Object root;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(doc.content());
+            options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, registryOptions.maxFileSize()));
+            options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+            options.setAllowRecursiveKeys(false);
+            options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+            root = new Yaml(new SafeConstructor(options)).load(content);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             String where =
@@ -66,6 +91,24 @@ public final class RegistryParser {
         return out;
     }
 
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     @SuppressWarnings("unchecked")
     private RegistryEntry parseEntry(RegistryDocument doc, String namespace, int index, Object raw) {
         String position = "entries[" + index + "]";
@@ -97,9 +140,44 @@ public final class RegistryParser {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (!key.equals("name") && !key.equals("kind") && !key.equals("meta")) {
-                fields.put(key, e.getValue());
+                fields.put(key, normalize(doc, id, key, e.getValue()));
             }
         }
-        return new RegistryEntry(new EntryId(namespace, name), kind, (Map<String, Object>) metaValue, fields, doc);
+        Map<String, Object> meta = (Map<String, Object>) normalize(doc, id, "meta", metaValue);
+        return new RegistryEntry(new EntryId(namespace, name), kind, meta, fields, doc);
+    }
+
+    /**
+     * A copy of a YAML value whose mappings are keyed by strings, as every handler reads them: a
+     * number or boolean key ({@code 1: x}) becomes its text, a mapping or list used as a key is refused.
+     */
+    private static Object normalize(RegistryDocument doc, String id, String path, Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object k = e.getKey();
+                if (k instanceof Map || k instanceof List || k instanceof byte[]) {
+                    throw new RegistryException(
+                            doc.location(),
+                            id,
+                            path,
+                            "a key must be a string, a number or a boolean, got " + RegistryEntry.describe(k));
+                }
+                String key = String.valueOf(k);
+                if (out.containsKey(key)) {
+                    throw new RegistryException(doc.location(), id, path + "." + key, "duplicate key");
+                }
+                out.put(key, normalize(doc, id, path + "." + key, e.getValue()));
+            }
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                out.add(normalize(doc, id, path + "[" + i + "]", l.get(i)));
+            }
+            return out;
+        }
+        return value;
     }
 }

@@ -21,6 +21,12 @@ public sealed interface ResourceBase {
     /** The folder on the file system, when there is one. */
     Optional<Path> directory();
 
+    /**
+     * Where {@code relative} leads when that is outside this base's folder (through {@code ..}, an
+     * absolute path or a symbolic link); empty when it stays inside.
+     */
+    Optional<String> outside(String relative);
+
     static String strip(String relative) {
         String r = relative.startsWith("file://") ? relative.substring("file://".length()) : relative;
         while (r.startsWith("./")) {
@@ -48,6 +54,24 @@ public sealed interface ResourceBase {
         @Override
         public Optional<Path> directory() {
             return Optional.of(folder);
+        }
+
+        @Override
+        public Optional<String> outside(String relative) {
+            Path root = folder.toAbsolutePath().normalize();
+            Path target = resolve(relative).toAbsolutePath().normalize();
+            if (!target.startsWith(root)) {
+                return Optional.of(target.toString());
+            }
+            try {
+                Path real = target.toRealPath();
+                if (!real.startsWith(root.toRealPath())) {
+                    return Optional.of(real + " (through the link " + target + ")");
+                }
+            } catch (IOException e) {
+                // a missing file stays inside; reading it reports what is missing
+            }
+            return Optional.empty();
         }
     }
 
@@ -82,6 +106,14 @@ public sealed interface ResourceBase {
         @Override
         public Optional<Path> directory() {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> outside(String relative) {
+            String path = resolve(relative);
+            String inside = prefix.isEmpty() ? "" : prefix + "/";
+            boolean escapes = path.equals("..") || path.startsWith("../") || !path.startsWith(inside);
+            return escapes ? Optional.of("classpath:" + path) : Optional.empty();
         }
     }
 }

@@ -29,6 +29,7 @@ public final class WasmRegistryBuilder {
     private final List<EntryHandler> handlers = new ArrayList<>();
     private final List<Object> services = new ArrayList<>();
     private RuntimeSettings settings = RuntimeSettings.defaults();
+    private ai.wippy.registry.RegistryOptions registryOptions = ai.wippy.registry.RegistryOptions.defaults();
     private RuntimeObserver observer = RuntimeObserver.NONE;
     private CallContextProvider ambientContext = CallContextProvider.EMPTY;
     private boolean discoverHandlers = true;
@@ -47,6 +48,12 @@ public final class WasmRegistryBuilder {
 
     public WasmRegistryBuilder settings(RuntimeSettings value) {
         this.settings = value;
+        return this;
+    }
+
+    /** How registry files and the files their entries name are read (size limit, confinement). */
+    public WasmRegistryBuilder registryOptions(ai.wippy.registry.RegistryOptions value) {
+        this.registryOptions = value;
         return this;
     }
 
@@ -78,7 +85,7 @@ public final class WasmRegistryBuilder {
     }
 
     public WasmRegistry build() {
-        Registry registry = Registry.load(documents);
+        Registry registry = Registry.load(documents, registryOptions);
         List<EntryHandler> all = new ArrayList<>(handlers);
         if (discoverHandlers) {
             ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader())

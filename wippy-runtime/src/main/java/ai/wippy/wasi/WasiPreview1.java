@@ -508,6 +508,13 @@ public final class WasiPreview1 {
             return Errno.NOTCAPABLE;
         }
         var fs = dir.mount.fs();
+        try {
+            // a symbolic link leading out of the mount (dangling or not) is refused here, where the
+            // guest is told, not when the data is written back at fd_close
+            fs.checkInside(path);
+        } catch (ai.wippy.fs.FileSystemAccessException e) {
+            return Errno.NOTCAPABLE;
+        }
         boolean exists = fs.exists(path);
         boolean isDir = exists && fs.isDirectory(path);
         boolean wantsWrite = (rights & RIGHT_FD_WRITE) != 0 && !isDir
@@ -554,6 +561,11 @@ public final class WasiPreview1 {
             return Errno.NOTCAPABLE;
         }
         var fs = dir.mount.fs();
+        try {
+            fs.checkInside(path);
+        } catch (ai.wippy.fs.FileSystemAccessException e) {
+            return Errno.NOTCAPABLE;
+        }
         if (!fs.exists(path)) {
             return Errno.NOENT;
         }

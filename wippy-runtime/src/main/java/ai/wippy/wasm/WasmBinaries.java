@@ -5,6 +5,7 @@ import ai.wippy.engine.WatAssembler;
 import ai.wippy.fs.VirtualFileSystem;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.ResourceBase;
+import ai.wippy.registry.SourceFiles;
 import ai.wippy.runtime.LoadContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,18 +20,24 @@ public final class WasmBinaries {
     public static byte[] fromWat(RegistryEntry entry, LoadContext context) {
         String source = entry.requiredString("source");
         String wat;
+        byte[] text;
+        String what;
         String name;
         if (source.startsWith("file://")) {
+            text = SourceFiles.read(entry, "source", source, context.registry().options());
+            wat = SourceFiles.decode(entry, "source", source, text);
+            what = entry.base().describe(source);
             name = ResourceBase.strip(source);
-            try {
-                wat = new String(entry.base().read(source), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw entry.error("source", "cannot read " + entry.base().describe(source) + ": " + e.getMessage(), e);
-            }
         } else {
             wat = source;
+            text = source.getBytes(StandardCharsets.UTF_8);
+            what = "the inline source";
             name = "inline";
         }
+        // the hash of a function.wat is that of its source text as written (the file's bytes, or the
+        // UTF-8 of the inline text), so `sha256sum compute.wat` gives it and it does not depend on the
+        // assembler's version
+        checkHash(entry, text, what, source.startsWith("file://") ? "the file" : "the text");
         try {
             return context.assembler().assemble(wat, name);
         } catch (WatAssembler.WatException e) {
@@ -52,20 +59,29 @@ public final class WasmBinaries {
                     "cannot read '" + path + "' from " + fs.id() + " (" + fs.describe() + "): " + e.getMessage(),
                     e);
         }
-        String hash = entry.string("hash");
-        if (hash != null) {
-            String expected = hash.toLowerCase(Locale.ROOT);
-            if (!expected.startsWith("sha256:") || !expected.substring(7).matches("[0-9a-f]{64}")) {
-                throw entry.error("hash", "'" + hash + "' is not of the form sha256:<64 hex digits>");
-            }
-            String actual = Digests.sha256Hex(bytes);
-            if (!actual.equals(expected.substring(7))) {
-                throw entry.error(
-                        "hash",
-                        "hash mismatch for " + path + ": the entry expects " + hash + " but the file is sha256:"
-                                + actual);
-            }
-        }
+        checkHash(entry, bytes, path, "the file");
         return bytes;
+    }
+
+    /** Checks the entry's {@code hash} field, if it has one, against the SHA-256 of {@code bytes}. */
+    private static void checkHash(RegistryEntry entry, byte[] bytes, String what, String it) {
+        Object raw = entry.raw("hash");
+        if (raw == null) {
+            return;
+        }
+        if (!(raw instanceof String hash)) {
+            throw entry.error("hash", "expected a string sha256:<64 hex digits>, got " + RegistryEntry.describe(raw));
+        }
+        String expected = hash.toLowerCase(Locale.ROOT);
+        if (!expected.startsWith("sha256:") || !expected.substring(7).matches("[0-9a-f]{64}")) {
+            throw entry.error("hash", "'" + hash + "' is not of the form sha256:<64 hex digits>");
+        }
+        String actual = Digests.sha256Hex(bytes);
+        if (!actual.equals(expected.substring(7))) {
+            throw entry.error(
+                    "hash",
+                    "hash mismatch for " + what + ": the entry expects " + hash + " but " + it + " is sha256:"
+                            + actual);
+        }
     }
 }

@@ -43,11 +43,11 @@ public final class WippyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RegistryDocumentScanner wippyRegistryDocumentScanner(ResourceLoader resourceLoader) {
+    RegistryDocumentScanner wippyRegistryDocumentScanner(ResourceLoader resourceLoader, WippyProperties properties) {
         ClassLoader loader = resourceLoader.getClassLoader() != null
                 ? resourceLoader.getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
-        return new RegistryDocumentScanner(loader);
+        return new RegistryDocumentScanner(loader, properties.getRegistry().toOptions());
     }
 
     @Bean
@@ -81,8 +81,10 @@ public final class WippyAutoConfiguration {
         List<RegistryDocument> documents = scanner.scan(
                 properties.getRegistry().getLocations(),
                 properties.getRegistry().getDirectories());
-        WasmRegistryBuilder builder =
-                WasmRegistry.builder().documents(documents).settings(settings);
+        WasmRegistryBuilder builder = WasmRegistry.builder()
+                .documents(documents)
+                .settings(settings)
+                .registryOptions(properties.getRegistry().toOptions());
         handlers.orderedStream().forEach(builder::handler);
         extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
         contextProvider.ifAvailable(builder::ambientContext);

@@ -1,11 +1,13 @@
 package ai.wippy.spring;
 
 import ai.wippy.engine.EngineMode;
+import ai.wippy.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Settings of the Wippy runtime, under {@code wippy.*}. */
 @ConfigurationProperties("wippy")
@@ -36,6 +38,15 @@ public class WippyProperties {
         /** File-system folders scanned (recursively) for _index.yaml files, in addition to the locations. */
         private List<String> directories = new ArrayList<>();
 
+        /** The largest registry file accepted; a larger one stops the boot before it is parsed. */
+        private DataSize maxFileSize = DataSize.ofBytes(RegistryOptions.DEFAULT_MAX_FILE_SIZE);
+
+        /**
+         * Whether a 'source: file://...' may name a file outside the folder of its _index.yaml (through
+         * '..', an absolute path or a symbolic link).
+         */
+        private boolean allowOutsideSources = false;
+
         public List<String> getLocations() {
             return locations;
         }
@@ -50,6 +61,27 @@ public class WippyProperties {
 
         public void setDirectories(List<String> directories) {
             this.directories = directories;
+        }
+
+        public DataSize getMaxFileSize() {
+            return maxFileSize;
+        }
+
+        public void setMaxFileSize(DataSize maxFileSize) {
+            this.maxFileSize = maxFileSize;
+        }
+
+        public boolean isAllowOutsideSources() {
+            return allowOutsideSources;
+        }
+
+        public void setAllowOutsideSources(boolean allowOutsideSources) {
+            this.allowOutsideSources = allowOutsideSources;
+        }
+
+        /** These settings as the runtime takes them. */
+        public RegistryOptions toOptions() {
+            return new RegistryOptions(maxFileSize.toBytes(), allowOutsideSources);
         }
     }
 

@@ -2,6 +2,7 @@ package ai.wippy.spring.registry;
 
 import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.RegistryOptions;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.WippyFunctionBean;
 import ai.wippy.spring.WippyProperties;
@@ -47,8 +48,13 @@ public final class FunctionBeanRegistrar
                         && cbf.getBeanClassLoader() != null
                 ? cbf.getBeanClassLoader()
                 : Thread.currentThread().getContextClassLoader();
-        Registry parsed = Registry.load(new RegistryDocumentScanner(loader)
-                .scan(props.getRegistry().getLocations(), props.getRegistry().getDirectories()));
+        RegistryOptions options = props.getRegistry().toOptions();
+        Registry parsed = Registry.load(
+                new RegistryDocumentScanner(loader, options)
+                        .scan(
+                                props.getRegistry().getLocations(),
+                                props.getRegistry().getDirectories()),
+                options);
         for (RegistryEntry entry : parsed.entries()) {
             if (!entry.kind().startsWith("function.")) {
                 continue;

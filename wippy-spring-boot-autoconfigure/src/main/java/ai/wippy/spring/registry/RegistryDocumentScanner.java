@@ -2,11 +2,11 @@ package ai.wippy.spring.registry;
 
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryException;
+import ai.wippy.registry.RegistryOptions;
 import ai.wippy.registry.ResourceBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +29,16 @@ public final class RegistryDocumentScanner {
     private static final String INDEX = "_index.yaml";
 
     private final ClassLoader classLoader;
+    private final RegistryOptions options;
 
     public RegistryDocumentScanner(ClassLoader classLoader) {
+        this(classLoader, RegistryOptions.defaults());
+    }
+
+    /** A scanner that refuses files above {@code options.maxFileSize()} before reading them whole. */
+    public RegistryDocumentScanner(ClassLoader classLoader, RegistryOptions options) {
         this.classLoader = classLoader;
+        this.options = options;
     }
 
     public List<RegistryDocument> scan(List<String> locations, List<String> directories) {
@@ -65,43 +72,59 @@ public final class RegistryDocumentScanner {
                         null,
                         "registry folder does not exist (wippy.registry.directories" + relative + ")");
             }
+            List<Path> indexes;
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().equals(INDEX))
+                indexes = files.filter(f -> f.getFileName().toString().equals(INDEX))
                         .sorted()
-                        .toList()) {
-                    String text = Files.readString(p);
-                    found.putIfAbsent(
-                            p.toString(),
-                            new RegistryDocument(p.toString(), text, new ResourceBase.FileSystem(p.getParent())));
-                }
-            } catch (IOException e) {
+                        .toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw new RegistryException(
                         root.toString(), null, null, "cannot read registry folder: " + e.getMessage(), e);
+            }
+            for (Path p : indexes) {
+                found.putIfAbsent(p.toString(), readFile(p));
             }
         }
         return List.copyOf(found.values());
     }
 
-    private RegistryDocument read(String pattern, Resource r) {
-        String text;
-        try (InputStream in = r.getInputStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** A registry file in a folder on disk: its size is checked before a byte is read. */
+    private RegistryDocument readFile(Path p) {
+        String location = p.toString();
+        try {
+            RegistryDocument.checkSize(location, Files.size(p), options);
+            try (InputStream in = Files.newInputStream(p)) {
+                return RegistryDocument.read(location, in, new ResourceBase.FileSystem(p.getParent()), options);
+            }
         } catch (IOException e) {
-            throw new RegistryException(describe(r), null, null, "cannot read registry file: " + e.getMessage(), e);
+            throw new RegistryException(location, null, null, "cannot read registry file: " + e.getMessage(), e);
         }
+    }
+
+    private RegistryDocument read(String pattern, Resource r) {
+        String location;
+        ResourceBase base;
         String classpathPath = classpathPath(pattern, r);
         if (classpathPath != null) {
             int slash = classpathPath.lastIndexOf('/');
             String folder = slash < 0 ? "" : classpathPath.substring(0, slash);
-            return new RegistryDocument(
-                    "classpath:" + classpathPath, text, new ResourceBase.Classpath(classLoader, folder));
+            location = "classpath:" + classpathPath;
+            base = new ResourceBase.Classpath(classLoader, folder);
+        } else {
+            try {
+                Path file = r.getFile().toPath();
+                location = file.toString();
+                base = new ResourceBase.FileSystem(file.getParent());
+            } catch (IOException e) {
+                throw new RegistryException(
+                        describe(r), null, null, "registry file is neither on the classpath nor on the file system");
+            }
         }
-        try {
-            Path file = r.getFile().toPath();
-            return new RegistryDocument(file.toString(), text, new ResourceBase.FileSystem(file.getParent()));
+        try (InputStream in = r.getInputStream()) {
+            // read at most one byte more than the limit: a huge file is refused without reading it all
+            return RegistryDocument.read(location, in, base, options);
         } catch (IOException e) {
-            throw new RegistryException(
-                    describe(r), null, null, "registry file is neither on the classpath nor on the file system");
+            throw new RegistryException(location, null, null, "cannot read registry file: " + e.getMessage(), e);
         }
     }
 
