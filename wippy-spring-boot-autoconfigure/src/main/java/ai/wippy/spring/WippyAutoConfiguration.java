@@ -57,7 +57,8 @@ public final class WippyAutoConfiguration {
         return new RuntimeSettings(
                 properties.getEngine().getMode(),
                 strict,
-                properties.getDispatcher().getWorkerClasses());
+                properties.getDispatcher().getWorkerClasses(),
+                properties.getLimits().toSettings());
     }
 
     @Bean(destroyMethod = "close")
