@@ -25,19 +25,6 @@ import org.junit.jupiter.api.Test;
 @Tag("hostile")
 class GuestMemoryLimitsTest {
 
-    /** Grows a page at a time until memory.grow answers -1, then answers the size; or traps if asked. */
-    static final String GROWER = """
-            (module
-              (memory 1)
-              (func (export "grow") (param $trap i32) (result i32)
-                (block $full
-                  (loop $more
-                    (br_if $full (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
-                    (br $more)))
-                (if (local.get $trap) (then unreachable))
-                memory.size))
-            """;
-
     static final String ANSWER = """
               - name: answer
                 kind: function.wat
@@ -80,7 +67,7 @@ class GuestMemoryLimitsTest {
 
     @Test
     void aGuestGrowingWithoutLimitsStopsAtTheDefaultCeiling() {
-        String grower = wat("grow", GROWER, "method: grow\npool: { type: lazy, max_size: 1 }");
+        String grower = wat("grow", HostileModules.GROWER, "method: grow\npool: { type: lazy, max_size: 1 }");
         try (WasmRegistry r = runtime(grower)) {
             assertThat(r.call("t:grow", 0)).as("256 MiB in 64 KiB pages").isEqualTo(4096);
             assertThatThrownBy(() -> r.call("t:grow", 1))
@@ -95,7 +82,7 @@ class GuestMemoryLimitsTest {
 
     @Test
     void theDefaultCeilingIsASetting() {
-        String grower = wat("grow", GROWER, "method: grow");
+        String grower = wat("grow", HostileModules.GROWER, "method: grow");
         MemorySettings sixteenMiB = new MemorySettings(16L << 20, 64L << 20, 1L << 30);
         try (WasmRegistry r = runtime(grower, sixteenMiB)) {
             assertThat(r.call("t:grow", 0)).isEqualTo(256);
@@ -104,7 +91,7 @@ class GuestMemoryLimitsTest {
 
     @Test
     void anEntryCeilingReplacesTheDefaultEitherWay() {
-        String lower = wat("lower", GROWER, "method: grow\nlimits: { max_memory_pages: 8 }");
+        String lower = wat("lower", HostileModules.GROWER, "method: grow\nlimits: { max_memory_pages: 8 }");
         // declares 4500 pages (281 MiB), above the default ceiling: boots because the entry allows 5000
         String higher = wat(
                 "higher",
@@ -169,40 +156,10 @@ class GuestMemoryLimitsTest {
         }
     }
 
-    /**
-     * One 64 KiB page holding a list of 8000 lists that all point at the whole page: bounds checks pass
-     * for each, and lifting them all would allocate 500 MiB.
-     */
-    static final String NESTED_LISTS = """
-            (module
-              (memory (export "memory") 1)
-              (func (export "f") (result i32)
-                (local $i i32)
-                (i32.store (i32.const 0) (i32.const 16))
-                (i32.store (i32.const 4) (i32.const 8000))
-                (block $done
-                  (loop $next
-                    (br_if $done (i32.ge_u (local.get $i) (i32.const 8000)))
-                    (i32.store (i32.add (i32.const 16) (i32.mul (local.get $i) (i32.const 8))) (i32.const 0))
-                    (i32.store (i32.add (i32.const 20) (i32.mul (local.get $i) (i32.const 8))) (i32.const 65536))
-                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                    (br $next)))
-                (i32.const 0))
-              (func (export "small") (result i32)
-                (i32.store (i32.const 0) (i32.const 16))
-                (i32.store (i32.const 4) (i32.const 2))
-                (i32.store (i32.const 16) (i32.const 100))
-                (i32.store (i32.const 20) (i32.const 3))
-                (i32.store (i32.const 24) (i32.const 100))
-                (i32.store (i32.const 28) (i32.const 0))
-                (i32.const 0))
-              (data (i32.const 100) "abc"))
-            """;
-
     @Test
     void nestedListsLiftedFromASmallMemoryMeetTheLiftingLimit() {
-        String lists = wat("lists", NESTED_LISTS, "method: f\nwit: \"f: func() -> list<list<u8>>;\"")
-                + wat("small", NESTED_LISTS, "method: small\nwit: \"small: func() -> list<list<u8>>;\"");
+        String lists = wat("lists", HostileModules.NESTED_LISTS, "method: f\nwit: \"f: func() -> list<list<u8>>;\"")
+                + wat("small", HostileModules.NESTED_LISTS, "method: small\nwit: \"small: func() -> list<list<u8>>;\"");
         try (WasmRegistry r = runtime(lists)) {
             assertThatThrownBy(() -> r.call("t:lists"))
                     .isInstanceOfSatisfying(
