@@ -5,6 +5,7 @@ import ai.wippy.pool.PoolType;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.MemorySettings;
 import ai.wippy.runtime.RuntimeSettings;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 
 /**
@@ -51,6 +52,13 @@ public record MemoryCeiling(int pages, boolean fromEntry) {
                         what + " declares memory " + i + " with a minimum of " + initial + " pages ("
                                 + MemorySettings.describe(initial * PAGE) + "), above " + describe()
                                 + "; raise " + FIELD + " or give the module a smaller memory");
+            }
+            if (initial > Memory.RUNTIME_MAX_PAGES) {
+                throw entry.error(
+                        FIELD,
+                        what + " declares memory " + i + " with a minimum of " + initial + " pages ("
+                                + MemorySettings.describe(initial * PAGE) + "), more than the "
+                                + Memory.RUNTIME_MAX_PAGES + " pages a memory can have on the JVM");
             }
         }
     }

@@ -114,6 +114,14 @@ class GuestMemoryLimitsTest {
                     .contains("minimum of " + pages + " pages (" + (pages / 16_384) + " GiB)")
                     .contains("the default memory ceiling of 4096 pages (256 MiB, wippy.limits.max-memory)");
         }
+        String allowed = wat(
+                "allowed",
+                "(module (memory 40000) (func (export \"f\")))",
+                "method: f\nlimits: { max_memory_pages: 65536 }");
+        assertThat(bootError(allowed, MemorySettings.defaults()).getMessage())
+                .contains("entry 't:allowed'")
+                .contains("field 'limits.max_memory_pages'")
+                .contains("minimum of 40000 pages (2.4 GiB), more than the 32767 pages a memory can have on the JVM");
         String capped = wat(
                 "capped", "(module (memory 10) (func (export \"f\")))", "method: f\nlimits: { max_memory_pages: 4 }");
         assertThat(bootError(capped, MemorySettings.defaults()).getMessage())
