@@ -33,7 +33,11 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
 
     @Override
     public Optional<CoreAbiAdapter> adapter(
-            RegistryEntry entry, FunctionSignature signature, FunctionType coreType, WasmModule module) {
+            RegistryEntry entry,
+            FunctionSignature signature,
+            FunctionType coreType,
+            WasmModule module,
+            long maxLiftBytes) {
         String method = entry.requiredString("method");
         FlatSignature flat = CanonicalAbi.flatExport(signature);
         if (!flat.matches(coreType)) {
@@ -89,11 +93,12 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
                             + FlatSignature.describe(
                                     post.get().params(), post.get().returns()));
         }
-        return Optional.of(new Adapter(signature, realloc.isPresent(), post.isPresent() ? postName : null));
+        return Optional.of(
+                new Adapter(signature, realloc.isPresent(), post.isPresent() ? postName : null, maxLiftBytes));
     }
 
     /** Calls one export; memory, realloc and post-return are looked up on the instance of each call. */
-    private record Adapter(FunctionSignature signature, boolean hasRealloc, String postReturn)
+    private record Adapter(FunctionSignature signature, boolean hasRealloc, String postReturn, long maxLiftBytes)
             implements CoreAbiAdapter {
 
         @Override
@@ -104,7 +109,8 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
                 ExportFunction fn = instance.export(REALLOC);
                 realloc = (oldPtr, oldSize, align, newSize) -> (int) fn.apply(oldPtr, oldSize, align, newSize)[0];
             }
-            CanonicalOptions options = new CanonicalOptions(memory, StringEncoding.UTF8, realloc, null, null);
+            CanonicalOptions options =
+                    new CanonicalOptions(memory, StringEncoding.UTF8, realloc, null, null, maxLiftBytes);
             ExportFunction post = postReturn == null ? null : instance.export(postReturn);
             return CanonicalAbi.callExport(options, signature, export, post, args);
         }

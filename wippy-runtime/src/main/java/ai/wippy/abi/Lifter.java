@@ -39,11 +39,32 @@ final class Lifter {
     static final long MAX_STRING_BYTE_LENGTH = (1L << 28) - 1;
     static final long MAX_LIST_BYTE_LENGTH = (1L << 28) - 1;
 
+    /**
+     * What one element of a list other than {@code list<u8>} is charged at least: its host object
+     * (a boxed number, a map, a list) costs more than its bytes in guest memory, and elements of
+     * zero size cost something too.
+     */
+    static final long ELEMENT_COST = 16;
+
     private final CanonicalOptions options;
     private GuestMemory memory;
+    private long allocated;
 
     Lifter(CanonicalOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Charges {@code bytes} about to be allocated for {@code what} against the call's lifting limit,
+     * before allocating them: many lists in a small memory can point at the same bytes, so bounds
+     * checks alone do not bound what lifting them allocates.
+     */
+    private void charge(long bytes, String what) {
+        allocated += bytes;
+        if (bytes < 0 || allocated > options.maxLiftBytes()) {
+            throw Traps.trap("lifting " + what + " would take the values of this call past the limit of "
+                    + options.maxLiftBytes() + " bytes (" + (allocated - bytes) + " bytes lifted before it)");
+        }
     }
 
     GuestMemory memory() {
@@ -227,8 +248,13 @@ final class Lifter {
         }
         int base = memory().check(ptr, bytes, Layout.alignment(elem), l.describe());
         if (l.isBytes()) {
+            charge(bytes, l.describe() + " of " + length + " bytes");
             return memory().bytes(base, (int) bytes);
         }
+        if (length > Integer.MAX_VALUE) {
+            throw Traps.trap(l.describe() + " of " + length + " elements has more than a host list can hold");
+        }
+        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         List<Object> out = new ArrayList<>((int) length);
         for (int i = 0; i < length; i++) {
             out.add(load(elem, base + i * (int) elemSize));
@@ -266,6 +292,7 @@ final class Lifter {
             throw Traps.trap("string of " + byteLength + " bytes exceeds the limit of " + MAX_STRING_BYTE_LENGTH);
         }
         int base = memory().check(ptr, byteLength, alignment, "string");
+        charge(byteLength, "a string of " + byteLength + " bytes");
         byte[] raw = memory().bytes(base, (int) byteLength);
         if (charset != StandardCharsets.UTF_16LE && isAscii(raw)) {
             return new String(raw, StandardCharsets.ISO_8859_1); // fast path: ASCII is valid everywhere

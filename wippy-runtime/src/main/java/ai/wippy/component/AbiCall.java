@@ -29,10 +29,30 @@ final class AbiCall {
 
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
+    /**
+     * What one element of a list other than {@code list<u8>} is charged at least: its host object
+     * costs more than its bytes in guest memory, and elements of zero size cost something too.
+     */
+    static final long ELEMENT_COST = 16;
+
     final CanonOptions o;
+    private long lifted;
 
     AbiCall(CanonOptions o) {
         this.o = o;
+    }
+
+    /**
+     * Charges {@code bytes} about to be allocated for {@code what} against the crossing's lifting
+     * limit, before allocating them: lists in a small memory can all point at the same bytes, so
+     * bounds checks alone do not bound what lifting them allocates.
+     */
+    private void charge(long bytes, String what) {
+        lifted += bytes;
+        if (lifted > o.maxLiftBytes()) {
+            throw new ComponentTrap("lifting " + what + " would take the values of this call past the limit of "
+                    + o.maxLiftBytes() + " bytes (" + (lifted - bytes) + " bytes lifted before it)");
+        }
     }
 
     Memory memory() {
@@ -191,6 +211,7 @@ final class AbiCall {
             throw new ComponentTrap("misaligned UTF-16 string pointer " + Integer.toUnsignedString(ptr));
         }
         check(ptr, bytes);
+        charge(bytes, "a string of " + bytes + " bytes");
         byte[] raw = memory().readBytes(ptr, (int) bytes);
         try {
             var charset = utf16
@@ -213,9 +234,15 @@ final class AbiCall {
         if (Integer.remainderUnsigned(ptr, align) != 0) {
             throw new ComponentTrap("misaligned list pointer " + Integer.toUnsignedString(ptr));
         }
-        check(ptr, (long) size * Integer.toUnsignedLong(len));
+        long length = Integer.toUnsignedLong(len);
+        check(ptr, size * length);
         if (l.isBytes()) {
+            charge(length, l.describe() + " of " + length + " bytes");
             return memory().readBytes(ptr, len);
+        }
+        charge(length * Math.max(size, ELEMENT_COST), l.describe() + " of " + length + " elements");
+        if (length > Integer.MAX_VALUE) {
+            throw new ComponentTrap(l.describe() + " of " + length + " elements has more than a host list can hold");
         }
         List<Object> out = new ArrayList<>(len);
         for (int i = 0; i < len; i++) {

@@ -14,6 +14,7 @@ import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.wasm.ComponentLoader;
 import ai.wippy.wasm.ExecutionLimits;
 import ai.wippy.wasm.ImportGroups;
+import ai.wippy.wasm.MemoryCeiling;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitParser;
 import java.util.Map;
@@ -59,6 +60,10 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         } catch (ComponentDecodeException e) {
             throw entry.error(binaryField, "component does not decode: " + e.getMessage(), e);
         }
+        MemoryCeiling ceiling = MemoryCeiling.of(ExecutionLimits.read(entry), context.settings());
+        for (var module : component.modules().values()) {
+            ceiling.check(entry, module.module(), "a core module of the component");
+        }
         Set<String> granted = ImportGroups.read(entry);
         ComponentLinker linker = new ComponentLinker()
                 .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
@@ -69,6 +74,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         } catch (ComponentLinker.LinkError e) {
             throw entry.error("imports", e.getMessage(), e);
         }
+        pre.withLimits(ceiling.pages(), context.settings().memory().maxLiftBytes());
         if (importsWasi(component)) {
             ai.wippy.wasi.WasiSettings wasi = ai.wippy.wasi.WasiSettings.read(entry, context);
             ai.wippy.wasi.WasiStdio stdio =
@@ -84,7 +90,6 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         String binaryField = entry.kind().equals("function.wat") ? "source" : "path";
         InstancePre pre = link(entry, binary, binaryField, context);
         ExecutionLimits limits = ExecutionLimits.read(entry);
-        pre.withMemoryLimits(m -> limits.memoryLimits(m.module()));
         String method = entry.requiredString("method");
         FunctionSignature signature;
         try (ComponentInstance probe = pre.instantiate()) {
@@ -98,6 +103,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         }
         checkWit(entry, signature);
         PoolConfig poolConfig = PoolConfigReader.read(entry);
+        MemoryCeiling.checkPool(entry, poolConfig, minimumBytes(pre.component()), context.settings());
         InstanceFactory<PooledComponent> factory = new InstanceFactory<>() {
             @Override
             public PooledComponent create() {
@@ -117,6 +123,15 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             throw entry.error("pool", "cannot create the pool's instances: " + e.getMessage(), e);
         }
         return new ComponentRegisteredFunction(entry, signature, poolConfig, pool, limits.maxExecution());
+    }
+
+    /** The memory a component's core modules declare as their minimum, each counted once. */
+    static long minimumBytes(Component component) {
+        long total = 0;
+        for (var module : component.modules().values()) {
+            total += MemoryCeiling.minimumBytes(module.module());
+        }
+        return total;
     }
 
     static boolean importsWasi(Component component) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A component with its imports resolved to host interfaces: everything decided, so that {@link
@@ -26,8 +25,8 @@ public final class InstancePre {
     private final Set<String> granted;
     private final RegistryEntry entry;
     private final AbiBridge abi;
-    private volatile Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits>
-            memoryLimits = m -> null;
+    private volatile Integer memoryCeilingPages;
+    private volatile long maxLiftBytes = ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
 
     InstancePre(
@@ -47,10 +46,13 @@ public final class InstancePre {
         return component;
     }
 
-    /** Caps the memories of the core modules (e.g. from an entry's {@code limits.max_memory_pages}). */
-    public InstancePre withMemoryLimits(
-            Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits> limits) {
-        this.memoryLimits = limits;
+    /**
+     * Caps every memory the core modules define at {@code memoryCeilingPages} 64 KiB pages (null: their
+     * own limits), and what lifting the values of one crossing may allocate at {@code maxLiftBytes}.
+     */
+    public InstancePre withLimits(Integer memoryCeilingPages, long maxLiftBytes) {
+        this.memoryCeilingPages = memoryCeilingPages;
+        this.maxLiftBytes = maxLiftBytes;
         return this;
     }
 
@@ -114,7 +116,8 @@ public final class InstancePre {
             return null;
         };
         try {
-            Map<String, Object> exports = new Instantiation(component.modules(), abi, memoryLimits, resources)
+            Map<String, Object> exports = new Instantiation(
+                            component.modules(), abi, memoryCeilingPages, maxLiftBytes, resources)
                     .run(component.ast(), null, resolver);
             return new ComponentInstance(exports, bindings, resources);
         } catch (RuntimeException e) {

@@ -77,7 +77,8 @@ final class InstanceResources implements HostResources {
             try {
                 c.close();
             } catch (Exception ex) {
-                throw new ComponentTrap("closing " + e.resource() + " failed: " + ex.getMessage(), ex);
+                // the host object failed, not the guest: not a trap
+                throw new IllegalStateException("closing " + e.resource() + " failed: " + ex.getMessage(), ex);
             }
         }
     }

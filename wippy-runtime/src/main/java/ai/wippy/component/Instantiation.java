@@ -18,12 +18,10 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Runs a component's definitions in order, filling its index spaces with live values: core modules
@@ -35,17 +33,24 @@ final class Instantiation {
 
     private final Map<Definition.CoreModule, CompiledModule> modules;
     private final AbiBridge abi;
-    private final Function<CompiledModule, MemoryLimits> memoryLimits;
+    private final Integer memoryCeilingPages;
+    private final long maxLiftBytes;
     private final InstanceResources resources;
 
+    /**
+     * {@code memoryCeilingPages} (null: none) caps every memory the core modules define; {@code
+     * maxLiftBytes} bounds what lifting one crossing's values may allocate.
+     */
     Instantiation(
             Map<Definition.CoreModule, CompiledModule> modules,
             AbiBridge abi,
-            Function<CompiledModule, MemoryLimits> memoryLimits,
+            Integer memoryCeilingPages,
+            long maxLiftBytes,
             InstanceResources resources) {
         this.modules = modules;
         this.abi = abi;
-        this.memoryLimits = memoryLimits;
+        this.memoryCeilingPages = memoryCeilingPages;
+        this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
     }
 
@@ -326,9 +331,8 @@ final class Instantiation {
                             "core import " + where + " of kind " + imp.importType() + " is not supported");
             }
         }
-        MemoryLimits limits = memoryLimits.apply(module);
         // only the start section runs at instantiation; an exported _start is the component's business
-        Instance instance = module.instantiate(values.build(), limits, false);
+        Instance instance = module.instantiate(values.build(), memoryCeilingPages, false);
         return CoreInstanceValue.of(instance);
     }
 
@@ -338,7 +342,8 @@ final class Instantiation {
                 o.realloc() < 0 ? null : f.coreFuncs.get(o.realloc()),
                 o.postReturn() < 0 ? null : f.coreFuncs.get(o.postReturn()),
                 o.encoding(),
-                resources);
+                resources,
+                maxLiftBytes);
     }
 
     private ComponentFunc lift(CanonLift l, Frame f) {
@@ -377,7 +382,8 @@ final class Instantiation {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new ComponentTrap("host function " + signature.name() + " failed: " + e.getMessage(), e);
+                // the host failed, not the guest: not a trap
+                throw new IllegalStateException("host function " + signature.name() + " failed: " + e.getMessage(), e);
             }
         });
     }

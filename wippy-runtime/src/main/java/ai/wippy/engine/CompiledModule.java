@@ -1,5 +1,6 @@
 package ai.wippy.engine;
 
+import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -43,24 +44,34 @@ public final class CompiledModule {
         return mode;
     }
 
-    /** Creates a new instance with the given imports (start function and initialisation run). */
-    public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits) {
-        return instantiate(imports, memoryLimits, true);
+    /**
+     * Creates a new instance with the given imports (start function and initialisation run); {@code
+     * memoryCeilingPages} as in {@link #instantiate(ImportValues, Integer, boolean)}.
+     */
+    public Instance instantiate(ImportValues imports, Integer memoryCeilingPages) {
+        return instantiate(imports, memoryCeilingPages, true);
     }
 
     /**
      * Creates a new instance. The start section always runs; {@code start} says whether an exported
      * {@code _start} (a WASI command's main) runs too, as Chicory does by default. Function pools and
      * the process host pass false and call {@code _start} themselves when it is the entry's method.
+     *
+     * <p>{@code memoryCeilingPages} (null: the module's own limits) lowers the maximum of every memory
+     * the module defines, so that {@code memory.grow} past it answers -1. Chicory allocates a memory's
+     * pages as it grows, so the ceiling bounds the heap the instance can take; a declared minimum above
+     * it cannot instantiate (the loaders refuse such a module at boot).
      */
-    public Instance instantiate(ImportValues imports, MemoryLimits memoryLimits, boolean start) {
+    public Instance instantiate(ImportValues imports, Integer memoryCeilingPages, boolean start) {
         Instance.Builder builder =
                 Instance.builder(module).withImportValues(imports).withStart(start);
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);
         }
-        if (memoryLimits != null) {
-            builder.withMemoryLimits(memoryLimits);
+        if (memoryCeilingPages != null) {
+            int ceiling = memoryCeilingPages;
+            builder.withMemoryFactory(declared -> new ByteBufferMemory(new MemoryLimits(
+                    declared.initialPages(), Math.min(declared.maximumPages(), ceiling), declared.shared())));
         }
         return builder.build();
     }

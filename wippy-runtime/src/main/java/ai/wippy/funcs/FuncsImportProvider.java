@@ -42,6 +42,7 @@ public final class FuncsImportProvider implements CoreImportProvider {
             RegistryEntry entry, CompiledModule module, String importModule, LoadContext context) {
         boolean granted = ImportGroups.read(entry).contains("funcs");
         FuncsBridge bridge = new FuncsBridge(context::runtime);
+        long maxLift = context.settings().memory().maxLiftBytes();
         List<String> names = new ArrayList<>();
         var section = module.module().importSection();
         for (int i = 0; i < section.importCount(); i++) {
@@ -60,7 +61,11 @@ public final class FuncsImportProvider implements CoreImportProvider {
             for (String name : names) {
                 boolean string = name.equals("call-string");
                 out.add(CanonicalAbi.hostFunction(
-                        importModule, name, string ? CALL_STRING : CALL_BYTES, FuncsImportProvider::options, args -> {
+                        importModule,
+                        name,
+                        string ? CALL_STRING : CALL_BYTES,
+                        instance -> options(instance, maxLift),
+                        args -> {
                             if (!granted) {
                                 return ResultValue.err(FuncsBridge.NOT_GRANTED);
                             }
@@ -74,9 +79,9 @@ public final class FuncsImportProvider implements CoreImportProvider {
         };
     }
 
-    private static CanonicalOptions options(Instance instance) {
+    private static CanonicalOptions options(Instance instance, long maxLiftBytes) {
         ExportFunction fn = instance.export("cabi_realloc");
         Realloc realloc = (oldPtr, oldSize, align, newSize) -> (int) fn.apply(oldPtr, oldSize, align, newSize)[0];
-        return new CanonicalOptions(instance.memory(), StringEncoding.UTF8, realloc, null, null);
+        return new CanonicalOptions(instance.memory(), StringEncoding.UTF8, realloc, null, null, maxLiftBytes);
     }
 }

@@ -21,18 +21,21 @@ final class CoreProgramBody implements ProgramBody {
     private final String method;
     private final WasiSettings wasi;
     private final List<CoreImportProvider.InstanceImports> otherImports;
+    private final int memoryCeilingPages;
 
     CoreProgramBody(
             String id,
             CompiledModule module,
             String method,
             WasiSettings wasi,
-            List<CoreImportProvider.InstanceImports> otherImports) {
+            List<CoreImportProvider.InstanceImports> otherImports,
+            int memoryCeilingPages) {
         this.id = id;
         this.module = module;
         this.method = method;
         this.wasi = wasi;
         this.otherImports = otherImports;
+        this.memoryCeilingPages = memoryCeilingPages;
     }
 
     @Override
@@ -44,7 +47,7 @@ final class CoreProgramBody implements ProgramBody {
                 functions.addAll(i.functions());
             }
             Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), null, false);
+                    ImportValues.builder().withFunctions(functions).build(), memoryCeilingPages, false);
             if (!method.equals("_start") && module.exportedFunctions().contains("_initialize")) {
                 instance.export("_initialize").apply();
             }

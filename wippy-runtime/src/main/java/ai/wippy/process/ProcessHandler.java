@@ -13,7 +13,9 @@ import ai.wippy.runtime.LoadContext;
 import ai.wippy.wasi.WasiPreview1;
 import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasm.CoreImportProvider;
+import ai.wippy.wasm.ExecutionLimits;
 import ai.wippy.wasm.ImportGroups;
+import ai.wippy.wasm.MemoryCeiling;
 import ai.wippy.wasm.WasmBinaries;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import java.util.ArrayList;
@@ -67,8 +69,10 @@ public final class ProcessHandler implements EntryHandler {
             throw entry.error(
                     "method", "'" + method + "' is not exported; the module exports " + module.exportedFunctions());
         }
+        MemoryCeiling ceiling = MemoryCeiling.of(ExecutionLimits.read(entry), context.settings());
+        ceiling.check(entry, module.module(), "the module");
         List<CoreImportProvider.InstanceImports> others = otherImports(entry, module, context);
-        return new CoreProgramBody(entry.id().toString(), module, method, wasi, others);
+        return new CoreProgramBody(entry.id().toString(), module, method, wasi, others, ceiling.pages());
     }
 
     /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */

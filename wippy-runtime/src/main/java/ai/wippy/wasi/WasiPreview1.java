@@ -34,6 +34,12 @@ public final class WasiPreview1 {
     private static final byte FILETYPE_CHARACTER_DEVICE = 2, FILETYPE_DIRECTORY = 3, FILETYPE_REGULAR = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The most bytes one {@code fd_read} or {@code fd_write} moves; the guest's libc continues short ones. */
+    static final int MAX_IO = 1 << 20;
+
+    /** The largest host buffer a call allocates for the guest's bytes. */
+    private static final int CHUNK = 64 << 10;
+
     private final WasiSettings settings;
     private final WasiStdio stdio;
     private final List<String> argv;
@@ -141,9 +147,13 @@ public final class WasiPreview1 {
                 });
             case "random_get" ->
                 when("wasi:random", (m, a) -> {
-                    byte[] bytes = new byte[(int) a[1]];
-                    RANDOM.nextBytes(bytes);
-                    m.write((int) a[0], bytes);
+                    int ptr = (int) a[0];
+                    long len = inMemory(m, ptr, (int) a[1]);
+                    byte[] chunk = new byte[(int) Math.min(len, CHUNK)];
+                    for (long done = 0; done < len; done += chunk.length) {
+                        RANDOM.nextBytes(chunk);
+                        m.write((int) (ptr + done), chunk, 0, (int) Math.min(chunk.length, len - done));
+                    }
                     return Errno.SUCCESS;
                 });
             case "poll_oneoff" -> when("wasi:poll", this::pollOneoff);
@@ -272,14 +282,34 @@ public final class WasiPreview1 {
         return Errno.SUCCESS;
     }
 
+    /**
+     * The bytes of the iovecs, at most {@link #MAX_IO} of them (a short write, which the guest's libc
+     * continues): iovecs may all point at the same bytes, so their lengths alone bound nothing.
+     */
     private static byte[] gather(Memory m, int iovs, int count) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && out.size() < MAX_IO; i++) {
             int ptr = m.readInt(iovs + 8 * i);
-            int len = m.readInt(iovs + 8 * i + 4);
-            out.writeBytes(m.readBytes(ptr, len));
+            long len = inMemory(m, ptr, m.readInt(iovs + 8 * i + 4));
+            out.writeBytes(m.readBytes(ptr, (int) Math.min(len, MAX_IO - out.size())));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Checks that the guest range [ptr, ptr+len), both unsigned, lies in memory, before anything is
+     * allocated for it; returns len. Outside memory is {@code EFAULT} (a runtime exception the call
+     * wrapper maps to it).
+     */
+    private static long inMemory(Memory m, int ptr, int len) {
+        long start = Integer.toUnsignedLong(ptr);
+        long length = Integer.toUnsignedLong(len);
+        long size = (long) m.pages() * Memory.PAGE_SIZE;
+        if (start + length > size) {
+            throw new com.dylibso.chicory.runtime.WasmRuntimeException("out of bounds memory access: [" + start + ", "
+                    + (start + length) + ") is outside the guest memory of " + size + " bytes");
+        }
+        return length;
     }
 
     private int fdRead(Memory m, long[] a) throws IOException {
@@ -304,14 +334,26 @@ public final class WasiPreview1 {
                 return Errno.ISDIR;
             }
         }
-        for (int i = 0; i < count; i++) {
+        // at most MAX_IO bytes per call (a short read), through a buffer of at most CHUNK bytes
+        byte[] buf = new byte[0];
+        for (int i = 0; i < count && total < MAX_IO; i++) {
             int ptr = m.readInt(iovs + 8 * i);
-            int len = m.readInt(iovs + 8 * i + 4);
-            byte[] buf = new byte[len];
-            int n = f == null ? Math.max(0, stdio.in().read(buf, 0, len)) : f.read(buf, 0, len);
-            m.write(ptr, buf, 0, n);
-            total += n;
-            if (n < len) {
+            int len = (int) Math.min(inMemory(m, ptr, m.readInt(iovs + 8 * i + 4)), MAX_IO - total);
+            int filled = 0;
+            while (filled < len) {
+                int want = Math.min(len - filled, CHUNK);
+                if (buf.length < want) {
+                    buf = new byte[want];
+                }
+                int n = f == null ? Math.max(0, stdio.in().read(buf, 0, want)) : f.read(buf, 0, want);
+                m.write(ptr + filled, buf, 0, n);
+                filled += n;
+                if (n < want) {
+                    break;
+                }
+            }
+            total += filled;
+            if (filled < len) {
                 break;
             }
         }

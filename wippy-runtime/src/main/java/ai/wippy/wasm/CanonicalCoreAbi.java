@@ -15,11 +15,12 @@ public interface CanonicalCoreAbi {
     /**
      * An adapter for {@code signature} over an export of core type {@code coreType}, or empty when this
      * implementation cannot handle it. Mismatches are reported as registry errors of {@code entry}'s
-     * {@code wit} field.
+     * {@code wit} field. Lifting a call's result may allocate at most {@code maxLiftBytes}.
      */
     Optional<CoreAbiAdapter> adapter(
             RegistryEntry entry,
             FunctionSignature signature,
             FunctionType coreType,
-            com.dylibso.chicory.wasm.WasmModule module);
+            com.dylibso.chicory.wasm.WasmModule module,
+            long maxLiftBytes);
 }

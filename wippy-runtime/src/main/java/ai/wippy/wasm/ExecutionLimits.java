@@ -1,7 +1,6 @@
 package ai.wippy.wasm;
 
 import ai.wippy.registry.RegistryEntry;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +8,7 @@ import java.util.Set;
 /**
  * An entry's {@code limits}: {@code max_execution_ms} (a call running longer is stopped with kind
  * TIMEOUT and its instance discarded) and {@code max_memory_pages} (64 KiB pages a guest's memory
- * may grow to).
+ * may grow to; without it the runtime's default applies, see {@link MemoryCeiling}).
  */
 public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
 
@@ -43,18 +42,5 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
             pages = i;
         }
         return new ExecutionLimits(maxExecution, pages);
-    }
-
-    /** The memory limits to instantiate with, or {@code null} to keep the module's own. */
-    public MemoryLimits memoryLimits(com.dylibso.chicory.wasm.WasmModule module) {
-        if (maxMemoryPages == null) {
-            return null;
-        }
-        int initial = 0;
-        var memorySection = module.memorySection();
-        if (memorySection.isPresent() && memorySection.get().memoryCount() > 0) {
-            initial = memorySection.get().getMemory(0).limits().initialPages();
-        }
-        return new MemoryLimits(Math.min(initial, maxMemoryPages), maxMemoryPages);
     }
 }

@@ -118,8 +118,11 @@ public final class WasmFunctionHandler implements EntryHandler {
         Set<String> granted = ImportGroups.read(entry);
         List<CoreImportProvider.InstanceImports> imports = linkImports(entry, module, granted, context);
         ExecutionLimits limits = ExecutionLimits.read(entry);
+        MemoryCeiling ceiling = MemoryCeiling.of(limits, context.settings());
+        ceiling.check(entry, module.module(), "the module");
         PoolConfig poolConfig = PoolConfigReader.read(entry);
-        var memoryLimits = limits.memoryLimits(module.module());
+        MemoryCeiling.checkPool(entry, poolConfig, MemoryCeiling.minimumBytes(module.module()), context.settings());
+        Integer memoryCeiling = ceiling.pages();
         InstanceFactory<CoreInstance> factory = () -> {
             List<ImportFunction> functions = new ArrayList<>();
             for (CoreImportProvider.InstanceImports i : imports) {
@@ -127,7 +130,7 @@ public final class WasmFunctionHandler implements EntryHandler {
             }
             // start = false: a WASI command's exported _start runs when called, not per instance
             Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), memoryLimits, false);
+                    ImportValues.builder().withFunctions(functions).build(), memoryCeiling, false);
             return new CoreInstance(instance, instance.export(method));
         };
         InstancePool<CoreInstance> pool;
@@ -153,7 +156,12 @@ public final class WasmFunctionHandler implements EntryHandler {
             return (CoreAbiAdapter) built;
         }
         for (CanonicalCoreAbi abi : context.services(CanonicalCoreAbi.class)) {
-            Optional<CoreAbiAdapter> adapter = abi.adapter(entry, signature, coreType, module.module());
+            Optional<CoreAbiAdapter> adapter = abi.adapter(
+                    entry,
+                    signature,
+                    coreType,
+                    module.module(),
+                    context.settings().memory().maxLiftBytes());
             if (adapter.isPresent()) {
                 return adapter.get();
             }

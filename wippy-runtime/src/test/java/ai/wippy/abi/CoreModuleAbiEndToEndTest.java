@@ -116,7 +116,7 @@ class CoreModuleAbiEndToEndTest {
         RegistryEntry entry =
                 new RegistryEntry(EntryId.parse("t:greet"), "function.wasm", null, Map.of("method", "greet"), null);
         CoreAbiAdapter adapter = new CoreModuleCanonicalAbi()
-                .adapter(entry, sig, instance.exportType("greet"), module)
+                .adapter(entry, sig, instance.exportType("greet"), module, 1 << 20)
                 .orElseThrow();
         for (int i = 0; i < 3; i++) {
             assertThat(adapter.call(instance, instance.export("greet"), List.of("Zé")))

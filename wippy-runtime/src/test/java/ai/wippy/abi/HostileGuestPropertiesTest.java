@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
-import ai.wippy.wit.WitParser;
 import ai.wippy.wit.WitType;
 import com.dylibso.chicory.runtime.TrapException;
-import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,41 +15,19 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Random guest memory, pointers, lengths and flat values: lifting either produces a value or traps;
- * it never fails the host with any other exception.
+ * it never fails the host with any other exception. Fixed seed ({@link FuzzTypes#SEED}); {@code
+ * -Dwippy.fuzz.tries=N} runs each property N times.
  */
 class HostileGuestPropertiesTest {
 
-    static final List<WitType> TYPES = types();
-
-    private static List<WitType> types() {
-        String wit = """
-                record user { name: string, age: u32, tags: list<string> }
-                variant shape { circle(f32), square(u64), label(string), none }
-                enum color { red, green, blue }
-                flags perm { read, write, exec }
-                f: func(a: string, b: list<string>, c: list<user>, d: list<u8>, e: shape,
-                        f: option<list<char>>, g: result<string, list<u16>>, h: perm, i: char,
-                        j: tuple<f64, string>, k: color, l: list<list<shape>>, m: bool);
-                """;
-        List<WitType> out = new ArrayList<>();
-        for (Param p : WitParser.parseFunction(wit, "f").params()) {
-            out.add(p.type());
-        }
-        return out;
-    }
-
     @Provide
     Arbitrary<WitType> witTypes() {
-        return Arbitraries.of(TYPES);
+        return FuzzTypes.witTypes();
     }
 
     @Provide
     Arbitrary<Integer> pointers() {
-        // mostly inside the 64 KiB page, near its end, or anywhere in the 32-bit space
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 65_535),
-                Arbitraries.integers().between(65_000, 65_600),
-                Arbitraries.integers());
+        return FuzzTypes.pointers();
     }
 
     private static TestGuest guestWith(byte[] noise, int seedOffset) {
@@ -63,6 +38,40 @@ class HostileGuestPropertiesTest {
         return g;
     }
 
+    @Provide
+    Arbitrary<Integer> lengths() {
+        return FuzzTypes.lengths();
+    }
+
+    /**
+     * An outer list whose elements all point at the same bytes: lifting either fits the call's limit
+     * (and then what was lifted is what was charged) or traps naming the limit, before allocating.
+     */
+    @Property(seed = FuzzTypes.SEED)
+    void aliasedListsNeverLiftPastTheLimit(
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8000) int count,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 65_536) int innerLength,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 64 << 20) int limit) {
+        TestGuest g = new TestGuest();
+        for (int i = 0; i < count; i++) {
+            g.memory.writeI32(16 + 8 * i, 0);
+            g.memory.writeI32(20 + 8 * i, innerLength);
+        }
+        CanonicalOptions o = new CanonicalOptions(g.memory, StringEncoding.UTF8, g.realloc, null, null, limit);
+        WitType lists = new WitType.ListType(new WitType.ListType(WitType.Primitive.U8));
+        long needed = (long) count * 16 + (long) count * innerLength;
+        try {
+            FunctionSignature sig = new FunctionSignature("f", List.of(new Param("lists", lists)), null);
+            List<?> out = (List<?>)
+                    CanonicalAbi.liftArguments(o, sig, new long[] {16, count}).get(0);
+            assertThat(out).hasSize(count);
+            assertThat(needed).isLessThanOrEqualTo(limit);
+        } catch (TrapException e) {
+            assertThat(e.getMessage()).contains("past the limit of " + limit + " bytes");
+            assertThat(needed).isGreaterThan(limit);
+        }
+    }
+
     private static void liftsOrTraps(Runnable lift) {
         try {
             lift.run();
@@ -71,19 +80,21 @@ class HostileGuestPropertiesTest {
         }
     }
 
-    @Property(tries = 400)
+    @Property(seed = FuzzTypes.SEED)
     void loadingFromRandomMemoryOnlyTraps(
             @ForAll("witTypes") WitType type,
             @ForAll("pointers") int ptr,
             @ForAll @Size(max = 4096) byte[] noise,
-            @ForAll("pointers") int noiseAt) {
+            @ForAll("pointers") int noiseAt,
+            @ForAll("lengths") int length) {
         TestGuest g = guestWith(noise, Math.floorMod(noiseAt, 65_536));
         // plant plausible-looking pointers too, so nested loads are exercised
         g.memory.writeI32(Math.floorMod(ptr, 65_528) & ~7, Math.floorMod(noiseAt, 70_000));
+        g.memory.writeI32((Math.floorMod(ptr, 65_528) & ~7) + 4, length);
         liftsOrTraps(() -> CanonicalAbi.load(g.options(), type, ptr));
     }
 
-    @Property(tries = 400)
+    @Property(seed = FuzzTypes.SEED)
     void liftingRandomFlatValuesOnlyTraps(
             @ForAll("witTypes") WitType type,
             @ForAll @Size(min = 8, max = 8) List<Long> flat,
@@ -96,7 +107,7 @@ class HostileGuestPropertiesTest {
         liftsOrTraps(() -> CanonicalAbi.liftResult(g.options(), sig, values));
     }
 
-    @Property(tries = 300)
+    @Property(seed = FuzzTypes.SEED)
     void randomBytesAsStringsInEveryEncodingOnlyTrap(
             @ForAll @Size(max = 256) byte[] bytes, @ForAll StringEncoding encoding, @ForAll int units) {
         TestGuest g = guestWith(bytes, 2048);
@@ -105,7 +116,7 @@ class HostileGuestPropertiesTest {
         liftsOrTraps(() -> CanonicalAbi.liftArguments(g.options(encoding), sig, new long[] {2048, tagged}));
     }
 
-    @Property(tries = 200)
+    @Property(seed = FuzzTypes.SEED)
     void aHostileReallocOnlyTraps(@ForAll("witTypes") WitType type, @ForAll("pointers") int answer) {
         TestGuest g = new TestGuest();
         CanonicalOptions lying =

@@ -63,7 +63,8 @@ public final class WippyAutoConfiguration {
                 properties.getEngine().getMode(),
                 strict,
                 properties.getDispatcher().getWorkerClasses(),
-                identities && !allowUnscoped);
+                identities && !allowUnscoped,
+                properties.getLimits().toSettings());
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package ai.wippy.spring;
 
 import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryOptions;
+import ai.wippy.runtime.MemorySettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ public class WippyProperties {
     private final Registry registry = new Registry();
     private final Engine engine = new Engine();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final Limits limits = new Limits();
 
     public Registry getRegistry() {
         return registry;
@@ -27,6 +29,10 @@ public class WippyProperties {
 
     public Dispatcher getDispatcher() {
         return dispatcher;
+    }
+
+    public Limits getLimits() {
+        return limits;
     }
 
     /** Where registry files are found. */
@@ -112,6 +118,58 @@ public class WippyProperties {
 
         public void setWorkerClasses(Map<String, Integer> workerClasses) {
             this.workerClasses = workerClasses;
+        }
+    }
+
+    /** How much of the heap guests may claim; a guest meets these limits, never the JVM's OutOfMemoryError. */
+    public static class Limits {
+
+        /**
+         * Default ceiling of each guest memory of an instance (an entry's limits.max_memory_pages
+         * replaces it); memory.grow past it fails, and a module declaring more is refused at boot.
+         */
+        private DataSize maxMemory = DataSize.ofBytes(MemorySettings.DEFAULT_MAX_MEMORY_BYTES);
+
+        /** Most that lifting the values of one call out of guest memory may allocate; past it the call traps. */
+        private DataSize maxLift = DataSize.ofBytes(MemorySettings.DEFAULT_MAX_LIFT_BYTES);
+
+        /**
+         * Most guest memory the instances one pool creates at boot may declare together (a static
+         * pool's size, an adaptive pool's min_size); a pool above it is refused at boot. Default: half
+         * the JVM's maximum heap.
+         */
+        private DataSize poolMemory;
+
+        public DataSize getMaxMemory() {
+            return maxMemory;
+        }
+
+        public void setMaxMemory(DataSize maxMemory) {
+            this.maxMemory = maxMemory;
+        }
+
+        public DataSize getMaxLift() {
+            return maxLift;
+        }
+
+        public void setMaxLift(DataSize maxLift) {
+            this.maxLift = maxLift;
+        }
+
+        public DataSize getPoolMemory() {
+            return poolMemory;
+        }
+
+        public void setPoolMemory(DataSize poolMemory) {
+            this.poolMemory = poolMemory;
+        }
+
+        /** The runtime's memory settings. */
+        public MemorySettings toSettings() {
+            return new MemorySettings(
+                    maxMemory.toBytes(),
+                    maxLift.toBytes(),
+                    poolMemory == null ? MemorySettings.defaultPoolMemoryBytes() : poolMemory.toBytes());
         }
     }
 }

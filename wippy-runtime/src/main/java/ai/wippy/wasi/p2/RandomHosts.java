@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.ComponentTrap;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import java.security.SecureRandom;
@@ -19,7 +20,8 @@ public final class RandomHosts {
     private static int length(Object u64, String function) {
         long n = ((Number) u64).longValue();
         if (n < 0 || n > MAX_BYTES) {
-            throw new IllegalArgumentException(
+            // the guest asked for what no call can answer (it must return exactly that many): a trap
+            throw new ComponentTrap(
                     function + ": " + Long.toUnsignedString(n) + " bytes asked, at most " + MAX_BYTES + " per call");
         }
         return (int) n;
