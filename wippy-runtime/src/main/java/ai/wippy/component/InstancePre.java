@@ -26,6 +26,7 @@ public final class InstancePre {
     private final Set<String> granted;
     private final RegistryEntry entry;
     private final AbiBridge abi;
+    private final List<String> absent;
     private volatile Function<ai.wippy.engine.CompiledModule, com.dylibso.chicory.wasm.types.MemoryLimits>
             memoryLimits = m -> null;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
@@ -35,8 +36,10 @@ public final class InstancePre {
             Map<String, HostInterface> hosts,
             Set<String> granted,
             RegistryEntry entry,
-            AbiBridge abi) {
+            AbiBridge abi,
+            List<String> absent) {
         this.component = component;
+        this.absent = List.copyOf(absent);
         this.hosts = hosts;
         this.granted = Set.copyOf(granted);
         this.entry = entry;
@@ -61,6 +64,14 @@ public final class InstancePre {
     public InstancePre withInstanceSetup(java.util.function.Consumer<Map<String, Object>> setup) {
         this.instanceSetup = setup;
         return this;
+    }
+
+    /**
+     * The imports linked as absent, as the component names them: application interfaces the entry
+     * does not grant; calling one of their functions traps, naming the import.
+     */
+    public List<String> absentImports() {
+        return absent;
     }
 
     /** Which host interface serves each non-type import, by import name. */
