@@ -81,7 +81,7 @@ public final class ComponentLinker {
             HostInterface host = hosts.get(name);
             boolean wasi = name.startsWith("wasi:");
             if (wasi) {
-                boolean isGranted = isGranted(name, granted);
+                boolean isGranted = isGranted(i.name(), granted);
                 HostInterface ungranted = host == null ? null : host.whenNotGranted();
                 linked.put(
                         i.name(),

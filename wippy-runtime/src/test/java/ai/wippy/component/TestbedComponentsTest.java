@@ -276,6 +276,20 @@ class TestbedComponentsTest {
         assertThat(host.logs).containsExactly("Component received: test message");
     }
 
+    @Test
+    void aWasiInterfaceMayBeGrantedByItsVersionedNameToo() {
+        ComponentLinker linker = new ComponentLinker()
+                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .define(ReflectiveHostInterface.of(new CalculatorHost()));
+
+        InstancePre ungranted = linker.instantiatePre(component("calculator"), Set.of("wisma:calculator/host"), null);
+        InstancePre granted = linker.instantiatePre(
+                component("calculator"), Set.of("wisma:calculator/host", "wasi:cli/environment@0.2.3"), null);
+
+        assertThat(ungranted.linkedImports().get("wasi:cli/environment@0.2.3")).startsWith("UngrantedInterface");
+        assertThat(granted.linkedImports().get("wasi:cli/environment@0.2.3")).doesNotStartWith("UngrantedInterface");
+    }
+
     @WitInterface("test:strings/host")
     public static final class StringsHost {
         final List<String> logs = new CopyOnWriteArrayList<>();
