@@ -20,8 +20,24 @@ import java.util.Map;
  */
 public final class Component {
 
-    /** One import of the component: its name as written, and what kind of item it is. */
-    public record ImportInfo(String name, String kind) {
+    /**
+     * One import of the component: its name as written, what kind of item it is, and for an
+     * imported instance the names of the functions (and nested instances) it declares, or null
+     * when they are only known at instantiation.
+     */
+    public record ImportInfo(String name, String kind, List<String> functions) {
+
+        public ImportInfo(String name, String kind) {
+            this(name, kind, null);
+        }
+
+        /**
+         * Whether this is an instance that declares only types (records, enums, resources...), as
+         * cargo-component imports a WIT interface of type definitions: it needs no host.
+         */
+        public boolean typesOnly() {
+            return kind.equals("instance") && functions != null && functions.isEmpty();
+        }
 
         /** The name without its {@code @version}: {@code wasi:io/streams@0.2.3} becomes {@code wasi:io/streams}. */
         public String unversioned() {
@@ -56,9 +72,10 @@ public final class Component {
         Map<Definition.CoreModule, CompiledModule> modules = new IdentityHashMap<>();
         compileModules(ast, compiler, modules);
         List<ImportInfo> imports = new ArrayList<>();
+        Map<Definition.Import, List<String>> functions = ImportShapes.functionsOfInstanceImports(ast);
         for (Definition d : ast.definitions()) {
             if (d instanceof Definition.Import i) {
-                imports.add(new ImportInfo(i.name(), kind(i.type())));
+                imports.add(new ImportInfo(i.name(), kind(i.type()), functions.get(i)));
             }
         }
         return new Component(ast, modules, imports, Digests.sha256Hex(binary));

@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ComponentFunctionLoader implements ComponentLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ComponentFunctionLoader.class);
+
     /** Compiled components per compiler (one compiler per runtime) and binary hash. */
     private static final Map<ModuleCompiler, Map<String, Component>> CACHE = new WeakHashMap<>();
 
@@ -75,6 +77,12 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             throw entry.error("imports", e.getMessage(), e);
         }
         pre.withLimits(ceiling.pages(), context.settings().memory().maxLiftBytes());
+        if (!pre.absentImports().isEmpty()) {
+            LOG.info(
+                    "{}: imports linked as absent (not granted; calling them traps): {}",
+                    entry.id(),
+                    String.join(", ", pre.absentImports()));
+        }
         if (importsWasi(component)) {
             ai.wippy.wasi.WasiSettings wasi = ai.wippy.wasi.WasiSettings.read(entry, context);
             ai.wippy.wasi.WasiStdio stdio =

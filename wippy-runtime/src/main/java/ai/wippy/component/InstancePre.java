@@ -27,6 +27,7 @@ public final class InstancePre {
     private final AbiBridge abi;
     private volatile Integer memoryCeilingPages;
     private volatile long maxLiftBytes = ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
+    private final List<String> absent;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
 
     InstancePre(
@@ -34,8 +35,10 @@ public final class InstancePre {
             Map<String, HostInterface> hosts,
             Set<String> granted,
             RegistryEntry entry,
-            AbiBridge abi) {
+            AbiBridge abi,
+            List<String> absent) {
         this.component = component;
+        this.absent = List.copyOf(absent);
         this.hosts = hosts;
         this.granted = Set.copyOf(granted);
         this.entry = entry;
@@ -63,6 +66,14 @@ public final class InstancePre {
     public InstancePre withInstanceSetup(java.util.function.Consumer<Map<String, Object>> setup) {
         this.instanceSetup = setup;
         return this;
+    }
+
+    /**
+     * The imports linked as absent, as the component names them: application interfaces the entry
+     * does not grant; calling one of their functions traps, naming the import.
+     */
+    public List<String> absentImports() {
+        return absent;
     }
 
     /** Which host interface serves each non-type import, by import name. */

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code wippy:runtime/funcs} for components. The component linker grants it only to entries that
- * list {@code funcs} in their imports; others get the import refused at boot.
+ * list {@code funcs} in their imports; for others the import links as absent (calling it traps,
+ * saying to grant {@code funcs}).
  */
 public final class FuncsHostInterface implements HostInterface {
 

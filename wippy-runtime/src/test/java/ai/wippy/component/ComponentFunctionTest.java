@@ -166,13 +166,14 @@ class ComponentFunctionTest {
     }
 
     @Test
-    void anImportNobodyProvidesStopsTheBootWithItsName() {
+    void aGrantedImportNobodyProvidesStopsTheBootWithItsName() {
         String yaml = YAML + """
                   - name: greeter
                     kind: function.wasm
                     fs: fixtures
                     path: host-call/host-call.wasm
                     method: greet
+                    imports: [test:minimal/host]
                 """;
 
         assertThatThrownBy(() -> TestRegistries.runtime(yaml))
@@ -180,6 +181,59 @@ class ComponentFunctionTest {
                 .hasMessageContaining("comp:greeter")
                 .hasMessageContaining("imports")
                 .hasMessageContaining("test:minimal/host");
+    }
+
+    @Test
+    void anUngrantedImportNobodyProvidesLinksAsAbsentAndTheBootSaysSoOncePerEntry() throws Exception {
+        String yaml = YAML + """
+                  - name: greeter
+                    kind: function.wasm
+                    fs: fixtures
+                    path: host-call/host-call.wasm
+                    method: greet
+                    pool: { type: static, size: 2 }
+                  - name: minimal
+                    kind: function.wasm
+                    fs: fixtures
+                    path: testbed/minimal.wasm
+                    method: compute
+                """;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        WasmRegistry registry;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            registry = TestRegistries.runtime(yaml);
+        } finally {
+            System.setErr(err);
+        }
+        try (registry) {
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(log.lines().filter(l -> l.contains("imports linked as absent")))
+                    .containsExactlyInAnyOrder(
+                            log.lines()
+                                    .filter(l -> l.contains("comp:greeter: imports linked as absent"))
+                                    .findFirst()
+                                    .orElseThrow(),
+                            log.lines()
+                                    .filter(l -> l.contains("comp:minimal: imports linked as absent"))
+                                    .findFirst()
+                                    .orElseThrow());
+            assertThat(log)
+                    .contains("comp:greeter: imports linked as absent (not granted; calling them traps): "
+                            + "test:minimal/host");
+            assertThat(log)
+                    .contains("comp:minimal: imports linked as absent (not granted; calling them traps): "
+                            + "test:minimal/host@0.1.0");
+            // Wippy's test app: minimal_component.wasm with no host and no grant answers compute
+            assertThat(registry.call("comp:minimal", 6, 7)).isEqualTo(42L);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(() -> registry.call("comp:greeter", "bob"))
+                        .isInstanceOf(WippyException.class)
+                        .hasMessageContaining("import 'test:minimal/host#log' is not provided")
+                        .hasMessageContaining("imports: [test:minimal/host]");
+            }
+        }
     }
 
     @Test

@@ -162,23 +162,25 @@ class ComponentRuntimeTest {
     }
 
     @Test
-    void anApplicationImportNobodyProvidesIsALinkError() {
+    void aGrantedApplicationImportNobodyProvidesIsALinkError() {
         Component component = Component.compile(Fixtures.bytes("host-call/host-call.wasm"), compiler);
 
-        assertThatThrownBy(() -> new ComponentLinker().instantiatePre(component, Set.of(), null))
+        assertThatThrownBy(() -> new ComponentLinker().instantiatePre(component, Set.of("test:minimal/host"), null))
                 .isInstanceOf(ComponentLinker.LinkError.class)
                 .hasMessageContaining("test:minimal/host")
                 .hasMessageContaining("no host interface provides");
     }
 
     @Test
-    void aProvidedButUngrantedApplicationImportIsALinkError() {
+    void aProvidedButUngrantedApplicationImportLinksAsAbsent() {
         Component component = Component.compile(Fixtures.bytes("host-call/host-call.wasm"), compiler);
         ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(new LoggingHost()));
+        InstancePre pre = linker.instantiatePre(component, Set.of(), null);
 
-        assertThatThrownBy(() -> linker.instantiatePre(component, Set.of(), null))
-                .isInstanceOf(ComponentLinker.LinkError.class)
-                .hasMessageContaining("does not grant; add 'test:minimal/host' to imports");
+        assertThat(pre.absentImports()).containsExactly("test:minimal/host");
+        assertThatThrownBy(() -> call(pre.instantiate(), "greet", "ada"))
+                .isInstanceOf(WippyException.class)
+                .hasMessageContaining("import 'test:minimal/host#log' is not granted: add 'test:minimal/host'");
     }
 
     @Test

@@ -3,7 +3,7 @@ package ai.wippy.funcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.registry.RegistryException;
+import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Path;
@@ -48,11 +48,14 @@ class FuncsComponentTest {
     }
 
     @Test
-    void withoutTheGrantTheImportIsRefusedAtBoot() {
-        assertThatThrownBy(() -> WasmRegistry.builder()
-                        .document(TestRegistries.doc("c/_index.yaml", yaml(""), FIXTURES))
-                        .build())
-                .isInstanceOf(RegistryException.class)
-                .hasMessageContaining("wippy:runtime/funcs");
+    void withoutTheGrantTheImportIsAbsentAndCallingItSaysWhatToGrant() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc("c/_index.yaml", yaml(""), FIXTURES))
+                .build()) {
+            assertThatThrownBy(() -> r.call("c:relay", "c:add", "[20, 22]"))
+                    .isInstanceOf(WippyException.class)
+                    .hasMessageContaining("import 'wippy:runtime/funcs")
+                    .hasMessageContaining("is not granted: add 'funcs' to the entry's imports");
+        }
     }
 }

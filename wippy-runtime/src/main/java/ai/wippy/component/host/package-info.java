@@ -42,10 +42,16 @@
  * their group ({@code wasi:filesystem}; {@code wasi:io} interfaces also come with any group that hands
  * out streams or pollables, since they reach nothing by themselves), {@code wippy:runtime/funcs}
  * through {@code funcs},
- * application interfaces through their name. A WASI import that is not granted, or that no host
- * implements, links to an {@link ai.wippy.component.host.UngrantedInterface}: the capability behaves
- * as absent (empty lists, none, access errors, otherwise a CAPABILITY_DENIED "capability not granted:
- * wasi:filesystem" trap). Any other import that is not granted or not provided stops the boot with
- * its name.
+ * application interfaces through their name, with or without the version the component imports
+ * ({@code test:minimal/host}, {@code test:minimal/host@0.1.0}). A WASI import that is not granted, or
+ * that no host implements, links to an {@link ai.wippy.component.host.UngrantedInterface}: the
+ * capability behaves as absent (empty lists, none, access errors, otherwise a CAPABILITY_DENIED
+ * "capability not granted: wasi:filesystem" trap). An imported instance that declares only types
+ * needs no host. Any other import that is not granted links to an {@link
+ * ai.wippy.component.host.AbsentInterface} (its functions trap, naming the import and how to provide
+ * it); one that is granted but that nothing provides stops the boot with its name.
+ *
+ * <p>Resources can be served by a {@code @WitInterface} bean too: see {@link
+ * ai.wippy.component.host.WitInterface#resources()}.
  */
 package ai.wippy.component.host;
