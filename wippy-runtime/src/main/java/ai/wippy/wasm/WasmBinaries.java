@@ -13,6 +13,8 @@ import java.util.Locale;
 /** Reads the binary an entry names: WAT source (inline or file), or a file of an fs entry, hash-checked. */
 public final class WasmBinaries {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WasmBinaries.class);
+
     private WasmBinaries() {}
 
     /** The binary of a {@code function.wat} entry, assembled from its {@code source}. */
@@ -42,7 +44,7 @@ public final class WasmBinaries {
         VirtualFileSystem fs = context.resource(entry, "fs", fsRef, VirtualFileSystem.class);
         byte[] bytes;
         try {
-            bytes = fs.read(ResourceBase.strip(path));
+            bytes = fs.read(withinFileSystem(path));
         } catch (IOException e) {
             throw entry.error(
                     "path",
@@ -50,7 +52,15 @@ public final class WasmBinaries {
                     e);
         }
         String hash = entry.string("hash");
-        if (hash != null) {
+        if (hash == null) {
+            LOG.warn(
+                    "{}: entry '{}' loads {} from {} without a 'hash'; Wippy requires one (add hash: sha256:{})",
+                    entry.file(),
+                    entry.id(),
+                    path,
+                    fs.id(),
+                    Digests.sha256Hex(bytes));
+        } else {
             String expected = hash.toLowerCase(Locale.ROOT);
             if (!expected.startsWith("sha256:") || !expected.substring(7).matches("[0-9a-f]{64}")) {
                 throw entry.error("hash", "'" + hash + "' is not of the form sha256:<64 hex digits>");
@@ -64,5 +74,17 @@ public final class WasmBinaries {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The path inside the file-system entry: a leading {@code /} names the entry's root, as in Wippy
+     * ({@code path: /compute.wasm}). {@code ..} and links are still refused by the file system.
+     */
+    static String withinFileSystem(String path) {
+        String p = ResourceBase.strip(path);
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return p;
     }
 }
