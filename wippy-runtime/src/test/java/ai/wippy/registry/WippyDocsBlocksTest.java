@@ -243,6 +243,40 @@ class WippyDocsBlocksTest {
     }
 
     @Test
+    void functionsPage_poolDefaultsAsThePageStates() throws Exception {
+        try (WasmRegistry r = boot("""
+                entries:
+                  - { name: assets, kind: fs.directory, directory: ./wasm }
+                  - { name: implicit, kind: function.wasm, fs: assets, path: /compute.wasm, method: compute }
+                  - name: lazy
+                    kind: function.wasm
+                    fs: assets
+                    path: /compute.wasm
+                    method: compute
+                    pool: { type: lazy }
+                  - name: adaptive
+                    kind: function.wasm
+                    fs: assets
+                    path: /compute.wasm
+                    method: compute
+                    pool: { type: adaptive }
+                  - name: static
+                    kind: function.wasm
+                    fs: assets
+                    path: /compute.wasm
+                    method: compute
+                    pool: { type: static, size: 4, workers: 2 }
+                """)) {
+            assertThat(function(r, "myns:implicit").poolConfig().maxSize()).isEqualTo(100);
+            assertThat(function(r, "myns:lazy").poolConfig().maxSize()).isEqualTo(16);
+            assertThat(function(r, "myns:adaptive").poolConfig().maxSize()).isEqualTo(16);
+            assertThat(function(r, "myns:static").poolConfig().buffer())
+                    .as("workers * 64")
+                    .isEqualTo(128);
+        }
+    }
+
+    @Test
     void functionsPage_workerClassWithWorkers() throws Exception {
         try (WasmRegistry r = computeWithPool("""
                 pool:
@@ -783,6 +817,21 @@ class WippyDocsBlocksTest {
             assertThat(r.dispatcher().workerClasses()).containsEntry("heavy", 2);
             assertThat(r.callAsync("myns:compute", 6, 7).block()).isEqualTo(42);
         }
+    }
+
+    @Test
+    void bothSpellingsOfWorkerClassInOneEntryAreRefused() {
+        RegistryException e = bootFails("""
+                entries:
+                  - name: f
+                    kind: function.wat
+                    source: "(module (func (export \\"f\\")))"
+                    method: f
+                    pool: { worker_class: a }
+                    options: { worker_class: b }
+                """);
+        assertThat(e.field()).isEqualTo("options.worker_class");
+        assertThat(e.getMessage()).contains("two spellings of one setting");
     }
 
     @Test
