@@ -58,7 +58,9 @@ public final class BoundedPool<T> implements InstancePool<T> {
             default -> 0;
         };
         this.permits = new Semaphore(concurrency, true);
-        for (int i = 0; i < floor; i++) {
+        // warm_start: at least one instance is ready before the first call (it may be reclaimed when idle)
+        int warm = config.warmStart() ? Math.max(floor, 1) : floor;
+        for (int i = 0; i < warm; i++) {
             idle.push(new Idle<>(create(), PoolReaper.coarseNanos()));
         }
         this.reaper = config.type() == PoolType.STATIC ? null : PoolReaper.schedule(this, config.idleTimeout());

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param acquireTimeout how long a caller waits for an instance before it is rejected as saturated
  * @param idleTimeout how long an idle instance of a lazy or adaptive pool is kept
  * @param workerClass the dedicated scheduler calls run on, or {@code null} for the default dispatcher
+ * @param warmStart whether a lazy or adaptive pool creates an instance at boot ({@code pool.warm_start})
  */
 public record PoolConfig(
         PoolType type,
@@ -24,7 +25,22 @@ public record PoolConfig(
         int buffer,
         Duration acquireTimeout,
         Duration idleTimeout,
-        String workerClass) {
+        String workerClass,
+        boolean warmStart) {
+
+    /** A pool without {@code warm_start}. */
+    public PoolConfig(
+            PoolType type,
+            int size,
+            int minSize,
+            int maxSize,
+            int workers,
+            int buffer,
+            Duration acquireTimeout,
+            Duration idleTimeout,
+            String workerClass) {
+        this(type, size, minSize, maxSize, workers, buffer, acquireTimeout, idleTimeout, workerClass, false);
+    }
 
     public static final int DEFAULT_MAX = 100;
     public static final int DEFAULT_ELASTIC_MAX = 16;

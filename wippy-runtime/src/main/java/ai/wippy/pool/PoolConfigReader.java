@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads an entry's {@code pool} section, refusing unknown fields and impossible sizes by name. */
+/**
+ * Reads an entry's {@code pool} section, refusing unknown fields and impossible sizes by name. With
+ * {@code worker_class} set, the {@code type} is checked but ignored (as in Wippy): the function gets
+ * one instance per worker thread of the class, {@code workers} of them (default {@code min(CPUs, 4)}).
+ */
 public final class PoolConfigReader {
 
     private static final Set<String> FIELDS = Set.of(
@@ -18,6 +22,7 @@ public final class PoolConfigReader {
             "workers",
             "buffer",
             "worker_class",
+            "warm_start",
             "wait_timeout",
             "idle_timeout",
             "on_saturated");
@@ -46,6 +51,31 @@ public final class PoolConfigReader {
                         "pool.type", "'" + typeValue + "' is not a pool type (inline, lazy, static, adaptive)");
             }
         }
+        Object workerClass = pool.get("worker_class");
+        if (workerClass != null && (!(workerClass instanceof String wc) || wc.isBlank())) {
+            throw entry.error(
+                    "pool.worker_class", "expected a worker class name, got " + RegistryEntry.describe(workerClass));
+        }
+        boolean warmStart = bool(entry, pool, "warm_start");
+        if (workerClass != null) {
+            int workers = positive(
+                    entry, pool, "workers", Math.min(Runtime.getRuntime().availableProcessors(), 4));
+            int buffer = nonNegative(entry, pool, "buffer", workers * 64);
+            if (rejects(entry, pool)) {
+                buffer = 0;
+            }
+            return new PoolConfig(
+                    PoolType.LAZY,
+                    0,
+                    0,
+                    workers,
+                    workers,
+                    buffer,
+                    duration(entry, pool, "wait_timeout", Duration.ofSeconds(30)),
+                    duration(entry, pool, "idle_timeout", Duration.ofSeconds(60)),
+                    (String) workerClass,
+                    warmStart);
+        }
         int defaultMax = typeValue == null ? PoolConfig.DEFAULT_MAX : PoolConfig.DEFAULT_ELASTIC_MAX;
         int maxSize = positive(entry, pool, "max_size", defaultMax);
         int size = positive(
@@ -66,26 +96,34 @@ public final class PoolConfigReader {
         int buffer = nonNegative(entry, pool, "buffer", workers * 64);
         Duration waitTimeout = duration(entry, pool, "wait_timeout", Duration.ofSeconds(30));
         Duration idleTimeout = duration(entry, pool, "idle_timeout", Duration.ofSeconds(60));
-        Object onSaturated = pool.get("on_saturated");
-        if (onSaturated != null) {
-            String mode = String.valueOf(onSaturated);
-            if (mode.equals("reject")) {
-                buffer = 0;
-            } else if (!mode.equals("wait")) {
-                throw entry.error("pool.on_saturated", "'" + mode + "' is not one of wait, reject");
-            }
+        if (rejects(entry, pool)) {
+            buffer = 0;
         }
-        Object workerClass = pool.get("worker_class");
-        return new PoolConfig(
-                type,
-                size,
-                minSize,
-                maxSize,
-                workers,
-                buffer,
-                waitTimeout,
-                idleTimeout,
-                workerClass == null ? null : String.valueOf(workerClass));
+        return new PoolConfig(type, size, minSize, maxSize, workers, buffer, waitTimeout, idleTimeout, null, warmStart);
+    }
+
+    /** {@code on_saturated}: {@code reject} (true) or {@code wait} (false, the default). */
+    private static boolean rejects(RegistryEntry entry, Map<String, Object> pool) {
+        Object onSaturated = pool.get("on_saturated");
+        if (onSaturated == null) {
+            return false;
+        }
+        String mode = String.valueOf(onSaturated);
+        if (!mode.equals("reject") && !mode.equals("wait")) {
+            throw entry.error("pool.on_saturated", "'" + mode + "' is not one of wait, reject");
+        }
+        return mode.equals("reject");
+    }
+
+    private static boolean bool(RegistryEntry entry, Map<String, Object> pool, String field) {
+        Object v = pool.get(field);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw entry.error("pool." + field, "expected true or false, got " + RegistryEntry.describe(v));
     }
 
     private static int positive(RegistryEntry entry, Map<String, Object> pool, String field, int dflt) {

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * {@code run NAME [ARGS]}: runs the {@code process.wasm} entry whose {@code meta.command.name} is
- * NAME with the given stdio (the terminal) and returns its exit code; {@code run list} (or {@code
- * run} alone) prints the commands. Framework-free, so a plain {@code main} and Spring can both use it.
+ * NAME with the given stdio (the terminal) and returns its exit code; {@code run} alone runs the
+ * command marked {@code main: true}, if any; {@code run list} (or {@code run} alone without a main
+ * command) prints the commands. Framework-free, so a plain {@code main} and Spring can both use it.
  */
 public final class CommandLine {
 
@@ -25,6 +26,14 @@ public final class CommandLine {
     /** {@code args} are what follows {@code run}. */
     public int run(List<String> args) {
         PrintStream out = new PrintStream(stdio.out(), true, java.nio.charset.StandardCharsets.UTF_8);
+        if (args.isEmpty()) {
+            Optional<WasmProgram> main = commands().stream()
+                    .filter(p -> p.command().orElseThrow().main())
+                    .findFirst();
+            if (main.isPresent()) {
+                args = List.of(main.get().command().orElseThrow().name());
+            }
+        }
         if (args.isEmpty() || args.get(0).equals("list")) {
             List<WasmProgram> commands = commands();
             if (commands.isEmpty()) {

@@ -13,6 +13,7 @@ import ai.wippy.runtime.LoadContext;
 import ai.wippy.wasi.WasiPreview1;
 import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasm.CoreImportProvider;
+import ai.wippy.wasm.EntryOptions;
 import ai.wippy.wasm.ExecutionLimits;
 import ai.wippy.wasm.ImportGroups;
 import ai.wippy.wasm.MemoryCeiling;
@@ -31,8 +32,19 @@ import java.util.Set;
  */
 public final class ProcessHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS =
-            Set.of("source", "fs", "path", "hash", "method", "wit", "pool", "transport", "imports", "wasi", "limits");
+    private static final Set<String> FIELDS = Set.of(
+            "source",
+            "fs",
+            "path",
+            "hash",
+            "method",
+            "wit",
+            "pool",
+            "transport",
+            "imports",
+            "wasi",
+            "limits",
+            "options");
 
     @Override
     public Set<String> kinds() {
@@ -40,20 +52,33 @@ public final class ProcessHandler implements EntryHandler {
     }
 
     @Override
-    public void load(RegistryEntry entry, LoadContext context) {
-        for (String f : entry.fields().keySet()) {
+    public void load(RegistryEntry written, LoadContext context) {
+        for (String f : written.fields().keySet()) {
             if (!FIELDS.contains(f)) {
-                throw entry.error(f, "unknown field for kind process.wasm; known: " + new java.util.TreeSet<>(FIELDS));
+                throw written.error(
+                        f, "unknown field for kind process.wasm; known: " + new java.util.TreeSet<>(FIELDS));
             }
         }
+        RegistryEntry entry = EntryOptions.normalize(written);
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
         String binaryField = inline ? "source" : "path";
+        boolean component = BinaryKind.detect(binary) == BinaryKind.COMPONENT;
+        if (!component) {
+            entry = ImportGroups.forCoreModule(entry);
+        }
         WasiSettings wasi = WasiSettings.read(entry, context);
-        ProgramBody body = BinaryKind.detect(binary) == BinaryKind.COMPONENT
+        ProgramBody body = component
                 ? componentBody(entry, binary, binaryField, wasi, context)
                 : coreBody(entry, binary, binaryField, wasi, context);
-        context.putResource(entry.id(), new WasmProgram(entry.id().toString(), body, command(entry)));
+        String workerClass = EntryOptions.workerClass(written);
+        if (workerClass != null) {
+            context.dispatcher()
+                    .declareWorkerClass(
+                            workerClass, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        }
+        context.putResource(
+                entry.id(), new WasmProgram(entry.id().toString(), body, command(entry, context), workerClass));
     }
 
     private static ProgramBody coreBody(
@@ -122,15 +147,37 @@ public final class ProcessHandler implements EntryHandler {
         return out;
     }
 
-    private static WasmProgram.Command command(RegistryEntry entry) {
+    private static WasmProgram.Command command(RegistryEntry entry, LoadContext context) {
         Object c = entry.meta().get("command");
         if (c == null) {
             return null;
         }
         if (!(c instanceof Map<?, ?> m) || !(m.get("name") instanceof String name) || name.isBlank()) {
-            throw entry.error("meta.command", "expected {name, short}, got " + RegistryEntry.describe(c));
+            throw entry.error("meta.command", "expected {name, short, main}, got " + RegistryEntry.describe(c));
         }
         Object description = m.get("short");
-        return new WasmProgram.Command(name, description == null ? "" : String.valueOf(description));
+        if (description != null && !(description instanceof String)) {
+            throw entry.error("meta.command.short", "expected a string, got " + RegistryEntry.describe(description));
+        }
+        Object main = m.get("main");
+        if (main != null && !(main instanceof Boolean)) {
+            throw entry.error("meta.command.main", "expected true or false, got " + RegistryEntry.describe(main));
+        }
+        if (Boolean.TRUE.equals(main)) {
+            for (RegistryEntry other : context.registry().entries()) {
+                if (other == entry
+                        || other.id().equals(entry.id())
+                        || !other.kind().startsWith("process.")) {
+                    continue;
+                }
+                if (other.meta().get("command") instanceof Map<?, ?> om && Boolean.TRUE.equals(om.get("main"))) {
+                    throw entry.error(
+                            "meta.command.main",
+                            "only one command may be main; " + other.id() + " (" + other.file() + ") is main too");
+                }
+            }
+        }
+        return new WasmProgram.Command(
+                name, description == null ? "" : (String) description, Boolean.TRUE.equals(main));
     }
 }

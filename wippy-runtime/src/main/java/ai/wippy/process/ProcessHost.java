@@ -61,6 +61,45 @@ public final class ProcessHost {
         return program(id).start(runtime.dispatcher(), args, stdio, monitor);
     }
 
+    /**
+     * Spawns on a {@code process.host} entry: the process runs on the host's workers (unless the
+     * program names its own {@code options.worker_class}), and the spawn is refused with SATURATED when
+     * the host already has {@code max_processes} alive or {@code workers + queue_size} spawned.
+     * Without {@code stdio} (null), output goes to the entry's logger.
+     */
+    public ProcessHandle spawnOn(
+            String hostId, String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        ProcessHostEntry host = host(hostId);
+        WasmProgram program = program(id);
+        String refused = host.admit();
+        if (refused != null) {
+            throw new WippyException(ErrorKind.SATURATED, id, refused);
+        }
+        String workerClass = program.workerClass() != null ? program.workerClass() : host.workerClass();
+        try {
+            ProcessHandle handle = program.start(
+                    runtime.dispatcher(), workerClass, args, stdio == null ? WasiStdio.logger(id) : stdio, monitor);
+            handle.exit().whenComplete((exit, e) -> host.exited());
+            return handle;
+        } catch (RuntimeException e) {
+            host.exited();
+            throw e;
+        }
+    }
+
+    /** A {@code process.host} entry of the runtime. */
+    public ProcessHostEntry host(String hostId) {
+        EntryId entryId;
+        try {
+            entryId = EntryId.parse(hostId);
+        } catch (RuntimeException e) {
+            throw new WippyException(ErrorKind.INVALID, hostId, "'" + hostId + "' is not an entry ID (namespace:name)");
+        }
+        return runtime.resource(entryId, ProcessHostEntry.class)
+                .orElseThrow(() ->
+                        new WippyException(ErrorKind.NOT_FOUND, hostId, "no process.host entry '" + hostId + "'"));
+    }
+
     /** Spawns and puts the exit event into {@code events} when the process ends. */
     public ProcessHandle spawnMonitored(String id, List<String> args, BlockingQueue<ProcessExit> events) {
         return spawn(id, args, WasiStdio.logger(id), events::add);

@@ -27,19 +27,37 @@ public final class WasmProgram implements AutoCloseable {
     private final String id;
     private final ProgramBody body;
     private final Command command;
+    private final String workerClass;
     private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
     // exit events for live subscribers (ProcessHost.events()); none are kept for late ones
     private final reactor.core.publisher.Sinks.Many<ProcessExit> exits =
             reactor.core.publisher.Sinks.many().multicast().directBestEffort();
     private volatile boolean closed;
 
-    /** A CLI command: {@code meta.command: {name, short}}. */
-    public record Command(String name, String description) {}
+    /**
+     * A CLI command: {@code meta.command: {name, short, main}}; the {@code main} command is the one
+     * {@code run} starts when it is given no name.
+     */
+    public record Command(String name, String description, boolean main) {
+        public Command(String name, String description) {
+            this(name, description, false);
+        }
+    }
 
     WasmProgram(String id, ProgramBody body, Command command) {
+        this(id, body, command, null);
+    }
+
+    WasmProgram(String id, ProgramBody body, Command command, String workerClass) {
         this.id = id;
         this.body = body;
         this.command = command;
+        this.workerClass = workerClass;
+    }
+
+    /** The worker class the entry asks for ({@code options.worker_class}), or {@code null}. */
+    public String workerClass() {
+        return workerClass;
     }
 
     public String id() {
@@ -63,6 +81,19 @@ public final class WasmProgram implements AutoCloseable {
     /** Spawns a process; {@code monitor} (may be null) receives the exit event once. */
     public ProcessHandle start(
             Dispatcher dispatcher, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        return start(dispatcher, workerClass, args, stdio, monitor);
+    }
+
+    /**
+     * Spawns a process on a worker class ({@code null}: the dispatcher's virtual threads); {@code
+     * monitor} (may be null) receives the exit event once.
+     */
+    public ProcessHandle start(
+            Dispatcher dispatcher,
+            String onWorkerClass,
+            List<String> args,
+            WasiStdio stdio,
+            Consumer<ProcessExit> monitor) {
         if (closed) {
             throw new WippyException(ErrorKind.CANCELED, id, "the runtime is closed; no new processes");
         }
@@ -82,7 +113,7 @@ public final class WasmProgram implements AutoCloseable {
         });
         java.util.concurrent.atomic.AtomicBoolean began = new java.util.concurrent.atomic.AtomicBoolean();
         var run = dispatcher
-                .submit(null, () -> {
+                .submit(onWorkerClass, () -> {
                     began.set(true);
                     handle.complete(run(pid, args, stdio));
                     return Boolean.TRUE;

@@ -1,12 +1,24 @@
 package ai.wippy.wasm;
 
 import ai.wippy.registry.RegistryEntry;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** The capability groups an entry's {@code imports} may grant (SPEC section 4). */
+/**
+ * The capability groups (host profiles) an entry's {@code imports} may grant (SPEC sections 4 and 8).
+ * Names are matched as Wippy matches them: case-insensitively and without a {@code @version}; a WASI
+ * interface name ({@code wasi:io/poll}, {@code wasi:cli/stdout@0.2.0}) grants its group, and the
+ * Preview 1 profile has the aliases {@code wasi1}, {@code wasi-preview1}, {@code preview1} and {@code
+ * wasi_snapshot_preview1}.
+ */
 public final class ImportGroups {
+
+    /** The Preview 1 profile for core modules: every group a {@code wasi_snapshot_preview1} import reaches. */
+    public static final String WASI1 = "wasi1";
 
     public static final Set<String> KNOWN = Set.of(
             "wasi:cli",
@@ -17,27 +29,141 @@ public final class ImportGroups {
             "wasi:random",
             "wasi:sockets",
             "wasi:http",
-            "funcs");
+            "funcs",
+            WASI1);
+
+    /** What {@code wasi1} grants a core module. */
+    public static final Set<String> PREVIEW1_GROUPS =
+            Set.of("wasi:cli", "wasi:filesystem", "wasi:clocks", "wasi:random", "wasi:poll", "wasi:sockets");
+
+    /** Profiles a core module cannot use: they exist for components only. */
+    static final Set<String> COMPONENT_ONLY = Set.of("wasi:http");
+
+    private static final Map<String, String> ALIASES = aliases();
 
     private ImportGroups() {}
 
+    private static Map<String, String> aliases() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : List.of("wasi-preview1", "preview1", "wasi_snapshot_preview1")) {
+            m.put(a, WASI1);
+        }
+        for (String i : List.of("error", "streams")) {
+            m.put("wasi:io/" + i, "wasi:io");
+        }
+        m.put("wasi:io/poll", "wasi:poll");
+        for (String i : List.of(
+                "environment",
+                "exit",
+                "stdin",
+                "stdout",
+                "stderr",
+                "terminal-input",
+                "terminal-output",
+                "terminal-stdin",
+                "terminal-stdout",
+                "terminal-stderr")) {
+            m.put("wasi:cli/" + i, "wasi:cli");
+        }
+        m.put("wasi:clocks/wall-clock", "wasi:clocks");
+        m.put("wasi:clocks/monotonic-clock", "wasi:clocks");
+        m.put("wasi:filesystem/types", "wasi:filesystem");
+        m.put("wasi:filesystem/preopens", "wasi:filesystem");
+        for (String i : List.of("random", "insecure", "insecure-seed")) {
+            m.put("wasi:random/" + i, "wasi:random");
+        }
+        for (String i : List.of(
+                "network",
+                "instance-network",
+                "ip-name-lookup",
+                "tcp",
+                "tcp-create-socket",
+                "udp",
+                "udp-create-socket")) {
+            m.put("wasi:sockets/" + i, "wasi:sockets");
+        }
+        m.put("wasi:http/types", "wasi:http");
+        m.put("wasi:http/outgoing-handler", "wasi:http");
+        return Map.copyOf(m);
+    }
+
     /**
-     * The granted groups. Besides the known groups, an application interface such as
-     * {@code test:minimal/host} may be listed (anything of the form {@code ns:pkg/iface}).
+     * The granted groups. Besides the known groups and their aliases, an application interface such as
+     * {@code test:minimal/host} may be listed (anything of the form {@code ns:pkg/iface}). Anything
+     * else fails with Wippy's text, {@code unsupported wasm host import: <id>}.
      */
     public static Set<String> read(RegistryEntry entry) {
         List<Object> raw = entry.list("imports");
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            String group = String.valueOf(raw.get(i));
-            if (!KNOWN.contains(group) && !group.matches("[a-z0-9-]+:[a-z0-9-]+/[a-z0-9-]+(@[0-9.]+)?")) {
+            String written = String.valueOf(raw.get(i));
+            String group = canonical(written);
+            if (group == null) {
                 throw entry.error(
                         "imports[" + i + "]",
-                        "'" + group + "' is not a capability group; known: " + new java.util.TreeSet<>(KNOWN)
-                                + ", or an application interface like ns:pkg/iface");
+                        "unsupported wasm host import: " + written + " (known: " + new java.util.TreeSet<>(KNOWN)
+                                + ", their WASI interfaces such as wasi:io/poll, or an application interface like"
+                                + " ns:pkg/iface)");
             }
             out.add(group);
         }
         return out;
+    }
+
+    /** The group an import names, or {@code null} when it names nothing this runtime can provide. */
+    static String canonical(String written) {
+        String token = written.trim();
+        String lower = token.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf('@');
+        String unversioned = at < 0 ? lower : lower.substring(0, at);
+        if (KNOWN.contains(unversioned)) {
+            return unversioned;
+        }
+        String alias = ALIASES.get(unversioned);
+        if (alias != null) {
+            return alias;
+        }
+        if (token.matches("[a-z0-9-]+:[a-z0-9-]+/[a-z0-9-]+(@[0-9.]+)?")) {
+            return token; // an application interface, kept as written
+        }
+        return null;
+    }
+
+    /**
+     * The entry as a core module sees it: a component-only profile fails with Wippy's text ({@code
+     * wasm host import requires component module: <id>}), and {@code wasi1} (or an alias) is expanded
+     * to the Preview 1 groups it stands for.
+     */
+    public static RegistryEntry forCoreModule(RegistryEntry entry) {
+        List<Object> raw = entry.list("imports");
+        if (raw.isEmpty()) {
+            return entry;
+        }
+        Set<String> groups = read(entry);
+        for (int i = 0; i < raw.size(); i++) {
+            String written = String.valueOf(raw.get(i));
+            String group = canonical(written);
+            if (COMPONENT_ONLY.contains(group) || (group.contains("/") && !group.startsWith("wasi:"))) {
+                throw entry.error(
+                        "imports[" + i + "]",
+                        "wasm host import requires component module: " + written
+                                + " (the binary is a core module; core modules reach the host through"
+                                + " wasi_snapshot_preview1 and funcs)");
+            }
+        }
+        if (!groups.contains(WASI1) && groups.size() == raw.size()) {
+            return entry;
+        }
+        Set<String> expanded = new LinkedHashSet<>();
+        for (String g : groups) {
+            if (g.equals(WASI1)) {
+                expanded.addAll(PREVIEW1_GROUPS);
+            } else {
+                expanded.add(g);
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(entry.fields());
+        fields.put("imports", List.copyOf(expanded));
+        return new RegistryEntry(entry.id(), entry.kind(), entry.meta(), fields, entry.document());
     }
 }

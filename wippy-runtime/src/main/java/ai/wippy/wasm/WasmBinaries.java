@@ -14,6 +14,8 @@ import java.util.Locale;
 /** Reads the binary an entry names: WAT source (inline or file), or a file of an fs entry, hash-checked. */
 public final class WasmBinaries {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WasmBinaries.class);
+
     private WasmBinaries() {}
 
     /** The binary of a {@code function.wat} entry, assembled from its {@code source}. */
@@ -52,12 +54,21 @@ public final class WasmBinaries {
         VirtualFileSystem fs = context.resource(entry, "fs", fsRef, VirtualFileSystem.class);
         byte[] bytes;
         try {
-            bytes = fs.read(ResourceBase.strip(path));
+            bytes = fs.read(withinFileSystem(path));
         } catch (IOException e) {
             throw entry.error(
                     "path",
                     "cannot read '" + path + "' from " + fs.id() + " (" + fs.describe() + "): " + e.getMessage(),
                     e);
+        }
+        if (entry.raw("hash") == null) {
+            LOG.warn(
+                    "{}: entry '{}' loads {} from {} without a 'hash'; Wippy requires one (add hash: sha256:{})",
+                    entry.file(),
+                    entry.id(),
+                    path,
+                    fs.id(),
+                    Digests.sha256Hex(bytes));
         }
         checkHash(entry, bytes, path, "the file");
         return bytes;
@@ -83,5 +94,17 @@ public final class WasmBinaries {
                     "hash mismatch for " + what + ": the entry expects " + hash + " but " + it + " is sha256:"
                             + actual);
         }
+    }
+
+    /**
+     * The path inside the file-system entry: a leading {@code /} names the entry's root, as in Wippy
+     * ({@code path: /compute.wasm}). {@code ..} and links are still refused by the file system.
+     */
+    static String withinFileSystem(String path) {
+        String p = ResourceBase.strip(path);
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return p;
     }
 }

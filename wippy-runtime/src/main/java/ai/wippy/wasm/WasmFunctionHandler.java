@@ -35,8 +35,19 @@ import java.util.Set;
  */
 public final class WasmFunctionHandler implements EntryHandler {
 
-    static final Set<String> FIELDS =
-            Set.of("source", "fs", "path", "hash", "method", "wit", "pool", "transport", "imports", "wasi", "limits");
+    static final Set<String> FIELDS = Set.of(
+            "source",
+            "fs",
+            "path",
+            "hash",
+            "method",
+            "wit",
+            "pool",
+            "transport",
+            "imports",
+            "wasi",
+            "limits",
+            "options");
 
     @Override
     public Set<String> kinds() {
@@ -44,8 +55,9 @@ public final class WasmFunctionHandler implements EntryHandler {
     }
 
     @Override
-    public void load(RegistryEntry entry, LoadContext context) {
-        checkFields(entry, FIELDS);
+    public void load(RegistryEntry written, LoadContext context) {
+        checkFields(written, FIELDS);
+        RegistryEntry entry = EntryOptions.normalize(written);
         String transport = entry.string("transport");
         if (transport != null && !transport.equals("payload") && !transport.equals("wasi-http")) {
             throw entry.error("transport", "'" + transport + "' is not one of payload, wasi-http");
@@ -68,7 +80,7 @@ public final class WasmFunctionHandler implements EntryHandler {
             context.addFunction(loader.load(entry, binary, context));
             return;
         }
-        context.addFunction(loadCore(entry, binary, binaryField, context));
+        context.addFunction(loadCore(ImportGroups.forCoreModule(entry), binary, binaryField, context));
     }
 
     static void checkFields(RegistryEntry entry, Set<String> allowed) {
