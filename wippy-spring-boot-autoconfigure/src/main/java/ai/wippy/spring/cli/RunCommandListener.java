@@ -9,6 +9,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWebApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -22,8 +23,15 @@ import org.springframework.core.env.MapPropertySource;
  * without a server: nothing listens on a port. An application without a web stack starts as it
  * always does. A servlet application starts without its web stack ({@code
  * spring.main.web-application-type=none}, with the highest precedence).
+ *
+ * <p>A command's stdout is the guest's: the start-up log lines are off and the log level defaults to
+ * {@code WARN} (a property source of the lowest precedence, so {@code logging.level.root} or {@code
+ * logging.level.*} set by the application still win). The listener runs before Spring Boot's own, so
+ * the logging system sees that default when it starts.
  */
-public final class RunCommandListener implements SpringApplicationRunListener {
+public final class RunCommandListener implements SpringApplicationRunListener, Ordered {
+
+    static final String DEFAULTS_SOURCE = "wippyRunCommandDefaults";
 
     static final String PROPERTY_SOURCE = "wippyRunCommand";
 
@@ -35,6 +43,7 @@ public final class RunCommandListener implements SpringApplicationRunListener {
         this.command = isCommand(args);
         if (command) {
             application.setBannerMode(Banner.Mode.OFF);
+            application.setLogStartupInfo(false);
             application.setApplicationContextFactory(new CommandContextFactory());
         }
     }
@@ -49,6 +58,9 @@ public final class RunCommandListener implements SpringApplicationRunListener {
         if (!command) {
             return;
         }
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(DEFAULTS_SOURCE, Map.of("logging.level.root", "WARN")));
         WebApplicationType type = environment.getProperty(
                 "spring.main.web-application-type", WebApplicationType.class, application.getWebApplicationType());
         if (type == WebApplicationType.SERVLET) {
@@ -57,6 +69,12 @@ public final class RunCommandListener implements SpringApplicationRunListener {
                     .addFirst(
                             new MapPropertySource(PROPERTY_SOURCE, Map.of("spring.main.web-application-type", "none")));
         }
+    }
+
+    /** Before Spring Boot's {@code EventPublishingRunListener} (order 0), which starts the logging system. */
+    @Override
+    public int getOrder() {
+        return -10;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class RegistryFailureAnalyzer extends AbstractFailureAnalyzer<Regis
         where.append(file);
         String hint = hint(e.field());
         return "Correct " + where + " as the problem above says" + (hint == null ? "." : ": " + hint + ".")
-                + "\nThe fields of each kind are listed in the _index.yaml reference (README); "
+                + "\nThe fields of each kind are listed in the _index.yaml reference (docs/registry.md); "
                 + "a typo in a field name is refused by name.";
     }
 
