@@ -12,7 +12,6 @@ import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
 import ai.wippy.runtime.PooledFunction;
-import ai.wippy.wasm.ExecutionLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -87,23 +87,79 @@ public final class LuaFunctionHandler implements EntryHandler {
         }
         Map<String, Supplier<LuaValue>> granted =
                 LuaModules.granted(modules, context::runtime, entry.id().toString(), extra);
-        // Check at boot that the script returns a table with the method.
-        LuaValue probe = new LuaScript(prototype, granted, method).function(entry);
+        PoolConfig poolConfig = PoolConfigReader.read(entry);
+        LuaLimits limits = LuaLimits.read(entry);
+        LuaScript script = new LuaScript(prototype, granted, method, limits);
+        // Check at boot that the script returns a table with the method, its main chunk held to max_load_ms.
+        LuaValue probe = script.probe(entry, chunkName);
         if (!probe.isfunction()) {
             throw entry.error("method", "the script's table has no function '" + method + "'");
         }
-        PoolConfig poolConfig = PoolConfigReader.read(entry);
-        ExecutionLimits limits = ExecutionLimits.read(entry);
-        LuaScript script = new LuaScript(prototype, granted, method);
         InstanceFactory<LuaScript> factory = () -> script;
         InstancePool<LuaScript> pool = Pools.create(entry.id().toString(), factory, poolConfig);
         context.addFunction(new LuaFunction(entry, poolConfig, pool, limits));
     }
 
-    /** A compiled script and the modules it may require; each run gets fresh globals. */
-    record LuaScript(Prototype prototype, Map<String, Supplier<LuaValue>> modules, String method) {
-        LuaValue function(RegistryEntry entry) {
-            Globals g = LuaSandbox.create(modules);
+    /**
+     * A compiled script and the modules it may require. Each run gets fresh globals, its own
+     * {@code string}, {@code table}, {@code math} and module tables, and its own {@link LuaGuard}.
+     */
+    record LuaScript(Prototype prototype, Map<String, Supplier<LuaValue>> modules, String method, LuaLimits limits) {
+
+        /**
+         * Runs the main chunk and then the method with {@code args}, in a fresh sandbox; {@code finish}
+         * turns the results into the call's value while the call's limits still hold.
+         */
+        <T> T call(RegistryEntry entry, List<Object> args, java.util.function.Function<Varargs, T> finish) {
+            LuaGuard guard = limits.newGuard();
+            Globals g = LuaSandbox.create(modules, guard);
+            LuaGuard previous = guard.enter((LuaTable) g.get("string"));
+            try {
+                LuaValue[] luaArgs = new LuaValue[args.size()];
+                for (int i = 0; i < luaArgs.length; i++) {
+                    luaArgs[i] = LuaValues.toLua(args.get(i));
+                }
+                return finish.apply(method(entry, g).invoke(LuaValue.varargsOf(luaArgs)));
+            } finally {
+                LuaGuard.exit(previous);
+            }
+        }
+
+        /** Runs the main chunk once at load, within {@code max_load_ms}: the method, or a registry error. */
+        LuaValue probe(RegistryEntry entry, String chunkName) {
+            LuaGuard guard = limits.newGuard();
+            Globals g = LuaSandbox.create(modules, guard);
+            LuaGuard previous = guard.enter((LuaTable) g.get("string"));
+            guard.deadline(System.nanoTime() + limits.loadTime().toNanos());
+            try {
+                return method(entry, g);
+            } catch (LuaInterrupted e) {
+                if (guard.deadlinePassed()) {
+                    throw entry.error(
+                            "source",
+                            "the main chunk of " + chunkName + " ran longer than "
+                                    + limits.loadTime().toMillis()
+                                    + " ms at load (limits.max_load_ms); it must only define functions, not loop",
+                            e);
+                }
+                throw entry.error("source", "loading " + chunkName + " was interrupted", e);
+            } catch (LuaLimitExceeded e) {
+                throw entry.error("source", "the main chunk of " + chunkName + " at load: " + e.getMessage(), e);
+            } catch (LuaError e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof LuaInterrupted || cause instanceof LuaLimitExceeded) {
+                    throw entry.error(
+                            "source", "the main chunk of " + chunkName + " at load: " + cause.getMessage(), e);
+                }
+                throw entry.error("source", "the main chunk failed at load: " + describe(e), e);
+            } catch (StackOverflowError e) {
+                throw entry.error("source", "the main chunk of " + chunkName + " overflowed the stack at load", e);
+            } finally {
+                LuaGuard.exit(previous);
+            }
+        }
+
+        private LuaValue method(RegistryEntry entry, Globals g) {
             LuaValue table = new LuaClosure(prototype, g).call();
             if (!table.istable()) {
                 throw entry.error(
@@ -113,24 +169,40 @@ public final class LuaFunctionHandler implements EntryHandler {
         }
     }
 
+    /** A Lua error's message with its file and line, without the stack traceback LuaJ appends. */
+    static String describe(LuaError e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return "Lua error";
+        }
+        int trace = m.indexOf("\nstack traceback:");
+        if (trace >= 0) {
+            m = m.substring(0, trace);
+        }
+        if (m.startsWith("@")) {
+            m = m.substring(1);
+        }
+        return m.replaceFirst("^(\\S*:\\d+) ", "$1: ");
+    }
+
     static final class LuaFunction extends PooledFunction<LuaScript> {
-        LuaFunction(RegistryEntry entry, PoolConfig poolConfig, InstancePool<LuaScript> pool, ExecutionLimits limits) {
+        LuaFunction(RegistryEntry entry, PoolConfig poolConfig, InstancePool<LuaScript> pool, LuaLimits limits) {
             super(entry, null, poolConfig, pool, limits.maxExecution());
         }
 
         @Override
         protected Object call(LuaScript script, List<Object> args) {
             String id = id().toString();
-            LuaValue[] luaArgs = new LuaValue[args.size()];
-            for (int i = 0; i < luaArgs.length; i++) {
-                luaArgs[i] = LuaValues.toLua(args.get(i));
-            }
-            Varargs out;
             try {
-                out = script.function(entry()).invoke(LuaValue.varargsOf(luaArgs));
+                return script.call(entry(), args, out -> result(id, out));
+            } catch (LuaLimitExceeded e) {
+                throw new WippyException(ErrorKind.TRAPPED, id, e.getMessage(), e);
             } catch (LuaError e) {
                 if (e.getCause() instanceof LuaInterrupted li) {
                     throw li;
+                }
+                if (e.getCause() instanceof LuaLimitExceeded le) {
+                    throw new WippyException(ErrorKind.TRAPPED, id, le.getMessage(), le);
                 }
                 LuaValue value = e.getMessageObject();
                 ErrorKind kind = value == null ? ErrorKind.INTERNAL : LuaErrors.kindOf(value, ErrorKind.INTERNAL);
@@ -145,6 +217,9 @@ public final class LuaFunctionHandler implements EntryHandler {
                 raised.addSuppressed(e);
                 throw raised;
             }
+        }
+
+        private static Object result(String id, Varargs out) {
             LuaValue first = out.arg1();
             LuaValue second = out.arg(2);
             if (first.isnil() && !second.isnil()) {

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
@@ -26,17 +26,19 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * Globals for one call, built by absence: the base library without {@code dofile}/{@code loadfile},
  * {@code load} of text chunks only, {@code string} without {@code dump}, {@code table}, {@code math},
  * {@code bit32}, an {@code os} with only {@code time}, {@code clock} and {@code date}; no {@code io},
- * {@code debug} or {@code luajava}. {@code require} resolves only the modules the entry lists. A
- * count hook (installed from Java, not reachable from the script) stops the script when its thread
- * is interrupted.
+ * {@code debug} or {@code luajava}. {@code require} resolves only the modules the entry lists. The
+ * call's {@link LuaGuard} (installed from Java as the debug library, not reachable from the script)
+ * stops the script when its thread is interrupted or its memory budget would be passed; the
+ * {@code string} and {@code table} built-ins that loop or allocate are the guarded ones of {@link
+ * LuaSafeLibs}. Every table here is this call's own; the only shared one, the string metatable, is
+ * read-only ({@link LuaSharedTables}).
  */
 final class LuaSandbox {
 
-    private static final int HOOK_EVERY = 1000;
-
     private LuaSandbox() {}
 
-    static Globals create(Map<String, Supplier<LuaValue>> modules) {
+    static Globals create(Map<String, Supplier<LuaValue>> modules, LuaGuard guard) {
+        LuaSharedTables.install();
         Globals g = new Globals();
         g.load(new JseBaseLib());
         g.load(new PackageLib());
@@ -46,7 +48,8 @@ final class LuaSandbox {
         g.load(new JseMathLib());
         LoadState.install(g);
         LuaC.install(g);
-        installInterruptHook(g);
+        guard.install(g);
+        LuaSafeLibs.install((LuaTable) g.get("string"), (LuaTable) g.get("table"), guard);
 
         for (String name : new String[] {"dofile", "loadfile", "collectgarbage", "print"}) {
             g.set(name, LuaValue.NIL);
@@ -62,12 +65,18 @@ final class LuaSandbox {
                 }
                 String name = args.optjstring(2, "=(load)");
                 LuaValue env = args.arg(4).istable() ? args.arg(4) : g;
+                guard.allocate(chunk.strvalue().m_length * 8L, "compiling a chunk");
                 try {
-                    return g.load(
+                    // compiled against the call's globals, so the guard sees its instructions, whatever its _ENV
+                    LuaValue f = g.load(
                             new ByteArrayInputStream(chunk.tojstring().getBytes(StandardCharsets.ISO_8859_1)),
                             name,
                             "t",
-                            env);
+                            g);
+                    if (env != g && f instanceof LuaClosure c && c.upValues.length > 0) {
+                        c.upValues[0].setValue(env);
+                    }
+                    return f;
                 } catch (LuaError e) {
                     return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
                 }
@@ -119,22 +128,5 @@ final class LuaSandbox {
             }
         });
         return g;
-    }
-
-    private static void installInterruptHook(Globals g) {
-        g.load(new DebugLib());
-        LuaValue debug = g.get("debug");
-        LuaValue hook = new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new LuaInterrupted();
-                }
-                return LuaValue.NONE;
-            }
-        };
-        debug.get("sethook").call(hook, LuaValue.valueOf(""), LuaValue.valueOf(HOOK_EVERY));
-        g.set("debug", LuaValue.NIL);
-        ((LuaTable) g.get("package").get("loaded")).set("debug", LuaValue.NIL);
     }
 }

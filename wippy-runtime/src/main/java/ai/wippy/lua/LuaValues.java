@@ -22,7 +22,32 @@ final class LuaValues {
 
     private LuaValues() {}
 
+    /**
+     * The Java value of {@code v}. Inside a Lua call the copies are charged to the call's memory
+     * budget while they are made, so a table holding the same large string many times cannot blow
+     * up into a Java tree the JVM cannot hold.
+     */
     static Object toJava(LuaValue v) {
+        LuaGuard guard = LuaGuard.current();
+        if (guard == null) {
+            return toJava(v, null, new long[1]);
+        }
+        long[] held = new long[1];
+        try {
+            return toJava(v, guard, held);
+        } finally {
+            guard.release(held[0]);
+        }
+    }
+
+    private static void hold(LuaGuard guard, long[] held, long bytes) {
+        if (guard != null) {
+            guard.hold(bytes, "a copy of values leaving Lua");
+            held[0] += bytes;
+        }
+    }
+
+    private static Object toJava(LuaValue v, LuaGuard guard, long[] held) {
         switch (v.type()) {
             case LuaValue.TNIL:
                 return null;
@@ -39,9 +64,10 @@ final class LuaValues {
                 }
                 return d;
             case LuaValue.TSTRING:
+                hold(guard, held, 40L + 2L * v.strvalue().m_length);
                 return v.tojstring();
             case LuaValue.TTABLE:
-                return table((LuaTable) v);
+                return table((LuaTable) v, guard, held);
             case LuaValue.TUSERDATA:
                 return v.touserdata();
             default:
@@ -49,7 +75,7 @@ final class LuaValues {
         }
     }
 
-    private static Object table(LuaTable t) {
+    private static Object table(LuaTable t, LuaGuard guard, long[] held) {
         int n = t.length();
         int keys = 0;
         for (LuaValue k = t.next(LuaValue.NIL).arg1(); !k.isnil(); k = t.next(k).arg1()) {
@@ -58,13 +84,15 @@ final class LuaValues {
         if (n > 0 && keys == n) {
             List<Object> list = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                list.add(toJava(t.get(i)));
+                hold(guard, held, 16);
+                list.add(toJava(t.get(i), guard, held));
             }
             return list;
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (LuaValue k = t.next(LuaValue.NIL).arg1(); !k.isnil(); k = t.next(k).arg1()) {
-            map.put(k.tojstring(), toJava(t.get(k)));
+            hold(guard, held, 48);
+            map.put(k.tojstring(), toJava(t.get(k), guard, held));
         }
         return map;
     }

@@ -1,0 +1,344 @@
+package ai.wippy.lua;
+
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * The limits of one Lua call, enforced from inside LuaJ's interpreter loop (the instruction hook of
+ * {@link DebugLib}, which the script cannot reach).
+ *
+ * <p>Time: the thread's interrupt flag (set by the call's deadline or cancellation) and, when one is
+ * given, this guard's own deadline (used for a script's main chunk at load) are checked every 128
+ * instructions, before every call, and every few thousand steps inside the long built-ins (pattern
+ * matching, sorting, {@code table.concat}); see {@link #checkpoint()}.
+ *
+ * <p>Memory: allocations are charged before they are made: the result of every {@code ..}
+ * concatenation (computed from its operands before LuaJ builds it), new tables, closures and table
+ * stores, and the results of the allocating built-ins ({@link #allocate(long, String)}). Charges
+ * are a running estimate that includes garbage; when they pass the slack left under the budget,
+ * the guard measures what the call really holds (everything reachable from the call's globals,
+ * its active frames and their upvalues, see {@link #measure()}) and fails the call only if that
+ * plus the new allocation is over the budget. The JVM's heap is never the limit a guest meets.
+ */
+final class LuaGuard extends DebugLib {
+
+    private static final ThreadLocal<LuaGuard> CURRENT = new ThreadLocal<>();
+
+    private static final int CHECK_MASK = 127;
+    private static final long TABLE_BYTES = 64;
+    private static final long SLOT_BYTES = 32;
+    private static final long CLOSURE_BYTES = 64;
+    private static final long STRING_BYTES = 40;
+
+    private final long budget;
+    private final String limitName;
+    private long deadlineNanos;
+    private int ticks;
+
+    private long live;
+    private long pending;
+    private long slack;
+    private long held;
+
+    private LuaClosure[] closures = new LuaClosure[16];
+    private LuaValue[][] stacks = new LuaValue[16][];
+    private Varargs[] varargs = new Varargs[16];
+    private int depth;
+
+    private Globals globals;
+    private LuaTable stringLib;
+
+    /**
+     * @param budget bytes the call may hold
+     * @param limitName how the limit is named in errors, e.g. {@code limits.max_memory_mb (64 MiB)}
+     */
+    LuaGuard(long budget, String limitName) {
+        this.budget = budget;
+        this.limitName = limitName;
+        this.slack = budget;
+    }
+
+    /** Installs this guard as the debug library of {@code g} (which keeps no {@code debug} global). */
+    void install(Globals g) {
+        g.load(this);
+        g.set("debug", LuaValue.NIL);
+        g.get("package").get("loaded").set("debug", LuaValue.NIL);
+        this.globals = g;
+    }
+
+    /** The guard of the Lua call running on this thread, or {@code null}. */
+    static LuaGuard current() {
+        return CURRENT.get();
+    }
+
+    /** Makes this guard (and its string library) the current one; returns the one to restore. */
+    LuaGuard enter(LuaTable strings) {
+        this.stringLib = strings;
+        LuaGuard previous = CURRENT.get();
+        CURRENT.set(this);
+        return previous;
+    }
+
+    static void exit(LuaGuard previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    /** This call's own {@code string} table, the one string methods ({@code s:upper()}) resolve to. */
+    LuaTable stringLib() {
+        return stringLib;
+    }
+
+    /** A deadline of this guard's own (for code that runs outside any call, such as a main chunk at load). */
+    void deadline(long nanos) {
+        this.deadlineNanos = nanos;
+    }
+
+    boolean deadlinePassed() {
+        return deadlineNanos != 0L && System.nanoTime() - deadlineNanos >= 0;
+    }
+
+    long budget() {
+        return budget;
+    }
+
+    // --- time ------------------------------------------------------------------------------------
+
+    /** Stops the script if its thread was interrupted or its deadline passed. */
+    void checkpoint() {
+        if (Thread.currentThread().isInterrupted() || deadlinePassed()) {
+            throw new LuaInterrupted();
+        }
+    }
+
+    /** For built-ins that loop: a checkpoint every 4096 steps. */
+    void step(int steps) {
+        if ((steps & 4095) == 0) {
+            checkpoint();
+        }
+    }
+
+    // --- the interpreter hook ----------------------------------------------------------------------
+
+    @Override
+    public void onCall(LuaFunction f) {
+        super.onCall(f);
+        push(null, null, null);
+    }
+
+    @Override
+    public void onCall(LuaClosure c, Varargs args, LuaValue[] stack) {
+        super.onCall(c, args, stack);
+        push(c, stack, args);
+    }
+
+    @Override
+    public void onReturn() {
+        super.onReturn();
+        if (depth > 0) {
+            depth--;
+            closures[depth] = null;
+            stacks[depth] = null;
+            varargs[depth] = null;
+        }
+    }
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+        super.onInstruction(pc, v, top);
+        if ((++ticks & CHECK_MASK) == 0) {
+            checkpoint();
+        }
+        LuaClosure closure = depth > 0 ? closures[depth - 1] : null;
+        if (closure == null) {
+            return;
+        }
+        int i = closure.p.code[pc];
+        switch (i & 0x3f) {
+            case Lua.OP_CALL, Lua.OP_TAILCALL -> checkpoint();
+            case Lua.OP_CONCAT -> concat(stacks[depth - 1], i >>> 23, (i >> 14) & 0x1ff);
+            case Lua.OP_NEWTABLE -> allocate(TABLE_BYTES + SLOT_BYTES * ((i >>> 23) + ((i >> 14) & 0x1ff)), "a table");
+            case Lua.OP_SETTABLE, Lua.OP_SETTABUP -> allocate(SLOT_BYTES, "a table");
+            case Lua.OP_SETLIST -> {
+                int b = i >>> 23;
+                allocate(SLOT_BYTES * (b != 0 ? b : Math.max(1, top - ((i >> 6) & 0xff) - 1)), "a table");
+            }
+            case Lua.OP_CLOSURE -> allocate(CLOSURE_BYTES, "a closure");
+            default -> {}
+        }
+    }
+
+    /** R(A) := R(B) .. ... .. R(C): the result's size is known before LuaJ allocates it. */
+    private void concat(LuaValue[] stack, int b, int c) {
+        long total = 0;
+        for (int k = b; k <= c; k++) {
+            LuaValue x = stack[k];
+            if (x instanceof LuaString s) {
+                total += s.m_length;
+            } else if (x.isnumber()) {
+                total += 24;
+            }
+        }
+        allocate(STRING_BYTES + total, "a string");
+    }
+
+    private void push(LuaClosure c, LuaValue[] stack, Varargs args) {
+        if (depth == closures.length) {
+            int n = depth * 2;
+            closures = java.util.Arrays.copyOf(closures, n);
+            stacks = java.util.Arrays.copyOf(stacks, n);
+            varargs = java.util.Arrays.copyOf(varargs, n);
+        }
+        closures[depth] = c;
+        stacks[depth] = stack;
+        varargs[depth] = args;
+        depth++;
+    }
+
+    // --- memory ----------------------------------------------------------------------------------
+
+    /**
+     * Charges an allocation of about {@code bytes} before it is made; fails the call with the limit's
+     * name if what the call holds plus this would be over the budget.
+     */
+    void allocate(long bytes, String what) {
+        if (bytes <= 0) {
+            return;
+        }
+        if (bytes > budget) {
+            throw exceeded(what + " of " + mib(bytes));
+        }
+        if (pending + bytes > slack) {
+            measure();
+            if (live + bytes > budget) {
+                throw exceeded(what + " of " + mib(bytes) + " on top of the " + mib(live) + " it holds");
+            }
+        }
+        pending += bytes;
+    }
+
+    /** Charges Java-side copies (for example of values leaving Lua) until {@link #release(long)}. */
+    void hold(long bytes, String what) {
+        allocate(bytes, what);
+        held += bytes;
+    }
+
+    void release(long bytes) {
+        held = Math.max(0, held - bytes);
+    }
+
+    private LuaLimitExceeded exceeded(String what) {
+        return new LuaLimitExceeded(
+                "memory limit exceeded: the call needs " + what + ", more than " + limitName + " allows");
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 1 << 20
+                ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : String.format(java.util.Locale.ROOT, "%d KiB", Math.max(1, bytes >> 10));
+    }
+
+    /**
+     * Measures what the call holds: every table, string and closure reachable from its globals, the
+     * registers and arguments of its active frames and their upvalues, plus the Java-side copies it
+     * holds. Resets the running estimate.
+     */
+    long measure() {
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<LuaValue> work = new ArrayDeque<>();
+        if (globals != null) {
+            work.push(globals);
+        }
+        for (int f = 0; f < depth; f++) {
+            if (closures[f] != null) {
+                work.push(closures[f]);
+            }
+            LuaValue[] stack = stacks[f];
+            if (stack != null) {
+                for (LuaValue x : stack) {
+                    if (x != null && heavy(x)) {
+                        work.push(x);
+                    }
+                }
+            }
+            Varargs args = varargs[f];
+            if (args != null) {
+                for (int a = 1, n = args.narg(); a <= n; a++) {
+                    LuaValue x = args.arg(a);
+                    if (heavy(x)) {
+                        work.push(x);
+                    }
+                }
+            }
+        }
+        long size = 0;
+        int visited = 0;
+        while (!work.isEmpty()) {
+            LuaValue v = work.pop();
+            step(++visited);
+            if (v instanceof LuaString s) {
+                if (s.m_length > 32 && seen.put(s.m_bytes, Boolean.TRUE) == null) {
+                    size += STRING_BYTES + s.m_bytes.length;
+                }
+            } else if (v instanceof LuaTable t) {
+                if (seen.put(t, Boolean.TRUE) == null) {
+                    size += TABLE_BYTES;
+                    LuaValue mt = t.getmetatable();
+                    if (mt != null) {
+                        work.push(mt);
+                    }
+                    for (LuaValue k = LuaValue.NIL; ; ) {
+                        Varargs n = t.next(k);
+                        k = n.arg1();
+                        if (k.isnil()) {
+                            break;
+                        }
+                        size += SLOT_BYTES;
+                        LuaValue x = n.arg(2);
+                        if (heavy(k)) {
+                            work.push(k);
+                        }
+                        if (heavy(x)) {
+                            work.push(x);
+                        }
+                        step(++visited);
+                    }
+                }
+            } else if (v instanceof LuaClosure c) {
+                if (seen.put(c, Boolean.TRUE) == null) {
+                    size += CLOSURE_BYTES;
+                    for (UpValue u : c.upValues) {
+                        if (u != null) {
+                            LuaValue x = u.getValue();
+                            if (x != null && heavy(x)) {
+                                work.push(x);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        live = size + held;
+        pending = 0;
+        slack = Math.max(budget - live, budget / 8);
+        return live;
+    }
+
+    private static boolean heavy(LuaValue x) {
+        return x instanceof LuaString s ? s.m_length > 32 : x instanceof LuaTable || x instanceof LuaClosure;
+    }
+}
