@@ -18,6 +18,7 @@ import ai.wippy.wasm.ExecutionLimits;
 import ai.wippy.wasm.ImportGroups;
 import ai.wippy.wasm.MemoryCeiling;
 import ai.wippy.wasm.WasmBinaries;
+import ai.wippy.wasm.WasmFunctionHandler;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,19 +33,8 @@ import java.util.Set;
  */
 public final class ProcessHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of(
-            "source",
-            "fs",
-            "path",
-            "hash",
-            "method",
-            "wit",
-            "pool",
-            "transport",
-            "imports",
-            "wasi",
-            "limits",
-            "options");
+    /** The fields of a {@code process.wasm}: those of a function entry ({@code pool} is ignored). */
+    private static final Set<String> FIELDS = WasmFunctionHandler.FIELDS;
 
     @Override
     public Set<String> kinds() {

@@ -35,7 +35,8 @@ import java.util.Set;
  */
 public final class WasmFunctionHandler implements EntryHandler {
 
-    static final Set<String> FIELDS = Set.of(
+    /** The fields of {@code function.wat} and {@code function.wasm} entries (also {@code process.wasm}). */
+    public static final Set<String> FIELDS = Set.of(
             "source",
             "fs",
             "path",

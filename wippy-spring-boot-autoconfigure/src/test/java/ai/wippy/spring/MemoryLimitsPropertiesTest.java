@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.runtime.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -18,12 +17,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "wippy.registry.locations=classpath*:wippy-limits/_index.yaml",
             "wippy.limits.max-memory=1MB",
             "wippy.limits.max-lift=1MB",
+            "wippy.http.include-message=always", // the trap's message is what this test reads
             "wippy.limits.pool-memory=32MB"
         })
 @AutoConfigureWebTestClient
 class MemoryLimitsPropertiesTest {
 
-    @SpringBootApplication
+    // no component scan: the other test applications of this package's subpackages stay out
+    @org.springframework.boot.SpringBootConfiguration
+    @org.springframework.boot.autoconfigure.EnableAutoConfiguration
     static class App {
         @org.springframework.context.annotation.Bean
         org.springframework.security.web.server.SecurityWebFilterChain open(

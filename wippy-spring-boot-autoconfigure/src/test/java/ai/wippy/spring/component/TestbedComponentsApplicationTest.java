@@ -48,7 +48,10 @@ import reactor.core.publisher.Mono;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-testbed/_index.yaml",
-            "wippy.security.authority-groups.ROLE_USER=users"
+            "wippy.security.authority-groups.ROLE_USER=users",
+            // the proxies called straight from the tests run outside any request: as the system actor
+            "wippy.security.system-actor=testbed-suite",
+            "wippy.security.system-groups=users"
         })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
