@@ -42,14 +42,19 @@ public final class ProcessHost {
     }
 
     public WasmProgram program(String id) {
+        return entry(id, WasmProgram.class, "process.wasm");
+    }
+
+    /** The entry {@code id} published as {@code type}: INVALID for a malformed ID, NOT_FOUND for none. */
+    private <T> T entry(String id, Class<T> type, String kind) {
         EntryId entryId;
         try {
             entryId = EntryId.parse(id);
         } catch (RuntimeException e) {
             throw new WippyException(ErrorKind.INVALID, id, "'" + id + "' is not an entry ID (namespace:name)");
         }
-        return runtime.resource(entryId, WasmProgram.class)
-                .orElseThrow(() -> new WippyException(ErrorKind.NOT_FOUND, id, "no process.wasm entry '" + id + "'"));
+        return runtime.resource(entryId, type)
+                .orElseThrow(() -> new WippyException(ErrorKind.NOT_FOUND, id, "no " + kind + " entry '" + id + "'"));
     }
 
     public ProcessHandle spawn(String id, List<String> args) {
@@ -89,15 +94,7 @@ public final class ProcessHost {
 
     /** A {@code process.host} entry of the runtime. */
     public ProcessHostEntry host(String hostId) {
-        EntryId entryId;
-        try {
-            entryId = EntryId.parse(hostId);
-        } catch (RuntimeException e) {
-            throw new WippyException(ErrorKind.INVALID, hostId, "'" + hostId + "' is not an entry ID (namespace:name)");
-        }
-        return runtime.resource(entryId, ProcessHostEntry.class)
-                .orElseThrow(() ->
-                        new WippyException(ErrorKind.NOT_FOUND, hostId, "no process.host entry '" + hostId + "'"));
+        return entry(hostId, ProcessHostEntry.class, "process.host");
     }
 
     /** Spawns and puts the exit event into {@code events} when the process ends. */
