@@ -76,7 +76,8 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         } catch (ComponentLinker.LinkError e) {
             throw entry.error("imports", e.getMessage(), e);
         }
-        pre.withLimits(ceiling.pages(), context.settings().memory().maxLiftBytes());
+        pre.withLimits(ceiling.pages(), context.settings().memory().maxLiftBytes())
+                .withMemoryBudget(context.memoryBudget());
         if (!pre.absentImports().isEmpty()) {
             LOG.info(
                     "{}: imports linked as absent (not granted; calling them traps): {}",

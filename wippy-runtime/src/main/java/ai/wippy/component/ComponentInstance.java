@@ -1,6 +1,7 @@
 package ai.wippy.component;
 
 import ai.wippy.component.host.BoundInterface;
+import ai.wippy.engine.GuestMemoryBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,17 @@ public final class ComponentInstance implements AutoCloseable {
     private final Map<String, Object> exports;
     private final List<BoundInterface> bindings;
     private final InstanceResources resources;
+    private final GuestMemoryBudget.Lease memory;
 
-    ComponentInstance(Map<String, Object> exports, List<BoundInterface> bindings, InstanceResources resources) {
+    ComponentInstance(
+            Map<String, Object> exports,
+            List<BoundInterface> bindings,
+            InstanceResources resources,
+            GuestMemoryBudget.Lease memory) {
         this.exports = exports;
         this.bindings = bindings;
         this.resources = resources;
+        this.memory = memory;
     }
 
     /**
@@ -111,5 +118,6 @@ public final class ComponentInstance implements AutoCloseable {
                 // a host failing to release its state must not stop the others
             }
         }
+        memory.close();
     }
 }

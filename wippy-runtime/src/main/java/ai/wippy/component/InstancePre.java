@@ -4,6 +4,7 @@ import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import ai.wippy.component.host.HostInterface;
+import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.wit.FunctionSignature;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class InstancePre {
     private final AbiBridge abi;
     private volatile Integer memoryCeilingPages;
     private volatile long maxLiftBytes = ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
+    private volatile GuestMemoryBudget memoryBudget = GuestMemoryBudget.unbounded();
     private final List<String> absent;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
 
@@ -56,6 +58,12 @@ public final class InstancePre {
     public InstancePre withLimits(Integer memoryCeilingPages, long maxLiftBytes) {
         this.memoryCeilingPages = memoryCeilingPages;
         this.maxLiftBytes = maxLiftBytes;
+        return this;
+    }
+
+    /** Charges the memories of every instance to {@code budget} (by default an unbounded one). */
+    public InstancePre withMemoryBudget(GuestMemoryBudget budget) {
+        this.memoryBudget = budget;
         return this;
     }
 
@@ -126,16 +134,18 @@ public final class InstancePre {
             }
             return null;
         };
+        GuestMemoryBudget.Lease memory =
+                memoryBudget.lease(entry == null ? null : entry.id().toString(), memoryCeilingPages);
         try {
-            Map<String, Object> exports = new Instantiation(
-                            component.modules(), abi, memoryCeilingPages, maxLiftBytes, resources)
+            Map<String, Object> exports = new Instantiation(component.modules(), abi, memory, maxLiftBytes, resources)
                     .run(component.ast(), null, resolver);
-            return new ComponentInstance(exports, bindings, resources);
+            return new ComponentInstance(exports, bindings, resources, memory);
         } catch (RuntimeException e) {
             for (BoundInterface b : bindings) {
                 b.close();
             }
-            if (e instanceof ComponentInstantiationException) {
+            memory.close();
+            if (e instanceof ComponentInstantiationException || e instanceof ai.wippy.call.WippyException) {
                 throw e;
             }
             throw new ComponentInstantiationException("cannot instantiate the component: " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import ai.wippy.component.binary.Definition.*;
 import ai.wippy.component.binary.Sort;
 import ai.wippy.component.binary.Types;
 import ai.wippy.engine.CompiledModule;
+import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.wit.FunctionSignature;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -33,23 +34,23 @@ final class Instantiation {
 
     private final Map<Definition.CoreModule, CompiledModule> modules;
     private final AbiBridge abi;
-    private final Integer memoryCeilingPages;
+    private final GuestMemoryBudget.Lease memory;
     private final long maxLiftBytes;
     private final InstanceResources resources;
 
     /**
-     * {@code memoryCeilingPages} (null: none) caps every memory the core modules define; {@code
+     * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
      * maxLiftBytes} bounds what lifting one crossing's values may allocate.
      */
     Instantiation(
             Map<Definition.CoreModule, CompiledModule> modules,
             AbiBridge abi,
-            Integer memoryCeilingPages,
+            GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
             InstanceResources resources) {
         this.modules = modules;
         this.abi = abi;
-        this.memoryCeilingPages = memoryCeilingPages;
+        this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
     }
@@ -332,7 +333,7 @@ final class Instantiation {
             }
         }
         // only the start section runs at instantiation; an exported _start is the component's business
-        Instance instance = module.instantiate(values.build(), memoryCeilingPages, false);
+        Instance instance = module.instantiate(values.build(), memory, false);
         return CoreInstanceValue.of(instance);
     }
 

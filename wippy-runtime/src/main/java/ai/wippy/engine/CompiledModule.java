@@ -1,6 +1,5 @@
 package ai.wippy.engine;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -8,7 +7,6 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,20 +56,29 @@ public final class CompiledModule {
      * the process host pass false and call {@code _start} themselves when it is the entry's method.
      *
      * <p>{@code memoryCeilingPages} (null: the module's own limits) lowers the maximum of every memory
-     * the module defines, so that {@code memory.grow} past it answers -1. Chicory allocates a memory's
-     * pages as it grows, so the ceiling bounds the heap the instance can take; a declared minimum above
-     * it cannot instantiate (the loaders refuse such a module at boot).
+     * the module defines, so that {@code memory.grow} past it answers -1. The memory is not charged to
+     * any budget: the runtime's own paths use {@link #instantiate(ImportValues, GuestMemoryBudget.Lease,
+     * boolean)}.
      */
     public Instance instantiate(ImportValues imports, Integer memoryCeilingPages, boolean start) {
-        Instance.Builder builder =
-                Instance.builder(module).withImportValues(imports).withStart(start);
+        return instantiate(imports, GuestMemoryBudget.unbounded().lease(null, memoryCeilingPages), start);
+    }
+
+    /**
+     * Creates a new instance whose memories are created through {@code lease}: capped at its ceiling
+     * and charged to its budget (initial pages now, growth as it happens). Chicory allocates a memory's
+     * pages as it grows, so ceiling and budget bound the heap the instance can take; a declared minimum
+     * above the ceiling cannot instantiate (the loaders refuse such a module at boot), one the budget
+     * cannot hold fails with {@link ai.wippy.call.ErrorKind#SATURATED}. The caller closes the lease
+     * when it discards the instance.
+     */
+    public Instance instantiate(ImportValues imports, GuestMemoryBudget.Lease lease, boolean start) {
+        Instance.Builder builder = Instance.builder(module)
+                .withImportValues(imports)
+                .withStart(start)
+                .withMemoryFactory(lease::create);
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);
-        }
-        if (memoryCeilingPages != null) {
-            int ceiling = memoryCeilingPages;
-            builder.withMemoryFactory(declared -> new ByteBufferMemory(new MemoryLimits(
-                    declared.initialPages(), Math.min(declared.maximumPages(), ceiling), declared.shared())));
         }
         return builder.build();
     }

@@ -184,6 +184,21 @@ public final class BoundedPool<T> implements InstancePool<T> {
     }
 
     @Override
+    public int trimIdle() {
+        int trimmed = 0;
+        while (live.get() > floor) {
+            Idle<T> oldest = idle.pollLast();
+            if (oldest == null) {
+                break;
+            }
+            reclaimed.incrementAndGet();
+            destroy(oldest.instance());
+            trimmed++;
+        }
+        return trimmed;
+    }
+
+    @Override
     public PoolStats stats() {
         int idleNow = idle.size();
         int busy = Math.max(0, live.get() - idleNow);

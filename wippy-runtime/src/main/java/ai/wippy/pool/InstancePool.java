@@ -38,6 +38,17 @@ public interface InstancePool<T> extends AutoCloseable {
     /** Destroys idle instances beyond what the pool wants to keep; called periodically. */
     default void reclaimIdle() {}
 
+    /**
+     * Destroys every idle instance above the pool's floor (a static pool's {@code size}, an adaptive
+     * pool's {@code min_size}) at once, whatever their age: called when the guest memory budget is
+     * spent, so that instances nobody uses give their memory to a call that needs it.
+     *
+     * @return how many instances were destroyed
+     */
+    default int trimIdle() {
+        return 0;
+    }
+
     @Override
     void close();
 }

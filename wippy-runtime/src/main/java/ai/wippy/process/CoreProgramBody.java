@@ -3,6 +3,7 @@ package ai.wippy.process;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.engine.CompiledModule;
+import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.wasi.WasiPreview1;
 import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
@@ -22,6 +23,7 @@ final class CoreProgramBody implements ProgramBody {
     private final WasiSettings wasi;
     private final List<CoreImportProvider.InstanceImports> otherImports;
     private final int memoryCeilingPages;
+    private final GuestMemoryBudget budget;
 
     CoreProgramBody(
             String id,
@@ -29,25 +31,28 @@ final class CoreProgramBody implements ProgramBody {
             String method,
             WasiSettings wasi,
             List<CoreImportProvider.InstanceImports> otherImports,
-            int memoryCeilingPages) {
+            int memoryCeilingPages,
+            GuestMemoryBudget budget) {
         this.id = id;
         this.module = module;
         this.method = method;
         this.wasi = wasi;
         this.otherImports = otherImports;
         this.memoryCeilingPages = memoryCeilingPages;
+        this.budget = budget;
     }
 
     @Override
     public Object run(List<String> args, WasiStdio stdio) {
         WasiPreview1 host = new WasiPreview1(wasi, stdio, args);
+        GuestMemoryBudget.Lease lease = budget.lease(id, memoryCeilingPages);
         try {
             List<ImportFunction> functions = new ArrayList<>(host.functions(module.module()));
             for (CoreImportProvider.InstanceImports i : otherImports) {
                 functions.addAll(i.functions());
             }
             Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), memoryCeilingPages, false);
+                    ImportValues.builder().withFunctions(functions).build(), lease, false);
             if (!method.equals("_start") && module.exportedFunctions().contains("_initialize")) {
                 instance.export("_initialize").apply();
             }
@@ -55,6 +60,7 @@ final class CoreProgramBody implements ProgramBody {
             return result == null || result.length == 0 ? null : result[0];
         } finally {
             host.close();
+            lease.close();
         }
     }
 

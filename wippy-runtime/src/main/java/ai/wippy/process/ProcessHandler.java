@@ -87,7 +87,8 @@ public final class ProcessHandler implements EntryHandler {
         MemoryCeiling ceiling = MemoryCeiling.of(ExecutionLimits.read(entry), context.settings());
         ceiling.check(entry, module.module(), "the module");
         List<CoreImportProvider.InstanceImports> others = otherImports(entry, module, context);
-        return new CoreProgramBody(entry.id().toString(), module, method, wasi, others, ceiling.pages());
+        return new CoreProgramBody(
+                entry.id().toString(), module, method, wasi, others, ceiling.pages(), context.memoryBudget());
     }
 
     /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */

@@ -20,6 +20,9 @@ public interface LoadContext {
 
     Dispatcher dispatcher();
 
+    /** The guest memory budget every instance of this runtime is charged to. */
+    ai.wippy.engine.GuestMemoryBudget memoryBudget();
+
     /** The runtime being built; call it only at call time, not while loading. */
     WasmRegistry runtime();
 

@@ -11,8 +11,11 @@ package ai.wippy.runtime;
  *     (strings and lists: the bytes copied, plus a per-element cost for lists of other than bytes)
  * @param poolMemoryBytes the most guest memory the instances one pool creates at boot may declare
  *     together (a static pool's {@code size}, an adaptive pool's {@code min_size})
+ * @param totalMemoryBytes the most guest memory all the instances of the runtime may hold at once,
+ *     accounted as memories are created and grow: past it, a new instance fails with {@code SATURATED}
+ *     and {@code memory.grow} answers -1
  */
-public record MemorySettings(long maxMemoryBytes, long maxLiftBytes, long poolMemoryBytes) {
+public record MemorySettings(long maxMemoryBytes, long maxLiftBytes, long poolMemoryBytes, long totalMemoryBytes) {
 
     /** 256 MiB of guest memory per memory of an instance. */
     public static final long DEFAULT_MAX_MEMORY_BYTES = 256L << 20;
@@ -32,11 +35,31 @@ public record MemorySettings(long maxMemoryBytes, long maxLiftBytes, long poolMe
             throw new IllegalArgumentException(
                     "the boot memory budget of a pool must be positive, got " + poolMemoryBytes + " bytes");
         }
+        if (totalMemoryBytes < 65_536) {
+            throw new IllegalArgumentException("the total guest memory budget must be at least one 64 KiB page, got "
+                    + totalMemoryBytes + " bytes");
+        }
     }
 
-    /** The defaults: 256 MiB per guest memory, 64 MiB lifted per call, half the JVM heap per pool at boot. */
+    /** Settings with the default total budget ({@link #defaultTotalMemoryBytes()}). */
+    public MemorySettings(long maxMemoryBytes, long maxLiftBytes, long poolMemoryBytes) {
+        this(maxMemoryBytes, maxLiftBytes, poolMemoryBytes, defaultTotalMemoryBytes());
+    }
+
+    /**
+     * The defaults: 256 MiB per guest memory, 64 MiB lifted per call, half the JVM heap per pool at
+     * boot, three fifths of it for all instances together.
+     */
     public static MemorySettings defaults() {
         return new MemorySettings(DEFAULT_MAX_MEMORY_BYTES, DEFAULT_MAX_LIFT_BYTES, defaultPoolMemoryBytes());
+    }
+
+    /**
+     * Three fifths of the JVM's maximum heap: what guests hold together, leaving the rest to the
+     * application, the lifted values and the collector's head-room.
+     */
+    public static long defaultTotalMemoryBytes() {
+        return Runtime.getRuntime().maxMemory() / 5 * 3;
     }
 
     /** Half of the JVM's maximum heap. */

@@ -39,6 +39,7 @@ public final class WasmRegistry implements AutoCloseable {
     private final Map<EntryId, Object> resources;
     private final RuntimeObserver observer;
     private final CallContextProvider ambientContext;
+    private final ai.wippy.engine.GuestMemoryBudget memoryBudget;
     private volatile boolean closed;
 
     WasmRegistry(
@@ -61,6 +62,26 @@ public final class WasmRegistry implements AutoCloseable {
                                 .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
         this.observer = observer;
         this.ambientContext = ambientContext;
+        this.memoryBudget =
+                new ai.wippy.engine.GuestMemoryBudget(settings.memory().totalMemoryBytes());
+        memoryBudget.onPressure(this::trimIdlePools);
+    }
+
+    /** Destroys the idle instances of every pool, so that their guest memory serves a call that needs it. */
+    private int trimIdlePools() {
+        List<RegisteredFunction> all;
+        try {
+            all = List.copyOf(functions.values());
+        } catch (java.util.ConcurrentModificationException stillLoading) {
+            return 0;
+        }
+        int trimmed = 0;
+        for (RegisteredFunction f : all) {
+            if (f.pool() != null) {
+                trimmed += f.pool().trimIdle();
+            }
+        }
+        return trimmed;
     }
 
     public static WasmRegistryBuilder builder() {
@@ -73,6 +94,11 @@ public final class WasmRegistry implements AutoCloseable {
 
     public RuntimeSettings settings() {
         return settings;
+    }
+
+    /** The guest memory all this runtime's instances hold together ({@code wippy.limits.total-memory}). */
+    public ai.wippy.engine.GuestMemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     public Dispatcher dispatcher() {

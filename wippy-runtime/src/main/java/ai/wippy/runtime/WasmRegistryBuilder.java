@@ -199,6 +199,11 @@ public final class WasmRegistryBuilder {
         }
 
         @Override
+        public ai.wippy.engine.GuestMemoryBudget memoryBudget() {
+            return runtime.memoryBudget();
+        }
+
+        @Override
         public WasmRegistry runtime() {
             return runtime;
         }

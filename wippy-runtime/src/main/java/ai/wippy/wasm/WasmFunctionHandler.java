@@ -2,6 +2,7 @@ package ai.wippy.wasm;
 
 import ai.wippy.engine.BinaryKind;
 import ai.wippy.engine.CompiledModule;
+import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.pool.InstanceFactory;
 import ai.wippy.pool.InstancePool;
@@ -136,15 +137,31 @@ public final class WasmFunctionHandler implements EntryHandler {
         PoolConfig poolConfig = PoolConfigReader.read(entry);
         MemoryCeiling.checkPool(entry, poolConfig, MemoryCeiling.minimumBytes(module.module()), context.settings());
         Integer memoryCeiling = ceiling.pages();
-        InstanceFactory<CoreInstance> factory = () -> {
-            List<ImportFunction> functions = new ArrayList<>();
-            for (CoreImportProvider.InstanceImports i : imports) {
-                functions.addAll(i.functions());
+        GuestMemoryBudget budget = context.memoryBudget();
+        String owner = entry.id().toString();
+        InstanceFactory<CoreInstance> factory = new InstanceFactory<>() {
+            @Override
+            public CoreInstance create() {
+                List<ImportFunction> functions = new ArrayList<>();
+                for (CoreImportProvider.InstanceImports i : imports) {
+                    functions.addAll(i.functions());
+                }
+                GuestMemoryBudget.Lease lease = budget.lease(owner, memoryCeiling);
+                try {
+                    // start = false: a WASI command's exported _start runs when called, not per instance
+                    Instance instance = module.instantiate(
+                            ImportValues.builder().withFunctions(functions).build(), lease, false);
+                    return new CoreInstance(instance, instance.export(method), lease);
+                } catch (RuntimeException | Error e) {
+                    lease.close();
+                    throw e;
+                }
             }
-            // start = false: a WASI command's exported _start runs when called, not per instance
-            Instance instance = module.instantiate(
-                    ImportValues.builder().withFunctions(functions).build(), memoryCeiling, false);
-            return new CoreInstance(instance, instance.export(method));
+
+            @Override
+            public void destroy(CoreInstance instance) {
+                instance.memory().close();
+            }
         };
         InstancePool<CoreInstance> pool;
         try {

@@ -81,6 +81,66 @@ class GuestMemoryLimitsTest {
     }
 
     @Test
+    void instancesGrowingAtOnceStayWithinTheTotalBudgetAndIdleOnesGiveTheirMemoryBack() throws Exception {
+        // eight instances growing to the 256 MiB ceiling at once would need 2 GiB of a 512 MiB heap
+        String grower = wat("grow", HostileModules.GROWER, "method: grow\npool: { type: lazy, max_size: 8 }");
+        String other = wat(
+                "other",
+                "(module (memory 64) (func (export \"f\") (result i32) memory.size))",
+                "method: f\npool: { type: lazy, max_size: 1 }");
+        try (WasmRegistry r = runtime(grower + other)) {
+            var budget = r.memoryBudget();
+            assertThat(budget.limitBytes()).isEqualTo(MemorySettings.defaultTotalMemoryBytes());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Object>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return r.call("t:grow", 0);
+                        } catch (WippyException e) {
+                            return e;
+                        }
+                    }));
+                }
+                start.countDown();
+                int answered = 0;
+                for (var call : calls) {
+                    Object result = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (result instanceof WippyException e) {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.SATURATED);
+                        assertThat(e.getMessage()).contains("guest memory budget exhausted");
+                    } else {
+                        assertThat((Integer) result).isBetween(1, 4096);
+                        answered++;
+                    }
+                }
+                assertThat(answered).as("most calls are answered").isGreaterThan(0);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(budget.peakBytes()).isLessThanOrEqualTo(budget.limitBytes());
+            assertThat(budget.refusals()).as("some grow hit the budget").isPositive();
+            assertThat(r.call("t:other"))
+                    .as("idle growers give way to another entry")
+                    .isEqualTo(64);
+            assertThat(r.call("t:answer")).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void theTotalBudgetIsASetting() {
+        String grower = wat("grow", HostileModules.GROWER, "method: grow");
+        MemorySettings total = new MemorySettings(256L << 20, 64L << 20, 1L << 30, 8L << 20);
+        try (WasmRegistry r = runtime(grower, total)) {
+            assertThat(r.call("t:grow", 0)).as("8 MiB in 64 KiB pages").isEqualTo(128);
+            assertThat(r.memoryBudget().usedBytes()).isEqualTo(8L << 20);
+        }
+    }
+
+    @Test
     void theDefaultCeilingIsASetting() {
         String grower = wat("grow", HostileModules.GROWER, "method: grow");
         MemorySettings sixteenMiB = new MemorySettings(16L << 20, 64L << 20, 1L << 30);

@@ -140,6 +140,21 @@ public class WippyProperties {
          */
         private DataSize poolMemory;
 
+        /**
+         * Most guest memory all instances may hold together, accounted as memories are created and
+         * grow: past it a new instance fails with SATURATED and memory.grow answers -1. Default: three
+         * fifths of the JVM's maximum heap.
+         */
+        private DataSize totalMemory;
+
+        public DataSize getTotalMemory() {
+            return totalMemory;
+        }
+
+        public void setTotalMemory(DataSize totalMemory) {
+            this.totalMemory = totalMemory;
+        }
+
         public DataSize getMaxMemory() {
             return maxMemory;
         }
@@ -169,7 +184,8 @@ public class WippyProperties {
             return new MemorySettings(
                     maxMemory.toBytes(),
                     maxLift.toBytes(),
-                    poolMemory == null ? MemorySettings.defaultPoolMemoryBytes() : poolMemory.toBytes());
+                    poolMemory == null ? MemorySettings.defaultPoolMemoryBytes() : poolMemory.toBytes(),
+                    totalMemory == null ? MemorySettings.defaultTotalMemoryBytes() : totalMemory.toBytes());
         }
     }
 }

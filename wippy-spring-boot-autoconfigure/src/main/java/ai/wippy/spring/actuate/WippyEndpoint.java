@@ -33,6 +33,13 @@ public class WippyEndpoint {
         out.put("engine", registry.settings().engineMode().name().toLowerCase());
         out.put("functions", registry.functions().size());
         out.put("workerClasses", registry.dispatcher().workerClasses());
+        var memory = registry.memoryBudget();
+        Map<String, Object> guestMemory = new LinkedHashMap<>();
+        guestMemory.put("usedBytes", memory.usedBytes());
+        guestMemory.put("peakBytes", memory.peakBytes());
+        guestMemory.put("limitBytes", memory.limitBytes());
+        guestMemory.put("refused", memory.refusals());
+        out.put("guestMemory", guestMemory);
         out.put("entries", entries);
         return out;
     }

@@ -1,5 +1,6 @@
 package ai.wippy.spring.metrics;
 
+import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.pool.InstancePool;
 import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
@@ -12,7 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Pool meters of every function: {@code wippy.pool.instances} (tag {@code state}: busy, idle),
  * {@code wippy.pool.max}, {@code wippy.pool.queue} and {@code wippy.pool.rejected}, all tagged with
- * {@code function}.
+ * {@code function}; and the guest memory budget: {@code wippy.memory.guest}, {@code
+ * wippy.memory.guest.limit}, {@code wippy.memory.guest.refused}.
  */
 public final class WippyPoolMetrics implements MeterBinder {
 
@@ -28,6 +30,18 @@ public final class WippyPoolMetrics implements MeterBinder {
         if (registry == null) {
             return;
         }
+        GuestMemoryBudget memory = registry.memoryBudget();
+        Gauge.builder("wippy.memory.guest", memory, GuestMemoryBudget::usedBytes)
+                .description("Guest memory all instances hold together")
+                .baseUnit("bytes")
+                .register(meters);
+        Gauge.builder("wippy.memory.guest.limit", memory, GuestMemoryBudget::limitBytes)
+                .description("Most guest memory all instances may hold together (wippy.limits.total-memory)")
+                .baseUnit("bytes")
+                .register(meters);
+        FunctionCounter.builder("wippy.memory.guest.refused", memory, GuestMemoryBudget::refusals)
+                .description("Instances and memory.grow calls refused because the guest memory budget was spent")
+                .register(meters);
         for (RegisteredFunction fn : registry.functions()) {
             InstancePool<?> pool = fn.pool();
             if (pool == null) {
