@@ -224,7 +224,13 @@ class SampleApplicationTest {
                 .jsonPath("$.entries[?(@.id == 'sample.math:add')].pool.type")
                 .isEqualTo("static")
                 .jsonPath("$.entries[?(@.id == 'sample:answer')].kind")
-                .isEqualTo("function.wat");
+                .isEqualTo("function.wat")
+                .jsonPath("$.guestMemory.usedBytes")
+                .value(v -> assertThat(((Number) v).longValue())
+                        .as("the static pool's instances")
+                        .isPositive())
+                .jsonPath("$.guestMemory.limitBytes")
+                .value(v -> assertThat(((Number) v).longValue()).isPositive());
         http.get()
                 .uri("/actuator/metrics/wippy.function.calls?tag=function:sample.math:add")
                 .exchange()

@@ -402,6 +402,15 @@ class WippyAutoConfigurationTest {
                             .count())
                     .isZero();
             assertThat(meters.get("wippy.module.compile").timer().count()).isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("wippy.memory.guest").gauge().value())
+                    .as("the idle instance of conv:add holds its memory")
+                    .isEqualTo((double) r.memoryBudget().usedBytes());
+            assertThat(meters.get("wippy.memory.guest.limit").gauge().value())
+                    .isEqualTo((double) ai.wippy.runtime.MemorySettings.defaultTotalMemoryBytes());
+            assertThat(meters.get("wippy.memory.guest.refused")
+                            .functionCounter()
+                            .count())
+                    .isZero();
         });
     }
 }
