@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged sample as a user runs it: {@code java -jar sample-app-*.jar ...} in a child JVM (the
@@ -54,8 +56,13 @@ class PackagedJarIT {
     }
 
     private ProcessBuilder java(String... args) {
+        return java(List.of(), args);
+    }
+
+    private ProcessBuilder java(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
@@ -112,9 +119,16 @@ class PackagedJarIT {
         assertThat(run.stderr()).contains("unknown command 'nope'; known: [greet]");
     }
 
-    @Test
-    void theServerStartsOutsideTheSampleFolderAndServesTheRegistry() throws Exception {
-        Process process = java("--server.port=0").redirectErrorStream(true).start();
+    /**
+     * Started plainly, and in Spring AOT mode ({@code -Dspring.aot.enabled=true}), where the bean
+     * definitions are the code {@code process-aot} generated at build time (the function beans too).
+     */
+    @ParameterizedTest(name = "aot={0}")
+    @ValueSource(booleans = {false, true})
+    void theServerStartsOutsideTheSampleFolderAndServesTheRegistry(boolean aot) throws Exception {
+        Process process = java(aot ? List.of("-Dspring.aot.enabled=true") : List.of(), "--server.port=0")
+                .redirectErrorStream(true)
+                .start();
         StringBuilder log = new StringBuilder();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
@@ -150,6 +164,21 @@ class PackagedJarIT {
             assertThat(get(http, p, "/add?a=6&b=7")).contains("\"sum\":13");
             // a component listing a packaged fs.embed folder mounted read-only
             assertThat(get(http, p, "/files?dir=/docs")).isEqualTo("[\"guide.md\",\"welcome.txt\"]");
+            // a component: records and lists both ways through a typed proxy
+            HttpResponse<String> users = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/users/transform"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "[{\"name\":\"ada\",\"age\":36,\"tags\":[\"math\",\"code\"]}]"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+            assertThat(users.body()).contains("ADA");
+            if (aot) {
+                synchronized (log) {
+                    assertThat(log).as("no bean definitions parsed at run time").doesNotContain("ERROR");
+                }
+            }
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

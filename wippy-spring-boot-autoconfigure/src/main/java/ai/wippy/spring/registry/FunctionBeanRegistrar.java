@@ -63,8 +63,12 @@ public final class FunctionBeanRegistrar
             if (registry.containsBeanDefinition(id)) {
                 continue;
             }
-            RootBeanDefinition def = new RootBeanDefinition(
-                    WippyFunctionBean.class, () -> new WippyFunctionBean(beanFactory.getBean(WasmRegistry.class), id));
+            // constructor arguments rather than an instance supplier: Spring AOT can write them as code
+            RootBeanDefinition def = new RootBeanDefinition(WippyFunctionBean.class);
+            def.getConstructorArgumentValues()
+                    .addIndexedArgumentValue(
+                            0, new org.springframework.beans.factory.config.RuntimeBeanReference(WasmRegistry.class));
+            def.getConstructorArgumentValues().addIndexedArgumentValue(1, id);
             def.setLazyInit(true);
             def.setDescription("Wippy function " + id + " (" + entry.kind() + ")");
             registry.registerBeanDefinition(id, def);
