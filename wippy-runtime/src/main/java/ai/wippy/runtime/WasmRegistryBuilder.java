@@ -22,6 +22,8 @@ import java.util.TreeSet;
 /** Loads registry documents into a running {@link WasmRegistry}. Any problem stops the boot, named. */
 public final class WasmRegistryBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WasmRegistryBuilder.class);
+
     /** Kinds of the contract that this build does not run yet. */
     private static final Set<String> PLANNED_KINDS = Set.of();
 
@@ -33,6 +35,7 @@ public final class WasmRegistryBuilder {
     private RuntimeObserver observer = RuntimeObserver.NONE;
     private CallContextProvider ambientContext = CallContextProvider.EMPTY;
     private boolean discoverHandlers = true;
+    private ai.wippy.engine.CompileCache compileCache;
 
     WasmRegistryBuilder() {}
 
@@ -54,6 +57,15 @@ public final class WasmRegistryBuilder {
     /** How registry files and the files their entries name are read (size limit, confinement). */
     public WasmRegistryBuilder registryOptions(ai.wippy.registry.RegistryOptions value) {
         this.registryOptions = value;
+        return this;
+    }
+
+    /**
+     * Where compiled classes are loaded from and stored (null, the default: build-time classes only,
+     * from this library's class loader, nothing written).
+     */
+    public WasmRegistryBuilder compileCache(ai.wippy.engine.CompileCache value) {
+        this.compileCache = value;
         return this;
     }
 
@@ -101,7 +113,11 @@ public final class WasmRegistryBuilder {
                 byKind.putIfAbsent(kind, h);
             }
         }
-        ModuleCompiler compiler = new ModuleCompiler(settings.engineMode());
+        ModuleCompiler compiler = new ModuleCompiler(
+                settings.engineMode(),
+                compileCache != null
+                        ? compileCache
+                        : ai.wippy.engine.CompileCache.classPathOnly(WasmRegistryBuilder.class.getClassLoader()));
         compiler.onCompile(observer::onCompile);
         Dispatcher dispatcher = new Dispatcher();
         settings.workerClasses().forEach(dispatcher::declareWorkerClass);
@@ -127,6 +143,18 @@ public final class WasmRegistryBuilder {
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
+        }
+        ModuleCompiler.Stats stats = compiler.stats();
+        runtime.compileStats(stats);
+        if (stats.compiled() + stats.fromBuildTime() + stats.fromCache() > 0) {
+            LOG.info(
+                    "wippy: {} modules compiled at boot, {} loaded from build-time classes, {} from the compile cache{}",
+                    stats.compiled(),
+                    stats.fromBuildTime(),
+                    stats.fromCache(),
+                    compiler.compileCache().directory() == null
+                            ? ""
+                            : " (" + compiler.compileCache().directory() + ")");
         }
         return runtime;
     }
