@@ -34,13 +34,18 @@ for pool in component static inline; do
   done
 done
 
-echo "== B6 (fresh JVM per start, alternating)"
+echo "== B6 (fresh JVM per start, alternating: no Wippy, cold compile cache, warm compile cache, build-time classes)"
 : > "$OUT/boot.txt"
+B6=$(mktemp -d)
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe prepare 50 "$B6/classes" >/dev/null
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 warm "$B6/cache" >/dev/null
 for i in 1 2 3 4 5 6; do
-  for mode in without with; do
-    "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot "$mode" 50 | grep '^BOOT' | tee -a "$OUT/boot.txt"
-  done
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot without 50 | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 cold | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 warm "$B6/cache" | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$B6/classes:$CP" ai.wippy.benchmarks.BootProbe boot with 50 build | grep '^BOOT' | tee -a "$OUT/boot.txt"
 done
+rm -rf "$B6"
 "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe memory 201 | grep '^MEMORY' | tee "$OUT/memory.txt"
 
 echo "== B7 (wrk on loopback against plain WebFlux handlers)"

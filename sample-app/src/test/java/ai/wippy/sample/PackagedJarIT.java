@@ -114,7 +114,10 @@ class PackagedJarIT {
 
     @Test
     void theServerStartsOutsideTheSampleFolderAndServesTheRegistry() throws Exception {
-        Process process = java("--server.port=0").redirectErrorStream(true).start();
+        // no compile cache: what the boot does not compile comes from the classes wippy-maven-plugin packaged
+        Process process = java("--server.port=0", "--wippy.engine.cache=false")
+                .redirectErrorStream(true)
+                .start();
         StringBuilder log = new StringBuilder();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
@@ -143,6 +146,13 @@ class PackagedJarIT {
                 synchronized (log) {
                     throw new AssertionError("no 'Netty started on port' line; output:\n" + log, e);
                 }
+            }
+            synchronized (log) {
+                // the packaged jar compiles nothing, even on its first boot
+                assertThat(log.toString())
+                        .containsPattern(
+                                "wippy: 0 modules compiled at boot, [1-9][0-9]* loaded from build-time classes,"
+                                        + " 0 from the compile cache");
             }
             HttpClient http = HttpClient.newHttpClient();
             assertThat(get(http, p, "/answer")).isEqualTo("{\"answer\":42}");

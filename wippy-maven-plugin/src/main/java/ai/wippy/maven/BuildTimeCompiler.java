@@ -78,7 +78,7 @@ public final class BuildTimeCompiler {
             // the cache folder is the output: entries of an earlier build of the same binary are reused
             CompileCache cache = CompileCache.at(output, Long.MAX_VALUE, null);
             ModuleCompiler compiler = new ModuleCompiler(EngineMode.COMPILER, cache);
-            Context context = new Context(registry, compiler, classPath);
+            Context context = new Context(registry, compiler, new WatAssembler(cache));
             Map<String, List<String>> byHash = new TreeMap<>();
             for (RegistryEntry entry : registry.entries()) {
                 if (!BINARY_KINDS.contains(entry.kind())) {
@@ -152,7 +152,8 @@ public final class BuildTimeCompiler {
     /** Writes the index (binary, entries) and removes entries of binaries no entry uses any more. */
     private static void writeIndex(Path output, CompileCache cache, List<Compiled> compiled) throws IOException {
         Files.createDirectories(output);
-        Set<String> keep = new java.util.HashSet<>();
+        // the classes of every binary, and the binaries assembled from WAT texts
+        Set<String> keep = new java.util.HashSet<>(cache.touched());
         StringBuilder index = new StringBuilder("# wippy-maven-plugin: sha256 file entries, Chicory "
                 + cache.chicoryVersion() + ", format " + CompileCache.FORMAT + "\n");
         for (Compiled c : compiled) {
@@ -183,14 +184,15 @@ public final class BuildTimeCompiler {
     private static final class Context implements LoadContext {
         private final Registry registry;
         private final ModuleCompiler compiler;
-        private final WatAssembler assembler = new WatAssembler();
+        private final WatAssembler assembler;
         private final Map<EntryId, Object> resources = new HashMap<>();
         private final Map<String, EntryHandler> byKind = new LinkedHashMap<>();
         private final RuntimeSettings settings = RuntimeSettings.defaults();
 
-        Context(Registry registry, ModuleCompiler compiler, ClassLoader classPath) {
+        Context(Registry registry, ModuleCompiler compiler, WatAssembler assembler) {
             this.registry = registry;
             this.compiler = compiler;
+            this.assembler = assembler;
             ServiceLoader.load(EntryHandler.class, BuildTimeCompiler.class.getClassLoader())
                     .forEach(h -> h.kinds().forEach(k -> byKind.putIfAbsent(k, h)));
         }

@@ -57,6 +57,7 @@ public final class CompileCache {
     private final ClassLoader classPath;
     private final long maxBytes;
     private final String chicoryVersion;
+    private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CompileCache(Path directory, ClassLoader classPath, long maxBytes, String chicoryVersion) {
         this.directory = directory;
@@ -99,7 +100,22 @@ public final class CompileCache {
         return chicoryVersion;
     }
 
-    /** The file name of the entry of a binary. */
+    /**
+     * The key of the binary wat2wasm makes of a WAT text: the text's SHA-256 with the assembler's
+     * version, so that another wabt never reuses it.
+     */
+    public static String watKey(String wat) {
+        return "wat-"
+                + Digests.sha256Hex(
+                        (ChicoryVersion.wabt() + "\n" + wat).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The names of the entries read or written through this cache, for the build to keep. */
+    public java.util.Set<String> touched() {
+        return java.util.Set.copyOf(touched);
+    }
+
+    /** The file name of the entry of a binary (or of a {@link #watKey}). */
     public String fileName(String binarySha256) {
         return binarySha256 + "-chicory-" + chicoryVersion.replaceAll("[^A-Za-z0-9._-]", "_") + "-f" + FORMAT + SUFFIX;
     }
@@ -116,6 +132,7 @@ public final class CompileCache {
     /** The stored payload of a binary: build-time entries first, then the folder; null when none is valid. */
     public Hit get(String binarySha256) {
         String name = fileName(binarySha256);
+        touched.add(name);
         if (classPath != null) {
             try (InputStream in = classPath.getResourceAsStream(CLASSPATH_FOLDER + name)) {
                 if (in != null) {
@@ -167,6 +184,7 @@ public final class CompileCache {
         try {
             Files.createDirectories(directory);
             Path target = directory.resolve(fileName(binarySha256));
+            touched.add(target.getFileName().toString());
             Path temp = directory.resolve(".tmp-" + UUID.randomUUID() + SUFFIX + ".part");
             try {
                 Files.write(temp, encode(binarySha256, payload));
@@ -272,8 +290,28 @@ public final class CompileCache {
     static final class ChicoryVersion {
         private static final String VERSION = read();
 
+        private static final String WABT = wabtVersion();
+
         static String get() {
             return VERSION;
+        }
+
+        static String wabt() {
+            return WABT;
+        }
+
+        private static String wabtVersion() {
+            try (InputStream in =
+                    WatAssembler.class.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/wabt/pom.properties")) {
+                if (in != null) {
+                    var p = new Properties();
+                    p.load(in);
+                    return "wabt-" + p.getProperty("version", "unknown");
+                }
+            } catch (IOException e) {
+                // fall through
+            }
+            return "wabt-unknown";
         }
 
         private static String read() {

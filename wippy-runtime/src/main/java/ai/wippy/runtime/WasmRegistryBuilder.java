@@ -137,7 +137,12 @@ public final class WasmRegistryBuilder {
                 loader.handlerFor(e);
             }
             ordered.sort(Comparator.comparingInt(e -> loader.handlerFor(e).order()));
-            for (RegistryEntry e : ordered) {
+            int next = 0;
+            while (next < ordered.size() && loader.handlerFor(ordered.get(next)).order() < EntryHandler.FUNCTIONS) {
+                loader.load(ordered.get(next++));
+            }
+            prepare(ordered.subList(next, ordered.size()), loader);
+            for (RegistryEntry e : ordered.subList(next, ordered.size())) {
                 loader.load(e);
             }
         } catch (RuntimeException e) {
@@ -159,11 +164,57 @@ public final class WasmRegistryBuilder {
         return runtime;
     }
 
+    /**
+     * Runs the entries' {@link EntryHandler#prepare} work (compiling their binaries) on as many threads
+     * as there are cores, so that distinct binaries compile in parallel; the loads that follow find
+     * them compiled. Failures are ignored here: the load of the entry reports them, named.
+     */
+    private static void prepare(List<RegistryEntry> entries, Loader loader) {
+        List<Runnable> work = new ArrayList<>();
+        for (RegistryEntry e : entries) {
+            try {
+                Runnable r = loader.handlerFor(e).prepare(e, loader);
+                if (r != null) {
+                    work.add(r);
+                }
+            } catch (RuntimeException ignored) {
+                // reported by the load
+            }
+        }
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), work.size());
+        if (threads <= 1) {
+            // nothing to overlap: the loads compile as they go
+            return;
+        }
+        var queue = new java.util.concurrent.ConcurrentLinkedQueue<>(work);
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            workers.add(Thread.ofPlatform().name("wippy-compile-" + i).daemon().start(() -> {
+                Runnable r;
+                while ((r = queue.poll()) != null) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException | StackOverflowError ignored) {
+                        // reported by the load
+                    }
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private final class Loader implements LoadContext {
         private final Registry registry;
         private final Map<String, EntryHandler> byKind;
         private final ModuleCompiler compiler;
-        private final WatAssembler assembler = new WatAssembler();
+        private final WatAssembler assembler;
         private final Dispatcher dispatcher;
         private final Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
         private final Map<EntryId, Object> resources = new LinkedHashMap<>();
@@ -175,6 +226,7 @@ public final class WasmRegistryBuilder {
             this.registry = registry;
             this.byKind = byKind;
             this.compiler = compiler;
+            this.assembler = new WatAssembler(compiler.compileCache());
             this.dispatcher = dispatcher;
         }
 
