@@ -208,6 +208,31 @@ for line in open(os.path.join(out, "memory.txt")):
         desc = "a module without memory" if guest == "add" else "a module declaring 17 pages (1.06 MiB) of memory"
         w(f"- memory per idle instance, {desc}: **{per / 1024:.1f} KiB** (from a static pool of {n} against a pool of one; the first instance, with its compiled module and the WAT assembler warming up: {first / 1024:.0f} KiB)")
 w("")
+ifile = os.path.join(out, "instantiation.txt")
+if os.path.exists(ifile):
+    w("## B8 instantiation")
+    w("")
+    w("| component | one instance (median of 200, µs) | 1,000 in a burst (ms) | target |")
+    w("|---|---|---|---|")
+    first = []
+    for line in open(ifile):
+        p = line.split()
+        if p and p[0] == "INSTANCE":
+            desc = {"sleep": "Rust-style sleep component (`clock-sleep.wasm`)",
+                    "js": "componentize-js component (`js-wasi.wasm`, 12 MB)"}.get(p[1], p[1])
+            target = "<= 50 µs " + ("meets" if float(p[2]) <= 50 else "misses") if p[1] == "sleep" else ""
+            w(f"| {desc} | {float(p[2]):.1f} | {p[3]} | {target} |")
+        elif p and p[0] == "FIRSTCALL":
+            first.append(p)
+    w("")
+    if first:
+        w("| first call of the componentize-js component at boot | from the runtime's boot (ms) | from the JVM's start (ms) | compiled/cached/build-time | target |")
+        w("|---|---|---|---|---|")
+        for p in first:
+            desc = {"cold": "no compile cache", "warm": "warm compile cache", "build": "build-time classes"}.get(p[1], p[1])
+            target = "" if p[1] == "cold" else "<= 2 s " + ("meets" if int(p[2]) <= 2000 else "misses")
+            w(f"| {desc} | {p[2]} | {p[3]} | {p[4]} | {target} |")
+        w("")
 w("## B7 HTTP: requests/s of http.endpoint routes against plain WebFlux handlers (wrk on loopback)")
 w("")
 hfile = os.path.join(out, "http.txt")

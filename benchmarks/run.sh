@@ -51,6 +51,19 @@ rm -rf "$B6"
 echo "== B7 (wrk on loopback against plain WebFlux handlers)"
 JAVA_HOME="$JAVA_HOME" benchmarks/b7.sh | tee "$OUT/http.txt"
 
+echo "== B8 (instantiation; first call of the componentize-js component: no cache, warm cache, build-time classes)"
+: > "$OUT/instantiation.txt"
+B8=$(mktemp -d)
+JS=wippy-runtime/src/test/fixtures/component/js-wasi/js-wasi.wasm
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe instances sleep benchmarks/src/main/resources/bench/clock-sleep.wasm wasi:poll,wasi:clocks | grep '^INSTANCE' | tee -a "$OUT/instantiation.txt"
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe instances js "$JS" wasi:cli,wasi:io,wasi:poll,wasi:clocks,wasi:random | grep '^INSTANCE' | tee -a "$OUT/instantiation.txt"
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe prepare "$JS" "$B8/classes" >/dev/null
+"$JAVA" -cp "$B8/classes:$CP" ai.wippy.benchmarks.InstantiationProbe first-call warm "$B8/classes" "$B8/cache" >/dev/null
+for mode in cold warm build; do
+  "$JAVA" -cp "$B8/classes:$CP" ai.wippy.benchmarks.InstantiationProbe first-call "$mode" "$B8/classes" "$B8/cache" | grep '^FIRSTCALL' | tee -a "$OUT/instantiation.txt"
+done
+rm -rf "$B8"
+
 "$JAVA" -version 2>&1 | head -1 > "$OUT/jvm.txt"
 python3 benchmarks/report.py "$OUT" > BENCHMARKS.md
 echo "wrote BENCHMARKS.md"

@@ -50,8 +50,8 @@ public final class WasmBinaries {
 
     /**
      * Work for {@link ai.wippy.runtime.EntryHandler#prepare}: the entry's binary compiled ahead of its
-     * load, or null. A WAT text is assembled by the work itself; a file is read now, from a file-system
-     * entry already loaded (never loading another entry out of order).
+     * load, or null. Only a file-system entry already loaded is used (never another entry loaded out of
+     * order); a binary whose hash does not match is not compiled.
      */
     public static Runnable prepare(RegistryEntry written, LoadContext context, boolean wat) {
         RegistryEntry entry = EntryOptions.normalize(written);
@@ -62,9 +62,20 @@ public final class WasmBinaries {
         if (!target.kind().startsWith("fs.")) {
             return null;
         }
-        byte[] bytes = read(entry, context);
-        checkHash(entry, bytes, entry.requiredString("path"), "the file");
-        return () -> precompile(bytes, context);
+        // the file system is resolved here; the file is read by the work, so that the binaries are not
+        // all held in memory at once
+        VirtualFileSystem fs = context.resource(entry, "fs", entry.requiredString("fs"), VirtualFileSystem.class);
+        String path = entry.requiredString("path");
+        return () -> {
+            byte[] bytes;
+            try {
+                bytes = fs.read(withinFileSystem(path));
+            } catch (IOException e) {
+                return;
+            }
+            checkHash(entry, bytes, path, "the file");
+            precompile(bytes, context);
+        };
     }
 
     private static void precompile(byte[] binary, LoadContext context) {
