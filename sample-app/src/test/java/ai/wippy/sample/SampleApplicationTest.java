@@ -224,7 +224,12 @@ class SampleApplicationTest {
                 .jsonPath("$.entries[?(@.id == 'sample.math:add')].pool.type")
                 .isEqualTo("static")
                 .jsonPath("$.entries[?(@.id == 'sample:answer')].kind")
-                .isEqualTo("function.wat");
+                .isEqualTo("function.wat")
+                // wippy-maven-plugin compiled every module at process-classes: the boot compiles none
+                .jsonPath("$.modules.compiled")
+                .isEqualTo(0)
+                .jsonPath("$.modules.buildTime")
+                .value(n -> assertThat((Integer) n).isPositive());
         http.get()
                 .uri("/actuator/metrics/wippy.function.calls?tag=function:sample.math:add")
                 .exchange()

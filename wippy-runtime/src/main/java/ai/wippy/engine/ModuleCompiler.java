@@ -16,7 +16,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,33 +198,67 @@ public final class ModuleCompiler {
         return new Compiled(new MachineFactory(module, collector.machineFactory()), payload, collector.classBytes());
     }
 
-    /** Loads stored classes (the payload of {@link #compileClasses}) for a module; they are verified as they load. */
+    /**
+     * Loads stored classes (the payload of {@link #compileClasses}) for a module. The main class is
+     * defined and verified now; the classes of the function groups are defined when a call first
+     * reaches them, so that a big module's first call does not wait for the JVM to verify every
+     * function it never runs.
+     */
     static Function<Instance, Machine> load(WasmModule module, byte[] payload) throws IOException {
-        var collector = new ClassLoadingCollector();
+        String main;
+        Map<String, byte[]> classes = new java.util.HashMap<>();
         try (var in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            String main = in.readUTF();
+            main = in.readUTF();
             int count = in.readInt();
-            Map<String, byte[]> classes = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 int length = in.readInt();
                 if (length < 0 || length > in.available()) {
                     throw new IOException("truncated class " + name);
                 }
-                classes.put(name, in.readNBytes(length));
+                // Chicory names some classes by their internal name (with slashes)
+                classes.put(name.replace('/', '.'), in.readNBytes(length));
             }
+            main = main.replace('/', '.');
             if (in.available() != 0 || !classes.containsKey(main)) {
                 throw new IOException("malformed class list");
             }
-            // the main class refers to the others: they load first
-            for (var e : classes.entrySet()) {
-                if (!e.getKey().equals(main)) {
-                    collector.put(e.getKey(), e.getValue());
-                }
-            }
-            collector.putMainClass(main, classes.get(main));
         }
-        return new MachineFactory(module, collector.machineFactory());
+        var loader = new StoredClasses(classes);
+        try {
+            Class<? extends Machine> type = Class.forName(main, true, loader).asSubclass(Machine.class);
+            var handle = java.lang.invoke.MethodHandles.publicLookup()
+                    .unreflectConstructor(type.getConstructor(Instance.class));
+            @SuppressWarnings("unchecked")
+            Function<Instance, Machine> factory =
+                    java.lang.invoke.MethodHandleProxies.asInterfaceInstance(Function.class, handle);
+            return new MachineFactory(module, factory);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("stored main class does not load: " + e, e);
+        }
+    }
+
+    /** Defines stored classes on demand; the parent is the loader of Chicory's compiler, as Chicory's own. */
+    private static final class StoredClasses extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        StoredClasses(Map<String, byte[]> classes) {
+            super(MachineFactory.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes;
+            synchronized (classes) {
+                // defined once: the bytes are not needed any more
+                bytes = classes.remove(name);
+            }
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
     }
 
     private static byte[] encodeClasses(String main, Map<String, byte[]> classes) {
