@@ -34,17 +34,35 @@ for pool in component static inline; do
   done
 done
 
-echo "== B6 (fresh JVM per start, alternating)"
+echo "== B6 (fresh JVM per start, alternating: no Wippy, cold compile cache, warm compile cache, build-time classes)"
 : > "$OUT/boot.txt"
+B6=$(mktemp -d)
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe prepare 50 "$B6/classes" >/dev/null
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 warm "$B6/cache" >/dev/null
 for i in 1 2 3 4 5 6; do
-  for mode in without with; do
-    "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot "$mode" 50 | grep '^BOOT' | tee -a "$OUT/boot.txt"
-  done
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot without 50 | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 cold | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe boot with 50 warm "$B6/cache" | grep '^BOOT' | tee -a "$OUT/boot.txt"
+  "$JAVA" -cp "$B6/classes:$CP" ai.wippy.benchmarks.BootProbe boot with 50 build | grep '^BOOT' | tee -a "$OUT/boot.txt"
 done
+rm -rf "$B6"
 "$JAVA" -cp "$CP" ai.wippy.benchmarks.BootProbe memory 201 | grep '^MEMORY' | tee "$OUT/memory.txt"
 
 echo "== B7 (wrk on loopback against plain WebFlux handlers)"
 JAVA_HOME="$JAVA_HOME" benchmarks/b7.sh | tee "$OUT/http.txt"
+
+echo "== B8 (instantiation; first call of the componentize-js component: no cache, warm cache, build-time classes)"
+: > "$OUT/instantiation.txt"
+B8=$(mktemp -d)
+JS=wippy-runtime/src/test/fixtures/component/js-wasi/js-wasi.wasm
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe instances sleep benchmarks/src/main/resources/bench/clock-sleep.wasm wasi:poll,wasi:clocks | grep '^INSTANCE' | tee -a "$OUT/instantiation.txt"
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe instances js "$JS" wasi:cli,wasi:io,wasi:poll,wasi:clocks,wasi:random | grep '^INSTANCE' | tee -a "$OUT/instantiation.txt"
+"$JAVA" -cp "$CP" ai.wippy.benchmarks.InstantiationProbe prepare "$JS" "$B8/classes" >/dev/null
+"$JAVA" -cp "$B8/classes:$CP" ai.wippy.benchmarks.InstantiationProbe first-call warm "$B8/classes" "$B8/cache" >/dev/null
+for mode in cold warm build; do
+  "$JAVA" -cp "$B8/classes:$CP" ai.wippy.benchmarks.InstantiationProbe first-call "$mode" "$B8/classes" "$B8/cache" | grep '^FIRSTCALL' | tee -a "$OUT/instantiation.txt"
+done
+rm -rf "$B8"
 
 "$JAVA" -version 2>&1 | head -1 > "$OUT/jvm.txt"
 python3 benchmarks/report.py "$OUT" > BENCHMARKS.md

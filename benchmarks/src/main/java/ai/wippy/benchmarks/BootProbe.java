@@ -13,9 +13,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * B6, run in a fresh JVM per measurement by {@code benchmarks/run.sh}:
  *
  * <ul>
- *   <li>{@code boot with|without N}: starts a Spring Boot application with N generated
- *       {@code function.wat} entries, with the Wippy auto-configuration or with it excluded, and
- *       prints the milliseconds from {@code SpringApplication.run} to a ready context;
+ *   <li>{@code boot with|without N [cold|warm|build DIR]}: starts a Spring Boot application with N
+ *       generated {@code function.wat} entries, with the Wippy auto-configuration or with it excluded,
+ *       and prints the milliseconds from {@code SpringApplication.run} to a ready context. {@code
+ *       cold}: an empty compile cache; {@code warm}: the compile cache folder {@code DIR} filled by an
+ *       earlier boot; {@code build}: the registry read from the class path folder {@code DIR}, where
+ *       {@code prepare} compiled it as wippy-maven-plugin does (no compile cache);
+ *   <li>{@code prepare N DIR}: writes the registry of {@code boot} into {@code DIR/wippy/boot} and
+ *       compiles it at build time into {@code DIR};
  *   <li>{@code memory N}: the heap an idle instance costs, from a static pool of N instances
  *       against a pool of one.
  * </ul>
@@ -29,9 +34,60 @@ public class BootProbe {
             memory(Integer.parseInt(args[1]));
             return;
         }
+        if (args[0].equals("prepare")) {
+            Path classes = Path.of(args[2]);
+            Files.createDirectories(classes.resolve("wippy/boot"));
+            Files.writeString(classes.resolve("wippy/boot/_index.yaml"), registry(Integer.parseInt(args[1])));
+            new ai.wippy.maven.BuildTimeCompiler(classes, "wippy/boot", System.out::println).run();
+            return;
+        }
         boolean with = args[1].equals("with");
         int entries = Integer.parseInt(args[2]);
+        String cache = args.length > 3 ? args[3] : "cold";
         Path dir = Files.createTempDirectory("wippy-boot");
+        Files.writeString(dir.resolve("_index.yaml"), registry(entries));
+        java.util.List<String> props = new java.util.ArrayList<>(java.util.List.of(
+                "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=warn"));
+        switch (cache) {
+            case "cold" ->
+                props.addAll(java.util.List.of(
+                        "--wippy.registry.directories=" + dir,
+                        "--wippy.engine.cache-dir=" + Files.createTempDirectory("wippy-cold-cache")));
+            case "warm" ->
+                props.addAll(java.util.List.of(
+                        "--wippy.registry.directories=" + dir, "--wippy.engine.cache-dir=" + args[4]));
+            case "build" ->
+                props.addAll(java.util.List.of(
+                        "--wippy.registry.locations=classpath*:wippy/boot/_index.yaml", "--wippy.engine.cache=false"));
+            default -> throw new IllegalArgumentException("cold, warm or build: " + cache);
+        }
+        props.add(
+                with
+                        ? "--wippy.enabled-probe=true"
+                        : "--spring.autoconfigure.exclude=ai.wippy.spring.WippyAutoConfiguration,ai.wippy.spring.metrics.WippyMetricsAutoConfiguration,ai.wippy.spring.actuate.WippyActuatorAutoConfiguration");
+        SpringApplication app = new SpringApplication(BootProbe.class);
+        app.setLogStartupInfo(false);
+        long start = System.nanoTime();
+        try (ConfigurableApplicationContext ctx = app.run(props.toArray(String[]::new))) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            var registries = ctx.getBeanProvider(WasmRegistry.class).stream().toList();
+            int functions =
+                    registries.stream().mapToInt(r -> r.functions().size()).sum();
+            String compiled = registries.isEmpty()
+                    ? "-"
+                    : registries.get(0).compileStats().compiled() + "/"
+                            + registries.get(0).compileStats().fromCache() + "/"
+                            + registries.get(0).compileStats().fromBuildTime();
+            long jvmMs = ManagementFactory.getRuntimeMXBean().getUptime();
+            System.out.println("BOOT " + (with ? "with" : "without") + " " + ms + " " + functions + " " + jvmMs + " "
+                    + (with ? cache : "-") + " " + compiled);
+        }
+    }
+
+    /** N function.wat entries of distinct binaries: each entry is decoded and compiled on its own. */
+    static String registry(int entries) {
         StringBuilder yaml = new StringBuilder("version: \"1.0\"\nnamespace: boot\nentries:\n");
         for (int i = 0; i < entries; i++) {
             // Distinct binaries: each entry is decoded and compiled on its own.
@@ -43,27 +99,7 @@ public class BootProbe {
                     .append("))'\n")
                     .append("    pool: { type: static, size: 1 }\n");
         }
-        Files.writeString(dir.resolve("_index.yaml"), yaml);
-        SpringApplication app = new SpringApplication(BootProbe.class);
-        app.setLogStartupInfo(false);
-        String[] props = {
-            "--spring.main.web-application-type=none",
-            "--spring.main.banner-mode=off",
-            "--logging.level.root=warn",
-            "--wippy.registry.directories=" + dir,
-            with
-                    ? "--wippy.enabled-probe=true"
-                    : "--spring.autoconfigure.exclude=ai.wippy.spring.WippyAutoConfiguration,ai.wippy.spring.metrics.WippyMetricsAutoConfiguration,ai.wippy.spring.actuate.WippyActuatorAutoConfiguration"
-        };
-        long start = System.nanoTime();
-        try (ConfigurableApplicationContext ctx = app.run(props)) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            int functions = ctx.getBeanProvider(WasmRegistry.class).stream()
-                    .mapToInt(r -> r.functions().size())
-                    .sum();
-            long jvmMs = ManagementFactory.getRuntimeMXBean().getUptime();
-            System.out.println("BOOT " + (with ? "with" : "without") + " " + ms + " " + functions + " " + jvmMs);
-        }
+        return yaml.toString();
     }
 
     private static void memory(int n) throws Exception {

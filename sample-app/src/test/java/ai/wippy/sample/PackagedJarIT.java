@@ -122,11 +122,16 @@ class PackagedJarIT {
     /**
      * Started plainly, and in Spring AOT mode ({@code -Dspring.aot.enabled=true}), where the bean
      * definitions are the code {@code process-aot} generated at build time (the function beans too).
+     * No compile cache: what the boot does not compile comes from the classes wippy-maven-plugin
+     * packaged.
      */
     @ParameterizedTest(name = "aot={0}")
     @ValueSource(booleans = {false, true})
     void theServerStartsOutsideTheSampleFolderAndServesTheRegistry(boolean aot) throws Exception {
-        Process process = java(aot ? List.of("-Dspring.aot.enabled=true") : List.of(), "--server.port=0")
+        Process process = java(
+                        aot ? List.of("-Dspring.aot.enabled=true") : List.of(),
+                        "--server.port=0",
+                        "--wippy.engine.cache=false")
                 .redirectErrorStream(true)
                 .start();
         StringBuilder log = new StringBuilder();
@@ -157,6 +162,13 @@ class PackagedJarIT {
                 synchronized (log) {
                     throw new AssertionError("no 'Netty started on port' line; output:\n" + log, e);
                 }
+            }
+            synchronized (log) {
+                // the packaged jar compiles nothing, even on its first boot
+                assertThat(log.toString())
+                        .containsPattern(
+                                "wippy: 0 modules compiled at boot, [1-9][0-9]* loaded from build-time classes,"
+                                        + " 0 from the compile cache");
             }
             HttpClient http = HttpClient.newHttpClient();
             assertThat(get(http, p, "/answer")).isEqualTo("{\"answer\":42}");

@@ -131,4 +131,9 @@ public final class Component {
     Map<Definition.CoreModule, CompiledModule> modules() {
         return modules;
     }
+
+    /** The SHA-256 of each distinct core module inside (nested components' too). */
+    public java.util.List<String> coreModuleSha256s() {
+        return modules.values().stream().map(CompiledModule::sha256).distinct().toList();
+    }
 }

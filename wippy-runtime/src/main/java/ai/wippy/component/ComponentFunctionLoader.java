@@ -55,6 +55,11 @@ public final class ComponentFunctionLoader implements ComponentLoader {
      * application's host interfaces, each import held to the entry's grants; WASI imports get the
      * entry's {@code wasi} settings and its logger as stdio.
      */
+    @Override
+    public void prepare(byte[] binary, LoadContext context) {
+        compile(binary, context.compiler());
+    }
+
     public static InstancePre link(RegistryEntry entry, byte[] binary, String binaryField, LoadContext context) {
         Component component;
         try {

@@ -1,16 +1,34 @@
 package ai.wippy.engine;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.internal.ClassLoadingCollector;
+import com.dylibso.chicory.compiler.internal.Compiler;
+import com.dylibso.chicory.compiler.internal.CompilerResult;
+import com.dylibso.chicory.compiler.internal.MachineFactory;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Decodes, validates and compiles core modules, once per distinct binary (keyed by SHA-256) however
- * many entries use it.
+ * many entries use it. Distinct binaries compile in parallel; callers asking for the same binary wait
+ * for the one compile. With a {@link CompileCache}, compiled classes are loaded from build-time
+ * entries or the cache folder when there are valid ones, and stored there after a compile.
  */
 public final class ModuleCompiler {
 
@@ -21,39 +39,70 @@ public final class ModuleCompiler {
         }
     }
 
+    /** How many modules were compiled, and how many were loaded from build-time or cached classes. */
+    public record Stats(int compiled, int fromBuildTime, int fromCache) {}
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModuleCompiler.class);
+
     private final EngineMode mode;
-    private final ConcurrentMap<String, CompiledModule> cache = new ConcurrentHashMap<>();
+    private final CompileCache compileCache;
+    private final ConcurrentMap<String, CompletableFuture<CompiledModule>> modules = new ConcurrentHashMap<>();
+    private final AtomicInteger compiled = new AtomicInteger();
+    private final AtomicInteger fromBuildTime = new AtomicInteger();
+    private final AtomicInteger fromCache = new AtomicInteger();
     private volatile BiConsumer<String, Long> compileObserver = (hash, nanos) -> {};
 
     public ModuleCompiler(EngineMode mode) {
+        this(mode, null);
+    }
+
+    /** A compiler that loads and stores compiled classes through {@code compileCache} (null: none). */
+    public ModuleCompiler(EngineMode mode, CompileCache compileCache) {
         this.mode = mode;
+        this.compileCache = compileCache;
     }
 
     public EngineMode mode() {
         return mode;
     }
 
-    /** Called with the binary's hash and the nanoseconds each actual compilation took. */
+    /** Called with the binary's hash and the nanoseconds each module's preparation took. */
     public void onCompile(BiConsumer<String, Long> observer) {
         this.compileObserver = observer;
     }
 
     public CompiledModule compile(byte[] bytes) {
         String hash = Digests.sha256Hex(bytes);
-        CompiledModule cached = cache.get(hash);
-        if (cached != null) {
-            return cached;
+        CompletableFuture<CompiledModule> mine = new CompletableFuture<>();
+        CompletableFuture<CompiledModule> existing = modules.putIfAbsent(hash, mine);
+        if (existing != null) {
+            return await(existing);
         }
-        synchronized (this) {
-            cached = cache.get(hash);
-            if (cached != null) {
-                return cached;
-            }
+        try {
             long start = System.nanoTime();
-            CompiledModule compiled = doCompile(bytes, hash);
+            CompiledModule module = doCompile(bytes, hash);
             compileObserver.accept(hash, System.nanoTime() - start);
-            cache.put(hash, compiled);
-            return compiled;
+            mine.complete(module);
+            return module;
+        } catch (RuntimeException | Error e) {
+            // a binary that fails is not remembered: the next entry naming it gets its own error
+            modules.remove(hash, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static CompiledModule await(CompletableFuture<CompiledModule> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
@@ -76,13 +125,156 @@ public final class ModuleCompiler {
         if (mode == EngineMode.INTERPRETER) {
             return new CompiledModule(module, null, hash, mode);
         }
+        Function<Instance, Machine> loaded = loadStored(module, hash);
+        if (loaded != null) {
+            return new CompiledModule(module, loaded, hash, mode);
+        }
         try {
-            return new CompiledModule(module, MachineFactoryCompiler.compile(module), hash, mode);
+            Compiled result = compileClasses(module, hash);
+            compiled.incrementAndGet();
+            if (compileCache != null) {
+                compileCache.put(hash, result.payload());
+            }
+            return new CompiledModule(module, result.factory(), hash, mode);
         } catch (VirtualMachineError e) {
             throw tooDeep(e, "compile");
         } catch (Throwable e) {
             throw new ModuleException("module does not compile: " + describe(e), e);
         }
+    }
+
+    /** The machine factory of stored classes for this binary, or null (none, or they fail to load). */
+    private Function<Instance, Machine> loadStored(WasmModule module, String hash) {
+        if (compileCache == null) {
+            return null;
+        }
+        CompileCache.Hit hit = compileCache.get(hash);
+        if (hit == null) {
+            return null;
+        }
+        try {
+            Function<Instance, Machine> factory = load(module, hit.payload());
+            (hit.origin() == CompileCache.Origin.BUILD_TIME ? fromBuildTime : fromCache).incrementAndGet();
+            return factory;
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            LOG.warn("stored classes of module {} fail to load ({}); compiling again", hash, e.toString());
+        } catch (Throwable e) {
+            // a VerifyError, a ClassFormatError, a missing main class: never trusted, compiled afresh
+            LOG.warn("stored classes of module {} fail to load ({}); compiling again", hash, e.toString());
+        }
+        if (hit.origin() == CompileCache.Origin.DISK) {
+            compileCache.remove(hash);
+        }
+        return null;
+    }
+
+    /** The classes of a module and the payload that stores them. */
+    public record Compiled(Function<Instance, Machine> factory, byte[] payload, Map<String, byte[]> classes) {}
+
+    /**
+     * Compiles a module's functions to JVM classes. A function too big for one JVM method runs in the
+     * interpreter, with a warning naming it. Used at run time and by {@code wippy-maven-plugin}.
+     */
+    public static Compiled compileClasses(WasmModule module, String hash) {
+        CompilerResult result = Compiler.builder(module)
+                .withClassCollectorFactory(ClassLoadingCollector::new)
+                .withInterpreterFallback(InterpreterFallback.SILENT)
+                .build()
+                .compile();
+        for (int index : result.interpretedFunctions()) {
+            String name =
+                    module.nameSection() == null ? null : module.nameSection().nameOfFunction(index);
+            LOG.warn(
+                    "module {}: function {}{} is too big for a JVM method and runs in the interpreter",
+                    hash,
+                    index,
+                    name == null ? "" : " (" + name + ")");
+        }
+        var collector = (ClassLoadingCollector) result.collector();
+        byte[] payload = encodeClasses(collector.mainClassName(), collector.classBytes());
+        return new Compiled(new MachineFactory(module, collector.machineFactory()), payload, collector.classBytes());
+    }
+
+    /**
+     * Loads stored classes (the payload of {@link #compileClasses}) for a module. The main class is
+     * defined and verified now; the classes of the function groups are defined when a call first
+     * reaches them, so that a big module's first call does not wait for the JVM to verify every
+     * function it never runs.
+     */
+    static Function<Instance, Machine> load(WasmModule module, byte[] payload) throws IOException {
+        String main;
+        Map<String, byte[]> classes = new java.util.HashMap<>();
+        try (var in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            main = in.readUTF();
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new IOException("truncated class " + name);
+                }
+                // Chicory names some classes by their internal name (with slashes)
+                classes.put(name.replace('/', '.'), in.readNBytes(length));
+            }
+            main = main.replace('/', '.');
+            if (in.available() != 0 || !classes.containsKey(main)) {
+                throw new IOException("malformed class list");
+            }
+        }
+        var loader = new StoredClasses(classes);
+        try {
+            Class<? extends Machine> type = Class.forName(main, true, loader).asSubclass(Machine.class);
+            var handle = java.lang.invoke.MethodHandles.publicLookup()
+                    .unreflectConstructor(type.getConstructor(Instance.class));
+            @SuppressWarnings("unchecked")
+            Function<Instance, Machine> factory =
+                    java.lang.invoke.MethodHandleProxies.asInterfaceInstance(Function.class, handle);
+            return new MachineFactory(module, factory);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("stored main class does not load: " + e, e);
+        }
+    }
+
+    /** Defines stored classes on demand; the parent is the loader of Chicory's compiler, as Chicory's own. */
+    private static final class StoredClasses extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        StoredClasses(Map<String, byte[]> classes) {
+            super(MachineFactory.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes;
+            synchronized (classes) {
+                // defined once: the bytes are not needed any more
+                bytes = classes.remove(name);
+            }
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
+    private static byte[] encodeClasses(String main, Map<String, byte[]> classes) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeUTF(main);
+            out.writeInt(classes.size());
+            for (var e : classes.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A stack overflow is a module nested too deeply to handle; other VM errors are not the module's. */
@@ -101,8 +293,20 @@ public final class ModuleCompiler {
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
-    /** How many distinct binaries have been compiled. */
+    /** How many distinct binaries have been prepared. */
     public int size() {
-        return cache.size();
+        return (int) modules.values().stream()
+                .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .count();
+    }
+
+    /** How many modules were compiled, and how many loaded from stored classes, since this compiler was made. */
+    public Stats stats() {
+        return new Stats(compiled.get(), fromBuildTime.get(), fromCache.get());
+    }
+
+    /** The compile cache in use, or null. */
+    public CompileCache compileCache() {
+        return compileCache;
     }
 }

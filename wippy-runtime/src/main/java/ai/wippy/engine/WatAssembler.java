@@ -48,6 +48,20 @@ public final class WatAssembler {
         return m;
     }
 
+    private final CompileCache cache;
+
+    public WatAssembler() {
+        this(null);
+    }
+
+    /**
+     * An assembler that keeps the binaries it makes in {@code cache} (null: none), keyed by the text and
+     * the assembler's version, so that a warm boot runs no wat2wasm; texts that fail are not kept.
+     */
+    public WatAssembler(CompileCache cache) {
+        this.cache = cache;
+    }
+
     /** Assembles {@code wat}; diagnostics name the position as {@code line:column}. */
     public byte[] assemble(String wat) {
         return assemble(wat, null);
@@ -58,6 +72,20 @@ public final class WatAssembler {
      * {@code line:column} when {@code name} is null.
      */
     public byte[] assemble(String wat, String name) {
+        if (cache == null) {
+            return run(wat, name);
+        }
+        String key = CompileCache.watKey(wat);
+        CompileCache.Hit hit = cache.get(key);
+        if (hit != null && BinaryKind.detect(hit.payload()) != null) {
+            return hit.payload();
+        }
+        byte[] binary = run(wat, name);
+        cache.put(key, binary);
+        return binary;
+    }
+
+    private byte[] run(String wat, String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         WasiOptions options = WasiOptions.builder()

@@ -42,6 +42,11 @@ public final class ProcessHandler implements EntryHandler {
     }
 
     @Override
+    public Runnable prepare(RegistryEntry entry, LoadContext context) {
+        return ai.wippy.wasm.WasmBinaries.prepare(entry, context, entry.has("source"));
+    }
+
+    @Override
     public void load(RegistryEntry written, LoadContext context) {
         for (String f : written.fields().keySet()) {
             if (!FIELDS.contains(f)) {

@@ -20,6 +20,15 @@ public interface EntryHandler {
         return FUNCTIONS;
     }
 
+    /**
+     * Work the boot may run for this entry in parallel with other entries' before the loads begin
+     * (compiling its binary), or null. Called on the loading thread once the resources (file systems)
+     * are loaded; whatever fails here or in the work is ignored, the load reports it.
+     */
+    default Runnable prepare(RegistryEntry entry, LoadContext context) {
+        return null;
+    }
+
     /** Validates and loads one entry; a problem is a {@link ai.wippy.registry.RegistryException}. */
     void load(RegistryEntry entry, LoadContext context);
 }

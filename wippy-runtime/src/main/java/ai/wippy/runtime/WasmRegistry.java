@@ -92,6 +92,21 @@ public final class WasmRegistry implements AutoCloseable {
         return registry;
     }
 
+    private volatile ai.wippy.engine.ModuleCompiler.Stats compileStats =
+            new ai.wippy.engine.ModuleCompiler.Stats(0, 0, 0);
+
+    void compileStats(ai.wippy.engine.ModuleCompiler.Stats value) {
+        this.compileStats = value;
+    }
+
+    /**
+     * How many core modules the boot compiled, and how many it loaded from build-time classes or the
+     * compile cache instead.
+     */
+    public ai.wippy.engine.ModuleCompiler.Stats compileStats() {
+        return compileStats;
+    }
+
     public RuntimeSettings settings() {
         return settings;
     }

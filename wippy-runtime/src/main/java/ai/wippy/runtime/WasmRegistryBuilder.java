@@ -22,6 +22,8 @@ import java.util.TreeSet;
 /** Loads registry documents into a running {@link WasmRegistry}. Any problem stops the boot, named. */
 public final class WasmRegistryBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WasmRegistryBuilder.class);
+
     /** Kinds of the contract that this build does not run yet. */
     private static final Set<String> PLANNED_KINDS = Set.of();
 
@@ -33,6 +35,7 @@ public final class WasmRegistryBuilder {
     private RuntimeObserver observer = RuntimeObserver.NONE;
     private CallContextProvider ambientContext = CallContextProvider.EMPTY;
     private boolean discoverHandlers = true;
+    private ai.wippy.engine.CompileCache compileCache;
 
     WasmRegistryBuilder() {}
 
@@ -54,6 +57,15 @@ public final class WasmRegistryBuilder {
     /** How registry files and the files their entries name are read (size limit, confinement). */
     public WasmRegistryBuilder registryOptions(ai.wippy.registry.RegistryOptions value) {
         this.registryOptions = value;
+        return this;
+    }
+
+    /**
+     * Where compiled classes are loaded from and stored (null, the default: build-time classes only,
+     * from this library's class loader, nothing written).
+     */
+    public WasmRegistryBuilder compileCache(ai.wippy.engine.CompileCache value) {
+        this.compileCache = value;
         return this;
     }
 
@@ -101,7 +113,11 @@ public final class WasmRegistryBuilder {
                 byKind.putIfAbsent(kind, h);
             }
         }
-        ModuleCompiler compiler = new ModuleCompiler(settings.engineMode());
+        ModuleCompiler compiler = new ModuleCompiler(
+                settings.engineMode(),
+                compileCache != null
+                        ? compileCache
+                        : ai.wippy.engine.CompileCache.classPathOnly(WasmRegistryBuilder.class.getClassLoader()));
         compiler.onCompile(observer::onCompile);
         Dispatcher dispatcher = new Dispatcher();
         settings.workerClasses().forEach(dispatcher::declareWorkerClass);
@@ -121,21 +137,84 @@ public final class WasmRegistryBuilder {
                 loader.handlerFor(e);
             }
             ordered.sort(Comparator.comparingInt(e -> loader.handlerFor(e).order()));
-            for (RegistryEntry e : ordered) {
+            int next = 0;
+            while (next < ordered.size() && loader.handlerFor(ordered.get(next)).order() < EntryHandler.FUNCTIONS) {
+                loader.load(ordered.get(next++));
+            }
+            prepare(ordered.subList(next, ordered.size()), loader);
+            for (RegistryEntry e : ordered.subList(next, ordered.size())) {
                 loader.load(e);
             }
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
+        ModuleCompiler.Stats stats = compiler.stats();
+        runtime.compileStats(stats);
+        if (stats.compiled() + stats.fromBuildTime() + stats.fromCache() > 0) {
+            LOG.info(
+                    "wippy: {} modules compiled at boot, {} loaded from build-time classes, {} from the compile cache{}",
+                    stats.compiled(),
+                    stats.fromBuildTime(),
+                    stats.fromCache(),
+                    compiler.compileCache().directory() == null
+                            ? ""
+                            : " (" + compiler.compileCache().directory() + ")");
+        }
         return runtime;
+    }
+
+    /**
+     * Runs the entries' {@link EntryHandler#prepare} work (compiling their binaries) on as many threads
+     * as there are cores, so that distinct binaries compile in parallel; the loads that follow find
+     * them compiled. Failures are ignored here: the load of the entry reports them, named.
+     */
+    private static void prepare(List<RegistryEntry> entries, Loader loader) {
+        List<Runnable> work = new ArrayList<>();
+        for (RegistryEntry e : entries) {
+            try {
+                Runnable r = loader.handlerFor(e).prepare(e, loader);
+                if (r != null) {
+                    work.add(r);
+                }
+            } catch (RuntimeException ignored) {
+                // reported by the load
+            }
+        }
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), work.size());
+        if (threads <= 1) {
+            // nothing to overlap: the loads compile as they go
+            return;
+        }
+        var queue = new java.util.concurrent.ConcurrentLinkedQueue<>(work);
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            workers.add(Thread.ofPlatform().name("wippy-compile-" + i).daemon().start(() -> {
+                Runnable r;
+                while ((r = queue.poll()) != null) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException | StackOverflowError ignored) {
+                        // reported by the load
+                    }
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private final class Loader implements LoadContext {
         private final Registry registry;
         private final Map<String, EntryHandler> byKind;
         private final ModuleCompiler compiler;
-        private final WatAssembler assembler = new WatAssembler();
+        private final WatAssembler assembler;
         private final Dispatcher dispatcher;
         private final Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
         private final Map<EntryId, Object> resources = new LinkedHashMap<>();
@@ -147,6 +226,7 @@ public final class WasmRegistryBuilder {
             this.registry = registry;
             this.byKind = byKind;
             this.compiler = compiler;
+            this.assembler = new WatAssembler(compiler.compileCache());
             this.dispatcher = dispatcher;
         }
 

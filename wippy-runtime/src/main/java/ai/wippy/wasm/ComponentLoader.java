@@ -8,4 +8,7 @@ import ai.wippy.runtime.RegisteredFunction;
 public interface ComponentLoader {
 
     RegisteredFunction load(RegistryEntry entry, byte[] binary, LoadContext context);
+
+    /** Compiles a component ahead of its load (from any thread); failures are left for the load. */
+    default void prepare(byte[] binary, LoadContext context) {}
 }

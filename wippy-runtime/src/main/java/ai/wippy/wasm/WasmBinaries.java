@@ -1,5 +1,6 @@
 package ai.wippy.wasm;
 
+import ai.wippy.engine.BinaryKind;
 import ai.wippy.engine.Digests;
 import ai.wippy.engine.WatAssembler;
 import ai.wippy.fs.VirtualFileSystem;
@@ -47,8 +48,64 @@ public final class WasmBinaries {
         }
     }
 
+    /**
+     * Work for {@link ai.wippy.runtime.EntryHandler#prepare}: the entry's binary compiled ahead of its
+     * load, or null. Only a file-system entry already loaded is used (never another entry loaded out of
+     * order); a binary whose hash does not match is not compiled.
+     */
+    public static Runnable prepare(RegistryEntry written, LoadContext context, boolean wat) {
+        RegistryEntry entry = EntryOptions.normalize(written);
+        if (wat) {
+            return () -> precompile(fromWat(entry, context), context);
+        }
+        RegistryEntry target = context.registry().require(entry, "fs", entry.requiredString("fs"));
+        if (!target.kind().startsWith("fs.")) {
+            return null;
+        }
+        // the file system is resolved here; the file is read by the work, so that the binaries are not
+        // all held in memory at once
+        VirtualFileSystem fs = context.resource(entry, "fs", entry.requiredString("fs"), VirtualFileSystem.class);
+        String path = entry.requiredString("path");
+        return () -> {
+            byte[] bytes;
+            try {
+                bytes = fs.read(withinFileSystem(path));
+            } catch (IOException e) {
+                return;
+            }
+            checkHash(entry, bytes, path, "the file");
+            precompile(bytes, context);
+        };
+    }
+
+    private static void precompile(byte[] binary, LoadContext context) {
+        BinaryKind kind = BinaryKind.detect(binary);
+        if (kind == BinaryKind.CORE_MODULE) {
+            context.compiler().compile(binary);
+        } else if (kind == BinaryKind.COMPONENT) {
+            context.service(ComponentLoader.class).ifPresent(loader -> loader.prepare(binary, context));
+        }
+    }
+
     /** The binary of a {@code function.wasm} or {@code process.wasm} entry, from {@code fs} and {@code path}. */
     public static byte[] fromFileSystem(RegistryEntry entry, LoadContext context) {
+        String path = entry.requiredString("path");
+        byte[] bytes = read(entry, context);
+        if (entry.raw("hash") == null) {
+            VirtualFileSystem fs = context.resource(entry, "fs", entry.requiredString("fs"), VirtualFileSystem.class);
+            LOG.warn(
+                    "{}: entry '{}' loads {} from {} without a 'hash'; Wippy requires one (add hash: sha256:{})",
+                    entry.file(),
+                    entry.id(),
+                    path,
+                    fs.id(),
+                    Digests.sha256Hex(bytes));
+        }
+        checkHash(entry, bytes, path, "the file");
+        return bytes;
+    }
+
+    private static byte[] read(RegistryEntry entry, LoadContext context) {
         String fsRef = entry.requiredString("fs");
         String path = entry.requiredString("path");
         VirtualFileSystem fs = context.resource(entry, "fs", fsRef, VirtualFileSystem.class);
@@ -61,16 +118,6 @@ public final class WasmBinaries {
                     "cannot read '" + path + "' from " + fs.id() + " (" + fs.describe() + "): " + e.getMessage(),
                     e);
         }
-        if (entry.raw("hash") == null) {
-            LOG.warn(
-                    "{}: entry '{}' loads {} from {} without a 'hash'; Wippy requires one (add hash: sha256:{})",
-                    entry.file(),
-                    entry.id(),
-                    path,
-                    fs.id(),
-                    Digests.sha256Hex(bytes));
-        }
-        checkHash(entry, bytes, path, "the file");
         return bytes;
     }
 

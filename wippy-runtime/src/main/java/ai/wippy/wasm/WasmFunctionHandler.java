@@ -57,6 +57,11 @@ public final class WasmFunctionHandler implements EntryHandler {
     }
 
     @Override
+    public Runnable prepare(RegistryEntry entry, LoadContext context) {
+        return WasmBinaries.prepare(entry, context, entry.kind().equals("function.wat"));
+    }
+
+    @Override
     public void load(RegistryEntry written, LoadContext context) {
         checkFields(written, FIELDS);
         RegistryEntry entry = EntryOptions.normalize(written);

@@ -85,7 +85,8 @@ public final class WippyAutoConfiguration {
         WasmRegistryBuilder builder = WasmRegistry.builder()
                 .documents(documents)
                 .settings(settings)
-                .registryOptions(properties.getRegistry().toOptions());
+                .registryOptions(properties.getRegistry().toOptions())
+                .compileCache(properties.getEngine().toCompileCache(context.getClassLoader()));
         handlers.orderedStream().forEach(builder::handler);
         extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
         contextProvider.ifAvailable(builder::ambientContext);

@@ -104,6 +104,53 @@ public class WippyProperties {
         public void setMode(EngineMode mode) {
             this.mode = mode;
         }
+
+        /**
+         * Whether compiled classes are kept in {@code cache-dir} between boots, so that each binary is
+         * compiled once; build-time classes (wippy-maven-plugin) are used either way.
+         */
+        private boolean cache = true;
+
+        /** The compile cache folder; by default wippy/compiled under $XDG_CACHE_HOME or ~/.cache. */
+        private java.nio.file.Path cacheDir;
+
+        /** The size bound of the compile cache folder; the least recently used entries go first. */
+        private DataSize cacheMaxSize = DataSize.ofBytes(ai.wippy.engine.CompileCache.DEFAULT_MAX_BYTES);
+
+        public boolean isCache() {
+            return cache;
+        }
+
+        public void setCache(boolean cache) {
+            this.cache = cache;
+        }
+
+        public java.nio.file.Path getCacheDir() {
+            return cacheDir;
+        }
+
+        public void setCacheDir(java.nio.file.Path cacheDir) {
+            this.cacheDir = cacheDir;
+        }
+
+        public DataSize getCacheMaxSize() {
+            return cacheMaxSize;
+        }
+
+        public void setCacheMaxSize(DataSize cacheMaxSize) {
+            this.cacheMaxSize = cacheMaxSize;
+        }
+
+        /** These settings as the runtime takes them; build-time classes are read from {@code classLoader}. */
+        public ai.wippy.engine.CompileCache toCompileCache(ClassLoader classLoader) {
+            if (!cache) {
+                return ai.wippy.engine.CompileCache.classPathOnly(classLoader);
+            }
+            return ai.wippy.engine.CompileCache.at(
+                    cacheDir != null ? cacheDir : ai.wippy.engine.CompileCache.defaultDirectory(),
+                    cacheMaxSize.toBytes(),
+                    classLoader);
+        }
     }
 
     /** The dispatcher calls run on. */

@@ -32,6 +32,14 @@ public class WippyEndpoint {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", registry.settings().engineMode().name().toLowerCase());
         out.put("functions", registry.functions().size());
+        var compiled = registry.compileStats();
+        // how the boot got each core module's classes: compiled, build-time (wippy-maven-plugin), cache
+        out.put(
+                "modules",
+                Map.of(
+                        "compiled", compiled.compiled(),
+                        "buildTime", compiled.fromBuildTime(),
+                        "cache", compiled.fromCache()));
         out.put("workerClasses", registry.dispatcher().workerClasses());
         var memory = registry.memoryBudget();
         Map<String, Object> guestMemory = new LinkedHashMap<>();
