@@ -101,6 +101,10 @@ public final class WasmRegistryBuilder {
                 byKind.putIfAbsent(kind, h);
             }
         }
+        WippyKindsNotServed notServed = new WippyKindsNotServed();
+        for (String kind : notServed.kinds()) {
+            byKind.putIfAbsent(kind, notServed);
+        }
         ModuleCompiler compiler = new ModuleCompiler(settings.engineMode());
         compiler.onCompile(observer::onCompile);
         Dispatcher dispatcher = new Dispatcher();

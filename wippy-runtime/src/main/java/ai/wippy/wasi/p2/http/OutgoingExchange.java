@@ -59,6 +59,13 @@ final class OutgoingExchange {
                     port);
             return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
         }
+        String url = uri.toString();
+        if (!settings.permits(ai.wippy.security.NetworkAccess.HTTP_REQUEST, url)) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
+        }
+        if (privateTarget(uri.getHost()) && !settings.permits(ai.wippy.security.NetworkAccess.HTTP_PRIVATE_IP, url)) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
+        }
         FutureIncomingResponse future = new FutureIncomingResponse();
         BodyInput body = new BodyInput();
         Flux<byte[]> exchange = client(request, options)
@@ -83,6 +90,21 @@ final class OutgoingExchange {
         body.onClose(feed::dispose);
         future.onCancel(feed::dispose);
         return ResultValue.ok(future);
+    }
+
+    /** Whether {@code host} is, or resolves to, a private address; a name that does not resolve is not. */
+    static boolean privateTarget(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(h)) {
+                if (ai.wippy.security.NetworkAccess.isPrivate(a)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static HttpClient client(OutgoingRequest request, RequestOptions options) {
