@@ -63,7 +63,9 @@ final class OutgoingExchange {
         if (!settings.permits(ai.wippy.security.NetworkAccess.HTTP_REQUEST, url)) {
             return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
         }
-        if (privateTarget(uri.getHost()) && !settings.permits(ai.wippy.security.NetworkAccess.HTTP_PRIVATE_IP, url)) {
+        String privateAddress = privateTarget(uri.getHost());
+        if (privateAddress != null
+                && !settings.permits(ai.wippy.security.NetworkAccess.HTTP_PRIVATE_IP, privateAddress)) {
             return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
         }
         FutureIncomingResponse future = new FutureIncomingResponse();
@@ -92,18 +94,21 @@ final class OutgoingExchange {
         return ResultValue.ok(future);
     }
 
-    /** Whether {@code host} is, or resolves to, a private address; a name that does not resolve is not. */
-    static boolean privateTarget(String host) {
+    /**
+     * The private address {@code host} is or resolves to, or null; a name that does not resolve is
+     * not private (the exchange then fails with {@code DNS-error}).
+     */
+    static String privateTarget(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
             for (java.net.InetAddress a : java.net.InetAddress.getAllByName(h)) {
                 if (ai.wippy.security.NetworkAccess.isPrivate(a)) {
-                    return true;
+                    return a.getHostAddress();
                 }
             }
-            return false;
+            return null;
         } catch (java.net.UnknownHostException e) {
-            return false;
+            return null;
         }
     }
 
