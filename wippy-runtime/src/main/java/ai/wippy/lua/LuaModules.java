@@ -88,7 +88,8 @@ final class LuaModules {
                 Varargs args = withoutSelf(all);
                 String id = args.checkjstring(1);
                 try {
-                    return LuaValues.toLua(caller(runtime, options).callWithArgs(id, rest(args)));
+                    // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
+                    return LuaValues.toLua(caller(runtime, options).callCanonical(id, rest(args)));
                 } catch (GuestErrorException e) {
                     return LuaValue.varargsOf(
                             LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
