@@ -28,15 +28,23 @@ public final class FileSystemHandler implements EntryHandler {
 
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        VirtualFileSystem fs = entry.kind().equals("fs.directory") ? directory(entry) : embedded(entry);
+        VirtualFileSystem fs = entry.kind().equals("fs.directory")
+                ? directory(entry, context.registry().options().directoryBase())
+                : embedded(entry);
         context.putResource(entry.id(), fs);
     }
 
-    private VirtualFileSystem directory(RegistryEntry entry) {
+    private VirtualFileSystem directory(RegistryEntry entry, Path directoryBase) {
         String dir = entry.requiredString("directory");
         ResourceBase base = entry.base();
         Path folder;
-        if (base instanceof ResourceBase.FileSystem f) {
+        if (directoryBase != null) {
+            // as Wippy does: relative to the project's folder (wippy.registry.directory-base)
+            folder = directoryBase
+                    .resolve(ResourceBase.strip(dir))
+                    .toAbsolutePath()
+                    .normalize();
+        } else if (base instanceof ResourceBase.FileSystem f) {
             folder = f.resolve(dir);
         } else if (base instanceof ResourceBase.Classpath cp) {
             folder = classpathFolder(entry, cp, dir);

@@ -12,14 +12,8 @@ import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
 import ai.wippy.runtime.PooledFunction;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -27,17 +21,17 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
 
 /**
  * Loads {@code function.lua} entries: {@code source} (inline or {@code file://}) returns a table of
- * functions, {@code method} picks one, {@code modules} lists what it may {@code require}, {@code pool}
+ * functions, {@code method} picks one, {@code modules} lists what it may {@code require}, {@code imports} binds {@code library.lua}
+ * entries to names {@code require} loads, {@code pool}
  * and {@code limits} as for WASM. The script is compiled once; every call runs in fresh sandboxed
  * globals, so one call's globals never leak into another's.
  */
 public final class LuaFunctionHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of("source", "method", "modules", "pool", "limits");
+    private static final Set<String> FIELDS = Set.of("source", "method", "modules", "imports", "pool", "limits");
 
     @Override
     public Set<String> kinds() {
@@ -52,44 +46,14 @@ public final class LuaFunctionHandler implements EntryHandler {
                         field, "unknown field for kind function.lua; known: " + new java.util.TreeSet<>(FIELDS));
             }
         }
-        String source = entry.requiredString("source");
-        String text;
-        String chunkName = entry.id().toString();
-        if (source.startsWith("file://")) {
-            text = ai.wippy.registry.SourceFiles.text(
-                    entry, "source", source, context.registry().options());
-            chunkName = entry.base().describe(source);
-        } else {
-            text = source;
-        }
-        Prototype prototype;
-        try {
-            prototype = LuaC.instance.compile(
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "@" + chunkName);
-        } catch (LuaError | IOException e) {
-            throw entry.error("source", "Lua does not compile: " + e.getMessage(), e);
-        }
+        LuaScope.Source source = LuaScope.compile(entry, context);
+        Prototype prototype = source.prototype();
+        String chunkName = source.chunkName();
         String method = entry.requiredString("method");
-        Map<String, LuaModule> extra = new java.util.LinkedHashMap<>();
-        for (LuaModule m : context.services(LuaModule.class)) {
-            extra.putIfAbsent(m.name(), m);
-        }
-        List<String> known = new ArrayList<>(LuaModules.KNOWN);
-        known.addAll(extra.keySet());
-        List<String> modules = new ArrayList<>();
-        List<Object> raw = entry.list("modules");
-        for (int i = 0; i < raw.size(); i++) {
-            String m = String.valueOf(raw.get(i));
-            if (!known.contains(m)) {
-                throw entry.error("modules[" + i + "]", "'" + m + "' is not a module; known: " + known);
-            }
-            modules.add(m);
-        }
-        Map<String, Supplier<LuaValue>> granted =
-                LuaModules.granted(modules, context::runtime, entry.id().toString(), extra);
+        LuaScope scope = LuaScope.read(entry, context, new LuaLibraryHandler());
         PoolConfig poolConfig = PoolConfigReader.read(entry);
         LuaLimits limits = LuaLimits.read(entry);
-        LuaScript script = new LuaScript(prototype, granted, method, limits);
+        LuaScript script = new LuaScript(prototype, scope, method, limits);
         // Check at boot that the script returns a table with the method, its main chunk held to max_load_ms.
         LuaValue probe = script.probe(entry, chunkName);
         if (!probe.isfunction()) {
@@ -104,7 +68,7 @@ public final class LuaFunctionHandler implements EntryHandler {
      * A compiled script and the modules it may require. Each run gets fresh globals, its own
      * {@code string}, {@code table}, {@code math} and module tables, and its own {@link LuaGuard}.
      */
-    record LuaScript(Prototype prototype, Map<String, Supplier<LuaValue>> modules, String method, LuaLimits limits) {
+    record LuaScript(Prototype prototype, LuaScope scope, String method, LuaLimits limits) {
 
         /**
          * Runs the main chunk and then the method with {@code args}, in a fresh sandbox; {@code finish}
@@ -112,7 +76,7 @@ public final class LuaFunctionHandler implements EntryHandler {
          */
         <T> T call(RegistryEntry entry, List<Object> args, java.util.function.Function<Varargs, T> finish) {
             LuaGuard guard = limits.newGuard();
-            Globals g = LuaSandbox.create(modules, guard);
+            Globals g = LuaSandbox.create(scope, guard);
             LuaGuard previous = guard.enter((LuaTable) g.get("string"));
             try {
                 LuaValue[] luaArgs = new LuaValue[args.size()];
@@ -128,7 +92,7 @@ public final class LuaFunctionHandler implements EntryHandler {
         /** Runs the main chunk once at load, within {@code max_load_ms}: the method, or a registry error. */
         LuaValue probe(RegistryEntry entry, String chunkName) {
             LuaGuard guard = limits.newGuard();
-            Globals g = LuaSandbox.create(modules, guard);
+            Globals g = LuaSandbox.create(scope, guard);
             LuaGuard previous = guard.enter((LuaTable) g.get("string"));
             guard.deadline(System.nanoTime() + limits.loadTime().toNanos());
             try {

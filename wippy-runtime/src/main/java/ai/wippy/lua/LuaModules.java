@@ -28,10 +28,10 @@ import org.luaj.vm2.lib.ZeroArgFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The modules a {@code function.lua} entry may {@code require}: funcs, ctx, json, logger, time. */
+/** The modules a {@code function.lua} entry may {@code require}: funcs, ctx, json, logger, time, http_client. */
 final class LuaModules {
 
-    static final List<String> KNOWN = List.of("funcs", "ctx", "json", "logger", "time");
+    static final List<String> KNOWN = List.of("funcs", "ctx", "json", "logger", "time", "http_client");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +52,7 @@ final class LuaModules {
                 case "json" -> out.put(name, LuaModules::json);
                 case "logger" -> out.put(name, () -> logger(entryId));
                 case "time" -> out.put(name, LuaModules::time);
+                case "http_client" -> out.put(name, () -> LuaHttpClient.create(runtime, entryId));
                 default -> throw new IllegalArgumentException(name);
             }
         }
@@ -87,7 +88,8 @@ final class LuaModules {
                 Varargs args = withoutSelf(all);
                 String id = args.checkjstring(1);
                 try {
-                    return LuaValues.toLua(caller(runtime, options).callWithArgs(id, rest(args)));
+                    // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
+                    return LuaValues.toLua(caller(runtime, options).callCanonical(id, rest(args)));
                 } catch (GuestErrorException e) {
                     return LuaValue.varargsOf(
                             LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));

@@ -2,7 +2,10 @@ package ai.wippy.lua;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
@@ -38,6 +41,10 @@ final class LuaSandbox {
     private LuaSandbox() {}
 
     static Globals create(Map<String, Supplier<LuaValue>> modules, LuaGuard guard) {
+        return create(LuaScope.of(modules), guard);
+    }
+
+    static Globals create(LuaScope scope, LuaGuard guard) {
         LuaSharedTables.install();
         Globals g = new Globals();
         g.load(new JseBaseLib());
@@ -109,24 +116,104 @@ final class LuaSandbox {
             loaded.set(name, LuaValue.NIL);
         }
         g.set("package", LuaValue.NIL);
-        g.set("require", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue name) {
-                String n = name.checkjstring();
-                LuaValue cached = loaded.get(n);
-                if (!cached.isnil() && !n.equals("string") && !n.equals("table") && !n.equals("math")) {
-                    return cached;
-                }
-                Supplier<LuaValue> module = modules.get(n);
-                if (module == null) {
-                    throw new LuaError("module '" + n + "' is not available: list it in the entry's modules (granted: "
-                            + modules.keySet() + ")");
-                }
-                LuaValue value = module.get();
-                loaded.set(n, value);
-                return value;
-            }
-        });
+        new Requirer(g, loaded, guard).install(scope);
         return g;
+    }
+
+    /**
+     * {@code require} for one call: the entry's own scope resolves through the globals, each imported
+     * library's code through its own. A module or library is built once per call and scope; a
+     * library's chunk runs in an environment of its own (reads fall through to the call's globals,
+     * writes stay in it), compiled against the call's globals so the call's guard sees every
+     * instruction and allocation it makes.
+     */
+    private static final class Requirer {
+        private final Globals g;
+        private final LuaTable loaded;
+        private final LuaGuard guard;
+        private final Map<LuaScope, Map<String, LuaValue>> modules = new IdentityHashMap<>();
+        private final Map<LuaLibrary, LuaValue> libraries = new IdentityHashMap<>();
+        private final Set<LuaLibrary> running = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Requirer(Globals g, LuaTable loaded, LuaGuard guard) {
+            this.g = g;
+            this.loaded = loaded;
+            this.guard = guard;
+        }
+
+        void install(LuaScope scope) {
+            g.set("require", requireFor(scope, true));
+        }
+
+        private OneArgFunction requireFor(LuaScope scope, boolean main) {
+            return new OneArgFunction() {
+                @Override
+                public LuaValue call(LuaValue name) {
+                    return require(scope, main, name.checkjstring());
+                }
+            };
+        }
+
+        private LuaValue require(LuaScope scope, boolean main, String n) {
+            LuaLibrary library = scope.imports().get(n);
+            if (library != null) {
+                return library(library);
+            }
+            Map<String, LuaValue> own = modules.computeIfAbsent(scope, s -> new HashMap<>());
+            LuaValue cached = own.get(n);
+            if (cached != null) {
+                return cached;
+            }
+            if (main) {
+                LuaValue builtin = loaded.get(n);
+                if (!builtin.isnil() && !n.equals("string") && !n.equals("table") && !n.equals("math")) {
+                    return builtin;
+                }
+            }
+            Supplier<LuaValue> module = scope.modules().get(n);
+            if (module == null) {
+                throw new LuaError("module '" + n + "' is not available to " + scope.owner()
+                        + ": list it in the entry's modules (granted: "
+                        + scope.modules().keySet()
+                        + ") or bind a library.lua in its imports (imported: "
+                        + scope.imports().keySet() + ")");
+            }
+            LuaValue value = module.get();
+            own.put(n, value);
+            if (main) {
+                loaded.set(n, value);
+            }
+            return value;
+        }
+
+        private LuaValue library(LuaLibrary library) {
+            LuaValue cached = libraries.get(library);
+            if (cached != null) {
+                return cached;
+            }
+            if (!running.add(library)) {
+                throw new LuaError("library " + library.id() + " requires itself while it loads");
+            }
+            try {
+                guard.allocate(64L, "a library's environment");
+                LuaTable env = new LuaTable();
+                LuaTable meta = new LuaTable();
+                meta.rawset(LuaValue.INDEX, g);
+                env.setmetatable(meta);
+                env.rawset("require", requireFor(library.scope(), false));
+                LuaClosure chunk = new LuaClosure(library.prototype(), g);
+                if (chunk.upValues.length > 0) {
+                    chunk.upValues[0].setValue(env);
+                }
+                LuaValue value = chunk.call();
+                if (value.isnil()) {
+                    value = LuaValue.TRUE;
+                }
+                libraries.put(library, value);
+                return value;
+            } finally {
+                running.remove(library);
+            }
+        }
     }
 }

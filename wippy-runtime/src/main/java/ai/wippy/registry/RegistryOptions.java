@@ -9,8 +9,12 @@ package ai.wippy.registry;
  *     the {@code _index.yaml} that declares it ({@code ..}, an absolute path, a link leading out, an
  *     absolute {@code classpath:} path); off by default (Spring: {@code
  *     wippy.registry.allow-outside-sources})
+ * @param directoryBase the folder a relative {@code fs.directory} path resolves against, or {@code null}
+ *     for the folder of the {@code _index.yaml} that declares it (the default). Wippy resolves them
+ *     against the project's working directory: set this to that folder to boot a Wippy project's
+ *     files unchanged (Spring: {@code wippy.registry.directory-base})
  */
-public record RegistryOptions(long maxFileSize, boolean allowOutsideSources) {
+public record RegistryOptions(long maxFileSize, boolean allowOutsideSources, java.nio.file.Path directoryBase) {
 
     /** 4 MiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 4L * 1024 * 1024;
@@ -21,7 +25,16 @@ public record RegistryOptions(long maxFileSize, boolean allowOutsideSources) {
         }
     }
 
+    public RegistryOptions(long maxFileSize, boolean allowOutsideSources) {
+        this(maxFileSize, allowOutsideSources, null);
+    }
+
     public static RegistryOptions defaults() {
         return new RegistryOptions(DEFAULT_MAX_FILE_SIZE, false);
+    }
+
+    /** These options with relative {@code fs.directory} paths resolved against {@code folder}. */
+    public RegistryOptions withDirectoryBase(java.nio.file.Path folder) {
+        return new RegistryOptions(maxFileSize, allowOutsideSources, folder);
     }
 }

@@ -113,6 +113,17 @@ public final class FunctionCaller {
         return runtime.callJava(customize(base), id, args);
     }
 
+    /**
+     * Calls the function and returns its canonical result: a WIT {@code result} stays a {@link
+     * ai.wippy.value.ResultValue}, its error is data rather than an exception. This is how Wippy's Lua
+     * {@code funcs.call} sees a component's {@code result} ({@code {ok = v}} or {@code {err = e}}).
+     */
+    public Object callCanonical(String id, List<Object> args) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return runtime.invoke(customize(base), id, args);
+    }
+
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);

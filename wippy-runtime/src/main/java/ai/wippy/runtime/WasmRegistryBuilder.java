@@ -113,6 +113,10 @@ public final class WasmRegistryBuilder {
                 byKind.putIfAbsent(kind, h);
             }
         }
+        WippyKindsNotServed notServed = new WippyKindsNotServed();
+        for (String kind : notServed.kinds()) {
+            byKind.putIfAbsent(kind, notServed);
+        }
         ModuleCompiler compiler = new ModuleCompiler(
                 settings.engineMode(),
                 compileCache != null

@@ -25,7 +25,28 @@ public record WasiSettings(
         String cwd,
         Map<String, EnvVariable> env,
         List<Mount> mounts,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        java.util.function.Supplier<ai.wippy.security.NetworkAccess> network) {
+
+    /** Settings without policy checks on the network (only {@code allowed_hosts} decides). */
+    public WasiSettings(
+            String entryId,
+            Set<String> granted,
+            List<String> args,
+            String cwd,
+            Map<String, EnvVariable> env,
+            List<Mount> mounts,
+            List<String> allowedHosts) {
+        this(entryId, granted, args, cwd, env, mounts, allowedHosts, null);
+    }
+
+    /**
+     * Whether the calling context's policies allow the network {@code action} on {@code resource}
+     * ({@link ai.wippy.security.NetworkAccess}); always true for settings built without a runtime.
+     */
+    public boolean permits(String action, String resource) {
+        return network == null || network.get().permits(entryId, action, resource);
+    }
 
     private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts", "allowed_hosts");
 
@@ -105,7 +126,8 @@ public record WasiSettings(
                 cwd == null ? null : String.valueOf(cwd),
                 env,
                 grantsFs(granted) ? List.copyOf(mounts) : List.of(),
-                allowedHosts(entry, wasi));
+                allowedHosts(entry, wasi),
+                () -> new ai.wippy.security.NetworkAccess(context.runtime().accessGuard()));
     }
 
     /**

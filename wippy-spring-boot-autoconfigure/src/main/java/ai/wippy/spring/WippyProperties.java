@@ -53,6 +53,20 @@ public class WippyProperties {
          */
         private boolean allowOutsideSources = false;
 
+        /**
+         * The folder relative fs.directory paths resolve against, as Wippy resolves them against its
+         * project folder; unset, they are relative to the _index.yaml that declares them.
+         */
+        private java.nio.file.Path directoryBase;
+
+        public java.nio.file.Path getDirectoryBase() {
+            return directoryBase;
+        }
+
+        public void setDirectoryBase(java.nio.file.Path directoryBase) {
+            this.directoryBase = directoryBase;
+        }
+
         public List<String> getLocations() {
             return locations;
         }
@@ -87,7 +101,7 @@ public class WippyProperties {
 
         /** These settings as the runtime takes them. */
         public RegistryOptions toOptions() {
-            return new RegistryOptions(maxFileSize.toBytes(), allowOutsideSources);
+            return new RegistryOptions(maxFileSize.toBytes(), allowOutsideSources, directoryBase);
         }
     }
 

@@ -341,6 +341,38 @@ class WippyAutoConfigurationTest {
     }
 
     @Test
+    void directoryBaseResolvesRelativeFsDirectoriesAgainstTheProjectFolder(@TempDir Path project) throws Exception {
+        // Wippy's layout: src/_index.yaml names ./data, which is a folder of the project, not of src/
+        Files.createDirectories(project.resolve("src"));
+        Files.createDirectories(project.resolve("data"));
+        Files.writeString(project.resolve("data/answer.wat"), "(module)");
+        Files.writeString(project.resolve("src/_index.yaml"), """
+                version: "1.0"
+                namespace: proj
+                entries:
+                  - { name: data, kind: fs.directory, directory: ./data }
+                  - { name: service, kind: http.service, addr: ":8085" }
+                """);
+        runner.withPropertyValues(
+                        "wippy.registry.directories=" + project.resolve("src"),
+                        "wippy.registry.directory-base=" + project)
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    WasmRegistry r = ctx.getBean(WasmRegistry.class);
+                    var fs = r.resource(
+                                    new ai.wippy.registry.EntryId("proj", "data"), ai.wippy.fs.VirtualFileSystem.class)
+                            .orElseThrow();
+                    assertThat(fs.exists("answer.wat")).isTrue();
+                });
+        // without it the folder is looked for next to the _index.yaml
+        runner.withPropertyValues("wippy.registry.directories=" + project.resolve("src"))
+                .run(ctx -> assertThat(ctx.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("field 'directory'")
+                        .hasMessageContaining(project.resolve("src/data").toString()));
+    }
+
+    @Test
     void engineModeIsAProperty() {
         runner.withPropertyValues("wippy.engine.mode=interpreter").run(ctx -> {
             WasmRegistry r = ctx.getBean(WasmRegistry.class);

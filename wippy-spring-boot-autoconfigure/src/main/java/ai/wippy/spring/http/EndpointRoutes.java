@@ -84,6 +84,9 @@ public final class EndpointRoutes {
 
     private Mono<ServerResponse> handle(HttpEndpoint endpoint, ServerRequest request) {
         if (endpoint.transport().equals(HttpEndpoint.WASI_HTTP)) {
+            if (!handlesRequests(endpoint.function())) {
+                return bodyAsArgument(endpoint, request);
+            }
             return new WasiHttpExchange(registry, endpoint, this::error).serve(request);
         }
         if (!endpoint.transport().equals(HttpEndpoint.PAYLOAD)) {
@@ -107,6 +110,70 @@ public final class EndpointRoutes {
                 .flatMap(result -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(result.isPresent() ? result.get() : "null"))
+                .onErrorResume(WippyException.class, this::error);
+    }
+
+    /** Whether the function is {@code wasi:http/incoming-handler#handle} (or names it, without the package). */
+    private boolean handlesRequests(String function) {
+        String method =
+                registry.function(function).map(f -> f.entry().string("method")).orElse("");
+        return method != null && method.contains("incoming-handler");
+    }
+
+    /**
+     * Wippy's {@code wasi-http} transport for an ordinary export (such as {@code greet: func(name:
+     * string) -> string}): the request body, as text, is the one argument (none for an empty body),
+     * and the result is the response: a string as {@code text/plain}, bytes as {@code
+     * application/octet-stream}, nothing as 204, anything else as JSON.
+     */
+    private Mono<ServerResponse> bodyAsArgument(HttpEndpoint endpoint, ServerRequest request) {
+        String function = endpoint.function();
+        long declared = request.headers().contentLength().orElse(-1L);
+        if (declared > maxBodyBytes) {
+            return error(tooLarge(function, declared));
+        }
+        int limit = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(function, -1L))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(bytes -> {
+                    Object[] args = bytes.length == 0
+                            ? new Object[0]
+                            : new Object[] {new String(bytes, java.nio.charset.StandardCharsets.UTF_8)};
+                    return registry.caller()
+                            .callAsync(function, args)
+                            .map(Optional::of)
+                            .defaultIfEmpty(Optional.empty());
+                })
+                .flatMap(result -> {
+                    Object v = result.orElse(null);
+                    if (v == null) {
+                        return ServerResponse.noContent().build();
+                    }
+                    if (v instanceof String text) {
+                        return ServerResponse.ok()
+                                .contentType(
+                                        new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                                .bodyValue(text);
+                    }
+                    if (v instanceof byte[] raw) {
+                        return ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                                .bodyValue(raw);
+                    }
+                    return ServerResponse.ok()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(v);
+                })
                 .onErrorResume(WippyException.class, this::error);
     }
 

@@ -170,17 +170,17 @@ class HttpEndpointTest {
     }
 
     @Test
-    void wasiHttpTransportNeedsAComponent() {
-        // streamed is a core module: only a component can export wasi:http/incoming-handler
+    void wasiHttpTransportOfAnOrdinaryExportAnswersItsResult() {
+        // streamed is a core module's add: Wippy's wasi-http transport calls it with the body (none
+        // here) as its argument and answers the result; only incoming-handler#handle gets the request
         http.get()
                 .uri("/streamed")
                 .exchange()
                 .expectStatus()
-                .isEqualTo(500)
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
-                .jsonPath("$.message")
-                .value(m -> org.assertj.core.api.Assertions.assertThat((String) m)
-                        .contains("wasi-http")
-                        .contains("not a component"));
+                .json("1");
     }
 }

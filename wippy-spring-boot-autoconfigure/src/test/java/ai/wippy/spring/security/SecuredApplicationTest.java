@@ -175,4 +175,27 @@ class SecuredApplicationTest {
                 .jsonPath("$.message")
                 .isEqualTo("actor 'bob' may not funcs.call secured:payroll_http: no policy allows it");
     }
+
+    @Test
+    void aWasiHttpBodyEndpointIsCheckedLikeAPayloadCall() {
+        http.post()
+                .uri("/http/echo-body")
+                .headers(h -> h.setBasicAuth("alice", "a"))
+                .bodyValue("pay day")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("pay day");
+        http.post()
+                .uri("/http/echo-body")
+                .headers(h -> h.setBasicAuth("bob", "b"))
+                .bodyValue("pay day")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.message")
+                .isEqualTo("actor 'bob' may not funcs.call secured:echo_body: no policy allows it");
+    }
 }

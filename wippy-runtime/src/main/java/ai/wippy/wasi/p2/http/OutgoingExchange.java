@@ -59,6 +59,15 @@ final class OutgoingExchange {
                     port);
             return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
         }
+        String url = uri.toString();
+        if (!settings.permits(ai.wippy.security.NetworkAccess.HTTP_REQUEST, url)) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
+        }
+        String privateAddress = privateTarget(uri.getHost());
+        if (privateAddress != null
+                && !settings.permits(ai.wippy.security.NetworkAccess.HTTP_PRIVATE_IP, privateAddress)) {
+            return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
+        }
         FutureIncomingResponse future = new FutureIncomingResponse();
         BodyInput body = new BodyInput();
         Flux<byte[]> exchange = client(request, options)
@@ -83,6 +92,24 @@ final class OutgoingExchange {
         body.onClose(feed::dispose);
         future.onCancel(feed::dispose);
         return ResultValue.ok(future);
+    }
+
+    /**
+     * The private address {@code host} is or resolves to, or null; a name that does not resolve is
+     * not private (the exchange then fails with {@code DNS-error}).
+     */
+    static String privateTarget(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(h)) {
+                if (ai.wippy.security.NetworkAccess.isPrivate(a)) {
+                    return a.getHostAddress();
+                }
+            }
+            return null;
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     private static HttpClient client(OutgoingRequest request, RequestOptions options) {

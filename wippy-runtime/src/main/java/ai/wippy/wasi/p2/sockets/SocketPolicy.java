@@ -51,7 +51,8 @@ public final class SocketPolicy {
                 settings.cwd(),
                 settings.env(),
                 settings.mounts(),
-                List.copyOf(hostsOnly));
+                List.copyOf(hostsOnly),
+                settings.network());
         this.bindAnywhere = settings.allowedHosts().stream().anyMatch(p -> p.equals("*") || p.equals("0.0.0.0"));
     }
 
@@ -71,6 +72,10 @@ public final class SocketPolicy {
 
     /** Outgoing connects and datagrams. */
     void checkRemote(InetAddress address, int port, String what) throws SocketError {
+        String target = address.getHostAddress() + ":" + port;
+        if (!settings.permits(ai.wippy.security.NetworkAccess.SOCKET_CONNECT, target)) {
+            throw denyByPolicy(ai.wippy.security.NetworkAccess.SOCKET_CONNECT, target);
+        }
         if (settings.allowsHost(address.getHostAddress(), port)) {
             return;
         }
@@ -84,17 +89,30 @@ public final class SocketPolicy {
 
     /** Name lookups. */
     void checkLookup(String name) throws SocketError {
+        if (!settings.permits(ai.wippy.security.NetworkAccess.SOCKET_RESOLVE, name)) {
+            throw denyByPolicy(ai.wippy.security.NetworkAccess.SOCKET_RESOLVE, name);
+        }
         if (!anyPort.allowsHost(name, 0)) {
             throw deny("name lookup of", name);
         }
     }
 
     /** Binding a local address (for listening, receiving datagrams, or a chosen local port). */
-    void checkBind(InetAddress address, String what) throws SocketError {
+    void checkBind(InetAddress address, int port, String what) throws SocketError {
+        String local = address.getHostAddress() + ":" + port;
+        if (!settings.permits(ai.wippy.security.NetworkAccess.SOCKET_LISTEN, local)) {
+            throw denyByPolicy(ai.wippy.security.NetworkAccess.SOCKET_LISTEN, local);
+        }
         if (!address.isLoopbackAddress() && !bindAnywhere) {
             throw deny(
                     what + " (only loopback unless wasi.allowed_hosts lists 0.0.0.0 or *)", address.getHostAddress());
         }
+    }
+
+    private SocketError denyByPolicy(String action, String resource) {
+        return new SocketError(
+                ErrorCode.ACCESS_DENIED,
+                action + " " + resource + " is not allowed by the caller's policies (" + settings.entryId() + ")");
     }
 
     private SocketError deny(String what, String host) {

@@ -111,7 +111,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             throws SocketError {
         requireStartable(State.UNBOUND, "bind: the socket is already bound");
         requireFamily(addressFamily);
-        policy.checkBind(local.getAddress(), "bind to");
+        policy.checkBind(local.getAddress(), local.getPort(), "bind to");
         try {
             applyOptions(channel);
             channel.bind(local);

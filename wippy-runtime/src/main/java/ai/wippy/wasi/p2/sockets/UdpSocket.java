@@ -85,7 +85,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
             throw new SocketError(ErrorCode.INVALID_STATE, "the socket is already bound");
         }
         requireFamily(addressFamily);
-        policy.checkBind(local.getAddress(), "bind to");
+        policy.checkBind(local.getAddress(), local.getPort(), "bind to");
         try {
             channel.bind(local);
         } catch (IOException e) {

@@ -1,0 +1,80 @@
+package ai.wippy.lua;
+
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.EntryHandler;
+import ai.wippy.runtime.LoadContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Loads {@code library.lua} entries ({@code source}, {@code modules}, {@code imports}): shared Lua
+ * code that {@code function.lua} entries and other libraries bind to a local name with {@code
+ * imports: { name: ns:library }} and load with {@code require("name")}. A library's main chunk
+ * returns its value (usually a table of functions); it runs once per call that requires it, in that
+ * call's sandbox and limits, so nothing it holds outlives the call.
+ */
+public final class LuaLibraryHandler implements EntryHandler {
+
+    static final String KIND = "library.lua";
+
+    private static final Set<String> FIELDS = Set.of("source", "modules", "imports");
+
+    /** The libraries whose imports are being read on this thread, outermost first: a repeat is a cycle. */
+    private static final ThreadLocal<Deque<EntryId>> LOADING = ThreadLocal.withInitial(ArrayDeque::new);
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of(KIND);
+    }
+
+    @Override
+    public int order() {
+        return RESOURCES;
+    }
+
+    @Override
+    public void load(RegistryEntry entry, LoadContext context) {
+        for (String field : entry.fields().keySet()) {
+            if (!FIELDS.contains(field)) {
+                throw entry.error(field, "unknown field for kind library.lua; known: " + new TreeSet<>(FIELDS));
+            }
+        }
+        LuaScope.Source source = LuaScope.compile(entry, context);
+        Deque<EntryId> loading = LOADING.get();
+        loading.addLast(entry.id());
+        LuaScope scope;
+        try {
+            scope = LuaScope.read(entry, context, this);
+        } finally {
+            loading.removeLast();
+        }
+        context.putResource(
+                entry.id(), new LuaLibrary(entry.id().toString(), source.prototype(), source.chunkName(), scope));
+    }
+
+    /**
+     * The library {@code reference} names from {@code from}'s {@code field}, loaded first if needed;
+     * a reference to nothing, to another kind, or back to a library being loaded stops the boot.
+     */
+    LuaLibrary library(RegistryEntry from, String field, String reference, LoadContext context) {
+        RegistryEntry target = context.registry().require(from, field, reference);
+        if (!target.kind().equals(KIND)) {
+            throw from.error(
+                    field,
+                    "refers to '" + target.id() + "' of kind " + target.kind() + "; imports name library.lua entries");
+        }
+        Deque<EntryId> loading = LOADING.get();
+        if (loading.contains(target.id())) {
+            String path = loading.stream()
+                    .dropWhile(id -> !id.equals(target.id()))
+                    .map(EntryId::toString)
+                    .collect(Collectors.joining(" -> "));
+            throw from.error(field, "libraries import each other in a cycle: " + path + " -> " + target.id());
+        }
+        return context.resource(from, field, reference, LuaLibrary.class);
+    }
+}
