@@ -89,7 +89,8 @@ public final class LuaFunctionHandler implements EntryHandler {
                 LuaModules.granted(modules, context::runtime, entry.id().toString(), extra);
         PoolConfig poolConfig = PoolConfigReader.read(entry);
         LuaLimits limits = LuaLimits.read(entry);
-        LuaScript script = new LuaScript(prototype, granted, method, limits);
+        LuaScript script = new LuaScript(
+                prototype, granted, method, limits, context::runtime, entry.id().toString());
         // Check at boot that the script returns a table with the method, its main chunk held to max_load_ms.
         LuaValue probe = script.probe(entry, chunkName);
         if (!probe.isfunction()) {
@@ -104,7 +105,13 @@ public final class LuaFunctionHandler implements EntryHandler {
      * A compiled script and the modules it may require. Each run gets fresh globals, its own
      * {@code string}, {@code table}, {@code math} and module tables, and its own {@link LuaGuard}.
      */
-    record LuaScript(Prototype prototype, Map<String, Supplier<LuaValue>> modules, String method, LuaLimits limits) {
+    record LuaScript(
+            Prototype prototype,
+            Map<String, Supplier<LuaValue>> modules,
+            String method,
+            LuaLimits limits,
+            Supplier<ai.wippy.runtime.WasmRegistry> runtime,
+            String entryId) {
 
         /**
          * Runs the main chunk and then the method with {@code args}, in a fresh sandbox; {@code finish}
@@ -112,7 +119,9 @@ public final class LuaFunctionHandler implements EntryHandler {
          */
         <T> T call(RegistryEntry entry, List<Object> args, java.util.function.Function<Varargs, T> finish) {
             LuaGuard guard = limits.newGuard();
-            Globals g = LuaSandbox.create(modules, guard);
+            LuaProcessScope scope = new LuaProcessScope(runtime, entryId);
+            LuaProcessScope previousScope = LuaProcessScope.enter(scope);
+            Globals g = LuaSandbox.create(modules, guard, scope);
             LuaGuard previous = guard.enter((LuaTable) g.get("string"));
             try {
                 LuaValue[] luaArgs = new LuaValue[args.size()];
@@ -122,6 +131,8 @@ public final class LuaFunctionHandler implements EntryHandler {
                 return finish.apply(method(entry, g).invoke(LuaValue.varargsOf(luaArgs)));
             } finally {
                 LuaGuard.exit(previous);
+                LuaProcessScope.exit(previousScope);
+                scope.release();
             }
         }
 

@@ -38,6 +38,14 @@ final class LuaSandbox {
     private LuaSandbox() {}
 
     static Globals create(Map<String, Supplier<LuaValue>> modules, LuaGuard guard) {
+        return create(modules, guard, null);
+    }
+
+    /**
+     * As {@link #create(Map, LuaGuard)}, with Wippy's {@code process} and {@code channel} globals of
+     * {@code scope} (made on first use; {@code require} returns them too).
+     */
+    static Globals create(Map<String, Supplier<LuaValue>> modules, LuaGuard guard, LuaProcessScope scope) {
         LuaSharedTables.install();
         Globals g = new Globals();
         g.load(new JseBaseLib());
@@ -118,6 +126,11 @@ final class LuaSandbox {
                     return cached;
                 }
                 Supplier<LuaValue> module = modules.get(n);
+                if (scope != null && (n.equals("process") || n.equals("channel"))) {
+                    LuaValue value = n.equals("process") ? scope.table() : scope.channelModule();
+                    loaded.set(n, value);
+                    return value;
+                }
                 if (module == null) {
                     throw new LuaError("module '" + n + "' is not available: list it in the entry's modules (granted: "
                             + modules.keySet() + ")");
@@ -127,6 +140,29 @@ final class LuaSandbox {
                 return value;
             }
         });
+        if (scope != null) {
+            LuaTable lazy = new LuaTable();
+            lazy.set("__index", new org.luaj.vm2.lib.TwoArgFunction() {
+                @Override
+                public LuaValue call(LuaValue table, LuaValue key) {
+                    if (!key.isstring()) {
+                        return LuaValue.NIL;
+                    }
+                    String k = key.tojstring();
+                    LuaValue value;
+                    if (k.equals("process")) {
+                        value = scope.table();
+                    } else if (k.equals("channel")) {
+                        value = scope.channelModule();
+                    } else {
+                        return LuaValue.NIL;
+                    }
+                    table.rawset(key, value);
+                    return value;
+                }
+            });
+            g.setmetatable(lazy);
+        }
         return g;
     }
 }

@@ -39,6 +39,7 @@ public final class WasmRegistry implements AutoCloseable {
     private final Map<EntryId, Object> resources;
     private final RuntimeObserver observer;
     private final CallContextProvider ambientContext;
+    private final ai.wippy.actor.ActorSystem actors;
     private volatile boolean closed;
 
     WasmRegistry(
@@ -61,6 +62,7 @@ public final class WasmRegistry implements AutoCloseable {
                                 .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
         this.observer = observer;
         this.ambientContext = ambientContext;
+        this.actors = new ai.wippy.actor.ActorSystem(ai.wippy.actor.ActorSystem.defaultNode(), guard);
     }
 
     public static WasmRegistryBuilder builder() {
@@ -81,6 +83,11 @@ public final class WasmRegistry implements AutoCloseable {
 
     public AccessGuard accessGuard() {
         return guard;
+    }
+
+    /** The processes (actors) of this node: PIDs, mailboxes, monitors, links. */
+    public ai.wippy.actor.ActorSystem actors() {
+        return actors;
     }
 
     public Collection<RegisteredFunction> functions() {
@@ -319,6 +326,11 @@ public final class WasmRegistry implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            actors.shutdown(ai.wippy.actor.ActorSystem.SHUTDOWN_GRACE);
+        } catch (RuntimeException ignored) {
+            // best effort, like the rest
+        }
         for (RegisteredFunction fn : functions.values()) {
             try {
                 fn.close();
