@@ -678,7 +678,7 @@ class WippyDocsBlocksTest {
                       end }
                 """)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> out = (Map<String, Object>) r.call("myns:spawn_from_lua");
+            java.util.Map<String, Object> out = (java.util.Map<String, Object>) r.call("myns:spawn_from_lua");
             assertThat(out).containsEntry("exit", true).containsEntry("from", true);
             assertThat(((Number) out.get("result")).longValue()).isEqualTo(42L);
         }
