@@ -136,6 +136,7 @@ public final class ActorProcess {
         }
         events.add(e);
         eventListeners.forEach(Runnable::run);
+        mailbox.kick();
     }
 
     /** The next event, or null. */

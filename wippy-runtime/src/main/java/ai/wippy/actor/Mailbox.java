@@ -134,6 +134,39 @@ public final class Mailbox {
         }
     }
 
+    /**
+     * Parks until a message arrives or {@code other} holds (checked on every change and after {@link
+     * #kick}); returns the message, or null when {@code other} held or the mailbox closed.
+     */
+    public Message receiveOr(java.util.function.BooleanSupplier other) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                Message m = take(x -> true);
+                if (m != null) {
+                    return m;
+                }
+                if (closed || other.getAsBoolean()) {
+                    return null;
+                }
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the receivers (something else they wait for, such as an event, happened). */
+    public void kick() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
     private Message take(Predicate<Message> filter) {
         for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
             Message m = it.next();
