@@ -72,9 +72,30 @@ public final class ProcessHost {
      * the current call context; the current process (if any) monitors or links to the new one.
      */
     public ProcessHandle spawnAs(String hostId, String id, List<String> args, boolean monitored, boolean linked) {
-        ai.wippy.call.CallContext ctx = ai.wippy.call.CallContext.current();
+        return spawnAs(
+                ai.wippy.call.CallContext.current(),
+                ai.wippy.actor.ActorProcess.current(),
+                hostId,
+                id,
+                args,
+                monitored,
+                linked);
+    }
+
+    /**
+     * As {@link #spawnAs(String, String, List, boolean, boolean)} under an explicit context, with
+     * {@code parent} (may be null) as the monitoring or linked process.
+     */
+    public ProcessHandle spawnAs(
+            ai.wippy.call.CallContext ctx,
+            ai.wippy.actor.ActorProcess parent,
+            String hostId,
+            String id,
+            List<String> args,
+            boolean monitored,
+            boolean linked) {
         runtime.actors().authorizeSpawn(ctx, id, hostId, monitored, linked);
-        Spawn spawn = new Spawn(runtime.actors(), ctx, ai.wippy.actor.ActorProcess.current(), monitored, linked);
+        Spawn spawn = new Spawn(runtime.actors(), ctx, parent, monitored, linked);
         if (hostId == null) {
             return program(id).start(runtime.dispatcher(), spawn, args, WasiStdio.logger(id), null);
         }
