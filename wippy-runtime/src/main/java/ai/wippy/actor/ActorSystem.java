@@ -230,6 +230,11 @@ public final class ActorSystem implements AutoCloseable {
         p.event(new ProcessEvent(ProcessEvent.Kind.CANCEL, caller, null, null, null, reason));
     }
 
+    /** CANCEL from the runtime itself (the supervisor, shutdown): no caller to authorize. */
+    public void cancelBySystem(ActorProcess target, String reason) {
+        target.event(new ProcessEvent(ProcessEvent.Kind.CANCEL, null, null, null, null, reason));
+    }
+
     public void monitor(CallContext ctx, ActorProcess caller, String target) {
         ActorProcess p = authorized(ctx, caller.pid(), MONITOR, target);
         p.monitors.add(caller.pid());
