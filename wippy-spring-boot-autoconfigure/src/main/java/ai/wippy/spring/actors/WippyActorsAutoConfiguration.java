@@ -17,4 +17,16 @@ public final class WippyActorsAutoConfiguration {
     WippyProcesses wippyProcesses(WasmRegistry runtime) {
         return new WippyProcesses(runtime);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ai.wippy.process.Supervisor wippySupervisor(WasmRegistry runtime) {
+        return new ai.wippy.process.Supervisor(runtime);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WippyServices wippyServices(ai.wippy.process.Supervisor supervisor) {
+        return new WippyServices(supervisor);
+    }
 }
