@@ -42,7 +42,7 @@ public final class ComponentLinker {
 
     /** Groups whose interfaces hand out streams, errors or pollables, and so imply wasi:io. */
     private static final Set<String> STREAM_SOURCES =
-            Set.of("wasi:cli", "wasi:clocks", "wasi:filesystem", "wasi:sockets", "wasi:http");
+            Set.of("wasi:cli", "wasi:clocks", "wasi:filesystem", "wasi:sockets", "wasi:http", "wippy:actor");
 
     private final Map<String, HostInterface> hosts = new LinkedHashMap<>();
     private AbiBridge abi = ComponentAbi.INSTANCE;
@@ -161,6 +161,9 @@ public final class ComponentLinker {
         }
         if (unversionedName.equals("wippy:runtime/funcs")) {
             return granted.contains("funcs");
+        }
+        if (unversionedName.equals("wippy:actor/process")) {
+            return granted.contains("wippy:actor");
         }
         String group = UngrantedInterface.groupOf(unversionedName);
         if (unversionedName.startsWith("wasi:io/")) {

@@ -14,6 +14,7 @@ import ai.wippy.runtime.LoadContext;
 import ai.wippy.runtime.PooledFunction;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -53,7 +54,8 @@ public final class LuaFunctionHandler implements EntryHandler {
         LuaScope scope = LuaScope.read(entry, context, new LuaLibraryHandler());
         PoolConfig poolConfig = PoolConfigReader.read(entry);
         LuaLimits limits = LuaLimits.read(entry);
-        LuaScript script = new LuaScript(prototype, scope, method, limits);
+        LuaScript script = new LuaScript(
+                prototype, scope, method, limits, context::runtime, entry.id().toString());
         // Check at boot that the script returns a table with the method, its main chunk held to max_load_ms.
         LuaValue probe = script.probe(entry, chunkName);
         if (!probe.isfunction()) {
@@ -68,7 +70,13 @@ public final class LuaFunctionHandler implements EntryHandler {
      * A compiled script and the modules it may require. Each run gets fresh globals, its own
      * {@code string}, {@code table}, {@code math} and module tables, and its own {@link LuaGuard}.
      */
-    record LuaScript(Prototype prototype, LuaScope scope, String method, LuaLimits limits) {
+    record LuaScript(
+            Prototype prototype,
+            LuaScope scope,
+            String method,
+            LuaLimits limits,
+            Supplier<ai.wippy.runtime.WasmRegistry> runtime,
+            String entryId) {
 
         /**
          * Runs the main chunk and then the method with {@code args}, in a fresh sandbox; {@code finish}
@@ -76,7 +84,9 @@ public final class LuaFunctionHandler implements EntryHandler {
          */
         <T> T call(RegistryEntry entry, List<Object> args, java.util.function.Function<Varargs, T> finish) {
             LuaGuard guard = limits.newGuard();
-            Globals g = LuaSandbox.create(scope, guard);
+            LuaProcessScope process = new LuaProcessScope(runtime, entryId);
+            LuaProcessScope previousScope = LuaProcessScope.enter(process);
+            Globals g = LuaSandbox.create(scope, guard, process);
             LuaGuard previous = guard.enter((LuaTable) g.get("string"));
             try {
                 LuaValue[] luaArgs = new LuaValue[args.size()];
@@ -86,6 +96,8 @@ public final class LuaFunctionHandler implements EntryHandler {
                 return finish.apply(method(entry, g).invoke(LuaValue.varargsOf(luaArgs)));
             } finally {
                 LuaGuard.exit(previous);
+                LuaProcessScope.exit(previousScope);
+                process.release();
             }
         }
 

@@ -353,6 +353,12 @@ final class LuaModules {
                 return LuaValue.NIL;
             }
         });
+        t.set("after", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue d) {
+                return LuaChannels.after(d);
+            }
+        });
         return t;
     }
 

@@ -41,10 +41,18 @@ final class LuaSandbox {
     private LuaSandbox() {}
 
     static Globals create(Map<String, Supplier<LuaValue>> modules, LuaGuard guard) {
-        return create(LuaScope.of(modules), guard);
+        return create(LuaScope.of(modules), guard, null);
     }
 
     static Globals create(LuaScope scope, LuaGuard guard) {
+        return create(scope, guard, null);
+    }
+
+    /**
+     * As {@link #create(LuaScope, LuaGuard)}, with Wippy's {@code process} and {@code channel} globals
+     * of {@code process} (made on first use; {@code require} returns them too) when it is not null.
+     */
+    static Globals create(LuaScope scope, LuaGuard guard, LuaProcessScope process) {
         LuaSharedTables.install();
         Globals g = new Globals();
         g.load(new JseBaseLib());
@@ -116,7 +124,25 @@ final class LuaSandbox {
             loaded.set(name, LuaValue.NIL);
         }
         g.set("package", LuaValue.NIL);
-        new Requirer(g, loaded, guard).install(scope);
+        new Requirer(g, loaded, guard, process).install(scope);
+        if (process != null) {
+            LuaTable lazy = new LuaTable();
+            lazy.set("__index", new org.luaj.vm2.lib.TwoArgFunction() {
+                @Override
+                public LuaValue call(LuaValue table, LuaValue key) {
+                    if (!key.isstring()) {
+                        return LuaValue.NIL;
+                    }
+                    LuaValue value = processGlobal(process, key.tojstring());
+                    if (value != null) {
+                        table.rawset(key, value);
+                        return value;
+                    }
+                    return LuaValue.NIL;
+                }
+            });
+            g.setmetatable(lazy);
+        }
         return g;
     }
 
@@ -127,18 +153,29 @@ final class LuaSandbox {
      * writes stay in it), compiled against the call's globals so the call's guard sees every
      * instruction and allocation it makes.
      */
+    /** Wippy's {@code process} or {@code channel} module of {@code process}, or null for another name. */
+    private static LuaValue processGlobal(LuaProcessScope process, String name) {
+        return switch (name) {
+            case "process" -> process.table();
+            case "channel" -> process.channelModule();
+            default -> null;
+        };
+    }
+
     private static final class Requirer {
         private final Globals g;
         private final LuaTable loaded;
         private final LuaGuard guard;
+        private final LuaProcessScope process;
         private final Map<LuaScope, Map<String, LuaValue>> modules = new IdentityHashMap<>();
         private final Map<LuaLibrary, LuaValue> libraries = new IdentityHashMap<>();
         private final Set<LuaLibrary> running = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Requirer(Globals g, LuaTable loaded, LuaGuard guard) {
+        Requirer(Globals g, LuaTable loaded, LuaGuard guard, LuaProcessScope process) {
             this.g = g;
             this.loaded = loaded;
             this.guard = guard;
+            this.process = process;
         }
 
         void install(LuaScope scope) {
@@ -155,6 +192,10 @@ final class LuaSandbox {
         }
 
         private LuaValue require(LuaScope scope, boolean main, String n) {
+            LuaValue global = process == null ? null : processGlobal(process, n);
+            if (global != null) {
+                return global;
+            }
             LuaLibrary library = scope.imports().get(n);
             if (library != null) {
                 return library(library);

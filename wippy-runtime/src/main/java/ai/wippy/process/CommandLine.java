@@ -58,7 +58,7 @@ public final class CommandLine {
             return 127;
         }
         ProcessExit exit = program.get()
-                .start(runtime.dispatcher(), args.subList(1, args.size()), stdio, null)
+                .start(runtime.dispatcher(), Spawn.plain(runtime.actors()), args.subList(1, args.size()), stdio, null)
                 .exit()
                 .join();
         if (exit.error() != null) {

@@ -95,7 +95,7 @@ public final class HostEntryHandler implements EntryHandler {
     }
 
     /** Checks {@code lifecycle} as Wippy's supervisor reads it and answers {@code auto_start}. */
-    private static boolean lifecycle(RegistryEntry entry) {
+    static boolean lifecycle(RegistryEntry entry) {
         Map<String, Object> lc = entry.map("lifecycle");
         for (Map.Entry<String, Object> e : lc.entrySet()) {
             String field = "lifecycle." + e.getKey();

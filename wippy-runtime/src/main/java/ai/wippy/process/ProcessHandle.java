@@ -11,16 +11,29 @@ public final class ProcessHandle {
 
     private final long pid;
     private final String id;
+    private final ai.wippy.actor.ActorProcess actor;
     private final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
     private volatile Disposable run;
 
-    ProcessHandle(long pid, String id) {
+    ProcessHandle(long pid, String id, ai.wippy.actor.ActorProcess actor) {
         this.pid = pid;
         this.id = id;
+        this.actor = actor;
     }
 
+    /** The PID's sequence number on its node. */
     public long pid() {
         return pid;
+    }
+
+    /** The full PID, naming its node: {@code {local|0x0000002a}}. */
+    public ai.wippy.actor.Pid processId() {
+        return actor.pid();
+    }
+
+    /** The process as the actor system sees it: mailbox, events, monitors. */
+    public ai.wippy.actor.ActorProcess actor() {
+        return actor;
     }
 
     public String id() {

@@ -72,8 +72,13 @@ public final class ProcessHandler implements EntryHandler {
                     .declareWorkerClass(
                             workerClass, Math.min(Runtime.getRuntime().availableProcessors(), 4));
         }
+        EntryOptions.Mailbox m = EntryOptions.mailbox(written);
+        ai.wippy.actor.MailboxLimits mailbox =
+                new ai.wippy.actor.MailboxLimits(m.capacity(), m.bytes(), m.messageBytes());
+        boolean actor = ImportGroups.read(entry).contains(ImportGroups.ACTOR);
         context.putResource(
-                entry.id(), new WasmProgram(entry.id().toString(), body, command(entry, context), workerClass));
+                entry.id(),
+                new WasmProgram(entry.id().toString(), body, command(entry, context), workerClass, mailbox, actor));
     }
 
     private static ProgramBody coreBody(

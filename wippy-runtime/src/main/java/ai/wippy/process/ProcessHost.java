@@ -63,7 +63,43 @@ public final class ProcessHost {
 
     /** Spawns with explicit stdio; {@code monitor} (may be null) gets the exit event. */
     public ProcessHandle spawn(String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return program(id).start(runtime.dispatcher(), args, stdio, monitor);
+        return program(id).start(runtime.dispatcher(), Spawn.plain(runtime.actors()), args, stdio, monitor);
+    }
+
+    /**
+     * Spawns as Lua's and Java's {@code spawn*} do: authorized as {@code process.spawn} (plus {@code
+     * process.spawn.monitored} / {@code .linked}, and {@code process.host} when a host is named) under
+     * the current call context; the current process (if any) monitors or links to the new one.
+     */
+    public ProcessHandle spawnAs(String hostId, String id, List<String> args, boolean monitored, boolean linked) {
+        return spawnAs(
+                ai.wippy.call.CallContext.current(),
+                ai.wippy.actor.ActorProcess.current(),
+                hostId,
+                id,
+                args,
+                monitored,
+                linked);
+    }
+
+    /**
+     * As {@link #spawnAs(String, String, List, boolean, boolean)} under an explicit context, with
+     * {@code parent} (may be null) as the monitoring or linked process.
+     */
+    public ProcessHandle spawnAs(
+            ai.wippy.call.CallContext ctx,
+            ai.wippy.actor.ActorProcess parent,
+            String hostId,
+            String id,
+            List<String> args,
+            boolean monitored,
+            boolean linked) {
+        runtime.actors().authorizeSpawn(ctx, id, hostId, monitored, linked);
+        Spawn spawn = new Spawn(runtime.actors(), ctx, parent, monitored, linked);
+        if (hostId == null) {
+            return program(id).start(runtime.dispatcher(), spawn, args, WasiStdio.logger(id), null);
+        }
+        return onHost(hostId, id, args, null, null, spawn);
     }
 
     /**
@@ -74,6 +110,11 @@ public final class ProcessHost {
      */
     public ProcessHandle spawnOn(
             String hostId, String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        return onHost(hostId, id, args, stdio, monitor, Spawn.plain(runtime.actors()));
+    }
+
+    private ProcessHandle onHost(
+            String hostId, String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor, Spawn spawn) {
         ProcessHostEntry host = host(hostId);
         WasmProgram program = program(id);
         String refused = host.admit();
@@ -83,7 +124,12 @@ public final class ProcessHost {
         String workerClass = program.workerClass() != null ? program.workerClass() : host.workerClass();
         try {
             ProcessHandle handle = program.start(
-                    runtime.dispatcher(), workerClass, args, stdio == null ? WasiStdio.logger(id) : stdio, monitor);
+                    runtime.dispatcher(),
+                    spawn,
+                    workerClass,
+                    args,
+                    stdio == null ? WasiStdio.logger(id) : stdio,
+                    monitor);
             handle.exit().whenComplete((exit, e) -> host.exited());
             return handle;
         } catch (RuntimeException e) {

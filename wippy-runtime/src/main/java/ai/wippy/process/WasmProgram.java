@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -22,12 +21,13 @@ import java.util.function.Consumer;
 public final class WasmProgram implements AutoCloseable {
 
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
-    private static final AtomicLong PIDS = new AtomicLong();
 
     private final String id;
     private final ProgramBody body;
     private final Command command;
     private final String workerClass;
+    private final ai.wippy.actor.MailboxLimits mailbox;
+    private final boolean actorImports;
     private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
     // exit events for live subscribers (ProcessHost.events()); none are kept for late ones
     private final reactor.core.publisher.Sinks.Many<ProcessExit> exits =
@@ -49,10 +49,27 @@ public final class WasmProgram implements AutoCloseable {
     }
 
     WasmProgram(String id, ProgramBody body, Command command, String workerClass) {
+        this(id, body, command, workerClass, ai.wippy.actor.MailboxLimits.DEFAULT, false);
+    }
+
+    WasmProgram(
+            String id,
+            ProgramBody body,
+            Command command,
+            String workerClass,
+            ai.wippy.actor.MailboxLimits mailbox,
+            boolean actorImports) {
         this.id = id;
         this.body = body;
         this.command = command;
         this.workerClass = workerClass;
+        this.mailbox = mailbox;
+        this.actorImports = actorImports;
+    }
+
+    /** The budgets of each process's mailbox ({@code options.mailbox}). */
+    public ai.wippy.actor.MailboxLimits mailbox() {
+        return mailbox;
     }
 
     /** The worker class the entry asks for ({@code options.worker_class}), or {@code null}. */
@@ -80,8 +97,8 @@ public final class WasmProgram implements AutoCloseable {
 
     /** Spawns a process; {@code monitor} (may be null) receives the exit event once. */
     public ProcessHandle start(
-            Dispatcher dispatcher, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return start(dispatcher, workerClass, args, stdio, monitor);
+            Dispatcher dispatcher, Spawn spawn, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        return start(dispatcher, spawn, workerClass, args, stdio, monitor);
     }
 
     /**
@@ -90,6 +107,7 @@ public final class WasmProgram implements AutoCloseable {
      */
     public ProcessHandle start(
             Dispatcher dispatcher,
+            Spawn spawn,
             String onWorkerClass,
             List<String> args,
             WasiStdio stdio,
@@ -97,11 +115,19 @@ public final class WasmProgram implements AutoCloseable {
         if (closed) {
             throw new WippyException(ErrorKind.CANCELED, id, "the runtime is closed; no new processes");
         }
-        long pid = PIDS.incrementAndGet();
-        ProcessHandle handle = new ProcessHandle(pid, id);
+        ai.wippy.actor.ActorProcess actor = spawn.system()
+                .register(id, spawn.context(), mailbox, spawn.parent(), spawn.monitored(), spawn.linked());
+        actor.hearsCancel(actorImports);
+        long pid = actor.pid().seq();
+        ProcessHandle handle = new ProcessHandle(pid, id, actor);
         running.put(pid, handle);
         handle.exit().whenComplete((event, e) -> {
             running.remove(pid);
+            if (event == null) {
+                spawn.system().exited(actor, null, null);
+            } else {
+                spawn.system().exited(actor, event.value(), event.error(), event.code());
+            }
             if (event != null) {
                 synchronized (exits) {
                     exits.tryEmitNext(event);
@@ -115,7 +141,12 @@ public final class WasmProgram implements AutoCloseable {
         var run = dispatcher
                 .submit(onWorkerClass, () -> {
                     began.set(true);
-                    handle.complete(run(pid, args, stdio));
+                    ai.wippy.actor.ActorProcess previous = ai.wippy.actor.ActorProcess.bind(actor);
+                    try {
+                        handle.complete(run(pid, args, stdio));
+                    } finally {
+                        ai.wippy.actor.ActorProcess.unbind(previous);
+                    }
                     return Boolean.TRUE;
                 })
                 .doOnCancel(() -> {
@@ -126,6 +157,7 @@ public final class WasmProgram implements AutoCloseable {
                 })
                 .subscribe(v -> {}, e -> handle.complete(failed(pid, ErrorKind.INTERNAL, e)));
         handle.started(run);
+        actor.terminator(handle::stop);
         return handle;
     }
 

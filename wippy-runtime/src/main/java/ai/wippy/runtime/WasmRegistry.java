@@ -40,6 +40,7 @@ public final class WasmRegistry implements AutoCloseable {
     private final RuntimeObserver observer;
     private final CallContextProvider ambientContext;
     private final ai.wippy.engine.GuestMemoryBudget memoryBudget;
+    private final ai.wippy.actor.ActorSystem actors;
     private volatile boolean closed;
 
     WasmRegistry(
@@ -65,6 +66,7 @@ public final class WasmRegistry implements AutoCloseable {
         this.memoryBudget =
                 new ai.wippy.engine.GuestMemoryBudget(settings.memory().totalMemoryBytes());
         memoryBudget.onPressure(this::trimIdlePools);
+        this.actors = new ai.wippy.actor.ActorSystem(ai.wippy.actor.ActorSystem.defaultNode(), guard);
     }
 
     /** Destroys the idle instances of every pool, so that their guest memory serves a call that needs it. */
@@ -122,6 +124,11 @@ public final class WasmRegistry implements AutoCloseable {
 
     public AccessGuard accessGuard() {
         return guard;
+    }
+
+    /** The processes (actors) of this node: PIDs, mailboxes, monitors, links. */
+    public ai.wippy.actor.ActorSystem actors() {
+        return actors;
     }
 
     public Collection<RegisteredFunction> functions() {
@@ -360,6 +367,11 @@ public final class WasmRegistry implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            actors.shutdown(ai.wippy.actor.ActorSystem.SHUTDOWN_GRACE);
+        } catch (RuntimeException ignored) {
+            // best effort, like the rest
+        }
         for (RegisteredFunction fn : functions.values()) {
             try {
                 fn.close();

@@ -135,6 +135,12 @@ public final class WasmRegistryBuilder {
                         && h.name().equals(ai.wippy.funcs.FuncsBridge.INTERFACE))) {
             services.add(new ai.wippy.funcs.FuncsHostInterface(() -> runtime));
         }
+        // Built-in wippy:actor/process for process.wasm components (granted by imports: [wippy:actor]).
+        if (services.stream()
+                .noneMatch(x -> x instanceof ai.wippy.component.host.HostInterface h
+                        && h.name().equals(ai.wippy.process.ActorHost.INTERFACE))) {
+            services.add(new ai.wippy.process.ActorHost());
+        }
         try {
             List<RegistryEntry> ordered = new ArrayList<>(registry.entries());
             for (RegistryEntry e : ordered) {

@@ -20,6 +20,9 @@ public final class ImportGroups {
     /** The Preview 1 profile for core modules: every group a {@code wasi_snapshot_preview1} import reaches. */
     public static final String WASI1 = "wasi1";
 
+    /** The actor interface {@code wippy:actor/process@0.1.0}: self, send, try-receive, receive, subscribe. */
+    public static final String ACTOR = "wippy:actor";
+
     public static final Set<String> KNOWN = Set.of(
             "wasi:cli",
             "wasi:io",
@@ -30,6 +33,7 @@ public final class ImportGroups {
             "wasi:sockets",
             "wasi:http",
             "funcs",
+            ACTOR,
             WASI1);
 
     /** What {@code wasi1} grants a core module. */
@@ -37,7 +41,7 @@ public final class ImportGroups {
             Set.of("wasi:cli", "wasi:filesystem", "wasi:clocks", "wasi:random", "wasi:poll", "wasi:sockets");
 
     /** Profiles a core module cannot use: they exist for components only. */
-    static final Set<String> COMPONENT_ONLY = Set.of("wasi:http");
+    static final Set<String> COMPONENT_ONLY = Set.of("wasi:http", ACTOR);
 
     private static final Map<String, String> ALIASES = aliases();
 

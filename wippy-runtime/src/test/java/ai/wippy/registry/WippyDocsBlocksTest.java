@@ -644,6 +644,47 @@ class WippyDocsBlocksTest {
     }
 
     @Test
+    void processesPage_spawningFromLua() throws Exception {
+        // the page's Lua block as written, inside a function that returns what it saw
+        try (WasmRegistry r = boot(WORKER + HOSTS + """
+                  - name: spawn_from_lua
+                    kind: function.lua
+                    method: run
+                    modules: [process, time]
+                    source: |
+                      return { run = function()
+                      local process = require("process")
+                      local time = require("time")
+
+                      -- Spawn with monitoring
+                      local pid, err = process.spawn_monitored(
+                          "myns:compute_worker",   -- entry ID
+                          "myns:processes",        -- process host
+                          6, 7                     -- arguments passed to the WASM function
+                      )
+
+                      if err then
+                          error("spawn failed: " .. tostring(err))
+                      end
+
+                      -- Wait for the process to complete
+                      local events = process.events()
+                      local event = events:receive()
+                      if event and event.kind == process.event.EXIT then
+                          local result = event.result.value  -- return value from the WASM function
+                          return { exit = true, result = result, from = event.from == pid }
+                      end
+                      return { exit = false }
+                      end }
+                """)) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> out = (java.util.Map<String, Object>) r.call("myns:spawn_from_lua");
+            assertThat(out).containsEntry("exit", true).containsEntry("from", true);
+            assertThat(((Number) out.get("result")).longValue()).isEqualTo(42L);
+        }
+    }
+
+    @Test
     void processesPage_asyncExecution() throws Exception {
         try (WasmRegistry r = boot("""
                 entries:

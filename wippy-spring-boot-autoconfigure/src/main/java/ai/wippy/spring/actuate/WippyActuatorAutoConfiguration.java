@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The {@code wippy} actuator endpoint and health indicator, when the actuator is present. */
-@AutoConfiguration(afterName = "ai.wippy.spring.WippyAutoConfiguration")
+@AutoConfiguration(
+        afterName = {"ai.wippy.spring.WippyAutoConfiguration", "ai.wippy.spring.actors.WippyActorsAutoConfiguration"})
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class WippyActuatorAutoConfiguration {
 
@@ -20,8 +21,10 @@ public final class WippyActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(WasmRegistry.class)
     @ConditionalOnAvailableEndpoint(endpoint = WippyEndpoint.class)
-    WippyEndpoint wippyEndpoint(WasmRegistry registry) {
-        return new WippyEndpoint(registry);
+    WippyEndpoint wippyEndpoint(
+            WasmRegistry registry,
+            org.springframework.beans.factory.ObjectProvider<ai.wippy.process.Supervisor> supervisor) {
+        return new WippyEndpoint(registry, supervisor.getIfAvailable());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -32,8 +35,10 @@ public final class WippyActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "wippyHealthIndicator")
         @ConditionalOnBean(WasmRegistry.class)
         @ConditionalOnEnabledHealthIndicator("wippy")
-        WippyHealthIndicator wippyHealthIndicator(WasmRegistry registry) {
-            return new WippyHealthIndicator(registry);
+        WippyHealthIndicator wippyHealthIndicator(
+                WasmRegistry registry,
+                org.springframework.beans.factory.ObjectProvider<ai.wippy.process.Supervisor> supervisor) {
+            return new WippyHealthIndicator(registry, supervisor.getIfAvailable());
         }
     }
 }

@@ -18,9 +18,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class WippyEndpoint {
 
     private final WasmRegistry registry;
+    private final ai.wippy.process.Supervisor supervisor;
 
     public WippyEndpoint(WasmRegistry registry) {
+        this(registry, null);
+    }
+
+    public WippyEndpoint(WasmRegistry registry, ai.wippy.process.Supervisor supervisor) {
         this.registry = registry;
+        this.supervisor = supervisor;
     }
 
     @ReadOperation
@@ -49,6 +55,34 @@ public class WippyEndpoint {
         guestMemory.put("refused", memory.refusals());
         out.put("guestMemory", guestMemory);
         out.put("entries", entries);
+        out.put("actors", actors());
+        if (supervisor != null) {
+            out.put("services", supervisor.statuses());
+        }
+        return out;
+    }
+
+    /** The live processes: PID, entry, state, mailbox depth and bytes, uptime. */
+    private List<Map<String, Object>> actors() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        registry.actors().forEach(p -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("pid", p.pid().toString());
+            a.put("entry", p.entryId());
+            a.put("state", p.alive() ? "running" : "ended");
+            a.put(
+                    "mailbox",
+                    Map.of(
+                            "depth",
+                            p.mailbox().depth(),
+                            "bytes",
+                            p.mailbox().bytes(),
+                            "capacity",
+                            p.mailbox().limits().capacity()));
+            a.put("uptimeMs", java.time.Duration.between(p.started(), now).toMillis());
+            out.add(a);
+        });
         return out;
     }
 

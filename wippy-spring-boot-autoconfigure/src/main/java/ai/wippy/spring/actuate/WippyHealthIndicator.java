@@ -16,15 +16,32 @@ import org.springframework.boot.health.contributor.Health;
 public class WippyHealthIndicator extends AbstractHealthIndicator {
 
     private final WasmRegistry registry;
+    private final ai.wippy.process.Supervisor supervisor;
 
     public WippyHealthIndicator(WasmRegistry registry) {
+        this(registry, null);
+    }
+
+    /** With {@code supervisor} (may be null): DOWN once a supervised service has used up its restarts. */
+    public WippyHealthIndicator(WasmRegistry registry, ai.wippy.process.Supervisor supervisor) {
         this.registry = registry;
+        this.supervisor = supervisor;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         if (registry.isClosed()) {
             builder.down().withDetail("reason", "the runtime is shut down");
+            return;
+        }
+        if (supervisor != null && !supervisor.healthy()) {
+            builder.down()
+                    .withDetail(
+                            "failedServices",
+                            supervisor.statuses().stream()
+                                    .filter(st -> st.state() == ai.wippy.process.Supervisor.State.FAILED)
+                                    .map(st -> st.id() + ": " + st.lastError())
+                                    .toList());
             return;
         }
         List<String> saturated = new ArrayList<>();

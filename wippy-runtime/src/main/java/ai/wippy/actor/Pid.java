@@ -1,0 +1,43 @@
+package ai.wippy.actor;
+
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+
+/**
+ * A process identifier that names its node: {@code {node|0x0000002a}}. A PID is never reused on a
+ * node while the node runs; a message's sender PID is set by the runtime, never by the guest.
+ */
+public record Pid(String node, long seq) {
+
+    public Pid {
+        if (node == null
+                || node.isEmpty()
+                || node.indexOf('|') >= 0
+                || node.indexOf('{') >= 0
+                || node.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("a node name is non-empty and has no '|', '{' or '}': " + node);
+        }
+    }
+
+    /** Parses {@code {node|0x...}}; INVALID for anything else. */
+    public static Pid parse(String text) {
+        if (text != null && text.length() > 4 && text.charAt(0) == '{' && text.endsWith("}")) {
+            int bar = text.lastIndexOf('|');
+            if (bar > 1 && text.startsWith("0x", bar + 1)) {
+                try {
+                    return new Pid(
+                            text.substring(1, bar),
+                            Long.parseUnsignedLong(text.substring(bar + 3, text.length() - 1), 16));
+                } catch (IllegalArgumentException e) {
+                    // falls through to the error below
+                }
+            }
+        }
+        throw new WippyException(ErrorKind.INVALID, null, "'" + text + "' is not a PID ({node|0x...})");
+    }
+
+    @Override
+    public String toString() {
+        return "{" + node + "|0x" + String.format("%08x", seq) + "}";
+    }
+}

@@ -1,0 +1,173 @@
+package ai.wippy.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.actor.ActorProcess;
+import ai.wippy.actor.ActorSystem;
+import ai.wippy.actor.MailboxLimits;
+import ai.wippy.actor.Message;
+import ai.wippy.actor.Payload;
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stateful component actor over {@code wippy:actor/process@0.1.0} (fixtures/component/actor-counter):
+ * one instance for the process's life, messages from Java, Lua and another process, receive and
+ * subscribe, CANCEL, a crash.
+ */
+class WasmActorTest {
+
+    static final Path FIXTURE =
+            Path.of("src/test/fixtures/component/actor-counter").toAbsolutePath();
+
+    static WasmRegistry runtime(Path dir) {
+        String yaml = """
+                version: "1.0"
+                namespace: t
+                entries:
+                  - { name: bin, kind: fs.directory, directory: "%s" }
+                  - name: counter
+                    kind: process.wasm
+                    fs: bin
+                    path: counter.wasm
+                    method: run
+                    imports: [wippy:actor]
+                  - name: poller
+                    kind: process.wasm
+                    fs: bin
+                    path: counter.wasm
+                    method: run-polling
+                    imports: [wippy:actor, wasi:poll]
+                  - name: ask
+                    kind: function.lua
+                    method: run
+                    source: |
+                      return { run = function(pid, n)
+                        for i = 1, n do assert(process.send(pid, "inc")) end
+                        assert(process.send(pid, "get"))
+                        local reply = process.inbox():receive()
+                        return { topic = reply:topic(), from = reply:from(), count = reply:payload():data() }
+                      end }
+                """.formatted(FIXTURE);
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc("t/_index.yaml", yaml, dir))
+                .build();
+    }
+
+    /** A Java-side process to send from and receive replies in. */
+    private static ActorProcess caller(WasmRegistry r) {
+        return r.actors().register("test:caller", CallContext.empty(), MailboxLimits.DEFAULT, null, false, false);
+    }
+
+    private static Message reply(ActorProcess caller) throws InterruptedException {
+        Message m = caller.mailbox().receive(x -> true, TimeUnit.SECONDS.toNanos(30));
+        assertThat(m).as("a reply within 30 s").isNotNull();
+        return m;
+    }
+
+    @Test
+    void stateIsKeptAcrossTenThousandMessages(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir)) {
+            ProcessHandle counter = ProcessHost.of(r).spawn("t:counter", List.of());
+            ActorProcess me = caller(r);
+            String pid = counter.processId().toString();
+            for (int batch = 1; batch <= 100; batch++) {
+                for (int i = 0; i < 100; i++) {
+                    me.send(pid, "inc", List.of());
+                }
+                me.send(pid, "get", List.of());
+                Message m = reply(me);
+                assertThat(m.topic()).isEqualTo("count");
+                assertThat(m.from()).isEqualTo(counter.processId());
+                assertThat(m.payloads()).containsExactly(Payload.json(String.valueOf(batch * 100)));
+            }
+            me.send(pid, "self", List.of());
+            assertThat(reply(me).payloads()).containsExactly(Payload.text(pid));
+            me.send(pid, "ping", List.of(Payload.bytes(new byte[] {1, 2, 3}), Payload.text("x")));
+            Message pong = reply(me);
+            assertThat(pong.topic()).isEqualTo("pong");
+            assertThat(((Payload.Bytes) pong.payloads().get(0)).data()).containsExactly(1, 2, 3);
+            assertThat(pong.payloads().get(1)).isEqualTo(Payload.text("x"));
+            // CANCEL reaches the guest as @cancel; it ends and returns its count
+            r.actors().cancel(CallContext.empty(), me.pid(), pid, "done");
+            ProcessExit exit = counter.exit().get(30, TimeUnit.SECONDS);
+            assertThat(exit.error()).isNull();
+            assertThat(exit.value()).isEqualTo(10_000L);
+            assertThat(r.actors().lookup(counter.processId()))
+                    .as("released with its PID")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void luaTalksToTheWasmActor(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir)) {
+            ProcessHandle counter = ProcessHost.of(r).spawn("t:counter", List.of());
+            String pid = counter.processId().toString();
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> first = (java.util.Map<String, Object>) r.call("t:ask", pid, 3);
+            assertThat(first).containsEntry("topic", "count").containsEntry("from", pid);
+            assertThat(((Number) first.get("count")).intValue()).isEqualTo(3);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> second = (java.util.Map<String, Object>) r.call("t:ask", pid, 2);
+            assertThat(((Number) second.get("count")).intValue())
+                    .as("state kept between calls")
+                    .isEqualTo(5);
+            counter.stop();
+        }
+    }
+
+    @Test
+    void subscribeIsAPollableThatWakesOnAMessage(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir)) {
+            ProcessHandle poller = ProcessHost.of(r).spawn("t:poller", List.of());
+            ActorProcess me = caller(r);
+            String pid = poller.processId().toString();
+            for (int i = 0; i < 50; i++) {
+                me.send(pid, "inc", List.of());
+            }
+            me.send(pid, "get", List.of());
+            assertThat(reply(me).payloads()).containsExactly(Payload.json("50"));
+            me.send(pid, "crash", List.of());
+            ProcessExit exit = poller.exit().get(30, TimeUnit.SECONDS);
+            assertThat(exit.error()).isNotNull();
+            assertThat(exit.error().kind()).isEqualTo(ErrorKind.TRAPPED);
+        }
+    }
+
+    @Test
+    void aThousandIdleWasmActorsParkWithoutPlatformThreads(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir)) {
+            ActorSystem actors = r.actors();
+            int before = ManagementFactory.getThreadMXBean().getThreadCount();
+            List<ProcessHandle> all = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                all.add(ProcessHost.of(r).spawn("t:counter", List.of()));
+            }
+            ActorProcess me = caller(r);
+            // every actor answers, so every one is up and back in receive
+            for (ProcessHandle h : all) {
+                me.send(h.processId().toString(), "get", List.of());
+                reply(me);
+            }
+            int during = ManagementFactory.getThreadMXBean().getThreadCount();
+            assertThat(actors.processes()).hasSizeGreaterThanOrEqualTo(1000);
+            assertThat(during - before)
+                    .as("platform threads added by 1,000 idle actors")
+                    .isLessThan(50);
+            all.forEach(ProcessHandle::stop);
+            for (ProcessHandle h : all) {
+                h.exit().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package ai.wippy.spring.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.actor.Payload;
+import ai.wippy.actor.Pid;
+import ai.wippy.call.WippyException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link WippyProcesses} in a real WebFlux application: a user whose scope allows {@code process.*}
+ * spawns a WASM counter actor, sends to it and asks it; a user without it is refused on each path,
+ * and the refused messages never reach the actor.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wippy.registry.locations=classpath*:wippy-actors/_index.yaml",
+            "wippy.security.authority-groups.ROLE_ADMIN=admins",
+            "wippy.security.authority-groups.ROLE_USER=users"
+        })
+@AutoConfigureWebTestClient
+class ActorsApplicationTest {
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(Routes.class)
+    static class App {
+        @Bean
+        MapReactiveUserDetailsService users() {
+            return new MapReactiveUserDetailsService(
+                    User.withUsername("alice")
+                            .password("{noop}a")
+                            .roles("ADMIN")
+                            .build(),
+                    User.withUsername("bob").password("{noop}b").roles("USER").build());
+        }
+
+        @Bean
+        SecurityWebFilterChain chain(ServerHttpSecurity http) {
+            return http.authorizeExchange(e -> e.anyExchange().authenticated())
+                    .httpBasic(Customizer.withDefaults())
+                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                    .build();
+        }
+    }
+
+    @RestController
+    static class Routes {
+        private final WippyProcesses processes;
+
+        Routes(WippyProcesses processes) {
+            this.processes = processes;
+        }
+
+        @PostMapping("/counters")
+        String spawn() {
+            try {
+                return processes.spawn("actors:counter").toString();
+            } catch (WippyException e) {
+                return "refused: " + e.getMessage();
+            }
+        }
+
+        @PostMapping("/counters/inc")
+        String inc(@RequestParam String pid) {
+            try {
+                processes.send(pid, "inc");
+                return "ok";
+            } catch (WippyException e) {
+                return "refused: " + e.getMessage();
+            }
+        }
+
+        @GetMapping("/counters/get")
+        Mono<String> get(@RequestParam String pid) {
+            return processes
+                    .request(Pid.parse(pid), "get", null, Duration.ofSeconds(20))
+                    .map(m -> ((Payload.Json) m.payloads().get(0)).json())
+                    .onErrorResume(WippyException.class, e -> Mono.just("refused: " + e.getMessage()));
+        }
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    WippyProcesses processes;
+
+    private String post(String user, String password, String path, String pid) {
+        return web.post()
+                .uri(b -> b.path(path).queryParam("pid", "{pid}").build(pid))
+                .headers(h -> h.setBasicAuth(user, password))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private String get(String user, String password, String pid) {
+        return web.mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
+                .uri(b -> b.path("/counters/get").queryParam("pid", "{pid}").build(pid))
+                .headers(h -> h.setBasicAuth(user, password))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    @Test
+    void anAllowedUserTalksToTheActorAndADeniedOneIsRefusedOnEveryPath() {
+        String pid = post("alice", "a", "/counters", "");
+        assertThat(pid).startsWith("{");
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("alice", "a", "/counters/inc", pid)).isEqualTo("ok");
+        }
+        assertThat(get("alice", "a", pid)).isEqualTo("3");
+
+        assertThat(post("bob", "b", "/counters", "")).contains("refused").contains("actor 'bob' may not process.spawn");
+        assertThat(post("bob", "b", "/counters/inc", pid))
+                .contains("refused")
+                .contains("actor 'bob' may not process.send");
+        assertThat(get("bob", "b", pid)).contains("refused").contains("may not process.send");
+        assertThat(get("alice", "a", pid))
+                .as("bob's refused message never arrived")
+                .isEqualTo("3");
+    }
+
+    @Test
+    void outsideAnyRequestThereIsNoUserAndNoPrivilege() {
+        // policies are in force and no system actor is configured: anonymous is refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.spawnMonitored("actors:counter"))
+                .isInstanceOf(WippyException.class)
+                .hasMessageContaining("may not process.spawn actors:counter");
+    }
+}

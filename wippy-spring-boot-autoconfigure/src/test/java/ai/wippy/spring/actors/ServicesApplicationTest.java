@@ -1,0 +1,75 @@
+package ai.wippy.spring.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.actor.Payload;
+import ai.wippy.actor.Pid;
+import ai.wippy.process.Supervisor;
+import ai.wippy.spring.actuate.WippyEndpoint;
+import ai.wippy.spring.actuate.WippyHealthIndicator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code process.service} entries with the Spring context: started at refresh, the actor reachable
+ * through {@link WippyProcesses}, listed on the {@code wippy} endpoint, health DOWN once a service
+ * used up its restarts, and stopped when the context closes.
+ */
+class ServicesApplicationTest {
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {}
+
+    @Test
+    void servicesRunWithTheContext() throws Exception {
+        SpringApplication app = new SpringApplication(App.class);
+        app.setDefaultProperties(Map.of(
+                "wippy.registry.locations", "classpath*:wippy-services/_index.yaml",
+                "spring.main.web-application-type", "none",
+                "spring.jmx.enabled", "true",
+                "management.endpoints.jmx.exposure.include", "wippy,health"));
+        Supervisor supervisor;
+        try (ConfigurableApplicationContext ctx = app.run()) {
+            supervisor = ctx.getBean(Supervisor.class);
+            Supervisor.Status counter = supervisor.status("svc:counter_service");
+            assertThat(counter.state()).isEqualTo(Supervisor.State.RUNNING);
+            WippyProcesses processes = ctx.getBean(WippyProcesses.class);
+            Pid pid = Pid.parse(counter.pid());
+            processes.send(pid, "inc");
+            processes.send(pid, "inc");
+            assertThat(processes
+                            .request(pid, "get", null, Duration.ofSeconds(20))
+                            .block()
+                            .payloads())
+                    .containsExactly(Payload.json("2"));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (supervisor.healthy() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            WippyHealthIndicator health = ctx.getBean(WippyHealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getDetails().get("failedServices").toString())
+                    .contains("svc:crashing_service");
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> actors = (List<Map<String, Object>>)
+                    ctx.getBean(WippyEndpoint.class).registry().get("actors");
+            assertThat(actors)
+                    .anySatisfy(a -> assertThat(a)
+                            .containsEntry("pid", pid.toString())
+                            .containsEntry("entry", "svc:counter")
+                            .containsEntry("state", "running"));
+        }
+        assertThat(supervisor.log()).contains("stop svc:counter_service");
+        assertThat(supervisor.status("svc:counter_service").state()).isEqualTo(Supervisor.State.STOPPED);
+    }
+}
