@@ -52,8 +52,28 @@ public final class LuaLibraryHandler implements EntryHandler {
         } finally {
             loading.removeLast();
         }
-        context.putResource(
-                entry.id(), new LuaLibrary(entry.id().toString(), source.prototype(), source.chunkName(), scope));
+        LuaLibrary library = new LuaLibrary(entry.id().toString(), source.prototype(), source.chunkName(), scope);
+        probe(entry, library, source.chunkName());
+        context.putResource(entry.id(), library);
+    }
+
+    /**
+     * Runs the library's main chunk once at boot, as a {@code function.lua}'s is, within the default
+     * {@code max_load_ms} and memory budget: one that raises, loops or allocates without end stops the
+     * boot naming its file and line, even when nothing imports it yet.
+     */
+    private static void probe(RegistryEntry entry, LuaLibrary library, String chunkName) {
+        org.luaj.vm2.Prototype loader;
+        try {
+            loader = org.luaj.vm2.compiler.LuaC.instance.compile(
+                    new java.io.ByteArrayInputStream("return { value = function() end, probe = require(\"__library\") }"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    "=probe");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LuaScope scope = new LuaScope(library.id(), java.util.Map.of(), java.util.Map.of("__library", library));
+        new LuaFunctionHandler.LuaScript(loader, scope, "value", LuaLimits.read(entry)).probe(entry, chunkName);
     }
 
     /**

@@ -240,6 +240,19 @@ class LuaLibraryTest {
                     source: 'return {'
                 """);
         assertThat(broken.field()).isEqualTo("source");
+
+        // a library whose main chunk fails is a boot error even before anything imports it
+        RegistryException raising = bootFails("""
+                namespace: app
+                entries:
+                  - name: l
+                    kind: library.lua
+                    source: |
+                      local x = nil
+                      return { v = x.field }
+                """);
+        assertThat(raising.field()).isEqualTo("source");
+        assertThat(raising.getMessage()).contains("'app:l'", "the main chunk failed at load", "app:l:2");
         assertThat(List.of(broken.getMessage())).allMatch(m -> m.contains("does not compile"));
     }
 }
