@@ -53,11 +53,15 @@ public class BootProbe {
         switch (cache) {
             case "cold" ->
                 props.addAll(java.util.List.of(
+                        // the class path's other registries stay out: each case loads the same 50 entries
+                        "--wippy.registry.locations=classpath*:wippy-none/_index.yaml",
                         "--wippy.registry.directories=" + dir,
                         "--wippy.engine.cache-dir=" + Files.createTempDirectory("wippy-cold-cache")));
             case "warm" ->
                 props.addAll(java.util.List.of(
-                        "--wippy.registry.directories=" + dir, "--wippy.engine.cache-dir=" + args[4]));
+                        "--wippy.registry.locations=classpath*:wippy-none/_index.yaml",
+                        "--wippy.registry.directories=" + dir,
+                        "--wippy.engine.cache-dir=" + args[4]));
             case "build" ->
                 props.addAll(java.util.List.of(
                         "--wippy.registry.locations=classpath*:wippy/boot/_index.yaml", "--wippy.engine.cache=false"));
