@@ -65,5 +65,8 @@ done
 rm -rf "$B8"
 
 "$JAVA" -version 2>&1 | head -1 > "$OUT/jvm.txt"
+echo "== B9 (two WASM actors volleying; Java -> actor request/reply; two threads over queues)"
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" ai.wippy.benchmarks.ActorProbe 3 | grep ACTORS | tee "$OUT/actors.txt"
+
 python3 benchmarks/report.py "$OUT" > BENCHMARKS.md
 echo "wrote BENCHMARKS.md"

@@ -15,3 +15,6 @@ jco parse clock-sleep.wat -o clock-sleep.wasm
 list-files/build.sh
 # hello-http.wasm: a wasi:http incoming handler in freestanding C, see hello-http/build.sh.
 hello-http/build.sh
+# counter.wasm: the stateful actor of wippy-runtime/src/test/fixtures/component/actor-counter (component WAT).
+jco parse counter.wat -o counter.wasm
+echo "counter.wasm sha256:$(sha256sum counter.wasm | cut -d' ' -f1)"

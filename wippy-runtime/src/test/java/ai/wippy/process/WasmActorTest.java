@@ -109,6 +109,25 @@ class WasmActorTest {
     }
 
     @Test
+    void shutdownCancelsLiveActorsAndKeepsWhatTheyTook(@TempDir Path dir) throws Exception {
+        ProcessHandle counter;
+        try (WasmRegistry r = runtime(dir)) {
+            counter = ProcessHost.of(r).spawn("t:counter", List.of());
+            ActorProcess me = caller(r);
+            String pid = counter.processId().toString();
+            for (int i = 0; i < 100; i++) {
+                me.send(pid, "inc", List.of());
+            }
+            me.send(pid, "get", List.of());
+            assertThat(reply(me).payloads()).containsExactly(Payload.json("100"));
+        }
+        // closing the runtime sent CANCEL: the guest ended on its own, with every message it had taken
+        ProcessExit exit = counter.exit().get(30, TimeUnit.SECONDS);
+        assertThat(exit.error()).as("ended by CANCEL, not terminated").isNull();
+        assertThat(exit.value()).isEqualTo(100L);
+    }
+
+    @Test
     void luaTalksToTheWasmActor(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir)) {
             ProcessHandle counter = ProcessHost.of(r).spawn("t:counter", List.of());
