@@ -78,6 +78,19 @@ public final class LuaFunctionHandler implements EntryHandler {
             Supplier<ai.wippy.runtime.WasmRegistry> runtime,
             String entryId) {
 
+        /** A script that only loads (a library's probe at boot): no runtime to call into. */
+        LuaScript(Prototype prototype, LuaScope scope, String method, LuaLimits limits) {
+            this(
+                    prototype,
+                    scope,
+                    method,
+                    limits,
+                    () -> {
+                        throw new IllegalStateException("no runtime while the registry loads");
+                    },
+                    scope.owner());
+        }
+
         /**
          * Runs the main chunk and then the method with {@code args}, in a fresh sandbox; {@code finish}
          * turns the results into the call's value while the call's limits still hold.
