@@ -148,7 +148,20 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
-        return submitAsync(ctx, id, () -> unwrap(ctx, id, invoke(ctx, id, args)));
+        CallContext traced = traced(ctx);
+        return submitAsync(traced, id, () -> unwrap(traced, id, invoke(traced, id, args)));
+    }
+
+    /**
+     * A context that leaves this thread for the dispatcher keeps the observation running here (an
+     * HTTP request's span) as the parent of its call.
+     */
+    private CallContext traced(CallContext ctx) {
+        if (ctx.trace() != null || observer == RuntimeObserver.NONE) {
+            return ctx;
+        }
+        Object current = observer.currentTrace();
+        return current == null ? ctx : ctx.withTrace(current);
     }
 
     /**
@@ -159,7 +172,8 @@ public final class WasmRegistry implements AutoCloseable {
      * instance its request as resources of that instance. Disposing the {@link Mono} stops the guest.
      */
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
-        return submitAsync(ctx, id, () -> execute(ctx, id, null, body));
+        CallContext traced = traced(ctx);
+        return submitAsync(traced, id, () -> execute(traced, id, null, body));
     }
 
     /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
@@ -177,7 +191,15 @@ public final class WasmRegistry implements AutoCloseable {
                     ? InstancePool.Admission.NONE
                     : fn.pool().admit();
         } catch (WippyException e) {
-            observer.onCall(id, e.kind().name().toLowerCase(java.util.Locale.ROOT), 0L);
+            String outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            RuntimeObserver.CallObservation observation = observer == RuntimeObserver.NONE
+                    ? null
+                    : observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
+            if (observation != null) {
+                observation.stop(outcome, e);
+            } else {
+                observer.onCall(id, outcome, 0L);
+            }
             CallFailureLog.failed(id, ctx, e);
             return Mono.error(e);
         }
@@ -211,17 +233,25 @@ public final class WasmRegistry implements AutoCloseable {
 
     /** {@link #invoke} with the function's own {@code invoke(args)}, or with {@code body} when not null. */
     private Object execute(CallContext ctx, String id, List<Object> args, FunctionBody body) {
+        RegisteredFunction fn = functions.get(id);
         // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
-        long start = observer == RuntimeObserver.NONE ? 0L : System.nanoTime();
+        RuntimeObserver.CallObservation observation = null;
+        long start = 0L;
+        if (observer != RuntimeObserver.NONE) {
+            observation = observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
+            if (observation == null) {
+                start = System.nanoTime();
+            }
+        }
         String outcome = "success";
+        Throwable error = null;
         try {
-            RegisteredFunction fn = functions.get(id);
             if (fn == null) {
                 throw notFound(id);
             }
             guard.checkCall(ctx, id, fn.entry().meta());
             List<Object> canonical = body == null ? checkArguments(fn, args) : null;
-            CallContext child = ctx.child();
+            CallContext child = observation == null ? ctx.child() : ctx.child(observation.trace());
             if (fn.maxExecution() != null) {
                 child = child.withTimeout(
                         fn.maxExecution(),
@@ -236,18 +266,26 @@ public final class WasmRegistry implements AutoCloseable {
             return run(fn, callCtx, canonical, body);
         } catch (WippyException e) {
             outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            error = e;
             CallFailureLog.failed(id, ctx, e);
             throw e;
         } catch (Exception e) {
             outcome = "internal";
             WippyException w = ExecutionGuard.translate(id, e, ctx.deadlineNanos(), ctx.deadlineLimit());
+            error = w;
             CallFailureLog.failed(id, ctx, w);
             throw w;
         } finally {
-            if (start != 0L) {
+            if (observation != null) {
+                observation.stop(outcome, error);
+            } else if (start != 0L) {
                 observer.onCall(id, outcome, System.nanoTime() - start);
             }
         }
+    }
+
+    private static String kindOf(RegisteredFunction fn) {
+        return fn == null ? "unknown" : fn.entry().kind();
     }
 
     private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args, FunctionBody body) {

@@ -102,7 +102,10 @@ public final class WippyAutoConfiguration {
         return builder.build();
     }
 
-    /** Several observers seen as one. */
+    /**
+     * Several observers seen as one. The first observation started is the trace nested calls see; the
+     * observers that start none are timed and told {@link RuntimeObserver#onCall}.
+     */
     private record CompositeObserver(List<RuntimeObserver> observers) implements RuntimeObserver {
         @Override
         public void onCall(String functionId, String outcome, long nanos) {
@@ -116,6 +119,51 @@ public final class WippyAutoConfiguration {
             for (RuntimeObserver o : observers) {
                 o.onCompile(sha256, nanos);
             }
+        }
+
+        @Override
+        public CallObservation startCall(CallStart call) {
+            List<CallObservation> started = new java.util.ArrayList<>(observers.size());
+            List<RuntimeObserver> timed = new java.util.ArrayList<>(observers.size());
+            for (RuntimeObserver o : observers) {
+                CallObservation c = o.startCall(call);
+                if (c != null) {
+                    started.add(c);
+                } else {
+                    timed.add(o);
+                }
+            }
+            long start = System.nanoTime();
+            Object trace =
+                    started.isEmpty() ? call.parent().trace() : started.get(0).trace();
+            return new CallObservation() {
+                @Override
+                public Object trace() {
+                    return trace;
+                }
+
+                @Override
+                public void stop(String outcome, Throwable error) {
+                    long nanos = System.nanoTime() - start;
+                    for (int i = started.size() - 1; i >= 0; i--) {
+                        started.get(i).stop(outcome, error);
+                    }
+                    for (RuntimeObserver o : timed) {
+                        o.onCall(call.functionId(), outcome, nanos);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Object currentTrace() {
+            for (RuntimeObserver o : observers) {
+                Object t = o.currentTrace();
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
         }
     }
 }
