@@ -63,7 +63,14 @@ public final class ProcessHost {
 
     /** Spawns with explicit stdio; {@code monitor} (may be null) gets the exit event. */
     public ProcessHandle spawn(String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return program(id).start(runtime.dispatcher(), args, stdio, monitor);
+        WasmProgram program = program(id);
+        return program.start(
+                runtime.dispatcher(),
+                program.workerClass(),
+                args,
+                stdio,
+                monitor,
+                pid -> runtime.observeProcess(id, pid));
     }
 
     /**
@@ -83,7 +90,12 @@ public final class ProcessHost {
         String workerClass = program.workerClass() != null ? program.workerClass() : host.workerClass();
         try {
             ProcessHandle handle = program.start(
-                    runtime.dispatcher(), workerClass, args, stdio == null ? WasiStdio.logger(id) : stdio, monitor);
+                    runtime.dispatcher(),
+                    workerClass,
+                    args,
+                    stdio == null ? WasiStdio.logger(id) : stdio,
+                    monitor,
+                    pid -> runtime.observeProcess(id, pid));
             handle.exit().whenComplete((exit, e) -> host.exited());
             return handle;
         } catch (RuntimeException e) {

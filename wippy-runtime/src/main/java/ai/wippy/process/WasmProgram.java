@@ -3,6 +3,7 @@ package ai.wippy.process;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.Dispatcher;
+import ai.wippy.runtime.RuntimeObserver;
 import ai.wippy.wasi.WasiExit;
 import ai.wippy.wasi.WasiStdio;
 import com.dylibso.chicory.runtime.TrapException;
@@ -94,14 +95,33 @@ public final class WasmProgram implements AutoCloseable {
             List<String> args,
             WasiStdio stdio,
             Consumer<ProcessExit> monitor) {
+        return start(dispatcher, onWorkerClass, args, stdio, monitor, null);
+    }
+
+    /**
+     * {@link #start(Dispatcher, String, List, WasiStdio, Consumer)}, observed: {@code observe} (may be
+     * null) is given the PID and returns the run's observation ({@code null}: none), which is current
+     * on the process's thread while it runs and ends with its exit.
+     */
+    public ProcessHandle start(
+            Dispatcher dispatcher,
+            String onWorkerClass,
+            List<String> args,
+            WasiStdio stdio,
+            Consumer<ProcessExit> monitor,
+            java.util.function.LongFunction<RuntimeObserver.CallObservation> observe) {
         if (closed) {
             throw new WippyException(ErrorKind.CANCELED, id, "the runtime is closed; no new processes");
         }
         long pid = PIDS.incrementAndGet();
         ProcessHandle handle = new ProcessHandle(pid, id);
+        RuntimeObserver.CallObservation observation = observe == null ? null : observe.apply(pid);
         running.put(pid, handle);
         handle.exit().whenComplete((event, e) -> {
             running.remove(pid);
+            if (observation != null) {
+                observation.stop(outcome(event), event == null ? e : event.error());
+            }
             if (event != null) {
                 synchronized (exits) {
                     exits.tryEmitNext(event);
@@ -115,7 +135,16 @@ public final class WasmProgram implements AutoCloseable {
         var run = dispatcher
                 .submit(onWorkerClass, () -> {
                     began.set(true);
-                    handle.complete(run(pid, args, stdio));
+                    Runnable leave = observation == null ? null : observation.enter();
+                    ProcessExit exit;
+                    try {
+                        exit = run(pid, args, stdio);
+                    } finally {
+                        if (leave != null) {
+                            leave.run();
+                        }
+                    }
+                    handle.complete(exit);
                     return Boolean.TRUE;
                 })
                 .doOnCancel(() -> {
@@ -127,6 +156,17 @@ public final class WasmProgram implements AutoCloseable {
                 .subscribe(v -> {}, e -> handle.complete(failed(pid, ErrorKind.INTERNAL, e)));
         handle.started(run);
         return handle;
+    }
+
+    /** {@code success}, the lower-case error kind, or {@code exited} for a non-zero exit code. */
+    private static String outcome(ProcessExit exit) {
+        if (exit == null) {
+            return "internal";
+        }
+        if (exit.error() != null) {
+            return exit.error().kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return exit.code() == 0 ? "success" : "exited";
     }
 
     /** Init, Step, Close: one process from instance to exit event. */

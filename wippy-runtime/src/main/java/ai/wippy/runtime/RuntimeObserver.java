@@ -50,7 +50,11 @@ public interface RuntimeObserver {
      */
     record CallStart(String functionId, String kind, CallContext parent, long pid) {}
 
-    /** A started call, ended exactly once. */
+    /**
+     * A started call, ended exactly once. A function call's observation starts and stops on the calling
+     * thread; a process run's ({@code pid} not 0) starts on the spawning thread, is {@link #enter
+     * entered} on the process's thread while it runs, and stops when the process exits.
+     */
     interface CallObservation {
 
         /** The handle the call's nested calls get as their parent ({@link CallContext#trace()}). */
@@ -63,5 +67,13 @@ public interface RuntimeObserver {
          * @param error the failure, {@code null} on success
          */
         void stop(String outcome, Throwable error);
+
+        /**
+         * Makes this observation the current one of this thread until the returned action runs (on the
+         * same thread); for process runs, whose own calls nest under it.
+         */
+        default Runnable enter() {
+            return () -> {};
+        }
     }
 }

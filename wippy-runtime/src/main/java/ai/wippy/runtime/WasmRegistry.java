@@ -284,6 +284,18 @@ public final class WasmRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the observation of a run of process {@code programId} (kind {@code process}, with its PID)
+     * under the current call or trace; {@code null} when nothing observes. Process spawns use it.
+     */
+    public RuntimeObserver.CallObservation observeProcess(String programId, long pid) {
+        if (observer == RuntimeObserver.NONE) {
+            return null;
+        }
+        return observer.startCall(
+                new RuntimeObserver.CallStart(programId, "process", traced(CallContext.current()), pid));
+    }
+
     private static String kindOf(RegisteredFunction fn) {
         return fn == null ? "unknown" : fn.entry().kind();
     }

@@ -54,7 +54,8 @@ public final class ObservationRuntimeObserver implements RuntimeObserver {
             observation.parentObservation(parent);
         }
         observation.start();
-        Observation.Scope scope = observation.openScope();
+        // A process run stops on its own thread: it is entered there, not scoped here.
+        Observation.Scope scope = call.pid() == 0L ? observation.openScope() : null;
         return new Running(observation, context, scope);
     }
 
@@ -87,8 +88,16 @@ public final class ObservationRuntimeObserver implements RuntimeObserver {
             if (error != null) {
                 observation.error(error);
             }
-            scope.close();
+            if (scope != null) {
+                scope.close();
+            }
             observation.stop();
+        }
+
+        @Override
+        public Runnable enter() {
+            Observation.Scope entered = observation.openScope();
+            return entered::close;
         }
     }
 }

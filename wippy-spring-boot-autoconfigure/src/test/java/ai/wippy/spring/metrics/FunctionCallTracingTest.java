@@ -58,7 +58,7 @@ class FunctionCallTracingTest {
     MeterRegistry meters;
 
     @BeforeEach
-    void clear() {
+    void clear() throws Exception {
         tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
         exporter.reset();
     }
@@ -76,9 +76,22 @@ class FunctionCallTracingTest {
                 .getResponseBody();
     }
 
-    private List<SpanData> finished() {
-        tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
-        return exporter.getFinishedSpanItems();
+    /** The finished spans, once the server span of {@code path} is among them (it ends after the response is sent). */
+    private List<SpanData> finished(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            List<SpanData> spans = exporter.getFinishedSpanItems();
+            if (spans.stream().anyMatch(s -> isServerSpanOf(s, path)) || System.nanoTime() > deadline) {
+                return spans;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean isServerSpanOf(SpanData s, String path) {
+        return s.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER
+                && path.equals(s.getAttributes().get(AttributeKey.stringKey("uri")));
     }
 
     private static SpanData call(List<SpanData> spans, String function) {
@@ -126,9 +139,9 @@ class FunctionCallTracingTest {
     }
 
     @Test
-    void aJavaCallNestsWasmLuaAndWasmUnderTheRequest() {
+    void aJavaCallNestsWasmLuaAndWasmUnderTheRequest() throws Exception {
         assertThat(get("/java", "bob", "b")).contains("13");
-        List<SpanData> spans = finished();
+        List<SpanData> spans = finished("/java");
         SpanData request = httpSpan(spans, "/java");
         assertNested(spans, request, "tr:relay", "tr:hop", "tr:add");
         SpanData relay = call(spans, "tr:relay");
@@ -144,25 +157,36 @@ class FunctionCallTracingTest {
     }
 
     @Test
-    void anAsynchronousCallNestsUnderTheRequestToo() {
+    void anAsynchronousCallNestsUnderTheRequestToo() throws Exception {
         assertThat(get("/async", "bob", "b")).contains("13");
-        List<SpanData> spans = finished();
+        List<SpanData> spans = finished("/async");
         assertNested(spans, httpSpan(spans, "/async"), "tr:relay", "tr:hop", "tr:add");
         assertThat(call(spans, "tr:add").getAttributes().get(ACTOR)).isEqualTo("bob");
     }
 
     @Test
-    void anHttpEndpointIsASpanAndSoIsEveryCallItMakes() {
+    void anHttpEndpointIsASpanAndSoIsEveryCallItMakes() throws Exception {
         assertThat(get("/chain", "bob", "b")).contains("13");
-        List<SpanData> spans = finished();
+        List<SpanData> spans = finished("/chain");
         assertNested(spans, httpSpan(spans, "/chain"), "tr:chain", "tr:relay", "tr:hop", "tr:add");
         assertThat(call(spans, "tr:chain").getAttributes().get(ACTOR)).isEqualTo("bob");
     }
 
     @Test
-    void aDeniedCallIsASpanWithItsOutcomeAndActor() {
+    void aProcessRunIsASpanWithItsPidUnderTheSpawnerAndItsCallsUnderIt() throws Exception {
+        assertThat(get("/supervise", "bob", "b")).contains("\"code\":0").contains("\"same\":true");
+        List<SpanData> spans = finished("/supervise");
+        assertNested(spans, httpSpan(spans, "/supervise"), "tr:supervise", "tr:worker", "tr:add");
+        SpanData worker = call(spans, "tr:worker");
+        assertThat(worker.getAttributes().get(KIND)).isEqualTo("process");
+        assertThat(worker.getAttributes().get(OUTCOME)).isEqualTo("success");
+        assertThat(worker.getAttributes().get(AttributeKey.stringKey("pid"))).matches("[1-9][0-9]*");
+    }
+
+    @Test
+    void aDeniedCallIsASpanWithItsOutcomeAndActor() throws Exception {
         get("/java", "eve", "e");
-        List<SpanData> spans = finished();
+        List<SpanData> spans = finished("/java");
         SpanData relay = call(spans, "tr:relay");
         assertThat(relay.getAttributes().get(OUTCOME)).isEqualTo("permission_denied");
         assertThat(relay.getAttributes().get(ACTOR)).isEqualTo("eve");
@@ -171,7 +195,7 @@ class FunctionCallTracingTest {
     }
 
     @Test
-    void theCallTimerCountsEachCallOnceFromTheSameObservation() {
+    void theCallTimerCountsEachCallOnceFromTheSameObservation() throws Exception {
         double before = count("tr:add");
         get("/java", "bob", "b");
         assertThat(count("tr:add")).isEqualTo(before + 1);
