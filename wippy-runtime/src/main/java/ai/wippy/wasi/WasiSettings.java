@@ -27,7 +27,7 @@ public record WasiSettings(
         List<Mount> mounts,
         List<String> allowedHosts) {
 
-    private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts", "allowed_hosts");
+    private static final Set<String> FIELDS = ai.wippy.wasm.WasmFunctionHandler.WASI_SPEC.names();
 
     public boolean grants(String group) {
         return granted.contains(group);
