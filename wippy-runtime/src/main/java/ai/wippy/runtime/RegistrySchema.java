@@ -35,11 +35,26 @@ public final class RegistrySchema {
     /** The schema of the kinds of {@code handlers}, as JSON text. */
     public static String json(Collection<EntryHandler> handlers) {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(schema(handlers))
+            return new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(sorted(schema(handlers)))
                     + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Map.of has no stable order: keys sorted at every level, the text is the same on every run. */
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(RegistrySchema::sorted).toList();
+        }
+        return value;
     }
 
     /** The schema of the kinds of {@code handlers}, as maps and lists. */

@@ -33,8 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {
             "wippy.registry.locations=classpath*:wippy-tracing/_index.yaml",
             "wippy.security.authority-groups.ROLE_USER=users",
-            "management.tracing.sampling.probability=1.0",
-            "spring.reactor.context-propagation=auto"
+            "management.tracing.sampling.probability=1.0"
         })
 @AutoConfigureWebTestClient
 @AutoConfigureTracing
