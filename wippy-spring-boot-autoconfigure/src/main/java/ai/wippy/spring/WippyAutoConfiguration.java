@@ -50,6 +50,31 @@ public final class WippyAutoConfiguration {
         return new RegistryDocumentScanner(loader, properties.getRegistry().toOptions());
     }
 
+    /**
+     * Applies changes of wippy.registry.directories while running, when wippy.registry.watch is true
+     * (or unset and spring-boot-devtools is on the classpath).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ai.wippy.spring.registry.RegistryWatcher wippyRegistryWatcher(
+            WasmRegistry registry, WippyProperties properties, RegistryDocumentScanner scanner) {
+        WippyProperties.Registry r = properties.getRegistry();
+        Boolean explicit = r.getWatch();
+        boolean watch = explicit != null
+                ? explicit
+                : org.springframework.util.ClassUtils.isPresent(
+                        "org.springframework.boot.devtools.restart.Restarter",
+                        getClass().getClassLoader());
+        List<java.nio.file.Path> folders = !watch
+                ? List.of()
+                : r.getDirectories().stream()
+                        .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
+                        .filter(java.nio.file.Files::isDirectory)
+                        .toList();
+        return new ai.wippy.spring.registry.RegistryWatcher(
+                registry, folders, () -> scanner.scan(r.getLocations(), r.getDirectories()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     RuntimeSettings wippyRuntimeSettings(
