@@ -33,6 +33,11 @@ public class WippyEndpoint {
         out.put("engine", registry.settings().engineMode().name().toLowerCase());
         out.put("functions", registry.functions().size());
         out.put("workerClasses", registry.dispatcher().workerClasses());
+        RuntimeException failed = registry.lastApplyFailure();
+        if (failed != null) {
+            // a registry change that was not applied: the registry serves as before it
+            out.put("lastChangeFailed", failed.getMessage());
+        }
         out.put("entries", entries);
         return out;
     }

@@ -41,8 +41,12 @@ class ConfigurationMetadataTest {
     static final Path SOURCES = Path.of("src/main/java");
     static final Pattern READ = Pattern.compile("\"(wippy\\.[a-z0-9.-]+)\"");
 
-    /** Properties without a default: lists, maps, identities, and the pool budget computed from the heap. */
+    /**
+     * Properties without a default: lists, maps, identities, the pool budget computed from the heap, and
+     * watch (on when devtools is there).
+     */
     static final Set<String> NO_DEFAULT = Set.of(
+            "wippy.registry.watch",
             "wippy.dispatcher.worker-classes",
             "wippy.limits.pool-memory",
             "wippy.registry.directories",

@@ -30,7 +30,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         classes = LiveRegistryTest.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"wippy.registry.locations=classpath*:no-such-folder/_index.yaml", "wippy.registry.watch=true"})
+        properties = {
+            "wippy.registry.locations=classpath*:no-such-folder/_index.yaml",
+            "wippy.registry.watch=true",
+            "management.endpoints.web.exposure.include=wippy"
+        })
 @AutoConfigureWebTestClient
 class LiveRegistryTest {
 
@@ -82,6 +86,9 @@ class LiveRegistryTest {
     @Autowired
     WasmRegistry registry;
 
+    @Autowired
+    ai.wippy.spring.actuate.WippyEndpoint endpoint;
+
     private String answer() {
         return http.mutate()
                 .responseTimeout(Duration.ofSeconds(30))
@@ -120,9 +127,11 @@ class LiveRegistryTest {
         assertThat(registry.lastApplyFailure().getMessage()).contains("live:answer");
         assertThat(answer()).contains("43");
         assertThat(registry.call("live:answer")).isEqualTo(43);
+        assertThat(endpoint.registry().get("lastChangeFailed")).asString().contains("live:answer");
 
         Files.writeString(folder.resolve("answer.wat"), wat(44), StandardCharsets.UTF_8);
         await(() -> answer().contains("44"));
         assertThat(registry.lastApplyFailure()).isNull();
+        assertThat(endpoint.registry()).doesNotContainKey("lastChangeFailed");
     }
 }
