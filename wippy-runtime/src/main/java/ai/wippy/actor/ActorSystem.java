@@ -43,7 +43,7 @@ public final class ActorSystem implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final String node;
-    private final AccessGuard guard;
+    private final java.util.function.Supplier<AccessGuard> guard;
     private final AtomicLong seq = new AtomicLong();
     private final Map<Pid, ActorProcess> live = new ConcurrentHashMap<>();
     private final Sinks.Many<ProcessEvent> exits = Sinks.many().multicast().directBestEffort();
@@ -53,6 +53,11 @@ public final class ActorSystem implements AutoCloseable {
     private volatile boolean closed;
 
     public ActorSystem(String node, AccessGuard guard) {
+        this(node, () -> guard);
+    }
+
+    /** Processes whose operations are checked by the guard {@code guard} gives at the time (it follows registry changes). */
+    public ActorSystem(String node, java.util.function.Supplier<AccessGuard> guard) {
         this.node = node;
         this.guard = guard;
         this.transport = new InProcessTransport(this);
@@ -68,7 +73,7 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     public AccessGuard guard() {
-        return guard;
+        return guard.get();
     }
 
     /** Replaces the transport (for PIDs of other nodes); the default is {@link InProcessTransport}. */
@@ -112,15 +117,15 @@ public final class ActorSystem implements AutoCloseable {
      */
     public void authorizeSpawn(CallContext ctx, String entryId, String host, boolean monitored, boolean linked) {
         Map<String, Object> meta = meta(ActorProcess.current());
-        guard.check(ctx, SPAWN, entryId, meta);
+        guard.get().check(ctx, SPAWN, entryId, meta);
         if (monitored) {
-            guard.check(ctx, SPAWN_MONITORED, entryId, meta);
+            guard.get().check(ctx, SPAWN_MONITORED, entryId, meta);
         }
         if (linked) {
-            guard.check(ctx, SPAWN_LINKED, entryId, meta);
+            guard.get().check(ctx, SPAWN_LINKED, entryId, meta);
         }
         if (host != null) {
-            guard.check(ctx, HOST, host, meta);
+            guard.get().check(ctx, HOST, host, meta);
         }
     }
 
@@ -208,7 +213,7 @@ public final class ActorSystem implements AutoCloseable {
             throw new WippyException(ErrorKind.INVALID, target, "topic '" + topic + "' is reserved (it starts with @)");
         }
         Pid to = Pid.parse(target);
-        guard.check(ctx, SEND, to.toString(), meta(from));
+        guard.get().check(ctx, SEND, to.toString(), meta(from));
         try {
             transport.deliver(to, new Message(from, topic, payloads, ctx));
             sent.incrementAndGet();
@@ -261,7 +266,7 @@ public final class ActorSystem implements AutoCloseable {
 
     private ActorProcess authorized(CallContext ctx, Pid caller, String action, String target) {
         Pid to = Pid.parse(target);
-        guard.check(ctx, action, to.toString(), meta(caller));
+        guard.get().check(ctx, action, to.toString(), meta(caller));
         return lookup(to).orElseThrow(() -> new WippyException(ErrorKind.NOT_FOUND, target, "no process " + target));
     }
 

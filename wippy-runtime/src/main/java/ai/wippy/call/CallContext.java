@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class CallContext {
 
-    private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, null, 0);
+    private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, null, 0, null);
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
     private final Actor actor;
@@ -21,6 +21,7 @@ public final class CallContext {
     private final long deadlineNanos;
     private final String deadlineLimit;
     private final int depth;
+    private final Object trace;
 
     private CallContext(
             Actor actor,
@@ -28,13 +29,15 @@ public final class CallContext {
             Map<String, Object> values,
             long deadlineNanos,
             String deadlineLimit,
-            int depth) {
+            int depth,
+            Object trace) {
         this.actor = actor;
         this.scope = scope;
         this.values = values;
         this.deadlineNanos = deadlineNanos;
         this.deadlineLimit = deadlineLimit;
         this.depth = depth;
+        this.trace = trace;
     }
 
     public static CallContext empty() {
@@ -125,23 +128,23 @@ public final class CallContext {
     }
 
     public CallContext withActor(Actor newActor) {
-        return new CallContext(newActor, scope, values, deadlineNanos, deadlineLimit, depth);
+        return new CallContext(newActor, scope, values, deadlineNanos, deadlineLimit, depth, trace);
     }
 
     public CallContext withScope(SecurityScope newScope) {
-        return new CallContext(actor, newScope, values, deadlineNanos, deadlineLimit, depth);
+        return new CallContext(actor, newScope, values, deadlineNanos, deadlineLimit, depth, trace);
     }
 
     public CallContext withValue(String key, Object value) {
         Map<String, Object> copy = new HashMap<>(values);
         copy.put(key, value);
-        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth, trace);
     }
 
     public CallContext withValues(Map<String, ?> more) {
         Map<String, Object> copy = new HashMap<>(values);
         copy.putAll(more);
-        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth);
+        return new CallContext(actor, scope, Map.copyOf(copy), deadlineNanos, deadlineLimit, depth, trace);
     }
 
     /** A deadline {@code timeout} from now, never later than the one already inherited. */
@@ -161,12 +164,31 @@ public final class CallContext {
         if (deadlineNanos != 0L && deadlineNanos - candidate <= 0) {
             return this; // the inherited deadline comes first and stays the one to name
         }
-        return new CallContext(actor, scope, values, candidate, limit, depth);
+        return new CallContext(actor, scope, values, candidate, limit, depth, trace);
+    }
+
+    /**
+     * The observation (span) of the call this context belongs to, as a {@code RuntimeObserver} made it,
+     * or {@code null}: nested calls take it as their parent, also when they run on another thread.
+     * Opaque to the runtime.
+     */
+    public Object trace() {
+        return trace;
+    }
+
+    /** The same context under another parent observation (see {@link #trace()}). */
+    public CallContext withTrace(Object newTrace) {
+        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth, newTrace);
+    }
+
+    /** The context a nested call inherits, whose calls nest under {@code parentTrace}. */
+    public CallContext child(Object parentTrace) {
+        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1, parentTrace);
     }
 
     /** The context a nested call inherits. */
     public CallContext child() {
-        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1);
+        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1, trace);
     }
 
     @Override

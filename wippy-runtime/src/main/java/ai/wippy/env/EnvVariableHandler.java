@@ -12,7 +12,19 @@ import java.util.Set;
  */
 public final class EnvVariableHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of("variable", "storage", "default");
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.string("variable", "the variable's name in its storage")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.string("storage", "the env.storage.* entry it is read from"),
+            ai.wippy.registry.FieldSet.Field.of(
+                    "default", ai.wippy.registry.FieldSet.Type.SCALAR, "the value when the storage has none"));
+    private static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec("env.variable", "a variable read from a storage", SPEC));
+    }
 
     @Override
     public Set<String> kinds() {

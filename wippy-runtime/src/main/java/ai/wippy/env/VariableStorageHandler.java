@@ -22,6 +22,22 @@ public final class VariableStorageHandler implements EntryHandler {
     }
 
     @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec(
+                        OsVariableStorage.KIND,
+                        "variables from the process environment",
+                        ai.wippy.registry.FieldSet.open()),
+                new ai.wippy.registry.KindSpec(
+                        StaticVariableStorage.KIND,
+                        "variables written in the entry",
+                        ai.wippy.registry.FieldSet.open(
+                                ai.wippy.registry.FieldSet.Field.mapping("values", null, "name: value pairs"))),
+                new ai.wippy.registry.KindSpec(
+                        SPRING_KIND, "variables from the Spring Environment", ai.wippy.registry.FieldSet.open()));
+    }
+
+    @Override
     public int order() {
         return RESOURCES;
     }

@@ -21,6 +21,25 @@ public final class FileSystemHandler implements EntryHandler {
         return Set.of("fs.directory", "fs.embed");
     }
 
+    /** The fields the handler reads (not a closed set: other fields are not refused). */
+    private static final ai.wippy.registry.FieldSet DIRECTORY_SPEC = ai.wippy.registry.FieldSet.open(
+            ai.wippy.registry.FieldSet.Field.string("directory", "the folder, relative to this file")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.string("mode", "octal permissions of a folder it creates, such as 0755"),
+            ai.wippy.registry.FieldSet.Field.bool("auto_init", "create the folder when missing"),
+            ai.wippy.registry.FieldSet.Field.bool("read_only", "refuse writes"));
+
+    private static final ai.wippy.registry.FieldSet EMBED_SPEC =
+            ai.wippy.registry.FieldSet.open(ai.wippy.registry.FieldSet.Field.string("directory", "the classpath folder")
+                    .asRequired());
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec("fs.directory", "a folder on disk", DIRECTORY_SPEC),
+                new ai.wippy.registry.KindSpec("fs.embed", "a folder on the classpath", EMBED_SPEC));
+    }
+
     @Override
     public int order() {
         return RESOURCES;

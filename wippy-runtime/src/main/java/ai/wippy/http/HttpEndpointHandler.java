@@ -9,8 +9,22 @@ import java.util.Set;
 /** Loads {@code http.endpoint} entries after the functions they call. */
 public final class HttpEndpointHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of("method", "path", "func");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.string("method", "the HTTP method")
+                    .asRequired()
+                    .oneOf("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"),
+            ai.wippy.registry.FieldSet.Field.string("path", "the route, such as /users/{id}")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.string("func", "the function entry that answers")
+                    .asRequired());
+    private static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec("http.endpoint", "an HTTP route served by a function", SPEC));
+    }
 
     @Override
     public Set<String> kinds() {

@@ -32,7 +32,27 @@ import org.luaj.vm2.Varargs;
  */
 public final class LuaFunctionHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of("source", "method", "modules", "imports", "pool", "limits");
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.string("source", "the Lua source, or file:// a .lua file")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.string("method", "the function of the returned table to call")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.list(
+                    "modules", ai.wippy.registry.FieldSet.Type.STRING, "the modules the source may require"),
+            ai.wippy.registry.FieldSet.Field.mapping(
+                    "imports",
+                    null,
+                    "libraries the source may require, by the name it requires them: name: ns:library"),
+            ai.wippy.registry.FieldSet.Field.mapping(
+                    "pool", ai.wippy.pool.PoolConfigReader.SPEC, "the pool of Lua states"),
+            ai.wippy.registry.FieldSet.Field.mapping("limits", LuaLimits.SPEC, "execution limits"));
+
+    private static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(new ai.wippy.registry.KindSpec("function.lua", "a Lua function", SPEC));
+    }
 
     @Override
     public Set<String> kinds() {

@@ -17,7 +17,13 @@ record LuaLimits(Duration maxExecution, long maxMemoryBytes, String memoryLimitN
     static final int DEFAULT_MEMORY_MB = 64;
     static final Duration DEFAULT_LOAD = Duration.ofSeconds(5);
 
-    private static final Set<String> FIELDS = Set.of("max_execution_ms", "max_memory_mb", "max_load_ms");
+    /** The fields of a Lua entry's {@code limits}. */
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.integer("max_execution_ms", "a call running longer ends with TIMEOUT"),
+            ai.wippy.registry.FieldSet.Field.integer("max_memory_mb", "the most a call may allocate (64)"),
+            ai.wippy.registry.FieldSet.Field.integer("max_load_ms", "the longest loading the source may take (5000)"));
+
+    private static final Set<String> FIELDS = SPEC.names();
 
     static LuaLimits read(RegistryEntry entry) {
         Map<String, Object> limits = entry.map("limits");

@@ -1,6 +1,7 @@
 package ai.wippy.pool;
 
 import ai.wippy.registry.Durations;
+import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.RegistryEntry;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,18 +15,23 @@ import java.util.Set;
  */
 public final class PoolConfigReader {
 
-    private static final Set<String> FIELDS = Set.of(
-            "type",
-            "size",
-            "min_size",
-            "max_size",
-            "workers",
-            "buffer",
-            "worker_class",
-            "warm_start",
-            "wait_timeout",
-            "idle_timeout",
-            "on_saturated");
+    /** The fields of {@code pool}. */
+    public static final FieldSet SPEC = FieldSet.closed(
+            FieldSet.Field.string("type", "inline, lazy (the default), static or adaptive")
+                    .oneOf("inline", "lazy", "static", "adaptive"),
+            FieldSet.Field.integer("size", "instances a static pool keeps (default: the processors)"),
+            FieldSet.Field.integer("min_size", "instances an adaptive pool keeps at least"),
+            FieldSet.Field.integer("max_size", "most instances the pool creates"),
+            FieldSet.Field.integer("workers", "calls that may run at once"),
+            FieldSet.Field.integer("buffer", "calls that may wait for an instance (default: workers * 64)"),
+            FieldSet.Field.string("worker_class", "run calls on the threads of this worker class"),
+            FieldSet.Field.bool("warm_start", "create the instances at boot"),
+            FieldSet.Field.of("wait_timeout", FieldSet.Type.DURATION, "how long a call waits for an instance (30s)"),
+            FieldSet.Field.of("idle_timeout", FieldSet.Type.DURATION, "when an idle instance is dropped (60s)"),
+            FieldSet.Field.string("on_saturated", "wait (the default) or reject when every instance is busy")
+                    .oneOf("wait", "reject"));
+
+    private static final Set<String> FIELDS = SPEC.names();
 
     private PoolConfigReader() {}
 

@@ -57,8 +57,16 @@ public final class CommandLine {
                             .toList());
             return 127;
         }
+        String programId = program.get().id();
         ProcessExit exit = program.get()
-                .start(runtime.dispatcher(), Spawn.plain(runtime.actors()), args.subList(1, args.size()), stdio, null)
+                .start(
+                        runtime.dispatcher(),
+                        Spawn.plain(runtime.actors()),
+                        program.get().workerClass(),
+                        args.subList(1, args.size()),
+                        stdio,
+                        null,
+                        pid -> runtime.observeProcess(programId, pid))
                 .exit()
                 .join();
         if (exit.error() != null) {

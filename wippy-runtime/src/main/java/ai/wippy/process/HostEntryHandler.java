@@ -1,6 +1,7 @@
 package ai.wippy.process;
 
 import ai.wippy.registry.Durations;
+import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
@@ -22,21 +23,45 @@ import java.util.TreeSet;
  */
 public final class HostEntryHandler implements EntryHandler {
 
-    private static final Set<String> PROCESS_HOST_FIELDS = Set.of("host", "lifecycle");
-    private static final Set<String> HOST_FIELDS = Set.of("workers", "queue_size", "local_queue_size", "max_processes");
-    private static final Set<String> TERMINAL_FIELDS = Set.of("hide_logs", "lifecycle");
-    private static final Set<String> LIFECYCLE_FIELDS = Set.of(
-            "auto_start",
-            "startup",
-            "security",
-            "requires",
-            "depends_on",
-            "restart",
-            "start_timeout",
-            "stop_timeout",
-            "stable_threshold");
-    private static final Set<String> RESTART_FIELDS =
-            Set.of("initial_delay", "max_delay", "backoff_factor", "jitter", "max_attempts");
+    private static final FieldSet RESTART_SPEC = FieldSet.closed(
+            FieldSet.Field.of("initial_delay", FieldSet.Type.DURATION, "the first delay before a restart"),
+            FieldSet.Field.of("max_delay", FieldSet.Type.DURATION, "the longest delay"),
+            FieldSet.Field.of("backoff_factor", FieldSet.Type.NUMBER, "how much each delay grows"),
+            FieldSet.Field.of("jitter", FieldSet.Type.NUMBER, "the random part of a delay (0..1)"),
+            FieldSet.Field.integer("max_attempts", "restarts before giving up"));
+    private static final FieldSet LIFECYCLE_SPEC = FieldSet.closed(
+            FieldSet.Field.bool("auto_start", "start at boot"),
+            FieldSet.Field.string("startup", "required or optional").oneOf("required", "optional"),
+            FieldSet.Field.mapping("security", null, "the identity it runs under"),
+            FieldSet.Field.list("requires", FieldSet.Type.STRING, "entries started first"),
+            FieldSet.Field.list("depends_on", FieldSet.Type.STRING, "entries started first"),
+            FieldSet.Field.mapping("restart", RESTART_SPEC, "how it restarts"),
+            FieldSet.Field.of("start_timeout", FieldSet.Type.DURATION, "the longest start"),
+            FieldSet.Field.of("stop_timeout", FieldSet.Type.DURATION, "the longest stop"),
+            FieldSet.Field.of("stable_threshold", FieldSet.Type.DURATION, "running this long resets the restarts"));
+    private static final FieldSet HOST_SPEC = FieldSet.closed(
+            FieldSet.Field.integer("workers", "threads running processes"),
+            FieldSet.Field.integer("queue_size", "spawns that may wait"),
+            FieldSet.Field.integer("local_queue_size", "spawns that may wait per worker"),
+            FieldSet.Field.integer("max_processes", "processes alive at once"));
+    private static final FieldSet PROCESS_HOST_SPEC = FieldSet.closed(
+            FieldSet.Field.mapping("host", HOST_SPEC, "the host's workers and queues"),
+            FieldSet.Field.mapping("lifecycle", LIFECYCLE_SPEC, "when it starts and restarts"));
+    private static final FieldSet TERMINAL_SPEC = FieldSet.closed(
+            FieldSet.Field.bool("hide_logs", "keep the logs off the terminal"),
+            FieldSet.Field.mapping("lifecycle", LIFECYCLE_SPEC, "when it starts and restarts"));
+    private static final Set<String> PROCESS_HOST_FIELDS = PROCESS_HOST_SPEC.names();
+    private static final Set<String> HOST_FIELDS = HOST_SPEC.names();
+    private static final Set<String> TERMINAL_FIELDS = TERMINAL_SPEC.names();
+    private static final Set<String> LIFECYCLE_FIELDS = LIFECYCLE_SPEC.names();
+    private static final Set<String> RESTART_FIELDS = RESTART_SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec("process.host", "a host that runs processes", PROCESS_HOST_SPEC),
+                new ai.wippy.registry.KindSpec("terminal.host", "the terminal host of CLI processes", TERMINAL_SPEC));
+    }
 
     @Override
     public Set<String> kinds() {

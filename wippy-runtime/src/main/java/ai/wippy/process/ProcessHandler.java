@@ -37,6 +37,14 @@ public final class ProcessHandler implements EntryHandler {
     private static final Set<String> FIELDS = WasmFunctionHandler.FIELDS;
 
     @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(new ai.wippy.registry.KindSpec(
+                "process.wasm",
+                "a WebAssembly program run as a process (its _start, or the component's wasi:cli/run)",
+                WasmFunctionHandler.SPEC));
+    }
+
+    @Override
     public Set<String> kinds() {
         return Set.of("process.wasm");
     }

@@ -63,7 +63,7 @@ public final class ProcessHost {
 
     /** Spawns with explicit stdio; {@code monitor} (may be null) gets the exit event. */
     public ProcessHandle spawn(String id, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return program(id).start(runtime.dispatcher(), Spawn.plain(runtime.actors()), args, stdio, monitor);
+        return start(program(id), Spawn.plain(runtime.actors()), args, stdio, monitor);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class ProcessHost {
         runtime.actors().authorizeSpawn(ctx, id, hostId, monitored, linked);
         Spawn spawn = new Spawn(runtime.actors(), ctx, parent, monitored, linked);
         if (hostId == null) {
-            return program(id).start(runtime.dispatcher(), spawn, args, WasiStdio.logger(id), null);
+            return start(program(id), spawn, args, WasiStdio.logger(id), null);
         }
         return onHost(hostId, id, args, null, null, spawn);
     }
@@ -129,7 +129,8 @@ public final class ProcessHost {
                     workerClass,
                     args,
                     stdio == null ? WasiStdio.logger(id) : stdio,
-                    monitor);
+                    monitor,
+                    pid -> runtime.observeProcess(id, pid));
             handle.exit().whenComplete((exit, e) -> host.exited());
             return handle;
         } catch (RuntimeException e) {
@@ -168,4 +169,16 @@ public final class ProcessHost {
     }
 
     public record Captured(ProcessExit exit, String stdout, String stderr) {}
+    /** Starts {@code program} on its own worker class, observed as a process run. */
+    private ProcessHandle start(
+            WasmProgram program, Spawn spawn, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
+        return program.start(
+                runtime.dispatcher(),
+                spawn,
+                program.workerClass(),
+                args,
+                stdio,
+                monitor,
+                pid -> runtime.observeProcess(program.id(), pid));
+    }
 }

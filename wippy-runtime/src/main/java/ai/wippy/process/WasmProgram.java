@@ -3,6 +3,7 @@ package ai.wippy.process;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.Dispatcher;
+import ai.wippy.runtime.RuntimeObserver;
 import ai.wippy.wasi.WasiExit;
 import ai.wippy.wasi.WasiStdio;
 import com.dylibso.chicory.runtime.TrapException;
@@ -112,6 +113,22 @@ public final class WasmProgram implements AutoCloseable {
             List<String> args,
             WasiStdio stdio,
             Consumer<ProcessExit> monitor) {
+        return start(dispatcher, spawn, onWorkerClass, args, stdio, monitor, null);
+    }
+
+    /**
+     * {@link #start(Dispatcher, Spawn, String, List, WasiStdio, Consumer)}, observed: {@code observe}
+     * (may be null) is given the PID and returns the run's observation ({@code null}: none), which is
+     * current on the process's thread while it runs and ends with its exit.
+     */
+    public ProcessHandle start(
+            Dispatcher dispatcher,
+            Spawn spawn,
+            String onWorkerClass,
+            List<String> args,
+            WasiStdio stdio,
+            Consumer<ProcessExit> monitor,
+            java.util.function.LongFunction<RuntimeObserver.CallObservation> observe) {
         if (closed) {
             throw new WippyException(ErrorKind.CANCELED, id, "the runtime is closed; no new processes");
         }
@@ -120,9 +137,13 @@ public final class WasmProgram implements AutoCloseable {
         actor.hearsCancel(actorImports);
         long pid = actor.pid().seq();
         ProcessHandle handle = new ProcessHandle(pid, id, actor);
+        RuntimeObserver.CallObservation observation = observe == null ? null : observe.apply(pid);
         running.put(pid, handle);
         handle.exit().whenComplete((event, e) -> {
             running.remove(pid);
+            if (observation != null) {
+                observation.stop(outcome(event), event == null ? e : event.error());
+            }
             if (event == null) {
                 spawn.system().exited(actor, null, null);
             } else {
@@ -142,11 +163,17 @@ public final class WasmProgram implements AutoCloseable {
                 .submit(onWorkerClass, () -> {
                     began.set(true);
                     ai.wippy.actor.ActorProcess previous = ai.wippy.actor.ActorProcess.bind(actor);
+                    Runnable leave = observation == null ? null : observation.enter();
+                    ProcessExit exit;
                     try {
-                        handle.complete(run(pid, args, stdio));
+                        exit = run(pid, args, stdio);
                     } finally {
+                        if (leave != null) {
+                            leave.run();
+                        }
                         ai.wippy.actor.ActorProcess.unbind(previous);
                     }
+                    handle.complete(exit);
                     return Boolean.TRUE;
                 })
                 .doOnCancel(() -> {
@@ -159,6 +186,17 @@ public final class WasmProgram implements AutoCloseable {
         handle.started(run);
         actor.terminator(handle::stop);
         return handle;
+    }
+
+    /** {@code success}, the lower-case error kind, or {@code exited} for a non-zero exit code. */
+    private static String outcome(ProcessExit exit) {
+        if (exit == null) {
+            return "internal";
+        }
+        if (exit.error() != null) {
+            return exit.error().kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return exit.code() == 0 ? "success" : "exited";
     }
 
     /** Init, Step, Close: one process from instance to exit event. */

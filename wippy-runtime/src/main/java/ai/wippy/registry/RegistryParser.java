@@ -14,8 +14,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 /** Parses {@code _index.yaml} documents into entries, checking the common fields of every entry. */
 public final class RegistryParser {
 
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** What a namespace may be (also in the JSON Schema). */
+    public static final String NAMESPACE_PATTERN = "[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*";
+
+    /** What an entry name may be (also in the JSON Schema). */
+    public static final String NAME_PATTERN = "[A-Za-z0-9_.-]+";
+
+    private static final Pattern NAMESPACE = Pattern.compile(NAMESPACE_PATTERN);
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     /** Aliases of collections a file may use: enough for shared settings, too few for an alias bomb. */
     static final int MAX_COLLECTION_ALIASES = 20;

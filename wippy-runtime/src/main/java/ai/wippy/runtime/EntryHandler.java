@@ -16,6 +16,15 @@ public interface EntryHandler {
 
     Set<String> kinds();
 
+    /**
+     * The kinds as declared field tables (what the handler checks entries against), for the JSON
+     * Schema of {@code _index.yaml}; a kind without one is schema-checked only for the fields every
+     * entry has.
+     */
+    default java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of();
+    }
+
     default int order() {
         return FUNCTIONS;
     }

@@ -31,49 +31,52 @@ import reactor.core.publisher.Mono;
  */
 public final class WasmRegistry implements AutoCloseable {
 
-    private final Registry registry;
     private final RuntimeSettings settings;
     private final Dispatcher dispatcher;
-    private final AccessGuard guard;
-    private final Map<String, RegisteredFunction> functions;
-    private final Map<EntryId, Object> resources;
     private final RuntimeObserver observer;
     private final CallContextProvider ambientContext;
     private final ai.wippy.engine.GuestMemoryBudget memoryBudget;
     private final ai.wippy.actor.ActorSystem actors;
+    /** Loads the generations {@link #apply} installs; {@code null} until the first is installed. */
+    private final GenerationLoader loader;
+    /** What runs now: replaced as a whole by {@link #apply}, read once per call. */
+    private volatile Generation current;
+
+    private volatile RuntimeException lastApplyFailure;
     private volatile boolean closed;
 
+    /** Builds the entries of some documents into a generation of this runtime, aside. */
+    @FunctionalInterface
+    interface GenerationLoader {
+        Generation load(List<ai.wippy.registry.RegistryDocument> documents, WasmRegistry runtime);
+    }
+
     WasmRegistry(
-            Registry registry,
             RuntimeSettings settings,
             Dispatcher dispatcher,
-            Map<String, RegisteredFunction> functions,
-            Map<EntryId, Object> resources,
             RuntimeObserver observer,
-            CallContextProvider ambientContext) {
-        this.registry = registry;
+            CallContextProvider ambientContext,
+            GenerationLoader loader) {
         this.settings = settings;
         this.dispatcher = dispatcher;
-        this.functions = functions;
-        this.resources = resources;
-        this.guard = new AccessGuard(
-                settings.strictSecurity(),
-                settings.denyUnscopedWithPolicies()
-                        && registry.entries().stream()
-                                .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
         this.observer = observer;
         this.ambientContext = ambientContext;
+        this.loader = loader;
         this.memoryBudget =
                 new ai.wippy.engine.GuestMemoryBudget(settings.memory().totalMemoryBytes());
         memoryBudget.onPressure(this::trimIdlePools);
-        this.actors = new ai.wippy.actor.ActorSystem(ai.wippy.actor.ActorSystem.defaultNode(), guard);
+        this.actors = new ai.wippy.actor.ActorSystem(ai.wippy.actor.ActorSystem.defaultNode(), this::accessGuard);
     }
 
     /** Destroys the idle instances of every pool, so that their guest memory serves a call that needs it. */
     private int trimIdlePools() {
+        Generation g = current;
+        if (g == null) {
+            return 0;
+        }
         List<RegisteredFunction> all;
         try {
-            all = List.copyOf(functions.values());
+            all = List.copyOf(g.functions.values());
         } catch (java.util.ConcurrentModificationException stillLoading) {
             return 0;
         }
@@ -86,12 +89,104 @@ public final class WasmRegistry implements AutoCloseable {
         return trimmed;
     }
 
+    /** Installs the first generation (at build). */
+    void install(Generation first) {
+        this.current = first;
+    }
+
+    /**
+     * The loaded entries of one version of the registry. Calls hold the generation they started on
+     * until they end ({@link #enter}, {@link #leave}); a generation replaced by {@link #apply} closes
+     * what it does not hand over once its last call has left.
+     */
+    static final class Generation {
+        final Registry registry;
+        final Map<String, RegisteredFunction> functions;
+        final Map<EntryId, Object> resources;
+        final AccessGuard guard;
+        private final java.util.concurrent.atomic.AtomicInteger inflight =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean closed =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean retired;
+        private volatile List<AutoCloseable> toClose = List.of();
+
+        Generation(
+                Registry registry,
+                Map<String, RegisteredFunction> functions,
+                Map<EntryId, Object> resources,
+                RuntimeSettings settings) {
+            this.registry = registry;
+            this.functions = functions;
+            this.resources = resources;
+            this.guard = new AccessGuard(
+                    settings.strictSecurity(),
+                    settings.denyUnscopedWithPolicies()
+                            && registry.entries().stream()
+                                    .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
+        }
+
+        /** Everything this generation owns, for a failed load or the runtime's close. */
+        List<AutoCloseable> owned() {
+            List<AutoCloseable> out = new ArrayList<>(functions.values());
+            resources.values().forEach(r -> {
+                if (r instanceof AutoCloseable c) {
+                    out.add(c);
+                }
+            });
+            return out;
+        }
+
+        /** Replaced: closes {@code parts} once no call runs on it any more. */
+        void retire(List<AutoCloseable> parts) {
+            this.toClose = parts;
+            this.retired = true;
+            if (inflight.get() == 0) {
+                closeParts();
+            }
+        }
+
+        void leave() {
+            if (inflight.decrementAndGet() == 0 && retired) {
+                closeParts();
+            }
+        }
+
+        private void closeParts() {
+            if (closed.compareAndSet(false, true)) {
+                closeAll(toClose);
+            }
+        }
+    }
+
+    /** The generation a call runs on, counted until {@link Generation#leave}. */
+    private Generation enter() {
+        while (true) {
+            Generation g = current;
+            g.inflight.incrementAndGet();
+            if (!g.retired) {
+                return g;
+            }
+            g.leave(); // replaced meanwhile: take the new one
+        }
+    }
+
+    static void closeAll(List<? extends AutoCloseable> parts) {
+        for (AutoCloseable c : parts) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Closing is best effort; the rest still close.
+            }
+        }
+    }
+
     public static WasmRegistryBuilder builder() {
         return new WasmRegistryBuilder();
     }
 
     public Registry registry() {
-        return registry;
+        return current.registry;
     }
 
     private volatile ai.wippy.engine.ModuleCompiler.Stats compileStats =
@@ -123,7 +218,7 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     public AccessGuard accessGuard() {
-        return guard;
+        return current.guard;
     }
 
     /** The processes (actors) of this node: PIDs, mailboxes, monitors, links. */
@@ -132,23 +227,23 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     public Collection<RegisteredFunction> functions() {
-        return Collections.unmodifiableCollection(functions.values());
+        return Collections.unmodifiableCollection(current.functions.values());
     }
 
     public Optional<RegisteredFunction> function(String id) {
-        return Optional.ofNullable(functions.get(id));
+        return Optional.ofNullable(current.functions.get(id));
     }
 
     /** A loaded resource (file system, variable, policy, endpoint...) by ID and type. */
     public <T> Optional<T> resource(EntryId id, Class<T> type) {
-        Object r = resources.get(id);
+        Object r = current.resources.get(id);
         return type.isInstance(r) ? Optional.of(type.cast(r)) : Optional.empty();
     }
 
     /** Every loaded resource of a type, for example every endpoint. */
     public <T> List<T> resources(Class<T> type) {
         List<T> out = new ArrayList<>();
-        resources.values().forEach(r -> {
+        current.resources.values().forEach(r -> {
             if (type.isInstance(r)) {
                 out.add(type.cast(r));
             }
@@ -196,7 +291,20 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
-        return submitAsync(ctx, id, () -> unwrap(ctx, id, invoke(ctx, id, args)));
+        CallContext traced = traced(ctx);
+        return submitAsync(traced, id, () -> unwrap(traced, id, invoke(traced, id, args)));
+    }
+
+    /**
+     * A context that leaves this thread for the dispatcher keeps the observation running here (an
+     * HTTP request's span) as the parent of its call.
+     */
+    private CallContext traced(CallContext ctx) {
+        if (ctx.trace() != null || observer == RuntimeObserver.NONE) {
+            return ctx;
+        }
+        Object current = observer.currentTrace();
+        return current == null ? ctx : ctx.withTrace(current);
     }
 
     /**
@@ -207,7 +315,8 @@ public final class WasmRegistry implements AutoCloseable {
      * instance its request as resources of that instance. Disposing the {@link Mono} stops the guest.
      */
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
-        return submitAsync(ctx, id, () -> execute(ctx, id, null, body));
+        CallContext traced = traced(ctx);
+        return submitAsync(traced, id, () -> execute(traced, id, null, body));
     }
 
     /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
@@ -217,7 +326,7 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     private Mono<Object> submitAsync(CallContext ctx, String id, java.util.concurrent.Callable<Object> work) {
-        RegisteredFunction fn = functions.get(id);
+        RegisteredFunction fn = current.functions.get(id);
         String workerClass = fn == null ? null : fn.poolConfig().workerClass();
         InstancePool.Admission admission;
         try {
@@ -225,7 +334,15 @@ public final class WasmRegistry implements AutoCloseable {
                     ? InstancePool.Admission.NONE
                     : fn.pool().admit();
         } catch (WippyException e) {
-            observer.onCall(id, e.kind().name().toLowerCase(java.util.Locale.ROOT), 0L);
+            String outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            RuntimeObserver.CallObservation observation = observer == RuntimeObserver.NONE
+                    ? null
+                    : observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
+            if (observation != null) {
+                observation.stop(outcome, e);
+            } else {
+                observer.onCall(id, outcome, 0L);
+            }
             CallFailureLog.failed(id, ctx, e);
             return Mono.error(e);
         }
@@ -234,7 +351,7 @@ public final class WasmRegistry implements AutoCloseable {
 
     private Object unwrap(CallContext ctx, String id, Object result) {
         if (result instanceof ResultValue r) {
-            RegisteredFunction fn = functions.get(id);
+            RegisteredFunction fn = current.functions.get(id);
             boolean declared =
                     fn != null && fn.signature() != null && fn.signature().result() instanceof WitType.ResultType;
             if (declared || fn == null || fn.signature() == null) {
@@ -259,17 +376,34 @@ public final class WasmRegistry implements AutoCloseable {
 
     /** {@link #invoke} with the function's own {@code invoke(args)}, or with {@code body} when not null. */
     private Object execute(CallContext ctx, String id, List<Object> args, FunctionBody body) {
-        // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
-        long start = observer == RuntimeObserver.NONE ? 0L : System.nanoTime();
-        String outcome = "success";
+        Generation generation = enter();
         try {
-            RegisteredFunction fn = functions.get(id);
-            if (fn == null) {
-                throw notFound(id);
+            return execute(generation, ctx, id, args, body);
+        } finally {
+            generation.leave();
+        }
+    }
+
+    private Object execute(Generation generation, CallContext ctx, String id, List<Object> args, FunctionBody body) {
+        RegisteredFunction fn = generation.functions.get(id);
+        // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
+        RuntimeObserver.CallObservation observation = null;
+        long start = 0L;
+        if (observer != RuntimeObserver.NONE) {
+            observation = observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
+            if (observation == null) {
+                start = System.nanoTime();
             }
-            guard.checkCall(ctx, id, fn.entry().meta());
+        }
+        String outcome = "success";
+        Throwable error = null;
+        try {
+            if (fn == null) {
+                throw notFound(generation.registry, id);
+            }
+            generation.guard.checkCall(ctx, id, fn.entry().meta());
             List<Object> canonical = body == null ? checkArguments(fn, args) : null;
-            CallContext child = ctx.child();
+            CallContext child = observation == null ? ctx.child() : ctx.child(observation.trace());
             if (fn.maxExecution() != null) {
                 child = child.withTimeout(
                         fn.maxExecution(),
@@ -284,18 +418,38 @@ public final class WasmRegistry implements AutoCloseable {
             return run(fn, callCtx, canonical, body);
         } catch (WippyException e) {
             outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            error = e;
             CallFailureLog.failed(id, ctx, e);
             throw e;
         } catch (Exception e) {
             outcome = "internal";
             WippyException w = ExecutionGuard.translate(id, e, ctx.deadlineNanos(), ctx.deadlineLimit());
+            error = w;
             CallFailureLog.failed(id, ctx, w);
             throw w;
         } finally {
-            if (start != 0L) {
+            if (observation != null) {
+                observation.stop(outcome, error);
+            } else if (start != 0L) {
                 observer.onCall(id, outcome, System.nanoTime() - start);
             }
         }
+    }
+
+    /**
+     * Starts the observation of a run of process {@code programId} (kind {@code process}, with its PID)
+     * under the current call or trace; {@code null} when nothing observes. Process spawns use it.
+     */
+    public RuntimeObserver.CallObservation observeProcess(String programId, long pid) {
+        if (observer == RuntimeObserver.NONE) {
+            return null;
+        }
+        return observer.startCall(
+                new RuntimeObserver.CallStart(programId, "process", traced(CallContext.current()), pid));
+    }
+
+    private static String kindOf(RegisteredFunction fn) {
+        return fn == null ? "unknown" : fn.entry().kind();
     }
 
     private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args, FunctionBody body) {
@@ -317,7 +471,7 @@ public final class WasmRegistry implements AutoCloseable {
         }
     }
 
-    private WippyException notFound(String id) {
+    private static WippyException notFound(Registry registry, String id) {
         if (registry.find(safeParse(id)).isPresent()) {
             return new WippyException(
                     ErrorKind.NOT_FOUND, id, "entry '" + id + "' exists but is not a callable function");
@@ -356,6 +510,100 @@ public final class WasmRegistry implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Replaces the registry with the entries of {@code documents}, as one transaction: they are parsed,
+     * compiled and linked aside; if anything fails, the registry keeps serving as it was and the
+     * failure is thrown (and kept, {@link #lastApplyFailure()}). Otherwise the new version is installed
+     * at once: calls that began before finish on the old one, whose replaced functions and resources
+     * close when its last call ends; functions and resources whose entry did not change (same kind,
+     * fields and meta, and no file source that may have changed) keep their instance, and so their pool.
+     */
+    public synchronized ApplyResult apply(List<ai.wippy.registry.RegistryDocument> documents) {
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+        Generation old = current;
+        Generation loaded;
+        try {
+            loaded = loader.load(documents, this);
+        } catch (RuntimeException e) {
+            lastApplyFailure = e;
+            throw e;
+        }
+        Map<String, RegisteredFunction> functions = new java.util.LinkedHashMap<>(loaded.functions);
+        Map<EntryId, Object> resources = new java.util.LinkedHashMap<>(loaded.resources);
+        List<AutoCloseable> unused = new ArrayList<>();
+        java.util.Set<Object> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<String> keptIds = new ArrayList<>();
+        for (Map.Entry<String, RegisteredFunction> e : functions.entrySet()) {
+            RegisteredFunction was = old.functions.get(e.getKey());
+            if (was != null && unchanged(was.entry(), e.getValue().entry())) {
+                unused.add(e.getValue());
+                e.setValue(was);
+                kept.add(was);
+                keptIds.add(e.getKey());
+            }
+        }
+        for (Map.Entry<EntryId, Object> e : resources.entrySet()) {
+            Object was = old.resources.get(e.getKey());
+            var before = old.registry.find(e.getKey());
+            var after = loaded.registry.find(e.getKey());
+            if (was != null && before.isPresent() && after.isPresent() && unchanged(before.get(), after.get())) {
+                if (e.getValue() instanceof AutoCloseable c) {
+                    unused.add(c);
+                }
+                e.setValue(was);
+                kept.add(was);
+            }
+        }
+        Generation next = new Generation(loaded.registry, functions, resources, settings);
+        current = next;
+        closeAll(unused);
+        List<AutoCloseable> replaced = new ArrayList<>();
+        for (AutoCloseable c : old.owned()) {
+            if (!kept.contains(c)) {
+                replaced.add(c);
+            }
+        }
+        old.retire(replaced);
+        lastApplyFailure = null;
+        List<String> changed =
+                functions.keySet().stream().filter(id -> !keptIds.contains(id)).toList();
+        List<String> removed = old.functions.keySet().stream()
+                .filter(id -> !functions.containsKey(id))
+                .toList();
+        return new ApplyResult(keptIds, changed, removed);
+    }
+
+    /** What {@link #apply} did: the function IDs kept as they were, loaded anew, and gone. */
+    public record ApplyResult(List<String> kept, List<String> loaded, List<String> removed) {}
+
+    /** The failure of the last {@link #apply}, or {@code null} when it succeeded (or none was made). */
+    public RuntimeException lastApplyFailure() {
+        return lastApplyFailure;
+    }
+
+    /** Same kind, fields and meta, and nothing read from a file that may have changed since. */
+    private static boolean unchanged(ai.wippy.registry.RegistryEntry a, ai.wippy.registry.RegistryEntry b) {
+        return a.kind().equals(b.kind())
+                && a.fields().equals(b.fields())
+                && a.meta().equals(b.meta())
+                && !readsFiles(b.fields());
+    }
+
+    private static boolean readsFiles(Object value) {
+        if (value instanceof String s) {
+            return s.startsWith("file://");
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.containsKey("fs") || m.values().stream().anyMatch(WasmRegistry::readsFiles);
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().anyMatch(WasmRegistry::readsFiles);
+        }
+        return false;
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
@@ -372,21 +620,9 @@ public final class WasmRegistry implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // best effort, like the rest
         }
-        for (RegisteredFunction fn : functions.values()) {
-            try {
-                fn.close();
-            } catch (Exception ignored) {
-                // Closing is best effort; the rest still close.
-            }
-        }
-        for (Object r : resources.values()) {
-            if (r instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // Same.
-                }
-            }
+        Generation g = current;
+        if (g != null) {
+            closeAll(g.owned());
         }
         dispatcher.close();
     }

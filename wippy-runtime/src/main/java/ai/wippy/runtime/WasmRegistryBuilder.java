@@ -7,6 +7,7 @@ import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -97,7 +98,6 @@ public final class WasmRegistryBuilder {
     }
 
     public WasmRegistry build() {
-        Registry registry = Registry.load(documents, registryOptions);
         List<EntryHandler> all = new ArrayList<>(handlers);
         if (discoverHandlers) {
             ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader())
@@ -125,10 +125,13 @@ public final class WasmRegistryBuilder {
         compiler.onCompile(observer::onCompile);
         Dispatcher dispatcher = new Dispatcher();
         settings.workerClasses().forEach(dispatcher::declareWorkerClass);
-        Loader loader = new Loader(registry, byKind, compiler, dispatcher);
+        RegistryOptions options = registryOptions;
         WasmRegistry runtime = new WasmRegistry(
-                registry, settings, dispatcher, loader.functions, loader.resources, observer, ambientContext);
-        loader.runtime = runtime;
+                settings,
+                dispatcher,
+                observer,
+                ambientContext,
+                (docs, rt) -> load(Registry.load(docs, options), byKind, compiler, dispatcher, rt));
         // Built-in host interface for components: wippy:runtime/funcs (granted per entry by imports: [funcs]).
         if (services.stream()
                 .noneMatch(x -> x instanceof ai.wippy.component.host.HostInterface h
@@ -141,6 +144,24 @@ public final class WasmRegistryBuilder {
                         && h.name().equals(ai.wippy.process.ActorHost.INTERFACE))) {
             services.add(new ai.wippy.process.ActorHost());
         }
+        try {
+            runtime.install(load(Registry.load(documents, registryOptions), byKind, compiler, dispatcher, runtime));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /** Loads every entry of {@code registry} into a generation of {@code runtime}; on failure closes what it made. */
+    private WasmRegistry.Generation load(
+            Registry registry,
+            Map<String, EntryHandler> byKind,
+            ModuleCompiler compiler,
+            Dispatcher dispatcher,
+            WasmRegistry runtime) {
+        Loader loader = new Loader(registry, byKind, compiler, dispatcher);
+        loader.runtime = runtime;
         try {
             List<RegistryEntry> ordered = new ArrayList<>(registry.entries());
             for (RegistryEntry e : ordered) {
@@ -156,7 +177,13 @@ public final class WasmRegistryBuilder {
                 loader.load(e);
             }
         } catch (RuntimeException e) {
-            runtime.close();
+            List<AutoCloseable> made = new ArrayList<>(loader.functions.values());
+            loader.resources.values().forEach(r -> {
+                if (r instanceof AutoCloseable c) {
+                    made.add(c);
+                }
+            });
+            WasmRegistry.closeAll(made);
             throw e;
         }
         ModuleCompiler.Stats stats = compiler.stats();
@@ -171,7 +198,7 @@ public final class WasmRegistryBuilder {
                             ? ""
                             : " (" + compiler.compileCache().directory() + ")");
         }
-        return runtime;
+        return new WasmRegistry.Generation(registry, loader.functions, loader.resources, settings);
     }
 
     /**

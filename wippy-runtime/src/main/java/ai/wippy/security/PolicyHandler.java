@@ -23,6 +23,36 @@ public final class PolicyHandler implements EntryHandler {
         return Set.of(KIND);
     }
 
+    /** The fields the handler reads (not a closed set: other fields are not refused). */
+    private static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.open(
+            ai.wippy.registry.FieldSet.Field.of(
+                    "groups", ai.wippy.registry.FieldSet.Type.STRINGS, "the groups whose scopes hold the policy"),
+            ai.wippy.registry.FieldSet.Field.mapping(
+                            "policy",
+                            ai.wippy.registry.FieldSet.open(
+                                    ai.wippy.registry.FieldSet.Field.of(
+                                            "actions",
+                                            ai.wippy.registry.FieldSet.Type.STRINGS,
+                                            "actions such as funcs.call, with * wildcards"),
+                                    ai.wippy.registry.FieldSet.Field.of(
+                                            "resources",
+                                            ai.wippy.registry.FieldSet.Type.STRINGS,
+                                            "entry IDs, with * wildcards"),
+                                    ai.wippy.registry.FieldSet.Field.string("effect", "allow or deny")
+                                            .asRequired()
+                                            .oneOf("allow", "deny"),
+                                    ai.wippy.registry.FieldSet.Field.list(
+                                            "conditions",
+                                            ai.wippy.registry.FieldSet.Type.MAPPING,
+                                            "conditions on the actor, the action or the resource")),
+                            "what it allows or denies")
+                    .asRequired());
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(new ai.wippy.registry.KindSpec(KIND, "a security policy", SPEC));
+    }
+
     @Override
     public int order() {
         return RESOURCES;

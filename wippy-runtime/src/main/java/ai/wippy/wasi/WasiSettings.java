@@ -48,7 +48,7 @@ public record WasiSettings(
         return network == null || network.get().permits(entryId, action, resource);
     }
 
-    private static final Set<String> FIELDS = Set.of("args", "cwd", "env", "mounts", "allowed_hosts");
+    private static final Set<String> FIELDS = ai.wippy.wasm.WasmFunctionHandler.WASI_SPEC.names();
 
     public boolean grants(String group) {
         return granted.contains(group);

@@ -1,6 +1,7 @@
 package ai.wippy.wasm;
 
 import ai.wippy.pool.PoolConfigReader;
+import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryException;
 import java.util.LinkedHashMap;
@@ -19,8 +20,20 @@ import java.util.Set;
  */
 public final class EntryOptions {
 
-    static final Set<String> FIELDS = Set.of("limits", "worker_class", "mailbox");
-    private static final Set<String> MAILBOX_FIELDS = Set.of("capacity", "bytes", "message_bytes");
+    /** The fields of {@code options.mailbox}. */
+    static final FieldSet MAILBOX_SPEC = FieldSet.closed(
+            FieldSet.Field.integer("capacity", "messages the mailbox holds (128)"),
+            FieldSet.Field.integer("bytes", "bytes the mailbox holds (8 MiB)"),
+            FieldSet.Field.integer("message_bytes", "the largest message (1 MiB)"));
+
+    /** The fields of {@code options}. */
+    public static final FieldSet SPEC = FieldSet.closed(
+            FieldSet.Field.mapping("limits", ExecutionLimits.SPEC, "as the entry's own limits"),
+            FieldSet.Field.string("worker_class", "run on the threads of this worker class"),
+            FieldSet.Field.mapping("mailbox", MAILBOX_SPEC, "the mailbox of a process"));
+
+    static final Set<String> FIELDS = SPEC.names();
+    private static final Set<String> MAILBOX_FIELDS = MAILBOX_SPEC.names();
 
     /** {@code options.mailbox}, checked; its defaults as Wippy documents them. */
     public record Mailbox(int capacity, long bytes, long messageBytes) {

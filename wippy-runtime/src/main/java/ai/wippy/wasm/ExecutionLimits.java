@@ -1,5 +1,6 @@
 package ai.wippy.wasm;
 
+import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.RegistryEntry;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,12 @@ import java.util.Set;
  */
 public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
 
-    private static final Set<String> FIELDS = Set.of("max_execution_ms", "max_memory_pages");
+    /** The fields of {@code limits}. */
+    public static final FieldSet SPEC = FieldSet.closed(
+            FieldSet.Field.integer("max_execution_ms", "a call running longer ends with TIMEOUT"),
+            FieldSet.Field.integer("max_memory_pages", "64 KiB pages a guest memory may grow to (1..65536)"));
+
+    private static final Set<String> FIELDS = SPEC.names();
 
     public static ExecutionLimits read(RegistryEntry entry) {
         Map<String, Object> limits = entry.map("limits");

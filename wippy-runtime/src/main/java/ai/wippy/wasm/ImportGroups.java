@@ -45,6 +45,16 @@ public final class ImportGroups {
 
     private static final Map<String, String> ALIASES = aliases();
 
+    /** What an application interface import looks like: {@code ns:pkg/iface}, perhaps {@code @version}. */
+    public static final String APPLICATION_INTERFACE = "[a-z0-9-]+:[a-z0-9-]+/[a-z0-9-]+(@[0-9.]+)?";
+
+    /** Every group and alias {@code imports} may name, besides application interfaces. */
+    public static Set<String> names() {
+        Set<String> all = new java.util.TreeSet<>(KNOWN);
+        all.addAll(ALIASES.keySet());
+        return all;
+    }
+
     private ImportGroups() {}
 
     private static Map<String, String> aliases() {
@@ -127,7 +137,7 @@ public final class ImportGroups {
         if (alias != null) {
             return alias;
         }
-        if (token.matches("[a-z0-9-]+:[a-z0-9-]+/[a-z0-9-]+(@[0-9.]+)?")) {
+        if (token.matches(APPLICATION_INTERFACE)) {
             return token; // an application interface, kept as written
         }
         return null;

@@ -9,6 +9,8 @@ import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolConfigReader;
 import ai.wippy.pool.Pools;
+import ai.wippy.registry.FieldSet;
+import ai.wippy.registry.KindSpec;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
@@ -37,19 +39,43 @@ import java.util.Set;
 public final class WasmFunctionHandler implements EntryHandler {
 
     /** The fields of {@code function.wat} and {@code function.wasm} entries (also {@code process.wasm}). */
-    public static final Set<String> FIELDS = Set.of(
-            "source",
-            "fs",
-            "path",
-            "hash",
-            "method",
-            "wit",
-            "pool",
-            "transport",
-            "imports",
-            "wasi",
-            "limits",
-            "options");
+    /** The fields of {@code wasi}. */
+    public static final FieldSet WASI_SPEC = FieldSet.closed(
+            FieldSet.Field.list("args", FieldSet.Type.SCALAR, "arguments after the program name"),
+            FieldSet.Field.string("cwd", "the working directory"),
+            FieldSet.Field.list(
+                    "env", FieldSet.Type.MAPPING, "environment variables: {id: env.variable entry, name, required}"),
+            FieldSet.Field.list("mounts", FieldSet.Type.MAPPING, "file systems: {fs: entry, guest: path, read_only}"),
+            FieldSet.Field.list(
+                    "allowed_hosts",
+                    FieldSet.Type.STRING,
+                    "hosts sockets and HTTP may reach: host, host:port, *.suffix"));
+
+    public static final FieldSet SPEC = FieldSet.closed(
+            FieldSet.Field.string("source", "the module's WAT text (function.wat), or file:// a .wat or .wasm file"),
+            FieldSet.Field.string("fs", "the fs.directory or fs.embed entry the binary is in (function.wasm)"),
+            FieldSet.Field.string("path", "the binary's path in fs"),
+            FieldSet.Field.string("hash", "sha256:<hex> of the binary"),
+            FieldSet.Field.string("method", "the exported function to call"),
+            FieldSet.Field.string("wit", "the WIT signature, such as 'add: func(a: s32, b: s32) -> s32;'"),
+            FieldSet.Field.mapping("pool", PoolConfigReader.SPEC, "the instance pool"),
+            FieldSet.Field.string("transport", "payload (the default) or wasi-http")
+                    .oneOf("payload", "wasi-http"),
+            FieldSet.Field.list("imports", FieldSet.Type.STRING, "host capabilities granted")
+                    .oneOf(ImportGroups.names())
+                    .orMatching(ImportGroups.APPLICATION_INTERFACE),
+            FieldSet.Field.mapping("wasi", WASI_SPEC, "what the WASI imports see"),
+            FieldSet.Field.mapping("limits", ExecutionLimits.SPEC, "execution limits"),
+            FieldSet.Field.mapping("options", EntryOptions.SPEC, "Wippy's options: limits, worker_class, mailbox"));
+
+    public static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<KindSpec> specs() {
+        return java.util.List.of(
+                new KindSpec("function.wat", "a WebAssembly module or component written as WAT", SPEC),
+                new KindSpec("function.wasm", "a WebAssembly binary (module or component) from a file system", SPEC));
+    }
 
     @Override
     public Set<String> kinds() {

@@ -50,6 +50,31 @@ public final class WippyAutoConfiguration {
         return new RegistryDocumentScanner(loader, properties.getRegistry().toOptions());
     }
 
+    /**
+     * Applies changes of wippy.registry.directories while running, when wippy.registry.watch is true
+     * (or unset and spring-boot-devtools is on the classpath).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ai.wippy.spring.registry.RegistryWatcher wippyRegistryWatcher(
+            WasmRegistry registry, WippyProperties properties, RegistryDocumentScanner scanner) {
+        WippyProperties.Registry r = properties.getRegistry();
+        Boolean explicit = r.getWatch();
+        boolean watch = explicit != null
+                ? explicit
+                : org.springframework.util.ClassUtils.isPresent(
+                        "org.springframework.boot.devtools.restart.Restarter",
+                        getClass().getClassLoader());
+        List<java.nio.file.Path> folders = !watch
+                ? List.of()
+                : r.getDirectories().stream()
+                        .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
+                        .filter(java.nio.file.Files::isDirectory)
+                        .toList();
+        return new ai.wippy.spring.registry.RegistryWatcher(
+                registry, folders, () -> scanner.scan(r.getLocations(), r.getDirectories()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     RuntimeSettings wippyRuntimeSettings(
@@ -103,7 +128,10 @@ public final class WippyAutoConfiguration {
         return builder.build();
     }
 
-    /** Several observers seen as one. */
+    /**
+     * Several observers seen as one. The first observation started is the trace nested calls see; the
+     * observers that start none are timed and told {@link RuntimeObserver#onCall}.
+     */
     private record CompositeObserver(List<RuntimeObserver> observers) implements RuntimeObserver {
         @Override
         public void onCall(String functionId, String outcome, long nanos) {
@@ -117,6 +145,51 @@ public final class WippyAutoConfiguration {
             for (RuntimeObserver o : observers) {
                 o.onCompile(sha256, nanos);
             }
+        }
+
+        @Override
+        public CallObservation startCall(CallStart call) {
+            List<CallObservation> started = new java.util.ArrayList<>(observers.size());
+            List<RuntimeObserver> timed = new java.util.ArrayList<>(observers.size());
+            for (RuntimeObserver o : observers) {
+                CallObservation c = o.startCall(call);
+                if (c != null) {
+                    started.add(c);
+                } else {
+                    timed.add(o);
+                }
+            }
+            long start = System.nanoTime();
+            Object trace =
+                    started.isEmpty() ? call.parent().trace() : started.get(0).trace();
+            return new CallObservation() {
+                @Override
+                public Object trace() {
+                    return trace;
+                }
+
+                @Override
+                public void stop(String outcome, Throwable error) {
+                    long nanos = System.nanoTime() - start;
+                    for (int i = started.size() - 1; i >= 0; i--) {
+                        started.get(i).stop(outcome, error);
+                    }
+                    for (RuntimeObserver o : timed) {
+                        o.onCall(call.functionId(), outcome, nanos);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Object currentTrace() {
+            for (RuntimeObserver o : observers) {
+                Object t = o.currentTrace();
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
         }
     }
 }

@@ -67,6 +67,21 @@ public class WippyProperties {
             this.directoryBase = directoryBase;
         }
 
+        /**
+         * Whether a change to a file under wippy.registry.directories (_index.yaml, .wat, .wasm, .lua)
+         * is applied while the application runs, as one transaction (a broken change leaves the
+         * registry as it was). Default: on when spring-boot-devtools is on the classpath.
+         */
+        private Boolean watch;
+
+        public Boolean getWatch() {
+            return watch;
+        }
+
+        public void setWatch(Boolean watch) {
+            this.watch = watch;
+        }
+
         public List<String> getLocations() {
             return locations;
         }

@@ -54,6 +54,11 @@ public class WippyEndpoint {
         guestMemory.put("limitBytes", memory.limitBytes());
         guestMemory.put("refused", memory.refusals());
         out.put("guestMemory", guestMemory);
+        RuntimeException failed = registry.lastApplyFailure();
+        if (failed != null) {
+            // a registry change that was not applied: the registry serves as before it
+            out.put("lastChangeFailed", failed.getMessage());
+        }
         out.put("entries", entries);
         out.put("actors", actors());
         if (supervisor != null) {

@@ -58,5 +58,10 @@ public class WippyHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("entries", registry.registry().size())
                 .withDetail("functions", registry.functions().size())
                 .withDetail("poolsWithWaitingCalls", saturated);
+        RuntimeException failed = registry.lastApplyFailure();
+        if (failed != null) {
+            // still up: the registry serves as it was before the change
+            builder.withDetail("lastChangeFailed", failed.getMessage());
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.aot.hint.TypeReference;
 /**
  * What the starter loads that a native image must be told about: the registry files and everything
  * next to them under {@code wippy/} on the classpath ({@code _index.yaml}, {@code .wat}, {@code .wasm},
- * {@code .lua}, {@code fs.embed} content), and the built-in handlers, import providers and Lua modules
+ * {@code .lua}, {@code fs.embed} content), the registry's JSON Schema, and the built-in handlers, import providers and Lua modules
  * that the runtime finds with {@link java.util.ServiceLoader} (their service files and constructors).
  * Registry files outside {@code wippy/} (other {@code wippy.registry.locations}) need hints of the
  * application's own.
@@ -33,7 +33,7 @@ public final class WippyRuntimeHints implements RuntimeHintsRegistrar {
 
     @Override
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
-        hints.resources().registerPattern("wippy/**");
+        hints.resources().registerPattern("wippy/**").registerPattern("META-INF/wippy/registry.schema.json");
         ClassLoader loader = classLoader != null ? classLoader : WippyRuntimeHints.class.getClassLoader();
         for (String service : SERVICES) {
             String file = "META-INF/services/" + service;

@@ -1,2 +1,2 @@
-/** Micrometer meters of pools, calls and compilations. */
+/** Micrometer meters of pools, calls and compilations; every call an Observation (a span under Micrometer Tracing). */
 package ai.wippy.spring.metrics;

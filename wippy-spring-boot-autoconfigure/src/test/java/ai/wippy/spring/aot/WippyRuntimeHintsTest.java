@@ -83,7 +83,12 @@ class WippyRuntimeHintsTest {
         RuntimeHints hints = new RuntimeHints();
         new WippyRuntimeHints().registerHints(hints, getClass().getClassLoader());
         for (String file : List.of(
-                "wippy/_index.yaml", "wippy/math/_index.yaml", "wippy/math/add.wasm", "wippy/a.wat", "wippy/x/f.lua")) {
+                "wippy/_index.yaml",
+                "wippy/math/_index.yaml",
+                "wippy/math/add.wasm",
+                "wippy/a.wat",
+                "wippy/x/f.lua",
+                "META-INF/wippy/registry.schema.json")) {
             assertThat(RuntimeHintsPredicates.resource().forResource(file))
                     .as(file)
                     .accepts(hints);

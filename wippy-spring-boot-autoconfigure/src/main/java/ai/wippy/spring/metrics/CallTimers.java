@@ -1,6 +1,5 @@
 package ai.wippy.spring.metrics;
 
-import ai.wippy.runtime.RuntimeObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +9,11 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Records {@code wippy.function.calls} (a timer tagged with {@code function} and {@code outcome})
- * and {@code wippy.module.compile}. Timers are cached, so recording a call costs a map lookup.
+ * and {@code wippy.module.compile}. Timers are cached, so recording a call costs a map lookup. Fed by
+ * {@link WippyCallMeterHandler} from the call's observation, or directly by {@link
+ * ObservationRuntimeObserver} when there is no observation registry.
  */
-public final class MicrometerRuntimeObserver implements RuntimeObserver {
+public final class CallTimers {
 
     private record Key(String function, String outcome) {}
 
@@ -21,7 +22,7 @@ public final class MicrometerRuntimeObserver implements RuntimeObserver {
     private volatile MeterRegistry registry;
     private volatile Timer compileTimer;
 
-    public MicrometerRuntimeObserver(ObjectProvider<MeterRegistry> registries) {
+    public CallTimers(ObjectProvider<MeterRegistry> registries) {
         this.registries = registries;
     }
 
@@ -34,7 +35,6 @@ public final class MicrometerRuntimeObserver implements RuntimeObserver {
         return r;
     }
 
-    @Override
     public void onCall(String functionId, String outcome, long nanos) {
         Timer timer = callTimers.get(new Key(functionId, outcome));
         if (timer == null) {
@@ -53,7 +53,6 @@ public final class MicrometerRuntimeObserver implements RuntimeObserver {
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    @Override
     public void onCompile(String sha256, long nanos) {
         Timer timer = compileTimer;
         if (timer == null) {

@@ -1,0 +1,170 @@
+package ai.wippy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.pool.InstancePool;
+import ai.wippy.pool.PoolConfig;
+import ai.wippy.registry.RegistryEntry;
+import ai.wippy.registry.RegistryException;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.WitType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WasmRegistry#apply} is a transaction: a broken version is refused whole and the old one
+ * serves on; a good one is installed at once, a call in flight finishes on the old version, whose
+ * replaced functions close only after it, and unchanged entries keep their function.
+ */
+class RegistryApplyTest {
+
+    static String yaml(int answer, String blockerField) {
+        return """
+                version: "1.0"
+                namespace: t
+                entries:
+                  - name: answer
+                    kind: function.wat
+                    method: f
+                    wit: "f: func() -> s32;"
+                    source: '(module (func (export "f") (result i32) i32.const %d))'
+                  - name: same
+                    kind: function.wat
+                    method: f
+                    wit: "f: func() -> s32;"
+                    source: '(module (func (export "f") (result i32) i32.const 7))'
+                  - name: slow
+                    kind: test.slow
+                    version: %s
+                """.formatted(answer, blockerField);
+    }
+
+    /** test.slow: answers its entry's 'version' field, after the latch opens; records its closing. */
+    static final class Slow implements EntryHandler {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final Set<String> closed = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Set<String> kinds() {
+            return Set.of("test.slow");
+        }
+
+        @Override
+        public void load(RegistryEntry entry, LoadContext context) {
+            String version = entry.string("version");
+            context.addFunction(new RegisteredFunction() {
+                @Override
+                public RegistryEntry entry() {
+                    return entry;
+                }
+
+                @Override
+                public FunctionSignature signature() {
+                    return new FunctionSignature("slow", List.of(), WitType.Primitive.STRING);
+                }
+
+                @Override
+                public PoolConfig poolConfig() {
+                    return PoolConfig.defaults();
+                }
+
+                @Override
+                public InstancePool<?> pool() {
+                    return null;
+                }
+
+                @Override
+                public Duration maxExecution() {
+                    return null;
+                }
+
+                @Override
+                public Object invoke(CallContext ctx, List<Object> args) throws Exception {
+                    if (version.equals("v1")) {
+                        entered.countDown();
+                        release.await(30, TimeUnit.SECONDS);
+                    }
+                    return version;
+                }
+
+                @Override
+                public void close() {
+                    closed.add(version);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aGoodVersionIsInstalledAtOnceAndABrokenOneIsRefusedWhole() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(42, "v0")))
+                .handler(new Slow())
+                .build()) {
+            RegisteredFunction same = r.function("t:same").orElseThrow();
+            WasmRegistry.ApplyResult result = r.apply(List.of(TestRegistries.doc(yaml(43, "v0"))));
+            assertThat(r.call("t:answer")).isEqualTo(43);
+            assertThat(result.loaded()).containsExactly("t:answer");
+            assertThat(result.kept()).containsExactlyInAnyOrder("t:same", "t:slow");
+            assertThat(r.function("t:same").orElseThrow()).isSameAs(same);
+
+            String broken = yaml(44, "v0").replace("i32.const 44", "i32.const");
+            assertThatThrownBy(() -> r.apply(List.of(TestRegistries.doc(broken))))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("t:answer");
+            assertThat(r.lastApplyFailure()).isInstanceOf(RegistryException.class);
+            assertThat(r.call("t:answer")).isEqualTo(43);
+            assertThat(r.function("t:same").orElseThrow()).isSameAs(same);
+
+            r.apply(List.of(TestRegistries.doc(yaml(45, "v0").replace("  - name: same", "  - name: other"))));
+            assertThat(r.call("t:answer")).isEqualTo(45);
+            assertThat(r.function("t:same")).isEmpty();
+            assertThat(r.call("t:other")).isEqualTo(7);
+            assertThat(r.lastApplyFailure()).isNull();
+        }
+    }
+
+    @Test
+    void aCallInFlightFinishesOnTheOldVersionWhichClosesAfterIt() throws Exception {
+        Slow slow = new Slow();
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(42, "v1")))
+                .handler(slow)
+                .build()) {
+            CompletableFuture<Object> inFlight = CompletableFuture.supplyAsync(() -> r.call("t:slow"));
+            assertThat(slow.entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            r.apply(List.of(TestRegistries.doc(yaml(43, "v2"))));
+            assertThat(r.call("t:slow")).isEqualTo("v2");
+            assertThat(r.call("t:answer")).isEqualTo(43);
+            assertThat(slow.closed).as("the old version is still in use").isEmpty();
+
+            slow.release.countDown();
+            assertThat(inFlight.get(30, TimeUnit.SECONDS)).isEqualTo("v1");
+            assertThat(slow.closed).containsExactly("v1");
+        }
+        assertThat(slow.closed).containsExactlyInAnyOrder("v1", "v2");
+    }
+
+    @Test
+    void theSameContextReachesTheNewVersion() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(1, "v0")))
+                .handler(new Slow())
+                .build()) {
+            r.apply(List.of(TestRegistries.doc(yaml(2, "v0"))));
+            assertThat(r.caller().withContext(Map.of("k", "v")).call("t:answer"))
+                    .isEqualTo(2);
+        }
+    }
+}
