@@ -21,7 +21,20 @@ public final class LuaLibraryHandler implements EntryHandler {
 
     static final String KIND = "library.lua";
 
-    private static final Set<String> FIELDS = Set.of("source", "modules", "imports");
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.string("source", "the Lua source, or file:// a .lua file")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.list(
+                    "modules", ai.wippy.registry.FieldSet.Type.STRING, "the modules the library may require"),
+            ai.wippy.registry.FieldSet.Field.mapping(
+                    "imports", null, "other libraries it may require, by the name it requires them: name: ns:library"));
+
+    private static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(new ai.wippy.registry.KindSpec(KIND, "a Lua library for function.lua imports", SPEC));
+    }
 
     /** The libraries whose imports are being read on this thread, outermost first: a repeat is a cycle. */
     private static final ThreadLocal<Deque<EntryId>> LOADING = ThreadLocal.withInitial(ArrayDeque::new);

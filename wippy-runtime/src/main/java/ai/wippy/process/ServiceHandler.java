@@ -22,7 +22,24 @@ import java.util.TreeSet;
  */
 public final class ServiceHandler implements EntryHandler {
 
-    private static final Set<String> FIELDS = Set.of("process", "host", "args", "lifecycle");
+    static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
+            ai.wippy.registry.FieldSet.Field.string("process", "the process.wasm entry the service runs")
+                    .asRequired(),
+            ai.wippy.registry.FieldSet.Field.string("host", "the process.host it runs on"),
+            ai.wippy.registry.FieldSet.Field.list("args", ai.wippy.registry.FieldSet.Type.SCALAR, "its arguments"),
+            ai.wippy.registry.FieldSet.Field.mapping(
+                    "lifecycle",
+                    null,
+                    "auto_start, requires/depends_on, restart {initial_delay, max_delay, backoff_factor, jitter,"
+                            + " max_attempts}, stable_threshold, stop_timeout, security {actor, groups}"));
+
+    private static final Set<String> FIELDS = SPEC.names();
+
+    @Override
+    public java.util.List<ai.wippy.registry.KindSpec> specs() {
+        return java.util.List.of(
+                new ai.wippy.registry.KindSpec("process.service", "a supervised process (actor)", SPEC));
+    }
 
     @Override
     public Set<String> kinds() {
