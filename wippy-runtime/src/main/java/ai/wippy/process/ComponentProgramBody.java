@@ -38,7 +38,7 @@ final class ComponentProgramBody implements ProgramBody {
         try (ComponentInstance instance = pre.instantiate(shared -> WasiInstance.seed(shared, wasi, stdio, args))) {
             ComponentFunction fn = instance.function(method)
                     .orElseThrow(() -> new WippyException(ErrorKind.INVALID, id, "'" + method + "' is not exported"));
-            Object value = fn.call(List.of());
+            Object value = fn.call(method.equals(RUN) ? List.of() : arguments(fn.signature(), args));
             if (method.equals(RUN) && value instanceof ResultValue r) {
                 if (!r.ok()) {
                     throw new WasiExit(1);
@@ -58,6 +58,47 @@ final class ComponentProgramBody implements ProgramBody {
         } finally {
             flush(stdio);
         }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A process's arguments (text, from the CLI or a spawn) as the export's parameters: a {@code
+     * string} or {@code char} parameter takes the text as it is, any other the text read as JSON
+     * ({@code 6}, {@code true}, {@code [1,2]}, {@code {"name":"ada"}}), checked against the WIT type.
+     */
+    private List<Object> arguments(ai.wippy.wit.FunctionSignature signature, List<String> args) {
+        var params = signature.params();
+        if (args.size() != params.size()) {
+            throw new WippyException(
+                    ErrorKind.INVALID,
+                    id,
+                    "'" + method + "' takes " + params.size() + " argument(s) (" + signature.describe() + "), got "
+                            + args.size());
+        }
+        List<Object> out = new java.util.ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            var type = params.get(i).type();
+            String text = args.get(i);
+            Object raw;
+            if (type == ai.wippy.wit.WitType.Primitive.STRING || type == ai.wippy.wit.WitType.Primitive.CHAR) {
+                raw = text;
+            } else {
+                try {
+                    raw = JSON.readValue(text, Object.class);
+                } catch (java.io.IOException e) {
+                    throw new WippyException(
+                            ErrorKind.INVALID,
+                            id,
+                            "argument " + (i + 1) + " (" + params.get(i).name() + ": " + type.describe() + ") is not a"
+                                    + " value of that type: '" + text + "'");
+                }
+            }
+            out.add(ai.wippy.value.CanonicalValues.toCanonical(
+                    type, raw, params.get(i).name()));
+        }
+        return out;
     }
 
     private static void flush(WasiStdio stdio) {

@@ -33,6 +33,58 @@ class LuaProcessModuleTest {
                   end }
             """;
 
+    /** As Wippy's call_process_wasm: a component's export as a process, its arguments from the spawn. */
+    static final String COMPONENT = """
+            version: "1.0"
+            namespace: p
+            entries:
+              - name: assets
+                kind: fs.directory
+                directory: ./testbed
+              - name: compute
+                kind: process.wasm
+                fs: p:assets
+                path: /minimal.wasm
+                method: compute
+              - name: run
+                kind: function.lua
+                method: run
+                source: |
+                  local time = require("time")
+                  return { run = function(a, b)
+                    local events = process.events()
+                    local pid = process.spawn_monitored("p:compute", nil, a, b)
+                    local selected = channel.select({ events:case_receive(), time.after("5s"):case_receive() })
+                    if selected.channel ~= events then return { timeout = true } end
+                    local e = selected.value
+                    return { same = e.from == pid, exit = e.kind == process.event.EXIT,
+                             value = e.result.value, error = e.result.error and tostring(e.result.error) }
+                  end }
+                modules: [time]
+            """;
+
+    @Test
+    void aComponentExportRunsAsAProcessWithTheSpawnsArguments() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(
+                        "p/_index.yaml",
+                        COMPONENT,
+                        java.nio.file.Path.of("src/test/fixtures/component").toAbsolutePath()))
+                .build()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ok = (Map<String, Object>) r.call("p:run", 6, 7);
+            assertThat(ok)
+                    .containsEntry("same", true)
+                    .containsEntry("exit", true)
+                    .containsEntry("value", 42);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> bad = (Map<String, Object>) r.call("p:run", 6, "seven");
+            assertThat(bad).containsEntry("exit", true);
+            assertThat(String.valueOf(bad.get("error")))
+                    .contains("argument 2 (b: u32) is not a value of that type: 'seven'");
+        }
+    }
+
     @Test
     void luaSpawnsAProcessAndReceivesItsExitEvent() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
