@@ -23,8 +23,15 @@ public final class WippyActuatorAutoConfiguration {
     @ConditionalOnAvailableEndpoint(endpoint = WippyEndpoint.class)
     WippyEndpoint wippyEndpoint(
             WasmRegistry registry,
-            org.springframework.beans.factory.ObjectProvider<ai.wippy.process.Supervisor> supervisor) {
-        return new WippyEndpoint(registry, supervisor.getIfAvailable());
+            org.springframework.beans.factory.ObjectProvider<ai.wippy.process.Supervisor> supervisor,
+            org.springframework.beans.factory.ObjectProvider<ai.wippy.spring.registry.RegistryDocumentScanner> scanner,
+            ai.wippy.spring.WippyProperties properties) {
+        var documents = scanner.getIfAvailable();
+        var r = properties.getRegistry();
+        return new WippyEndpoint(
+                registry,
+                supervisor.getIfAvailable(),
+                documents == null ? null : () -> documents.scan(r.getLocations(), r.getDirectories()));
     }
 
     @Configuration(proxyBeanMethods = false)

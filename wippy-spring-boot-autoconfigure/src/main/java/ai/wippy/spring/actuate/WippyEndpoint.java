@@ -13,20 +13,82 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
-/** The {@code wippy} actuator endpoint: every registry entry with its kind, and each function's pool figures. */
-@Endpoint(id = "wippy")
+/**
+ * The {@code wippy} actuator endpoint: every registry entry with its kind, and each function's pool
+ * figures. Its one write operation ({@code POST /actuator/wippy}) reads the registry files again and
+ * applies them as one transaction; it is off by default (the endpoint's default access is read-only:
+ * {@code management.endpoint.wippy.access=unrestricted} turns it on), and even then only a caller with
+ * an identity whose scope allows {@value #APPLY_ACTION} on {@code registry} may apply (anonymous never).
+ */
+@Endpoint(id = "wippy", defaultAccess = org.springframework.boot.actuate.endpoint.Access.READ_ONLY)
 public class WippyEndpoint {
+
+    /** The policy action the write operation is checked against, on resource {@code registry}. */
+    public static final String APPLY_ACTION = "registry.apply";
 
     private final WasmRegistry registry;
     private final ai.wippy.process.Supervisor supervisor;
+    private final java.util.function.Supplier<List<ai.wippy.registry.RegistryDocument>> documents;
 
     public WippyEndpoint(WasmRegistry registry) {
         this(registry, null);
     }
 
     public WippyEndpoint(WasmRegistry registry, ai.wippy.process.Supervisor supervisor) {
+        this(registry, supervisor, null);
+    }
+
+    /** {@code documents} (may be null: no write operation) reads the registry files as they are now. */
+    public WippyEndpoint(
+            WasmRegistry registry,
+            ai.wippy.process.Supervisor supervisor,
+            java.util.function.Supplier<List<ai.wippy.registry.RegistryDocument>> documents) {
         this.registry = registry;
         this.supervisor = supervisor;
+        this.documents = documents;
+    }
+
+    /**
+     * Reads the registry files again and applies them ({@link WasmRegistry#apply}): the new version
+     * serves when it loads, the old one keeps serving when it does not, and the answer says which.
+     */
+    @org.springframework.boot.actuate.endpoint.annotation.WriteOperation
+    public reactor.core.publisher.Mono<
+                    org.springframework.boot.actuate.endpoint.web.WebEndpointResponse<Map<String, Object>>>
+            apply() {
+        return registry.contextProvider().currentReactive().map(ctx -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("applied", false);
+            if (documents == null) {
+                out.put("error", "this endpoint has no registry files to read");
+                return new org.springframework.boot.actuate.endpoint.web.WebEndpointResponse<>(out, 404);
+            }
+            var actor = ctx.actor();
+            boolean anonymous = actor == null
+                    || ctx.scope() == null
+                    || Boolean.TRUE.equals(actor.meta().get("anonymous"));
+            if (anonymous
+                    || registry.accessGuard().decide(ctx, APPLY_ACTION, "registry", Map.of())
+                            != ai.wippy.security.Decision.ALLOW) {
+                out.put(
+                        "error",
+                        (anonymous ? "an anonymous caller" : "actor '" + actor.id() + "'") + " may not " + APPLY_ACTION
+                                + " registry: no policy allows it");
+                return new org.springframework.boot.actuate.endpoint.web.WebEndpointResponse<>(out, 403);
+            }
+            try {
+                WasmRegistry.ApplyResult result = registry.apply(documents.get());
+                out.put("applied", true);
+                out.put("loaded", result.loaded());
+                out.put("kept", result.kept());
+                out.put("removed", result.removed());
+                return new org.springframework.boot.actuate.endpoint.web.WebEndpointResponse<>(out, 200);
+            } catch (RuntimeException e) {
+                // the registry serves as before the change
+                out.put("error", e.getMessage());
+                return new org.springframework.boot.actuate.endpoint.web.WebEndpointResponse<>(out, 422);
+            }
+        });
     }
 
     @ReadOperation
