@@ -51,6 +51,38 @@ class CounterActorTest {
     }
 
     @Test
+    void anHttpEndpointMessagesTheActorAndAnswersWithItsReply() {
+        long now = count(bump("/actors/counter"));
+        http.get()
+                .uri("/api/counter")
+                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Long.class)
+                .value(n -> assertThat(n).as("the same instance's count").isGreaterThanOrEqualTo(now));
+        http.post()
+                .uri("/api/counter/ping")
+                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"hello\":\"actor\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.hello")
+                .isEqualTo("actor");
+        http.get()
+                .uri("/api/counter")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.kind")
+                .isEqualTo("PERMISSION_DENIED");
+    }
+
+    @Test
     void theCounterKeepsItsStateAcrossJavaAndLuaAndStartsOverAfterACrash() throws Exception {
         long first = count(bump("/actors/counter"));
         assertThat(count(bump("/actors/counter"))).isEqualTo(first + 1);

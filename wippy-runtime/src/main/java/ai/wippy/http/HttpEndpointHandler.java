@@ -16,8 +16,15 @@ public final class HttpEndpointHandler implements EntryHandler {
                     .oneOf("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"),
             ai.wippy.registry.FieldSet.Field.string("path", "the route, such as /users/{id}")
                     .asRequired(),
-            ai.wippy.registry.FieldSet.Field.string("func", "the function entry that answers")
-                    .asRequired());
+            ai.wippy.registry.FieldSet.Field.string("func", "the function entry that answers (or process)"),
+            ai.wippy.registry.FieldSet.Field.string(
+                    "process",
+                    "the process.service whose actor answers: the request is a message, the reply the response"),
+            ai.wippy.registry.FieldSet.Field.string("topic", "with process: the topic of the message (default http)"),
+            ai.wippy.registry.FieldSet.Field.of(
+                    "timeout",
+                    ai.wippy.registry.FieldSet.Type.DURATION,
+                    "with process: how long to wait for the reply (default 30s)"));
     private static final Set<String> FIELDS = SPEC.names();
 
     @Override
@@ -51,6 +58,47 @@ public final class HttpEndpointHandler implements EntryHandler {
         String path = entry.requiredString("path");
         if (!path.startsWith("/")) {
             throw entry.error("path", "'" + path + "' must start with /");
+        }
+        boolean hasFunc = entry.string("func") != null;
+        boolean hasProcess = entry.string("process") != null;
+        if (hasFunc == hasProcess) {
+            throw entry.error(
+                    hasFunc ? "process" : "func",
+                    "name what answers: either func (a function entry) or process (a process.service), not "
+                            + (hasFunc ? "both" : "neither"));
+        }
+        if (hasProcess) {
+            RegistryEntry service = context.registry().require(entry, "process", entry.string("process"));
+            if (!service.kind().equals("process.service")) {
+                throw entry.error(
+                        "process",
+                        "refers to '" + service.id() + "' of kind " + service.kind()
+                                + ", which is not a process.service (the actor must be running to be sent to)");
+            }
+            String topic = entry.string("topic") == null ? "http" : entry.string("topic");
+            if (topic.isBlank() || topic.startsWith("@")) {
+                throw entry.error("topic", "'" + topic + "' is not a topic an endpoint may send (empty or reserved @)");
+            }
+            java.time.Duration timeout = entry.fields().containsKey("timeout")
+                    ? ai.wippy.registry.Durations.parse(entry.fields().get("timeout"))
+                    : java.time.Duration.ofSeconds(30);
+            context.putResource(
+                    entry.id(),
+                    new HttpEndpoint(
+                            entry.id(),
+                            method,
+                            path,
+                            null,
+                            HttpEndpoint.ACTOR,
+                            service.id().toString(),
+                            topic,
+                            timeout));
+            return;
+        }
+        for (String f : java.util.List.of("topic", "timeout")) {
+            if (entry.fields().containsKey(f)) {
+                throw entry.error(f, "only an endpoint with process takes " + f);
+            }
         }
         RegistryEntry target = context.registry().require(entry, "func", entry.requiredString("func"));
         if (!target.kind().startsWith("function.")) {

@@ -44,6 +44,17 @@ public final class EndpointRoutes {
     private final WasmRegistry registry;
     private final WippyErrorResponses responses;
     private final long maxBodyBytes;
+    private final ActorRequests actors;
+
+    /**
+     * Sends a request to the actor of a {@code process.service} and completes with its first reply,
+     * under the caller's identity (checked as {@code process.send} on the actor's PID).
+     */
+    @FunctionalInterface
+    public interface ActorRequests {
+        Mono<ai.wippy.actor.Message> request(
+                String service, String topic, List<ai.wippy.actor.Payload> payloads, java.time.Duration timeout);
+    }
 
     /** Routes with the default error answers ({@code client-errors}) and a 1 MiB body limit. */
     public EndpointRoutes(WasmRegistry registry) {
@@ -55,9 +66,16 @@ public final class EndpointRoutes {
      * @param maxBodyBytes the largest payload body read; a larger one is answered 413
      */
     public EndpointRoutes(WasmRegistry registry, WippyErrorResponses responses, long maxBodyBytes) {
+        this(registry, responses, maxBodyBytes, null);
+    }
+
+    /** @param actors sends to actors, for endpoints with {@code process} (null: those answer 503) */
+    public EndpointRoutes(
+            WasmRegistry registry, WippyErrorResponses responses, long maxBodyBytes, ActorRequests actors) {
         this.registry = registry;
         this.responses = responses;
         this.maxBodyBytes = maxBodyBytes;
+        this.actors = actors;
     }
 
     /** A request refused before any call, with a status of its own (413, 415) or its kind's. */
@@ -83,6 +101,9 @@ public final class EndpointRoutes {
     }
 
     private Mono<ServerResponse> handle(HttpEndpoint endpoint, ServerRequest request) {
+        if (endpoint.transport().equals(HttpEndpoint.ACTOR)) {
+            return toActor(endpoint, request);
+        }
         if (endpoint.transport().equals(HttpEndpoint.WASI_HTTP)) {
             if (!handlesRequests(endpoint.function())) {
                 return bodyAsArgument(endpoint, request);
@@ -111,6 +132,72 @@ public final class EndpointRoutes {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(result.isPresent() ? result.get() : "null"))
                 .onErrorResume(WippyException.class, this::error);
+    }
+
+    /**
+     * An endpoint answered by an actor: the request body (none, JSON, text or bytes by its content
+     * type) is the payload of a message with the endpoint's topic, sent to the service's actor under
+     * the caller's identity; the actor's first message back is the response: its first payload as the
+     * body (JSON as {@code application/json}, text as {@code text/plain}, bytes as {@code
+     * application/octet-stream}), none as 204. No reply within the endpoint's timeout is 504.
+     */
+    private Mono<ServerResponse> toActor(HttpEndpoint endpoint, ServerRequest request) {
+        if (actors == null) {
+            return error(new WippyException(
+                    ErrorKind.CANCELED, endpoint.process(), "actors are not available in this application"));
+        }
+        MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
+        return org.springframework.core.io.buffer.DataBufferUtils.join(
+                        request.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class),
+                        (int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .onErrorMap(
+                        org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> new RejectedRequest(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                endpoint.process(),
+                                "the request body is larger than " + maxBodyBytes + " bytes"))
+                .map(bytes -> payloads(bytes, type))
+                .defaultIfEmpty(List.of())
+                .flatMap(payloads -> actors.request(endpoint.process(), endpoint.topic(), payloads, endpoint.timeout()))
+                .flatMap(reply -> {
+                    if (reply.payloads().isEmpty()) {
+                        return ServerResponse.noContent().build();
+                    }
+                    return switch (reply.payloads().get(0)) {
+                        case ai.wippy.actor.Payload.Json j ->
+                            ServerResponse.ok()
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(j.json());
+                        case ai.wippy.actor.Payload.Text t ->
+                            ServerResponse.ok()
+                                    .contentType(MediaType.TEXT_PLAIN)
+                                    .bodyValue(t.text());
+                        case ai.wippy.actor.Payload.Bytes b ->
+                            ServerResponse.ok()
+                                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                                    .bodyValue(b.data());
+                    };
+                })
+                .onErrorResume(WippyException.class, this::error);
+    }
+
+    private static List<ai.wippy.actor.Payload> payloads(byte[] body, MediaType type) {
+        if (body.length == 0) {
+            return List.of();
+        }
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+            return List.of(ai.wippy.actor.Payload.json(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        if ("text".equals(type.getType())) {
+            return List.of(ai.wippy.actor.Payload.text(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return List.of(ai.wippy.actor.Payload.bytes(body));
     }
 
     /** Whether the function is {@code wasi:http/incoming-handler#handle} (or names it, without the package). */

@@ -32,9 +32,36 @@ public final class WippyHttpAutoConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> wippyHttpEndpoints(
-            WasmRegistry registry, WippyErrorResponses responses, WippyHttpProperties properties) {
+            WasmRegistry registry,
+            WippyErrorResponses responses,
+            WippyHttpProperties properties,
+            org.springframework.beans.factory.ObjectProvider<ai.wippy.spring.actors.WippyProcesses> processes,
+            org.springframework.beans.factory.ObjectProvider<ai.wippy.process.Supervisor> supervisor) {
+        EndpointRoutes.ActorRequests actors = (service, topic, payloads, timeout) -> {
+            ai.wippy.process.Supervisor services = supervisor.getIfAvailable();
+            ai.wippy.spring.actors.WippyProcesses java = processes.getIfAvailable();
+            if (services == null || java == null) {
+                return reactor.core.publisher.Mono.error(new ai.wippy.call.WippyException(
+                        ai.wippy.call.ErrorKind.CANCELED, service, "actors are not available in this application"));
+            }
+            ai.wippy.process.Supervisor.Status status = services.status(service);
+            if (status == null || status.pid() == null) {
+                return reactor.core.publisher.Mono.error(new ai.wippy.call.WippyException(
+                        ai.wippy.call.ErrorKind.CANCELED,
+                        service,
+                        "the service's actor is not running"
+                                + (status == null
+                                        ? ""
+                                        : " (" + status.state().name().toLowerCase() + ")")));
+            }
+            return java.request(
+                    ai.wippy.actor.Pid.parse(status.pid()),
+                    topic,
+                    payloads.isEmpty() ? null : payloads.get(0),
+                    timeout);
+        };
         RouterFunction<ServerResponse> routes = new EndpointRoutes(
-                        registry, responses, properties.getMaxBodySize().toBytes())
+                        registry, responses, properties.getMaxBodySize().toBytes(), actors)
                 .routes();
         // a registry without endpoints: a route that never matches keeps the bean simple to replace
         return routes != null
