@@ -50,4 +50,11 @@ public final class WippyMetricsAutoConfiguration {
     WippyPoolMetrics wippyPoolMetrics(ObjectProvider<WasmRegistry> registry) {
         return new WippyPoolMetrics(registry);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WippyActorMetrics wippyActorMetrics(
+            ObjectProvider<WasmRegistry> registry, ObjectProvider<ai.wippy.process.Supervisor> supervisor) {
+        return new WippyActorMetrics(registry, supervisor);
+    }
 }

@@ -60,6 +60,40 @@ class ServicesApplicationTest {
             assertThat(health.health().getDetails().get("failedServices").toString())
                     .contains("svc:crashing_service");
 
+            io.micrometer.core.instrument.MeterRegistry meters =
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            ctx.getBean(ai.wippy.spring.metrics.WippyActorMetrics.class).bindTo(meters);
+            assertThat(meters.get("wippy.actors.live")
+                            .tag("entry", "svc:counter")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.actors.mailbox.depth")
+                            .tag("entry", "svc:counter")
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(meters.get("wippy.actors.messages.sent")
+                            .functionCounter()
+                            .count())
+                    .as("two incs, a get and its reply")
+                    .isGreaterThanOrEqualTo(4.0);
+            assertThat(meters.get("wippy.services.running")
+                            .tag("service", "svc:counter_service")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.services.running")
+                            .tag("service", "svc:crashing_service")
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(meters.get("wippy.services.restarts")
+                            .tag("service", "svc:crashing_service")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2.0);
+
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> actors = (List<Map<String, Object>>)
                     ctx.getBean(WippyEndpoint.class).registry().get("actors");
