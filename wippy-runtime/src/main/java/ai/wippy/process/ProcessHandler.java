@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Loads {@code process.wasm} entries (fields as {@code function.wasm}: {@code fs}, {@code path},
  * {@code hash}, {@code method} (default {@code _start}), {@code imports}, {@code wasi}, {@code
- * limits}; {@code source} for inline WAT; {@code pool} is ignored) and publishes a {@link WasmProgram}.
+ * limits}, where {@code max_execution_ms} is each process's lifetime; {@code source} for inline WAT; a
+ * {@code pool} is refused) and publishes a {@link WasmProgram}.
  */
 public final class ProcessHandler implements EntryHandler {
 
@@ -62,6 +63,12 @@ public final class ProcessHandler implements EntryHandler {
                         f, "unknown field for kind process.wasm; known: " + new java.util.TreeSet<>(FIELDS));
             }
         }
+        if (written.fields().containsKey("pool")) {
+            throw written.error(
+                    "pool",
+                    "a process.wasm has no pool: each process is one instance for its whole life, run by the"
+                            + " process host; size the host's workers (process.host) or set options.worker_class");
+        }
         RegistryEntry entry = EntryOptions.normalize(written);
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
@@ -86,7 +93,14 @@ public final class ProcessHandler implements EntryHandler {
         boolean actor = ImportGroups.read(entry).contains(ImportGroups.ACTOR);
         context.putResource(
                 entry.id(),
-                new WasmProgram(entry.id().toString(), body, command(entry, context), workerClass, mailbox, actor));
+                new WasmProgram(
+                        entry.id().toString(),
+                        body,
+                        command(entry, context),
+                        workerClass,
+                        mailbox,
+                        actor,
+                        ExecutionLimits.read(entry).maxExecution()));
     }
 
     private static ProgramBody coreBody(

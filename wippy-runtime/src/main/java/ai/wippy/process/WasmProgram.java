@@ -60,12 +60,43 @@ public final class WasmProgram implements AutoCloseable {
             String workerClass,
             ai.wippy.actor.MailboxLimits mailbox,
             boolean actorImports) {
+        this(id, body, command, workerClass, mailbox, actorImports, null);
+    }
+
+    /**
+     * @param lifetime how long each process may live ({@code limits.max_execution_ms}; null: as long
+     *     as it runs): past it the process is stopped and its exit carries TIMEOUT
+     */
+    WasmProgram(
+            String id,
+            ProgramBody body,
+            Command command,
+            String workerClass,
+            ai.wippy.actor.MailboxLimits mailbox,
+            boolean actorImports,
+            java.time.Duration lifetime) {
+        this.lifetime = lifetime;
         this.id = id;
         this.body = body;
         this.command = command;
         this.workerClass = workerClass;
         this.mailbox = mailbox;
         this.actorImports = actorImports;
+    }
+
+    private final java.time.Duration lifetime;
+
+    /** Ends processes that outlive their {@code limits.max_execution_ms}. */
+    private static final java.util.concurrent.ScheduledExecutorService LIFETIMES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wippy-process-lifetimes");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** How long each process may live, or null. */
+    public java.time.Duration lifetime() {
+        return lifetime;
     }
 
     /** The budgets of each process's mailbox ({@code options.mailbox}). */
@@ -184,6 +215,26 @@ public final class WasmProgram implements AutoCloseable {
                 })
                 .subscribe(v -> {}, e -> handle.complete(failed(pid, ErrorKind.INTERNAL, e)));
         handle.started(run);
+        if (lifetime != null) {
+            var deadline = LIFETIMES.schedule(
+                    () -> {
+                        if (handle.complete(new ProcessExit(
+                                pid,
+                                id,
+                                1,
+                                null,
+                                new WippyException(
+                                        ErrorKind.TIMEOUT,
+                                        id,
+                                        "process " + pid + " outlived its lifetime of " + lifetime.toMillis()
+                                                + " ms (limits.max_execution_ms)")))) {
+                            handle.stop();
+                        }
+                    },
+                    lifetime.toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            handle.exit().whenComplete((event, e) -> deadline.cancel(false));
+        }
         actor.terminator(handle::stop);
         return handle;
     }

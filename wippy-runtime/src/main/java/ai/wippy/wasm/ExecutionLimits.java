@@ -30,12 +30,12 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
         Duration maxExecution = null;
         Object ms = limits.get("max_execution_ms");
         if (ms != null) {
-            if (!(ms instanceof Integer i) || i <= 0) {
+            if (!(ms instanceof Integer i) || i < 0) {
                 throw entry.error(
                         "limits.max_execution_ms",
-                        "expected a positive number of milliseconds, got " + RegistryEntry.describe(ms));
+                        "expected a number of milliseconds (0: no limit), got " + RegistryEntry.describe(ms));
             }
-            maxExecution = Duration.ofMillis(i);
+            maxExecution = i == 0 ? null : Duration.ofMillis(i);
         }
         Integer pages = null;
         Object p = limits.get("max_memory_pages");

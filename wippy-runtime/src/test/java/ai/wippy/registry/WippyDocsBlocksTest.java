@@ -901,7 +901,7 @@ class WippyDocsBlocksTest {
                     options: { limits: { max_execution_ms: -5 } }
                 """);
         assertThat(e.field()).isEqualTo("options.limits.max_execution_ms");
-        assertThat(e.getMessage()).contains("expected a positive number of milliseconds, got integer -5");
+        assertThat(e.getMessage()).contains("expected a number of milliseconds (0: no limit), got integer -5");
     }
 
     @Test
