@@ -69,7 +69,7 @@ public final class ProcessHandler implements EntryHandler {
                     "a process.wasm has no pool: each process is one instance for its whole life, run by the"
                             + " process host; size the host's workers (process.host) or set options.worker_class");
         }
-        RegistryEntry entry = EntryOptions.normalize(written);
+        RegistryEntry entry = actorDefaults(EntryOptions.normalize(written));
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
         String binaryField = inline ? "source" : "path";
@@ -121,6 +121,28 @@ public final class ProcessHandler implements EntryHandler {
         List<CoreImportProvider.InstanceImports> others = otherImports(entry, module, context);
         return new CoreProgramBody(
                 entry.id().toString(), module, method, wasi, others, ceiling.pages(), context.memoryBudget());
+    }
+
+    /** An actor's guest memory ceiling when the entry sets none: 64 MiB, as Wippy's actors have. */
+    static final int ACTOR_MEMORY_PAGES = 1024;
+
+    /**
+     * An actor (a process granted {@code wippy:actor}) without a memory limit gets {@link
+     * #ACTOR_MEMORY_PAGES}: many actors live at once, so each is held to a smaller ceiling than a
+     * function's instance; {@code limits.memory_bytes} (or {@code max_memory_pages}) sets another.
+     */
+    static RegistryEntry actorDefaults(RegistryEntry entry) {
+        if (!ImportGroups.read(entry).contains(ImportGroups.ACTOR)) {
+            return entry;
+        }
+        java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>(entry.map("limits"));
+        if (limits.containsKey("max_memory_pages") || limits.containsKey("memory_bytes")) {
+            return entry;
+        }
+        limits.put("max_memory_pages", ACTOR_MEMORY_PAGES);
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(entry.fields());
+        fields.put("limits", limits);
+        return new RegistryEntry(entry.id(), entry.kind(), entry.meta(), fields, entry.document());
     }
 
     /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */

@@ -16,7 +16,10 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
     /** The fields of {@code limits}. */
     public static final FieldSet SPEC = FieldSet.closed(
             FieldSet.Field.integer("max_execution_ms", "a call running longer ends with TIMEOUT"),
-            FieldSet.Field.integer("max_memory_pages", "64 KiB pages a guest memory may grow to (1..65536)"));
+            FieldSet.Field.integer("max_memory_pages", "64 KiB pages a guest memory may grow to (1..65536)"),
+            FieldSet.Field.integer(
+                    "memory_bytes",
+                    "bytes a guest memory may grow to, a positive multiple of 64 KiB (Wippy's spelling)"));
 
     private static final Set<String> FIELDS = SPEC.names();
 
@@ -46,6 +49,22 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
                         "expected 1..65536 pages of 64 KiB, got " + RegistryEntry.describe(p));
             }
             pages = i;
+        }
+        Object b = limits.get("memory_bytes");
+        if (b != null) {
+            if (pages != null) {
+                throw entry.error(
+                        "limits.memory_bytes",
+                        "the entry sets both 'max_memory_pages' and 'memory_bytes', two spellings of one limit; keep one");
+            }
+            long bytes = b instanceof Number n && !(b instanceof Double) && !(b instanceof Float) ? n.longValue() : -1;
+            if (bytes <= 0 || bytes % 65_536 != 0 || bytes / 65_536 > 65_536) {
+                throw entry.error(
+                        "limits.memory_bytes",
+                        "expected a positive multiple of 64 KiB (65536 bytes) up to 4 GiB, got "
+                                + RegistryEntry.describe(b));
+            }
+            pages = (int) (bytes / 65_536);
         }
         return new ExecutionLimits(maxExecution, pages);
     }
