@@ -180,8 +180,19 @@ public final class BuildTimeCompiler {
                 StandardCharsets.UTF_8);
     }
 
-    /** What the runtime's readers need at build time: the registry, file-system entries, the compiler. */
+    /**
+     * What the runtime's readers need at build time: the registry, file-system entries, the compiler.
+     * The goal only reads and compiles binaries; what exists only in a running application (the
+     * dispatcher, the runtime, instances and their memory budget, callable functions) is refused with
+     * a message that says so, should an entry handler ask for it while its binaries are read.
+     */
     private static final class Context implements LoadContext {
+
+        private static IllegalStateException buildTimeOnly(String what) {
+            return new IllegalStateException(what + " exists only in a running application; wippy-maven-plugin"
+                    + " reads and compiles the registry's binaries and needs nothing else from an entry handler");
+        }
+
         private final Registry registry;
         private final ModuleCompiler compiler;
         private final WatAssembler assembler;
@@ -219,17 +230,17 @@ public final class BuildTimeCompiler {
 
         @Override
         public Dispatcher dispatcher() {
-            throw new UnsupportedOperationException("no dispatcher at build time");
+            throw buildTimeOnly("the dispatcher");
         }
 
         @Override
         public WasmRegistry runtime() {
-            throw new UnsupportedOperationException("no runtime at build time");
+            throw buildTimeOnly("the runtime");
         }
 
         @Override
         public ai.wippy.engine.GuestMemoryBudget memoryBudget() {
-            throw new UnsupportedOperationException("no instances at build time");
+            throw buildTimeOnly("the guest memory budget");
         }
 
         @Override
@@ -273,7 +284,7 @@ public final class BuildTimeCompiler {
 
         @Override
         public void addFunction(RegisteredFunction function) {
-            throw new UnsupportedOperationException("no functions at build time");
+            throw buildTimeOnly("adding a function");
         }
     }
 }
