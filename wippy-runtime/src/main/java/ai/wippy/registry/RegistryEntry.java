@@ -16,6 +16,8 @@ public final class RegistryEntry {
     private final Map<String, Object> meta;
     private final Map<String, Object> fields;
     private final RegistryDocument document;
+    /** SHA-256 of each file this entry's handler read, by reference, so a live change can tell an edit. */
+    private final Map<String, String> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RegistryEntry(
             EntryId id, String kind, Map<String, Object> meta, Map<String, Object> fields, RegistryDocument document) {
@@ -52,6 +54,21 @@ public final class RegistryEntry {
 
     public ResourceBase base() {
         return document == null ? null : document.base();
+    }
+
+    /** Records that the handler read {@code bytes} from {@code reference} ({@link SourceFiles#read}). */
+    void recordRead(String reference, byte[] bytes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            reads.put(reference, java.util.HexFormat.of().formatHex(digest));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The SHA-256 of every file the handler read for this entry, by its {@code file://} reference. */
+    public Map<String, String> reads() {
+        return Collections.unmodifiableMap(reads);
     }
 
     /** An error about {@code field} of this entry. */

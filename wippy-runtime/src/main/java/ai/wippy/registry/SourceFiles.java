@@ -32,7 +32,9 @@ public final class SourceFiles {
             }
         }
         try {
-            return base.read(reference);
+            byte[] bytes = base.read(reference);
+            entry.recordRead(reference, bytes);
+            return bytes;
         } catch (IOException e) {
             throw entry.error(field, "cannot read " + base.describe(reference) + ": " + e.getMessage(), e);
         }

@@ -44,6 +44,8 @@ public final class WasmRegistry implements AutoCloseable {
 
     private volatile RuntimeException lastApplyFailure;
     private volatile boolean closed;
+    private final List<java.util.function.Consumer<ApplyResult>> applyListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Builds the entries of some documents into a generation of this runtime, aside. */
     @FunctionalInterface
@@ -516,7 +518,7 @@ public final class WasmRegistry implements AutoCloseable {
      * failure is thrown (and kept, {@link #lastApplyFailure()}). Otherwise the new version is installed
      * at once: calls that began before finish on the old one, whose replaced functions and resources
      * close when its last call ends; functions and resources whose entry did not change (same kind,
-     * fields and meta, and no file source that may have changed) keep their instance, and so their pool.
+     * fields and meta, and the same bytes in every file it reads) keep their instance, and so their pool.
      */
     public synchronized ApplyResult apply(List<ai.wippy.registry.RegistryDocument> documents) {
         if (closed) {
@@ -572,7 +574,25 @@ public final class WasmRegistry implements AutoCloseable {
         List<String> removed = old.functions.keySet().stream()
                 .filter(id -> !functions.containsKey(id))
                 .toList();
-        return new ApplyResult(keptIds, changed, removed);
+        ApplyResult result = new ApplyResult(keptIds, changed, removed);
+        for (var listener : applyListeners) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WasmRegistry.class)
+                        .warn("a listener of registry changes failed: {}", e.toString());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Called after each successful {@link #apply}, on the applying thread, once the new version
+     * serves (meters, routes and other views of the registry follow it so). A listener that throws is
+     * logged; the change stays applied.
+     */
+    public void onApply(java.util.function.Consumer<ApplyResult> listener) {
+        applyListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** What {@link #apply} did: the function IDs kept as they were, loaded anew, and gone. */
@@ -583,25 +603,51 @@ public final class WasmRegistry implements AutoCloseable {
         return lastApplyFailure;
     }
 
-    /** Same kind, fields and meta, and nothing read from a file that may have changed since. */
+    /**
+     * Same kind, fields and meta, and the same content of every file the entry reads. An entry that
+     * takes in other entries ({@code imports}) or a file system ({@code fs}) counts as changed, since
+     * what it took in may have.
+     */
     private static boolean unchanged(ai.wippy.registry.RegistryEntry a, ai.wippy.registry.RegistryEntry b) {
-        return a.kind().equals(b.kind())
-                && a.fields().equals(b.fields())
-                && a.meta().equals(b.meta())
-                && !readsFiles(b.fields());
+        if (!a.kind().equals(b.kind())
+                || !a.fields().equals(b.fields())
+                || !a.meta().equals(b.meta())) {
+            return false;
+        }
+        if (b.fields().containsKey("imports") || b.fields().containsKey("fs")) {
+            return false;
+        }
+        List<String> files = new ArrayList<>();
+        if (!fileReferences(b.fields(), files)) {
+            return false;
+        }
+        for (String f : files) {
+            String before = a.reads().get(f);
+            if (before == null || !before.equals(b.reads().get(f))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean readsFiles(Object value) {
+    /** Collects the {@code file://} references of {@code value}; false when it names a file system. */
+    private static boolean fileReferences(Object value, List<String> out) {
         if (value instanceof String s) {
-            return s.startsWith("file://");
+            if (s.startsWith("file://")) {
+                out.add(s);
+            }
+            return true;
         }
         if (value instanceof Map<?, ?> m) {
-            return m.containsKey("fs") || m.values().stream().anyMatch(WasmRegistry::readsFiles);
+            if (m.containsKey("fs")) {
+                return false;
+            }
+            return m.values().stream().allMatch(v -> fileReferences(v, out));
         }
         if (value instanceof List<?> l) {
-            return l.stream().anyMatch(WasmRegistry::readsFiles);
+            return l.stream().allMatch(v -> fileReferences(v, out));
         }
-        return false;
+        return true;
     }
 
     /** Whether {@link #close()} was called. */

@@ -167,4 +167,62 @@ class RegistryApplyTest {
                     .isEqualTo(2);
         }
     }
+
+    private static ai.wippy.registry.RegistryDocument fileDoc(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path index = dir.resolve("_index.yaml");
+        try (var in = java.nio.file.Files.newInputStream(index)) {
+            return ai.wippy.registry.RegistryDocument.read(
+                    index.toString(),
+                    in,
+                    new ai.wippy.registry.ResourceBase.FileSystem(dir),
+                    ai.wippy.registry.RegistryOptions.defaults());
+        }
+    }
+
+    /**
+     * Entries that read files are kept when the bytes of their files did not change, and loaded anew
+     * when they did; an entry that imports other entries is always loaded anew.
+     */
+    @Test
+    void aFileEntryIsKeptUnlessItsFileChanged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("_index.yaml"), """
+                version: "1.0"
+                namespace: f
+                entries:
+                  - { name: one, kind: function.wat, method: f, wit: "f: func() -> s32;", source: file://one.wat }
+                  - { name: two, kind: function.wat, method: f, wit: "f: func() -> s32;", source: file://two.wat }
+                  - { name: lib, kind: library.lua, source: file://lib.lua }
+                  - name: user
+                    kind: function.lua
+                    source: file://user.lua
+                    method: main
+                    imports: { lib: f:lib }
+                """);
+        java.nio.file.Files.writeString(
+                dir.resolve("one.wat"), "(module (func (export \"f\") (result i32) i32.const 1))");
+        java.nio.file.Files.writeString(
+                dir.resolve("two.wat"), "(module (func (export \"f\") (result i32) i32.const 2))");
+        java.nio.file.Files.writeString(dir.resolve("lib.lua"), "return { n = function() return 5 end }");
+        java.nio.file.Files.writeString(
+                dir.resolve("user.lua"),
+                "local lib = require(\"lib\") local function main() return lib.n() end return { main = main }");
+        try (WasmRegistry r = WasmRegistry.builder().document(fileDoc(dir)).build()) {
+            RegisteredFunction two = r.function("f:two").orElseThrow();
+            assertThat(r.call("f:user")).isEqualTo(5);
+
+            java.nio.file.Files.writeString(
+                    dir.resolve("one.wat"), "(module (func (export \"f\") (result i32) i32.const 11))");
+            WasmRegistry.ApplyResult result = r.apply(List.of(fileDoc(dir)));
+            assertThat(r.call("f:one")).isEqualTo(11);
+            assertThat(result.kept()).contains("f:two");
+            assertThat(result.loaded()).contains("f:one", "f:user");
+            assertThat(r.function("f:two").orElseThrow()).isSameAs(two);
+
+            java.nio.file.Files.writeString(dir.resolve("lib.lua"), "return { n = function() return 6 end }");
+            r.apply(List.of(fileDoc(dir)));
+            assertThat(r.call("f:user")).isEqualTo(6);
+            assertThat(r.function("f:two").orElseThrow()).isSameAs(two);
+        }
+    }
 }

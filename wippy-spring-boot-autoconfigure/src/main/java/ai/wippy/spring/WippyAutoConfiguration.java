@@ -51,8 +51,9 @@ public final class WippyAutoConfiguration {
     }
 
     /**
-     * Applies changes of wippy.registry.directories while running, when wippy.registry.watch is true
-     * (or unset and spring-boot-devtools is on the classpath).
+     * Applies changes of the registry while running, when wippy.registry.watch is true (or unset and
+     * spring-boot-devtools is on the classpath): the wippy.registry.directories, and the folders on
+     * disk behind the classpath locations (an IDE's or spring-boot:run's classpath; never a jar).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -65,14 +66,17 @@ public final class WippyAutoConfiguration {
                 : org.springframework.util.ClassUtils.isPresent(
                         "org.springframework.boot.devtools.restart.Restarter",
                         getClass().getClassLoader());
-        List<java.nio.file.Path> folders = !watch
-                ? List.of()
-                : r.getDirectories().stream()
-                        .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
-                        .filter(java.nio.file.Files::isDirectory)
-                        .toList();
+        List<java.nio.file.Path> folders = new java.util.ArrayList<>();
+        if (watch) {
+            folders.addAll(scanner.classpathFolders(r.getLocations()));
+            r.getDirectories().stream()
+                    .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
+                    .filter(java.nio.file.Files::isDirectory)
+                    .filter(d -> !folders.contains(d))
+                    .forEach(folders::add);
+        }
         return new ai.wippy.spring.registry.RegistryWatcher(
-                registry, folders, () -> scanner.scan(r.getLocations(), r.getDirectories()));
+                registry, List.copyOf(folders), () -> scanner.scan(r.getLocations(), r.getDirectories()));
     }
 
     @Bean

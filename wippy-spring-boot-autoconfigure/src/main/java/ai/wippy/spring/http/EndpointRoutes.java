@@ -88,16 +88,42 @@ public final class EndpointRoutes {
         }
     }
 
-    /** The routes, or null when the registry has no endpoints (a router bean must not be empty). */
+    /** The routes of one version of the registry, built when a request first meets that version. */
+    private record Routes(ai.wippy.registry.Registry version, RouterFunction<ServerResponse> router) {}
+
+    private volatile Routes current;
+
+    /**
+     * The routes of the {@code http.endpoint} entries, following the registry: a change applied while
+     * running ({@link WasmRegistry#apply}) adds, changes and removes routes from the next request on;
+     * a request that matched finishes on the version it started with.
+     */
     public RouterFunction<ServerResponse> routes() {
-        RouterFunctions.Builder builder = RouterFunctions.route();
+        return request -> current().route(request);
+    }
+
+    private RouterFunction<ServerResponse> current() {
+        ai.wippy.registry.Registry version = registry.registry();
+        Routes r = current;
+        if (r == null || r.version() != version) {
+            r = new Routes(version, build());
+            current = r;
+        }
+        return r.router();
+    }
+
+    private RouterFunction<ServerResponse> build() {
         List<HttpEndpoint> endpoints = registry.resources(HttpEndpoint.class);
+        if (endpoints.isEmpty()) {
+            return request -> Mono.empty();
+        }
+        RouterFunctions.Builder builder = RouterFunctions.route();
         for (HttpEndpoint e : endpoints) {
             builder.route(
                     RequestPredicates.method(HttpMethod.valueOf(e.method())).and(RequestPredicates.path(e.path())),
                     request -> handle(e, request));
         }
-        return endpoints.isEmpty() ? null : builder.build();
+        return builder.build();
     }
 
     private Mono<ServerResponse> handle(HttpEndpoint endpoint, ServerRequest request) {

@@ -60,13 +60,8 @@ public final class WippyHttpAutoConfiguration {
                     payloads.isEmpty() ? null : payloads.get(0),
                     timeout);
         };
-        RouterFunction<ServerResponse> routes = new EndpointRoutes(
+        return new EndpointRoutes(
                         registry, responses, properties.getMaxBodySize().toBytes(), actors)
                 .routes();
-        // a registry without endpoints: a route that never matches keeps the bean simple to replace
-        return routes != null
-                ? routes
-                : org.springframework.web.reactive.function.server.RouterFunctions.route(
-                        request -> false, request -> ServerResponse.notFound().build());
     }
 }

@@ -1,13 +1,13 @@
 package ai.wippy.spring.metrics;
 
 import ai.wippy.engine.GuestMemoryBudget;
-import ai.wippy.pool.InstancePool;
 import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -43,32 +43,61 @@ public final class WippyPoolMetrics implements MeterBinder {
                 .description("Instances and memory.grow calls refused because the guest memory budget was spent")
                 .register(meters);
         for (RegisteredFunction fn : registry.functions()) {
-            InstancePool<?> pool = fn.pool();
-            if (pool == null) {
-                continue;
-            }
-            String id = fn.id().toString();
-            String type = pool.config().type().yamlName();
-            Gauge.builder("wippy.pool.instances", pool, p -> p.stats().busy())
-                    .description("Instances of the function's pool, by state")
-                    .tags("function", id, "state", "busy", "pool", type)
-                    .register(meters);
-            Gauge.builder("wippy.pool.instances", pool, p -> p.stats().idle())
-                    .description("Instances of the function's pool, by state")
-                    .tags("function", id, "state", "idle", "pool", type)
-                    .register(meters);
-            Gauge.builder("wippy.pool.max", pool, p -> p.stats().max())
-                    .description("Most instances the pool may hold (-1: unbounded)")
-                    .tags("function", id, "pool", type)
-                    .register(meters);
-            Gauge.builder("wippy.pool.queue", pool, p -> p.stats().queued())
-                    .description("Calls waiting for an instance")
-                    .tags("function", id, "pool", type)
-                    .register(meters);
-            FunctionCounter.builder("wippy.pool.rejected", pool, p -> p.stats().rejected())
-                    .description("Calls rejected because the pool was saturated")
-                    .tags("function", id, "pool", type)
-                    .register(meters);
+            bind(meters, registry, fn);
         }
+        // a change applied while running: meters of changed and removed functions go, new ones come
+        registry.onApply(change -> {
+            java.util.Set<String> gone = new java.util.HashSet<>(change.loaded());
+            gone.addAll(change.removed());
+            for (io.micrometer.core.instrument.Meter m : List.copyOf(meters.getMeters())) {
+                if (m.getId().getName().startsWith("wippy.pool.")
+                        && gone.contains(m.getId().getTag("function"))) {
+                    meters.remove(m);
+                }
+            }
+            for (String id : change.loaded()) {
+                registry.function(id).ifPresent(fn -> bind(meters, registry, fn));
+            }
+        });
+    }
+
+    /**
+     * The meters of one function's pool. They read the pool the registry has for the function now, so a
+     * function kept across a change keeps its meters.
+     */
+    private static void bind(MeterRegistry meters, WasmRegistry registry, RegisteredFunction fn) {
+        if (fn.pool() == null) {
+            return;
+        }
+        String id = fn.id().toString();
+        String type = fn.pool().config().type().yamlName();
+        Gauge.builder("wippy.pool.instances", registry, r -> read(r, id, ai.wippy.pool.PoolStats::busy))
+                .description("Instances of the function's pool, by state")
+                .tags("function", id, "state", "busy", "pool", type)
+                .register(meters);
+        Gauge.builder("wippy.pool.instances", registry, r -> read(r, id, ai.wippy.pool.PoolStats::idle))
+                .description("Instances of the function's pool, by state")
+                .tags("function", id, "state", "idle", "pool", type)
+                .register(meters);
+        Gauge.builder("wippy.pool.max", registry, r -> read(r, id, ai.wippy.pool.PoolStats::max))
+                .description("Most instances the pool may hold (-1: unbounded)")
+                .tags("function", id, "pool", type)
+                .register(meters);
+        Gauge.builder("wippy.pool.queue", registry, r -> read(r, id, ai.wippy.pool.PoolStats::queued))
+                .description("Calls waiting for an instance")
+                .tags("function", id, "pool", type)
+                .register(meters);
+        FunctionCounter.builder("wippy.pool.rejected", registry, r -> read(r, id, ai.wippy.pool.PoolStats::rejected))
+                .description("Calls rejected because the pool was saturated")
+                .tags("function", id, "pool", type)
+                .register(meters);
+    }
+
+    private static double read(
+            WasmRegistry registry, String id, java.util.function.ToDoubleFunction<ai.wippy.pool.PoolStats> stat) {
+        return registry.function(id)
+                .map(RegisteredFunction::pool)
+                .map(p -> stat.applyAsDouble(p.stats()))
+                .orElse(Double.NaN);
     }
 }

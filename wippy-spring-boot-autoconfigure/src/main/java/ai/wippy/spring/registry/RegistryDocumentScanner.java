@@ -166,6 +166,44 @@ public final class RegistryDocumentScanner {
         return null;
     }
 
+    /**
+     * The folders on disk behind classpath registry locations: for each pattern, every classpath root
+     * of its fixed part ({@code wippy/} of {@code classpath*:wippy/**}{@code /_index.yaml}) that is a
+     * directory, as in an IDE, {@code spring-boot:run} or a test (never a jar). Changes there are what
+     * a build or an editor writes into the running application's classpath.
+     */
+    public List<Path> classpathFolders(List<String> locations) {
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        for (String pattern : locations) {
+            if (!pattern.startsWith("classpath")) {
+                continue;
+            }
+            String location = pattern.substring(pattern.indexOf(':') + 1);
+            while (location.startsWith("/")) {
+                location = location.substring(1);
+            }
+            int wildcard = indexOfWildcard(location);
+            String fixed = wildcard < 0
+                    ? location.substring(0, location.lastIndexOf('/') + 1)
+                    : location.substring(0, location.lastIndexOf('/', wildcard) + 1);
+            try {
+                Enumeration<URL> roots = classLoader.getResources(fixed);
+                while (roots.hasMoreElements()) {
+                    URL root = roots.nextElement();
+                    if ("file".equals(root.getProtocol())) {
+                        Path dir = Path.of(root.toURI()).toAbsolutePath().normalize();
+                        if (Files.isDirectory(dir)) {
+                            out.add(dir);
+                        }
+                    }
+                }
+            } catch (IOException | java.net.URISyntaxException | IllegalArgumentException e) {
+                // not a folder on disk: nothing to watch
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static int indexOfWildcard(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

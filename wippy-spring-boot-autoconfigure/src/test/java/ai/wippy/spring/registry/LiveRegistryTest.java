@@ -89,6 +89,9 @@ class LiveRegistryTest {
     @Autowired
     ai.wippy.spring.actuate.WippyEndpoint endpoint;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private String answer() {
         return http.mutate()
                 .responseTimeout(Duration.ofSeconds(30))
@@ -133,5 +136,60 @@ class LiveRegistryTest {
         await(() -> answer().contains("44"));
         assertThat(registry.lastApplyFailure()).isNull();
         assertThat(endpoint.registry()).doesNotContainKey("lastChangeFailed");
+    }
+
+    private int status(String path) {
+        return http.get()
+                .uri(path)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+    }
+
+    private boolean poolMetered(String function) {
+        return meters.find("wippy.pool.instances")
+                        .tag("function", function)
+                        .gauges()
+                        .size()
+                == 2;
+    }
+
+    /** An endpoint added while running is routed from the next request on, with its pool's meters; removed, it is gone. */
+    @Test
+    void anAddedEndpointIsServedAndMeteredWithoutARestartAndARemovedOneIsGone() throws Exception {
+        assertThat(status("/twice")).isEqualTo(404);
+        assertThat(poolMetered("live:twice")).isFalse();
+        String added = INDEX + """
+                  - name: twice
+                    kind: function.wat
+                    method: twice
+                    wit: "twice: func(x: s32) -> s32;"
+                    source: '(module (func (export "twice") (param i32) (result i32) local.get 0 i32.const 2 i32.mul))'
+                    pool: { type: lazy, max_size: 2 }
+                  - { name: twice_get, kind: http.endpoint, method: GET, path: /twice, func: twice }
+                """;
+        try {
+            Files.writeString(folder.resolve("_index.yaml"), added, StandardCharsets.UTF_8);
+            await(() -> status("/twice?x=21") == 200);
+            assertThat(http.get()
+                            .uri("/twice?x=21")
+                            .exchange()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .isEqualTo("42");
+            assertThat(poolMetered("live:twice")).isTrue();
+            assertThat(meters.get("wippy.pool.max")
+                            .tag("function", "live:twice")
+                            .gauge()
+                            .value())
+                    .isEqualTo(2.0);
+        } finally {
+            Files.writeString(folder.resolve("_index.yaml"), INDEX, StandardCharsets.UTF_8);
+        }
+        await(() -> status("/twice?x=21") == 404);
+        assertThat(poolMetered("live:twice")).isFalse();
+        assertThat(status("/answer")).isEqualTo(200);
     }
 }
