@@ -51,9 +51,9 @@ public final class WippyAutoConfiguration {
     }
 
     /**
-     * Applies changes of the registry while running, when wippy.registry.watch is true (or unset and
-     * spring-boot-devtools is on the classpath): the wippy.registry.directories, and the folders on
-     * disk behind the classpath locations (an IDE's or spring-boot:run's classpath; never a jar).
+     * Applies changes of the registry while running: the wippy.registry.directories unless
+     * wippy.registry.watch=false, and the folders on disk behind the classpath locations (an IDE's or
+     * spring-boot:run's classpath; never a jar) when it is true, or unset with spring-boot-devtools.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -61,14 +61,17 @@ public final class WippyAutoConfiguration {
             WasmRegistry registry, WippyProperties properties, RegistryDocumentScanner scanner) {
         WippyProperties.Registry r = properties.getRegistry();
         Boolean explicit = r.getWatch();
-        boolean watch = explicit != null
+        boolean directories = !Boolean.FALSE.equals(explicit);
+        boolean classpath = explicit != null
                 ? explicit
                 : org.springframework.util.ClassUtils.isPresent(
                         "org.springframework.boot.devtools.restart.Restarter",
                         getClass().getClassLoader());
         List<java.nio.file.Path> folders = new java.util.ArrayList<>();
-        if (watch) {
+        if (classpath) {
             folders.addAll(scanner.classpathFolders(r.getLocations()));
+        }
+        if (directories) {
             r.getDirectories().stream()
                     .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
                     .filter(java.nio.file.Files::isDirectory)

@@ -68,9 +68,11 @@ public class WippyProperties {
         }
 
         /**
-         * Whether a change to a file under wippy.registry.directories (_index.yaml, .wat, .wasm, .lua)
-         * is applied while the application runs, as one transaction (a broken change leaves the
-         * registry as it was). Default: on when spring-boot-devtools is on the classpath.
+         * Whether a change to a registry file (_index.yaml, .wat, .wasm, .lua) is applied while the
+         * application runs, as one transaction (a broken change leaves the registry as it was): under
+         * wippy.registry.directories, and under the classpath folders of wippy.registry.locations
+         * (never a jar). Unset: the directories are watched, and the classpath folders too when
+         * spring-boot-devtools is on the classpath.
          */
         private Boolean watch;
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Applies changes of the registry folders ({@code wippy.registry.directories}) while the application
- * runs: when an {@code _index.yaml}, {@code .wat}, {@code .wasm} or {@code .lua} file under them
+ * Applies changes of the registry folders ({@code wippy.registry.directories}, and the classpath
+ * folders of {@code wippy.registry.locations}) while the application runs: when an {@code _index.yaml}, {@code .wat}, {@code .wasm} or {@code .lua} file under them
  * changes, the documents are read again and {@link WasmRegistry#apply applied}, after a quiet period
  * of {@value #QUIET_MS} ms so that an editor's several writes are one change. A broken change is
  * logged and leaves the registry serving as it was ({@link WasmRegistry#lastApplyFailure()}).
@@ -40,6 +40,11 @@ public final class RegistryWatcher implements SmartLifecycle {
         this.registry = registry;
         this.folders = folders;
         this.documents = documents;
+    }
+
+    /** The folders watched (none when watching is off). */
+    public List<Path> folders() {
+        return folders;
     }
 
     @Override

@@ -43,7 +43,7 @@ class ConfigurationMetadataTest {
 
     /**
      * Properties without a default: lists, maps, identities, the pool budget computed from the heap, and
-     * watch (on when devtools is there).
+     * watch (directories always, classpath folders with devtools).
      */
     static final Set<String> NO_DEFAULT = Set.of(
             "wippy.registry.watch",

@@ -96,4 +96,41 @@ class ClasspathRegistryWatchTest {
                     .isEmpty();
         }
     }
+
+    /** Unset, the watcher follows the directories always and the classpath folders only with devtools (absent here). */
+    @Test
+    void byDefaultDirectoriesAreWatchedAndClasspathFoldersAreNotWithoutDevtools() throws Exception {
+        Path cp = Files.createDirectories(root.resolve("cp/defaults"));
+        Files.writeString(cp.resolve("_index.yaml"), "version: \"1.0\"\nnamespace: a\nentries: []\n");
+        Path dir = Files.createDirectories(root.resolve("disk"));
+        Files.writeString(dir.resolve("_index.yaml"), "version: \"1.0\"\nnamespace: b\nentries: []\n");
+        try (URLClassLoader loader = new URLClassLoader(
+                        new URL[] {root.resolve("cp").toUri().toURL()},
+                        getClass().getClassLoader());
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                        .resourceLoader(new DefaultResourceLoader(loader))
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
+                                "wippy.registry.directories=" + dir,
+                                "spring.main.banner-mode=off")
+                        .run()) {
+            assertThat(context.getBean(RegistryWatcher.class).folders())
+                    .containsExactly(dir.toAbsolutePath().normalize());
+        }
+        try (URLClassLoader loader = new URLClassLoader(
+                        new URL[] {root.resolve("cp").toUri().toURL()},
+                        getClass().getClassLoader());
+                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                        .resourceLoader(new DefaultResourceLoader(loader))
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
+                                "wippy.registry.directories=" + dir,
+                                "wippy.registry.watch=false",
+                                "spring.main.banner-mode=off")
+                        .run()) {
+            assertThat(context.getBean(RegistryWatcher.class).folders()).isEmpty();
+        }
+    }
 }
