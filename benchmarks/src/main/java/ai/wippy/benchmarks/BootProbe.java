@@ -70,7 +70,7 @@ public class BootProbe {
         props.add(
                 with
                         ? "--wippy.enabled-probe=true"
-                        : "--spring.autoconfigure.exclude=ai.wippy.spring.WippyAutoConfiguration,ai.wippy.spring.metrics.WippyMetricsAutoConfiguration,ai.wippy.spring.actuate.WippyActuatorAutoConfiguration");
+                        : "--spring.autoconfigure.exclude=ai.wippy.spring.registry.WippyAutoConfiguration,ai.wippy.spring.metrics.WippyMetricsAutoConfiguration,ai.wippy.spring.actuate.WippyActuatorAutoConfiguration");
         SpringApplication app = new SpringApplication(BootProbe.class);
         app.setLogStartupInfo(false);
         long start = System.nanoTime();

@@ -18,6 +18,49 @@ public class WippyProperties {
     private final Engine engine = new Engine();
     private final Dispatcher dispatcher = new Dispatcher();
     private final Limits limits = new Limits();
+    private final FunctionBeans functionBeans = new FunctionBeans();
+    private final Cli cli = new Cli();
+
+    public FunctionBeans getFunctionBeans() {
+        return functionBeans;
+    }
+
+    public Cli getCli() {
+        return cli;
+    }
+
+    /** One bean per function entry. */
+    public static class FunctionBeans {
+
+        /** Whether to register a WippyFunctionBean per function entry, named by the entry's ID. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** The {@code run NAME [ARGS]} command line. */
+    public static class Cli {
+
+        /**
+         * Whether 'run NAME [ARGS]' closes the application and exits the JVM with the command's exit
+         * code once it ends (set false in tests and read WippyCommandRunner.getExitCode()).
+         */
+        private boolean exit = true;
+
+        public boolean isExit() {
+            return exit;
+        }
+
+        public void setExit(boolean exit) {
+            this.exit = exit;
+        }
+    }
 
     public Registry getRegistry() {
         return registry;

@@ -9,6 +9,7 @@ import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.metrics.WippyMetricsAutoConfiguration;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;

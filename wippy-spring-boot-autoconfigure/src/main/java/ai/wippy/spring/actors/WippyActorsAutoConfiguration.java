@@ -1,7 +1,7 @@
 package ai.wippy.spring.actors;
 
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.spring.WippyAutoConfiguration;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

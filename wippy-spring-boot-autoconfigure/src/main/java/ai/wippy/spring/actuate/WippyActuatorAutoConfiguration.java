@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 
 /** The {@code wippy} actuator endpoint and health indicator, when the actuator is present. */
 @AutoConfiguration(
-        afterName = {"ai.wippy.spring.WippyAutoConfiguration", "ai.wippy.spring.actors.WippyActorsAutoConfiguration"})
+        afterName = {
+            "ai.wippy.spring.registry.WippyAutoConfiguration",
+            "ai.wippy.spring.actors.WippyActorsAutoConfiguration"
+        })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class WippyActuatorAutoConfiguration {
 

@@ -1,6 +1,7 @@
 package ai.wippy.spring.http;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,7 +12,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Serves {@code http.endpoint} entries in a reactive web application. */
-@AutoConfiguration(afterName = "ai.wippy.spring.WippyAutoConfiguration")
+@AutoConfiguration(after = WippyAutoConfiguration.class)
 @ConditionalOnClass(RouterFunction.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnBean(WasmRegistry.class)
@@ -30,7 +31,9 @@ public final class WippyHttpAutoConfiguration {
         return new WippyExceptionHandler(responses);
     }
 
+    /** The routes of the http.endpoint entries; a bean of this name of the application's own replaces them. */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(name = "wippyHttpEndpoints")
     RouterFunction<ServerResponse> wippyHttpEndpoints(
             WasmRegistry registry,
             WippyErrorResponses responses,

@@ -1,6 +1,7 @@
 package ai.wippy.spring.metrics;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * {@code wippy.function.call} observation (a span under Micrometer Tracing) that also makes the {@code
  * wippy.function.calls} timer, compile timers, pool meters.
  */
-@AutoConfiguration(beforeName = "ai.wippy.spring.WippyAutoConfiguration")
+@AutoConfiguration(before = WippyAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, ObservationRegistry.class})
 public final class WippyMetricsAutoConfiguration {
 

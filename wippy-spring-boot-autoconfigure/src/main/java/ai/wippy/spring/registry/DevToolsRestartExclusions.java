@@ -23,7 +23,6 @@ import org.springframework.util.ClassUtils;
 public final class DevToolsRestartExclusions implements EnvironmentPostProcessor, Ordered {
 
     static final String PROPERTY = "spring.devtools.restart.additional-exclude";
-    private static final String DEFAULT_LOCATION = "classpath*:wippy/**/_index.yaml";
 
     private final boolean devtools;
 
@@ -42,14 +41,14 @@ public final class DevToolsRestartExclusions implements EnvironmentPostProcessor
         if (!devtools) {
             return;
         }
-        if (Boolean.FALSE.equals(environment.getProperty("wippy.registry.watch", Boolean.class))) {
+        // bound as the WippyProperties bean will be (it does not exist yet at this stage)
+        ai.wippy.spring.WippyProperties.Registry registry = Binder.get(environment)
+                .bind("wippy.registry", ai.wippy.spring.WippyProperties.Registry.class)
+                .orElseGet(ai.wippy.spring.WippyProperties.Registry::new);
+        if (Boolean.FALSE.equals(registry.getWatch())) {
             return;
         }
-        List<String> locations = Binder.get(environment)
-                .bind(
-                        "wippy.registry.locations",
-                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
-                .orElse(List.of(DEFAULT_LOCATION));
+        List<String> locations = registry.getLocations();
         Set<String> patterns = new LinkedHashSet<>();
         String existing = environment.getProperty(PROPERTY);
         if (existing != null && !existing.isBlank()) {

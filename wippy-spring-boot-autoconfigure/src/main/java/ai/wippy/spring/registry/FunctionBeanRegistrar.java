@@ -6,6 +6,7 @@ import ai.wippy.registry.RegistryOptions;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.WippyFunctionBean;
 import ai.wippy.spring.WippyProperties;
+import java.util.List;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -39,22 +40,25 @@ public final class FunctionBeanRegistrar
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-        if (!environment.getProperty("wippy.function-beans.enabled", Boolean.class, true)) {
-            return;
-        }
+        // bound as the properties bean will be (the bean itself does not exist yet at this stage)
         WippyProperties props =
                 Binder.get(environment).bind("wippy", WippyProperties.class).orElseGet(WippyProperties::new);
+        if (!props.getFunctionBeans().isEnabled()) {
+            return;
+        }
         ClassLoader loader = beanFactory instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory cbf
                         && cbf.getBeanClassLoader() != null
                 ? cbf.getBeanClassLoader()
                 : Thread.currentThread().getContextClassLoader();
         RegistryOptions options = props.getRegistry().toOptions();
-        Registry parsed = Registry.load(
-                new RegistryDocumentScanner(loader, options)
-                        .scan(
-                                props.getRegistry().getLocations(),
-                                props.getRegistry().getDirectories()),
-                options);
+        List<ai.wippy.registry.RegistryDocument> documents = new RegistryDocumentScanner(loader, options)
+                .scan(props.getRegistry().getLocations(), props.getRegistry().getDirectories());
+        Registry parsed = Registry.load(documents, options);
+        // read once: the WasmRegistry bean is built from these documents
+        if (registry instanceof org.springframework.beans.factory.config.SingletonBeanRegistry singletons
+                && !singletons.containsSingleton(RegistryDocuments.BEAN_NAME)) {
+            singletons.registerSingleton(RegistryDocuments.BEAN_NAME, new RegistryDocuments(documents));
+        }
         for (RegistryEntry entry : parsed.entries()) {
             if (!entry.kind().startsWith("function.")) {
                 continue;

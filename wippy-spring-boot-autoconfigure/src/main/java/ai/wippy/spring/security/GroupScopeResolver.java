@@ -3,6 +3,7 @@ package ai.wippy.spring.security;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.security.Actor;
 import ai.wippy.security.SecurityScope;
+import ai.wippy.spring.WippySecurityProperties;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,7 @@ package ai.wippy.spring.security;
 
 import ai.wippy.call.CallContextProvider;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.WippySecurityProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,6 +5,7 @@ import ai.wippy.call.CallContextProvider;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.security.Actor;
 import ai.wippy.security.PolicyDirectory;
+import ai.wippy.spring.WippySecurityProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

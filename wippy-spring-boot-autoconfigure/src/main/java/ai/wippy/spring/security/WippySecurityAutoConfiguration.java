@@ -2,6 +2,8 @@ package ai.wippy.spring.security;
 
 import ai.wippy.call.CallContextProvider;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.WippySecurityProperties;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import io.micrometer.context.ContextRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +26,7 @@ import reactor.core.publisher.Hooks;
  * {@link RequestIdentityWebFilter} and carried to synchronous code by Reactor's automatic context
  * propagation, and into {@code @Async} methods by a {@link ContextPropagatingTaskDecorator}.
  */
-@AutoConfiguration(beforeName = "ai.wippy.spring.WippyAutoConfiguration")
+@AutoConfiguration(before = WippyAutoConfiguration.class)
 @ConditionalOnClass(Authentication.class)
 @EnableConfigurationProperties(WippySecurityProperties.class)
 public final class WippySecurityAutoConfiguration {

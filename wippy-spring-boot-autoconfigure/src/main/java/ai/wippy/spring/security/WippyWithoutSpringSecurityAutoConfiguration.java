@@ -2,6 +2,8 @@ package ai.wippy.spring.security;
 
 import ai.wippy.call.CallContextProvider;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.WippySecurityProperties;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * Without Spring Security, calls have no actor and policies are not enforced for them: rather than
  * ignoring {@code wippy.security.*} silently, says so once at boot.
  */
-@AutoConfiguration(beforeName = "ai.wippy.spring.WippyAutoConfiguration")
+@AutoConfiguration(before = WippyAutoConfiguration.class)
 @ConditionalOnMissingClass("org.springframework.security.core.Authentication")
 @EnableConfigurationProperties(WippySecurityProperties.class)
 public final class WippyWithoutSpringSecurityAutoConfiguration {

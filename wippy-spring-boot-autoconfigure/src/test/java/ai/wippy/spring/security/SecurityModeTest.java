@@ -7,7 +7,7 @@ import ai.wippy.call.CallContextProvider;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.spring.WippyAutoConfiguration;
+import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,4 +1,4 @@
-package ai.wippy.spring;
+package ai.wippy.spring.env;
 
 import ai.wippy.env.VariableStorage;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.wippy.spring.security;
+package ai.wippy.spring;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

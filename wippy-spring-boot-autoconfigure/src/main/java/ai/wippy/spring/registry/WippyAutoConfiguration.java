@@ -1,26 +1,26 @@
-package ai.wippy.spring;
+package ai.wippy.spring.registry;
 
 import ai.wippy.call.CallContextProvider;
 import ai.wippy.component.host.HostInterface;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
-import ai.wippy.registry.RegistryDocument;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.RuntimeExtension;
 import ai.wippy.runtime.RuntimeObserver;
 import ai.wippy.runtime.RuntimeSettings;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.runtime.WasmRegistryBuilder;
+import ai.wippy.spring.WasmRegistryBuilderCustomizer;
+import ai.wippy.spring.WippyFunction;
+import ai.wippy.spring.WippyProperties;
+import ai.wippy.spring.WippySecurityProperties;
 import ai.wippy.spring.proxy.WippyFunctionInjection;
-import ai.wippy.spring.registry.FunctionBeanRegistrar;
-import ai.wippy.spring.registry.RegistryDocumentScanner;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -28,7 +28,7 @@ import org.springframework.core.io.ResourceLoader;
  * enables {@link WippyFunction} injection. Every bean here can be replaced by the application's own.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(WippyProperties.class)
+@EnableConfigurationProperties({WippyProperties.class, WippySecurityProperties.class})
 public final class WippyAutoConfiguration {
 
     @Bean
@@ -57,7 +57,7 @@ public final class WippyAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    ai.wippy.spring.registry.RegistryWatcher wippyRegistryWatcher(
+    RegistryWatcher wippyRegistryWatcher(
             WasmRegistry registry, WippyProperties properties, RegistryDocumentScanner scanner) {
         WippyProperties.Registry r = properties.getRegistry();
         Boolean explicit = r.getWatch();
@@ -78,16 +78,18 @@ public final class WippyAutoConfiguration {
                     .filter(d -> !folders.contains(d))
                     .forEach(folders::add);
         }
-        return new ai.wippy.spring.registry.RegistryWatcher(
+        return new RegistryWatcher(
                 registry, List.copyOf(folders), () -> scanner.scan(r.getLocations(), r.getDirectories()));
     }
 
     @Bean
     @ConditionalOnMissingBean
     RuntimeSettings wippyRuntimeSettings(
-            WippyProperties properties, Environment environment, ObjectProvider<CallContextProvider> contextProvider) {
-        boolean strict = environment.getProperty("wippy.security.strict", Boolean.class, false);
-        boolean allowUnscoped = environment.getProperty("wippy.security.allow-unscoped", Boolean.class, false);
+            WippyProperties properties,
+            WippySecurityProperties security,
+            ObjectProvider<CallContextProvider> contextProvider) {
+        boolean strict = security.isStrict();
+        boolean allowUnscoped = security.isAllowUnscoped();
         // Where callers have identities (Spring Security, or your own provider), a call that has none must
         // not pass the policies silently: denied once a security.policy is loaded, unless explicitly allowed.
         boolean identities = contextProvider.getIfAvailable() != null;
@@ -99,40 +101,68 @@ public final class WippyAutoConfiguration {
                 properties.getLimits().toSettings());
     }
 
+    /**
+     * The runtime: the registry files (as the function bean registrar already read them, or scanned
+     * now), the settings and the compile cache, then every {@link WasmRegistryBuilderCustomizer} in
+     * order (the starter's own add the entry handlers, extensions, host interfaces, identities and
+     * observers that are beans).
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     WasmRegistry wasmRegistry(
             WippyProperties properties,
             RuntimeSettings settings,
             RegistryDocumentScanner scanner,
-            ObjectProvider<CallContextProvider> contextProvider,
+            ObjectProvider<RegistryDocuments> scanned,
+            ObjectProvider<WasmRegistryBuilderCustomizer> customizers,
+            ResourceLoader resourceLoader) {
+        WippyProperties.Registry r = properties.getRegistry();
+        RegistryDocuments documents =
+                scanned.getIfAvailable(() -> new RegistryDocuments(scanner.scan(r.getLocations(), r.getDirectories())));
+        WasmRegistryBuilder builder = WasmRegistry.builder()
+                .documents(documents.documents())
+                .settings(settings)
+                .registryOptions(r.toOptions())
+                .compileCache(properties.getEngine().toCompileCache(resourceLoader.getClassLoader()));
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    /** The entry handlers, runtime extensions and the identity of calls that are beans. */
+    @Bean
+    WasmRegistryBuilderCustomizer wippyRegistryBeans(
             ObjectProvider<EntryHandler> handlers,
             ObjectProvider<RuntimeExtension> extensions,
-            ObjectProvider<RuntimeObserver> observers,
-            ObjectProvider<HostInterface> hostInterfaces,
-            org.springframework.context.ApplicationContext context) {
-        List<RegistryDocument> documents = scanner.scan(
-                properties.getRegistry().getLocations(),
-                properties.getRegistry().getDirectories());
-        WasmRegistryBuilder builder = WasmRegistry.builder()
-                .documents(documents)
-                .settings(settings)
-                .registryOptions(properties.getRegistry().toOptions())
-                .compileCache(properties.getEngine().toCompileCache(context.getClassLoader()));
-        handlers.orderedStream().forEach(builder::handler);
-        extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
-        contextProvider.ifAvailable(builder::ambientContext);
-        // Host interfaces for components: HostInterface beans, and beans annotated @WitInterface.
-        hostInterfaces.orderedStream().forEach(h -> builder.service(HostInterface.class, h));
-        context.getBeansWithAnnotation(WitInterface.class)
-                .values()
-                .forEach(bean ->
-                        ReflectiveHostInterface.adapt(bean).ifPresent(h -> builder.service(HostInterface.class, h)));
-        List<RuntimeObserver> all = observers.orderedStream().toList();
-        if (!all.isEmpty()) {
-            builder.observer(all.size() == 1 ? all.get(0) : new CompositeObserver(all));
-        }
-        return builder.build();
+            ObjectProvider<CallContextProvider> contextProvider) {
+        return builder -> {
+            handlers.orderedStream().forEach(builder::handler);
+            extensions.orderedStream().forEach(e -> builder.service(RuntimeExtension.class, e));
+            contextProvider.ifAvailable(builder::ambientContext);
+        };
+    }
+
+    /** Host interfaces for components: {@link HostInterface} beans, and beans annotated {@link WitInterface}. */
+    @Bean
+    WasmRegistryBuilderCustomizer wippyHostInterfaces(
+            ObjectProvider<HostInterface> hostInterfaces, org.springframework.context.ApplicationContext context) {
+        return builder -> {
+            hostInterfaces.orderedStream().forEach(h -> builder.service(HostInterface.class, h));
+            context.getBeansWithAnnotation(WitInterface.class)
+                    .values()
+                    .forEach(bean -> ReflectiveHostInterface.adapt(bean)
+                            .ifPresent(h -> builder.service(HostInterface.class, h)));
+        };
+    }
+
+    /** The {@link RuntimeObserver} beans (Micrometer's observations and meters among them), as one. */
+    @Bean
+    WasmRegistryBuilderCustomizer wippyObservers(ObjectProvider<RuntimeObserver> observers) {
+        return builder -> {
+            List<RuntimeObserver> all = observers.orderedStream().toList();
+            if (!all.isEmpty()) {
+                builder.observer(all.size() == 1 ? all.get(0) : new CompositeObserver(all));
+            }
+        };
     }
 
     /**

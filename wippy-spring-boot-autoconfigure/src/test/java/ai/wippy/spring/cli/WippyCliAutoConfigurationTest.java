@@ -1,0 +1,35 @@
+package ai.wippy.spring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.spring.registry.WippyAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** {@link WippyCliAutoConfiguration}: the run command needs a registry; a user runner replaces it. */
+class WippyCliAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withPropertyValues("wippy.registry.locations=classpath*:none/_index.yaml", "wippy.cli.exit=false");
+
+    @Test
+    void theRunnerIsThereWithARegistry() {
+        runner.withConfiguration(AutoConfigurations.of(WippyAutoConfiguration.class, WippyCliAutoConfiguration.class))
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(WippyCommandRunner.class));
+    }
+
+    @Test
+    void withoutARegistryThereIsNoRunner() {
+        runner.withConfiguration(AutoConfigurations.of(WippyCliAutoConfiguration.class))
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(WippyCommandRunner.class));
+    }
+
+    @Test
+    void aUserRunnerReplacesTheDefault() {
+        runner.withConfiguration(AutoConfigurations.of(WippyAutoConfiguration.class, WippyCliAutoConfiguration.class))
+                .withBean("mine", WippyCommandRunner.class, () -> new WippyCommandRunner(null, null, null, false))
+                .run(ctx ->
+                        assertThat(ctx).hasSingleBean(WippyCommandRunner.class).hasBean("mine"));
+    }
+}
