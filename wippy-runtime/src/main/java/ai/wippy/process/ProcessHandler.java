@@ -78,8 +78,9 @@ public final class ProcessHandler implements EntryHandler {
             entry = ImportGroups.forCoreModule(entry);
         }
         WasiSettings wasi = WasiSettings.read(entry, context);
+        ai.wippy.wasi.p2.IoBudget.Refusals refusals = new ai.wippy.wasi.p2.IoBudget.Refusals();
         ProgramBody body = component
-                ? componentBody(entry, binary, binaryField, wasi, context)
+                ? componentBody(entry, binary, binaryField, wasi, context, refusals)
                 : coreBody(entry, binary, binaryField, wasi, context);
         String workerClass = EntryOptions.workerClass(written);
         if (workerClass != null) {
@@ -100,7 +101,9 @@ public final class ProcessHandler implements EntryHandler {
                         workerClass,
                         mailbox,
                         actor,
-                        ExecutionLimits.read(entry).maxExecution()));
+                        ExecutionLimits.read(entry).maxExecution(),
+                        ExecutionLimits.read(entry).io(),
+                        refusals));
     }
 
     private static ProgramBody coreBody(
@@ -147,7 +150,12 @@ public final class ProcessHandler implements EntryHandler {
 
     /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */
     private static ProgramBody componentBody(
-            RegistryEntry entry, byte[] binary, String binaryField, WasiSettings wasi, LoadContext context) {
+            RegistryEntry entry,
+            byte[] binary,
+            String binaryField,
+            WasiSettings wasi,
+            LoadContext context,
+            ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
         InstancePre pre = ComponentFunctionLoader.link(entry, binary, binaryField, context);
         String method = entry.string("method") == null ? ComponentProgramBody.RUN : entry.string("method");
         try (ComponentInstance probe = pre.instantiate(shared -> {})) {
@@ -158,7 +166,13 @@ public final class ProcessHandler implements EntryHandler {
         } catch (ComponentInstantiationException e) {
             throw entry.error(binaryField, e.getMessage(), e);
         }
-        return new ComponentProgramBody(entry.id().toString(), pre, method, wasi);
+        return new ComponentProgramBody(
+                entry.id().toString(),
+                pre,
+                method,
+                wasi,
+                ExecutionLimits.read(entry).io(),
+                refusals);
     }
 
     /** Imports other than WASI (e.g. {@code wippy:runtime/funcs}) come from the import providers. */
