@@ -96,7 +96,11 @@ final class OutgoingExchange {
                     return connection.inbound().receive().asByteArray();
                 })
                 .doFinally(signal -> lease.release());
+        String host = uri.getHost();
         BodyFeed feed = BodyFeed.start(exchange, body, failure -> {
+            if (HttpErrors.of(failure).caseName().endsWith("timeout")) {
+                budget.timedOut("HTTP exchange with " + host);
+            }
             if (!future.isDone()) {
                 future.fail(HttpErrors.of(failure));
             } else {
