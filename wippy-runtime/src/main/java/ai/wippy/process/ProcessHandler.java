@@ -69,6 +69,18 @@ public final class ProcessHandler implements EntryHandler {
                     "a process.wasm has no pool: each process is one instance for its whole life, run by the"
                             + " process host; size the host's workers (process.host) or set options.worker_class");
         }
+        if ("wasi-http".equals(written.fields().get("transport"))) {
+            throw written.error(
+                    "transport",
+                    "a process.wasm runs its method as a process; transport wasi-http serves HTTP requests, which a"
+                            + " function.wasm does (or an http.endpoint that messages an actor)");
+        }
+        if (written.fields().containsKey("wit")) {
+            throw written.error(
+                    "wit",
+                    "a process.wasm takes no WIT signature here: a core module's method gets its integer arguments"
+                            + " as they are, a component's export has its own types");
+        }
         RegistryEntry entry = actorDefaults(EntryOptions.normalize(written));
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);

@@ -219,6 +219,37 @@ class ProcessIoBudgetsTest {
     }
 
     @Test
+    void fieldsAProcessCannotUseAreRefusedByName() {
+        String yaml = """
+                version: "1.0"
+                namespace: io
+                entries:
+                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
+                  - name: proc
+                    kind: process.wasm
+                    fs: fixtures
+                    path: io-budgets/budgets.wasm
+                    method: open
+                    imports: [wasi:sockets, wasi:io]
+                    %s
+                """;
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml.formatted("transport: wasi-http"))
+                        .close())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("io:proc")
+                .hasMessageContaining("transport")
+                .hasMessageContaining("wasi-http");
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml.formatted("wit: 'open: func() -> u32;'"))
+                        .close())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("io:proc")
+                .hasMessageContaining("wit");
+        try (WasmRegistry r = TestRegistries.runtime(yaml.formatted("transport: payload"))) {
+            assertThat(ProcessHost.of(r).program("io:proc")).isNotNull();
+        }
+    }
+
+    @Test
     void theDefaultsAreTheSpecs() {
         try (WasmRegistry r = runtime("open", "")) {
             var io = ProcessHost.of(r).program("io:proc").io();
