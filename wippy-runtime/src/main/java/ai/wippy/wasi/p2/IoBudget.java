@@ -64,6 +64,8 @@ public final class IoBudget {
     private final Refusals refusals;
     private final AtomicInteger open = new AtomicInteger();
     private long buffered;
+    // the part of buffered that is read-ahead, held to half the budget so writes always have room
+    private long readAhead;
     private CompletableFuture<Void> freed = new CompletableFuture<>();
 
     public IoBudget(String entryId, IoLimits limits, Refusals refusals) {
@@ -147,12 +149,37 @@ public final class IoBudget {
     }
 
     /**
-     * Counts {@code bytes} the host received for the instance (read ahead for a stream it has not
-     * read yet). A producer asks for at most {@link #available()} and waits on {@link #space()} when
-     * none is, so what it holds stays within the budget but for reads in flight together.
+     * Bytes a stream may read ahead now: what is left of the budget, and of the half of it that
+     * read-ahead may hold (so read-ahead alone never leaves a writer without room).
+     */
+    public synchronized long readRoom() {
+        return Math.max(0, Math.min(limits.hostBufferBytes() - buffered, limits.hostBufferBytes() / 2 - readAhead));
+    }
+
+    /**
+     * Counts {@code bytes} the host read ahead for the instance. A reader asks for at most {@link
+     * #readRoom()} and waits on {@link #readSpace()} when there is none, so what it holds stays
+     * within the budget but for reads in flight together.
      */
     public synchronized void received(long bytes) {
         buffered += bytes;
+        readAhead += bytes;
+    }
+
+    /** Gives back read-ahead the guest has read (or dropped). */
+    public void consumed(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        synchronized (this) {
+            readAhead = Math.max(0, readAhead - bytes);
+        }
+        release(bytes);
+    }
+
+    /** Completes once {@link #readRoom()} is positive (at once when it is). */
+    public synchronized CompletableFuture<Void> readSpace() {
+        return readRoom() > 0 ? CompletableFuture.completedFuture(null) : freed;
     }
 
     /**

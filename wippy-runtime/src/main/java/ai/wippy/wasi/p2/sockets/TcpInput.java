@@ -15,7 +15,7 @@ import java.util.Arrays;
  * the socket {@link ErrorCode}.
  *
  * <p>What is read ahead counts against the instance's {@link IoBudget}: a read asks for at most
- * what the budget has left and waits while none is; bytes go back as the guest reads them or drops
+ * what the budget leaves for read-ahead (at most half of it) and waits while none is; bytes go back as the guest reads them or drops
  * the stream. A read that waits longer than the budget's timeout for data fails the stream with
  * {@code timeout}.
  */
@@ -41,7 +41,7 @@ final class TcpInput extends BufferedInput {
         synchronized (this) {
             held -= out.length;
         }
-        budget.release(out.length);
+        budget.consumed(out.length);
         return out;
     }
 
@@ -52,7 +52,7 @@ final class TcpInput extends BufferedInput {
             back = held;
             held = 0;
         }
-        budget.release(back);
+        budget.consumed(back);
     }
 
     /** Starts reading. */
@@ -67,11 +67,11 @@ final class TcpInput extends BufferedInput {
     }
 
     private void readNext() {
-        spaceBelow(HIGH_WATER).thenCompose(v -> budget.space()).thenRun(() -> {
+        spaceBelow(HIGH_WATER).thenCompose(v -> budget.readSpace()).thenRun(() -> {
             if (isClosed() || shutDown || !channel.isOpen()) {
                 return;
             }
-            long room = Math.min(CHUNK, budget.available());
+            long room = Math.min(CHUNK, budget.readRoom());
             if (room == 0) {
                 readNext();
                 return;

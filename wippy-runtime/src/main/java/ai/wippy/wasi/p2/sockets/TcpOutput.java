@@ -80,13 +80,28 @@ final class TcpOutput extends OutputResource {
         flushing = queued > 0;
     }
 
+    /** Ready when a write is permitted: the stream's own room, and the instance's buffer budget. */
     @Override
     public Pollable subscribe() {
-        return space.pollable(this::writable);
+        Pollable own = space.pollable(this::writable);
+        return new Pollable() {
+            @Override
+            public boolean ready() {
+                return writable();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<?> readiness() {
+                // waiting on the budget (another stream holds it) or on this stream's own writes
+                return budget.available() > 0
+                        ? own.readiness()
+                        : java.util.concurrent.CompletableFuture.anyOf(own.readiness(), budget.space());
+            }
+        };
     }
 
     private synchronized boolean writable() {
-        return failure != null || closed || (!(flushing && queued > 0) && queued < BUDGET);
+        return failure != null || closed || (!(flushing && queued > 0) && queued < BUDGET && budget.available() > 0);
     }
 
     /** {@code shutdown(send)}: what is queued still goes out, then the sending side closes. */
