@@ -48,6 +48,13 @@ class OutgoingHttpBudgetTest {
             x.getResponseBody().write(body);
             x.close();
         });
+        server.createContext("/count", x -> {
+            byte[] body =
+                    String.valueOf(x.getRequestBody().readAllBytes().length).getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -111,6 +118,37 @@ class OutgoingHttpBudgetTest {
 
         IncomingResponse third = (IncomingResponse) OutgoingHttpTest.outcome(send(budget, "/quick"));
         assertThat(readAll(third)).isEqualTo("quick");
+    }
+
+    @Test
+    void aRequestBodyWriteBeyondHostBufferBytesIsRefusedAndOneWithinItIsSent() throws Exception {
+        IoBudget budget = new IoBudget("app:proc", new IoLimits(4, Duration.ofSeconds(30), 1024), refusals);
+        OutgoingRequest request = OutgoingHttpTest.request(authority(), "/count");
+        OutgoingBody body = request.takeBody(budget);
+        ResultValue started = OutgoingExchange.start(OutgoingHttpTest.allowing("127.0.0.1"), request, null, budget);
+        BodyOutput out = body.stream();
+        assertThat(out.checkWrite()).as("no more than the budget").isEqualTo(1024);
+        try {
+            out.write(new byte[2000]);
+            throw new AssertionError("a write past host_buffer_bytes was queued");
+        } catch (StreamException e) {
+            assertThat(e.isClosed()).isFalse();
+            assertThat(e.getMessage()).contains("write of 2000 bytes refused: limits.host_buffer_bytes (1024)");
+            assertThat(e.error().cause())
+                    .isEqualTo(new HttpErrors.HttpError(new VariantValue("HTTP-request-body-size", null)));
+        }
+        assertThat(refusals.buffers()).isEqualTo(1);
+        out.write(new byte[1000]);
+        body.finish();
+        IncomingResponse response = (IncomingResponse) OutgoingHttpTest.outcome(started);
+        assertThat(readAll(response))
+                .as("the server got the 1000 bytes, none of the refused")
+                .isEqualTo("1000");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (budget.buffered() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(budget.buffered()).as("sent bytes go back to the budget").isZero();
     }
 
     @Test
