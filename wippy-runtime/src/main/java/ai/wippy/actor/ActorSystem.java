@@ -49,6 +49,7 @@ public final class ActorSystem implements AutoCloseable {
     private final Sinks.Many<ProcessEvent> exits = Sinks.many().multicast().directBestEffort();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final Map<String, EntryCounters> byEntry = new ConcurrentHashMap<>();
     private volatile MessageTransport transport;
     private volatile boolean closed;
 
@@ -106,6 +107,34 @@ public final class ActorSystem implements AutoCloseable {
 
     public long messagesRefused() {
         return refused.get();
+    }
+
+    /**
+     * The message counts of one entry's processes: {@code in} admitted into their mailboxes, {@code
+     * out} they sent that were admitted, {@code refused} their mailboxes refused (over a budget,
+     * malformed, the process ended).
+     */
+    public static final class EntryCounters {
+        private final java.util.concurrent.atomic.LongAdder in = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder out = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+
+        public long in() {
+            return in.sum();
+        }
+
+        public long out() {
+            return out.sum();
+        }
+
+        public long refused() {
+            return refused.sum();
+        }
+    }
+
+    /** The message counts of {@code entryId}'s processes (zero until one sends or receives). */
+    public EntryCounters counters(String entryId) {
+        return byEntry.computeIfAbsent(entryId, k -> new EntryCounters());
     }
 
     // --- lifecycle --------------------------------------------------------------------------------
@@ -214,11 +243,22 @@ public final class ActorSystem implements AutoCloseable {
         }
         Pid to = Pid.parse(target);
         guard.get().check(ctx, SEND, to.toString(), meta(from));
+        ActorProcess sender = from == null ? null : live.get(from);
+        ActorProcess receiver = live.get(to);
         try {
             transport.deliver(to, new Message(from, topic, payloads, ctx));
             sent.incrementAndGet();
+            if (sender != null) {
+                counters(sender.entryId()).out.increment();
+            }
+            if (receiver != null) {
+                counters(receiver.entryId()).in.increment();
+            }
         } catch (WippyException e) {
             refused.incrementAndGet();
+            if (receiver != null) {
+                counters(receiver.entryId()).refused.increment();
+            }
             throw e;
         }
     }

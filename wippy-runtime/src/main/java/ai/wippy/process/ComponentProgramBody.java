@@ -25,17 +25,35 @@ final class ComponentProgramBody implements ProgramBody {
     private final InstancePre pre;
     private final String method;
     private final WasiSettings wasi;
+    private final ai.wippy.wasm.IoLimits io;
+    private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
 
     ComponentProgramBody(String id, InstancePre pre, String method, WasiSettings wasi) {
+        this(id, pre, method, wasi, ai.wippy.wasm.IoLimits.DEFAULTS, new ai.wippy.wasi.p2.IoBudget.Refusals());
+    }
+
+    /** @param io each instance's socket and buffer budgets; what they refuse is counted in {@code refusals} */
+    ComponentProgramBody(
+            String id,
+            InstancePre pre,
+            String method,
+            WasiSettings wasi,
+            ai.wippy.wasm.IoLimits io,
+            ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
         this.id = id;
         this.pre = pre;
         this.method = method;
         this.wasi = wasi;
+        this.io = io;
+        this.refusals = refusals;
     }
 
     @Override
     public Object run(List<String> args, WasiStdio stdio) {
-        try (ComponentInstance instance = pre.instantiate(shared -> WasiInstance.seed(shared, wasi, stdio, args))) {
+        try (ComponentInstance instance = pre.instantiate(shared -> {
+            WasiInstance.seed(shared, wasi, stdio, args);
+            ai.wippy.wasi.p2.IoBudget.seed(shared, new ai.wippy.wasi.p2.IoBudget(id, io, refusals));
+        })) {
             ComponentFunction fn = instance.function(method)
                     .orElseThrow(() -> new WippyException(ErrorKind.INVALID, id, "'" + method + "' is not exported"));
             Object value = fn.call(method.equals(RUN) ? List.of() : arguments(fn.signature(), args));

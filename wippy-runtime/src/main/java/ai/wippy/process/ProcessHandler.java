@@ -69,6 +69,18 @@ public final class ProcessHandler implements EntryHandler {
                     "a process.wasm has no pool: each process is one instance for its whole life, run by the"
                             + " process host; size the host's workers (process.host) or set options.worker_class");
         }
+        if ("wasi-http".equals(written.fields().get("transport"))) {
+            throw written.error(
+                    "transport",
+                    "a process.wasm runs its method as a process; transport wasi-http serves HTTP requests, which a"
+                            + " function.wasm does (or an http.endpoint that messages an actor)");
+        }
+        if (written.fields().containsKey("wit")) {
+            throw written.error(
+                    "wit",
+                    "a process.wasm takes no WIT signature here: a core module's method gets its integer arguments"
+                            + " as they are, a component's export has its own types");
+        }
         RegistryEntry entry = actorDefaults(EntryOptions.normalize(written));
         boolean inline = entry.has("source");
         byte[] binary = inline ? WasmBinaries.fromWat(entry, context) : WasmBinaries.fromFileSystem(entry, context);
@@ -78,8 +90,9 @@ public final class ProcessHandler implements EntryHandler {
             entry = ImportGroups.forCoreModule(entry);
         }
         WasiSettings wasi = WasiSettings.read(entry, context);
+        ai.wippy.wasi.p2.IoBudget.Refusals refusals = new ai.wippy.wasi.p2.IoBudget.Refusals();
         ProgramBody body = component
-                ? componentBody(entry, binary, binaryField, wasi, context)
+                ? componentBody(entry, binary, binaryField, wasi, context, refusals)
                 : coreBody(entry, binary, binaryField, wasi, context);
         String workerClass = EntryOptions.workerClass(written);
         if (workerClass != null) {
@@ -100,7 +113,9 @@ public final class ProcessHandler implements EntryHandler {
                         workerClass,
                         mailbox,
                         actor,
-                        ExecutionLimits.read(entry).maxExecution()));
+                        ExecutionLimits.read(entry).maxExecution(),
+                        ExecutionLimits.read(entry).io(),
+                        refusals));
     }
 
     private static ProgramBody coreBody(
@@ -147,7 +162,12 @@ public final class ProcessHandler implements EntryHandler {
 
     /** A component process: linked like a component function, run as {@code wasi:cli/run} by default. */
     private static ProgramBody componentBody(
-            RegistryEntry entry, byte[] binary, String binaryField, WasiSettings wasi, LoadContext context) {
+            RegistryEntry entry,
+            byte[] binary,
+            String binaryField,
+            WasiSettings wasi,
+            LoadContext context,
+            ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
         InstancePre pre = ComponentFunctionLoader.link(entry, binary, binaryField, context);
         String method = entry.string("method") == null ? ComponentProgramBody.RUN : entry.string("method");
         try (ComponentInstance probe = pre.instantiate(shared -> {})) {
@@ -158,7 +178,13 @@ public final class ProcessHandler implements EntryHandler {
         } catch (ComponentInstantiationException e) {
             throw entry.error(binaryField, e.getMessage(), e);
         }
-        return new ComponentProgramBody(entry.id().toString(), pre, method, wasi);
+        return new ComponentProgramBody(
+                entry.id().toString(),
+                pre,
+                method,
+                wasi,
+                ExecutionLimits.read(entry).io(),
+                refusals);
     }
 
     /** Imports other than WASI (e.g. {@code wippy:runtime/funcs}) come from the import providers. */

@@ -38,6 +38,17 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** What the supervisor knows of one service (a snapshot). */
+    /** Restarts summed over the services that run {@code processEntry} (a {@code process.wasm} ID). */
+    public int restartsOf(String processEntry) {
+        int total = 0;
+        for (Service s : services.values()) {
+            if (s.entry.process().equals(processEntry)) {
+                total += s.restarts;
+            }
+        }
+        return total;
+    }
+
     public record Status(
             String id, State state, String pid, int restarts, int attempt, List<Duration> delays, String lastError) {}
 

@@ -75,6 +75,35 @@ public final class WasmProgram implements AutoCloseable {
             ai.wippy.actor.MailboxLimits mailbox,
             boolean actorImports,
             java.time.Duration lifetime) {
+        this(
+                id,
+                body,
+                command,
+                workerClass,
+                mailbox,
+                actorImports,
+                lifetime,
+                ai.wippy.wasm.IoLimits.DEFAULTS,
+                new ai.wippy.wasi.p2.IoBudget.Refusals());
+    }
+
+    /**
+     * @param io each process instance's socket and buffer budgets ({@code limits.max_open_sockets},
+     *     {@code socket_timeout_ms}, {@code host_buffer_bytes})
+     * @param refusals what those budgets refused, summed over the program's processes
+     */
+    WasmProgram(
+            String id,
+            ProgramBody body,
+            Command command,
+            String workerClass,
+            ai.wippy.actor.MailboxLimits mailbox,
+            boolean actorImports,
+            java.time.Duration lifetime,
+            ai.wippy.wasm.IoLimits io,
+            ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
+        this.io = io;
+        this.refusals = refusals;
         this.lifetime = lifetime;
         this.id = id;
         this.body = body;
@@ -85,6 +114,18 @@ public final class WasmProgram implements AutoCloseable {
     }
 
     private final java.time.Duration lifetime;
+    private final ai.wippy.wasm.IoLimits io;
+    private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
+
+    /** The socket and buffer budgets of each process instance. */
+    public ai.wippy.wasm.IoLimits io() {
+        return io;
+    }
+
+    /** What the socket and buffer budgets of this program's processes refused. */
+    public ai.wippy.wasi.p2.IoBudget.Refusals ioRefusals() {
+        return refusals;
+    }
 
     /** Ends processes that outlive their {@code limits.max_execution_ms}. */
     private static final java.util.concurrent.ScheduledExecutorService LIFETIMES =

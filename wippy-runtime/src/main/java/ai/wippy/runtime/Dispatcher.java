@@ -48,6 +48,18 @@ public final class Dispatcher implements AutoCloseable {
         return Map.copyOf(workerClassSizes);
     }
 
+    /** How busy a worker class is now: threads running work, and work waiting for a thread. */
+    public record Load(int busy, int queued) {}
+
+    /** The load of {@code workerClass} (zero before its first work). */
+    public Load load(String workerClass) {
+        ExecutorService e = workerClasses.get(workerClass);
+        if (e instanceof java.util.concurrent.ThreadPoolExecutor pool) {
+            return new Load(pool.getActiveCount(), pool.getQueue().size());
+        }
+        return new Load(0, 0);
+    }
+
     private ExecutorService executorFor(String workerClass) {
         if (workerClass == null) {
             return virtualThreads;

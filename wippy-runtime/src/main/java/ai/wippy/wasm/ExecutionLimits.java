@@ -9,9 +9,11 @@ import java.util.Set;
 /**
  * An entry's {@code limits}: {@code max_execution_ms} (a call running longer is stopped with kind
  * TIMEOUT and its instance discarded) and {@code max_memory_pages} (64 KiB pages a guest's memory
- * may grow to; without it the runtime's default applies, see {@link MemoryCeiling}).
+ * may grow to; without it the runtime's default applies, see {@link MemoryCeiling}); for a process,
+ * the I/O budgets of each of its instances ({@link IoLimits}: {@code max_open_sockets}, {@code
+ * socket_timeout_ms}, {@code host_buffer_bytes}).
  */
-public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
+public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages, IoLimits io) {
 
     /** The fields of {@code limits}. */
     public static final FieldSet SPEC = FieldSet.closed(
@@ -19,7 +21,16 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
             FieldSet.Field.integer("max_memory_pages", "64 KiB pages a guest memory may grow to (1..65536)"),
             FieldSet.Field.integer(
                     "memory_bytes",
-                    "bytes a guest memory may grow to, a positive multiple of 64 KiB (Wippy's spelling)"));
+                    "bytes a guest memory may grow to, a positive multiple of 64 KiB (Wippy's spelling)"),
+            FieldSet.Field.integer(
+                    IoLimits.MAX_OPEN_SOCKETS,
+                    "process.wasm: sockets and outgoing HTTP connections one instance may hold open (16)"),
+            FieldSet.Field.integer(
+                    IoLimits.SOCKET_TIMEOUT_MS,
+                    "process.wasm: milliseconds each socket or HTTP connection operation may wait (30000)"),
+            FieldSet.Field.integer(
+                    IoLimits.HOST_BUFFER_BYTES,
+                    "process.wasm: bytes the host buffers for one instance's sockets and HTTP bodies (16 MiB)"));
 
     private static final Set<String> FIELDS = SPEC.names();
 
@@ -66,6 +77,6 @@ public record ExecutionLimits(Duration maxExecution, Integer maxMemoryPages) {
             }
             pages = (int) (bytes / 65_536);
         }
-        return new ExecutionLimits(maxExecution, pages);
+        return new ExecutionLimits(maxExecution, pages, IoLimits.read(entry, limits));
     }
 }

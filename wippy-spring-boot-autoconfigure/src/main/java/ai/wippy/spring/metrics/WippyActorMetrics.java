@@ -2,9 +2,13 @@ package ai.wippy.spring.metrics;
 
 import ai.wippy.actor.ActorProcess;
 import ai.wippy.actor.ActorSystem;
+import ai.wippy.process.ProcessHost;
+import ai.wippy.process.ProcessHostEntry;
 import ai.wippy.process.Supervisor;
 import ai.wippy.registry.RegistryEntry;
+import ai.wippy.runtime.Dispatcher;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wasi.p2.IoBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +19,16 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Actor meters. Per {@code process.wasm} entry (tag {@code entry}): {@code wippy.actors.live}, {@code
  * wippy.actors.mailbox.depth} and {@code wippy.actors.mailbox.bytes} (summed over the entry's live
- * actors). For the node: {@code wippy.actors.messages.sent} and {@code wippy.actors.messages.refused}.
- * Per {@code process.service} (tag {@code service}): {@code wippy.services.restarts} and {@code
- * wippy.services.running} (1 while its actor runs).
+ * actors); {@code wippy.actors.messages.in} (admitted into their mailboxes), {@code
+ * wippy.actors.messages.out} (they sent, admitted), {@code wippy.actors.messages.rejected} (their
+ * mailboxes refused); {@code wippy.actors.restarts} (of the services that run the entry); {@code
+ * wippy.actors.io.refused} (tag {@code limit}: {@code max_open_sockets}, {@code socket_timeout_ms},
+ * {@code host_buffer_bytes}). For the node: {@code wippy.actors.messages.sent} and {@code
+ * wippy.actors.messages.refused}. Per {@code process.host} (tag {@code host}): {@code
+ * wippy.process.host.processes} (alive), {@code wippy.process.host.workers} (configured), {@code
+ * wippy.process.host.workers.busy} and {@code wippy.process.host.queue.depth} (processes waiting for
+ * a worker). Per {@code process.service} (tag {@code service}): {@code wippy.services.restarts} and
+ * {@code wippy.services.running} (1 while its actor runs).
  */
 public final class WippyActorMetrics implements MeterBinder {
 
@@ -36,11 +47,40 @@ public final class WippyActorMetrics implements MeterBinder {
             return;
         }
         ActorSystem actors = registry.actors();
+        Supervisor supervisor = supervisors.getIfAvailable();
+        ProcessHost processes = ProcessHost.of(registry);
         for (RegistryEntry e : registry.registry().entries()) {
+            if (e.kind().equals("process.host")) {
+                hostMeters(meters, registry, processes.host(e.id().toString()));
+                continue;
+            }
             if (!e.kind().equals("process.wasm")) {
                 continue;
             }
             String id = e.id().toString();
+            ActorSystem.EntryCounters counters = actors.counters(id);
+            FunctionCounter.builder("wippy.actors.messages.in", counters, ActorSystem.EntryCounters::in)
+                    .description("Messages admitted into the mailboxes of the entry's actors")
+                    .tags("entry", id)
+                    .register(meters);
+            FunctionCounter.builder("wippy.actors.messages.out", counters, ActorSystem.EntryCounters::out)
+                    .description("Messages the entry's actors sent that were admitted")
+                    .tags("entry", id)
+                    .register(meters);
+            FunctionCounter.builder("wippy.actors.messages.rejected", counters, ActorSystem.EntryCounters::refused)
+                    .description("Messages the mailboxes of the entry's actors refused")
+                    .tags("entry", id)
+                    .register(meters);
+            if (supervisor != null) {
+                FunctionCounter.builder("wippy.actors.restarts", supervisor, sv -> sv.restartsOf(id))
+                        .description("Restarts of the services that run the entry")
+                        .tags("entry", id)
+                        .register(meters);
+            }
+            IoBudget.Refusals io = processes.program(id).ioRefusals();
+            ioRefused(meters, id, "max_open_sockets", io, IoBudget.Refusals::sockets);
+            ioRefused(meters, id, "socket_timeout_ms", io, IoBudget.Refusals::timeouts);
+            ioRefused(meters, id, "host_buffer_bytes", io, IoBudget.Refusals::buffers);
             Gauge.builder("wippy.actors.live", actors, a -> sum(a, id, p -> 1))
                     .description("Live actors (processes) of the entry")
                     .tags("entry", id)
@@ -68,7 +108,6 @@ public final class WippyActorMetrics implements MeterBinder {
                 .description(
                         "Messages refused by the receiving mailbox or transport (malformed, over budget, no such process)")
                 .register(meters);
-        Supervisor supervisor = supervisors.getIfAvailable();
         if (supervisor != null) {
             for (Supervisor.Status s : supervisor.statuses()) {
                 String service = s.id();
@@ -88,6 +127,45 @@ public final class WippyActorMetrics implements MeterBinder {
                         .register(meters);
             }
         }
+    }
+
+    private static void ioRefused(
+            MeterRegistry meters,
+            String entry,
+            String limit,
+            IoBudget.Refusals io,
+            ToLongFunction<IoBudget.Refusals> f) {
+        FunctionCounter.builder("wippy.actors.io.refused", io, x -> f.applyAsLong(x))
+                .description("Socket, connection and buffer requests of the entry's actors refused by their limits")
+                .tags("entry", entry, "limit", limit)
+                .register(meters);
+    }
+
+    private static void hostMeters(MeterRegistry meters, WasmRegistry registry, ProcessHostEntry host) {
+        String id = host.id();
+        Dispatcher dispatcher = registry.dispatcher();
+        Gauge.builder("wippy.process.host.processes", host, ProcessHostEntry::alive)
+                .description("Processes spawned on the host that have not exited")
+                .tags("host", id)
+                .register(meters);
+        Gauge.builder("wippy.process.host.workers", host, ProcessHostEntry::workers)
+                .description("Worker threads of the host")
+                .tags("host", id)
+                .register(meters);
+        Gauge.builder(
+                        "wippy.process.host.workers.busy",
+                        dispatcher,
+                        d -> d.load(host.workerClass()).busy())
+                .description("Worker threads of the host running a process now")
+                .tags("host", id)
+                .register(meters);
+        Gauge.builder(
+                        "wippy.process.host.queue.depth",
+                        dispatcher,
+                        d -> d.load(host.workerClass()).queued())
+                .description("Processes spawned on the host waiting for a worker")
+                .tags("host", id)
+                .register(meters);
     }
 
     private static double sum(ActorSystem actors, String entry, ToLongFunction<ActorProcess> each) {

@@ -94,6 +94,79 @@ class ServicesApplicationTest {
                             .count())
                     .isEqualTo(2.0);
 
+            // per entry: the counter took two incs and a get, and sent the reply
+            assertThat(meters.get("wippy.actors.messages.in")
+                            .tag("entry", "svc:counter")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(3.0);
+            assertThat(meters.get("wippy.actors.messages.out")
+                            .tag("entry", "svc:counter")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.actors.restarts")
+                            .tag("entry", "svc:traps")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("wippy.actors.io.refused")
+                            .tags("entry", "svc:counter", "limit", "max_open_sockets")
+                            .functionCounter()
+                            .count())
+                    .isZero();
+
+            // a process.host of one worker: the first actor keeps it, the second waits in the queue,
+            // and the waiting actor's mailbox (capacity 2) refuses a third message
+            ai.wippy.runtime.WasmRegistry registry = ctx.getBean(ai.wippy.runtime.WasmRegistry.class);
+            ai.wippy.process.ProcessHost host = ai.wippy.process.ProcessHost.of(registry);
+            ai.wippy.process.ProcessHandle running = host.spawnOn("svc:workers", "svc:counter", List.of(), null, null);
+            processes.send(running.processId(), "inc");
+            assertThat(processes
+                            .request(running.processId(), "get", null, Duration.ofSeconds(20))
+                            .block()
+                            .payloads())
+                    .as("the first actor runs on the host's worker")
+                    .containsExactly(Payload.json("1"));
+            ai.wippy.process.ProcessHandle waiting = host.spawnOn("svc:workers", "svc:boxed", List.of(), null, null);
+            processes.send(waiting.processId(), "inc");
+            processes.send(waiting.processId(), "inc");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.send(waiting.processId(), "inc"))
+                    .as("the third message is over the waiting actor's mailbox capacity")
+                    .isInstanceOf(ai.wippy.call.WippyException.class);
+            assertThat(meters.get("wippy.process.host.processes")
+                            .tag("host", "svc:workers")
+                            .gauge()
+                            .value())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("wippy.process.host.workers")
+                            .tag("host", "svc:workers")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.process.host.workers.busy")
+                            .tag("host", "svc:workers")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.process.host.queue.depth")
+                            .tag("host", "svc:workers")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("wippy.actors.messages.in")
+                            .tag("entry", "svc:boxed")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("wippy.actors.messages.rejected")
+                            .tag("entry", "svc:boxed")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1.0);
+            running.stop();
+            waiting.stop();
+
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> actors = (List<Map<String, Object>>)
                     ctx.getBean(WippyEndpoint.class).registry().get("actors");

@@ -14,6 +14,10 @@ import reactor.core.publisher.FluxSink;
  * as the {@link #flux()} an HTTP client or server sends, at the pace it requests chunks. {@link
  * #complete()} ends the flux ({@code outgoing-body.finish}), {@link #abort} fails it (the body was
  * dropped unfinished). When the network side cancels, writes fail.
+ *
+ * <p>What waits to be sent counts against the instance's {@link ai.wippy.wasi.p2.IoBudget} (an
+ * outgoing request's body in a process): {@code check-write} grants no more than it has left, a
+ * write beyond that is refused ({@code HTTP-request-body-size}) and nothing of it is queued.
  */
 public final class BodyOutput extends OutputResource {
 
@@ -29,6 +33,16 @@ public final class BodyOutput extends OutputResource {
     private boolean terminated;
     private int draining;
     private CompletableFuture<Void> space = new CompletableFuture<>();
+    private final ai.wippy.wasi.p2.IoBudget budget;
+
+    /** A body counted against no budget. */
+    public BodyOutput() {
+        this(ai.wippy.wasi.p2.IoBudget.unbounded("http-body"));
+    }
+
+    public BodyOutput(ai.wippy.wasi.p2.IoBudget budget) {
+        this.budget = budget;
+    }
 
     /** The body, once: chunks in the order written, completed by {@link #complete()}. */
     public Flux<byte[]> flux() {
@@ -52,12 +66,15 @@ public final class BodyOutput extends OutputResource {
 
     private void cancel() {
         CompletableFuture<Void> signal;
+        long dropped;
         synchronized (this) {
             cancelled = true;
             queue.clear();
+            dropped = buffered;
             buffered = 0;
             signal = space;
         }
+        budget.release(dropped);
         signal.complete(null);
     }
 
@@ -98,6 +115,11 @@ public final class BodyOutput extends OutputResource {
                     freed = space;
                 }
             }
+            long sent = 0;
+            for (byte[] chunk : batch) {
+                sent += chunk.length;
+            }
+            budget.release(sent);
             for (byte[] chunk : batch) {
                 target.next(chunk);
             }
@@ -130,14 +152,17 @@ public final class BodyOutput extends OutputResource {
 
     /** The body ends in error: the peer sees an incomplete message. */
     public void abort(Throwable reason) {
+        long dropped;
         synchronized (this) {
             if (completed || aborted != null) {
                 return;
             }
             aborted = reason;
             queue.clear();
+            dropped = buffered;
             buffered = 0;
         }
+        budget.release(dropped);
         drain();
     }
 
@@ -148,7 +173,7 @@ public final class BodyOutput extends OutputResource {
     @Override
     public synchronized long checkWrite() throws StreamException {
         check();
-        return Math.max(0, CAPACITY - buffered);
+        return Math.max(0, Math.min(CAPACITY - buffered, budget.available()));
     }
 
     private void check() throws StreamException {
@@ -169,6 +194,12 @@ public final class BodyOutput extends OutputResource {
             if (contents.length == 0) {
                 return;
             }
+            if (!budget.reserve(contents.length, "an HTTP body write")) {
+                throw StreamException.failed(
+                        "write of " + contents.length + " bytes refused: limits.host_buffer_bytes ("
+                                + budget.limits().hostBufferBytes() + ") would be exceeded",
+                        new HttpErrors.HttpError(HttpErrors.code("HTTP-request-body-size")));
+            }
             queue.add(contents);
             buffered += contents.length;
             if (buffered >= CAPACITY && space.isDone()) {
@@ -180,7 +211,7 @@ public final class BodyOutput extends OutputResource {
 
     @Override
     public synchronized Pollable subscribe() {
-        if (buffered < CAPACITY || cancelled || isDone()) {
+        if (writable()) {
             return Pollable.readyNow();
         }
         if (space.isDone()) {
@@ -192,14 +223,19 @@ public final class BodyOutput extends OutputResource {
             @Override
             public boolean ready() {
                 synchronized (self) {
-                    return buffered < CAPACITY || cancelled || isDone();
+                    return writable();
                 }
             }
 
             @Override
             public CompletableFuture<?> readiness() {
-                return signal;
+                // waiting for the network to take some, or for the instance's buffer budget
+                return budget.available() > 0 ? signal : CompletableFuture.anyOf(signal, budget.space());
             }
         };
+    }
+
+    private boolean writable() {
+        return cancelled || isDone() || (buffered < CAPACITY && budget.available() > 0);
     }
 }

@@ -20,6 +20,10 @@ import reactor.netty.http.client.HttpClient;
  * guest: {@link #start} checks the target against the entry's {@code wasi.allowed_hosts} and returns
  * a {@link FutureIncomingResponse} at once; the response head completes it on a Netty thread and the
  * body streams into a {@link BodyInput} as the guest reads it.
+ *
+ * <p>Each exchange holds one of the instance's {@link ai.wippy.wasi.p2.IoBudget} sockets until it
+ * ends (a request beyond {@code max_open_sockets} fails with {@code connection-limit-reached}), and
+ * a connect or response the request's options do not bound waits at most the budget's timeout.
  */
 final class OutgoingExchange {
 
@@ -32,6 +36,11 @@ final class OutgoingExchange {
 
     /** {@code result<future-incoming-response, error-code>} with the future as a host object. */
     static ResultValue start(WasiSettings settings, OutgoingRequest request, RequestOptions options) {
+        return start(settings, request, options, ai.wippy.wasi.p2.IoBudget.unbounded(settings.entryId()));
+    }
+
+    static ResultValue start(
+            WasiSettings settings, OutgoingRequest request, RequestOptions options, ai.wippy.wasi.p2.IoBudget budget) {
         VariantValue schemeVariant = request.scheme() == null ? new VariantValue("HTTP", null) : request.scheme();
         String scheme = HttpValues.schemeName(schemeVariant).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -68,9 +77,13 @@ final class OutgoingExchange {
                 && !settings.permits(ai.wippy.security.NetworkAccess.HTTP_PRIVATE_IP, privateAddress)) {
             return ResultValue.err(HttpErrors.code("HTTP-request-denied"));
         }
+        ai.wippy.wasi.p2.IoBudget.Lease lease = budget.openSocket("an outgoing HTTP connection to " + uri.getHost());
+        if (lease == null) {
+            return ResultValue.err(HttpErrors.code("connection-limit-reached"));
+        }
         FutureIncomingResponse future = new FutureIncomingResponse();
         BodyInput body = new BodyInput();
-        Flux<byte[]> exchange = client(request, options)
+        Flux<byte[]> exchange = client(request, options, budget.timeout())
                 .request(HttpMethod.valueOf(HttpValues.methodName(request.method())))
                 .uri(uri)
                 .send(
@@ -81,8 +94,13 @@ final class OutgoingExchange {
                     Fields headers = Fields.received(response.responseHeaders().entries());
                     future.succeed(new IncomingResponse(response.status().code(), headers, body));
                     return connection.inbound().receive().asByteArray();
-                });
+                })
+                .doFinally(signal -> lease.release());
+        String host = uri.getHost();
         BodyFeed feed = BodyFeed.start(exchange, body, failure -> {
+            if (HttpErrors.of(failure).caseName().endsWith("timeout")) {
+                budget.timedOut("HTTP exchange with " + host);
+            }
             if (!future.isDone()) {
                 future.fail(HttpErrors.of(failure));
             } else {
@@ -112,7 +130,7 @@ final class OutgoingExchange {
         }
     }
 
-    private static HttpClient client(OutgoingRequest request, RequestOptions options) {
+    private static HttpClient client(OutgoingRequest request, RequestOptions options, Duration bound) {
         HttpClient client = CLIENT.headers(h -> {
             for (Map.Entry<String, String> e : request.headers().pairs()) {
                 if (!e.getKey().equals("host")) {
@@ -120,18 +138,22 @@ final class OutgoingExchange {
                 }
             }
         });
-        if (options != null) {
-            if (options.connectTimeout != null) {
-                long ms = Math.max(1, options.connectTimeout / 1_000_000);
-                client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, ms));
-            }
-            Long read = options.firstByteTimeout;
-            if (options.betweenBytesTimeout != null && (read == null || options.betweenBytesTimeout < read)) {
-                read = options.betweenBytesTimeout;
-            }
-            if (read != null) {
-                client = client.responseTimeout(Duration.ofNanos(read));
-            }
+        Long connect = options == null ? null : options.connectTimeout;
+        Long read = options == null ? null : options.firstByteTimeout;
+        Long between = options == null ? null : options.betweenBytesTimeout;
+        if (between != null && (read == null || between < read)) {
+            read = between;
+        }
+        if (bound != null) {
+            connect = connect == null ? bound.toNanos() : connect;
+            read = read == null ? bound.toNanos() : read;
+        }
+        if (connect != null) {
+            long ms = Math.max(1, connect / 1_000_000);
+            client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, ms));
+        }
+        if (read != null) {
+            client = client.responseTimeout(Duration.ofNanos(read));
         }
         return client;
     }

@@ -26,7 +26,8 @@ public final class OutgoingHandlerHost extends WasiHost {
         return args -> {
             OutgoingRequest request = Resources.take(b, args.get(0), OutgoingRequest.class);
             RequestOptions options = args.get(1) == null ? null : Resources.take(b, args.get(1), RequestOptions.class);
-            ResultValue started = OutgoingExchange.start(WasiInstance.of(b).settings(), request, options);
+            ResultValue started = OutgoingExchange.start(
+                    WasiInstance.of(b).settings(), request, options, ai.wippy.wasi.p2.IoBudget.of(b));
             if (!started.ok()) {
                 // a body the guest already writes stays open: its writes are accepted and dropped, so
                 // the guest's writer finishes normally instead of failing on a closed stream

@@ -79,10 +79,15 @@ final class OutgoingRequest {
     }
 
     synchronized OutgoingBody takeBody() {
+        return takeBody(ai.wippy.wasi.p2.IoBudget.unbounded("http-body"));
+    }
+
+    /** The body, once, its unsent bytes counted against {@code budget}. */
+    synchronized OutgoingBody takeBody(ai.wippy.wasi.p2.IoBudget budget) {
         if (body != null) {
             return null;
         }
-        body = new BodyOutput();
+        body = new BodyOutput(budget);
         return new OutgoingBody(body);
     }
 }

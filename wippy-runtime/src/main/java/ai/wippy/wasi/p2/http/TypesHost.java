@@ -70,7 +70,7 @@ public final class TypesHost extends WasiHost {
                 args -> Resources.own(
                         b, "outgoing-request", new OutgoingRequest(Resources.take(b, args.get(0), Fields.class)));
             case "[method]outgoing-request.body" ->
-                args -> outBody(b, outReq(b, args).takeBody());
+                args -> outBody(b, outReq(b, args).takeBody(ai.wippy.wasi.p2.IoBudget.of(b)));
             case "[method]outgoing-request.method" -> args -> outReq(b, args).method();
             case "[method]outgoing-request.set-method" ->
                 args -> unit(outReq(b, args).setMethod((VariantValue) args.get(1)));

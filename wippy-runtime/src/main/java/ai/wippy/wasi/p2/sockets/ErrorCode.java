@@ -67,7 +67,9 @@ public enum ErrorCode {
         if (t instanceof NoRouteToHostException || t instanceof PortUnreachableException) {
             return REMOTE_UNREACHABLE;
         }
-        if (t instanceof SocketTimeoutException || t instanceof InterruptedByTimeoutException) {
+        if (t instanceof SocketTimeoutException
+                || t instanceof InterruptedByTimeoutException
+                || t instanceof java.util.concurrent.TimeoutException) {
             return TIMEOUT;
         }
         if (t instanceof BindException) {

@@ -74,7 +74,12 @@ public final class SocketHosts {
         protected HostFunction function(HostBinding b, String function) {
             return function.equals("create-tcp-socket")
                     ? args -> result(() -> Resources.own(
-                            b, "tcp-socket", new TcpSocket(IpAddresses.family(args.get(0)), SocketPolicy.of(b))))
+                            b,
+                            "tcp-socket",
+                            new TcpSocket(
+                                    IpAddresses.family(args.get(0)),
+                                    SocketPolicy.of(b),
+                                    ai.wippy.wasi.p2.IoBudget.of(b))))
                     : null;
         }
     }
@@ -89,7 +94,12 @@ public final class SocketHosts {
         protected HostFunction function(HostBinding b, String function) {
             return function.equals("create-udp-socket")
                     ? args -> result(() -> Resources.own(
-                            b, "udp-socket", new UdpSocket(IpAddresses.family(args.get(0)), SocketPolicy.of(b))))
+                            b,
+                            "udp-socket",
+                            new UdpSocket(
+                                    IpAddresses.family(args.get(0)),
+                                    SocketPolicy.of(b),
+                                    ai.wippy.wasi.p2.IoBudget.of(b))))
                     : null;
         }
     }

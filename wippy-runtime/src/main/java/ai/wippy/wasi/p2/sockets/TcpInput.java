@@ -1,6 +1,8 @@
 package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.wasi.p2.BufferedInput;
+import ai.wippy.wasi.p2.IoBudget;
+import ai.wippy.wasi.p2.StreamException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -11,6 +13,11 @@ import java.util.Arrays;
  * buffer, one at a time, and pause while 1 MiB waits unread. End of stream (the peer closed, or
  * {@code shutdown(receive)}) ends the stream; a failed read ends it with an error whose cause is
  * the socket {@link ErrorCode}.
+ *
+ * <p>What is read ahead counts against the instance's {@link IoBudget}: a read asks for at most
+ * what the budget leaves for read-ahead (at most half of it) and waits while none is; bytes go back as the guest reads them or drops
+ * the stream. A read that waits longer than the budget's timeout for data fails the stream with
+ * {@code timeout}.
  */
 final class TcpInput extends BufferedInput {
 
@@ -18,10 +25,34 @@ final class TcpInput extends BufferedInput {
     private static final long HIGH_WATER = 1 << 20;
 
     private final AsynchronousSocketChannel channel;
+    private final IoBudget budget;
     private volatile boolean shutDown;
+    // bytes offered and not yet read, held from the budget (guarded by this)
+    private long held;
 
-    TcpInput(AsynchronousSocketChannel channel) {
+    TcpInput(AsynchronousSocketChannel channel, IoBudget budget) {
         this.channel = channel;
+        this.budget = budget;
+    }
+
+    @Override
+    public byte[] read(int len) throws StreamException {
+        byte[] out = super.read(len);
+        synchronized (this) {
+            held -= out.length;
+        }
+        budget.consumed(out.length);
+        return out;
+    }
+
+    @Override
+    protected void onClose() {
+        long back;
+        synchronized (this) {
+            back = held;
+            held = 0;
+        }
+        budget.consumed(back);
     }
 
     /** Starts reading. */
@@ -36,28 +67,52 @@ final class TcpInput extends BufferedInput {
     }
 
     private void readNext() {
-        spaceBelow(HIGH_WATER).thenRun(() -> {
+        spaceBelow(HIGH_WATER).thenCompose(v -> budget.readSpace()).thenRun(() -> {
             if (isClosed() || shutDown || !channel.isOpen()) {
                 return;
             }
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-            try {
-                channel.read(buffer, null, new CompletionHandler<Integer, Void>() {
-                    @Override
-                    public void completed(Integer n, Void attachment) {
-                        if (n < 0) {
-                            finish();
-                            return;
+            long room = Math.min(CHUNK, budget.readRoom());
+            if (room == 0) {
+                readNext();
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) room);
+            CompletionHandler<Integer, Void> handler = new CompletionHandler<>() {
+                @Override
+                public void completed(Integer n, Void attachment) {
+                    if (n < 0) {
+                        finish();
+                        return;
+                    }
+                    synchronized (TcpInput.this) {
+                        if (!isClosed()) {
+                            offer(Arrays.copyOf(buffer.array(), n));
+                            held += n;
+                            budget.received(n);
                         }
-                        offer(Arrays.copyOf(buffer.array(), n));
-                        readNext();
                     }
+                    readNext();
+                }
 
-                    @Override
-                    public void failed(Throwable t, Void attachment) {
-                        failWith(t);
+                @Override
+                public void failed(Throwable t, Void attachment) {
+                    if (t instanceof java.nio.channels.InterruptedByTimeoutException) {
+                        budget.timedOut("TCP read");
                     }
-                });
+                    failWith(t);
+                }
+            };
+            try {
+                if (budget.timeout() == null) {
+                    channel.read(buffer, null, handler);
+                } else {
+                    channel.read(
+                            buffer,
+                            budget.timeout().toNanos(),
+                            java.util.concurrent.TimeUnit.NANOSECONDS,
+                            null,
+                            handler);
+                }
             } catch (RuntimeException e) {
                 failWith(e);
             }

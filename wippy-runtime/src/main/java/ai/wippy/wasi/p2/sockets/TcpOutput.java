@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.OutputResource;
 import ai.wippy.wasi.p2.Pollable;
 import ai.wippy.wasi.p2.StreamException;
@@ -15,12 +16,18 @@ import java.util.ArrayDeque;
  * at a time; the budget frees (and {@code subscribe} becomes ready) as they complete. After
  * {@code flush} the budget is 0 until everything queued is written. A failed write fails the
  * stream with the socket {@link ErrorCode} as its error's cause.
+ *
+ * <p>What is queued counts against the instance's {@link IoBudget}: {@code check-write} grants no
+ * more than the budget has left, a write beyond it is refused ({@code last-operation-failed} with
+ * {@code out-of-memory}, nothing queued), and a channel write waiting longer than the budget's
+ * timeout fails the stream with {@code timeout}.
  */
 final class TcpOutput extends OutputResource {
 
     static final long BUDGET = 64 * 1024;
 
     private final AsynchronousSocketChannel channel;
+    private final IoBudget budget;
     private final Readiness space = new Readiness();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queued;
@@ -30,8 +37,9 @@ final class TcpOutput extends OutputResource {
     private boolean closed;
     private StreamException failure;
 
-    TcpOutput(AsynchronousSocketChannel channel) {
+    TcpOutput(AsynchronousSocketChannel channel, IoBudget budget) {
         this.channel = channel;
+        this.budget = budget;
     }
 
     @Override
@@ -40,7 +48,7 @@ final class TcpOutput extends OutputResource {
         if (flushing && queued > 0) {
             return 0;
         }
-        return Math.max(0, BUDGET - queued);
+        return Math.max(0, Math.min(BUDGET - queued, budget.available()));
     }
 
     @Override
@@ -49,6 +57,12 @@ final class TcpOutput extends OutputResource {
             problem();
             if (contents.length == 0) {
                 return;
+            }
+            if (!budget.reserve(contents.length, "a TCP write")) {
+                throw StreamException.failed(
+                        "write of " + contents.length + " bytes refused: limits.host_buffer_bytes ("
+                                + budget.limits().hostBufferBytes() + ") would be exceeded",
+                        ErrorCode.OUT_OF_MEMORY);
             }
             queue.add(ByteBuffer.wrap(contents));
             queued += contents.length;
@@ -66,13 +80,28 @@ final class TcpOutput extends OutputResource {
         flushing = queued > 0;
     }
 
+    /** Ready when a write is permitted: the stream's own room, and the instance's buffer budget. */
     @Override
     public Pollable subscribe() {
-        return space.pollable(this::writable);
+        Pollable own = space.pollable(this::writable);
+        return new Pollable() {
+            @Override
+            public boolean ready() {
+                return writable();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<?> readiness() {
+                // waiting on the budget (another stream holds it) or on this stream's own writes
+                return budget.available() > 0
+                        ? own.readiness()
+                        : java.util.concurrent.CompletableFuture.anyOf(own.readiness(), budget.space());
+            }
+        };
     }
 
     private synchronized boolean writable() {
-        return failure != null || closed || (!(flushing && queued > 0) && queued < BUDGET);
+        return failure != null || closed || (!(flushing && queued > 0) && queued < BUDGET && budget.available() > 0);
     }
 
     /** {@code shutdown(send)}: what is queued still goes out, then the sending side closes. */
@@ -118,18 +147,27 @@ final class TcpOutput extends OutputResource {
         synchronized (this) {
             head = queue.peek();
         }
-        try {
-            channel.write(head, null, new CompletionHandler<Integer, Void>() {
-                @Override
-                public void completed(Integer n, Void attachment) {
-                    written(head, n);
-                }
+        CompletionHandler<Integer, Void> handler = new CompletionHandler<>() {
+            @Override
+            public void completed(Integer n, Void attachment) {
+                written(head, n);
+            }
 
-                @Override
-                public void failed(Throwable t, Void attachment) {
-                    failWith(t);
+            @Override
+            public void failed(Throwable t, Void attachment) {
+                if (t instanceof java.nio.channels.InterruptedByTimeoutException) {
+                    budget.timedOut("TCP write");
                 }
-            });
+                failWith(t);
+            }
+        };
+        try {
+            if (budget.timeout() == null) {
+                channel.write(head, null, handler);
+            } else {
+                channel.write(
+                        head, budget.timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, null, handler);
+            }
         } catch (RuntimeException e) {
             failWith(e);
         }
@@ -138,6 +176,7 @@ final class TcpOutput extends OutputResource {
     private void written(ByteBuffer head, int n) {
         boolean more;
         boolean shutdownNow = false;
+        budget.release(n);
         synchronized (this) {
             queued -= n;
             if (!head.hasRemaining()) {
@@ -166,6 +205,7 @@ final class TcpOutput extends OutputResource {
                 failure = StreamException.failed("write failed: " + code.witName() + " (" + t.getMessage() + ")", code);
             }
             queue.clear();
+            budget.release(queued);
             queued = 0;
             writing = false;
             flushing = false;

@@ -1,6 +1,7 @@
 package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.wasi.p2.FuturePollable;
+import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.Pollable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,10 @@ import jdk.net.ExtendedSocketOptions;
  * while fewer connections than the backlog wait. Options are remembered and applied to whichever
  * channel the socket holds ({@code hop-limit} is only remembered: the JDK cannot set a unicast TTL).
  * Every remote address and bound address is checked against the instance's {@link SocketPolicy}.
+ *
+ * <p>Each socket (and each accepted connection) holds one of the instance's {@link IoBudget}
+ * sockets until it is closed; a connect, and each read and write of its streams, waits at most the
+ * budget's timeout and then fails with {@code timeout}; its streams buffer within the budget's bytes.
  */
 public final class TcpSocket implements BindableSocket, AutoCloseable {
 
@@ -49,6 +54,8 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
 
     private final StandardProtocolFamily family;
     private final SocketPolicy policy;
+    private final IoBudget budget;
+    private final IoBudget.Lease lease;
     private final Readiness accepts = new Readiness();
     private State state;
     private AsynchronousSocketChannel channel;
@@ -68,22 +75,42 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     private Long receiveBuffer;
     private Long sendBuffer;
 
-    /** A new unbound socket. */
+    /** A new unbound socket, counted against no budget. */
     public TcpSocket(StandardProtocolFamily family, SocketPolicy policy) throws SocketError {
+        this(family, policy, IoBudget.unbounded("tcp-socket"));
+    }
+
+    /** A new unbound socket holding one of {@code budget}'s sockets ({@code new-socket-limit} when none is left). */
+    public TcpSocket(StandardProtocolFamily family, SocketPolicy policy, IoBudget budget) throws SocketError {
         this.family = family;
         this.policy = policy;
+        this.budget = budget;
+        this.lease = lease(budget, "a new TCP socket");
         try {
             this.channel = AsynchronousSocketChannel.open();
         } catch (IOException e) {
+            lease.release();
             throw SocketError.of(e);
         }
         this.state = State.UNBOUND;
     }
 
+    static IoBudget.Lease lease(IoBudget budget, String what) throws SocketError {
+        IoBudget.Lease l = budget.openSocket(what);
+        if (l == null) {
+            throw new SocketError(
+                    ErrorCode.NEW_SOCKET_LIMIT,
+                    what + ": limits.max_open_sockets (" + budget.limits().maxOpenSockets() + ") reached");
+        }
+        return l;
+    }
+
     /** A connection accepted by a listening socket: connected, with the listener's options. */
-    private TcpSocket(TcpSocket listener, AsynchronousSocketChannel accepted) {
+    private TcpSocket(TcpSocket listener, AsynchronousSocketChannel accepted, IoBudget.Lease lease) {
         this.family = listener.family;
         this.policy = listener.policy;
+        this.budget = listener.budget;
+        this.lease = lease;
         this.channel = accepted;
         this.state = State.CONNECTED;
         this.keepAlive = listener.keepAlive;
@@ -138,6 +165,15 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         checkRemoteAddress(remote);
         policy.checkRemote(remote.getAddress(), remote.getPort(), "connect to");
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (budget.timeout() != null) {
+            done.orTimeout(budget.timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                    .exceptionally(t -> {
+                        if (t instanceof java.util.concurrent.TimeoutException) {
+                            budget.timedOut("TCP connect to " + remote);
+                        }
+                        return null;
+                    });
+        }
         try {
             applyOptions(channel);
             channel.connect(remote, null, new CompletionHandler<Void, Void>() {
@@ -172,14 +208,14 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             throw SocketError.of(e);
         }
         state = State.CONNECTED;
-        streams = openStreams(channel);
+        streams = openStreams(channel, budget);
         return streams;
     }
 
-    private static Streams openStreams(AsynchronousSocketChannel ch) {
-        TcpInput in = new TcpInput(ch);
+    private static Streams openStreams(AsynchronousSocketChannel ch, IoBudget budget) {
+        TcpInput in = new TcpInput(ch, budget);
         in.start();
-        return new Streams(in, new TcpOutput(ch));
+        return new Streams(in, new TcpOutput(ch, budget));
     }
 
     // ---- listen and accept ----
@@ -230,8 +266,15 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
                 }
                 throw new SocketError(ErrorCode.WOULD_BLOCK, "no connection is waiting");
             }
-            TcpSocket socket = new TcpSocket(this, ch);
-            socket.streams = openStreams(ch);
+            IoBudget.Lease held = budget.openSocket("an accepted TCP connection");
+            if (held == null) {
+                pending.addFirst(ch);
+                throw new SocketError(
+                        ErrorCode.NEW_SOCKET_LIMIT,
+                        "accept: limits.max_open_sockets (" + budget.limits().maxOpenSockets() + ") reached");
+            }
+            TcpSocket socket = new TcpSocket(this, ch, held);
+            socket.streams = openStreams(ch, budget);
             accepted = new Accepted(socket, socket.streams);
             acceptNext();
         }
@@ -539,6 +582,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
 
     @Override
     public void close() {
+        lease.release();
         ArrayDeque<AsynchronousSocketChannel> waiting;
         synchronized (this) {
             if (state == State.CLOSED && channel == null && server == null) {

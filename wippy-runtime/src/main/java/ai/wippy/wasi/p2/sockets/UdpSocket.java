@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.Pollable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,12 +58,22 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
     private Throwable receiveFailure;
     private int hopLimit = 64;
 
+    private final IoBudget.Lease lease;
+
+    /** A new unbound socket, counted against no budget. */
     public UdpSocket(StandardProtocolFamily family, SocketPolicy policy) throws SocketError {
+        this(family, policy, IoBudget.unbounded("udp-socket"));
+    }
+
+    /** A new unbound socket holding one of {@code budget}'s sockets ({@code new-socket-limit} when none is left). */
+    public UdpSocket(StandardProtocolFamily family, SocketPolicy policy, IoBudget budget) throws SocketError {
         this.family = family;
         this.policy = policy;
+        this.lease = TcpSocket.lease(budget, "a new UDP socket");
         try {
             this.channel = DatagramChannel.open(family);
         } catch (IOException | UnsupportedOperationException e) {
+            lease.release();
             throw SocketError.of(e);
         }
     }
@@ -345,6 +356,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
 
     @Override
     public void close() {
+        lease.release();
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
