@@ -151,7 +151,7 @@ final class Lifter {
 
     private Object liftFlatVariant(WitType t, Source src) {
         List<Case> cases = Layout.cases(t);
-        List<ValType> flat = Layout.flattenVariant(cases);
+        List<ValType> flat = Layout.flatten(t);
         long disc = GuestMemory.unsigned((int) src.next(ValType.I32));
         if (disc >= cases.size()) {
             throw badDiscriminant(t, disc, cases.size());
@@ -251,10 +251,10 @@ final class Lifter {
             charge(bytes, l.describe() + " of " + length + " bytes");
             return memory().bytes(base, (int) bytes);
         }
+        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         if (length > Integer.MAX_VALUE) {
             throw Traps.trap(l.describe() + " of " + length + " elements has more than a host list can hold");
         }
-        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         List<Object> out = new ArrayList<>((int) length);
         for (int i = 0; i < length; i++) {
             out.add(load(elem, base + i * (int) elemSize));
@@ -351,13 +351,17 @@ final class Lifter {
         return out;
     }
 
+    /**
+     * A handle the guest passed: checked in the instance's table (live, owned for {@code own}, a
+     * borrow is lent for the call); the host receives the index (see {@link ResourceTables}).
+     */
     private Object liftHandle(HandleType h, int index) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw Traps.trap("no handle table for " + h.describe());
         }
-        Object rep = h.own() ? tables.remove(h.resource(), index) : tables.liftBorrow(h.resource(), index);
-        return rep instanceof Integer i ? new ResourceHandle(h.resource(), i, h.own()) : rep;
+        tables.lift(h.resource(), index, h.own());
+        return new ResourceHandle(h.resource(), index, h.own());
     }
 
     static Object caseValue(WitType t, Case c, Object payload) {

@@ -16,6 +16,10 @@ import ai.wippy.wit.WitType.ResultType;
 import ai.wippy.wit.WitType.TupleType;
 import ai.wippy.wit.WitType.VariantType;
 import com.dylibso.chicory.wasm.types.ValType;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +48,16 @@ final class Lowerer {
 
     /** A growable array of flat values. */
     static final class Sink {
-        long[] values = new long[8];
+        long[] values;
         int size;
+
+        Sink() {
+            this(8);
+        }
+
+        Sink(int expected) {
+            values = new long[Math.max(expected, 1)];
+        }
 
         void add(long v) {
             if (size == values.length) {
@@ -55,7 +67,7 @@ final class Lowerer {
         }
 
         long[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return size == values.length ? values : java.util.Arrays.copyOf(values, size);
         }
     }
 
@@ -93,7 +105,7 @@ final class Lowerer {
                     lowerFlat(tu.elements().get(i), list.get(i), out);
                 }
             }
-            case FlagsType f -> out.add(packFlags(f, v));
+            case FlagsType f -> out.add(packFlags(f, v) & 0xFFFF_FFFFL);
             case HandleType h -> out.add(lowerHandle(h, v));
             default -> lowerFlatVariant(t, v, out);
         }
@@ -101,9 +113,10 @@ final class Lowerer {
 
     private void lowerPrimitive(Primitive p, Object v, Sink out) {
         switch (p) {
+            // 32-bit values travel as their low 32 bits
             case BOOL -> out.add(((Boolean) v) ? 1 : 0);
-            case S8, U8, S16, U16, S32 -> out.add(((Number) v).intValue());
-            case U32 -> out.add((int) ((Number) v).longValue());
+            case S8, U8, S16, U16, S32 -> out.add(((Number) v).intValue() & 0xFFFF_FFFFL);
+            case U32 -> out.add(((Number) v).longValue() & 0xFFFF_FFFFL);
             case S64, U64 -> out.add(((Number) v).longValue());
             case F32 -> out.add(Float.floatToRawIntBits(((Number) v).floatValue()) & 0xFFFF_FFFFL);
             case F64 -> out.add(Double.doubleToRawLongBits(((Number) v).doubleValue()));
@@ -119,7 +132,7 @@ final class Lowerer {
     private void lowerFlatVariant(WitType t, Object v, Sink out) {
         List<Case> cases = Layout.cases(t);
         int index = caseIndex(t, cases, v);
-        List<ValType> want = Layout.flattenVariant(cases);
+        List<ValType> want = Layout.flatten(t);
         out.add(index);
         Case c = cases.get(index);
         int written = 1;
@@ -218,16 +231,22 @@ final class Lowerer {
         }
     }
 
-    /** Allocates and fills a list; returns {ptr, length}. */
+    /** Allocates and fills a list; returns {ptr, length}. An empty list allocates nothing. */
     long[] storeListIntoRange(ListType l, Object v) {
         WitType elem = l.element();
         int elemSize = Layout.size(elem);
         if (v instanceof byte[] bytes) {
+            if (bytes.length == 0) {
+                return new long[] {Layout.alignment(elem), 0};
+            }
             int ptr = allocate(1, bytes.length, l.describe());
             memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length};
         }
         Collection<?> items = (Collection<?>) v;
+        if (items.isEmpty()) {
+            return new long[] {Layout.alignment(elem), 0};
+        }
         int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l.describe());
         int p = ptr;
         for (Object item : items) {
@@ -240,12 +259,15 @@ final class Lowerer {
     /**
      * Allocates and fills a string in the guest's encoding; returns {ptr, tagged code units}. The
      * host knows the whole string up front, so it sizes the allocation exactly instead of the spec's
-     * speculative realloc sequence.
+     * speculative realloc sequence. An empty string allocates nothing.
      */
     long[] storeStringIntoRange(String s) {
+        if (s.isEmpty()) {
+            return new long[] {options.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
+        }
         switch (options.encoding()) {
             case UTF8 -> {
-                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = utf8(s);
                 int ptr = allocate(1, bytes.length, "a string");
                 memory().putBytes(ptr, bytes);
                 return new long[] {ptr, bytes.length};
@@ -268,6 +290,22 @@ final class Lowerer {
                 memory().putBytes(ptr, bytes);
                 return new long[] {ptr, (bytes.length / 2) | 0x8000_0000L};
             }
+        }
+    }
+
+    /** UTF-8 of a host string; a lone surrogate cannot be encoded (getBytes would replace it). */
+    private static byte[] utf8(String s) {
+        try {
+            ByteBuffer b = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(s));
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a string with a lone surrogate cannot be encoded as UTF-8", e);
         }
     }
 
@@ -294,19 +332,27 @@ final class Lowerer {
         return bits;
     }
 
+    /**
+     * A handle the host passes: a {@link ResourceHandle} names an index in the instance's table (a
+     * borrow of a resource the guest defines passes its representation, as the spec prescribes);
+     * any other value is a host object, which gets a fresh handle (a borrow one counted in the call).
+     */
     private int lowerHandle(HandleType h, Object v) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw new IllegalStateException("no handle table to lower " + h.describe() + " into");
         }
-        Object rep = v instanceof ResourceHandle rh ? (Object) rh.handle() : v;
-        if (h.own()) {
-            return tables.add(h.resource(), rep, true);
+        if (v instanceof ResourceHandle rh) {
+            ResourceTables.Handle e = tables.handle(rh.handle());
+            if (!h.own() && e.kind() != null && e.kind().guestDefined()) {
+                return e.rep();
+            }
+            return rh.handle();
         }
-        if (tables.isLocal(h.resource()) && rep instanceof Integer i) {
-            return i; // the implementing guest only needs its own representation
+        if (v == null) {
+            throw new NullPointerException("no resource for " + h.describe());
         }
-        return tables.lowerBorrow(h.resource(), rep);
+        return h.own() ? tables.addHost(h.resource(), v, true) : tables.lowerBorrow(h.resource(), v);
     }
 
     static int caseIndex(WitType t, List<Case> cases, Object v) {
