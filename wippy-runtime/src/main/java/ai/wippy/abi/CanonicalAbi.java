@@ -134,7 +134,7 @@ public final class CanonicalAbi {
             TupleType tuple = plan.paramTuple();
             int ptr = lowerer.allocate(Layout.alignment(tuple), Layout.size(tuple), "spilled arguments");
             try {
-                lowerer.storeTuple(types, args, ptr);
+                lowerer.storeTuple(tuple, args, ptr);
             } catch (ClassCastException | NullPointerException e) {
                 throw notCanonical("the arguments", tuple, args, e);
             }
@@ -206,7 +206,7 @@ public final class CanonicalAbi {
         if (plan.paramsSpilled()) {
             TupleType tuple = plan.paramTuple();
             int ptr = checkedTuple(lifter, tuple, flatArgs, 0, "the argument pointer");
-            return lifter.loadTuple(types, ptr);
+            return lifter.loadTuple(tuple, ptr);
         }
         Lifter.Flat src = new Lifter.Flat(flatArgs);
         List<Object> out = new ArrayList<>(types.size());

@@ -96,15 +96,35 @@ final class Layout {
         }
     }
 
-    /** The size and alignment of a composite type. */
-    private record Shape(int size, int alignment) {}
+    /** The size and alignment of a composite type, and the offsets of a record's or tuple's fields. */
+    private record Shape(int size, int alignment, int[] offsets) {}
 
     private static final Memo<Shape> SHAPES = new Memo<>();
     private static final Memo<List<Case>> CASES = new Memo<>();
     private static final Memo<List<ValType>> FLAT = new Memo<>();
 
     private static Shape shape(WitType t) {
-        return SHAPES.get(t, k -> new Shape(computeSize(t), computeAlignment(t)));
+        return SHAPES.get(t, k -> new Shape(computeSize(t), computeAlignment(t), computeOffsets(t)));
+    }
+
+    /** Where each field of a record or element of a tuple starts, from the start of the value. */
+    static int[] offsets(WitType recordOrTuple) {
+        return shape(recordOrTuple).offsets();
+    }
+
+    private static int[] computeOffsets(WitType t) {
+        if (!(t instanceof RecordType) && !(t instanceof TupleType)) {
+            return null;
+        }
+        List<WitType> fields = fieldTypes(t);
+        int[] out = new int[fields.size()];
+        int s = 0;
+        for (int i = 0; i < out.length; i++) {
+            s = alignTo(s, alignment(fields.get(i)));
+            out[i] = s;
+            s += size(fields.get(i));
+        }
+        return out;
     }
 
     static int alignment(WitType t) {

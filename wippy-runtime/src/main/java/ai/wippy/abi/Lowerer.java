@@ -17,9 +17,7 @@ import ai.wippy.wit.WitType.TupleType;
 import ai.wippy.wit.WitType.VariantType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -187,14 +185,14 @@ final class Lowerer {
             }
             case RecordType r -> {
                 Map<?, ?> map = (Map<?, ?>) v;
-                int p = ptr;
-                for (WitType.Field f : r.fields()) {
-                    p = Layout.alignTo(p, Layout.alignment(f.type()));
-                    store(f.type(), map.get(f.name()), p);
-                    p += Layout.size(f.type());
+                List<WitType.Field> fields = r.fields();
+                int[] offsets = Layout.offsets(r);
+                for (int i = 0; i < offsets.length; i++) {
+                    WitType.Field f = fields.get(i);
+                    store(f.type(), map.get(f.name()), ptr + offsets[i]);
                 }
             }
-            case TupleType tu -> storeTuple(tu.elements(), (List<?>) v, ptr);
+            case TupleType tu -> storeTuple(tu, (List<?>) v, ptr);
             case FlagsType f -> {
                 int bits = packFlags(f, v);
                 switch (Layout.flagsSize(f)) {
@@ -221,13 +219,11 @@ final class Lowerer {
         }
     }
 
-    void storeTuple(List<WitType> elements, List<?> values, int ptr) {
-        int p = ptr;
-        for (int i = 0; i < elements.size(); i++) {
-            WitType e = elements.get(i);
-            p = Layout.alignTo(p, Layout.alignment(e));
-            store(e, values.get(i), p);
-            p += Layout.size(e);
+    void storeTuple(TupleType tuple, List<?> values, int ptr) {
+        List<WitType> elements = tuple.elements();
+        int[] offsets = Layout.offsets(tuple);
+        for (int i = 0; i < offsets.length; i++) {
+            store(elements.get(i), values.get(i), ptr + offsets[i]);
         }
     }
 
@@ -248,6 +244,10 @@ final class Lowerer {
             return new long[] {Layout.alignment(elem), 0};
         }
         int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l.describe());
+        if (elem instanceof Primitive p && isBulkScalar(p)) {
+            memory().putBytes(ptr, scalarBytes(p, items, elemSize));
+            return new long[] {ptr, items.size()};
+        }
         int p = ptr;
         for (Object item : items) {
             store(elem, item, p);
@@ -293,19 +293,53 @@ final class Lowerer {
         }
     }
 
-    /** UTF-8 of a host string; a lone surrogate cannot be encoded (getBytes would replace it). */
+    /** Numbers and bools, whose lists are copied into guest memory in one write. */
+    static boolean isBulkScalar(Primitive p) {
+        return p != Primitive.CHAR && p != Primitive.STRING && p != Primitive.U8;
+    }
+
+    private static byte[] scalarBytes(Primitive p, Collection<?> items, int elemSize) {
+        ByteBuffer b = ByteBuffer.allocate(items.size() * elemSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (Object item : items) {
+            switch (p) {
+                case BOOL -> b.put((byte) (((Boolean) item) ? 1 : 0));
+                case S8 -> b.put((byte) ((Number) item).intValue());
+                case S16, U16 -> b.putShort((short) ((Number) item).intValue());
+                case S32 -> b.putInt(((Number) item).intValue());
+                case U32 -> b.putInt((int) ((Number) item).longValue());
+                case S64, U64 -> b.putLong(((Number) item).longValue());
+                case F32 -> b.putInt(Float.floatToRawIntBits(((Number) item).floatValue()));
+                case F64 -> b.putLong(Double.doubleToRawLongBits(((Number) item).doubleValue()));
+                default -> throw new IllegalStateException(p + " is not a bulk scalar");
+            }
+        }
+        return b.array();
+    }
+
+    /**
+     * UTF-8 of a host string. {@code getBytes} is the fast path, but it replaces a lone surrogate
+     * with '?': only a result holding a '?' needs the check that the string can be encoded at all.
+     */
     private static byte[] utf8(String s) {
-        try {
-            ByteBuffer b = StandardCharsets.UTF_8
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("a string with a lone surrogate cannot be encoded as UTF-8", e);
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (b == '?') {
+                rejectLoneSurrogates(s);
+                break;
+            }
+        }
+        return bytes;
+    }
+
+    private static void rejectLoneSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(
+                        "a string with a lone surrogate at index " + i + " cannot be encoded as UTF-8");
+            }
         }
     }
 
