@@ -10,7 +10,9 @@ import static ai.wippy.component.TinyComponents.component;
 import static ai.wippy.component.TinyComponents.func;
 import static ai.wippy.component.TinyComponents.list;
 import static ai.wippy.component.TinyComponents.option;
+import static ai.wippy.component.TinyComponents.own;
 import static ai.wippy.component.TinyComponents.ref;
+import static ai.wippy.component.TinyComponents.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,6 +109,15 @@ class HostileComponentTest {
         String wat = "(module (memory (export \"memory\") 1) (func (export \"run\") (result i32) (i32.const 0xd800)))";
         trapsAndKeepsServing(
                 component(wat, false, func(CHAR)), new Object[0], "char 55296 is not a Unicode scalar value");
+    }
+
+    @Test
+    void anOwnHandleThatIsNotInTheTableIsATrap() throws Exception {
+        String wat = "(module (memory (export \"memory\") 1) (func (export \"run\") (result i32) (i32.const 7)))";
+        trapsAndKeepsServing(
+                component(wat, false, resource(), own(0), func(ref(1))),
+                new Object[0],
+                "canonical ABI: handle 7 is not in the handle table");
     }
 
     @Test
