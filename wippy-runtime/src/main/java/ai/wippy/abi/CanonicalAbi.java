@@ -4,6 +4,9 @@ import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.TupleType;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,8 @@ public final class CanonicalAbi {
     public static final int MAX_FLAT_PARAMS = 16;
     public static final int MAX_FLAT_RESULTS = 1;
 
+    private static final long[] NO_VALUES = new long[0];
+
     private CanonicalAbi() {}
 
     public static int size(WitType t) {
@@ -40,30 +45,63 @@ public final class CanonicalAbi {
         return Layout.flatten(t);
     }
 
+    /** What a signature flattens to, computed once per signature object (the layout cache). */
+    private record Plan(
+            List<WitType> params,
+            TupleType paramTuple,
+            List<ValType> flatParams,
+            List<ValType> flatResults,
+            boolean paramsSpilled,
+            boolean resultsSpilled,
+            FlatSignature export,
+            FlatSignature imported) {
+
+        static Plan of(FunctionSignature sig) {
+            List<WitType> types = new ArrayList<>(sig.params().size());
+            for (Param p : sig.params()) {
+                types.add(p.type());
+            }
+            List<ValType> params = List.copyOf(Layout.flattenAll(types));
+            List<ValType> results = sig.result() == null ? List.of() : Layout.flatten(sig.result());
+            boolean paramsSpilled = params.size() > MAX_FLAT_PARAMS;
+            boolean resultsSpilled = results.size() > MAX_FLAT_RESULTS;
+            FlatSignature export = new FlatSignature(
+                    paramsSpilled ? List.of(ValType.I32) : params,
+                    resultsSpilled ? List.of(ValType.I32) : results,
+                    paramsSpilled,
+                    resultsSpilled);
+            List<ValType> core = new ArrayList<>(paramsSpilled ? List.of(ValType.I32) : params);
+            if (resultsSpilled) {
+                core.add(ValType.I32);
+            }
+            FlatSignature imported =
+                    new FlatSignature(core, resultsSpilled ? List.of() : results, paramsSpilled, resultsSpilled);
+            return new Plan(
+                    List.copyOf(types),
+                    new TupleType(List.copyOf(types)),
+                    params,
+                    results,
+                    paramsSpilled,
+                    resultsSpilled,
+                    export,
+                    imported);
+        }
+    }
+
+    private static final Layout.Memo<Plan> PLANS = new Layout.Memo<>();
+
+    private static Plan plan(FunctionSignature sig) {
+        return PLANS.get(sig, k -> Plan.of(sig));
+    }
+
     /** The core type of a lifted export (guest function the host calls). */
     public static FlatSignature flatExport(FunctionSignature sig) {
-        List<ValType> params = Layout.flattenAll(paramTypes(sig));
-        List<ValType> results = resultFlat(sig);
-        boolean paramsSpilled = params.size() > MAX_FLAT_PARAMS;
-        boolean resultsSpilled = results.size() > MAX_FLAT_RESULTS;
-        return new FlatSignature(
-                paramsSpilled ? List.of(ValType.I32) : params,
-                resultsSpilled ? List.of(ValType.I32) : results,
-                paramsSpilled,
-                resultsSpilled);
+        return plan(sig).export();
     }
 
     /** The core type of a lowered import (host function the guest calls). */
     public static FlatSignature flatImport(FunctionSignature sig) {
-        List<ValType> params = Layout.flattenAll(paramTypes(sig));
-        List<ValType> results = resultFlat(sig);
-        boolean paramsSpilled = params.size() > MAX_FLAT_PARAMS;
-        boolean resultsSpilled = results.size() > MAX_FLAT_RESULTS;
-        List<ValType> core = new ArrayList<>(paramsSpilled ? List.of(ValType.I32) : params);
-        if (resultsSpilled) {
-            core.add(ValType.I32);
-        }
-        return new FlatSignature(core, resultsSpilled ? List.of() : results, paramsSpilled, resultsSpilled);
+        return plan(sig).imported();
     }
 
     // --- host calls a guest export ------------------------------------------------------------
@@ -76,19 +114,33 @@ public final class CanonicalAbi {
         if (o.resources() != null) {
             o.resources().enterCall();
         }
+        try {
+            return lowerArgumentsInScope(o, sig, args);
+        } catch (RuntimeException e) {
+            exitQuietly(o);
+            throw e;
+        }
+    }
+
+    private static long[] lowerArgumentsInScope(CanonicalOptions o, FunctionSignature sig, List<Object> args) {
         Lowerer lowerer = new Lowerer(o);
-        List<WitType> types = paramTypes(sig);
-        if (Layout.flattenAll(types).size() > MAX_FLAT_PARAMS) {
-            TupleType tuple = new TupleType(types);
+        Plan plan = plan(sig);
+        List<WitType> types = plan.params();
+        if (args.size() != types.size()) {
+            throw new IllegalArgumentException(
+                    sig.name() + " takes " + types.size() + " argument(s), got " + args.size());
+        }
+        if (plan.paramsSpilled()) {
+            TupleType tuple = plan.paramTuple();
             int ptr = lowerer.allocate(Layout.alignment(tuple), Layout.size(tuple), "spilled arguments");
             try {
-                lowerer.storeTuple(types, args, ptr);
+                lowerer.storeTuple(tuple, args, ptr);
             } catch (ClassCastException | NullPointerException e) {
                 throw notCanonical("the arguments", tuple, args, e);
             }
-            return new long[] {ptr};
+            return new long[] {ptr & 0xFFFF_FFFFL};
         }
-        Lowerer.Sink out = new Lowerer.Sink();
+        Lowerer.Sink out = new Lowerer.Sink(plan.flatParams().size());
         for (int i = 0; i < types.size(); i++) {
             try {
                 lowerer.lowerFlat(types.get(i), args.get(i), out);
@@ -108,18 +160,23 @@ public final class CanonicalAbi {
         WitType result = sig.result();
         if (result != null) {
             Lifter lifter = new Lifter(o);
-            if (Layout.flatten(result).size() > MAX_FLAT_RESULTS) {
-                int ptr = checkedTuple(lifter, result, flatResults, 0, "the returned pointer");
-                value = lifter.load(result, ptr);
-            } else {
-                value = lifter.liftFlat(result, new Lifter.Flat(flatResults));
+            try {
+                if (plan(sig).resultsSpilled()) {
+                    int ptr = checkedTuple(lifter, result, flatResults, 0, "the returned pointer");
+                    value = lifter.load(result, ptr);
+                } else {
+                    value = lifter.liftFlat(result, new Lifter.Flat(flatResults));
+                }
+            } catch (RuntimeException e) {
+                exitQuietly(o);
+                throw e;
             }
         }
         if (o.resources() != null) {
             o.resources().exitCall();
         }
         if (o.postReturn() != null) {
-            o.postReturn().run();
+            o.postReturn().run(flatResults == null ? NO_VALUES : flatResults);
         }
         return value;
     }
@@ -134,12 +191,22 @@ public final class CanonicalAbi {
         if (o.resources() != null) {
             o.resources().enterCall();
         }
+        try {
+            return liftArgumentsInScope(o, sig, flatArgs);
+        } catch (RuntimeException e) {
+            exitQuietly(o);
+            throw e;
+        }
+    }
+
+    private static List<Object> liftArgumentsInScope(CanonicalOptions o, FunctionSignature sig, long[] flatArgs) {
         Lifter lifter = new Lifter(o);
-        List<WitType> types = paramTypes(sig);
-        if (Layout.flattenAll(types).size() > MAX_FLAT_PARAMS) {
-            TupleType tuple = new TupleType(types);
+        Plan plan = plan(sig);
+        List<WitType> types = plan.params();
+        if (plan.paramsSpilled()) {
+            TupleType tuple = plan.paramTuple();
             int ptr = checkedTuple(lifter, tuple, flatArgs, 0, "the argument pointer");
-            return lifter.loadTuple(types, ptr);
+            return lifter.loadTuple(tuple, ptr);
         }
         Lifter.Flat src = new Lifter.Flat(flatArgs);
         List<Object> out = new ArrayList<>(types.size());
@@ -154,30 +221,14 @@ public final class CanonicalAbi {
      * return pointer (the last flat argument) and returns no values. Closes the borrow scope.
      */
     public static long[] lowerResult(CanonicalOptions o, FunctionSignature sig, Object result, long[] flatArgs) {
-        long[] out = new long[0];
+        long[] out = NO_VALUES;
         WitType type = sig.result();
         if (type != null) {
-            Lowerer lowerer = new Lowerer(o);
-            if (Layout.flatten(type).size() > MAX_FLAT_RESULTS) {
-                if (flatArgs.length == 0) {
-                    throw Traps.trap("the return pointer is missing");
-                }
-                long retptr = GuestMemory.unsigned((int) flatArgs[flatArgs.length - 1]);
-                int ptr =
-                        lowerer.memory().check(retptr, Layout.size(type), Layout.alignment(type), "the return pointer");
-                try {
-                    lowerer.store(type, result, ptr);
-                } catch (ClassCastException | NullPointerException e) {
-                    throw notCanonical("the result", type, result, e);
-                }
-            } else {
-                Lowerer.Sink sink = new Lowerer.Sink();
-                try {
-                    lowerer.lowerFlat(type, result, sink);
-                } catch (ClassCastException | NullPointerException e) {
-                    throw notCanonical("the result", type, result, e);
-                }
-                out = sink.toArray();
+            try {
+                out = lowerResultInScope(o, sig, type, result, flatArgs);
+            } catch (RuntimeException e) {
+                exitQuietly(o);
+                throw e;
             }
         }
         if (o.resources() != null) {
@@ -186,52 +237,102 @@ public final class CanonicalAbi {
         return out;
     }
 
+    private static long[] lowerResultInScope(
+            CanonicalOptions o, FunctionSignature sig, WitType type, Object result, long[] flatArgs) {
+        Lowerer lowerer = new Lowerer(o);
+        if (plan(sig).resultsSpilled()) {
+            if (flatArgs.length == 0) {
+                throw Traps.trap("the return pointer is missing");
+            }
+            long retptr = GuestMemory.unsigned((int) flatArgs[flatArgs.length - 1]);
+            int ptr = lowerer.memory().check(retptr, Layout.size(type), Layout.alignment(type), "the return pointer");
+            try {
+                lowerer.store(type, result, ptr);
+            } catch (ClassCastException | NullPointerException e) {
+                throw notCanonical("the result", type, result, e);
+            }
+            return NO_VALUES;
+        }
+        Lowerer.Sink sink = new Lowerer.Sink(plan(sig).flatResults().size());
+        try {
+            lowerer.lowerFlat(type, result, sink);
+        } catch (ClassCastException | NullPointerException e) {
+            throw notCanonical("the result", type, result, e);
+        }
+        return sink.toArray();
+    }
+
     // --- whole calls -------------------------------------------------------------------------
 
     /**
      * Calls a guest export with canonical arguments and returns its canonical result: lowers, calls,
-     * lifts, then calls {@code postReturn} (nullable, e.g. {@code cabi_post_<name>}) with the flat
-     * results so the guest can free them.
+     * lifts, then runs the options' post-return with the flat results so the guest can free them.
+     * When the call fails its borrow scope is closed without the borrow check.
      */
     public static Object callExport(
-            CanonicalOptions o,
-            FunctionSignature sig,
-            com.dylibso.chicory.runtime.ExportFunction export,
-            com.dylibso.chicory.runtime.ExportFunction postReturn,
-            List<Object> args) {
+            CanonicalOptions o, FunctionSignature sig, ExportFunction export, List<Object> args) {
         long[] flatArgs = lowerArguments(o, sig, args);
-        long[] flatResults = export.apply(flatArgs);
-        CanonicalOptions options = postReturn == null ? o : o.withPostReturn(() -> postReturn.apply(flatResults));
-        return liftResult(options, sig, flatResults);
+        long[] flatResults;
+        try {
+            flatResults = export.apply(flatArgs);
+        } catch (RuntimeException e) {
+            if (o.resources() != null) {
+                o.resources().exitCallQuietly();
+            }
+            throw e;
+        }
+        return liftResult(o, sig, flatResults);
+    }
+
+    /** A host implementation a guest calls through the canonical ABI, on canonical values. */
+    @FunctionalInterface
+    public interface Callee {
+        Object call(List<Object> args) throws Exception;
     }
 
     /**
-     * A host function a guest imports ({@code canon lower}): its core type is {@link #flatImport};
-     * arguments are lifted from the calling instance with the options {@code options} gives for it,
-     * {@code impl} runs on canonical values, and its result is lowered back (through the return
-     * pointer when it spills).
+     * A guest calls a host function ({@code canon lower}): lifts the flat arguments, runs {@code
+     * impl}, lowers its result (through the return pointer when it spills). A checked exception of
+     * the host is not a trap: it becomes an {@link IllegalStateException} naming the function.
      */
-    public static com.dylibso.chicory.runtime.HostFunction hostFunction(
+    public static long[] callImport(CanonicalOptions o, FunctionSignature sig, long[] flatArgs, Callee impl) {
+        List<Object> args = liftArguments(o, sig, flatArgs);
+        Object result;
+        try {
+            result = impl.call(args);
+        } catch (RuntimeException e) {
+            exitQuietly(o);
+            throw e;
+        } catch (Exception e) {
+            exitQuietly(o);
+            throw new IllegalStateException("host function " + sig.name() + " failed: " + e.getMessage(), e);
+        }
+        return lowerResult(o, sig, result, flatArgs);
+    }
+
+    private static void exitQuietly(CanonicalOptions o) {
+        if (o.resources() != null) {
+            o.resources().exitCallQuietly();
+        }
+    }
+
+    /**
+     * A host function a guest core module imports: its core type is {@link #flatImport};
+     * arguments are lifted from the calling instance with the options {@code options} gives for it,
+     * {@code impl} runs on canonical values, and its result is lowered back.
+     */
+    public static HostFunction hostFunction(
             String module,
             String name,
             FunctionSignature sig,
-            java.util.function.Function<com.dylibso.chicory.runtime.Instance, CanonicalOptions> options,
-            java.util.function.Function<List<Object>, Object> impl) {
+            java.util.function.Function<Instance, CanonicalOptions> options,
+            Callee impl) {
         FlatSignature flat = flatImport(sig);
-        return new com.dylibso.chicory.runtime.HostFunction(module, name, flat.coreType(), (instance, flatArgs) -> {
-            CanonicalOptions o = options.apply(instance);
-            List<Object> args = liftArguments(o, sig, flatArgs);
-            Object result;
-            try {
-                result = impl.apply(args);
-            } catch (RuntimeException e) {
-                if (o.resources() != null) {
-                    o.resources().exitCallQuietly();
-                }
-                throw e;
-            }
-            return lowerResult(o, sig, result, flatArgs);
-        });
+        return new HostFunction(
+                module,
+                name,
+                flat.coreType(),
+                (instance, flatArgs) -> callImport(options.apply(instance), sig, flatArgs, impl));
     }
 
     // --- memory -------------------------------------------------------------------------------
@@ -255,18 +356,6 @@ public final class CanonicalAbi {
     }
 
     // --- helpers ------------------------------------------------------------------------------
-
-    static List<WitType> paramTypes(FunctionSignature sig) {
-        List<WitType> out = new ArrayList<>(sig.params().size());
-        for (Param p : sig.params()) {
-            out.add(p.type());
-        }
-        return out;
-    }
-
-    private static List<ValType> resultFlat(FunctionSignature sig) {
-        return sig.result() == null ? List.of() : Layout.flatten(sig.result());
-    }
 
     /**
      * Lowering trusts that host values are canonical (the registry converted them); when one is not,

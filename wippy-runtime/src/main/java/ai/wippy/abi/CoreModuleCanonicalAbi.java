@@ -109,10 +109,10 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
                 ExportFunction fn = instance.export(REALLOC);
                 realloc = (oldPtr, oldSize, align, newSize) -> (int) fn.apply(oldPtr, oldSize, align, newSize)[0];
             }
-            CanonicalOptions options =
-                    new CanonicalOptions(memory, StringEncoding.UTF8, realloc, null, null, maxLiftBytes);
             ExportFunction post = postReturn == null ? null : instance.export(postReturn);
-            return CanonicalAbi.callExport(options, signature, export, post, args);
+            CanonicalOptions options = new CanonicalOptions(
+                    memory, StringEncoding.UTF8, realloc, post == null ? null : post::apply, null, maxLiftBytes);
+            return CanonicalAbi.callExport(options, signature, export, args);
         }
     }
 

@@ -15,16 +15,131 @@ import ai.wippy.wit.WitType.VariantType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Sizes, alignments and flattenings of WIT types (32-bit memories). Tuples are records with
- * positional fields; enums, options and results are variants (the spec's "despecialization").
+ * Sizes, alignments and flattenings of WIT types (32-bit memories; CanonicalABI.md's {@code
+ * alignment}, {@code elem_size}, {@code flatten_type}). Tuples are records with positional fields;
+ * enums, options and results are variants (the spec's "despecialization"). The layout cache: what a
+ * composite type computes is kept per type object, since a component's or an entry's types are
+ * built once and every call lifts and lowers through the same objects.
  */
 final class Layout {
 
     private Layout() {}
 
+    /**
+     * Values per type object, computed once, with lock-free reads: identity is the key (cheaper than
+     * the deep equality of nested types). Bounded in case types are made per call: past the bound
+     * the cache starts over.
+     */
+    static final class Memo<V> {
+        private record E<V>(Object key, V value) {}
+
+        private static final int MAX = 1 << 16;
+        private volatile E<V>[] table = newTable(64);
+        private int count;
+
+        @SuppressWarnings("unchecked")
+        private static <V> E<V>[] newTable(int n) {
+            return (E<V>[]) new E<?>[n];
+        }
+
+        V get(Object key, Function<Object, V> compute) {
+            E<V>[] t = table;
+            int mask = t.length - 1;
+            for (int i = System.identityHashCode(key) & mask; ; i = (i + 1) & mask) {
+                E<V> e = t[i];
+                if (e == null) {
+                    break;
+                }
+                if (e.key == key) {
+                    return e.value;
+                }
+            }
+            V v = compute.apply(key); // outside the lock: computing may consult other caches
+            put(key, v);
+            return v;
+        }
+
+        private synchronized void put(Object key, V v) {
+            E<V>[] t = table;
+            if ((count + 1) * 2 > t.length) {
+                t = count >= MAX ? newTable(64) : rehash(t, newTable(t.length * 2));
+                count = count >= MAX ? 0 : count;
+            }
+            int mask = t.length - 1;
+            int i = System.identityHashCode(key) & mask;
+            while (t[i] != null) {
+                if (t[i].key == key) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            t[i] = new E<>(key, v);
+            count++;
+            table = t;
+        }
+
+        private static <V> E<V>[] rehash(E<V>[] from, E<V>[] to) {
+            int mask = to.length - 1;
+            for (E<V> e : from) {
+                if (e != null) {
+                    int i = System.identityHashCode(e.key) & mask;
+                    while (to[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    to[i] = e;
+                }
+            }
+            return to;
+        }
+    }
+
+    /** The size and alignment of a composite type, and the offsets of a record's or tuple's fields. */
+    private record Shape(int size, int alignment, int[] offsets) {}
+
+    private static final Memo<Shape> SHAPES = new Memo<>();
+    private static final Memo<List<Case>> CASES = new Memo<>();
+    private static final Memo<List<ValType>> FLAT = new Memo<>();
+
+    private static Shape shape(WitType t) {
+        return SHAPES.get(t, k -> new Shape(computeSize(t), computeAlignment(t), computeOffsets(t)));
+    }
+
+    /** Where each field of a record or element of a tuple starts, from the start of the value. */
+    static int[] offsets(WitType recordOrTuple) {
+        return shape(recordOrTuple).offsets();
+    }
+
+    private static int[] computeOffsets(WitType t) {
+        if (!(t instanceof RecordType) && !(t instanceof TupleType)) {
+            return null;
+        }
+        List<WitType> fields = fieldTypes(t);
+        int[] out = new int[fields.size()];
+        int s = 0;
+        for (int i = 0; i < out.length; i++) {
+            s = alignTo(s, alignment(fields.get(i)));
+            out[i] = s;
+            s += size(fields.get(i));
+        }
+        return out;
+    }
+
     static int alignment(WitType t) {
+        return t instanceof Primitive || t instanceof ListType || t instanceof HandleType
+                ? computeAlignment(t)
+                : shape(t).alignment();
+    }
+
+    static int size(WitType t) {
+        return t instanceof Primitive || t instanceof ListType || t instanceof HandleType
+                ? computeSize(t)
+                : shape(t).size();
+    }
+
+    private static int computeAlignment(WitType t) {
         return switch (t) {
             case Primitive p ->
                 switch (p) {
@@ -42,7 +157,7 @@ final class Layout {
         };
     }
 
-    static int size(WitType t) {
+    private static int computeSize(WitType t) {
         return switch (t) {
             case Primitive p ->
                 switch (p) {
@@ -65,7 +180,7 @@ final class Layout {
                         payload = Math.max(payload, size(c.type()));
                     }
                 }
-                yield alignTo(s + payload, alignment(t));
+                yield alignTo(s + payload, computeAlignment(t));
             }
         };
     }
@@ -113,9 +228,10 @@ final class Layout {
     static List<Case> cases(WitType t) {
         return switch (t) {
             case VariantType v -> v.cases();
-            case EnumType e -> e.cases().stream().map(n -> new Case(n, null)).toList();
-            case OptionType o -> List.of(new Case("none", null), new Case("some", o.inner()));
-            case ResultType r -> List.of(new Case("ok", r.ok()), new Case("error", r.err()));
+            case EnumType e ->
+                CASES.get(e, k -> e.cases().stream().map(n -> new Case(n, null)).toList());
+            case OptionType o -> CASES.get(o, k -> List.of(new Case("none", null), new Case("some", o.inner())));
+            case ResultType r -> CASES.get(r, k -> List.of(new Case("ok", r.ok()), new Case("error", r.err())));
             default -> throw new IllegalArgumentException(t.describe() + " is not a variant");
         };
     }
@@ -137,10 +253,13 @@ final class Layout {
         return a;
     }
 
+    /** The flattened core types of a value type, immutable (computed once per type object). */
     static List<ValType> flatten(WitType t) {
-        List<ValType> out = new ArrayList<>();
-        flatten(t, out);
-        return out;
+        return FLAT.get(t, k -> {
+            List<ValType> out = new ArrayList<>();
+            flatten(t, out);
+            return List.copyOf(out);
+        });
     }
 
     static void flatten(WitType t, List<ValType> out) {

@@ -18,6 +18,7 @@ import ai.wippy.wit.WitType.VariantType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -108,7 +109,7 @@ final class Lifter {
                 yield loadListFromRange(l, ptr, len);
             }
             case RecordType r -> {
-                Map<String, Object> out = new LinkedHashMap<>();
+                Map<String, Object> out = new LinkedHashMap<>(r.fields().size() * 4 / 3 + 1);
                 for (WitType.Field f : r.fields()) {
                     out.put(f.name(), liftFlat(f.type(), src));
                 }
@@ -151,7 +152,7 @@ final class Lifter {
 
     private Object liftFlatVariant(WitType t, Source src) {
         List<Case> cases = Layout.cases(t);
-        List<ValType> flat = Layout.flattenVariant(cases);
+        List<ValType> flat = Layout.flatten(t);
         long disc = GuestMemory.unsigned((int) src.next(ValType.I32));
         if (disc >= cases.size()) {
             throw badDiscriminant(t, disc, cases.size());
@@ -197,16 +198,16 @@ final class Lifter {
             case ListType l ->
                 loadListFromRange(l, GuestMemory.unsigned(m.i32(ptr)), GuestMemory.unsigned(m.i32(ptr + 4)));
             case RecordType r -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                int p = ptr;
-                for (WitType.Field f : r.fields()) {
-                    p = Layout.alignTo(p, Layout.alignment(f.type()));
-                    out.put(f.name(), load(f.type(), p));
-                    p += Layout.size(f.type());
+                List<WitType.Field> fields = r.fields();
+                int[] offsets = Layout.offsets(r);
+                Map<String, Object> out = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+                for (int i = 0; i < offsets.length; i++) {
+                    WitType.Field f = fields.get(i);
+                    out.put(f.name(), load(f.type(), ptr + offsets[i]));
                 }
                 yield out;
             }
-            case TupleType tu -> loadTuple(tu.elements(), ptr);
+            case TupleType tu -> loadTuple(tu, ptr);
             case FlagsType f -> {
                 int size = Layout.flagsSize(f);
                 int bits = size == 1 ? m.u8(ptr) : size == 2 ? m.u16(ptr) : m.i32(ptr);
@@ -227,13 +228,12 @@ final class Lifter {
         };
     }
 
-    List<Object> loadTuple(List<WitType> elements, int ptr) {
+    List<Object> loadTuple(TupleType tuple, int ptr) {
+        List<WitType> elements = tuple.elements();
+        int[] offsets = Layout.offsets(tuple);
         List<Object> out = new ArrayList<>(elements.size());
-        int p = ptr;
-        for (WitType e : elements) {
-            p = Layout.alignTo(p, Layout.alignment(e));
-            out.add(load(e, p));
-            p += Layout.size(e);
+        for (int i = 0; i < offsets.length; i++) {
+            out.add(load(elements.get(i), ptr + offsets[i]));
         }
         return out;
     }
@@ -251,13 +251,39 @@ final class Lifter {
             charge(bytes, l.describe() + " of " + length + " bytes");
             return memory().bytes(base, (int) bytes);
         }
+        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         if (length > Integer.MAX_VALUE) {
             throw Traps.trap(l.describe() + " of " + length + " elements has more than a host list can hold");
         }
-        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
+        if (elem instanceof Primitive p && Lowerer.isBulkScalar(p)) {
+            return loadScalars(p, base, (int) length, (int) bytes);
+        }
         List<Object> out = new ArrayList<>((int) length);
         for (int i = 0; i < length; i++) {
             out.add(load(elem, base + i * (int) elemSize));
+        }
+        return out;
+    }
+
+    /** A list of numbers or bools, read from memory in one copy (the range is already checked). */
+    private List<Object> loadScalars(Primitive p, int base, int length, int bytes) {
+        ByteBuffer b = ByteBuffer.wrap(memory().bytes(base, bytes)).order(ByteOrder.LITTLE_ENDIAN);
+        List<Object> out = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            out.add(
+                    switch (p) {
+                        case BOOL -> b.get(i) != 0;
+                        case S8 -> (int) b.get(i);
+                        case S16 -> (int) b.getShort(2 * i);
+                        case U16 -> b.getShort(2 * i) & 0xFFFF;
+                        case S32 -> b.getInt(4 * i);
+                        case U32 -> GuestMemory.unsigned(b.getInt(4 * i));
+                        case S64 -> b.getLong(8 * i);
+                        case U64 -> u64(b.getLong(8 * i));
+                        case F32 -> f32(b.getInt(4 * i));
+                        case F64 -> f64(b.getLong(8 * i));
+                        default -> throw new IllegalStateException(p + " is not a bulk scalar");
+                    });
         }
         return out;
     }
@@ -351,13 +377,17 @@ final class Lifter {
         return out;
     }
 
+    /**
+     * A handle the guest passed: checked in the instance's table (live, owned for {@code own}, a
+     * borrow is lent for the call); the host receives the index (see {@link ResourceTables}).
+     */
     private Object liftHandle(HandleType h, int index) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw Traps.trap("no handle table for " + h.describe());
         }
-        Object rep = h.own() ? tables.remove(h.resource(), index) : tables.liftBorrow(h.resource(), index);
-        return rep instanceof Integer i ? new ResourceHandle(h.resource(), i, h.own()) : rep;
+        tables.lift(h.resource(), index, h.own());
+        return new ResourceHandle(h.resource(), index, h.own());
     }
 
     static Object caseValue(WitType t, Case c, Object payload) {

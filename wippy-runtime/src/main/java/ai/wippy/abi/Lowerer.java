@@ -16,6 +16,8 @@ import ai.wippy.wit.WitType.ResultType;
 import ai.wippy.wit.WitType.TupleType;
 import ai.wippy.wit.WitType.VariantType;
 import com.dylibso.chicory.wasm.types.ValType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +46,16 @@ final class Lowerer {
 
     /** A growable array of flat values. */
     static final class Sink {
-        long[] values = new long[8];
+        long[] values;
         int size;
+
+        Sink() {
+            this(8);
+        }
+
+        Sink(int expected) {
+            values = new long[Math.max(expected, 1)];
+        }
 
         void add(long v) {
             if (size == values.length) {
@@ -55,7 +65,7 @@ final class Lowerer {
         }
 
         long[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return size == values.length ? values : java.util.Arrays.copyOf(values, size);
         }
     }
 
@@ -93,7 +103,7 @@ final class Lowerer {
                     lowerFlat(tu.elements().get(i), list.get(i), out);
                 }
             }
-            case FlagsType f -> out.add(packFlags(f, v));
+            case FlagsType f -> out.add(packFlags(f, v) & 0xFFFF_FFFFL);
             case HandleType h -> out.add(lowerHandle(h, v));
             default -> lowerFlatVariant(t, v, out);
         }
@@ -101,9 +111,10 @@ final class Lowerer {
 
     private void lowerPrimitive(Primitive p, Object v, Sink out) {
         switch (p) {
+            // 32-bit values travel as their low 32 bits
             case BOOL -> out.add(((Boolean) v) ? 1 : 0);
-            case S8, U8, S16, U16, S32 -> out.add(((Number) v).intValue());
-            case U32 -> out.add((int) ((Number) v).longValue());
+            case S8, U8, S16, U16, S32 -> out.add(((Number) v).intValue() & 0xFFFF_FFFFL);
+            case U32 -> out.add(((Number) v).longValue() & 0xFFFF_FFFFL);
             case S64, U64 -> out.add(((Number) v).longValue());
             case F32 -> out.add(Float.floatToRawIntBits(((Number) v).floatValue()) & 0xFFFF_FFFFL);
             case F64 -> out.add(Double.doubleToRawLongBits(((Number) v).doubleValue()));
@@ -119,7 +130,7 @@ final class Lowerer {
     private void lowerFlatVariant(WitType t, Object v, Sink out) {
         List<Case> cases = Layout.cases(t);
         int index = caseIndex(t, cases, v);
-        List<ValType> want = Layout.flattenVariant(cases);
+        List<ValType> want = Layout.flatten(t);
         out.add(index);
         Case c = cases.get(index);
         int written = 1;
@@ -174,14 +185,14 @@ final class Lowerer {
             }
             case RecordType r -> {
                 Map<?, ?> map = (Map<?, ?>) v;
-                int p = ptr;
-                for (WitType.Field f : r.fields()) {
-                    p = Layout.alignTo(p, Layout.alignment(f.type()));
-                    store(f.type(), map.get(f.name()), p);
-                    p += Layout.size(f.type());
+                List<WitType.Field> fields = r.fields();
+                int[] offsets = Layout.offsets(r);
+                for (int i = 0; i < offsets.length; i++) {
+                    WitType.Field f = fields.get(i);
+                    store(f.type(), map.get(f.name()), ptr + offsets[i]);
                 }
             }
-            case TupleType tu -> storeTuple(tu.elements(), (List<?>) v, ptr);
+            case TupleType tu -> storeTuple(tu, (List<?>) v, ptr);
             case FlagsType f -> {
                 int bits = packFlags(f, v);
                 switch (Layout.flagsSize(f)) {
@@ -208,27 +219,35 @@ final class Lowerer {
         }
     }
 
-    void storeTuple(List<WitType> elements, List<?> values, int ptr) {
-        int p = ptr;
-        for (int i = 0; i < elements.size(); i++) {
-            WitType e = elements.get(i);
-            p = Layout.alignTo(p, Layout.alignment(e));
-            store(e, values.get(i), p);
-            p += Layout.size(e);
+    void storeTuple(TupleType tuple, List<?> values, int ptr) {
+        List<WitType> elements = tuple.elements();
+        int[] offsets = Layout.offsets(tuple);
+        for (int i = 0; i < offsets.length; i++) {
+            store(elements.get(i), values.get(i), ptr + offsets[i]);
         }
     }
 
-    /** Allocates and fills a list; returns {ptr, length}. */
+    /** Allocates and fills a list; returns {ptr, length}. An empty list allocates nothing. */
     long[] storeListIntoRange(ListType l, Object v) {
         WitType elem = l.element();
         int elemSize = Layout.size(elem);
         if (v instanceof byte[] bytes) {
+            if (bytes.length == 0) {
+                return new long[] {Layout.alignment(elem), 0};
+            }
             int ptr = allocate(1, bytes.length, l.describe());
             memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length};
         }
         Collection<?> items = (Collection<?>) v;
+        if (items.isEmpty()) {
+            return new long[] {Layout.alignment(elem), 0};
+        }
         int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l.describe());
+        if (elem instanceof Primitive p && isBulkScalar(p)) {
+            memory().putBytes(ptr, scalarBytes(p, items, elemSize));
+            return new long[] {ptr, items.size()};
+        }
         int p = ptr;
         for (Object item : items) {
             store(elem, item, p);
@@ -240,12 +259,15 @@ final class Lowerer {
     /**
      * Allocates and fills a string in the guest's encoding; returns {ptr, tagged code units}. The
      * host knows the whole string up front, so it sizes the allocation exactly instead of the spec's
-     * speculative realloc sequence.
+     * speculative realloc sequence. An empty string allocates nothing.
      */
     long[] storeStringIntoRange(String s) {
+        if (s.isEmpty()) {
+            return new long[] {options.encoding() == StringEncoding.UTF8 ? 1 : 2, 0};
+        }
         switch (options.encoding()) {
             case UTF8 -> {
-                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = utf8(s);
                 int ptr = allocate(1, bytes.length, "a string");
                 memory().putBytes(ptr, bytes);
                 return new long[] {ptr, bytes.length};
@@ -267,6 +289,56 @@ final class Lowerer {
                 int ptr = allocate(2, bytes.length, "a string");
                 memory().putBytes(ptr, bytes);
                 return new long[] {ptr, (bytes.length / 2) | 0x8000_0000L};
+            }
+        }
+    }
+
+    /** Numbers and bools, whose lists are copied into guest memory in one write. */
+    static boolean isBulkScalar(Primitive p) {
+        return p != Primitive.CHAR && p != Primitive.STRING && p != Primitive.U8;
+    }
+
+    private static byte[] scalarBytes(Primitive p, Collection<?> items, int elemSize) {
+        ByteBuffer b = ByteBuffer.allocate(items.size() * elemSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (Object item : items) {
+            switch (p) {
+                case BOOL -> b.put((byte) (((Boolean) item) ? 1 : 0));
+                case S8 -> b.put((byte) ((Number) item).intValue());
+                case S16, U16 -> b.putShort((short) ((Number) item).intValue());
+                case S32 -> b.putInt(((Number) item).intValue());
+                case U32 -> b.putInt((int) ((Number) item).longValue());
+                case S64, U64 -> b.putLong(((Number) item).longValue());
+                case F32 -> b.putInt(Float.floatToRawIntBits(((Number) item).floatValue()));
+                case F64 -> b.putLong(Double.doubleToRawLongBits(((Number) item).doubleValue()));
+                default -> throw new IllegalStateException(p + " is not a bulk scalar");
+            }
+        }
+        return b.array();
+    }
+
+    /**
+     * UTF-8 of a host string. {@code getBytes} is the fast path, but it replaces a lone surrogate
+     * with '?': only a result holding a '?' needs the check that the string can be encoded at all.
+     */
+    private static byte[] utf8(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (b == '?') {
+                rejectLoneSurrogates(s);
+                break;
+            }
+        }
+        return bytes;
+    }
+
+    private static void rejectLoneSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(
+                        "a string with a lone surrogate at index " + i + " cannot be encoded as UTF-8");
             }
         }
     }
@@ -294,19 +366,27 @@ final class Lowerer {
         return bits;
     }
 
+    /**
+     * A handle the host passes: a {@link ResourceHandle} names an index in the instance's table (a
+     * borrow of a resource the guest defines passes its representation, as the spec prescribes);
+     * any other value is a host object, which gets a fresh handle (a borrow one counted in the call).
+     */
     private int lowerHandle(HandleType h, Object v) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw new IllegalStateException("no handle table to lower " + h.describe() + " into");
         }
-        Object rep = v instanceof ResourceHandle rh ? (Object) rh.handle() : v;
-        if (h.own()) {
-            return tables.add(h.resource(), rep, true);
+        if (v instanceof ResourceHandle rh) {
+            ResourceTables.Handle e = tables.handle(rh.handle());
+            if (!h.own() && e.kind() != null && e.kind().guestDefined()) {
+                return e.rep();
+            }
+            return rh.handle();
         }
-        if (tables.isLocal(h.resource()) && rep instanceof Integer i) {
-            return i; // the implementing guest only needs its own representation
+        if (v == null) {
+            throw new NullPointerException("no resource for " + h.describe());
         }
-        return tables.lowerBorrow(h.resource(), rep);
+        return h.own() ? tables.addHost(h.resource(), v, true) : tables.lowerBorrow(h.resource(), v);
     }
 
     static int caseIndex(WitType t, List<Case> cases, Object v) {

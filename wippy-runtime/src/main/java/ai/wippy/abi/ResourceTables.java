@@ -1,48 +1,62 @@
 package ai.wippy.abi;
 
+import ai.wippy.component.host.HostResources;
+import ai.wippy.value.ResourceHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * The handle table of one guest instance, as the canonical ABI defines it: a dense array whose
- * index 0 is reserved, with a free list; each element holds a resource type name, its
- * representation, whether it owns the resource, and borrow bookkeeping. Every lookup with a guest
- * supplied index is checked (bounds, hole, type, ownership) and traps when wrong.
+ * The handle table of one guest instance: a dense array whose index 0 is reserved, with a free
+ * list. Each element names a resource type and holds either a guest representation (a resource the
+ * guest defined, with its {@link Kind} and destructor) or a host object (a resource a host
+ * implements: a WASI stream, a {@code @WitInterface} resource object). Backs {@code resource.new},
+ * {@code resource.rep} and {@code resource.drop}, the {@code own}/{@code borrow} values that cross
+ * the boundary, and {@link HostResources} for host interfaces. Every index a guest supplies is
+ * checked (bounds, hole, type, ownership) and traps with an {@link AbiTrap} when wrong.
  *
- * <p>Call scopes enforce the borrow rules: borrows lowered into the guest during a call must be
- * dropped before the call returns; owned handles lent out as borrows to the host cannot be dropped
- * or moved until the host call that borrowed them ends. Not thread-safe: one instance runs one call
- * at a time.
+ * <p>One table per instance, shared by the guest and its host: a handle value the host holds
+ * ({@link ResourceHandle#handle()}) is an index in this table, so a handle the guest returns stays
+ * in the table and the host passes the same index back.
  *
- * <p>Host values of handle types: lifting an {@code own}/{@code borrow} whose representation is an
- * {@code Integer} (a resource the guest implements) gives a {@link ai.wippy.value.ResourceHandle}
- * carrying that representation; any other representation (a resource the host implements, e.g. a
- * Java stream object) is returned as is. Lowering accepts either form: a ResourceHandle contributes
- * its {@code handle()} as representation, any other object is the representation itself.
+ * <p>Call scopes enforce the borrow rules: a handle the guest lends to a host import (a
+ * {@code borrow} argument) can be neither moved nor dropped until that call returns; a borrow of a
+ * host object lowered into the guest gets a fresh borrow handle, which the guest must drop before
+ * the call returns.
  */
-public final class ResourceTables {
+public final class ResourceTables implements HostResources {
 
     /** The spec's limit keeps the top 4 bits of an index free for guests. */
     public static final int MAX_LENGTH = (1 << 28) - 1;
 
+    /** A resource type a guest defines: its representations are guest i32 values. */
+    public interface Kind {
+        /** The WIT name of the type. */
+        String name();
+
+        /** Whether the guest holding the table implements the type (a borrow then passes the representation). */
+        boolean guestDefined();
+
+        /** Runs the guest's destructor, if the type has one, on a representation whose owned handle was dropped. */
+        void destroy(int rep);
+    }
+
     /** One element of the table. */
     public static final class Handle {
         final String type;
-        final Object rep;
+        final Kind kind;
+        final int rep;
+        final Object hostObject;
         final boolean own;
         final Scope borrowScope;
         int lends;
 
-        Handle(String type, Object rep, boolean own, Scope borrowScope) {
+        Handle(String type, Kind kind, int rep, Object hostObject, boolean own, Scope borrowScope) {
             this.type = type;
+            this.kind = kind;
             this.rep = rep;
+            this.hostObject = hostObject;
             this.own = own;
             this.borrowScope = borrowScope;
         }
@@ -51,14 +65,26 @@ public final class ResourceTables {
             return type;
         }
 
-        public Object rep() {
+        /** The guest-defined type, or null for a host object. */
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The guest representation ({@code resource.rep}); 0 for a host object. */
+        public int rep() {
             return rep;
+        }
+
+        /** The host object, or null for a guest-defined resource. */
+        public Object hostObject() {
+            return hostObject;
         }
 
         public boolean own() {
             return own;
         }
 
+        /** How many calls borrow the handle right now. */
         public int lends() {
             return lends;
         }
@@ -67,47 +93,30 @@ public final class ResourceTables {
     /** One call into or out of the guest, for borrow tracking. */
     static final class Scope {
         int borrows;
-        final List<Handle> lenders = new ArrayList<>();
+        final List<Handle> lenders = new ArrayList<>(2);
     }
 
     private final List<Handle> array = new ArrayList<>();
     private final Deque<Integer> free = new ArrayDeque<>();
     private final Deque<Scope> scopes = new ArrayDeque<>();
-    private final Set<String> localTypes = new HashSet<>();
-    private final Map<String, Consumer<Object>> destructors = new HashMap<>();
 
     public ResourceTables() {
         array.add(null);
     }
 
-    /**
-     * Declares a resource type implemented by this guest (its representations are guest i32 values);
-     * borrows of it are passed to the guest as the bare representation, as the spec prescribes.
-     */
-    public ResourceTables defineLocal(String type, Consumer<Object> destructor) {
-        localTypes.add(type);
-        if (destructor != null) {
-            destructors.put(type, destructor);
-        }
-        return this;
+    // --- adding -------------------------------------------------------------------------------
+
+    /** {@code resource.new}: a handle for a representation of a type the guest defines. */
+    public synchronized int add(Kind kind, int rep, boolean own) {
+        return insert(new Handle(kind.name(), kind, rep, null, own, null));
     }
 
-    /** Declares a destructor for a resource type implemented by the host. */
-    public ResourceTables onDrop(String type, Consumer<Object> destructor) {
-        destructors.put(type, destructor);
-        return this;
+    /** A handle for a host object of resource type {@code type} (its WIT name). */
+    public synchronized int addHost(String type, Object hostObject, boolean own) {
+        return insert(new Handle(type, null, 0, hostObject, own, null));
     }
 
-    public boolean isLocal(String type) {
-        return localTypes.contains(type);
-    }
-
-    /** Adds an element; returns its index (never 0). */
-    public int add(String resourceType, Object rep, boolean own) {
-        return add(new Handle(resourceType, rep, own, own ? null : currentScopeOrNull()));
-    }
-
-    int add(Handle h) {
+    private int insert(Handle h) {
         if (!free.isEmpty()) {
             int i = free.pop();
             array.set(i, h);
@@ -121,83 +130,152 @@ public final class ResourceTables {
         return i;
     }
 
+    // --- looking up ---------------------------------------------------------------------------
+
     /** The element at {@code index}, checking bounds and holes. */
-    public Handle handle(int index) {
-        if (index <= 0 || index >= array.size() || array.get(index) == null) {
+    public synchronized Handle handle(int index) {
+        Handle h = index > 0 && index < array.size() ? array.get(index) : null;
+        if (h == null) {
             throw Traps.trap("handle " + Integer.toUnsignedString(index) + " is not in the handle table");
         }
-        return array.get(index);
+        return h;
     }
 
-    /** The representation of a handle of {@code resourceType} ({@code resource.rep}). */
-    public Object get(String resourceType, int index) {
-        return typed(resourceType, index).rep;
-    }
-
-    private Handle typed(String resourceType, int index) {
+    /** The element at {@code index}, of resource type {@code type} (its WIT name) unless null. */
+    public Handle get(String type, int index) {
         Handle h = handle(index);
-        if (!h.type.equals(resourceType)) {
-            throw Traps.trap("handle " + index + " is a " + h.type + ", not a " + resourceType);
+        if (type != null && !h.type.equals(type)) {
+            throw Traps.trap("handle " + index + " is a " + h.type + ", not a " + type);
+        }
+        return h;
+    }
+
+    /** The element at {@code index}, of the guest-defined type {@code kind} unless null. */
+    public Handle get(Kind kind, int index) {
+        Handle h = get(kind == null ? null : kind.name(), index);
+        if (kind != null && h.kind != null && h.kind != kind) {
+            throw Traps.trap("handle " + index + " belongs to another resource type named " + h.type);
+        }
+        return h;
+    }
+
+    /** Removes a handle (it must not be lent out); nothing is destroyed. */
+    public synchronized Handle remove(Kind kind, int index) {
+        Handle h = get(kind, index);
+        if (h.lends != 0) {
+            throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved or dropped");
+        }
+        array.set(index, null);
+        free.push(index);
+        return h;
+    }
+
+    /**
+     * {@code resource.drop}: removes the handle; an owned one runs the guest destructor or closes
+     * the host object, a borrowed one is released from its call scope.
+     */
+    public void drop(Kind kind, int index) {
+        Handle h = remove(kind, index);
+        if (!h.own) {
+            if (h.borrowScope != null) {
+                h.borrowScope.borrows--;
+            }
+            return;
+        }
+        if (h.kind != null) {
+            h.kind.destroy(h.rep);
+        } else if (h.hostObject instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                // the host object failed, not the guest: not a trap
+                throw new IllegalStateException("closing " + h.type + " failed: " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /** How many handles are live. */
+    public synchronized int live() {
+        return array.size() - 1 - free.size();
+    }
+
+    /** Closes the host objects still owned, when the instance is discarded. */
+    public synchronized void closeHostObjects() {
+        for (Handle h : array) {
+            if (h != null && h.own && h.hostObject instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the instance is going away; one failing close must not keep the others open
+                }
+            }
+        }
+    }
+
+    // --- the host's view ------------------------------------------------------------------------
+
+    @Override
+    public ResourceHandle own(String resource, Object hostObject) {
+        return new ResourceHandle(resource, addHost(resource, hostObject, true), true);
+    }
+
+    @Override
+    public <T> T get(ResourceHandle handle, Class<T> type) {
+        return cast(get(handle.resource(), handle.handle()), type);
+    }
+
+    @Override
+    public <T> T take(ResourceHandle handle, Class<T> type) {
+        T value = cast(get(handle.resource(), handle.handle()), type);
+        remove((Kind) null, handle.handle());
+        return value;
+    }
+
+    private static <T> T cast(Handle h, Class<T> type) {
+        if (!type.isInstance(h.hostObject)) {
+            throw Traps.trap("handle of " + h.type + " does not hold a " + type.getSimpleName());
+        }
+        return type.cast(h.hostObject);
+    }
+
+    // --- crossing the boundary ------------------------------------------------------------------
+
+    /**
+     * Lifting a handle the guest passed: the index must be live and, for {@code own}, owned. A
+     * borrow is lent for the current call (it cannot be moved or dropped until the call ends).
+     */
+    synchronized Handle lift(String type, int index, boolean own) {
+        Handle h = handle(index);
+        if (own && !h.own) {
+            throw Traps.trap("handle " + index + " is a borrow of " + h.type + "; an own handle is required");
+        }
+        if (own && h.lends != 0) {
+            throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved");
+        }
+        Scope s = scopes.peek();
+        if (!own && s != null) {
+            h.lends++;
+            s.lenders.add(h);
         }
         return h;
     }
 
     /**
-     * Removes an owned handle to move it out (lifting {@code own}): traps on a borrow or on a handle
-     * that is lent out.
+     * Lowering a borrow of a host object that has no handle yet: a fresh borrow handle, counted in
+     * the current call, which the guest must drop before the call returns.
      */
-    public Object remove(String resourceType, int index) {
-        Handle h = typed(resourceType, index);
-        if (!h.own) {
-            throw Traps.trap("handle " + index + " is a borrow of " + resourceType + "; an own handle is required");
+    synchronized int lowerBorrow(String type, Object hostObject) {
+        Scope s = scopes.peek();
+        if (s != null) {
+            s.borrows++;
         }
-        if (h.lends != 0) {
-            throw Traps.trap("handle " + index + " of " + resourceType + " is lent out and cannot be moved");
-        }
-        release(index);
-        return h.rep;
+        return insert(new Handle(type, null, 0, hostObject, false, s));
     }
 
-    /**
-     * {@code resource.drop}: removes the handle; an owned one runs the type's destructor, a borrowed
-     * one is released from its call scope.
-     */
-    public void drop(String resourceType, int index) {
-        Handle h = typed(resourceType, index);
-        if (h.lends != 0) {
-            throw Traps.trap("handle " + index + " of " + resourceType + " is lent out and cannot be dropped");
-        }
-        release(index);
-        if (h.own) {
-            Consumer<Object> dtor = destructors.get(resourceType);
-            if (dtor != null) {
-                dtor.accept(h.rep);
-            }
-        } else if (h.borrowScope != null) {
-            h.borrowScope.borrows--;
-        }
-    }
+    // --- call scopes ----------------------------------------------------------------------------
 
-    private void release(int index) {
-        array.set(index, null);
-        free.push(index);
-    }
-
-    /** Number of live handles. */
-    public int size() {
-        int n = 0;
-        for (Handle h : array) {
-            if (h != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    // --- borrow scopes -------------------------------------------------------------------------
-
-    /** Starts a call: borrows lowered into the guest and handles lent by it are tracked until {@link #exitCall}. */
-    public void enterCall() {
+    /** Starts a call: borrows lowered into the guest and handles it lends are tracked until {@link #exitCall}. */
+    public synchronized void enterCall() {
         scopes.push(new Scope());
     }
 
@@ -205,7 +283,7 @@ public final class ResourceTables {
      * Ends the current call: handles the guest lent become movable again, and borrows lowered into
      * the guest that it did not drop make the call trap.
      */
-    public void exitCall() {
+    public synchronized void exitCall() {
         Scope s = scopes.poll();
         if (s == null) {
             return;
@@ -219,41 +297,12 @@ public final class ResourceTables {
     }
 
     /** Ends the current call without the borrow check (the call failed; its lends are released). */
-    public void exitCallQuietly() {
+    public synchronized void exitCallQuietly() {
         Scope s = scopes.poll();
         if (s != null) {
             for (Handle h : s.lenders) {
                 h.lends--;
             }
         }
-    }
-
-    /** Forgets every open call scope (after a trap, when the instance is discarded anyway). */
-    public void abandonCalls() {
-        scopes.clear();
-    }
-
-    /** Lowering a borrow into the guest: a borrow handle counted in the current scope. */
-    int lowerBorrow(String type, Object rep) {
-        Scope s = currentScopeOrNull();
-        if (s != null) {
-            s.borrows++;
-        }
-        return add(new Handle(type, rep, false, s));
-    }
-
-    /** Lifting a borrow out of the guest: the source handle stays, lent until the scope ends. */
-    Object liftBorrow(String type, int index) {
-        Handle h = typed(type, index);
-        Scope s = currentScopeOrNull();
-        if (s != null) {
-            h.lends++;
-            s.lenders.add(h);
-        }
-        return h.rep;
-    }
-
-    private Scope currentScopeOrNull() {
-        return scopes.peek();
     }
 }

@@ -1,5 +1,6 @@
 package ai.wippy.component;
 
+import ai.wippy.abi.ResourceTables;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.engine.GuestMemoryBudget;
 import java.util.ArrayList;
@@ -15,13 +16,13 @@ public final class ComponentInstance implements AutoCloseable {
 
     private final Map<String, Object> exports;
     private final List<BoundInterface> bindings;
-    private final InstanceResources resources;
+    private final ResourceTables resources;
     private final GuestMemoryBudget.Lease memory;
 
     ComponentInstance(
             Map<String, Object> exports,
             List<BoundInterface> bindings,
-            InstanceResources resources,
+            ResourceTables resources,
             GuestMemoryBudget.Lease memory) {
         this.exports = exports;
         this.bindings = bindings;
@@ -95,15 +96,15 @@ public final class ComponentInstance implements AutoCloseable {
      * the resource's destructor (if the guest defined one) runs.
      */
     public void dropResource(ai.wippy.value.ResourceHandle handle) {
-        resources.drop((ResourceKind) null, handle.handle());
+        resources.drop((ResourceTables.Kind) null, handle.handle());
     }
 
-    /** How many resource handles the instance currently holds. */
     /** The instance's handle table, to pass host resources to its exports (an HTTP request...). */
     public ai.wippy.component.host.HostResources resources() {
         return resources;
     }
 
+    /** How many resource handles the instance currently holds. */
     public int liveHandles() {
         return resources.live();
     }

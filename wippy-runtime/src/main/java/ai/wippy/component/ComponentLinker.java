@@ -45,7 +45,6 @@ public final class ComponentLinker {
             Set.of("wasi:cli", "wasi:clocks", "wasi:filesystem", "wasi:sockets", "wasi:http", "wippy:actor");
 
     private final Map<String, HostInterface> hosts = new LinkedHashMap<>();
-    private AbiBridge abi = ComponentAbi.INSTANCE;
 
     public ComponentLinker define(HostInterface host) {
         hosts.put(unversioned(host.name()), host);
@@ -118,7 +117,7 @@ public final class ComponentLinker {
             }
             linked.put(i.name(), host);
         }
-        return new InstancePre(component, linked, granted, entry, abi, absent);
+        return new InstancePre(component, linked, granted, entry, absent);
     }
 
     /** The grant that names {@code importName} (with or without its version). */

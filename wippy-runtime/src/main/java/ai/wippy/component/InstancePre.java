@@ -1,5 +1,6 @@
 package ai.wippy.component;
 
+import ai.wippy.abi.ResourceTables;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
@@ -25,7 +26,6 @@ public final class InstancePre {
     private final Map<String, HostInterface> hosts;
     private final Set<String> granted;
     private final RegistryEntry entry;
-    private final AbiBridge abi;
     private volatile Integer memoryCeilingPages;
     private volatile long maxLiftBytes = ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
     private volatile GuestMemoryBudget memoryBudget = GuestMemoryBudget.unbounded();
@@ -37,14 +37,12 @@ public final class InstancePre {
             Map<String, HostInterface> hosts,
             Set<String> granted,
             RegistryEntry entry,
-            AbiBridge abi,
             List<String> absent) {
         this.component = component;
         this.absent = List.copyOf(absent);
         this.hosts = hosts;
         this.granted = Set.copyOf(granted);
         this.entry = entry;
-        this.abi = abi;
     }
 
     public Component component() {
@@ -107,7 +105,7 @@ public final class InstancePre {
      * {@link #withInstanceSetup} one): per-process arguments and standard streams.
      */
     public ComponentInstance instantiate(java.util.function.Consumer<Map<String, Object>> setup) {
-        InstanceResources resources = new InstanceResources();
+        ResourceTables resources = new ResourceTables();
         List<BoundInterface> bindings = new ArrayList<>();
         Map<String, Object> shared = new HashMap<>();
         setup.accept(shared);
@@ -137,7 +135,7 @@ public final class InstancePre {
         GuestMemoryBudget.Lease memory =
                 memoryBudget.lease(entry == null ? null : entry.id().toString(), memoryCeilingPages);
         try {
-            Map<String, Object> exports = new Instantiation(component.modules(), abi, memory, maxLiftBytes, resources)
+            Map<String, Object> exports = new Instantiation(component.modules(), memory, maxLiftBytes, resources)
                     .run(component.ast(), null, resolver);
             return new ComponentInstance(exports, bindings, resources, memory);
         } catch (RuntimeException e) {

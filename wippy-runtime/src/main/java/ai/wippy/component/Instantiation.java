@@ -1,5 +1,10 @@
 package ai.wippy.component;
 
+import ai.wippy.abi.AbiTrap;
+import ai.wippy.abi.CanonicalAbi;
+import ai.wippy.abi.CanonicalOptions;
+import ai.wippy.abi.ResourceTables;
+import ai.wippy.abi.StringEncoding;
 import ai.wippy.component.binary.ComponentAst;
 import ai.wippy.component.binary.Definition;
 import ai.wippy.component.binary.Definition.*;
@@ -8,6 +13,7 @@ import ai.wippy.component.binary.Types;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.wit.FunctionSignature;
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportGlobal;
@@ -33,10 +39,9 @@ import java.util.Map;
 final class Instantiation {
 
     private final Map<Definition.CoreModule, CompiledModule> modules;
-    private final AbiBridge abi;
     private final GuestMemoryBudget.Lease memory;
     private final long maxLiftBytes;
-    private final InstanceResources resources;
+    private final ResourceTables resources;
 
     /**
      * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
@@ -44,12 +49,10 @@ final class Instantiation {
      */
     Instantiation(
             Map<Definition.CoreModule, CompiledModule> modules,
-            AbiBridge abi,
             GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
-            InstanceResources resources) {
+            ResourceTables resources) {
         this.modules = modules;
-        this.abi = abi;
         this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
@@ -68,7 +71,7 @@ final class Instantiation {
         for (Definition d : ast.definitions()) {
             try {
                 step(d, f, imports, exports);
-            } catch (ComponentTrap | LinkException e) {
+            } catch (AbiTrap | LinkException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new LinkException("definition at byte " + d.offset() + ": " + e.getMessage(), e);
@@ -337,12 +340,17 @@ final class Instantiation {
         return CoreInstanceValue.of(instance);
     }
 
-    private CanonOptions options(Definition.CanonOptions o, Frame f) {
-        return new CanonOptions(
+    /** The canonical options of one {@code canon lift}/{@code canon lower}, resolved once to runtime objects. */
+    private CanonicalOptions options(Definition.CanonOptions o, Frame f) {
+        CoreFunc realloc = o.realloc() < 0 ? null : f.coreFuncs.get(o.realloc());
+        CoreFunc post = o.postReturn() < 0 ? null : f.coreFuncs.get(o.postReturn());
+        return new CanonicalOptions(
                 o.memory() < 0 ? null : (Memory) f.coreMemories.get(o.memory()),
-                o.realloc() < 0 ? null : f.coreFuncs.get(o.realloc()),
-                o.postReturn() < 0 ? null : f.coreFuncs.get(o.postReturn()),
-                o.encoding(),
+                StringEncoding.ofCode(o.encoding()),
+                realloc == null
+                        ? null
+                        : (oldPtr, oldSize, align, newSize) -> (int) realloc.call(oldPtr, oldSize, align, newSize)[0],
+                post == null ? null : post::call,
                 resources,
                 maxLiftBytes);
     }
@@ -353,12 +361,13 @@ final class Instantiation {
         if (!(t instanceof FunctionSignature signature)) {
             throw new LinkException("canon lift: type " + l.type() + " is not a function type");
         }
-        FunctionType expected = abi.liftedType(signature);
+        FunctionType expected = CanonicalAbi.flatExport(signature).coreType();
         if (!expected.typesMatch(core.type())) {
             throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
                     + " needs " + expected);
         }
-        CanonOptions options = options(l.options(), f);
+        CanonicalOptions options = options(l.options(), f);
+        ExportFunction export = core::call;
         return new ComponentFunc() {
             @Override
             public FunctionSignature signature() {
@@ -367,7 +376,7 @@ final class Instantiation {
 
             @Override
             public Object call(List<Object> args) {
-                return abi.callLifted(core, options, signature, args);
+                return CanonicalAbi.callExport(options, signature, export, args);
             }
         };
     }
@@ -375,18 +384,9 @@ final class Instantiation {
     private CoreFunc lower(CanonLower l, Frame f) {
         ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
         FunctionSignature signature = target.signature();
-        CanonOptions options = options(l.options(), f);
-        FunctionType type = abi.loweredType(signature);
-        return CoreFunc.of(type, args -> {
-            try {
-                return abi.callLowered(target, options, signature, args);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                // the host failed, not the guest: not a trap
-                throw new IllegalStateException("host function " + signature.name() + " failed: " + e.getMessage(), e);
-            }
-        });
+        CanonicalOptions options = options(l.options(), f);
+        FunctionType type = CanonicalAbi.flatImport(signature).coreType();
+        return CoreFunc.of(type, args -> CanonicalAbi.callImport(options, signature, args, target::call));
     }
 
     /** Supplies the imports of the component being instantiated. */

@@ -1,10 +1,12 @@
 package ai.wippy.component;
 
+import ai.wippy.abi.ResourceTables;
+
 /**
  * The identity of a resource type within one component instance: a resource the component defines
  * (with its optional destructor) or one it imports. Handles of different kinds never mix.
  */
-final class ResourceKind {
+final class ResourceKind implements ResourceTables.Kind {
 
     private String name;
     private final CoreFunc destructor;
@@ -16,7 +18,8 @@ final class ResourceKind {
         this.guestDefined = guestDefined;
     }
 
-    synchronized String name() {
+    @Override
+    public synchronized String name() {
         return name == null ? "resource" : name;
     }
 
@@ -24,8 +27,16 @@ final class ResourceKind {
         return destructor;
     }
 
-    boolean guestDefined() {
+    @Override
+    public boolean guestDefined() {
         return guestDefined;
+    }
+
+    @Override
+    public void destroy(int rep) {
+        if (destructor != null) {
+            destructor.call(rep);
+        }
     }
 
     /**

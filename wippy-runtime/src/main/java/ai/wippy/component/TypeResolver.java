@@ -47,8 +47,12 @@ final class TypeResolver {
             case ResultDef r ->
                 new WitType.ResultType(
                         r.ok() == null ? null : value(r.ok(), frame), r.err() == null ? null : value(r.err(), frame));
-            case OwnDef o -> Handles.type(resource(frame, o.resourceType()), true);
-            case BorrowDef b -> Handles.type(resource(frame, b.resourceType()), false);
+            case OwnDef o ->
+                new ai.wippy.wit.WitType.HandleType(
+                        resource(frame, o.resourceType()).name(), true);
+            case BorrowDef b ->
+                new ai.wippy.wit.WitType.HandleType(
+                        resource(frame, b.resourceType()).name(), false);
             case FuncType f -> {
                 List<Param> params = new ArrayList<>();
                 for (LabeledType p : f.params()) {

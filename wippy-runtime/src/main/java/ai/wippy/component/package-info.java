@@ -27,6 +27,7 @@
  * <p>Supported: every section of the binary format except values (🪙) and the async (🔀) built-ins;
  * nested components, outer aliases, inline instances, type imports with bounds, resources
  * ({@code resource.new/rep/drop}, own and borrow, destructors), UTF-8, UTF-16 and latin1+utf16
- * strings. The canonical ABI lives in {@code ComponentAbi}/{@code AbiLayout}.
+ * strings. Values cross through the one canonical ABI, {@code ai.wippy.abi} ({@code CanonicalAbi},
+ * with the instance's {@code ResourceTables}).
  */
 package ai.wippy.component;

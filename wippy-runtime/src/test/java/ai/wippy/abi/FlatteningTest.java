@@ -96,13 +96,13 @@ class FlatteningTest {
     void postReturnRunsAfterTheResultIsLifted() {
         List<String> order = new ArrayList<>();
         CanonicalAbi.store(guest.options(), Primitive.STRING, "done", 256);
-        CanonicalOptions o = guest.options().withPostReturn(() -> {
-            order.add("post-return");
+        CanonicalOptions o = guest.options().withPostReturn(results -> {
+            order.add("post-return " + java.util.Arrays.toString(results));
             guest.memory.write(1024, new byte[64]); // the guest frees and scribbles over the result
         });
         Object v = CanonicalAbi.liftResult(o, sig("f: func() -> string;"), new long[] {256});
         order.add("lifted " + v);
-        assertThat(order).containsExactly("post-return", "lifted done");
+        assertThat(order).containsExactly("post-return [256]", "lifted done");
     }
 
     @Test

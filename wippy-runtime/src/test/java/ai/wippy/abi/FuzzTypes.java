@@ -40,6 +40,13 @@ public final class FuzzTypes {
         }
         // elements of zero size: a list of them may claim 4 billion elements in no memory at all
         out.add(new WitType.ListType(new WitType.TupleType(List.of())));
+        // handles: an index the guest names must be live in the instance's table
+        WitType own = new WitType.HandleType("counter", true);
+        WitType borrow = new WitType.HandleType("counter", false);
+        out.add(own);
+        out.add(borrow);
+        out.add(new WitType.ListType(own));
+        out.add(new WitType.OptionType(borrow));
         return List.copyOf(out);
     }
 

@@ -38,7 +38,7 @@ class HostImportTest {
     static final FunctionSignature SHOUT = WitParser.parseFunction("shout: func(s: string) -> string;", "shout");
     static final FunctionSignature RUN = WitParser.parseFunction("run: func(s: string) -> string;", "run");
 
-    private static Instance instantiate(java.util.function.Function<List<Object>, Object> impl) {
+    private static Instance instantiate(CanonicalAbi.Callee impl) {
         HostFunction shout = CanonicalAbi.hostFunction("host", "shout", SHOUT, CoreOptions::of, impl);
         byte[] wasm = new WatAssembler().assemble(WAT);
         return Instance.builder(Parser.parse(wasm))
@@ -63,8 +63,8 @@ class HostImportTest {
     void theGuestPassesAStringToTheHostAndGetsOneBack() {
         Instance instance = instantiate(args -> ((String) args.get(0)).toUpperCase() + "!");
         assertThat(CanonicalAbi.flatImport(SHOUT).describe()).isEqualTo("(func (param i32 i32 i32))");
-        Object out = CanonicalAbi.callExport(
-                CoreOptions.of(instance), RUN, instance.export("run"), null, List.of("olá mundo"));
+        Object out =
+                CanonicalAbi.callExport(CoreOptions.of(instance), RUN, instance.export("run"), List.of("olá mundo"));
         assertThat(out).isEqualTo("OLÁ MUNDO!");
     }
 
@@ -73,8 +73,8 @@ class HostImportTest {
         Instance instance = instantiate(args -> {
             throw new IllegalStateException("host refused " + args);
         });
-        assertThatThrownBy(() -> CanonicalAbi.callExport(
-                        CoreOptions.of(instance), RUN, instance.export("run"), null, List.of("x")))
+        assertThatThrownBy(() ->
+                        CanonicalAbi.callExport(CoreOptions.of(instance), RUN, instance.export("run"), List.of("x")))
                 .hasMessageContaining("host refused [x]");
     }
 

@@ -7,66 +7,129 @@ import ai.wippy.value.ResourceHandle;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
-import com.dylibso.chicory.runtime.TrapException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Handle tables: add/get/drop, own transfer, borrow scopes, and bad handles from the guest. */
+/**
+ * The one handle table: add/get/drop, guest-defined resources with their representations and
+ * destructors, host objects, borrow scopes, and bad handles from the guest.
+ */
 class ResourceTablesTest {
 
     private final TestGuest guest = new TestGuest();
     private final ResourceTables tables = guest.resources;
 
+    /** A resource type the guest defines, recording the representations its destructor saw. */
+    private static final class Defined implements ResourceTables.Kind {
+        final String name;
+        final List<Integer> destroyed = new ArrayList<>();
+
+        Defined(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean guestDefined() {
+            return true;
+        }
+
+        @Override
+        public void destroy(int rep) {
+            destroyed.add(rep);
+        }
+    }
+
     @Test
-    void addGetDropReusesSlots() {
-        List<Object> dropped = new ArrayList<>();
-        tables.onDrop("file", dropped::add);
-        int a = tables.add("file", "rep-a", true);
-        int b = tables.add("file", "rep-b", true);
+    void addGetDropReusesSlotsAndRunsTheDestructor() {
+        Defined file = new Defined("file");
+        int a = tables.add(file, 70, true);
+        int b = tables.add(file, 71, true);
         assertThat(a).isEqualTo(1); // index 0 is reserved
         assertThat(b).isEqualTo(2);
-        assertThat(tables.get("file", b)).isEqualTo("rep-b");
-        tables.drop("file", a);
-        assertThat(dropped).containsExactly("rep-a");
-        assertThat(tables.add("file", "rep-c", true)).isEqualTo(a); // the free slot is reused
-        assertThat(tables.size()).isEqualTo(2);
+        assertThat(tables.get(file, b).rep()).isEqualTo(71);
+        tables.drop(file, a);
+        assertThat(file.destroyed).containsExactly(70);
+        assertThat(tables.add(file, 72, true)).isEqualTo(a); // the free slot is reused
+        assertThat(tables.live()).isEqualTo(2);
     }
 
     @Test
     void badHandlesTrap() {
-        int h = tables.add("file", "r", true);
-        assertThatThrownBy(() -> tables.get("file", 0)).isInstanceOf(TrapException.class);
-        assertThatThrownBy(() -> tables.get("file", 99))
-                .isInstanceOf(TrapException.class)
+        Defined file = new Defined("file");
+        int h = tables.add(file, 7, true);
+        assertThatThrownBy(() -> tables.get(file, 0)).isInstanceOf(AbiTrap.class);
+        assertThatThrownBy(() -> tables.get(file, 99))
+                .isInstanceOf(AbiTrap.class)
                 .hasMessageContaining("handle 99 is not in the handle table");
         assertThatThrownBy(() -> tables.get("socket", h))
-                .isInstanceOf(TrapException.class)
+                .isInstanceOf(AbiTrap.class)
                 .hasMessageContaining("handle 1 is a file, not a socket");
-        tables.drop("file", h);
-        assertThatThrownBy(() -> tables.drop("file", h)).isInstanceOf(TrapException.class);
+        assertThatThrownBy(() -> tables.get(new Defined("file"), h))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("another resource type named file");
+        tables.drop(file, h);
+        assertThatThrownBy(() -> tables.drop(file, h)).isInstanceOf(AbiTrap.class);
     }
 
     @Test
-    void ownIsMovedOutOfTheGuestAndBorrowIsNot() {
+    void hostObjectsAreClosedWhenDroppedAndTakenOutWithoutClosing() throws Exception {
+        List<String> closed = new ArrayList<>();
+        ResourceHandle a = tables.own("stream", (AutoCloseable) () -> closed.add("a"));
+        ResourceHandle b = tables.own("stream", (AutoCloseable) () -> closed.add("b"));
+        tables.drop((ResourceTables.Kind) null, a.handle());
+        assertThat(closed).containsExactly("a");
+        AutoCloseable taken = tables.take(b, AutoCloseable.class);
+        assertThat(tables.live()).isZero();
+        assertThat(closed).containsExactly("a");
+        taken.close();
+        assertThatThrownBy(() -> tables.get(tables.own("stream", "text"), Integer.class))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("handle of stream does not hold a Integer");
+    }
+
+    @Test
+    void aBorrowTheGuestLendsCannotBeMovedOrDroppedDuringTheCall() {
         WitType own = new WitType.HandleType("file", true);
         WitType borrow = new WitType.HandleType("file", false);
-        int h = tables.add("file", 7, true);
+        Defined file = new Defined("file");
+        int h = tables.add(file, 7, true);
         FunctionSignature lend = new FunctionSignature("peek", List.of(new Param("f", borrow)), null);
         // the guest lends the handle to a host import: it cannot be moved while lent
         List<Object> args = CanonicalAbi.liftArguments(guest.options(), lend, new long[] {h});
-        assertThat(args).containsExactly(new ResourceHandle("file", 7, false));
+        assertThat(args).containsExactly(new ResourceHandle("file", h, false));
         assertThat(tables.handle(h).lends()).isEqualTo(1);
-        assertThatThrownBy(() -> tables.remove("file", h))
-                .isInstanceOf(TrapException.class)
+        assertThatThrownBy(() -> tables.remove(file, h))
+                .isInstanceOf(AbiTrap.class)
                 .hasMessageContaining("lent out");
+        assertThatThrownBy(() -> tables.drop(file, h)).hasMessageContaining("lent out");
         CanonicalAbi.lowerResult(guest.options(), lend, null, new long[] {h});
         assertThat(tables.handle(h).lends()).isZero();
-        // now the guest returns it as own: the handle leaves its table
+        // the guest returns it as own: the host now holds that index of the shared table
         Object moved =
                 CanonicalAbi.liftResult(guest.options(), new FunctionSignature("take", List.of(), own), new long[] {h});
-        assertThat(moved).isEqualTo(new ResourceHandle("file", 7, true));
-        assertThat(tables.size()).isZero();
+        assertThat(moved).isEqualTo(new ResourceHandle("file", h, true));
+        assertThat(tables.get(file, h).rep()).isEqualTo(7);
+    }
+
+    @Test
+    void ownMustBeOwnedAndLive() {
+        WitType own = new WitType.HandleType("file", true);
+        FunctionSignature take = new FunctionSignature("take", List.of(), own);
+        assertThatThrownBy(() -> CanonicalAbi.liftResult(guest.options(), take, new long[] {5}))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("handle 5 is not in the handle table");
+        FunctionSignature use =
+                new FunctionSignature("use", List.of(new Param("s", new WitType.HandleType("stream", false))), null);
+        long[] flat = CanonicalAbi.lowerArguments(guest.options(), use, List.of(new Object()));
+        assertThatThrownBy(() -> CanonicalAbi.liftResult(guest.options(), take, flat))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("is a borrow of stream; an own handle is required");
     }
 
     @Test
@@ -76,35 +139,41 @@ class ResourceTablesTest {
         Object hostStream = new Object();
         long[] flat = CanonicalAbi.lowerArguments(guest.options(), call, List.of(hostStream));
         int h = (int) flat[0];
-        assertThat(tables.get("stream", h)).isSameAs(hostStream);
+        assertThat(tables.get("stream", h).hostObject()).isSameAs(hostStream);
         assertThatThrownBy(() -> CanonicalAbi.liftResult(guest.options(), call, new long[0]))
-                .isInstanceOf(TrapException.class)
+                .isInstanceOf(AbiTrap.class)
                 .hasMessageContaining("1 borrowed handle(s) were not dropped");
 
         long[] again = CanonicalAbi.lowerArguments(guest.options(), call, List.of(hostStream));
-        tables.drop("stream", (int) again[0]); // the guest's resource.drop
+        tables.drop((ResourceTables.Kind) null, (int) again[0]); // the guest's resource.drop
         assertThat(CanonicalAbi.liftResult(guest.options(), call, new long[0])).isNull();
     }
 
     @Test
     void borrowsOfTheGuestsOwnResourcesPassTheRepresentation() {
-        tables.defineLocal("counter", null);
+        Defined counter = new Defined("counter");
+        int h = tables.add(counter, 4242, true);
         WitType borrow = new WitType.HandleType("counter", false);
         FunctionSignature call = new FunctionSignature("get", List.of(new Param("self", borrow)), null);
         long[] flat =
-                CanonicalAbi.lowerArguments(guest.options(), call, List.of(new ResourceHandle("counter", 4242, false)));
+                CanonicalAbi.lowerArguments(guest.options(), call, List.of(new ResourceHandle("counter", h, false)));
         assertThat(flat).containsExactly(4242);
-        assertThat(tables.size()).isZero();
+        assertThat(tables.live()).isEqualTo(1);
     }
 
     @Test
-    void ownLoweredIntoTheGuestGetsANewHandle() {
+    void aHostObjectLoweredAsOwnGetsANewOwnedHandle() {
         WitType own = new WitType.HandleType("file", true);
+        Object file = new Object();
         long[] flat = CanonicalAbi.lowerArguments(
+                guest.options(), new FunctionSignature("give", List.of(new Param("f", own)), null), List.of(file));
+        assertThat(tables.handle((int) flat[0]).own()).isTrue();
+        assertThat(tables.get("file", (int) flat[0]).hostObject()).isSameAs(file);
+        // a ResourceHandle the host holds passes its index as it is
+        long[] again = CanonicalAbi.lowerArguments(
                 guest.options(),
                 new FunctionSignature("give", List.of(new Param("f", own)), null),
-                List.of(new ResourceHandle("file", 5, true)));
-        assertThat(tables.handle((int) flat[0]).own()).isTrue();
-        assertThat(tables.get("file", (int) flat[0])).isEqualTo(5);
+                List.of(new ResourceHandle("file", (int) flat[0], true)));
+        assertThat(again).containsExactly(flat[0]);
     }
 }

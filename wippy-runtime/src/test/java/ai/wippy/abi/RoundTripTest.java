@@ -48,6 +48,36 @@ class RoundTripTest {
     }
 
     @Test
+    void listsOfScalarsAreCopiedWhole() {
+        assertRoundTrip("list<bool>", List.of(true, false, true));
+        assertRoundTrip("list<s8>", List.of(-128, 0, 127));
+        assertRoundTrip("list<s16>", List.of(-32768, 1, 32767));
+        assertRoundTrip("list<u16>", List.of(0, 65535));
+        assertRoundTrip("list<s32>", List.of(Integer.MIN_VALUE, -1, Integer.MAX_VALUE));
+        assertRoundTrip("list<u32>", List.of(0L, 4_294_967_295L));
+        assertRoundTrip("list<s64>", List.of(Long.MIN_VALUE, Long.MAX_VALUE));
+        assertRoundTrip("list<u64>", List.of(0L, new java.math.BigInteger("18446744073709551615")));
+        assertRoundTrip("list<f32>", List.of(1.5f, -0.0f, Float.NaN));
+        assertRoundTrip("list<f64>", List.of(2.25, Double.NEGATIVE_INFINITY));
+        // one allocation per list, whatever its length
+        int before = guest.allocations;
+        CanonicalAbi.store(guest.options(), type("list<u32>"), java.util.Collections.nCopies(1000, 7L), 64);
+        assertThat(guest.allocations - before).isEqualTo(1);
+        assertThat(CanonicalAbi.load(guest.options(), type("list<u32>"), 64))
+                .isEqualTo(java.util.Collections.nCopies(1000, 7L));
+    }
+
+    @Test
+    void aHostStringWithALoneSurrogateIsRefusedNotMangled() {
+        assertRoundTrip("string", "what? 🦀");
+        FunctionSignature sig = new FunctionSignature("f", List.of(new Param("s", Primitive.STRING)), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CanonicalAbi.lowerArguments(guest.options(), sig, List.of("a\uD800?")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone surrogate at index 1");
+    }
+
+    @Test
     void primitives() {
         assertRoundTrip("bool", true);
         assertRoundTrip("bool", false);

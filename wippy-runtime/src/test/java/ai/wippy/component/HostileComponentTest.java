@@ -10,7 +10,9 @@ import static ai.wippy.component.TinyComponents.component;
 import static ai.wippy.component.TinyComponents.func;
 import static ai.wippy.component.TinyComponents.list;
 import static ai.wippy.component.TinyComponents.option;
+import static ai.wippy.component.TinyComponents.own;
 import static ai.wippy.component.TinyComponents.ref;
+import static ai.wippy.component.TinyComponents.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +93,7 @@ class HostileComponentTest {
         trapsAndKeepsServing(
                 component(wat, false, func(STRING)),
                 new Object[0],
-                "out of bounds: 4294901760+100 exceeds the guest memory of 65536 bytes");
+                "string [4294901760, 4294901860) is outside the guest memory of 65536 bytes");
     }
 
     @Test
@@ -105,14 +107,26 @@ class HostileComponentTest {
     @Test
     void aBadCharIsATrap() throws Exception {
         String wat = "(module (memory (export \"memory\") 1) (func (export \"run\") (result i32) (i32.const 0xd800)))";
-        trapsAndKeepsServing(component(wat, false, func(CHAR)), new Object[0], "invalid char code point 55296");
+        trapsAndKeepsServing(
+                component(wat, false, func(CHAR)), new Object[0], "char 55296 is not a Unicode scalar value");
+    }
+
+    @Test
+    void anOwnHandleThatIsNotInTheTableIsATrap() throws Exception {
+        String wat = "(module (memory (export \"memory\") 1) (func (export \"run\") (result i32) (i32.const 7)))";
+        trapsAndKeepsServing(
+                component(wat, false, resource(), own(0), func(ref(1))),
+                new Object[0],
+                "canonical ABI: handle 7 is not in the handle table");
     }
 
     @Test
     void aBadOptionDiscriminantIsATrap() throws Exception {
         String wat = returning("(i32.store8 (i32.const 0) (i32.const 7))", "");
         trapsAndKeepsServing(
-                component(wat, false, option(U32), func(ref(0))), new Object[0], "option discriminant 7 is not 0 or 1");
+                component(wat, false, option(U32), func(ref(0))),
+                new Object[0],
+                "discriminant 7 of option<u32> is out of range (2 cases)");
     }
 
     @Test
@@ -126,7 +140,7 @@ class HostileComponentTest {
         trapsAndKeepsServing(
                 component(wat, true, func(U32, "s", STRING)),
                 new Object[] {"hello"},
-                "out of bounds: 65534+5 exceeds the guest memory of 65536 bytes");
+                "cabi_realloc's result for a string [65534, 65539) is outside the guest memory of 65536 bytes");
     }
 
     @Test

@@ -29,6 +29,16 @@ final class TinyComponents {
         return new byte[] {0x70, (byte) element};
     }
 
+    /** A resource type the component defines: i32 representation, no destructor. */
+    static byte[] resource() {
+        return new byte[] {0x3f, 0x7f, 0x00};
+    }
+
+    /** {@code own<T>} of the resource type defined at {@code index}. */
+    static byte[] own(int index) {
+        return new byte[] {0x69, (byte) index};
+    }
+
     static byte[] option(int inner) {
         return new byte[] {0x6b, (byte) inner};
     }

@@ -3,6 +3,8 @@ package ai.wippy.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.wippy.abi.AbiTrap;
+import ai.wippy.abi.ResourceTables;
 import ai.wippy.call.CallContext;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
@@ -93,7 +95,7 @@ class WitInterfaceResourcesTest {
     void constructorsMethodsStaticsAndDropsReachTheResourceClass() throws Exception {
         Bank bank = new Bank();
         ReflectiveHostInterface host = ReflectiveHostInterface.of(bank);
-        InstanceResources table = new InstanceResources();
+        ResourceTables table = new ResourceTables();
         BoundInterface bound =
                 host.bind(new HostBinding(null, "test:bank/accounts@0.1.0", Set.of(), new HashMap<>(), table));
 
@@ -156,7 +158,7 @@ class WitInterfaceResourcesTest {
     @Test
     void aMethodOnAHandleOfAnotherObjectTrapsNamingTheResource() throws Exception {
         ReflectiveHostInterface host = ReflectiveHostInterface.of(new Bank());
-        InstanceResources table = new InstanceResources();
+        ResourceTables table = new ResourceTables();
         BoundInterface bound = host.bind(new HostBinding(null, "test:bank/accounts", Set.of(), new HashMap<>(), table));
         ResourceHandle other = table.own("account", "not an account");
 
@@ -164,7 +166,7 @@ class WitInterfaceResourcesTest {
                         bound,
                         sig("[method]account.balance", WitType.Primitive.U64, new Param("self", BORROW)),
                         new ResourceHandle("account", other.handle(), false)))
-                .isInstanceOf(ComponentTrap.class)
+                .isInstanceOf(AbiTrap.class)
                 .hasMessageContaining("account")
                 .hasMessageContaining("BankAccount");
         assertThat(bound.function(

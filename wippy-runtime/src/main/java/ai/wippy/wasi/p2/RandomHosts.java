@@ -1,6 +1,6 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.ComponentTrap;
+import ai.wippy.abi.AbiTrap;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import java.security.SecureRandom;
@@ -21,7 +21,7 @@ public final class RandomHosts {
         long n = ((Number) u64).longValue();
         if (n < 0 || n > MAX_BYTES) {
             // the guest asked for what no call can answer (it must return exactly that many): a trap
-            throw new ComponentTrap(
+            throw new AbiTrap(
                     function + ": " + Long.toUnsignedString(n) + " bytes asked, at most " + MAX_BYTES + " per call");
         }
         return (int) n;
