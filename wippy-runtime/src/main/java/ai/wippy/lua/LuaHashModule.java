@@ -21,8 +21,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * hmac_sha512} of {@code (data, secret, raw?)}, each returning lowercase hex (or the raw bytes when
  * {@code raw} is true) and nil; {@code fnv32} and {@code fnv64} (FNV-1) of {@code (data)} returning a
  * number. Data or a secret that is not a string returns {@code (nil, err)} with kind {@code INVALID}.
- * The bytes are read in place from the Lua string (already within the call's memory budget); no
- * copy of the input is made.
+ * The data is read in place from the Lua string (already within the call's memory budget); no copy
+ * of it is made.
  */
 public final class LuaHashModule implements LuaModule {
 
@@ -132,7 +132,7 @@ public final class LuaHashModule implements LuaModule {
                         h ^= b[k] & 0xff;
                     }
                     // an unsigned 64-bit value as a Lua number (a double), as Wippy's is
-                    double d = h >= 0 ? (double) h : (double) (h >>> 1) * 2.0 + (h & 1);
+                    double d = Double.parseDouble(Long.toUnsignedString(h));
                     return LuaValue.varargsOf(LuaValue.valueOf(d), LuaValue.NIL);
                 }
                 int h = 0x811c9dc5;

@@ -296,10 +296,10 @@ final class LuaTypes {
                     blankTokens(i, end);
                     i = end;
                 } else if (tok.is("::")
-                        && tok.kind() == Kind.PUNCT
-                        && i > 0
-                        && endsExpression(at(i - 1))
-                        && !(at(i + 1).kind() == Kind.NAME && at(i + 2).is("::"))) {
+                        && at(i + 1).kind() == Kind.NAME
+                        && at(i + 2).is("::")) {
+                    i += 3; // a label
+                } else if (tok.is("::") && tok.kind() == Kind.PUNCT && i > 0 && endsExpression(at(i - 1))) {
                     int end = new TypeParser(t, i + 1).parseTypeEnd();
                     blankTokens(i, end);
                     i = end;
