@@ -385,13 +385,13 @@ final class LuaTypeValue extends LuaUserdata {
             switch (d.name()) {
                 case "min" -> {
                     if (v.isnumber() && v.todouble() < n) {
-                        return at(path) + "must be at least "
+                        return at(path) + v.tojstring() + " is below the minimum "
                                 + LuaValue.valueOf(n).tojstring();
                     }
                 }
                 case "max" -> {
                     if (v.isnumber() && v.todouble() > n) {
-                        return at(path) + "must be at most "
+                        return at(path) + v.tojstring() + " is above the maximum "
                                 + LuaValue.valueOf(n).tojstring();
                     }
                 }
