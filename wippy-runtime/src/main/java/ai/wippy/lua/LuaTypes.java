@@ -654,7 +654,23 @@ final class LuaTypes {
             return pos;
         }
 
+        private int depth;
+
+        /** Deeper types than this are refused (a hostile source must not exhaust the stack). */
+        static final int MAX_DEPTH = 100;
+
         Type type() {
+            if (++depth > MAX_DEPTH) {
+                throw error("type nested deeper than " + MAX_DEPTH);
+            }
+            try {
+                return union();
+            } finally {
+                depth--;
+            }
+        }
+
+        private Type union() {
             if (peek().is("|")) {
                 pos++; // a leading bar, as in multi-line unions
             }
@@ -785,6 +801,9 @@ final class LuaTypes {
                     }
                     case "readonly" -> {
                         if (startsType(peek())) {
+                            while (peek().is("readonly") && startsType(peek(1))) {
+                                pos++;
+                            }
                             return postfix();
                         }
                         return ref(tok);

@@ -87,6 +87,14 @@ class LuaTypedTest {
     }
 
     @Test
+    void aHostilelyDeepTypeIsRefusedWithItsLine() {
+        String deep = "local x: " + "{".repeat(100_000) + "}".repeat(100_000) + " = 1";
+        assertThatThrownBy(() -> TestRegistries.runtime(entry("local a = 1\n" + deep + "\n")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(":2: type nested deeper than 100");
+    }
+
+    @Test
     void erasureBlanksAnnotationsAndKeepsEveryLine() {
         assertThat(LuaTypes.erase("local function f(a: number, b: string?): (number, error?)\nreturn a end"))
                 .isEqualTo("local function f(a        , b         )                  \nreturn a end");
