@@ -415,7 +415,7 @@ final class LuaTypeValue extends LuaUserdata {
                         } catch (PatternSyntaxException e) {
                             throw new LuaError("@pattern: invalid pattern " + regex);
                         }
-                        if (!p.matcher(v.tojstring()).find()) {
+                        if (!p.matcher(new Interruptible(v.tojstring())).find()) {
                             return at(path) + "does not match pattern " + regex;
                         }
                     }
@@ -426,6 +426,35 @@ final class LuaTypeValue extends LuaUserdata {
             }
         }
         return null;
+    }
+
+    /**
+     * The text a {@code @pattern} is matched on: matching stops when the call's thread is
+     * interrupted (its deadline), so a backtracking pattern cannot outlive {@code max_execution_ms}.
+     */
+    private record Interruptible(CharSequence text) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LuaInterrupted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Interruptible(text.subSequence(start, end));
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static String at(String path) {

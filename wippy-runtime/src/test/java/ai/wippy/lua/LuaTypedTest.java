@@ -95,6 +95,32 @@ class LuaTypedTest {
     }
 
     @Test
+    void aBacktrackingPatternValidatorStopsAtTheDeadline() {
+        String yaml = """
+                version: "1.0"
+                namespace: t
+                entries:
+                  - name: f
+                    kind: function.lua
+                    method: main
+                    limits: { max_execution_ms: 300 }
+                    source: |
+                      type Evil = string @pattern("(.*.*)*b")
+                      type Fine = string @pattern("^a+$")
+                      return { main = function(n)
+                        if n == 0 then return (Fine:is("aaa")) ~= nil end
+                        return Evil:is(string.rep("a", n))
+                      end }
+                """;
+        try (WasmRegistry r = TestRegistries.runtime(yaml)) {
+            assertThat(r.call("t:f", 0)).isEqualTo(true);
+            assertThatThrownBy(() -> r.call("t:f", 20000))
+                    .isInstanceOfSatisfying(
+                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ai.wippy.call.ErrorKind.TIMEOUT));
+        }
+    }
+
+    @Test
     void erasureBlanksAnnotationsAndKeepsEveryLine() {
         assertThat(LuaTypes.erase("local function f(a: number, b: string?): (number, error?)\nreturn a end"))
                 .isEqualTo("local function f(a        , b         )                  \nreturn a end");
