@@ -12,52 +12,57 @@ final class LuaErrors {
 
     private LuaErrors() {}
 
-    static LuaTable of(ErrorKind kind, String message) {
-        LuaTable err = new LuaTable();
-        err.set("__kind", kind.name());
-        err.set("__message", message);
-        err.set("kind", new OneArgFunction() {
+    /** What an error object holds; {@code cause} is the failure it was made from, or null. */
+    record Error(ErrorKind kind, String message, WippyException cause) {}
+
+    /** Error objects are userdata, as Wippy's are: {@code type(err) == "userdata"}, methods through the metatable. */
+    private static final LuaTable META = new LuaTable();
+
+    static {
+        LuaTable methods = new LuaTable();
+        methods.set("kind", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue self) {
-                return LuaValue.valueOf(kind.name());
+                return LuaValue.valueOf(errorOf(self).kind().name());
             }
         });
-        err.set("message", new OneArgFunction() {
+        methods.set("message", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue self) {
-                return LuaValue.valueOf(message);
+                return LuaValue.valueOf(errorOf(self).message());
             }
         });
-        LuaTable meta = new LuaTable();
-        meta.set("__tostring", new OneArgFunction() {
+        META.set("__index", methods);
+        META.set("__tostring", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue self) {
-                return LuaValue.valueOf(kind + ": " + message);
+                Error e = errorOf(self);
+                return LuaValue.valueOf(e.kind() + ": " + e.message());
             }
         });
-        err.setmetatable(meta);
-        return err;
+        META.set("__metatable", LuaValue.FALSE);
     }
 
-    static LuaTable of(WippyException e) {
-        LuaTable err = of(e.kind(), e.detail());
+    private static Error errorOf(LuaValue v) {
+        if (v.isuserdata(Error.class)) {
+            return (Error) v.touserdata(Error.class);
+        }
+        throw new org.luaj.vm2.LuaError("expected an error object, got " + v.typename());
+    }
+
+    static LuaValue of(ErrorKind kind, String message) {
+        return LuaValue.userdataOf(new Error(kind, message, null), META);
+    }
+
+    static LuaValue of(WippyException e) {
         // the failure itself, so that a function passing the error on keeps it as the cause (the
-        // log then reports the failure once, where it happened); Lua code sees an opaque userdata
-        err.set(CAUSE, LuaValue.userdataOf(e));
-        return err;
+        // log then reports the failure once, where it happened)
+        return LuaValue.userdataOf(new Error(e.kind(), e.detail(), e), META);
     }
-
-    private static final String CAUSE = "__cause";
 
     /** The failure an error object was made from, or {@code null} for errors Lua code made itself. */
     static WippyException causeOf(LuaValue err) {
-        if (err.istable()) {
-            LuaValue c = err.get(CAUSE);
-            if (c.isuserdata(WippyException.class)) {
-                return (WippyException) c.touserdata(WippyException.class);
-            }
-        }
-        return null;
+        return err.isuserdata(Error.class) ? ((Error) err.touserdata(Error.class)).cause() : null;
     }
 
     /** The (nil, err) pair Lua functions return on failure. */
@@ -67,23 +72,10 @@ final class LuaErrors {
 
     /** The kind of an error value raised or returned by Lua code: an error object's, or the default. */
     static ErrorKind kindOf(LuaValue err, ErrorKind dflt) {
-        if (err.istable()) {
-            LuaValue k = err.get("__kind");
-            if (k.isstring()) {
-                try {
-                    return ErrorKind.valueOf(k.tojstring());
-                } catch (IllegalArgumentException ignored) {
-                    return dflt;
-                }
-            }
-        }
-        return dflt;
+        return err.isuserdata(Error.class) ? ((Error) err.touserdata(Error.class)).kind() : dflt;
     }
 
     static String messageOf(LuaValue err) {
-        if (err.istable() && err.get("__message").isstring()) {
-            return err.get("__message").tojstring();
-        }
-        return err.tojstring();
+        return err.isuserdata(Error.class) ? ((Error) err.touserdata(Error.class)).message() : err.tojstring();
     }
 }

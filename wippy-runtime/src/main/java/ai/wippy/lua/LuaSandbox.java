@@ -70,6 +70,7 @@ final class LuaSandbox {
             g.set(name, LuaValue.NIL);
         }
         g.get("string").set("dump", LuaValue.NIL);
+        g.set(LuaTypes.TYPE_FUNCTION, LuaTypeValue.constructor());
         g.set("load", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {

@@ -46,6 +46,12 @@ record LuaScope(String owner, Map<String, Supplier<LuaValue>> modules, Map<Strin
             text = source;
         }
         try {
+            // Wippy's typed Lua: annotations erased line for line (plain Lua comes back unchanged)
+            text = LuaTypes.erase(text);
+        } catch (LuaTypes.TypeSyntaxError e) {
+            throw entry.error("source", "Lua does not compile: " + chunkName + ":" + e.line + ": " + e.getMessage(), e);
+        }
+        try {
             return new Source(
                     LuaC.instance.compile(
                             new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "@" + chunkName),

@@ -69,6 +69,9 @@ final class LuaValues {
             case LuaValue.TTABLE:
                 return table((LuaTable) v, guard, held);
             case LuaValue.TUSERDATA:
+                if (v.touserdata() instanceof LuaErrors.Error e) {
+                    return Map.of("kind", e.kind().name(), "message", e.message()); // an error object as data
+                }
                 return v.touserdata();
             default:
                 throw new IllegalArgumentException("a Lua " + v.typename() + " cannot cross to another function");
