@@ -7,6 +7,7 @@ import ai.wippy.component.binary.Sort;
 import ai.wippy.component.binary.Types;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.GuestMemoryBudget;
+import ai.wippy.engine.InstanceImage;
 import ai.wippy.wit.FunctionSignature;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -37,6 +38,9 @@ final class Instantiation {
     private final GuestMemoryBudget.Lease memory;
     private final long maxLiftBytes;
     private final InstanceResources resources;
+    private final List<InstanceImage> replay;
+    private final List<Instance> created = new java.util.ArrayList<>();
+    private boolean imageable = true;
 
     /**
      * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
@@ -48,11 +52,36 @@ final class Instantiation {
             GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
             InstanceResources resources) {
+        this(modules, abi, memory, maxLiftBytes, resources, null);
+    }
+
+    /**
+     * As above; with {@code replay} (a component template: one image per core instantiation, in
+     * order) each core instance starts with its memories as the image holds them.
+     */
+    Instantiation(
+            Map<Definition.CoreModule, CompiledModule> modules,
+            AbiBridge abi,
+            GuestMemoryBudget.Lease memory,
+            long maxLiftBytes,
+            InstanceResources resources,
+            List<InstanceImage> replay) {
+        this.replay = replay;
         this.modules = modules;
         this.abi = abi;
         this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
+    }
+
+    /** The core instances created so far, in the order of their instantiation. */
+    List<Instance> coreInstances() {
+        return created;
+    }
+
+    /** Whether every core module instantiated so far can be made from an image (no start section). */
+    boolean imageable() {
+        return imageable;
     }
 
     /** A nested component definition, closed over the scope it was defined in. */
@@ -333,7 +362,11 @@ final class Instantiation {
             }
         }
         // only the start section runs at instantiation; an exported _start is the component's business
-        Instance instance = module.instantiate(values.build(), memory, false);
+        Instance instance = replay == null
+                ? module.instantiate(values.build(), memory, false)
+                : module.instantiate(values.build(), memory, false, replay.get(created.size()));
+        created.add(instance);
+        imageable &= module.templatable();
         return CoreInstanceValue.of(instance);
     }
 
