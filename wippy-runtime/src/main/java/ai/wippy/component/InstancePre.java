@@ -35,9 +35,14 @@ public final class InstancePre {
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
     /**
      * One image per core instantiation, taken from the first instance when no core module has a start
-     * section (see {@link ai.wippy.engine.CompiledModule#templatable()}); null until then.
+     * section (see {@link ai.wippy.engine.CompiledModule#templatable()}), with the core types of the
+     * lifts and lowers that instance computed; null until then.
      */
-    private volatile List<InstanceImage> template;
+    private volatile Template template;
+
+    private record Template(
+            List<InstanceImage> images,
+            Map<ai.wippy.component.binary.Definition, com.dylibso.chicory.wasm.types.FunctionType> flattened) {}
 
     InstancePre(
             Component component,
@@ -145,16 +150,26 @@ public final class InstancePre {
         GuestMemoryBudget.Lease memory =
                 memoryBudget.lease(entry == null ? null : entry.id().toString(), memoryCeilingPages);
         try {
-            List<InstanceImage> images = template;
-            Instantiation run = new Instantiation(component.modules(), abi, memory, maxLiftBytes, resources, images);
+            Template from = template;
+            Instantiation run = new Instantiation(
+                    component.modules(),
+                    abi,
+                    memory,
+                    maxLiftBytes,
+                    resources,
+                    from == null ? null : from.images(),
+                    from == null ? null : from.flattened());
             Map<String, Object> exports = run.run(component.ast(), null, resolver);
-            if (images != null) {
+            if (from != null) {
                 for (Instance core : run.coreInstances()) {
                     InstanceImage.initialised(core);
                 }
             } else if (run.imageable()) {
                 // the first instance, before anyone called it: its memories become the template's
-                template = capture(run.coreInstances());
+                List<InstanceImage> images = capture(run.coreInstances());
+                if (images != null) {
+                    template = new Template(images, java.util.Collections.unmodifiableMap(run.flattened()));
+                }
             }
             return new ComponentInstance(exports, bindings, resources, memory);
         } catch (RuntimeException e) {

@@ -39,6 +39,7 @@ final class Instantiation {
     private final long maxLiftBytes;
     private final InstanceResources resources;
     private final List<InstanceImage> replay;
+    private final Map<Definition, FunctionType> flattened;
     private final List<Instance> created = new java.util.ArrayList<>();
     private boolean imageable = true;
 
@@ -52,12 +53,13 @@ final class Instantiation {
             GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
             InstanceResources resources) {
-        this(modules, abi, memory, maxLiftBytes, resources, null);
+        this(modules, abi, memory, maxLiftBytes, resources, null, null);
     }
 
     /**
      * As above; with {@code replay} (a component template: one image per core instantiation, in
-     * order) each core instance starts with its memories as the image holds them.
+     * order) each core instance starts with its memories as the image holds them, and {@code
+     * flattened} holds the core types of the lift and lower definitions from the template's run.
      */
     Instantiation(
             Map<Definition.CoreModule, CompiledModule> modules,
@@ -65,13 +67,44 @@ final class Instantiation {
             GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
             InstanceResources resources,
-            List<InstanceImage> replay) {
+            List<InstanceImage> replay,
+            Map<Definition, FunctionType> flattened) {
         this.replay = replay;
+        this.flattened = flattened != null ? flattened : new java.util.IdentityHashMap<>();
         this.modules = modules;
         this.abi = abi;
         this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
+    }
+
+    /**
+     * The core function type of a lift or lower definition: the flattening of its signature, the same
+     * in every instance of the component (handles flatten to i32 whatever resource type they name),
+     * so a template run reuses what the first instance computed.
+     */
+    private FunctionType coreType(Definition d, FunctionSignature signature, boolean lifted) {
+        if (replay != null) {
+            FunctionType known = flattened.get(d);
+            if (known != null && known != AMBIGUOUS) {
+                return known;
+            }
+        }
+        FunctionType type = lifted ? abi.liftedType(signature) : abi.loweredType(signature);
+        if (replay == null) {
+            // a definition met twice (a nested component instantiated more than once, perhaps with
+            // other type arguments) is flattened anew every time
+            flattened.put(d, flattened.containsKey(d) ? AMBIGUOUS : type);
+        }
+        return type;
+    }
+
+    /** Marks a definition met twice (it is Chicory's shared empty type, so such a type is simply recomputed). */
+    private static final FunctionType AMBIGUOUS = FunctionType.empty();
+
+    /** The core function types of the lift and lower definitions this run computed. */
+    Map<Definition, FunctionType> flattened() {
+        return flattened;
     }
 
     /** The core instances created so far, in the order of their instantiation. */
@@ -386,7 +419,7 @@ final class Instantiation {
         if (!(t instanceof FunctionSignature signature)) {
             throw new LinkException("canon lift: type " + l.type() + " is not a function type");
         }
-        FunctionType expected = abi.liftedType(signature);
+        FunctionType expected = coreType(l, signature, true);
         if (!expected.typesMatch(core.type())) {
             throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
                     + " needs " + expected);
@@ -409,7 +442,7 @@ final class Instantiation {
         ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
         FunctionSignature signature = target.signature();
         CanonOptions options = options(l.options(), f);
-        FunctionType type = abi.loweredType(signature);
+        FunctionType type = coreType(l, signature, false);
         return CoreFunc.of(type, args -> {
             try {
                 return abi.callLowered(target, options, signature, args);
