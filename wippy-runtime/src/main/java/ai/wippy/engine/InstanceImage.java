@@ -69,7 +69,7 @@ public final class InstanceImage {
     public long privateBytes() {
         long n = 0;
         for (PagedMemory.Image m : memories) {
-            n += (long) m.privatePages() * Memory.PAGE_SIZE;
+            n += m.privateBytes();
         }
         return n;
     }

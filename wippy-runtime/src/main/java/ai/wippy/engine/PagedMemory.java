@@ -16,22 +16,29 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The guest memory of every instance the runtime creates (non-shared memories): 64 KiB pages held
- * as byte arrays, copy-on-write. A page nobody wrote is the one shared zero page; a memory made
- * from a {@link Image} (an instance template) starts with the template's pages and copies a page
- * only when it first writes to it, so creating it costs two small arrays whatever its size.
+ * The guest memory of every instance the runtime creates (non-shared memories): 4 KiB blocks held
+ * as byte arrays, copy-on-write. A block nobody wrote is the one shared zero block; a memory made
+ * from an {@link Image} (an instance template) starts with the template's blocks and copies a block
+ * only when it first writes to it, so creating it costs two arrays of references whatever its size,
+ * and a guest that writes a few bytes copies 4 KiB, not a whole 64 KiB page.
  *
- * <p>Reads go to {@code read[page]}; writes go to {@code write[page]}, which is null while the page
- * is still shared (then the page is copied first). Growth asks the instance's {@link
- * GuestMemoryBudget.Lease} before it happens and answers -1 when the budget is spent; the budget is
- * charged for every page the memory has, shared or not, so sharing never lets an instance exceed
- * what it holds.
+ * <p>Reads go to {@code read[block]}; writes go to {@code write[block]}, which is null while the
+ * block is still shared (then it is copied first). Sizes and growth are in WebAssembly pages (16
+ * blocks). Growth asks the instance's {@link GuestMemoryBudget.Lease} before it happens and answers
+ * -1 when the budget is spent; the budget is charged for every page the memory has, shared or not,
+ * so sharing never lets an instance exceed what it holds.
  */
 final class PagedMemory implements Memory {
 
-    private static final int SHIFT = 16;
-    private static final int MASK = PAGE_SIZE - 1;
-    private static final byte[] ZERO = new byte[PAGE_SIZE];
+    /** The unit of sharing and copying: 4 KiB, so a guest writing a few bytes copies little. */
+    private static final int BLOCK = 4096;
+
+    private static final int SHIFT = 12;
+    private static final int MASK = BLOCK - 1;
+    /** Blocks per WebAssembly page (64 KiB). */
+    private static final int PER_PAGE = PAGE_SIZE / BLOCK;
+
+    private static final byte[] ZERO = new byte[BLOCK];
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -57,7 +64,7 @@ final class PagedMemory implements Memory {
         this.lease = lease;
         this.reservation = reservation;
         if (image == null) {
-            this.read = new byte[initialPages][];
+            this.read = new byte[initialPages * PER_PAGE][];
             Arrays.fill(read, ZERO);
         } else {
             this.read = image.pages.clone();
@@ -81,8 +88,9 @@ final class PagedMemory implements Memory {
             this.maximumPages = maximumPages;
         }
 
+        /** Size in WebAssembly pages. */
         int pages() {
-            return pages.length;
+            return pages.length / PER_PAGE;
         }
 
         int initialPages() {
@@ -93,12 +101,12 @@ final class PagedMemory implements Memory {
             return maximumPages;
         }
 
-        /** Pages that hold something other than zeros (what the image costs on the heap). */
-        int privatePages() {
-            int n = 0;
+        /** Bytes of the blocks that hold something other than zeros (what the image costs on the heap). */
+        long privateBytes() {
+            long n = 0;
             for (byte[] p : pages) {
                 if (p != ZERO) {
-                    n++;
+                    n += BLOCK;
                 }
             }
             return n;
@@ -131,7 +139,7 @@ final class PagedMemory implements Memory {
         byte[] p = write[index];
         if (p == null) {
             byte[] shared = read[index];
-            p = shared == ZERO ? new byte[PAGE_SIZE] : shared.clone();
+            p = shared == ZERO ? new byte[BLOCK] : shared.clone();
             write[index] = p;
             read[index] = p;
         }
@@ -144,7 +152,7 @@ final class PagedMemory implements Memory {
     }
 
     private long limit() {
-        return (long) read.length * PAGE_SIZE;
+        return (long) read.length * BLOCK;
     }
 
     private void check(int addr, long size) {
@@ -156,12 +164,12 @@ final class PagedMemory implements Memory {
 
     @Override
     public int pages() {
-        return read.length;
+        return read.length / PER_PAGE;
     }
 
     @Override
     public int grow(int size) {
-        int previous = read.length;
+        int previous = pages();
         if (size < 0) {
             return -1;
         }
@@ -175,9 +183,10 @@ final class PagedMemory implements Memory {
         if (lease != null && !lease.grow(reservation, size)) {
             return -1;
         }
-        byte[][] r = Arrays.copyOf(read, (int) next);
-        Arrays.fill(r, previous, (int) next, ZERO);
-        write = Arrays.copyOf(write, (int) next);
+        int blocks = (int) next * PER_PAGE;
+        byte[][] r = Arrays.copyOf(read, blocks);
+        Arrays.fill(r, read.length, blocks, ZERO);
+        write = Arrays.copyOf(write, blocks);
         read = r;
         return previous;
     }
@@ -265,7 +274,7 @@ final class PagedMemory implements Memory {
         check(addr, size);
         while (size > 0) {
             int o = addr & MASK;
-            int chunk = Math.min(size, PAGE_SIZE - o);
+            int chunk = Math.min(size, BLOCK - o);
             System.arraycopy(data, offset, writable(addr >>> SHIFT), o, chunk);
             addr += chunk;
             offset += chunk;
@@ -289,7 +298,7 @@ final class PagedMemory implements Memory {
         int at = 0;
         while (at < len) {
             int o = addr & MASK;
-            int chunk = Math.min(len - at, PAGE_SIZE - o);
+            int chunk = Math.min(len - at, BLOCK - o);
             System.arraycopy(read[addr >>> SHIFT], o, out, at, chunk);
             addr += chunk;
             at += chunk;
@@ -314,7 +323,7 @@ final class PagedMemory implements Memory {
     public void writeShort(int addr, short data) {
         int o = addr & MASK;
         int index = addr >>> SHIFT;
-        if (o > PAGE_SIZE - 2 || index >= write.length) {
+        if (o > BLOCK - 2 || index >= write.length) {
             slowWrite(addr, data, 2);
             return;
         }
@@ -329,7 +338,7 @@ final class PagedMemory implements Memory {
     public void writeI32(int addr, int data) {
         int o = addr & MASK;
         int index = addr >>> SHIFT;
-        if (o > PAGE_SIZE - 4 || index >= write.length) {
+        if (o > BLOCK - 4 || index >= write.length) {
             slowWrite(addr, data, 4);
             return;
         }
@@ -344,7 +353,7 @@ final class PagedMemory implements Memory {
     public void writeLong(int addr, long data) {
         int o = addr & MASK;
         int index = addr >>> SHIFT;
-        if (o > PAGE_SIZE - 8 || index >= write.length) {
+        if (o > BLOCK - 8 || index >= write.length) {
             slowWrite(addr, data, 8);
             return;
         }
@@ -375,7 +384,7 @@ final class PagedMemory implements Memory {
     @Override
     public short readShort(int addr) {
         int o = addr & MASK;
-        if (o > PAGE_SIZE - 2) {
+        if (o > BLOCK - 2) {
             return (short) slowRead(addr, 2);
         }
         try {
@@ -388,7 +397,7 @@ final class PagedMemory implements Memory {
     @Override
     public int readInt(int addr) {
         int o = addr & MASK;
-        if (o > PAGE_SIZE - 4) {
+        if (o > BLOCK - 4) {
             return (int) slowRead(addr, 4);
         }
         try {
@@ -401,7 +410,7 @@ final class PagedMemory implements Memory {
     @Override
     public long readLong(int addr) {
         int o = addr & MASK;
-        if (o > PAGE_SIZE - 8) {
+        if (o > BLOCK - 8) {
             return slowRead(addr, 8);
         }
         try {
@@ -462,9 +471,9 @@ final class PagedMemory implements Memory {
         int addr = fromIndex;
         while (size > 0) {
             int o = addr & MASK;
-            int chunk = (int) Math.min(size, PAGE_SIZE - o);
+            int chunk = (int) Math.min(size, BLOCK - o);
             int index = addr >>> SHIFT;
-            if (value == 0 && chunk == PAGE_SIZE) {
+            if (value == 0 && chunk == BLOCK) {
                 read[index] = ZERO;
                 write[index] = null;
             } else {
@@ -489,8 +498,8 @@ final class PagedMemory implements Memory {
             while (end > 0) {
                 int d = dest + end;
                 int s = src + end;
-                int dIn = (d & MASK) == 0 ? PAGE_SIZE : d & MASK;
-                int sIn = (s & MASK) == 0 ? PAGE_SIZE : s & MASK;
+                int dIn = (d & MASK) == 0 ? BLOCK : d & MASK;
+                int sIn = (s & MASK) == 0 ? BLOCK : s & MASK;
                 int chunk = Math.min(end, Math.min(dIn, sIn));
                 d -= chunk;
                 s -= chunk;
@@ -502,7 +511,7 @@ final class PagedMemory implements Memory {
             while (size > 0) {
                 int dOff = dest & MASK;
                 int sOff = src & MASK;
-                int chunk = Math.min(size, PAGE_SIZE - Math.max(dOff, sOff));
+                int chunk = Math.min(size, BLOCK - Math.max(dOff, sOff));
                 byte[] to = writable(dest >>> SHIFT);
                 System.arraycopy(read[src >>> SHIFT], sOff, to, dOff, chunk);
                 dest += chunk;
