@@ -42,7 +42,7 @@ public class ComputeBenchmark {
     static final int FIB_N = 27;
     static final int HASH_LEN = 1 << 20;
 
-    @Param({"compiler", "chicory", "interpreter", "graalwasm", "java"})
+    @Param({"compiler", "chicory", "chicory-bytearray", "interpreter", "graalwasm", "java"})
     public String engine;
 
     private ExportFunction chicoryFib;
@@ -64,10 +64,12 @@ public class ComputeBenchmark {
                 chicoryHash = hash.export("fnv1a");
                 hash.export("fill").apply(HASH_LEN);
             }
-            case "chicory" -> {
-                // Chicory's compiler used directly, without the runtime's memory accounting
-                Instance fib = chicory("fib");
-                Instance hash = chicory("hash");
+            case "chicory", "chicory-bytearray" -> {
+                // Chicory's compiler used directly, without the runtime's memory accounting, with its
+                // default memory (ByteBufferMemory) or its ByteArrayMemory
+                boolean array = engine.equals("chicory-bytearray");
+                Instance fib = chicory("fib", array);
+                Instance hash = chicory("hash", array);
                 chicoryFib = fib.export("fib");
                 chicoryHash = hash.export("fnv1a");
                 hash.export("fill").apply(HASH_LEN);
@@ -88,11 +90,14 @@ public class ComputeBenchmark {
         }
     }
 
-    private static Instance chicory(String name) {
+    private static Instance chicory(String name, boolean byteArrayMemory) {
         var module = com.dylibso.chicory.wasm.Parser.parse(Guests.wasm(name));
-        return Instance.builder(module)
-                .withMachineFactory(com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module))
-                .build();
+        var builder = Instance.builder(module)
+                .withMachineFactory(com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(module));
+        if (byteArrayMemory) {
+            builder.withMemoryFactory(com.dylibso.chicory.runtime.ByteArrayMemory::new);
+        }
+        return builder.build();
     }
 
     private Value instantiate(String name) {

@@ -55,12 +55,17 @@ public final class InstantiationProbe {
             single[i] = System.nanoTime() - t;
         }
         Arrays.sort(single);
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
             pre.instantiate();
         }
         long burstMs = (System.nanoTime() - start) / 1_000_000;
+        long burstCpu = threads.getCurrentThreadCpuTime() - cpu;
         System.out.printf("INSTANCE %s %.1f %d%n", label, single[single.length / 2] / 1000.0, burstMs);
+        // the CPU time of this thread per instance in the burst: less disturbed by other load on the machine
+        System.out.printf("INSTANCECPU %s %.1f%n", label, burstCpu / 1000.0 / 1000);
     }
 
     private static final String REGISTRY = """

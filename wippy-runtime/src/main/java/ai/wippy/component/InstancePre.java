@@ -6,8 +6,10 @@ import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostFunction;
 import ai.wippy.component.host.HostInterface;
 import ai.wippy.engine.GuestMemoryBudget;
+import ai.wippy.engine.InstanceImage;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.wit.FunctionSignature;
+import com.dylibso.chicory.runtime.Instance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +33,16 @@ public final class InstancePre {
     private volatile GuestMemoryBudget memoryBudget = GuestMemoryBudget.unbounded();
     private final List<String> absent;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
+    /**
+     * One image per core instantiation, taken from the first instance when no core module has a start
+     * section (see {@link ai.wippy.engine.CompiledModule#templatable()}), with the core types of the
+     * lifts and lowers that instance computed; null until then.
+     */
+    private volatile Template template;
+
+    private record Template(
+            List<InstanceImage> images,
+            Map<ai.wippy.component.binary.Definition, com.dylibso.chicory.wasm.types.FunctionType> flattened) {}
 
     InstancePre(
             Component component,
@@ -56,6 +68,7 @@ public final class InstancePre {
     public InstancePre withLimits(Integer memoryCeilingPages, long maxLiftBytes) {
         this.memoryCeilingPages = memoryCeilingPages;
         this.maxLiftBytes = maxLiftBytes;
+        this.template = null;
         return this;
     }
 
@@ -135,8 +148,26 @@ public final class InstancePre {
         GuestMemoryBudget.Lease memory =
                 memoryBudget.lease(entry == null ? null : entry.id().toString(), memoryCeilingPages);
         try {
-            Map<String, Object> exports = new Instantiation(component.modules(), memory, maxLiftBytes, resources)
-                    .run(component.ast(), null, resolver);
+            Template from = template;
+            Instantiation run = new Instantiation(
+                    component.modules(),
+                    memory,
+                    maxLiftBytes,
+                    resources,
+                    from == null ? null : from.images(),
+                    from == null ? null : from.flattened());
+            Map<String, Object> exports = run.run(component.ast(), null, resolver);
+            if (from != null) {
+                for (Instance core : run.coreInstances()) {
+                    InstanceImage.initialised(core);
+                }
+            } else if (run.imageable()) {
+                // the first instance, before anyone called it: its memories become the template's
+                List<InstanceImage> images = capture(run.coreInstances());
+                if (images != null) {
+                    template = new Template(images, java.util.Collections.unmodifiableMap(run.flattened()));
+                }
+            }
             return new ComponentInstance(exports, bindings, resources, memory);
         } catch (RuntimeException e) {
             for (BoundInterface b : bindings) {
@@ -148,6 +179,26 @@ public final class InstancePre {
             }
             throw new ComponentInstantiationException("cannot instantiate the component: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether new instances are made from a template (the first instance's memories, shared
+     * copy-on-write) rather than by initialising every core instance again.
+     */
+    public boolean templated() {
+        return template != null;
+    }
+
+    private static List<InstanceImage> capture(List<Instance> cores) {
+        List<InstanceImage> images = new ArrayList<>(cores.size());
+        for (Instance core : cores) {
+            InstanceImage image = InstanceImage.capture(core);
+            if (image == null) {
+                return null;
+            }
+            images.add(image);
+        }
+        return List.copyOf(images);
     }
 
     private static ComponentFunc hostFunc(String iface, String item, FunctionSignature sig, BoundInterface bound) {

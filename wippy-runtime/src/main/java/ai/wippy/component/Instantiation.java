@@ -12,6 +12,7 @@ import ai.wippy.component.binary.Sort;
 import ai.wippy.component.binary.Types;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.GuestMemoryBudget;
+import ai.wippy.engine.InstanceImage;
 import ai.wippy.wit.FunctionSignature;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
@@ -42,6 +43,10 @@ final class Instantiation {
     private final GuestMemoryBudget.Lease memory;
     private final long maxLiftBytes;
     private final ResourceTables resources;
+    private final List<InstanceImage> replay;
+    private final Map<Definition, FunctionType> flattened;
+    private final List<Instance> created = new java.util.ArrayList<>();
+    private boolean imageable = true;
 
     /**
      * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
@@ -52,10 +57,68 @@ final class Instantiation {
             GuestMemoryBudget.Lease memory,
             long maxLiftBytes,
             ResourceTables resources) {
+        this(modules, memory, maxLiftBytes, resources, null, null);
+    }
+
+    /**
+     * As above; with {@code replay} (a component template: one image per core instantiation, in
+     * order) each core instance starts with its memories as the image holds them, and {@code
+     * flattened} holds the core types of the lift and lower definitions from the template's run.
+     */
+    Instantiation(
+            Map<Definition.CoreModule, CompiledModule> modules,
+            GuestMemoryBudget.Lease memory,
+            long maxLiftBytes,
+            ResourceTables resources,
+            List<InstanceImage> replay,
+            Map<Definition, FunctionType> flattened) {
+        this.replay = replay;
+        this.flattened = flattened != null ? flattened : new java.util.IdentityHashMap<>();
         this.modules = modules;
         this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
         this.resources = resources;
+    }
+
+    /**
+     * The core function type of a lift or lower definition: the flattening of its signature, the same
+     * in every instance of the component (handles flatten to i32 whatever resource type they name),
+     * so a template run reuses what the first instance computed.
+     */
+    private FunctionType coreType(Definition d, FunctionSignature signature, boolean lifted) {
+        if (replay != null) {
+            FunctionType known = flattened.get(d);
+            if (known != null && known != AMBIGUOUS) {
+                return known;
+            }
+        }
+        FunctionType type = lifted
+                ? CanonicalAbi.flatExport(signature).coreType()
+                : CanonicalAbi.flatImport(signature).coreType();
+        if (replay == null) {
+            // a definition met twice (a nested component instantiated more than once, perhaps with
+            // other type arguments) is flattened anew every time
+            flattened.put(d, flattened.containsKey(d) ? AMBIGUOUS : type);
+        }
+        return type;
+    }
+
+    /** Marks a definition met twice (it is Chicory's shared empty type, so such a type is simply recomputed). */
+    private static final FunctionType AMBIGUOUS = FunctionType.empty();
+
+    /** The core function types of the lift and lower definitions this run computed. */
+    Map<Definition, FunctionType> flattened() {
+        return flattened;
+    }
+
+    /** The core instances created so far, in the order of their instantiation. */
+    List<Instance> coreInstances() {
+        return created;
+    }
+
+    /** Whether every core module instantiated so far can be made from an image (no start section). */
+    boolean imageable() {
+        return imageable;
     }
 
     /** A nested component definition, closed over the scope it was defined in. */
@@ -336,7 +399,11 @@ final class Instantiation {
             }
         }
         // only the start section runs at instantiation; an exported _start is the component's business
-        Instance instance = module.instantiate(values.build(), memory, false);
+        Instance instance = replay == null
+                ? module.instantiate(values.build(), memory, false)
+                : module.instantiate(values.build(), memory, false, replay.get(created.size()));
+        created.add(instance);
+        imageable &= module.templatable();
         return CoreInstanceValue.of(instance);
     }
 
@@ -361,7 +428,7 @@ final class Instantiation {
         if (!(t instanceof FunctionSignature signature)) {
             throw new LinkException("canon lift: type " + l.type() + " is not a function type");
         }
-        FunctionType expected = CanonicalAbi.flatExport(signature).coreType();
+        FunctionType expected = coreType(l, signature, true);
         if (!expected.typesMatch(core.type())) {
             throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
                     + " needs " + expected);
@@ -385,7 +452,7 @@ final class Instantiation {
         ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
         FunctionSignature signature = target.signature();
         CanonicalOptions options = options(l.options(), f);
-        FunctionType type = CanonicalAbi.flatImport(signature).coreType();
+        FunctionType type = coreType(l, signature, false);
         return CoreFunc.of(type, args -> CanonicalAbi.callImport(options, signature, args, target::call));
     }
 

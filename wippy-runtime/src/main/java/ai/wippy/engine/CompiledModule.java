@@ -73,14 +73,49 @@ public final class CompiledModule {
      * when it discards the instance.
      */
     public Instance instantiate(ImportValues imports, GuestMemoryBudget.Lease lease, boolean start) {
+        return instantiate(imports, lease, start, null);
+    }
+
+    /**
+     * Creates an instance as {@link #instantiate(ImportValues, GuestMemoryBudget.Lease, boolean)}; with
+     * an {@code image} (taken from an instance of this module, see {@link InstanceImage}) the memories
+     * it defines start as the image's, sharing its pages until they are written, and are neither zeroed
+     * nor initialised with the data segments again; the caller then calls {@link
+     * InstanceImage#initialised} once the instances that import those memories exist too.
+     */
+    public Instance instantiate(
+            ImportValues imports, GuestMemoryBudget.Lease lease, boolean start, InstanceImage image) {
+        java.util.function.Function<com.dylibso.chicory.wasm.types.MemoryLimits, com.dylibso.chicory.runtime.Memory>
+                memories;
+        if (image == null) {
+            memories = lease::create;
+        } else {
+            int[] next = {0};
+            memories = limits -> {
+                int i = next[0]++;
+                if (i >= image.memoryCount()) {
+                    throw new IllegalStateException("the instance image of module " + sha256 + " has "
+                            + image.memoryCount() + " memories, the module defines more");
+                }
+                return lease.create(limits, image.memory(i));
+            };
+        }
         Instance.Builder builder = Instance.builder(module)
                 .withImportValues(imports)
                 .withStart(start)
-                .withMemoryFactory(lease::create);
+                .withMemoryFactory(memories);
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);
         }
         return builder.build();
+    }
+
+    /**
+     * Whether instances of this module can be made from an {@link InstanceImage}: it has no start
+     * section, so instantiating it runs no guest code and leaves state only in its memories.
+     */
+    public boolean templatable() {
+        return module.startSection().isEmpty();
     }
 
     /** The names of the exported functions, for error messages. */

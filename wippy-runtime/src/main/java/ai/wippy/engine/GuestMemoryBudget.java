@@ -178,8 +178,18 @@ public final class GuestMemoryBudget {
          * @throws WippyException {@link ErrorKind#SATURATED} when the budget cannot hold them
          */
         public Memory create(MemoryLimits declared) {
+            return create(declared, null);
+        }
+
+        /**
+         * Creates a memory as {@link #create(MemoryLimits)}; with an {@code image} (from an instance
+         * template) the memory starts as that image, sharing its pages until it writes them, and
+         * reserves every page of the image: what the instance holds is what it can use.
+         */
+        Memory create(MemoryLimits declared, PagedMemory.Image image) {
             int max = ceilingPages == null ? declared.maximumPages() : Math.min(declared.maximumPages(), ceilingPages);
-            long initial = (long) declared.initialPages() * PAGE;
+            int pages = image == null ? declared.initialPages() : image.pages();
+            long initial = (long) pages * PAGE;
             if (closed || !reserve(initial)) {
                 throw new WippyException(
                         ErrorKind.SATURATED,
@@ -189,10 +199,12 @@ public final class GuestMemoryBudget {
                                 + " (wippy.limits.total-memory); retry later or raise the budget");
             }
             Reservation reservation = new Reservation(initial);
-            BudgetedMemory memory = new BudgetedMemory(
-                    new ByteBufferMemory(new MemoryLimits(declared.initialPages(), max, declared.shared())),
-                    this,
-                    reservation);
+            Memory memory = declared.shared()
+                    ? new BudgetedMemory(
+                            new ByteBufferMemory(new MemoryLimits(declared.initialPages(), max, true)),
+                            this,
+                            reservation)
+                    : new PagedMemory(declared.initialPages(), max, this, reservation, image);
             synchronized (reservations) {
                 reservations.add(reservation);
             }

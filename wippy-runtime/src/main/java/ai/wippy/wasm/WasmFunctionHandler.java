@@ -170,6 +170,7 @@ public final class WasmFunctionHandler implements EntryHandler {
         Integer memoryCeiling = ceiling.pages();
         GuestMemoryBudget budget = context.memoryBudget();
         String owner = entry.id().toString();
+        ai.wippy.engine.ModuleTemplate template = new ai.wippy.engine.ModuleTemplate(module);
         InstanceFactory<CoreInstance> factory = new InstanceFactory<>() {
             @Override
             public CoreInstance create() {
@@ -180,8 +181,8 @@ public final class WasmFunctionHandler implements EntryHandler {
                 GuestMemoryBudget.Lease lease = budget.lease(owner, memoryCeiling);
                 try {
                     // start = false: a WASI command's exported _start runs when called, not per instance
-                    Instance instance = module.instantiate(
-                            ImportValues.builder().withFunctions(functions).build(), lease, false);
+                    Instance instance = template.instantiate(
+                            ImportValues.builder().withFunctions(functions).build(), lease);
                     return new CoreInstance(instance, instance.export(method), lease);
                 } catch (RuntimeException | Error e) {
                     lease.close();

@@ -1,0 +1,258 @@
+package ai.wippy.component;
+
+import static ai.wippy.component.TinyComponents.U32;
+import static ai.wippy.component.TinyComponents.component;
+import static ai.wippy.component.TinyComponents.func;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.engine.EngineMode;
+import ai.wippy.engine.GuestMemoryBudget;
+import ai.wippy.engine.ModuleCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Instances made from a template (the first instance's memories, shared copy-on-write) are exactly
+ * the instances a fresh instantiation makes, and never see each other's writes.
+ */
+class InstanceTemplateTest {
+
+    static final long PAGE = 65_536;
+
+    /**
+     * 17 pages (a little over 1 MiB) with data in page 0 and page 8, a mutable global, a table of
+     * two functions; {@code run(op)}: 1 global (then +1), 2 the word at 1024, 3 both table entries
+     * (11 + 100 * 22), 4 writes 0xdeadbeef at 1024 and 0x80000, 5 the word at 0x80000, 6 traps after
+     * writing 0x0bad at 1024, 7 grows by 1 page, 8 memory.size, 9 the word at 0x40000 (a zero page),
+     * 10 a hash of the whole memory; op >= 1000 writes op at 0x40000 and at 1028 and answers what it
+     * reads back from both (their sum).
+     */
+    static final String CORE = """
+            (module
+              (memory (export "memory") 17)
+              (data (i32.const 1024) "\\01\\02\\03\\04template")
+              (data (i32.const 0x80000) "\\2a\\00\\00\\00")
+              (global $g (mut i32) (i32.const 7))
+              (table 2 funcref)
+              (elem (i32.const 0) $a $b)
+              (type $t (func (result i32)))
+              (func $a (type $t) (i32.const 11))
+              (func $b (type $t) (i32.const 22))
+              (func $hash (result i32) (local $i i32) (local $h i32) (local $end i32)
+                (local.set $h (i32.const -2128831035))
+                (local.set $end (i32.mul (memory.size) (i32.const 65536)))
+                (block $done
+                  (loop $next
+                    (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $i))) (i32.const 16777619)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                    (br $next)))
+                (local.get $h))
+              (func (export "run") (param $op i32) (result i32)
+                (if (i32.ge_u (local.get $op) (i32.const 1000))
+                  (then
+                    (i32.store (i32.const 0x40000) (local.get $op))
+                    (i32.store (i32.const 1028) (local.get $op))
+                    (return (i32.add (i32.load (i32.const 0x40000)) (i32.load (i32.const 1028))))))
+                (block $b10 (block $b9 (block $b8 (block $b7 (block $b6 (block $b5 (block $b4 (block $b3 (block $b2 (block $b1 (block $b0
+                  (br_table $b0 $b1 $b2 $b3 $b4 $b5 $b6 $b7 $b8 $b9 $b10 $b0 (local.get $op)))
+                  (return (i32.const -1)))
+                  (global.get $g) (global.set $g (i32.add (global.get $g) (i32.const 1))) (return))
+                  (return (i32.load (i32.const 1024))))
+                  (return (i32.add (call_indirect (type $t) (i32.const 0))
+                                   (i32.mul (i32.const 100) (call_indirect (type $t) (i32.const 1))))))
+                  (i32.store (i32.const 1024) (i32.const 0xdeadbeef))
+                  (i32.store (i32.const 0x80000) (i32.const 0xdeadbeef))
+                  (return (i32.const 0)))
+                  (return (i32.load (i32.const 0x80000))))
+                  (i32.store (i32.const 1024) (i32.const 0x0bad))
+                  (unreachable))
+                  (return (memory.grow (i32.const 1))))
+                  (return (memory.size)))
+                  (return (i32.load (i32.const 0x40000))))
+                (call $hash)))
+            """;
+
+    /** A start function writes 99 at 2048 and sets the global to 5: such a module is not templated. */
+    static final String WITH_START = """
+            (module
+              (memory (export "memory") 1)
+              (global $g (mut i32) (i32.const 0))
+              (func $init (i32.store (i32.const 2048) (i32.add (i32.load (i32.const 2048)) (i32.const 99)))
+                          (global.set $g (i32.const 5)))
+              (start $init)
+              (func (export "run") (param $op i32) (result i32)
+                (if (result i32) (i32.eq (local.get $op) (i32.const 1))
+                  (then (i32.load (i32.const 2048)))
+                  (else (global.get $g)))))
+            """;
+
+    static InstancePre pre(String wat, EngineMode mode) {
+        Component c = Component.compile(component(wat, false, func(U32, "op", U32)), new ModuleCompiler(mode));
+        return new ComponentLinker().instantiatePre(c, Set.of(), null);
+    }
+
+    static long run(ComponentInstance i, int op) throws Exception {
+        return ((Number) i.function("run").orElseThrow().call(List.of(op))).longValue() & 0xFFFFFFFFL;
+    }
+
+    /** Everything a guest can observe of a new instance, by op. */
+    static List<Long> observe(ComponentInstance i) throws Exception {
+        List<Long> seen = new ArrayList<>();
+        for (int op : new int[] {10, 2, 5, 9, 8, 3, 1, 1}) {
+            seen.add(run(i, op));
+        }
+        return seen;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void aTemplatedInstanceIsExactlyAFreshOne(EngineMode mode) throws Exception {
+        List<Long> fresh;
+        InstancePre other = pre(CORE, mode);
+        try (ComponentInstance first = other.instantiate()) {
+            fresh = observe(first);
+        }
+        assertThat(fresh.subList(1, 8))
+                .as("data, zero page, size, table, global")
+                .containsExactly(0x04030201L, 42L, 0L, 17L, 2211L, 7L, 8L);
+
+        InstancePre pre = pre(CORE, mode);
+        assertThat(pre.templated()).isFalse();
+        ComponentInstance recorder = pre.instantiate();
+        assertThat(pre.templated()).as("the first instance became the template").isTrue();
+        ComponentInstance templated = pre.instantiate();
+        assertThat(observe(templated)).isEqualTo(fresh);
+        // the instance the template was taken from keeps working, and its writes stay its own
+        assertThat(run(recorder, 4)).isZero();
+        assertThat(run(recorder, 2)).isEqualTo(0xdeadbeefL);
+        try (ComponentInstance after = pre.instantiate()) {
+            assertThat(observe(after)).isEqualTo(fresh);
+        }
+        assertThat(observe(recorder).subList(1, 3)).containsExactly(0xdeadbeefL, 0xdeadbeefL);
+        recorder.close();
+        templated.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void aTrapInATemplatedInstanceLeavesTheTemplateUntouched(EngineMode mode) throws Exception {
+        InstancePre pre = pre(CORE, mode);
+        List<Long> fresh;
+        try (ComponentInstance first = pre.instantiate()) {
+            fresh = observe(first);
+        }
+        ComponentInstance victim = pre.instantiate();
+        assertThat(run(victim, 4)).isZero();
+        assertThatThrownBy(() -> run(victim, 6)).hasMessageContaining("unreachable");
+        try (ComponentInstance next = pre.instantiate()) {
+            assertThat(observe(next)).isEqualTo(fresh);
+        }
+        victim.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void concurrentInstancesNeverSeeEachOthersWrites(EngineMode mode) throws Exception {
+        InstancePre pre = pre(CORE, mode);
+        pre.instantiate().close();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = 1000 + t * 1_000_000;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Long> bad = new ArrayList<>();
+                    try (ComponentInstance mine = pre.instantiate()) {
+                        for (int k = 0; k < 200; k++) {
+                            int v = base + k;
+                            long sum = run(mine, v);
+                            if (sum != 2L * v || run(mine, 9) != v) {
+                                bad.add((long) v);
+                            }
+                            // a new instance between writes still starts from the template
+                            try (ComponentInstance other = pre.instantiate()) {
+                                if (run(other, 9) != 0 || run(other, 2) != 0x04030201L) {
+                                    bad.add(-(long) v);
+                                }
+                            }
+                        }
+                    }
+                    return bad;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Long>> f : results) {
+                assertThat(f.get()).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void memoryGrowOnATemplatedInstanceIsItsOwn(EngineMode mode) throws Exception {
+        InstancePre pre = pre(CORE, mode);
+        pre.instantiate().close();
+        try (ComponentInstance grown = pre.instantiate()) {
+            assertThat(run(grown, 7)).as("previous size").isEqualTo(17);
+            assertThat(run(grown, 8)).isEqualTo(18);
+            try (ComponentInstance other = pre.instantiate()) {
+                assertThat(run(other, 8)).isEqualTo(17);
+            }
+            assertThat(run(grown, 2)).as("the image's pages survive the growth").isEqualTo(0x04030201L);
+            assertThat(run(grown, 5)).isEqualTo(42);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void templatedInstancesHoldTheirWholeMemoryInTheBudget(EngineMode mode) throws Exception {
+        GuestMemoryBudget budget = new GuestMemoryBudget(40 * PAGE);
+        InstancePre pre = pre(CORE, mode).withMemoryBudget(budget);
+        ComponentInstance first = pre.instantiate();
+        assertThat(budget.usedBytes()).isEqualTo(17 * PAGE);
+        ComponentInstance second = pre.instantiate();
+        assertThat(pre.templated()).isTrue();
+        assertThat(budget.usedBytes())
+                .as("a templated instance reserves every page it can use, shared or not")
+                .isEqualTo(34 * PAGE);
+        assertThatThrownBy(pre::instantiate)
+                .hasMessageContaining("SATURATED")
+                .hasMessageContaining("guest memory budget exhausted");
+        assertThat(budget.usedBytes()).as("a refused instance holds nothing").isEqualTo(34 * PAGE);
+        assertThat(run(second, 7)).isEqualTo(17);
+        assertThat(budget.usedBytes()).isEqualTo(35 * PAGE);
+        first.close();
+        assertThat(budget.usedBytes()).isEqualTo(18 * PAGE);
+        second.close();
+        assertThat(budget.usedBytes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void aModuleWithAStartFunctionIsInstantiatedAfreshEveryTime(EngineMode mode) throws Exception {
+        InstancePre pre = pre(WITH_START, mode);
+        for (int i = 0; i < 3; i++) {
+            try (ComponentInstance instance = pre.instantiate()) {
+                assertThat(run(instance, 1))
+                        .as("start ran once in this instance")
+                        .isEqualTo(99);
+                assertThat(run(instance, 0)).isEqualTo(5);
+            }
+        }
+        assertThat(pre.templated()).isFalse();
+    }
+}
