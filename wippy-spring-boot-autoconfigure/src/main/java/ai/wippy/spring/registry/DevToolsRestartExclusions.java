@@ -65,21 +65,10 @@ public final class DevToolsRestartExclusions implements EnvironmentPostProcessor
     static List<String> exclusions(List<String> locations) {
         List<String> out = new ArrayList<>();
         for (String pattern : locations) {
-            if (!pattern.startsWith("classpath")) {
+            String fixed = RegistryDocumentScanner.fixedFolder(pattern);
+            if (fixed == null) {
                 continue;
             }
-            String location = pattern.substring(pattern.indexOf(':') + 1);
-            while (location.startsWith("/")) {
-                location = location.substring(1);
-            }
-            int cut = location.length();
-            for (char c : new char[] {'*', '?', '{'}) {
-                int i = location.indexOf(c);
-                if (i >= 0) {
-                    cut = Math.min(cut, i);
-                }
-            }
-            String fixed = cut == 0 ? "" : location.substring(0, location.lastIndexOf('/', cut - 1) + 1);
             if (!fixed.isEmpty()) { // a pattern over the whole classpath excludes nothing: devtools stays as it is
                 out.add(fixed + "**");
             }

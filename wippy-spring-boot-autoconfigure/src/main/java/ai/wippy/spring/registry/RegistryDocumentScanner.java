@@ -175,17 +175,10 @@ public final class RegistryDocumentScanner {
     public List<Path> classpathFolders(List<String> locations) {
         java.util.Set<Path> out = new java.util.LinkedHashSet<>();
         for (String pattern : locations) {
-            if (!pattern.startsWith("classpath")) {
+            String fixed = fixedFolder(pattern);
+            if (fixed == null) {
                 continue;
             }
-            String location = pattern.substring(pattern.indexOf(':') + 1);
-            while (location.startsWith("/")) {
-                location = location.substring(1);
-            }
-            int wildcard = indexOfWildcard(location);
-            String fixed = wildcard < 0
-                    ? location.substring(0, location.lastIndexOf('/') + 1)
-                    : location.substring(0, location.lastIndexOf('/', wildcard) + 1);
             try {
                 Enumeration<URL> roots = classLoader.getResources(fixed);
                 while (roots.hasMoreElements()) {
@@ -202,6 +195,24 @@ public final class RegistryDocumentScanner {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The folder before the first wildcard of a classpath pattern ({@code wippy/} of {@code
+     * classpath*:wippy/**}{@code /_index.yaml}, {@code ""} for {@code classpath*:**}{@code /_index.yaml}),
+     * or null when the pattern is not a classpath one.
+     */
+    static String fixedFolder(String pattern) {
+        if (!pattern.startsWith("classpath")) {
+            return null;
+        }
+        String location = pattern.substring(pattern.indexOf(':') + 1);
+        while (location.startsWith("/")) {
+            location = location.substring(1);
+        }
+        int wildcard = indexOfWildcard(location);
+        int end = wildcard < 0 ? location.length() : wildcard;
+        return end == 0 ? "" : location.substring(0, location.lastIndexOf('/', end - 1) + 1);
     }
 
     private static int indexOfWildcard(String s) {
