@@ -15,8 +15,10 @@ READING = """## Reading the misses
   classes skip both, and what remains is loading 50 sets of classes and linking the entries. Earlier
   runs of warm and build-time boots on a loaded machine came within noise of the peer; short runs on
   two cores move by hundreds of milliseconds, so read the runs column.
-- **B3** misses by 1.3x to 2x: our side checks every record against the WIT types on the registry
-  path and builds Java maps; at scale it is bound by allocation and GC.
+- **B3** (see the table for this run's ratios; since the one canonical ABI, 10 records is faster than
+  jco and 1,000 / 100,000 records are within about 1.1x to 1.2x of it): our side checks every record
+  against the WIT types on the registry path and builds Java maps; at scale it is bound by allocation
+  and GC. Next: typed proxies lifting straight into records.
 - **B4** misses (about 3x): each `funcs.call` crosses LuaJ's varargs, converts Lua values to Java
   and back, and builds a caller; Lua itself adds little. Next: cache the caller per executor and
   convert integers without boxing.
