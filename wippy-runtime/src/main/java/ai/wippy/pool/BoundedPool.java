@@ -58,12 +58,85 @@ public final class BoundedPool<T> implements InstancePool<T> {
             default -> 0;
         };
         this.permits = new Semaphore(concurrency, true);
-        // warm_start: at least one instance is ready before the first call (it may be reclaimed when idle)
+        // The floor's first instance is made now: a module that cannot be instantiated (its start
+        // function traps, the memory budget is spent) stops the boot by entry. The rest of the floor, and
+        // warm_start's instance of a lazy pool, are made in the background, off the boot's critical path;
+        // calls arriving meanwhile make their own, and the fill stops once the pool holds its target.
         int warm = config.warmStart() ? Math.max(floor, 1) : floor;
-        for (int i = 0; i < warm; i++) {
+        if (floor > 0) {
             idle.push(new Idle<>(create(), PoolReaper.coarseNanos()));
         }
+        int background = warm - (floor > 0 ? 1 : 0);
+        this.filling =
+                background <= 0 ? java.util.concurrent.CompletableFuture.completedFuture(null) : fillInBackground(warm);
         this.reaper = config.type() == PoolType.STATIC ? null : PoolReaper.schedule(this, config.idleTimeout());
+    }
+
+    private final java.util.concurrent.CompletableFuture<Void> filling;
+
+    /** Makes instances on a virtual thread until the pool holds {@code target} (or is closed). */
+    private java.util.concurrent.CompletableFuture<Void> fillInBackground(int target) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("wippy-pool-fill " + name).start(() -> {
+            try {
+                while (!closed) {
+                    // reserve a place first: calls that make their own count against the target too
+                    if (live.incrementAndGet() > target) {
+                        live.decrementAndGet();
+                        break;
+                    }
+                    T instance;
+                    try {
+                        instance = factory.create();
+                    } catch (RuntimeException | Error e) {
+                        live.decrementAndGet();
+                        org.slf4j.LoggerFactory.getLogger(BoundedPool.class)
+                                .warn(
+                                        "{}: the pool's instances are made on demand instead, one could not be made"
+                                                + " in advance: {}",
+                                        name,
+                                        e.toString());
+                        break;
+                    }
+                    created.incrementAndGet();
+                    idle.offerLast(new Idle<>(instance, PoolReaper.coarseNanos()));
+                    if (closed) {
+                        drainClosed(); // close() may have drained before this one arrived
+                        break;
+                    }
+                }
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** After close: destroys what a fill added meanwhile. */
+    private void drainClosed() {
+        Idle<T> next;
+        while ((next = idle.pollFirst()) != null) {
+            destroy(next.instance());
+        }
+    }
+
+    /**
+     * Waits until the instances the pool makes in advance exist (at most {@code timeout}); true when
+     * they do. Calls need not wait: one arriving earlier makes its own instance.
+     */
+    @Override
+    public boolean awaitFilled(java.time.Duration timeout) {
+        try {
+            filling.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     @Override
@@ -224,9 +297,6 @@ public final class BoundedPool<T> implements InstancePool<T> {
         if (reaper != null) {
             reaper.cancel(false);
         }
-        Idle<T> next;
-        while ((next = idle.pollFirst()) != null) {
-            destroy(next.instance());
-        }
+        drainClosed();
     }
 }

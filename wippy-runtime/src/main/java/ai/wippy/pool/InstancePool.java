@@ -21,6 +21,14 @@ public interface InstancePool<T> extends AutoCloseable {
      * of calls is refused at the door with kind {@code SATURATED} instead of piling up unseen. Close
      * the admission when the call is over, whether it ran or not.
      */
+    /**
+     * Waits (at most {@code timeout}) until the instances the pool makes in advance, in the
+     * background, exist; true when they do (at once for pools that make none).
+     */
+    default boolean awaitFilled(java.time.Duration timeout) {
+        return true;
+    }
+
     default Admission admit() {
         return Admission.NONE;
     }

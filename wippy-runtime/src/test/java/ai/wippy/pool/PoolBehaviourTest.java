@@ -195,6 +195,10 @@ class PoolBehaviourTest {
         Factory factory = new Factory();
         try (InstancePool<Counter> pool = Pools.create(
                 "t:f", factory, config(PoolType.STATIC, 3, 3, 10, Duration.ofSeconds(1), Duration.ofMillis(10)))) {
+            assertThat(factory.created.get())
+                    .as("the first at once, the others in the background")
+                    .isBetween(1, 3);
+            assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
             assertThat(factory.created).hasValue(3);
             assertThat(pool.stats().idle()).isEqualTo(3);
             Thread.sleep(100);
@@ -211,6 +215,7 @@ class PoolBehaviourTest {
         PoolConfig cfg =
                 new PoolConfig(PoolType.ADAPTIVE, 0, 2, 8, 8, 100, Duration.ofSeconds(1), Duration.ofMillis(40), null);
         try (InstancePool<Counter> pool = Pools.create("t:f", factory, cfg)) {
+            assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
             assertThat(pool.stats().idle()).as("floor created at start").isEqualTo(2);
             CountDownLatch all = new CountDownLatch(6);
             CountDownLatch release = new CountDownLatch(1);
@@ -247,5 +252,81 @@ class PoolBehaviourTest {
             assertThat(factory.destroyed).hasValue(2);
             assertThat(pool.stats().max()).isEqualTo(-1);
         }
+    }
+
+    /** Makes its first instance at once, then waits for the latch for every other one. */
+    static final class GatedFactory implements InstanceFactory<Counter> {
+        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger destroyed = new AtomicInteger();
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean failLater;
+
+        @Override
+        public Counter create() {
+            if (created.get() > 0) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failLater) {
+                    throw new IllegalStateException("cannot make another instance");
+                }
+            }
+            return new Counter(created.incrementAndGet());
+        }
+
+        @Override
+        public void destroy(Counter instance) {
+            destroyed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aStaticPoolMakesItsFirstInstanceAtBootAndTheRestInTheBackground() throws Exception {
+        GatedFactory factory = new GatedFactory();
+        try (InstancePool<Counter> pool = Pools.create(
+                "t:f", factory, config(PoolType.STATIC, 4, 4, 10, Duration.ofSeconds(5), Duration.ofMillis(10)))) {
+            // the boot is not held up by the other three
+            assertThat(factory.created).hasValue(1);
+            assertThat(pool.<Integer>execute(c -> c.serial, 0L))
+                    .as("a call is served meanwhile")
+                    .isEqualTo(1);
+            assertThat(pool.awaitFilled(Duration.ofMillis(50))).isFalse();
+            factory.gate.countDown();
+            assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
+            assertThat(factory.created).hasValue(4);
+            assertThat(pool.stats().idle())
+                    .as("the fill stops at the pool's size")
+                    .isEqualTo(4);
+        }
+        assertThat(factory.destroyed).hasValue(4);
+    }
+
+    @Test
+    void aBackgroundFillThatFailsLeavesThePoolServingOnDemand() throws Exception {
+        GatedFactory factory = new GatedFactory();
+        factory.failLater = true;
+        factory.gate.countDown();
+        try (InstancePool<Counter> pool = Pools.create(
+                "t:f", factory, config(PoolType.STATIC, 3, 3, 10, Duration.ofSeconds(5), Duration.ofMillis(10)))) {
+            assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
+            assertThat(pool.stats().idle()).as("only the first could be made").isEqualTo(1);
+            assertThat(pool.<Integer>execute(c -> c.serial, 0L)).isEqualTo(1);
+        }
+        assertThat(factory.destroyed).hasValue(1);
+    }
+
+    @Test
+    void closingDuringTheFillLeavesNoInstanceBehind() throws Exception {
+        GatedFactory factory = new GatedFactory();
+        InstancePool<Counter> pool = Pools.create(
+                "t:f", factory, config(PoolType.STATIC, 5, 5, 10, Duration.ofSeconds(5), Duration.ofMillis(10)));
+        pool.close();
+        factory.gate.countDown();
+        assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
+        assertThat(factory.destroyed.get())
+                .as("every instance made is destroyed")
+                .isEqualTo(factory.created.get());
     }
 }

@@ -213,6 +213,8 @@ class WippyDocsBlocksTest {
             var pool = function(r, "myns:compute").poolConfig();
             assertThat(pool.type()).isEqualTo(PoolType.STATIC);
             assertThat(List.of(pool.size(), pool.workers(), pool.buffer())).containsExactly(4, 2, 16);
+            assertThat(function(r, "myns:compute").pool().awaitFilled(java.time.Duration.ofSeconds(30)))
+                    .isTrue();
             assertThat(function(r, "myns:compute").pool().stats().idle()).isEqualTo(4);
             assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
         }
@@ -984,6 +986,8 @@ class WippyDocsBlocksTest {
                     method: compute
                     pool: { type: lazy, max_size: 4 }
                 """)) {
+            assertThat(function(r, "myns:warm").pool().awaitFilled(java.time.Duration.ofSeconds(30)))
+                    .isTrue();
             assertThat(function(r, "myns:warm").pool().stats().created()).isEqualTo(1);
             assertThat(function(r, "myns:cold").pool().stats().created()).isZero();
         }
