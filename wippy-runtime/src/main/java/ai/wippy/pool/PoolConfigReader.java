@@ -25,7 +25,7 @@ public final class PoolConfigReader {
             FieldSet.Field.integer("workers", "calls that may run at once"),
             FieldSet.Field.integer("buffer", "calls that may wait for an instance (default: workers * 64)"),
             FieldSet.Field.string("worker_class", "run calls on the threads of this worker class"),
-            FieldSet.Field.bool("warm_start", "create the instances at boot"),
+            FieldSet.Field.bool("warm_start", "make the instances in advance (in the background)"),
             FieldSet.Field.of("wait_timeout", FieldSet.Type.DURATION, "how long a call waits for an instance (30s)"),
             FieldSet.Field.of("idle_timeout", FieldSet.Type.DURATION, "when an idle instance is dropped (60s)"),
             FieldSet.Field.string("on_saturated", "wait (the default) or reject when every instance is busy")
