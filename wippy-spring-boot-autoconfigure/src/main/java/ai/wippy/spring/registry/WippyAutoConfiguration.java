@@ -115,10 +115,15 @@ public final class WippyAutoConfiguration {
             RegistryDocumentScanner scanner,
             ObjectProvider<RegistryDocuments> scanned,
             ObjectProvider<WasmRegistryBuilderCustomizer> customizers,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         WippyProperties.Registry r = properties.getRegistry();
-        RegistryDocuments documents =
-                scanned.getIfAvailable(() -> new RegistryDocuments(scanner.scan(r.getLocations(), r.getDirectories())));
+        // the registrar read the files with the default scanner: an application's own scanner reads them itself
+        boolean defaultScanner = beans.containsBeanDefinition("wippyRegistryDocumentScanner");
+        RegistryDocuments documents = defaultScanner ? scanned.getIfAvailable() : null;
+        if (documents == null) {
+            documents = new RegistryDocuments(scanner.scan(r.getLocations(), r.getDirectories()));
+        }
         WasmRegistryBuilder builder = WasmRegistry.builder()
                 .documents(documents.documents())
                 .settings(settings)

@@ -98,6 +98,20 @@ class WippyAutoConfigurationBackOffTest {
         });
     }
 
+    /** An application's own scanner is the one the runtime reads its files with (here: one that sees none). */
+    @Test
+    void aUserScannerReadsTheRuntimesFiles() {
+        runner.withBean(
+                        RegistryDocumentScanner.class,
+                        () -> new RegistryDocumentScanner(new java.net.URLClassLoader(new java.net.URL[0], null)))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(WasmRegistry.class).functions()).isEmpty();
+                });
+        runner.run(ctx -> assertThat(ctx.getBean(WasmRegistry.class).function("ident:hello"))
+                .isPresent());
+    }
+
     @Test
     void theRegistryFilesAreReadOnceForBeansAndRuntime() {
         runner.run(ctx -> {
