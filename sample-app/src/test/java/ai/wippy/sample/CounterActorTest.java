@@ -3,10 +3,10 @@ package ai.wippy.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.actor.Payload;
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.process.Supervisor;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package ai.wippy.call;
 
-import ai.wippy.security.Actor;
-import ai.wippy.security.SecurityScope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

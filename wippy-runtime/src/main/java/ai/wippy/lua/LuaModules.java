@@ -1,5 +1,6 @@
 package ai.wippy.lua;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
@@ -7,7 +8,6 @@ import ai.wippy.call.WippyException;
 import ai.wippy.registry.Durations;
 import ai.wippy.runtime.FunctionCaller;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import ai.wippy.value.ResultValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -78,7 +78,7 @@ final class LuaModules {
             Map<String, Object> context,
             Duration timeout,
             List<String> scopeGroups,
-            ai.wippy.security.SecurityScope scope) {}
+            ai.wippy.call.SecurityScope scope) {}
 
     private static LuaTable executor(Supplier<WasmRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
@@ -138,7 +138,7 @@ final class LuaModules {
         t.set("with_scope", new SelfArgFunction() {
             @Override
             public LuaValue apply(LuaValue groups) {
-                ai.wippy.security.SecurityScope scope = LuaSecurityModule.unwrap(groups);
+                ai.wippy.call.SecurityScope scope = LuaSecurityModule.unwrap(groups);
                 if (scope != null) {
                     return executor(
                             runtime, new Options(options.actor(), options.context(), options.timeout(), null, scope));

@@ -1,12 +1,12 @@
 package ai.wippy.lua;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
+import ai.wippy.call.Decision;
+import ai.wippy.call.SecurityScope;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
-import ai.wippy.security.Decision;
 import ai.wippy.security.Policy;
 import ai.wippy.security.PolicyScope;
-import ai.wippy.security.SecurityScope;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package ai.wippy.process;
 
-import ai.wippy.security.Actor;
+import ai.wippy.call.Actor;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package ai.wippy.process;
 
+import ai.wippy.call.Actor;
 import ai.wippy.registry.Durations;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
-import ai.wippy.security.Actor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package ai.wippy.runtime;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
-import ai.wippy.security.Actor;
-import ai.wippy.security.SecurityScope;
+import ai.wippy.call.SecurityScope;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;

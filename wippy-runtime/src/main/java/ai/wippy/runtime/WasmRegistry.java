@@ -125,7 +125,7 @@ public final class WasmRegistry implements AutoCloseable {
                     settings.strictSecurity(),
                     settings.denyUnscopedWithPolicies()
                             && registry.entries().stream()
-                                    .anyMatch(e -> ai.wippy.security.PolicyHandler.KIND.equals(e.kind())));
+                                    .anyMatch(e -> ai.wippy.security.Policy.KIND.equals(e.kind())));
         }
 
         /** Everything this generation owns, for a failed load or the runtime's close. */

@@ -1,6 +1,7 @@
 package ai.wippy.security;
 
 import ai.wippy.call.CallContext;
+import ai.wippy.call.Decision;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import java.util.Map;

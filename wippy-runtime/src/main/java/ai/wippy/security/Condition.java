@@ -1,5 +1,6 @@
 package ai.wippy.security;
 
+import ai.wippy.call.Actor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +142,8 @@ public record Condition(String field, Operator operator, Object value, String va
         return field + " " + operator.name().toLowerCase(Locale.ROOT) + " " + (valueFrom != null ? valueFrom : value);
     }
 
-    static List<String> fieldRoots() {
+    /** The roots a condition's {@code field} may start with ({@code actor}, {@code meta}, ...), for checking entries. */
+    public static List<String> fieldRoots() {
         return List.of("actor.id", "actor.meta.*", "action", "resource", "meta.*");
     }
 }

@@ -1,6 +1,7 @@
 package ai.wippy.security;
 
 import ai.wippy.call.CallContext;
+import ai.wippy.call.Decision;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Map;

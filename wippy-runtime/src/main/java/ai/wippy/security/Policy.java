@@ -1,5 +1,7 @@
 package ai.wippy.security;
 
+import ai.wippy.call.Actor;
+import ai.wippy.call.Decision;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,9 @@ public record Policy(
         Effect effect,
         List<Condition> conditions,
         List<String> groups) {
+
+    /** The registry kind of policy entries ({@code security.policy}). */
+    public static final String KIND = "security.policy";
 
     public enum Effect {
         ALLOW,

@@ -1,5 +1,8 @@
 package ai.wippy.security;
 
+import ai.wippy.call.Actor;
+import ai.wippy.call.Decision;
+import ai.wippy.call.SecurityScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,13 +3,13 @@ package ai.wippy.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.security.AccessGuard;
-import ai.wippy.security.Actor;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.abi.AbiTrap;
 import ai.wippy.abi.ResourceTables;
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.component.host.WitResource;
-import ai.wippy.security.Actor;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;

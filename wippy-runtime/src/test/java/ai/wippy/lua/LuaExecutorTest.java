@@ -2,6 +2,7 @@ package ai.wippy.lua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
@@ -10,7 +11,6 @@ import ai.wippy.runtime.JavaFunction;
 import ai.wippy.runtime.LoadContext;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;

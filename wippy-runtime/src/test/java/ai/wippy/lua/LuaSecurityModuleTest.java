@@ -2,9 +2,9 @@ package ai.wippy.lua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.call.Actor;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package ai.wippy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.security.Actor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

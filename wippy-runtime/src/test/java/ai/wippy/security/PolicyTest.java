@@ -3,7 +3,9 @@ package ai.wippy.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
+import ai.wippy.call.Decision;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.pool.PoolConfig;

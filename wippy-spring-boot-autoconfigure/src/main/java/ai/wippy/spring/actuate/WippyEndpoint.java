@@ -69,7 +69,7 @@ public class WippyEndpoint {
                     || Boolean.TRUE.equals(actor.meta().get("anonymous"));
             if (anonymous
                     || registry.accessGuard().decide(ctx, APPLY_ACTION, "registry", Map.of())
-                            != ai.wippy.security.Decision.ALLOW) {
+                            != ai.wippy.call.Decision.ALLOW) {
                 out.put(
                         "error",
                         (anonymous ? "an anonymous caller" : "actor '" + actor.id() + "'") + " may not " + APPLY_ACTION

@@ -1,6 +1,6 @@
 package ai.wippy.spring.security;
 
-import ai.wippy.security.Actor;
+import ai.wippy.call.Actor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

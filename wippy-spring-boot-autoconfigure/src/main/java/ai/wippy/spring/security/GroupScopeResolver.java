@@ -1,8 +1,8 @@
 package ai.wippy.spring.security;
 
+import ai.wippy.call.Actor;
+import ai.wippy.call.SecurityScope;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
-import ai.wippy.security.SecurityScope;
 import ai.wippy.spring.WippySecurityProperties;
 import java.util.LinkedHashSet;
 import java.util.List;

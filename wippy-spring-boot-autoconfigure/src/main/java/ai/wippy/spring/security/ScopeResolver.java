@@ -1,7 +1,7 @@
 package ai.wippy.spring.security;
 
-import ai.wippy.security.Actor;
-import ai.wippy.security.SecurityScope;
+import ai.wippy.call.Actor;
+import ai.wippy.call.SecurityScope;
 import org.springframework.security.core.Authentication;
 
 /** Chooses the policies that apply to an authenticated caller. Replace the bean to choose your own. */

@@ -1,9 +1,9 @@
 package ai.wippy.spring.security;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.CallContextProvider;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import ai.wippy.security.PolicyDirectory;
 import ai.wippy.spring.WippySecurityProperties;
 import java.util.LinkedHashMap;

@@ -2,10 +2,10 @@ package ai.wippy.wasi.p2.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.security.Actor;
 import ai.wippy.security.NetworkAccess;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;

@@ -1,4 +1,4 @@
-package ai.wippy.security;
+package ai.wippy.call;
 
 import java.util.Map;
 

@@ -1,8 +1,10 @@
-package ai.wippy.security;
+package ai.wippy.security.entries;
 
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.runtime.EntryHandler;
 import ai.wippy.runtime.LoadContext;
+import ai.wippy.security.Condition;
+import ai.wippy.security.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,7 @@ import java.util.Set;
 public final class PolicyHandler implements EntryHandler {
 
     /** The kind of policy entries. */
-    public static final String KIND = "security.policy";
+    public static final String KIND = Policy.KIND;
 
     @Override
     public Set<String> kinds() {

@@ -1,4 +1,4 @@
-package ai.wippy.security;
+package ai.wippy.call;
 
 /** The outcome of evaluating a scope: any deny wins, otherwise one allow is needed. */
 public enum Decision {
