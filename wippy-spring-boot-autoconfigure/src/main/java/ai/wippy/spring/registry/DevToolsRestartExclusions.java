@@ -27,9 +27,14 @@ public final class DevToolsRestartExclusions implements EnvironmentPostProcessor
     private final boolean devtools;
 
     public DevToolsRestartExclusions() {
-        this(ClassUtils.isPresent(
+        this(devtoolsPresent());
+    }
+
+    /** Whether spring-boot-devtools is on the classpath (it decides what the watcher follows by default). */
+    static boolean devtoolsPresent() {
+        return ClassUtils.isPresent(
                 "org.springframework.boot.devtools.restart.Restarter",
-                DevToolsRestartExclusions.class.getClassLoader()));
+                DevToolsRestartExclusions.class.getClassLoader());
     }
 
     DevToolsRestartExclusions(boolean devtools) {

@@ -62,11 +62,7 @@ public final class WippyAutoConfiguration {
         WippyProperties.Registry r = properties.getRegistry();
         Boolean explicit = r.getWatch();
         boolean directories = !Boolean.FALSE.equals(explicit);
-        boolean classpath = explicit != null
-                ? explicit
-                : org.springframework.util.ClassUtils.isPresent(
-                        "org.springframework.boot.devtools.restart.Restarter",
-                        getClass().getClassLoader());
+        boolean classpath = explicit != null ? explicit : DevToolsRestartExclusions.devtoolsPresent();
         List<java.nio.file.Path> folders = new java.util.ArrayList<>();
         if (classpath) {
             folders.addAll(scanner.classpathFolders(r.getLocations()));
