@@ -134,7 +134,8 @@ public final class EndpointRoutes {
             if (!handlesRequests(endpoint.function())) {
                 return bodyAsArgument(endpoint, request);
             }
-            return new WasiHttpExchange(registry, endpoint, this::error).serve(request);
+            return new WasiHttpExchange(new ai.wippy.http.WasiHttpHandler(registry, endpoint.function()), this::error)
+                    .serve(request);
         }
         if (!endpoint.transport().equals(HttpEndpoint.PAYLOAD)) {
             return error(new WippyException(
