@@ -3,6 +3,7 @@ package ai.wippy.http;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.InstanceBorrowing;
+import ai.wippy.runtime.FunctionCaller;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.wasi.p2.Waiting;
@@ -76,9 +77,17 @@ public final class WasiHttpHandler {
      */
     public record Response(int status, List<Map.Entry<String, String>> headers, byte[] whole, Flux<byte[]> stream) {}
 
-    /** Runs the component's {@code handle} for {@code request}; subscribing starts it, cancelling stops it. */
+    /**
+     * Runs the component's {@code handle} for {@code request} as the caller the Reactor context (or
+     * the ambient context) names; subscribing starts it, cancelling stops it.
+     */
     public Mono<Response> handle(Request request) {
-        return Mono.create(sink -> new Exchange(sink, request).start());
+        return handle(registry.caller(), request);
+    }
+
+    /** Runs the component's {@code handle} for {@code request} as {@code caller} (its actor and scope). */
+    public Mono<Response> handle(FunctionCaller caller, Request request) {
+        return Mono.create(sink -> new Exchange(sink, request).start(caller));
     }
 
     /** One request in flight. */
@@ -109,7 +118,7 @@ public final class WasiHttpHandler {
                     body);
         }
 
-        void start() {
+        void start(FunctionCaller caller) {
             outparam.response().whenComplete((response, failure) -> {
                 if (failure != null) {
                     if (sent.compareAndSet(false, true)) {
@@ -121,8 +130,7 @@ public final class WasiHttpHandler {
                     response.body().onFinish(() -> send(response));
                 }
             });
-            Mono<Object> call = registry.caller()
-                    .contextReactive()
+            Mono<Object> call = caller.contextReactive()
                     .flatMap(ctx -> registry.callAsyncWith(ctx, function, (fn, c) -> {
                         if (!(fn instanceof InstanceBorrowing component)) {
                             throw new WippyException(
