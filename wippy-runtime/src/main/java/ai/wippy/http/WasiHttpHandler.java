@@ -180,12 +180,13 @@ public final class WasiHttpHandler {
         }
 
         private void returned() {
-            if (outparam.response()
-                    .completeExceptionally(new WippyException(
-                            ErrorKind.INTERNAL,
-                            function,
-                            "the component returned from wasi:http/incoming-handler#handle without"
-                                    + " setting a response (response-outparam.set was never called)"))) {
+            if (!outparam.response().isDone()
+                    && outparam.response()
+                            .completeExceptionally(new WippyException(
+                                    ErrorKind.INTERNAL,
+                                    function,
+                                    "the component returned from wasi:http/incoming-handler#handle without"
+                                            + " setting a response (response-outparam.set was never called)"))) {
                 return;
             }
             OutgoingResponse response = outparam.response().getNow(null);
