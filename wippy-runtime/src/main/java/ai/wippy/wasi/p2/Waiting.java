@@ -32,11 +32,7 @@ public final class Waiting {
         try {
             return work.call();
         } finally {
-            if (outer == null) {
-                BEFORE_WAIT.remove();
-            } else {
-                BEFORE_WAIT.set(outer);
-            }
+            BEFORE_WAIT.set(outer);
         }
     }
 

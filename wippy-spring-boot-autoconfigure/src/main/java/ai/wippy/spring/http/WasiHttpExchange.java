@@ -47,7 +47,7 @@ final class WasiHttpExchange {
                     for (Map.Entry<String, String> e : response.headers()) {
                         h.add(e.getKey(), e.getValue());
                     }
-                    if (whole != null) {
+                    if (whole != null && hasContent(response.status())) {
                         h.setContentLength(whole.length);
                     }
                 })
@@ -58,6 +58,11 @@ final class WasiHttpExchange {
                                 : BodyInserters.fromDataBuffers(
                                         response.stream().map(bytes ->
                                                 (DataBuffer) DefaultDataBufferFactory.sharedInstance.wrap(bytes))));
+    }
+
+    /** Whether a response with {@code status} may carry a body and its length (not 1xx, 204, 304). */
+    private static boolean hasContent(int status) {
+        return status >= 200 && status != 204 && status != 304;
     }
 
     private static WasiHttpHandler.Request incoming(ServerRequest request) {
