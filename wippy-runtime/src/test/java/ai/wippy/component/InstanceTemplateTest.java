@@ -27,6 +27,20 @@ class InstanceTemplateTest {
 
     static final long PAGE = 65_536;
 
+    /** {@code $hash}: an FNV-style hash of the whole memory, word by word. */
+    static final String HASH = """
+            (func $hash (result i32) (local $i i32) (local $h i32) (local $end i32)
+              (local.set $h (i32.const -2128831035))
+              (local.set $end (i32.mul (memory.size) (i32.const 65536)))
+              (block $done
+                (loop $next
+                  (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                  (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $i))) (i32.const 16777619)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                  (br $next)))
+              (local.get $h))
+            """;
+
     /**
      * 17 pages (a little over 1 MiB) with data in page 0 and page 8, a mutable global, a table of
      * two functions; {@code run(op)}: 1 global (then +1), 2 the word at 1024, 3 both table entries
@@ -46,16 +60,7 @@ class InstanceTemplateTest {
               (type $t (func (result i32)))
               (func $a (type $t) (i32.const 11))
               (func $b (type $t) (i32.const 22))
-              (func $hash (result i32) (local $i i32) (local $h i32) (local $end i32)
-                (local.set $h (i32.const -2128831035))
-                (local.set $end (i32.mul (memory.size) (i32.const 65536)))
-                (block $done
-                  (loop $next
-                    (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-                    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $i))) (i32.const 16777619)))
-                    (local.set $i (i32.add (local.get $i) (i32.const 4)))
-                    (br $next)))
-                (local.get $h))
+              (; hash ;)
               (func (export "run") (param $op i32) (result i32)
                 (if (i32.ge_u (local.get $op) (i32.const 1000))
                   (then
@@ -79,7 +84,7 @@ class InstanceTemplateTest {
                   (return (memory.size)))
                   (return (i32.load (i32.const 0x40000))))
                 (call $hash)))
-            """;
+            """.replace("(; hash ;)", HASH);
 
     /**
      * A start function that calls no import: it adds 99 to the word at 2048, sets an i32 and an i64
@@ -108,16 +113,7 @@ class InstanceTemplateTest {
               (func $a (type $r) (i32.const 11))
               (func $b (type $r) (i32.const 22))
               (func $c (type $r) (i32.load (i32.const 2048)))
-              (func $hash (result i32) (local $i i32) (local $h i32) (local $end i32)
-                (local.set $h (i32.const -2128831035))
-                (local.set $end (i32.mul (memory.size) (i32.const 65536)))
-                (block $done
-                  (loop $next
-                    (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-                    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $i))) (i32.const 16777619)))
-                    (local.set $i (i32.add (local.get $i) (i32.const 4)))
-                    (br $next)))
-                (local.get $h))
+              (; hash ;)
               (func $init
                 (i32.store (i32.const 2048) (i32.add (i32.load (i32.const 2048)) (i32.const 99)))
                 (global.set $g (i32.const 5))
@@ -157,7 +153,7 @@ class InstanceTemplateTest {
                   (unreachable))
                   (return (call_indirect (type $r) (i32.const 1))))
                 (call $hash)))
-            """;
+            """.replace("(; hash ;)", HASH);
 
     static InstancePre pre(String wat, EngineMode mode) {
         Component c = Component.compile(component(wat, false, func(U32, "op", U32)), new ModuleCompiler(mode));
