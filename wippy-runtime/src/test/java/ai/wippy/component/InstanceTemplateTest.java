@@ -281,18 +281,9 @@ class InstanceTemplateTest {
     @EnumSource(EngineMode.class)
     void templatedInstancesHoldTheirWholeMemoryInTheBudget(EngineMode mode) throws Exception {
         GuestMemoryBudget budget = new GuestMemoryBudget(40 * PAGE);
-        InstancePre pre = pre(CORE, mode).withMemoryBudget(budget);
-        ComponentInstance first = pre.instantiate();
-        assertThat(budget.usedBytes()).isEqualTo(17 * PAGE);
-        ComponentInstance second = pre.instantiate();
-        assertThat(pre.templated()).isTrue();
-        assertThat(budget.usedBytes())
-                .as("a templated instance reserves every page it can use, shared or not")
-                .isEqualTo(34 * PAGE);
-        assertThatThrownBy(pre::instantiate)
-                .hasMessageContaining("SATURATED")
-                .hasMessageContaining("guest memory budget exhausted");
-        assertThat(budget.usedBytes()).as("a refused instance holds nothing").isEqualTo(34 * PAGE);
+        ComponentInstance[] two = twoUnderABudget(CORE, mode, budget, 17);
+        ComponentInstance first = two[0];
+        ComponentInstance second = two[1];
         assertThat(run(second, 7)).isEqualTo(17);
         assertThat(budget.usedBytes()).isEqualTo(35 * PAGE);
         first.close();
@@ -363,17 +354,30 @@ class InstanceTemplateTest {
     @EnumSource(EngineMode.class)
     void aTemplatedStartedInstanceHoldsItsGrownMemoryInTheBudget(EngineMode mode) throws Exception {
         GuestMemoryBudget budget = new GuestMemoryBudget(5 * PAGE);
-        InstancePre pre = pre(WITH_START, mode).withMemoryBudget(budget);
+        // the start function grew the memory to 2 pages: every instance holds both
+        ComponentInstance[] two = twoUnderABudget(WITH_START, mode, budget, 2);
+        two[0].close();
+        two[1].close();
+        assertThat(budget.usedBytes()).isZero();
+    }
+
+    /**
+     * Two instances of {@code wat} charged to {@code budget}, each holding {@code pages}: the second is
+     * made from the template and reserves as much as the first, and a third does not fit.
+     */
+    static ComponentInstance[] twoUnderABudget(String wat, EngineMode mode, GuestMemoryBudget budget, long pages) {
+        InstancePre pre = pre(wat, mode).withMemoryBudget(budget);
         ComponentInstance first = pre.instantiate();
-        assertThat(budget.usedBytes())
-                .as("the start function grew the memory to 2 pages")
-                .isEqualTo(2 * PAGE);
+        assertThat(budget.usedBytes()).isEqualTo(pages * PAGE);
         ComponentInstance second = pre.instantiate();
         assertThat(pre.templated()).isTrue();
-        assertThat(budget.usedBytes()).isEqualTo(4 * PAGE);
-        assertThatThrownBy(pre::instantiate).hasMessageContaining("guest memory budget exhausted");
-        first.close();
-        second.close();
-        assertThat(budget.usedBytes()).isZero();
+        assertThat(budget.usedBytes())
+                .as("a templated instance reserves every page it can use, shared or not")
+                .isEqualTo(2 * pages * PAGE);
+        assertThatThrownBy(pre::instantiate)
+                .hasMessageContaining("SATURATED")
+                .hasMessageContaining("guest memory budget exhausted");
+        assertThat(budget.usedBytes()).as("a refused instance holds nothing").isEqualTo(2 * pages * PAGE);
+        return new ComponentInstance[] {first, second};
     }
 }
