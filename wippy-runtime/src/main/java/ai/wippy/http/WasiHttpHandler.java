@@ -3,8 +3,8 @@ package ai.wippy.http;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.InstanceBorrowing;
-import ai.wippy.runtime.FunctionCaller;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.wasi.p2.Waiting;
 import ai.wippy.wasi.p2.http.BodyFeed;
@@ -45,10 +45,10 @@ public final class WasiHttpHandler {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final WasmRegistry registry;
+    private final RunningRegistry registry;
     private final String function;
 
-    public WasiHttpHandler(WasmRegistry registry, String function) {
+    public WasiHttpHandler(RunningRegistry registry, String function) {
         this.registry = registry;
         this.function = function;
     }

@@ -10,6 +10,12 @@ import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.security.AccessGuard;
+import ai.wippy.spi.Dispatcher;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RunningRegistry;
+import ai.wippy.spi.RuntimeObserver;
+import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.value.CanonicalValues;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.ValueShapeException;
@@ -29,7 +35,7 @@ import reactor.core.publisher.Mono;
  * dispatcher. Every call, from Java, Lua or WASM, goes through {@link #invoke}: security check,
  * argument checks against the WIT signature, deadline, pool, metrics.
  */
-public final class WasmRegistry implements AutoCloseable {
+public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
     private final RuntimeSettings settings;
     private final Dispatcher dispatcher;
@@ -260,7 +266,7 @@ public final class WasmRegistry implements AutoCloseable {
 
     /** A caller that inherits the current context. */
     public FunctionCaller caller() {
-        return new FunctionCaller(this, null, null, null, Map.of(), null);
+        return FunctionCaller.of(this);
     }
 
     /** Shorthand for {@code caller().call(id, args)}. */
@@ -273,13 +279,15 @@ public final class WasmRegistry implements AutoCloseable {
         return caller().callAsync(id, args);
     }
 
-    CallContext baseContext() {
+    @Override
+    public CallContext baseContext() {
         CallContext active = CallContext.activeOrNull();
         return active != null ? active : ambientContext.current();
     }
 
     /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */
-    Mono<CallContext> baseContextReactive() {
+    @Override
+    public Mono<CallContext> baseContextReactive() {
         return CallContext.active().map(Mono::just).orElseGet(ambientContext::currentReactive);
     }
 
@@ -288,11 +296,13 @@ public final class WasmRegistry implements AutoCloseable {
         return ambientContext;
     }
 
-    Object callJava(CallContext ctx, String id, List<Object> args) {
+    @Override
+    public Object callJava(CallContext ctx, String id, List<Object> args) {
         return unwrap(ctx, id, invoke(ctx, id, args));
     }
 
-    Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
+    @Override
+    public Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
         CallContext traced = traced(ctx);
         return submitAsync(traced, id, () -> unwrap(traced, id, invoke(traced, id, args)));
     }
@@ -319,12 +329,6 @@ public final class WasmRegistry implements AutoCloseable {
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
         CallContext traced = traced(ctx);
         return submitAsync(traced, id, () -> execute(traced, id, null, body));
-    }
-
-    /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
-    @FunctionalInterface
-    public interface FunctionBody {
-        Object run(RegisteredFunction function, CallContext ctx) throws Exception;
     }
 
     private Mono<Object> submitAsync(CallContext ctx, String id, java.util.concurrent.Callable<Object> work) {

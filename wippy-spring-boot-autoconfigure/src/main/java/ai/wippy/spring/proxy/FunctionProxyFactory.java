@@ -1,7 +1,7 @@
 package ai.wippy.spring.proxy;
 
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.wit.FunctionSignature;
 import java.lang.reflect.InvocationHandler;
