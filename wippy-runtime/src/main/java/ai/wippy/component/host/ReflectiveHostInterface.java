@@ -6,9 +6,11 @@ import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -17,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Implements a WIT interface with the public methods of an ordinary Java object (a Spring bean):
@@ -31,12 +36,23 @@ import java.util.Map;
  * {@link WitInterface#resources()} names (see there): their objects live in the instance's handle
  * table, a parameter of a resource class receives the object behind the handle the guest passed,
  * and a returned object becomes a new owned handle.
+ *
+ * <p>Each function is linked once per (function, signature): the Java method is found, its
+ * parameter and result types are checked against the WIT types the component declares (a
+ * mismatch fails the instantiation, naming the function and parameter) and a method handle is
+ * bound, so a call costs the argument conversions and one handle invocation. {@link
+ * #perInstance} serves an interface whose object holds one component instance's state (the WASI
+ * hosts): the object is made when the interface is bound to the instance.
  */
 public final class ReflectiveHostInterface implements HostInterface, BoundInterface {
 
     private final String name;
     private final Object target;
+    private final Function<HostBinding, ?> factory;
+    private final Class<?> type;
     private final Map<String, Class<?>> resources;
+    private final HostInterface whenNotGranted;
+    private final Map<Key, Optional<Linked>> linked = new ConcurrentHashMap<>();
 
     public ReflectiveHostInterface(String name, Object target) {
         this(name, target, List.of());
@@ -47,8 +63,21 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
      *     WitInterface#resources()})
      */
     public ReflectiveHostInterface(String name, Object target, List<Class<?>> resources) {
+        this(name, target, null, target.getClass(), resources, null);
+    }
+
+    private ReflectiveHostInterface(
+            String name,
+            Object target,
+            Function<HostBinding, ?> factory,
+            Class<?> type,
+            List<Class<?>> resources,
+            HostInterface whenNotGranted) {
         this.name = name;
         this.target = target;
+        this.factory = factory;
+        this.type = type;
+        this.whenNotGranted = whenNotGranted;
         this.resources = new LinkedHashMap<>();
         for (Class<?> c : resources) {
             WitResource named = c.getAnnotation(WitResource.class);
@@ -58,12 +87,39 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
     /** Wraps an object annotated with {@link WitInterface}. */
     public static ReflectiveHostInterface of(Object target) {
-        WitInterface annotation = annotation(target.getClass());
+        WitInterface annotation = required(target.getClass());
+        return new ReflectiveHostInterface(annotation.value(), target, List.of(annotation.resources()));
+    }
+
+    /**
+     * An interface whose implementing object holds one component instance's state: {@code
+     * factory} makes it when the interface is bound to an instance (it is closed with the instance
+     * when {@link AutoCloseable}). {@code type} carries {@link WitInterface}; its methods are
+     * linked once for all instances.
+     */
+    public static <T> ReflectiveHostInterface perInstance(Class<T> type, Function<HostBinding, ? extends T> factory) {
+        WitInterface annotation = required(type);
+        return new ReflectiveHostInterface(
+                annotation.value(), null, factory, type, List.of(annotation.resources()), null);
+    }
+
+    /** This interface, with {@code stand-in} linked where the entry does not grant it. */
+    public ReflectiveHostInterface whenNotGranted(HostInterface standIn) {
+        return new ReflectiveHostInterface(name, target, factory, type, List.copyOf(resources.values()), standIn);
+    }
+
+    @Override
+    public HostInterface whenNotGranted() {
+        return whenNotGranted;
+    }
+
+    private static WitInterface required(Class<?> type) {
+        WitInterface annotation = annotation(type);
         if (annotation == null) {
             throw new IllegalArgumentException(
-                    target.getClass().getName() + " is not annotated with @WitInterface(\"ns:pkg/iface\")");
+                    type.getName() + " is not annotated with @WitInterface(\"ns:pkg/iface\")");
         }
-        return new ReflectiveHostInterface(annotation.value(), target, List.of(annotation.resources()));
+        return annotation;
     }
 
     /** The annotation of the class or of a superclass (a framework's subclass proxy). */
@@ -99,11 +155,26 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
     @Override
     public BoundInterface bind(HostBinding binding) {
-        if (resources.isEmpty()) {
-            return this;
-        }
+        Object instanceTarget = factory == null ? target : factory.apply(binding);
         HostResources table = binding.resources();
-        return (function, signature) -> function(function, signature, table);
+        return new BoundInterface() {
+            @Override
+            public HostFunction function(String function, FunctionSignature signature) {
+                Linked l = link(function, signature);
+                return l == null ? null : l.bind(instanceTarget, table);
+            }
+
+            @Override
+            public void close() {
+                if (factory != null && instanceTarget instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // the instance is being discarded: nothing is left to report to
+                    }
+                }
+            }
+        };
     }
 
     /** {@code get-value} becomes {@code getValue}. */
@@ -136,26 +207,39 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
     @Override
     public HostFunction function(String function, FunctionSignature signature) {
-        return function(function, signature, null);
+        if (factory != null) {
+            throw new IllegalStateException(name + " holds per-instance state: bind it to an instance first");
+        }
+        Linked l = link(function, signature);
+        return l == null ? null : l.bind(target, null);
     }
 
-    private HostFunction function(String function, FunctionSignature signature, HostResources table) {
+    private record Key(String function, FunctionSignature signature) {}
+
+    /** The function linked against the component's signature, once per signature; null when absent. */
+    private Linked link(String function, FunctionSignature signature) {
+        return linked.computeIfAbsent(
+                        new Key(function, signature), k -> Optional.ofNullable(resolve(function, signature)))
+                .orElse(null);
+    }
+
+    private Linked resolve(String function, FunctionSignature signature) {
         String where = name + "." + function;
         int witParams = signature.params().size();
         if (function.startsWith("[constructor]")) {
-            Class<?> type = resources.get(function.substring("[constructor]".length()));
-            if (type == null) {
+            Class<?> resource = resources.get(function.substring("[constructor]".length()));
+            if (resource == null) {
                 return null;
             }
-            for (Constructor<?> c : type.getConstructors()) {
+            for (Constructor<?> c : resource.getConstructors()) {
                 Type[] types = c.getGenericParameterTypes();
-                if (types.length == witParams + 1 && c.getParameterTypes()[0].isInstance(target)) {
-                    return call(c, null, 0, types, 1, signature, table, where);
+                if (types.length == witParams + 1 && c.getParameterTypes()[0].isAssignableFrom(type)) {
+                    return new Linked(c, null, 0, types, 1, signature, where);
                 }
             }
-            for (Constructor<?> c : type.getConstructors()) {
+            for (Constructor<?> c : resource.getConstructors()) {
                 if (c.getParameterCount() == witParams) {
-                    return call(c, null, 0, c.getGenericParameterTypes(), 0, signature, table, where);
+                    return new Linked(c, null, 0, c.getGenericParameterTypes(), 0, signature, where);
                 }
             }
             return null;
@@ -164,26 +248,20 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         if (isMethod || function.startsWith("[static]")) {
             String rest = function.substring(function.indexOf(']') + 1);
             int dot = rest.indexOf('.');
-            Class<?> type = dot < 0 ? null : resources.get(rest.substring(0, dot));
-            if (type == null) {
+            Class<?> resource = dot < 0 ? null : resources.get(rest.substring(0, dot));
+            if (resource == null) {
                 return null;
             }
-            Method m = find(type, javaName(rest.substring(dot + 1)), isMethod ? witParams - 1 : witParams, !isMethod);
+            Method m =
+                    find(resource, javaName(rest.substring(dot + 1)), isMethod ? witParams - 1 : witParams, !isMethod);
             if (m == null) {
                 return null;
             }
-            return call(
-                    m,
-                    isMethod ? type : null,
-                    isMethod ? 1 : 0,
-                    m.getGenericParameterTypes(),
-                    0,
-                    signature,
-                    table,
-                    where);
+            return new Linked(
+                    m, isMethod ? resource : null, isMethod ? 1 : 0, m.getGenericParameterTypes(), 0, signature, where);
         }
-        Method m = find(target.getClass(), javaName(function.toLowerCase(Locale.ROOT)), witParams, false);
-        return m == null ? null : call(m, null, 0, m.getGenericParameterTypes(), 0, signature, table, where);
+        Method m = find(type, javaName(function.toLowerCase(Locale.ROOT)), witParams, false);
+        return m == null ? null : new Linked(m, null, 0, m.getGenericParameterTypes(), 0, signature, where);
     }
 
     /** A public method named {@code javaName} taking {@code params} values, or a CallContext and them. */
@@ -201,74 +279,127 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         return null;
     }
 
+    private static final MethodType CALL = MethodType.methodType(Object.class, Object.class, Object[].class);
+
     /**
-     * Calls {@code executable} with the guest's arguments: for a {@code [method]} the first WIT
-     * argument ({@code self}, {@code selfArgs} = 1) names the {@code receiverType} object to call
-     * it on; {@code javaFrom} leading Java
-     * parameters are filled by the runtime (the bean for a constructor), a leading {@link
-     * CallContext} parameter receives the current context.
+     * One function linked to its Java method: for a {@code [method]} the first WIT argument
+     * ({@code self}, {@code selfArgs} = 1) names the {@code receiverType} object to call it on;
+     * {@code javaFrom} leading Java parameters are filled by the runtime (the bean for a
+     * constructor), a leading {@link CallContext} parameter receives the current context.
      */
-    private HostFunction call(
-            Executable executable,
-            Class<?> receiverType,
-            int selfArgs,
-            Type[] types,
-            int javaFrom,
-            FunctionSignature signature,
-            HostResources table,
-            String where) {
-        executable.setAccessible(true);
-        boolean withContext = types.length > javaFrom
-                && executable.getParameterTypes()[javaFrom] == CallContext.class
-                && types.length - javaFrom == signature.params().size() - selfArgs + 1;
-        int first = javaFrom + (withContext ? 1 : 0);
-        return args -> {
-            Object[] javaArgs = new Object[types.length];
-            if (javaFrom == 1) {
-                javaArgs[0] = target; // a resource constructor taking the bean
-            }
-            if (withContext) {
-                javaArgs[javaFrom] = CallContext.current();
-            }
+    private final class Linked {
+        private final MethodHandle handle; // (receiver, javaArgs) -> result
+        private final Class<?> receiverType;
+        private final int selfArgs;
+        private final Type[] types;
+        private final int javaFrom;
+        private final boolean withContext;
+        private final int first;
+        private final String[] paths;
+        private final WitType resultType;
+        private final String where;
+
+        Linked(
+                Executable executable,
+                Class<?> receiverType,
+                int selfArgs,
+                Type[] types,
+                int javaFrom,
+                FunctionSignature signature,
+                String where) {
+            this.receiverType = receiverType;
+            this.selfArgs = selfArgs;
+            this.types = types;
+            this.javaFrom = javaFrom;
+            this.where = where;
+            this.resultType = signature.result();
+            this.withContext = types.length > javaFrom
+                    && executable.getParameterTypes()[javaFrom] == CallContext.class
+                    && types.length - javaFrom == signature.params().size() - selfArgs + 1;
+            this.first = javaFrom + (withContext ? 1 : 0);
+            this.paths = new String[types.length];
             for (int i = first; i < types.length; i++) {
-                int arg = selfArgs + i - first;
-                javaArgs[i] = toJava(
-                        args.get(arg),
-                        types[i],
-                        table,
-                        where + "(" + signature.params().get(arg).name() + ")");
+                var param = signature.params().get(selfArgs + i - first);
+                paths[i] = where + "(" + param.name() + ")";
+                WitTypeCheck.parameter(param.type(), types[i], paths[i]);
             }
-            Object receiver = target;
-            if (receiverType != null) {
-                receiver = resourceTable(table, where).get((ResourceHandle) args.get(0), receiverType);
+            if (executable instanceof Method m) {
+                WitTypeCheck.result(resultType, m.getGenericReturnType(), where);
             }
-            Object result;
+            this.handle = handle(executable);
+        }
+
+        private MethodHandle handle(Executable executable) {
+            executable.setAccessible(true);
             try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodHandle mh;
                 if (executable instanceof Constructor<?> c) {
-                    result = c.newInstance(javaArgs);
+                    mh = MethodHandles.dropArguments(
+                            lookup.unreflectConstructor(c).asSpreader(Object[].class, c.getParameterCount()),
+                            0,
+                            Object.class);
                 } else {
                     Method m = (Method) executable;
-                    result = m.invoke(Modifier.isStatic(m.getModifiers()) ? null : receiver, javaArgs);
+                    mh = lookup.unreflect(m).asSpreader(Object[].class, m.getParameterCount());
+                    if (Modifier.isStatic(m.getModifiers())) {
+                        mh = MethodHandles.dropArguments(mh, 0, Object.class);
+                    }
                 }
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Exception ex) {
-                    throw ex;
-                }
-                throw e;
+                return mh.asType(CALL);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(where + ": cannot call " + executable + ": " + e.getMessage(), e);
             }
-            WitType resultType = signature.result();
+        }
+
+        /** The function for one instance: {@code target} is the interface's object for it. */
+        HostFunction bind(Object target, HostResources table) {
+            return args -> {
+                Object[] javaArgs = new Object[types.length];
+                if (javaFrom == 1) {
+                    javaArgs[0] = target; // a resource constructor taking the bean
+                }
+                if (withContext) {
+                    javaArgs[javaFrom] = CallContext.current();
+                }
+                for (int i = first; i < types.length; i++) {
+                    javaArgs[i] = toJava(args.get(selfArgs + i - first), types[i], table, paths[i]);
+                }
+                Object receiver = target;
+                if (receiverType != null) {
+                    receiver = resourceTable(table, where).get((ResourceHandle) args.get(0), receiverType);
+                }
+                Object result;
+                try {
+                    result = (Object) handle.invokeExact(receiver, javaArgs);
+                } catch (Exception | Error e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new IllegalStateException(where + ": " + t, t);
+                }
+                return result(result, table);
+            };
+        }
+
+        private Object result(Object result, HostResources table) {
             if (resultType == null) {
                 return null;
             }
-            if (resultType instanceof WitType.HandleType h && !(result instanceof ResourceHandle)) {
+            WitType handleType = resultType instanceof WitType.OptionType o ? o.inner() : resultType;
+            if (handleType instanceof WitType.HandleType h && !(result instanceof ResourceHandle)) {
+                if (result instanceof Optional<?> opt) {
+                    result = opt.orElse(null);
+                }
                 if (result == null) {
-                    throw new IllegalStateException(where + " returned null for own<" + h.resource() + ">");
+                    if (handleType == resultType) {
+                        throw new IllegalStateException(where + " returned null for own<" + h.resource() + ">");
+                    }
+                    return null;
                 }
                 return resourceTable(table, where).own(h.resource(), result);
             }
             return CanonicalValues.toCanonical(resultType, result, where + " result");
-        };
+        }
     }
 
     private Object toJava(Object value, Type type, HostResources table, String where) {
@@ -292,7 +423,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
     /** The WIT-callable methods of the target, for diagnostics. */
     public List<String> methods() {
         List<String> out = new ArrayList<>();
-        for (Method m : target.getClass().getMethods()) {
+        for (Method m : type.getMethods()) {
             if (m.getDeclaringClass() != Object.class) {
                 out.add(m.getName());
             }

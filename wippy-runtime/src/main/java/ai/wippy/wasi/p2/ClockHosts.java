@@ -1,7 +1,8 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,28 +11,31 @@ public final class ClockHosts {
 
     private ClockHosts() {}
 
+    /** Both clock interfaces. */
+    public static java.util.List<HostInterface> all() {
+        return java.util.List.of(ReflectiveHostInterface.of(new Monotonic()), ReflectiveHostInterface.of(new Wall()));
+    }
+
     /** {@code wasi:clocks/monotonic-clock}: nanoseconds; timers are pollables that park the guest. */
-    public static final class Monotonic extends WasiHost {
-        public Monotonic() {
-            super("wasi:clocks/monotonic-clock");
+    @WitInterface("wasi:clocks/monotonic-clock")
+    public static final class Monotonic {
+
+        public long now() {
+            return MonotonicClock.now();
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "now" -> args -> MonotonicClock.now();
-                case "resolution" -> args -> 1L;
-                case "subscribe-instant" ->
-                    args -> Resources.own(b, "pollable", new TimerPollable(clamp(((Number) args.get(0)).longValue())));
-                case "subscribe-duration" ->
-                    args -> {
-                        long duration = clamp(((Number) args.get(0)).longValue());
-                        long now = MonotonicClock.now();
-                        long deadline = Long.MAX_VALUE - now < duration ? Long.MAX_VALUE : now + duration;
-                        return Resources.own(b, "pollable", new TimerPollable(deadline));
-                    };
-                default -> null;
-            };
+        public long resolution() {
+            return 1L;
+        }
+
+        public Pollable subscribeInstant(long when) {
+            return new TimerPollable(clamp(when));
+        }
+
+        public Pollable subscribeDuration(long duration) {
+            long d = clamp(duration);
+            long now = MonotonicClock.now();
+            return new TimerPollable(Long.MAX_VALUE - now < d ? Long.MAX_VALUE : now + d);
         }
 
         /** A u64 above the signed range arrives negative: it means "never", the farthest instant. */
@@ -41,22 +45,16 @@ public final class ClockHosts {
     }
 
     /** {@code wasi:clocks/wall-clock}: seconds and nanoseconds since the Unix epoch. */
-    public static final class Wall extends WasiHost {
-        public Wall() {
-            super("wasi:clocks/wall-clock");
+    @WitInterface("wasi:clocks/wall-clock")
+    public static final class Wall {
+
+        public Map<String, Long> now() {
+            Instant now = Instant.now();
+            return Map.of("seconds", now.getEpochSecond(), "nanoseconds", (long) now.getNano());
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "now" ->
-                    args -> {
-                        Instant now = Instant.now();
-                        return Map.of("seconds", now.getEpochSecond(), "nanoseconds", (long) now.getNano());
-                    };
-                case "resolution" -> args -> Map.of("seconds", 0L, "nanoseconds", 1000L);
-                default -> null;
-            };
+        public Map<String, Long> resolution() {
+            return Map.of("seconds", 0L, "nanoseconds", 1000L);
         }
     }
 }

@@ -1,8 +1,9 @@
 package ai.wippy.wasi.p2;
 
 import ai.wippy.abi.AbiTrap;
-import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,8 +18,15 @@ public final class RandomHosts {
 
     private RandomHosts() {}
 
-    private static int length(Object u64, String function) {
-        long n = ((Number) u64).longValue();
+    /** The three {@code wasi:random} interfaces. */
+    public static List<HostInterface> all() {
+        return List.of(
+                ReflectiveHostInterface.of(new Secure()),
+                ReflectiveHostInterface.of(new Insecure()),
+                ReflectiveHostInterface.of(new Seed()));
+    }
+
+    private static int length(long n, String function) {
         if (n < 0 || n > MAX_BYTES) {
             // the guest asked for what no call can answer (it must return exactly that many): a trap
             throw new AbiTrap(
@@ -28,60 +36,41 @@ public final class RandomHosts {
     }
 
     /** {@code wasi:random/random}: from {@link SecureRandom}. */
-    public static final class Secure extends WasiHost {
-        public Secure() {
-            super("wasi:random/random");
+    @WitInterface("wasi:random/random")
+    public static final class Secure {
+
+        public byte[] getRandomBytes(long len) {
+            byte[] out = new byte[length(len, "get-random-bytes")];
+            SECURE.nextBytes(out);
+            return out;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "get-random-bytes" ->
-                    args -> {
-                        byte[] out = new byte[length(args.get(0), function)];
-                        SECURE.nextBytes(out);
-                        return out;
-                    };
-                case "get-random-u64" -> args -> SECURE.nextLong();
-                default -> null;
-            };
+        public long getRandomU64() {
+            return SECURE.nextLong();
         }
     }
 
     /** {@code wasi:random/insecure}: fast, not for secrets. */
-    public static final class Insecure extends WasiHost {
-        public Insecure() {
-            super("wasi:random/insecure");
+    @WitInterface("wasi:random/insecure")
+    public static final class Insecure {
+
+        public byte[] getInsecureRandomBytes(long len) {
+            byte[] out = new byte[length(len, "get-insecure-random-bytes")];
+            ThreadLocalRandom.current().nextBytes(out);
+            return out;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "get-insecure-random-bytes" ->
-                    args -> {
-                        byte[] out = new byte[length(args.get(0), function)];
-                        ThreadLocalRandom.current().nextBytes(out);
-                        return out;
-                    };
-                case "get-insecure-random-u64" ->
-                    args -> ThreadLocalRandom.current().nextLong();
-                default -> null;
-            };
+        public long getInsecureRandomU64() {
+            return ThreadLocalRandom.current().nextLong();
         }
     }
 
     /** {@code wasi:random/insecure-seed}: a seed for the guest's own hash tables. */
-    public static final class Seed extends WasiHost {
-        public Seed() {
-            super("wasi:random/insecure-seed");
-        }
+    @WitInterface("wasi:random/insecure-seed")
+    public static final class Seed {
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "insecure-seed" -> args -> List.of(SECURE.nextLong(), SECURE.nextLong());
-                default -> null;
-            };
+        public List<Long> insecureSeed() {
+            return List.of(SECURE.nextLong(), SECURE.nextLong());
         }
     }
 }

@@ -28,11 +28,8 @@ public final class WasiPreview2 {
         all.add(new IoErrorHost());
         all.add(new IoPollHost());
         all.add(new IoStreamsHost());
-        all.add(new ClockHosts.Monotonic());
-        all.add(new ClockHosts.Wall());
-        all.add(new RandomHosts.Secure());
-        all.add(new RandomHosts.Insecure());
-        all.add(new RandomHosts.Seed());
+        all.addAll(ClockHosts.all());
+        all.addAll(RandomHosts.all());
         all.addAll(CliHosts.all());
         all.addAll(FilesystemHosts.all());
         all.addAll(SocketHosts.all());
