@@ -289,13 +289,15 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
      */
     private final class Linked {
         private final MethodHandle handle; // (receiver, javaArgs) -> result
+        private final Object direct; // a Call0..Call3 calling the method, or null
         private final Class<?> receiverType;
         private final int selfArgs;
         private final Type[] types;
         private final int javaFrom;
         private final boolean withContext;
         private final int first;
-        private final String[] paths;
+        private final Conversion[] conversions;
+        private final boolean rawResult;
         private final WitType resultType;
         private final String where;
 
@@ -317,16 +319,24 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                     && executable.getParameterTypes()[javaFrom] == CallContext.class
                     && types.length - javaFrom == signature.params().size() - selfArgs + 1;
             this.first = javaFrom + (withContext ? 1 : 0);
-            this.paths = new String[types.length];
+            this.conversions = new Conversion[types.length];
             for (int i = first; i < types.length; i++) {
                 var param = signature.params().get(selfArgs + i - first);
-                paths[i] = where + "(" + param.name() + ")";
-                WitTypeCheck.parameter(param.type(), types[i], paths[i]);
+                String path = where + "(" + param.name() + ")";
+                WitTypeCheck.parameter(param.type(), types[i], path);
+                conversions[i] = conversion(param.type(), types[i], path);
             }
+            boolean raw = false;
             if (executable instanceof Method m) {
                 WitTypeCheck.result(resultType, m.getGenericReturnType(), where);
+                raw = (resultType instanceof WitType.Primitive p && WitTypeCheck.passesAsIs(p, m.getReturnType()))
+                        || (resultType instanceof WitType.ListType l
+                                && l.isBytes()
+                                && m.getReturnType() == byte[].class);
             }
+            this.rawResult = raw;
             this.handle = handle(executable);
+            this.direct = receiverType == null && executable instanceof Method m ? direct(m) : null;
         }
 
         private MethodHandle handle(Executable executable) {
@@ -352,8 +362,79 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             }
         }
 
+        /**
+         * A lambda calling {@code m} on the interface's object with no argument array (the JIT
+         * inlines it like a hand-written call), for a public instance method of a public class
+         * with at most three parameters and a result; null otherwise (the handle serves).
+         */
+        private Object direct(Method m) {
+            int n = m.getParameterCount();
+            if (n > 3
+                    || Modifier.isStatic(m.getModifiers())
+                    || m.getReturnType() == void.class
+                    || !publicAccess(m.getDeclaringClass())) {
+                return null;
+            }
+            Class<?> shape = switch (n) {
+                case 0 -> Call0.class;
+                case 1 -> Call1.class;
+                case 2 -> Call2.class;
+                default -> Call3.class;
+            };
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodHandle impl = lookup.unreflect(m);
+                MethodType erased = MethodType.genericMethodType(n + 1);
+                return java.lang.invoke.LambdaMetafactory.metafactory(
+                                lookup,
+                                "call",
+                                MethodType.methodType(shape),
+                                erased,
+                                impl,
+                                impl.type().wrap())
+                        .getTarget()
+                        .invoke();
+            } catch (Throwable e) {
+                return null; // not expressible as a lambda: the method handle serves
+            }
+        }
+
+        private static boolean publicAccess(Class<?> c) {
+            for (; c != null; c = c.getEnclosingClass()) {
+                if (!Modifier.isPublic(c.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private Object arg(int i, List<Object> args, HostResources table) throws Exception {
+            if (withContext && i == javaFrom) {
+                return CallContext.current();
+            }
+            return conversions[i].toJava(args.get(selfArgs + i - first), table);
+        }
+
+        private HostFunction directly(Object target, HostResources table) {
+            return switch (direct) {
+                case Call0 c -> args -> done(c.call(target), table);
+                case Call1 c -> args -> done(c.call(target, arg(0, args, table)), table);
+                case Call2 c -> args -> done(c.call(target, arg(0, args, table), arg(1, args, table)), table);
+                case Call3 c ->
+                    args -> done(c.call(target, arg(0, args, table), arg(1, args, table), arg(2, args, table)), table);
+                default -> throw new IllegalStateException(where);
+            };
+        }
+
+        private Object done(Object result, HostResources table) {
+            return rawResult ? result : result(result, table);
+        }
+
         /** The function for one instance: {@code target} is the interface's object for it. */
         HostFunction bind(Object target, HostResources table) {
+            if (direct != null) {
+                return directly(target, table);
+            }
             return args -> {
                 Object[] javaArgs = new Object[types.length];
                 if (javaFrom == 1) {
@@ -363,7 +444,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                     javaArgs[javaFrom] = CallContext.current();
                 }
                 for (int i = first; i < types.length; i++) {
-                    javaArgs[i] = toJava(args.get(selfArgs + i - first), types[i], table, paths[i]);
+                    javaArgs[i] = conversions[i].toJava(args.get(selfArgs + i - first), table);
                 }
                 Object receiver = target;
                 if (receiverType != null) {
@@ -377,7 +458,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 } catch (Throwable t) {
                     throw new IllegalStateException(where + ": " + t, t);
                 }
-                return result(result, table);
+                return rawResult ? result : result(result, table);
             };
         }
 
@@ -400,6 +481,45 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             }
             return CanonicalValues.toCanonical(resultType, result, where + " result");
         }
+    }
+
+    /** The shapes of a linked method called without an argument array: receiver, then arguments. */
+    private interface Call0 {
+        Object call(Object receiver);
+    }
+
+    private interface Call1 {
+        Object call(Object receiver, Object a);
+    }
+
+    private interface Call2 {
+        Object call(Object receiver, Object a, Object b);
+    }
+
+    private interface Call3 {
+        Object call(Object receiver, Object a, Object b, Object c);
+    }
+
+    /** How one guest argument becomes the Java parameter's value; chosen at link time. */
+    @FunctionalInterface
+    private interface Conversion {
+        Object toJava(Object value, HostResources table) throws Exception;
+    }
+
+    /**
+     * A WIT {@code u64} received as a Java {@code long} is its 64 bits (above {@code
+     * Long.MAX_VALUE} it is negative: read it with {@link Long#toUnsignedString(long)}); a
+     * primitive the guest sends in the Java parameter's own box passes as it is.
+     */
+    private Conversion conversion(WitType wit, Type java, String path) {
+        if (wit == WitType.Primitive.U64 && (java == long.class || java == Long.class)) {
+            return (value, table) -> value instanceof Long ? value : ((Number) value).longValue();
+        }
+        if (wit instanceof WitType.Primitive p && java instanceof Class<?> c && WitTypeCheck.passesAsIs(p, c)) {
+            Class<?> box = MethodType.methodType(c).wrap().returnType();
+            return (value, table) -> box.isInstance(value) ? value : JavaTypeMapper.toJava(value, java, path);
+        }
+        return (value, table) -> toJava(value, java, table, path);
     }
 
     private Object toJava(Object value, Type type, HostResources table, String where) {

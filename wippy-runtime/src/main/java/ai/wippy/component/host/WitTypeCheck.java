@@ -77,4 +77,19 @@ final class WitTypeCheck {
                 || Number.class.isAssignableFrom(raw)
                 || raw == BigInteger.class;
     }
+
+    /**
+     * Whether a Java value of {@code java} is already the canonical form of {@code wit} (the guest
+     * sends it that way and it is lowered as it is): bool, s32, s64, u64 (its 64 bits), f64, string.
+     */
+    static boolean passesAsIs(WitType.Primitive wit, Class<?> java) {
+        return switch (wit) {
+            case BOOL -> java == boolean.class || java == Boolean.class;
+            case S32 -> java == int.class || java == Integer.class;
+            case S64, U64 -> java == long.class || java == Long.class;
+            case F64 -> java == double.class || java == Double.class;
+            case STRING -> java == String.class;
+            default -> false;
+        };
+    }
 }
