@@ -1,8 +1,8 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
 import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.WasiExit;
 import java.io.OutputStream;
@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code wasi:cli}: the environment (the entry's {@code wasi.env}, {@code args} and {@code cwd}),
  * exit, the standard streams and the terminal interfaces. Function calls have an empty stdin and
- * log their output; CLI commands get the terminal.
+ * log their output; CLI commands get the terminal. Each interface is a typed class; those reading
+ * the instance's {@link WasiInstance} get one object per component instance.
  */
 public final class CliHosts {
 
@@ -22,94 +23,82 @@ public final class CliHosts {
     record Terminal(String stream) {}
 
     /** {@code wasi:cli/environment}. */
-    public static final class Environment extends WasiHost {
-        public Environment() {
-            super("wasi:cli/environment");
+    @WitInterface("wasi:cli/environment")
+    public static final class Environment {
+        private final WasiInstance wasi;
+
+        public Environment(WasiInstance wasi) {
+            this.wasi = wasi;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            WasiInstance wasi = WasiInstance.of(b);
-            return switch (function) {
-                case "get-environment" ->
-                    args -> {
-                        List<List<String>> out = new ArrayList<>();
-                        wasi.settings().environment().forEach((k, v) -> out.add(List.of(k, v)));
-                        return out;
-                    };
-                case "get-arguments" -> args -> wasi.arguments();
-                case "initial-cwd" -> args -> wasi.settings().cwd();
-                default -> null;
-            };
+        public List<List<String>> getEnvironment() {
+            List<List<String>> out = new ArrayList<>();
+            wasi.settings().environment().forEach((k, v) -> out.add(List.of(k, v)));
+            return out;
+        }
+
+        public List<String> getArguments() {
+            return wasi.arguments();
+        }
+
+        /** {@code option<string>}: null is none. */
+        public String initialCwd() {
+            return wasi.settings().cwd();
         }
     }
 
     /** {@code wasi:cli/exit}: unwinds the guest with its status; a command's status becomes its exit code. */
-    public static final class Exit extends WasiHost {
-        public Exit() {
-            super("wasi:cli/exit");
+    @WitInterface("wasi:cli/exit")
+    public static final class Exit {
+
+        public void exit(ResultValue status) {
+            throw new WasiExit(status.ok() ? 0 : 1);
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return switch (function) {
-                case "exit" ->
-                    args -> {
-                        throw new WasiExit(((ResultValue) args.get(0)).ok() ? 0 : 1);
-                    };
-                case "exit-with-code" ->
-                    args -> {
-                        throw new WasiExit(((Number) args.get(0)).intValue());
-                    };
-                default -> null;
-            };
+        public void exitWithCode(int code) {
+            throw new WasiExit(code);
         }
     }
 
-    /** {@code wasi:cli/stdin}. */
-    public static final class Stdin extends WasiHost {
-        public Stdin() {
-            super("wasi:cli/stdin");
+    /** {@code wasi:cli/stdin}: every call reads the instance's one stdin. */
+    @WitInterface("wasi:cli/stdin")
+    public static final class Stdin {
+        private final WasiInstance wasi;
+
+        public Stdin(WasiInstance wasi) {
+            this.wasi = wasi;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            WasiInstance wasi = WasiInstance.of(b);
-            return function.equals("get-stdin")
-                    ? args -> Resources.own(b, "input-stream", new SharedInput(wasi.stdin()))
-                    : null;
-        }
-
-        @Override
-        public HostInterface whenNotGranted() {
-            return new DetachedStdio(name(), "get-stdin");
+        public InputResource getStdin() {
+            return new SharedInput(wasi.stdin());
         }
     }
 
-    /** {@code wasi:cli/stdout} or {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
-    public static final class Output extends WasiHost {
-        private final boolean stderr;
+    /** {@code wasi:cli/stdout}: each call hands out a new stream over the same sink. */
+    @WitInterface("wasi:cli/stdout")
+    public static final class Stdout {
+        private final WasiInstance wasi;
 
-        public Output(boolean stderr) {
-            super(stderr ? "wasi:cli/stderr" : "wasi:cli/stdout");
-            this.stderr = stderr;
+        public Stdout(WasiInstance wasi) {
+            this.wasi = wasi;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            WasiInstance wasi = WasiInstance.of(b);
-            if (!function.equals(stderr ? "get-stderr" : "get-stdout")) {
-                return null;
-            }
-            return args -> Resources.own(
-                    b,
-                    "output-stream",
-                    new SinkOutput(stderr ? wasi.stdio().err() : wasi.stdio().out(), false));
+        public OutputResource getStdout() {
+            return new SinkOutput(wasi.stdio().out(), false);
+        }
+    }
+
+    /** {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
+    @WitInterface("wasi:cli/stderr")
+    public static final class Stderr {
+        private final WasiInstance wasi;
+
+        public Stderr(WasiInstance wasi) {
+            this.wasi = wasi;
         }
 
-        @Override
-        public HostInterface whenNotGranted() {
-            return new DetachedStdio(name(), stderr ? "get-stderr" : "get-stdout");
+        public OutputResource getStderr() {
+            return new SinkOutput(wasi.stdio().err(), false);
         }
     }
 
@@ -118,67 +107,79 @@ public final class CliHosts {
      * are handed out, but lead nowhere: stdin is at its end, output is discarded (as a host that does
      * not inherit stdio does).
      */
-    static final class DetachedStdio extends WasiHost {
-        private final String getter;
+    public static final class Detached {
 
-        DetachedStdio(String name, String getter) {
-            super(name);
-            this.getter = getter;
+        public InputResource getStdin() {
+            return BufferedInput.of(new byte[0]);
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            if (!function.equals(getter)) {
-                return null;
-            }
-            return getter.equals("get-stdin")
-                    ? args -> Resources.own(b, "input-stream", BufferedInput.of(new byte[0]))
-                    : args -> Resources.own(b, "output-stream", new SinkOutput(OutputStream.nullOutputStream(), false));
+        public OutputResource getStdout() {
+            return new SinkOutput(OutputStream.nullOutputStream(), false);
+        }
+
+        public OutputResource getStderr() {
+            return getStdout();
         }
     }
 
     /** {@code wasi:cli/terminal-input} and {@code terminal-output}: resources without methods. */
-    public static final class TerminalResource extends WasiHost {
-        public TerminalResource(String name) {
-            super(name);
-        }
-
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            return null;
-        }
-    }
+    public static final class NoFunctions {}
 
     /**
      * {@code wasi:cli/terminal-stdin}, {@code -stdout}, {@code -stderr}: a terminal only when the
      * instance's stdio is the process's own and the JVM has a console; none otherwise.
      */
-    public static final class TerminalStream extends WasiHost {
-        private final String stream;
+    abstract static class TerminalStream {
+        private final WasiInstance wasi;
 
-        public TerminalStream(String stream) {
-            super("wasi:cli/terminal-" + stream);
-            this.stream = stream;
+        TerminalStream(WasiInstance wasi) {
+            this.wasi = wasi;
         }
 
-        @Override
-        protected HostFunction function(HostBinding b, String function) {
-            WasiInstance wasi = WasiInstance.of(b);
-            if (!function.equals("get-terminal-" + stream)) {
-                return null;
-            }
-            String resource = stream.equals("stdin") ? "terminal-input" : "terminal-output";
-            return args -> isTerminal(wasi) ? Resources.own(b, resource, new Terminal(stream)) : null;
-        }
-
-        private boolean isTerminal(WasiInstance wasi) {
+        Terminal terminal(String stream) {
             Object javaStream = switch (stream) {
                 case "stdin" -> wasi.stdio().in();
                 case "stdout" -> wasi.stdio().out();
                 default -> wasi.stdio().err();
             };
-            return System.console() != null
-                    && (javaStream == System.in || javaStream == System.out || javaStream == System.err);
+            boolean own = javaStream == System.in || javaStream == System.out || javaStream == System.err;
+            return System.console() != null && own ? new Terminal(stream) : null;
+        }
+    }
+
+    @WitInterface("wasi:cli/terminal-stdin")
+    public static final class TerminalStdin extends TerminalStream {
+        public TerminalStdin(WasiInstance wasi) {
+            super(wasi);
+        }
+
+        /** {@code option<own<terminal-input>>}: null is none. */
+        public Object getTerminalStdin() {
+            return terminal("stdin");
+        }
+    }
+
+    @WitInterface("wasi:cli/terminal-stdout")
+    public static final class TerminalStdout extends TerminalStream {
+        public TerminalStdout(WasiInstance wasi) {
+            super(wasi);
+        }
+
+        /** {@code option<own<terminal-output>>}: null is none. */
+        public Object getTerminalStdout() {
+            return terminal("stdout");
+        }
+    }
+
+    @WitInterface("wasi:cli/terminal-stderr")
+    public static final class TerminalStderr extends TerminalStream {
+        public TerminalStderr(WasiInstance wasi) {
+            super(wasi);
+        }
+
+        /** {@code option<own<terminal-output>>}: null is none. */
+        public Object getTerminalStderr() {
+            return terminal("stderr");
         }
     }
 
@@ -202,17 +203,21 @@ public final class CliHosts {
     }
 
     /** Every {@code wasi:cli} interface. */
-    public static List<WasiHost> all() {
+    public static List<HostInterface> all() {
+        Detached detached = new Detached();
         return List.of(
-                new Environment(),
-                new Exit(),
-                new Stdin(),
-                new Output(false),
-                new Output(true),
-                new TerminalResource("wasi:cli/terminal-input"),
-                new TerminalResource("wasi:cli/terminal-output"),
-                new TerminalStream("stdin"),
-                new TerminalStream("stdout"),
-                new TerminalStream("stderr"));
+                ReflectiveHostInterface.perInstance(Environment.class, b -> new Environment(WasiInstance.of(b))),
+                ReflectiveHostInterface.of(new Exit()),
+                ReflectiveHostInterface.perInstance(Stdin.class, b -> new Stdin(WasiInstance.of(b)))
+                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stdin", detached)),
+                ReflectiveHostInterface.perInstance(Stdout.class, b -> new Stdout(WasiInstance.of(b)))
+                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stdout", detached)),
+                ReflectiveHostInterface.perInstance(Stderr.class, b -> new Stderr(WasiInstance.of(b)))
+                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stderr", detached)),
+                new ReflectiveHostInterface("wasi:cli/terminal-input", new NoFunctions()),
+                new ReflectiveHostInterface("wasi:cli/terminal-output", new NoFunctions()),
+                ReflectiveHostInterface.perInstance(TerminalStdin.class, b -> new TerminalStdin(WasiInstance.of(b))),
+                ReflectiveHostInterface.perInstance(TerminalStdout.class, b -> new TerminalStdout(WasiInstance.of(b))),
+                ReflectiveHostInterface.perInstance(TerminalStderr.class, b -> new TerminalStderr(WasiInstance.of(b))));
     }
 }
