@@ -12,6 +12,9 @@ import com.dylibso.chicory.wasm.types.OpCode;
  * allocates nothing: it walks the sections, their vectors, names, constant expressions and segments,
  * and refuses any size or count that cannot fit in what remains. Whatever it lets through, the parser
  * and Chicory's validator still check; {@link #afterParse} checks what the parser reads loosely.
+ *
+ * <p>One file on purpose (over 500 lines): it is one grammar, the core binary format's sections,
+ * walked by one cursor over the bytes.
  */
 final class CoreModuleCheck {
 

@@ -23,6 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * and nothing else), {@code wasi:clocks}, {@code wasi:random}, {@code wasi:poll}, {@code
  * wasi:sockets} (never more than errors). A function outside the grants answers {@code
  * ERRNO_NOTCAPABLE}; one this host does not implement answers {@code ERRNO_NOSYS}. Both still link.
+ *
+ * <p>One file on purpose (over 500 lines): it is one specification table, the functions of {@code
+ * wasi_snapshot_preview1}, each a short host function over the same instance state
+ * (memory, descriptors, grants).
  */
 public final class WasiPreview1 {
 
