@@ -35,18 +35,7 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
 
     /** Resolves a relative path inside the root, refusing any way out (.., absolute, links). */
     public Path resolve(String path) throws FileSystemAccessException {
-        String clean = path == null ? "" : path.replace('\\', '/');
-        while (clean.startsWith("./")) {
-            clean = clean.substring(2);
-        }
-        if (clean.startsWith("/")) {
-            throw new FileSystemAccessException(
-                    "'" + path + "' is absolute; paths in " + id + " are relative to its root");
-        }
-        Path candidate = root.resolve(clean).normalize();
-        if (!candidate.startsWith(root)) {
-            throw new FileSystemAccessException("'" + path + "' escapes the root of " + id);
-        }
+        Path candidate = root.resolve(RelativePaths.inside(id, path));
         // Follow links for the part of the path that exists, and check again.
         Path existing = candidate;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

@@ -42,17 +42,8 @@ public final class EmbeddedFileSystem implements VirtualFileSystem {
     }
 
     private String resolve(String path) throws FileSystemAccessException {
-        String clean = path == null ? "" : path.replace('\\', '/');
-        if (clean.startsWith("/")) {
-            throw new FileSystemAccessException(
-                    "'" + path + "' is absolute; paths in " + id + " are relative to its root");
-        }
-        String normalized =
-                Path.of(clean.isEmpty() ? "." : clean).normalize().toString().replace('\\', '/');
-        if (normalized.equals("..") || normalized.startsWith("../")) {
-            throw new FileSystemAccessException("'" + path + "' escapes the root of " + id);
-        }
-        if (normalized.isEmpty() || normalized.equals(".")) {
+        String normalized = RelativePaths.inside(id, path);
+        if (normalized.isEmpty()) {
             return prefix;
         }
         return prefix.isEmpty() ? normalized : prefix + "/" + normalized;

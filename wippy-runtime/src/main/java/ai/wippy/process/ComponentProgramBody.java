@@ -28,10 +28,6 @@ final class ComponentProgramBody implements ProgramBody {
     private final ai.wippy.wasm.IoLimits io;
     private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
 
-    ComponentProgramBody(String id, InstancePre pre, String method, WasiSettings wasi) {
-        this(id, pre, method, wasi, ai.wippy.wasm.IoLimits.DEFAULTS, new ai.wippy.wasi.p2.IoBudget.Refusals());
-    }
-
     /** @param io each instance's socket and buffer budgets; what they refuse is counted in {@code refusals} */
     ComponentProgramBody(
             String id,
