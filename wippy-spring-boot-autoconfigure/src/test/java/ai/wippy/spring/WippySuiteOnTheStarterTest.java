@@ -11,9 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,14 +31,8 @@ class WippySuiteOnTheStarterTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-        @Bean
-        SecurityWebFilterChain open(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
+    @Import(TestSecurity.Unsecured.class)
+    static class App {}
 
     @DynamicPropertySource
     static void suite(DynamicPropertyRegistry registry) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.call.WippyException;
+import ai.wippy.spring.TestSecurity;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,11 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,24 +40,11 @@ class ActorsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Routes.class)
+    @Import({Routes.class, TestSecurity.SignedIn.class})
     static class App {
         @Bean
         MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("alice")
-                            .password("{noop}a")
-                            .roles("ADMIN")
-                            .build(),
-                    User.withUsername("bob").password("{noop}b").roles("USER").build());
-        }
-
-        @Bean
-        SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
+            return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
         }
     }
 

@@ -1,10 +1,12 @@
 package ai.wippy.spring.http;
 
+import ai.wippy.spring.TestSecurity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -18,16 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class HttpEndpointTest {
 
     @SpringBootApplication
-    static class App {
-        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.web.server.SecurityWebFilterChain open(
-                org.springframework.security.config.web.server.ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
+    @Import(TestSecurity.Unsecured.class)
+    static class App {}
 
     @Autowired
     WebTestClient http;

@@ -3,6 +3,7 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestSecurity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +12,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -35,14 +34,8 @@ class WasiHttpBodyTransportTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-        @Bean
-        SecurityWebFilterChain open(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
+    @Import(TestSecurity.Unsecured.class)
+    static class App {}
 
     @Autowired
     WebTestClient http;

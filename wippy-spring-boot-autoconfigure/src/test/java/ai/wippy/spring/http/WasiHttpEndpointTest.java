@@ -3,14 +3,13 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestSecurity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -32,15 +31,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class WasiHttpEndpointTest {
 
     @SpringBootApplication
-    static class App {
-        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
-        @Bean
-        SecurityWebFilterChain open(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
+    @Import(TestSecurity.Unsecured.class)
+    static class App {}
 
     @Autowired
     WebTestClient http;

@@ -2,6 +2,7 @@ package ai.wippy.spring.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestSecurity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +16,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,24 +72,18 @@ class RegistryApplyEndpointTest {
     static class App {
         @Bean
         MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("alice")
-                            .password("{noop}a")
-                            .roles("ADMIN")
-                            .build(),
-                    User.withUsername("bob").password("{noop}b").roles("USER").build());
+            return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
         }
 
         /** The actuator is reachable without signing in, so that the endpoint itself must refuse anonymous. */
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.pathMatchers("/actuator/**")
+            return TestSecurity.basic(
+                    http,
+                    e -> e.pathMatchers("/actuator/**")
                             .permitAll()
                             .anyExchange()
-                            .authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
+                            .authenticated());
         }
     }
 
