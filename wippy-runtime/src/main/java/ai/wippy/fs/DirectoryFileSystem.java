@@ -70,17 +70,18 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
 
     @Override
     public boolean exists(String path) {
-        try {
-            return Files.exists(resolve(path));
-        } catch (FileSystemAccessException e) {
-            return false;
-        }
+        return holds(path, p -> Files.exists(p));
     }
 
     @Override
     public boolean isDirectory(String path) {
+        return holds(path, p -> Files.isDirectory(p));
+    }
+
+    /** {@code test} of the resolved path; false for a path outside the root. */
+    private boolean holds(String path, java.util.function.Predicate<Path> test) {
         try {
-            return Files.isDirectory(resolve(path));
+            return test.test(resolve(path));
         } catch (FileSystemAccessException e) {
             return false;
         }

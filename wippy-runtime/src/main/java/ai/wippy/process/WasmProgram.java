@@ -131,26 +131,13 @@ public final class WasmProgram implements AutoCloseable {
     /** Spawns a process; {@code monitor} (may be null) receives the exit event once. */
     public ProcessHandle start(
             Dispatcher dispatcher, Spawn spawn, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return start(dispatcher, spawn, workerClass, args, stdio, monitor);
+        return start(dispatcher, spawn, workerClass, args, stdio, monitor, null);
     }
 
     /**
      * Spawns a process on a worker class ({@code null}: the dispatcher's virtual threads); {@code
-     * monitor} (may be null) receives the exit event once.
-     */
-    public ProcessHandle start(
-            Dispatcher dispatcher,
-            Spawn spawn,
-            String onWorkerClass,
-            List<String> args,
-            WasiStdio stdio,
-            Consumer<ProcessExit> monitor) {
-        return start(dispatcher, spawn, onWorkerClass, args, stdio, monitor, null);
-    }
-
-    /**
-     * {@link #start(Dispatcher, Spawn, String, List, WasiStdio, Consumer)}, observed: {@code observe}
-     * (may be null) is given the PID and returns the run's observation ({@code null}: none), which is
+     * monitor} (may be null) receives the exit event once; {@code observe} (may be null) is given the
+     * PID and returns the run's observation ({@code null}: none), which is
      * current on the process's thread while it runs and ends with its exit.
      */
     public ProcessHandle start(

@@ -550,15 +550,10 @@ public final class WasiPreview1 {
         long rights = a[5];
         int fdflags = (int) a[7];
         String path = resolve(dir.path, guestPath);
-        if (path == null) {
-            return Errno.NOTCAPABLE;
-        }
         var fs = dir.mount.fs();
-        try {
-            // a symbolic link leading out of the mount (dangling or not) is refused here, where the
-            // guest is told, not when the data is written back at fd_close
-            fs.checkInside(path);
-        } catch (ai.wippy.fs.FileSystemAccessException e) {
+        // a symbolic link leading out of the mount (dangling or not) is refused here, where the
+        // guest is told, not when the data is written back at fd_close
+        if (path == null || !fs.isInside(path)) {
             return Errno.NOTCAPABLE;
         }
         boolean exists = fs.exists(path);
@@ -603,13 +598,8 @@ public final class WasiPreview1 {
             return Errno.BADF;
         }
         String path = resolve(dir.path, m.readString((int) a[2], (int) a[3]));
-        if (path == null) {
-            return Errno.NOTCAPABLE;
-        }
         var fs = dir.mount.fs();
-        try {
-            fs.checkInside(path);
-        } catch (ai.wippy.fs.FileSystemAccessException e) {
+        if (path == null || !fs.isInside(path)) {
             return Errno.NOTCAPABLE;
         }
         if (!fs.exists(path)) {
