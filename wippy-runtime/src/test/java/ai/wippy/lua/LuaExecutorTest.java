@@ -83,11 +83,9 @@ class LuaExecutorTest {
 
     @Test
     void executorsOverrideIdentityContextScopeAndDeadline() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(YAML))
+        try (WasmRegistry r = TestRegistries.runtime(YAML))
                 .handler(new WhoAmI())
-                .service(LuaModule.class, new GreetingModule())
-                .build()) {
+                .service(LuaModule.class, new GreetingModule()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> out =
                     (Map<String, Object>) r.caller().withActor(Actor.of("root")).call("ex:run");

@@ -126,9 +126,7 @@ class LuaFunctionTest {
             """;
 
     static WasmRegistry runtime() {
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("lua/_index.yaml", YAML, FIXTURES))
-                .build();
+        return TestRegistries.runtime("lua/_index.yaml", YAML, FIXTURES);
     }
 
     @Test

@@ -39,23 +39,13 @@ class ProcessPermissionsTest {
             ActorSystem.UNLINK);
 
     private static WasmRegistry runtime(Path dir) {
-        StringBuilder yaml = new StringBuilder("""
-                version: "1.0"
-                namespace: t
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - name: counter
-                    kind: process.wasm
-                    fs: bin
-                    path: counter.wasm
-                    method: run
-                    imports: [wippy:actor]
+        StringBuilder yaml = new StringBuilder(WasmActorTest.counterRegistry("t") + """
                   - { name: workers, kind: process.host, host: { workers: 2, queue_size: 8 } }
                   - name: everything
                     kind: security.policy
                     groups: [all]
                     policy: { actions: "process.*", resources: "*", effect: allow }
-                """.formatted(WasmActorTest.FIXTURE));
+                """);
         for (int i = 0; i < ACTIONS.size(); i++) {
             List<String> others = new ArrayList<>(ACTIONS);
             others.remove(i);
@@ -68,9 +58,7 @@ class ProcessPermissionsTest {
                             ", ", others.stream().map(a -> "\"" + a + "\"").toList()))
                     .append("], resources: \"*\", effect: allow }\n");
         }
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("t/_index.yaml", yaml.toString(), dir))
-                .build();
+        return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
     private static WippyException refusal(Runnable r) {

@@ -19,9 +19,7 @@ class RegistryBootErrorsTest {
     private RegistryException bootFails(String yaml) {
         Path index = dir.resolve("_index.yaml");
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
-            try (WasmRegistry r = WasmRegistry.builder()
-                    .document(TestRegistries.doc(index.toString(), yaml, dir))
-                    .build()) {
+            try (WasmRegistry r = TestRegistries.runtime(index.toString(), yaml, dir)) {
                 // booted: not expected
             }
         });
@@ -63,12 +61,10 @@ class RegistryBootErrorsTest {
     @Test
     void duplicateIdAcrossFiles() {
         Path other = dir.resolve("other");
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> WasmRegistry.builder()
-                .document(TestRegistries.doc(
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> TestRegistries.runtime(
                         "a/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", dir))
                 .document(TestRegistries.doc(
-                        "b/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", other))
-                .build());
+                        "b/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", other));
         assertThat(t)
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("b/_index.yaml")
@@ -191,9 +187,7 @@ class RegistryBootErrorsTest {
                 + "    source: '(module (func (export \"add_one\") (param i32) (result i32) local.get 0))'\n"
                 + "  - name: camel\n    kind: function.wat\n    method: addOne\n    wit: 'add-one: func(a: s32) -> s32;'\n"
                 + "    source: '(module (func (export \"addOne\") (param i32) (result i32) local.get 0))'\n";
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), yaml, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(dir.resolve("_index.yaml").toString(), yaml, dir)) {
             assertThat(r.call("app:snake", 5)).isEqualTo(5);
             assertThat(r.call("app:camel", 6)).isEqualTo(6);
         }
@@ -245,13 +239,11 @@ class RegistryBootErrorsTest {
 
     @Test
     void autoInitCreatesTheFolder() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(
+        try (WasmRegistry r = TestRegistries.runtime(
                         "x/_index.yaml",
                         HEAD
                                 + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
-                        dir))
-                .build()) {
+                        dir)) {
             assertThat(dir.resolve("made")).isDirectory();
         }
     }
@@ -277,10 +269,8 @@ class RegistryBootErrorsTest {
         String app = HEAD + "  - name: local\n    kind: fs.directory\n    directory: .\n"
                 + "  - name: bare\n    kind: function.wasm\n    fs: local\n    path: m.wasm\n    method: run\n"
                 + "  - name: qualified\n    kind: function.wasm\n    fs: shared.files:bin\n    path: file://m.wasm\n    method: run\n";
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc("shared/_index.yaml", shared, dir))
-                .document(TestRegistries.doc("app/_index.yaml", app, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime("shared/_index.yaml", shared, dir))
+                .document(TestRegistries.doc("app/_index.yaml", app, dir)) {
             assertThat(r.call("app:bare")).isEqualTo(5);
             assertThat(r.call("app:qualified")).isEqualTo(5);
         }

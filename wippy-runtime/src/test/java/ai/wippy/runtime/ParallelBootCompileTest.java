@@ -69,9 +69,7 @@ class ParallelBootCompileTest {
                 + "  - name: one\n    kind: function.wat\n    method: f\n    source: '" + wat(1) + "'\n"
                 + "  - { name: two, kind: function.wasm, fs: bin, path: two.wasm, method: f, hash: sha256:"
                 + "1".repeat(64) + " }\n";
-        assertThatThrownBy(() -> WasmRegistry.builder()
-                        .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
-                        .build())
+        assertThatThrownBy(() -> TestRegistries.runtime("x/_index.yaml", yaml, dir))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("app:two")
                 .hasMessageContaining("hash mismatch");
@@ -82,10 +80,8 @@ class ParallelBootCompileTest {
         String yaml = HEAD + "  - name: one\n    kind: function.wat\n    method: f\n    source: '" + wat(7) + "'\n";
         Path cache = dir.resolve("cache");
         for (int boot = 0; boot < 2; boot++) {
-            try (WasmRegistry r = WasmRegistry.builder()
-                    .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
-                    .compileCache(CompileCache.at(cache, CompileCache.DEFAULT_MAX_BYTES, null))
-                    .build()) {
+            try (WasmRegistry r = TestRegistries.runtime("x/_index.yaml", yaml, dir))
+                    .compileCache(CompileCache.at(cache, CompileCache.DEFAULT_MAX_BYTES, null)) {
                 assertThat(r.call("app:one")).isEqualTo(7);
                 assertThat(r.compileStats().compiled()).isEqualTo(boot == 0 ? 1 : 0);
                 assertThat(r.compileStats().fromCache()).isEqualTo(boot == 0 ? 0 : 1);

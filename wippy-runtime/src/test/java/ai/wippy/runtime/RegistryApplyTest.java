@@ -110,10 +110,8 @@ class RegistryApplyTest {
 
     @Test
     void aGoodVersionIsInstalledAtOnceAndABrokenOneIsRefusedWhole() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml(42, "v0")))
-                .handler(new Slow())
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(yaml(42, "v0")))
+                .handler(new Slow()) {
             RegisteredFunction same = r.function("t:same").orElseThrow();
             WasmRegistry.ApplyResult result = r.apply(List.of(TestRegistries.doc(yaml(43, "v0"))));
             assertThat(r.call("t:answer")).isEqualTo(43);
@@ -161,10 +159,8 @@ class RegistryApplyTest {
 
     @Test
     void theSameContextReachesTheNewVersion() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml(1, "v0")))
-                .handler(new Slow())
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(yaml(1, "v0")))
+                .handler(new Slow()) {
             r.apply(List.of(TestRegistries.doc(yaml(2, "v0"))));
             assertThat(r.caller().withContext(Map.of("k", "v")).call("t:answer"))
                     .isEqualTo(2);

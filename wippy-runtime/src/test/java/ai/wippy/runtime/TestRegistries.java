@@ -17,6 +17,11 @@ public final class TestRegistries {
         return new RegistryDocument(location, yaml, new ResourceBase.FileSystem(folder.toAbsolutePath()));
     }
 
+    /** A runtime of one document at {@code location}, its relative paths resolved in {@code folder}. */
+    public static WasmRegistry runtime(String location, String yaml, Path folder) {
+        return WasmRegistry.builder().document(doc(location, yaml, folder)).build();
+    }
+
     public static WasmRegistry runtime(String yaml) {
         return WasmRegistry.builder().document(doc(yaml)).build();
     }

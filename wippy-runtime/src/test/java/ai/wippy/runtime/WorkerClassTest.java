@@ -47,10 +47,8 @@ class WorkerClassTest {
                   - name: light
                     kind: test.thread
                 """;
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml))
-                .handler(new ThreadNameHandler())
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(yaml))
+                .handler(new ThreadNameHandler()) {
             assertThat((String) r.call("wc:heavy")).startsWith("wippy-heavy-");
             assertThat((String) r.callAsync("wc:heavy").block()).startsWith("wippy-heavy-");
             assertThat((String) r.call("wc:light"))

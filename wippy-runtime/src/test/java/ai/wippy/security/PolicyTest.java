@@ -106,11 +106,9 @@ class PolicyTest {
     }
 
     private WasmRegistry runtime(boolean strict, Kinds kinds) {
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc(YAML))
+        return TestRegistries.runtime(YAML))
                 .handler(kinds)
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, strict, Map.of()))
-                .build();
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, strict, Map.of());
     }
 
     @Test
@@ -178,11 +176,9 @@ class PolicyTest {
 
     @Test
     void onceAPolicyIsLoadedACallWithoutAnIdentityIsDeniedWhereIdentitiesExist() {
-        try (WasmRegistry guarded = WasmRegistry.builder()
-                .document(TestRegistries.doc(YAML))
+        try (WasmRegistry guarded = TestRegistries.runtime(YAML))
                 .handler(new Kinds())
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
-                .build()) {
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true)) {
             assertThat(guarded.accessGuard().deniesUnscoped()).isTrue();
             assertThatThrownBy(() -> guarded.call("sec:public"))
                     .isInstanceOfSatisfying(
@@ -202,8 +198,7 @@ class PolicyTest {
             assertThatThrownBy(() -> bob.call("sec:secret")).hasMessageContaining("no policy allows it");
         }
         // without any policy the setting changes nothing
-        try (WasmRegistry none = WasmRegistry.builder()
-                .document(TestRegistries.doc("""
+        try (WasmRegistry none = TestRegistries.runtime("""
                         version: "1.0"
                         namespace: sec
                         entries:
@@ -212,8 +207,7 @@ class PolicyTest {
                             method: f
                             source: '(module (func (export "f") (result i32) i32.const 1))'
                         """))
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
-                .build()) {
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true)) {
             assertThat(none.accessGuard().deniesUnscoped()).isFalse();
             assertThat(none.call("sec:public")).isEqualTo(1);
         }

@@ -47,10 +47,8 @@ class GuestMemoryLimitsTest {
     }
 
     private static WasmRegistry runtime(String entries, MemorySettings memory) {
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc(doc(entries)))
-                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), memory))
-                .build();
+        return TestRegistries.runtime(doc(entries)))
+                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), memory);
     }
 
     private static WasmRegistry runtime(String entries) {

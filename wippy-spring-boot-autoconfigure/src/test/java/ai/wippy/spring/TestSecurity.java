@@ -39,6 +39,14 @@ public final class TestSecurity {
                 .build();
     }
 
+    /** The users of most applications here: alice (password a, ROLE_ADMIN) and bob (b, ROLE_USER). */
+    public static class AliceAndBob {
+        @Bean
+        MapReactiveUserDetailsService users() {
+            return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
+        }
+    }
+
     /** Every exchange needs a signed-in user. */
     public static class SignedIn {
         @Bean

@@ -13,9 +13,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,13 +38,8 @@ class ActorsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({Routes.class, TestSecurity.SignedIn.class})
-    static class App {
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
-        }
-    }
+    @Import({Routes.class, TestSecurity.SignedIn.class, TestSecurity.AliceAndBob.class})
+    static class App {}
 
     @RestController
     static class Routes {

@@ -1,27 +1,21 @@
 package ai.wippy.spring.http;
 
-import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.UnsecuredWebApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** {@code http.endpoint} entries served by WebFlux with the payload transport. */
 @SpringBootTest(
-        classes = HttpEndpointTest.App.class,
+        classes = UnsecuredWebApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wippy.registry.locations=classpath*:wippy-http/_index.yaml", "wippy.http.include-message=always"
         })
 @AutoConfigureWebTestClient
 class HttpEndpointTest {
-
-    @SpringBootApplication
-    @Import(TestSecurity.Unsecured.class)
-    static class App {}
 
     @Autowired
     WebTestClient http;

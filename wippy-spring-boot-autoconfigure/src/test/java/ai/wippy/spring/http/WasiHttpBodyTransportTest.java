@@ -3,16 +3,13 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.UnsecuredWebApp;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -23,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code call_wasi_http_wasm} test does.
  */
 @SpringBootTest(
-        classes = WasiHttpBodyTransportTest.App.class,
+        classes = UnsecuredWebApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-lua-http/_index.yaml",
@@ -31,11 +28,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 @AutoConfigureWebTestClient(timeout = "60s")
 class WasiHttpBodyTransportTest {
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(TestSecurity.Unsecured.class)
-    static class App {}
 
     @Autowired
     WebTestClient http;

@@ -3,13 +3,11 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.UnsecuredWebApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -20,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat).
  */
 @SpringBootTest(
-        classes = WasiHttpEndpointTest.App.class,
+        classes = UnsecuredWebApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-wasi-http/_index.yaml",
@@ -29,10 +27,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 @AutoConfigureWebTestClient(timeout = "60s")
 class WasiHttpEndpointTest {
-
-    @SpringBootApplication
-    @Import(TestSecurity.Unsecured.class)
-    static class App {}
 
     @Autowired
     WebTestClient http;

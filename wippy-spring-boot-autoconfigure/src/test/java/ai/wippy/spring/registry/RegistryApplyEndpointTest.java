@@ -16,8 +16,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,11 +69,8 @@ class RegistryApplyEndpointTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(TestSecurity.AliceAndBob.class)
     static class App {
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
-        }
 
         /** The actuator is reachable without signing in, so that the endpoint itself must refuse anonymous. */
         @Bean

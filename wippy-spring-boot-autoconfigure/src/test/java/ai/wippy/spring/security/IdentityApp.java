@@ -20,7 +20,6 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +41,7 @@ import reactor.core.publisher.Mono;
 @EnableScheduling
 @Import({
     TestSecurity.Open.class,
+    TestSecurity.AliceAndBob.class,
     IdentityApp.Ways.class,
     IdentityApp.Controller.class,
     IdentityApp.Background.class,
@@ -61,11 +61,6 @@ class IdentityApp {
 
     interface FutureFn {
         CompletableFuture<Object> f();
-    }
-
-    @Bean
-    MapReactiveUserDetailsService users() {
-        return TestSecurity.users("alice:a:ADMIN", "bob:b:USER");
     }
 
     /** The same calls from a functional handler; a failed call answers like the controllers' advice does. */
