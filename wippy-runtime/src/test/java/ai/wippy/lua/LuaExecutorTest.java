@@ -83,9 +83,11 @@ class LuaExecutorTest {
 
     @Test
     void executorsOverrideIdentityContextScopeAndDeadline() {
-        try (WasmRegistry r = TestRegistries.runtime(YAML))
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
                 .handler(new WhoAmI())
-                .service(LuaModule.class, new GreetingModule()) {
+                .service(LuaModule.class, new GreetingModule())
+                .build()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> out =
                     (Map<String, Object>) r.caller().withActor(Actor.of("root")).call("ex:run");

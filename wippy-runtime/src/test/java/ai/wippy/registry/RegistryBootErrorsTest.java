@@ -61,10 +61,12 @@ class RegistryBootErrorsTest {
     @Test
     void duplicateIdAcrossFiles() {
         Path other = dir.resolve("other");
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> TestRegistries.runtime(
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> WasmRegistry.builder()
+                .document(TestRegistries.doc(
                         "a/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", dir))
                 .document(TestRegistries.doc(
-                        "b/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", other));
+                        "b/_index.yaml", HEAD + "  - name: x\n    kind: fs.directory\n    directory: .\n", other))
+                .build());
         assertThat(t)
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("b/_index.yaml")
@@ -240,10 +242,10 @@ class RegistryBootErrorsTest {
     @Test
     void autoInitCreatesTheFolder() {
         try (WasmRegistry r = TestRegistries.runtime(
-                        "x/_index.yaml",
-                        HEAD
-                                + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
-                        dir)) {
+                "x/_index.yaml",
+                HEAD
+                        + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
+                dir)) {
             assertThat(dir.resolve("made")).isDirectory();
         }
     }
@@ -269,8 +271,10 @@ class RegistryBootErrorsTest {
         String app = HEAD + "  - name: local\n    kind: fs.directory\n    directory: .\n"
                 + "  - name: bare\n    kind: function.wasm\n    fs: local\n    path: m.wasm\n    method: run\n"
                 + "  - name: qualified\n    kind: function.wasm\n    fs: shared.files:bin\n    path: file://m.wasm\n    method: run\n";
-        try (WasmRegistry r = TestRegistries.runtime("shared/_index.yaml", shared, dir))
-                .document(TestRegistries.doc("app/_index.yaml", app, dir)) {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc("shared/_index.yaml", shared, dir))
+                .document(TestRegistries.doc("app/_index.yaml", app, dir))
+                .build()) {
             assertThat(r.call("app:bare")).isEqualTo(5);
             assertThat(r.call("app:qualified")).isEqualTo(5);
         }

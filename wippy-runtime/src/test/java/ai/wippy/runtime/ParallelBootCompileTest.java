@@ -80,8 +80,10 @@ class ParallelBootCompileTest {
         String yaml = HEAD + "  - name: one\n    kind: function.wat\n    method: f\n    source: '" + wat(7) + "'\n";
         Path cache = dir.resolve("cache");
         for (int boot = 0; boot < 2; boot++) {
-            try (WasmRegistry r = TestRegistries.runtime("x/_index.yaml", yaml, dir))
-                    .compileCache(CompileCache.at(cache, CompileCache.DEFAULT_MAX_BYTES, null)) {
+            try (WasmRegistry r = WasmRegistry.builder()
+                    .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
+                    .compileCache(CompileCache.at(cache, CompileCache.DEFAULT_MAX_BYTES, null))
+                    .build()) {
                 assertThat(r.call("app:one")).isEqualTo(7);
                 assertThat(r.compileStats().compiled()).isEqualTo(boot == 0 ? 1 : 0);
                 assertThat(r.compileStats().fromCache()).isEqualTo(boot == 0 ? 0 : 1);

@@ -110,8 +110,10 @@ class RegistryApplyTest {
 
     @Test
     void aGoodVersionIsInstalledAtOnceAndABrokenOneIsRefusedWhole() {
-        try (WasmRegistry r = TestRegistries.runtime(yaml(42, "v0")))
-                .handler(new Slow()) {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(42, "v0")))
+                .handler(new Slow())
+                .build()) {
             RegisteredFunction same = r.function("t:same").orElseThrow();
             WasmRegistry.ApplyResult result = r.apply(List.of(TestRegistries.doc(yaml(43, "v0"))));
             assertThat(r.call("t:answer")).isEqualTo(43);
@@ -159,8 +161,10 @@ class RegistryApplyTest {
 
     @Test
     void theSameContextReachesTheNewVersion() {
-        try (WasmRegistry r = TestRegistries.runtime(yaml(1, "v0")))
-                .handler(new Slow()) {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(1, "v0")))
+                .handler(new Slow())
+                .build()) {
             r.apply(List.of(TestRegistries.doc(yaml(2, "v0"))));
             assertThat(r.caller().withContext(Map.of("k", "v")).call("t:answer"))
                     .isEqualTo(2);

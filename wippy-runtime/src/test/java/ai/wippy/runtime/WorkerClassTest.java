@@ -47,8 +47,10 @@ class WorkerClassTest {
                   - name: light
                     kind: test.thread
                 """;
-        try (WasmRegistry r = TestRegistries.runtime(yaml))
-                .handler(new ThreadNameHandler()) {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml))
+                .handler(new ThreadNameHandler())
+                .build()) {
             assertThat((String) r.call("wc:heavy")).startsWith("wippy-heavy-");
             assertThat((String) r.callAsync("wc:heavy").block()).startsWith("wippy-heavy-");
             assertThat((String) r.call("wc:light"))

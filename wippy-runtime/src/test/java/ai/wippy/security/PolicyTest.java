@@ -106,9 +106,11 @@ class PolicyTest {
     }
 
     private WasmRegistry runtime(boolean strict, Kinds kinds) {
-        return TestRegistries.runtime(YAML))
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
                 .handler(kinds)
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, strict, Map.of());
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, strict, Map.of()))
+                .build();
     }
 
     @Test
@@ -176,9 +178,11 @@ class PolicyTest {
 
     @Test
     void onceAPolicyIsLoadedACallWithoutAnIdentityIsDeniedWhereIdentitiesExist() {
-        try (WasmRegistry guarded = TestRegistries.runtime(YAML))
+        try (WasmRegistry guarded = WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
                 .handler(new Kinds())
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true)) {
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
+                .build()) {
             assertThat(guarded.accessGuard().deniesUnscoped()).isTrue();
             assertThatThrownBy(() -> guarded.call("sec:public"))
                     .isInstanceOfSatisfying(
@@ -198,7 +202,8 @@ class PolicyTest {
             assertThatThrownBy(() -> bob.call("sec:secret")).hasMessageContaining("no policy allows it");
         }
         // without any policy the setting changes nothing
-        try (WasmRegistry none = TestRegistries.runtime("""
+        try (WasmRegistry none = WasmRegistry.builder()
+                .document(TestRegistries.doc("""
                         version: "1.0"
                         namespace: sec
                         entries:
@@ -207,7 +212,8 @@ class PolicyTest {
                             method: f
                             source: '(module (func (export "f") (result i32) i32.const 1))'
                         """))
-                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true)) {
+                .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
+                .build()) {
             assertThat(none.accessGuard().deniesUnscoped()).isFalse();
             assertThat(none.call("sec:public")).isEqualTo(1);
         }

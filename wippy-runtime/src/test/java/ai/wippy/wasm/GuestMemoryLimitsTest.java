@@ -47,8 +47,10 @@ class GuestMemoryLimitsTest {
     }
 
     private static WasmRegistry runtime(String entries, MemorySettings memory) {
-        return TestRegistries.runtime(doc(entries)))
-                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), memory);
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc(doc(entries)))
+                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), memory))
+                .build();
     }
 
     private static WasmRegistry runtime(String entries) {
