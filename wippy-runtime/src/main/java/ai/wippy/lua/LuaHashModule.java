@@ -66,13 +66,10 @@ public final class LuaHashModule implements LuaModule {
 
     /** A function of {@code (data, ...)}: data that is not a string returns {@code (nil, err)}, else the body's result. */
     private static VarArgFunction ofData(java.util.function.BiFunction<LuaString, Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaString data = string(args.arg1());
-                return data == null ? invalid("data must be a string") : body.apply(data, args);
-            }
-        };
+        return LuaValues.fn(args -> {
+            LuaString data = string(args.arg1());
+            return data == null ? invalid("data must be a string") : body.apply(data, args);
+        });
     }
 
     private static VarArgFunction digest(String algorithm) {
