@@ -1,6 +1,7 @@
 package ai.wippy.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.wippy.actor.ActorProcess;
 import ai.wippy.actor.ActorSystem;
@@ -61,15 +62,6 @@ class ProcessPermissionsTest {
         return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
-    private static WippyException refusal(Runnable r) {
-        try {
-            r.run();
-        } catch (WippyException e) {
-            return e;
-        }
-        throw new AssertionError("expected a refusal");
-    }
-
     @Test
     void eachProcessPermissionAllowsItsHolderAndRefusesACallerWithoutIt(@TempDir Path dir) {
         try (WasmRegistry r = runtime(dir)) {
@@ -90,7 +82,8 @@ class ProcessPermissionsTest {
 
                 op.accept(allowed, ada);
 
-                WippyException no = refusal(() -> op.accept(denied, bob));
+                WippyException no = catchThrowableOfType(WippyException.class, () -> op.accept(denied, bob));
+                assertThat(no).as("expected a refusal").isNotNull();
                 assertThat(no.kind()).as(action).isEqualTo(ErrorKind.PERMISSION_DENIED);
                 assertThat(no.getMessage()).as(action).contains("actor 'bob' may not " + action + " ");
             }

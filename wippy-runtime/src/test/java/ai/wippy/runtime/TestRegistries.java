@@ -9,6 +9,15 @@ public final class TestRegistries {
 
     private TestRegistries() {}
 
+    /** An entry of a registry's {@code entries}: {@code add}, WAT adding two s32 with its WIT signature. */
+    public static final String ADD = """
+              - name: add
+                kind: function.wat
+                method: add
+                wit: "add: func(a: s32, b: s32) -> s32;"
+                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+            """;
+
     public static RegistryDocument doc(String yaml) {
         return doc("test/_index.yaml", yaml, Path.of("."));
     }

@@ -6,6 +6,7 @@ import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.call.WippyException;
 import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,30 +85,16 @@ class ActorsApplicationTest {
     WippyProcesses processes;
 
     private String post(String user, String password, String path, String pid) {
-        return web.post()
+        return TestWeb.okBody(web.post()
                 .uri(b -> b.path(path).queryParam("pid", "{pid}").build(pid))
-                .headers(h -> h.setBasicAuth(user, password))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+                .headers(h -> h.setBasicAuth(user, password)));
     }
 
     private String get(String user, String password, String pid) {
-        return web.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
+        return TestWeb.okBody(TestWeb.patient(web)
                 .get()
                 .uri(b -> b.path("/counters/get").queryParam("pid", "{pid}").build(pid))
-                .headers(h -> h.setBasicAuth(user, password))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+                .headers(h -> h.setBasicAuth(user, password)));
     }
 
     @Test

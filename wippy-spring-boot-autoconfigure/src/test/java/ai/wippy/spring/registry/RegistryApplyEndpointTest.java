@@ -3,6 +3,7 @@ package ai.wippy.spring.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,15 +109,7 @@ class RegistryApplyEndpointTest {
         WebTestClient web;
 
         String answer() {
-            return web.get()
-                    .uri("/answer")
-                    .headers(h -> h.setBasicAuth("bob", "b"))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(String.class)
-                    .returnResult()
-                    .getResponseBody();
+            return TestWeb.okBody(web.get().uri("/answer").headers(h -> h.setBasicAuth("bob", "b")));
         }
 
         WebTestClient.ResponseSpec apply(String user, String password) {
