@@ -11,26 +11,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** An {@code fs.directory}: a folder on the file system, confined to its root. */
-public final class DirectoryFileSystem implements VirtualFileSystem {
+public final class DirectoryFileSystem extends EntryFileSystem {
 
-    private final EntryId id;
     private final Path root;
-    private final boolean readOnly;
 
     public DirectoryFileSystem(EntryId id, Path root, boolean readOnly) throws IOException {
-        this.id = id;
+        super(id, readOnly);
         this.root = root.toRealPath();
-        this.readOnly = readOnly;
-    }
-
-    @Override
-    public EntryId id() {
-        return id;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return readOnly;
     }
 
     /** Resolves a relative path inside the root, refusing any way out (.., absolute, links). */
@@ -99,7 +86,7 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
 
     @Override
     public void write(String path, byte[] data) throws IOException {
-        if (readOnly) {
+        if (readOnly()) {
             throw new FileSystemAccessException(id + " is read-only");
         }
         Path target = resolve(path);

@@ -18,27 +18,16 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** An {@code fs.embed}: a read-only folder inside the application's jar (on the classpath). */
-public final class EmbeddedFileSystem implements VirtualFileSystem {
+public final class EmbeddedFileSystem extends EntryFileSystem {
 
-    private final EntryId id;
     private final ClassLoader loader;
     private final String prefix;
 
     /** {@code prefix} is a classpath folder without leading or trailing slash. */
     public EmbeddedFileSystem(EntryId id, ClassLoader loader, String prefix) {
-        this.id = id;
+        super(id, true);
         this.loader = loader;
         this.prefix = prefix;
-    }
-
-    @Override
-    public EntryId id() {
-        return id;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     private String resolve(String path) throws FileSystemAccessException {
