@@ -28,7 +28,9 @@ import java.util.function.Function;
  * Decodes, validates and compiles core modules, once per distinct binary (keyed by SHA-256) however
  * many entries use it. Distinct binaries compile in parallel; callers asking for the same binary wait
  * for the one compile. With a {@link CompileCache}, compiled classes are loaded from build-time
- * entries or the cache folder when there are valid ones, and stored there after a compile.
+ * entries or the cache folder when there are valid ones, and stored there after a compile; a module
+ * whose classes are loaded so is decoded without the bodies of the functions they compile (only the
+ * bodies the interpreter runs are decoded and validated, see {@link #fromStored}).
  */
 public final class ModuleCompiler {
 
