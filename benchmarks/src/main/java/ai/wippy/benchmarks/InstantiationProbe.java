@@ -45,7 +45,7 @@ public final class InstantiationProbe {
     private static void instances(String label, Path file, String grants) throws Exception {
         Component component = Component.compile(Files.readAllBytes(file), new ModuleCompiler(EngineMode.COMPILER));
         InstancePre pre = new ComponentLinker()
-                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts())
                 .instantiatePre(component, grants.isEmpty() ? Set.of() : Set.of(grants.split(",")), null);
         for (int i = 0; i < 200; i++) {
             pre.instantiate();
