@@ -14,7 +14,8 @@ import com.dylibso.chicory.wasm.types.OpCode;
  * and Chicory's validator still check; {@link #afterParse} checks what the parser reads loosely.
  *
  * <p>One file on purpose (over 500 lines): it is one grammar, the core binary format's sections,
- * walked by one cursor over the bytes.
+ * walked by one cursor over the bytes, both by the check and by {@link #keepingBodies}, which copies
+ * a module section by section with that cursor.
  */
 final class CoreModuleCheck {
 
