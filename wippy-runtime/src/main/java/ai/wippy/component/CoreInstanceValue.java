@@ -3,7 +3,6 @@ package ai.wippy.component;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,18 +44,7 @@ final class CoreInstanceValue {
 
     private static CoreFunc exported(Instance instance, String name) {
         ExportFunction fn = instance.export(name);
-        FunctionType type = instance.exportType(name);
-        return new CoreFunc() {
-            @Override
-            public FunctionType type() {
-                return type;
-            }
-
-            @Override
-            public long[] call(long... args) {
-                return fn.apply(args);
-            }
-        };
+        return CoreFunc.of(instance.exportType(name), fn::apply);
     }
 
     Object export(String name) {

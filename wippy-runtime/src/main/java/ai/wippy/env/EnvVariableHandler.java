@@ -4,7 +4,6 @@ import ai.wippy.registry.EntryId;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.spi.EntryHandler;
 import ai.wippy.spi.LoadContext;
-import java.util.Set;
 
 /**
  * Loads {@code env.variable} entries. {@code storage} is a storage entry, or a built-in: {@code os}
@@ -18,17 +17,11 @@ public final class EnvVariableHandler implements EntryHandler {
             ai.wippy.registry.FieldSet.Field.string("storage", "the env.storage.* entry it is read from"),
             ai.wippy.registry.FieldSet.Field.of(
                     "default", ai.wippy.registry.FieldSet.Type.SCALAR, "the value when the storage has none"));
-    private static final Set<String> FIELDS = SPEC.names();
 
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(
                 new ai.wippy.registry.KindSpec("env.variable", "a variable read from a storage", SPEC));
-    }
-
-    @Override
-    public Set<String> kinds() {
-        return Set.of("env.variable");
     }
 
     @Override
@@ -39,11 +32,7 @@ public final class EnvVariableHandler implements EntryHandler {
 
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        for (String f : entry.fields().keySet()) {
-            if (!FIELDS.contains(f)) {
-                throw entry.error(f, "unknown field for kind env.variable; known: " + new java.util.TreeSet<>(FIELDS));
-            }
-        }
+        SPEC.checkEntry(entry);
         String variable = entry.requiredString("variable");
         String reference = entry.string("storage");
         VariableStorage storage = storage(entry, reference, context);

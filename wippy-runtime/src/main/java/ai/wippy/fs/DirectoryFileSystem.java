@@ -11,42 +11,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** An {@code fs.directory}: a folder on the file system, confined to its root. */
-public final class DirectoryFileSystem implements VirtualFileSystem {
+public final class DirectoryFileSystem extends EntryFileSystem {
 
-    private final EntryId id;
     private final Path root;
-    private final boolean readOnly;
 
     public DirectoryFileSystem(EntryId id, Path root, boolean readOnly) throws IOException {
-        this.id = id;
+        super(id, readOnly);
         this.root = root.toRealPath();
-        this.readOnly = readOnly;
-    }
-
-    @Override
-    public EntryId id() {
-        return id;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return readOnly;
     }
 
     /** Resolves a relative path inside the root, refusing any way out (.., absolute, links). */
     public Path resolve(String path) throws FileSystemAccessException {
-        String clean = path == null ? "" : path.replace('\\', '/');
-        while (clean.startsWith("./")) {
-            clean = clean.substring(2);
-        }
-        if (clean.startsWith("/")) {
-            throw new FileSystemAccessException(
-                    "'" + path + "' is absolute; paths in " + id + " are relative to its root");
-        }
-        Path candidate = root.resolve(clean).normalize();
-        if (!candidate.startsWith(root)) {
-            throw new FileSystemAccessException("'" + path + "' escapes the root of " + id);
-        }
+        Path candidate = root.resolve(RelativePaths.inside(id, path));
         // Follow links for the part of the path that exists, and check again.
         Path existing = candidate;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
@@ -81,17 +57,18 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
 
     @Override
     public boolean exists(String path) {
-        try {
-            return Files.exists(resolve(path));
-        } catch (FileSystemAccessException e) {
-            return false;
-        }
+        return holds(path, p -> Files.exists(p));
     }
 
     @Override
     public boolean isDirectory(String path) {
+        return holds(path, p -> Files.isDirectory(p));
+    }
+
+    /** {@code test} of the resolved path; false for a path outside the root. */
+    private boolean holds(String path, java.util.function.Predicate<Path> test) {
         try {
-            return Files.isDirectory(resolve(path));
+            return test.test(resolve(path));
         } catch (FileSystemAccessException e) {
             return false;
         }
@@ -109,7 +86,7 @@ public final class DirectoryFileSystem implements VirtualFileSystem {
 
     @Override
     public void write(String path, byte[] data) throws IOException {
-        if (readOnly) {
+        if (readOnly()) {
             throw new FileSystemAccessException(id + " is read-only");
         }
         Path target = resolve(path);

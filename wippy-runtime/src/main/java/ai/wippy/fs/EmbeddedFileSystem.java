@@ -18,41 +18,21 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** An {@code fs.embed}: a read-only folder inside the application's jar (on the classpath). */
-public final class EmbeddedFileSystem implements VirtualFileSystem {
+public final class EmbeddedFileSystem extends EntryFileSystem {
 
-    private final EntryId id;
     private final ClassLoader loader;
     private final String prefix;
 
     /** {@code prefix} is a classpath folder without leading or trailing slash. */
     public EmbeddedFileSystem(EntryId id, ClassLoader loader, String prefix) {
-        this.id = id;
+        super(id, true);
         this.loader = loader;
         this.prefix = prefix;
     }
 
-    @Override
-    public EntryId id() {
-        return id;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
-    }
-
     private String resolve(String path) throws FileSystemAccessException {
-        String clean = path == null ? "" : path.replace('\\', '/');
-        if (clean.startsWith("/")) {
-            throw new FileSystemAccessException(
-                    "'" + path + "' is absolute; paths in " + id + " are relative to its root");
-        }
-        String normalized =
-                Path.of(clean.isEmpty() ? "." : clean).normalize().toString().replace('\\', '/');
-        if (normalized.equals("..") || normalized.startsWith("../")) {
-            throw new FileSystemAccessException("'" + path + "' escapes the root of " + id);
-        }
-        if (normalized.isEmpty() || normalized.equals(".")) {
+        String normalized = RelativePaths.inside(id, path);
+        if (normalized.isEmpty()) {
             return prefix;
         }
         return prefix.isEmpty() ? normalized : prefix + "/" + normalized;

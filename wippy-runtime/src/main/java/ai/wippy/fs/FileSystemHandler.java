@@ -8,18 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * Loads {@code fs.directory} ({@code directory}, {@code auto_init}, {@code mode}, {@code read_only})
  * and {@code fs.embed} ({@code directory}, a classpath folder) entries.
  */
 public final class FileSystemHandler implements EntryHandler {
-
-    @Override
-    public Set<String> kinds() {
-        return Set.of("fs.directory", "fs.embed");
-    }
 
     /** The fields the handler reads (not a closed set: other fields are not refused). */
     private static final ai.wippy.registry.FieldSet DIRECTORY_SPEC = ai.wippy.registry.FieldSet.open(

@@ -34,6 +34,16 @@ public interface VirtualFileSystem {
      */
     default void checkInside(String path) throws FileSystemAccessException {}
 
+    /** {@link #checkInside} as a test: false where it refuses the path. */
+    default boolean isInside(String path) {
+        try {
+            checkInside(path);
+            return true;
+        } catch (FileSystemAccessException e) {
+            return false;
+        }
+    }
+
     /** The root on the real file system, when there is one (WASI preopens use it). */
     Optional<java.nio.file.Path> root();
 

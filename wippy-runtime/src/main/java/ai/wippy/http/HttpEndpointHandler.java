@@ -25,17 +25,11 @@ public final class HttpEndpointHandler implements EntryHandler {
                     "timeout",
                     ai.wippy.registry.FieldSet.Type.DURATION,
                     "with process: how long to wait for the reply (default 30s)"));
-    private static final Set<String> FIELDS = SPEC.names();
 
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(
                 new ai.wippy.registry.KindSpec("http.endpoint", "an HTTP route served by a function", SPEC));
-    }
-
-    @Override
-    public Set<String> kinds() {
-        return Set.of("http.endpoint");
     }
 
     @Override
@@ -45,11 +39,7 @@ public final class HttpEndpointHandler implements EntryHandler {
 
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        for (String f : entry.fields().keySet()) {
-            if (!FIELDS.contains(f)) {
-                throw entry.error(f, "unknown field for kind http.endpoint; known: " + new java.util.TreeSet<>(FIELDS));
-            }
-        }
+        SPEC.checkEntry(entry);
         String method = entry.requiredString("method").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw entry.error(

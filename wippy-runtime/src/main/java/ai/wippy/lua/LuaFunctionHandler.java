@@ -13,7 +13,6 @@ import ai.wippy.spi.EntryHandler;
 import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.PooledFunction;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -47,26 +46,14 @@ public final class LuaFunctionHandler implements EntryHandler {
                     "pool", ai.wippy.pool.PoolConfigReader.SPEC, "the pool of Lua states"),
             ai.wippy.registry.FieldSet.Field.mapping("limits", LuaLimits.SPEC, "execution limits"));
 
-    private static final Set<String> FIELDS = SPEC.names();
-
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(new ai.wippy.registry.KindSpec("function.lua", "a Lua function", SPEC));
     }
 
     @Override
-    public Set<String> kinds() {
-        return Set.of("function.lua");
-    }
-
-    @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        for (String field : entry.fields().keySet()) {
-            if (!FIELDS.contains(field)) {
-                throw entry.error(
-                        field, "unknown field for kind function.lua; known: " + new java.util.TreeSet<>(FIELDS));
-            }
-        }
+        SPEC.checkEntry(entry);
         LuaScope.Source source = LuaScope.compile(entry, context);
         Prototype prototype = source.prototype();
         String chunkName = source.chunkName();

@@ -64,84 +64,71 @@ public final class LuaHashModule implements LuaModule {
         return raw ? LuaValue.valueOf(bytes) : LuaValue.valueOf(HexFormat.of().formatHex(bytes));
     }
 
+    /** A function of {@code (data, ...)}: data that is not a string returns {@code (nil, err)}, else the body's result. */
+    private static VarArgFunction ofData(java.util.function.BiFunction<LuaString, Varargs, Varargs> body) {
+        return LuaValues.fn(args -> {
+            LuaString data = string(args.arg1());
+            return data == null ? invalid("data must be a string") : body.apply(data, args);
+        });
+    }
+
     private static VarArgFunction digest(String algorithm) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaString data = string(args.arg1());
-                if (data == null) {
-                    return invalid("data must be a string");
-                }
-                MessageDigest md;
-                try {
-                    md = MessageDigest.getInstance(algorithm);
-                } catch (NoSuchAlgorithmException e) {
-                    throw new LuaError("hash: " + algorithm + " is not available");
-                }
-                md.update(data.m_bytes, data.m_offset, data.m_length);
-                return LuaValue.varargsOf(out(md.digest(), args.arg(2).toboolean()), LuaValue.NIL);
+        return ofData((data, args) -> {
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                throw new LuaError("hash: " + algorithm + " is not available");
             }
-        };
+            md.update(data.m_bytes, data.m_offset, data.m_length);
+            return LuaValue.varargsOf(out(md.digest(), args.arg(2).toboolean()), LuaValue.NIL);
+        });
     }
 
     private static VarArgFunction hmac(String algorithm) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaString data = string(args.arg1());
-                if (data == null) {
-                    return invalid("data must be a string");
-                }
-                LuaString secret = string(args.arg(2));
-                if (secret == null) {
-                    return invalid("secret must be a string");
-                }
-                try {
-                    Mac mac = Mac.getInstance(algorithm);
-                    // an empty key is a valid HMAC key (RFC 2104); SecretKeySpec refuses it, so pad it to one zero
-                    // byte,
-                    // which HMAC's key padding makes the same key
-                    byte[] key = secret.m_length == 0
-                            ? new byte[1]
-                            : java.util.Arrays.copyOfRange(
-                                    secret.m_bytes, secret.m_offset, secret.m_offset + secret.m_length);
-                    mac.init(new SecretKeySpec(key, algorithm));
-                    mac.update(data.m_bytes, data.m_offset, data.m_length);
-                    return LuaValue.varargsOf(out(mac.doFinal(), args.arg(3).toboolean()), LuaValue.NIL);
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new LuaError("hash: " + algorithm + ": " + e.getMessage());
-                }
+        return ofData((data, args) -> {
+            LuaString secret = string(args.arg(2));
+            if (secret == null) {
+                return invalid("secret must be a string");
             }
-        };
+            try {
+                Mac mac = Mac.getInstance(algorithm);
+                // an empty key is a valid HMAC key (RFC 2104); SecretKeySpec refuses it, so pad it to one zero
+                // byte,
+                // which HMAC's key padding makes the same key
+                byte[] key = secret.m_length == 0
+                        ? new byte[1]
+                        : java.util.Arrays.copyOfRange(
+                                secret.m_bytes, secret.m_offset, secret.m_offset + secret.m_length);
+                mac.init(new SecretKeySpec(key, algorithm));
+                mac.update(data.m_bytes, data.m_offset, data.m_length);
+                return LuaValue.varargsOf(out(mac.doFinal(), args.arg(3).toboolean()), LuaValue.NIL);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new LuaError("hash: " + algorithm + ": " + e.getMessage());
+            }
+        });
     }
 
     private static VarArgFunction fnv(boolean wide) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaString data = string(args.arg1());
-                if (data == null) {
-                    return invalid("data must be a string");
-                }
-                byte[] b = data.m_bytes;
-                int end = data.m_offset + data.m_length;
-                if (wide) {
-                    long h = 0xcbf29ce484222325L;
-                    for (int k = data.m_offset; k < end; k++) {
-                        h *= 0x100000001b3L;
-                        h ^= b[k] & 0xff;
-                    }
-                    // an unsigned 64-bit value as a Lua number (a double), as Wippy's is
-                    double d = Double.parseDouble(Long.toUnsignedString(h));
-                    return LuaValue.varargsOf(LuaValue.valueOf(d), LuaValue.NIL);
-                }
-                int h = 0x811c9dc5;
+        return ofData((data, args) -> {
+            byte[] b = data.m_bytes;
+            int end = data.m_offset + data.m_length;
+            if (wide) {
+                long h = 0xcbf29ce484222325L;
                 for (int k = data.m_offset; k < end; k++) {
-                    h *= 0x01000193;
+                    h *= 0x100000001b3L;
                     h ^= b[k] & 0xff;
                 }
-                return LuaValue.varargsOf(LuaValue.valueOf((double) Integer.toUnsignedLong(h)), LuaValue.NIL);
+                // an unsigned 64-bit value as a Lua number (a double), as Wippy's is
+                double d = Double.parseDouble(Long.toUnsignedString(h));
+                return LuaValue.varargsOf(LuaValue.valueOf(d), LuaValue.NIL);
             }
-        };
+            int h = 0x811c9dc5;
+            for (int k = data.m_offset; k < end; k++) {
+                h *= 0x01000193;
+                h ^= b[k] & 0xff;
+            }
+            return LuaValue.varargsOf(LuaValue.valueOf((double) Integer.toUnsignedLong(h)), LuaValue.NIL);
+        });
     }
 }

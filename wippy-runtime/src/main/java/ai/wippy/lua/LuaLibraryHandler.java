@@ -6,8 +6,6 @@ import ai.wippy.spi.EntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +27,6 @@ public final class LuaLibraryHandler implements EntryHandler {
             ai.wippy.registry.FieldSet.Field.mapping(
                     "imports", null, "other libraries it may require, by the name it requires them: name: ns:library"));
 
-    private static final Set<String> FIELDS = SPEC.names();
-
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(new ai.wippy.registry.KindSpec(KIND, "a Lua library for function.lua imports", SPEC));
@@ -40,22 +36,13 @@ public final class LuaLibraryHandler implements EntryHandler {
     private static final ThreadLocal<Deque<EntryId>> LOADING = ThreadLocal.withInitial(ArrayDeque::new);
 
     @Override
-    public Set<String> kinds() {
-        return Set.of(KIND);
-    }
-
-    @Override
     public int order() {
         return RESOURCES;
     }
 
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        for (String field : entry.fields().keySet()) {
-            if (!FIELDS.contains(field)) {
-                throw entry.error(field, "unknown field for kind library.lua; known: " + new TreeSet<>(FIELDS));
-            }
-        }
+        SPEC.checkEntry(entry);
         LuaScope.Source source = LuaScope.compile(entry, context);
         Deque<EntryId> loading = LOADING.get();
         loading.addLast(entry.id());

@@ -13,6 +13,10 @@ import org.luaj.vm2.lib.VarArgFunction;
  * few thousand of them ({@link LuaGuard#step(int)}), so a backtracking pattern stops within the
  * call's time limit, and {@code gsub} charges its output to the call's memory budget as it grows.
  * LuaJ's own matcher does neither.
+ *
+ * <p>One file on purpose (over 500 lines): Lua's pattern grammar (classes, sets, quantifiers,
+ * captures, {@code %b}, {@code %f}) and the four functions over it share the one backtracking
+ * matcher and its step budget; the parts have no use apart.
  */
 final class LuaPatterns {
 

@@ -23,7 +23,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Wippy's {@code process} module for one Lua call (the {@code process} global, also {@code
@@ -114,16 +113,16 @@ final class LuaProcessScope {
             event.set(k.name(), k.name());
         }
         t.set("event", event);
-        t.set("pid", fn(a -> LuaValue.valueOf(self().pid().toString())));
-        t.set("self", fn(a -> LuaValue.valueOf(self().pid().toString())));
-        t.set("id", fn(a -> LuaValue.valueOf(entryId)));
-        t.set("spawn", fn(a -> spawn(a, false, false)));
-        t.set("spawn_monitored", fn(a -> spawn(a, true, false)));
-        t.set("spawn_linked", fn(a -> spawn(a, false, true)));
-        t.set("spawn_linked_monitored", fn(a -> spawn(a, true, true)));
+        t.set("pid", LuaValues.fn(a -> LuaValue.valueOf(self().pid().toString())));
+        t.set("self", LuaValues.fn(a -> LuaValue.valueOf(self().pid().toString())));
+        t.set("id", LuaValues.fn(a -> LuaValue.valueOf(entryId)));
+        t.set("spawn", LuaValues.fn(a -> spawn(a, false, false)));
+        t.set("spawn_monitored", LuaValues.fn(a -> spawn(a, true, false)));
+        t.set("spawn_linked", LuaValues.fn(a -> spawn(a, false, true)));
+        t.set("spawn_linked_monitored", LuaValues.fn(a -> spawn(a, true, true)));
         t.set(
                 "send",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     String dest = a.checkjstring(1);
                     String topic = a.checkjstring(2);
                     List<Payload> payloads = new ArrayList<>();
@@ -136,56 +135,56 @@ final class LuaProcessScope {
                 })));
         t.set(
                 "terminate",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().terminate(CallContext.current(), self().pid(), a.checkjstring(1));
                     return LuaValue.TRUE;
                 })));
         t.set(
                 "cancel",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().cancel(CallContext.current(), self().pid(), a.checkjstring(1), a.optjstring(2, ""));
                     return LuaValue.TRUE;
                 })));
         t.set(
                 "monitor",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().monitor(CallContext.current(), self(), a.checkjstring(1));
                     return LuaValue.TRUE;
                 })));
         t.set(
                 "unmonitor",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().unmonitor(CallContext.current(), self(), a.checkjstring(1));
                     return LuaValue.TRUE;
                 })));
         t.set(
                 "link",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().link(CallContext.current(), self(), a.checkjstring(1));
                     return LuaValue.TRUE;
                 })));
         t.set(
                 "unlink",
-                fn(a -> guarded(() -> {
+                LuaValues.fn(a -> guarded(() -> {
                     system().unlink(CallContext.current(), self(), a.checkjstring(1));
                     return LuaValue.TRUE;
                 })));
-        t.set("get_options", fn(a -> {
+        t.set("get_options", LuaValues.fn(a -> {
             LuaTable o = new LuaTable();
             o.set("trap_links", LuaValue.valueOf(self().trapLinks()));
             return o;
         }));
-        t.set("set_options", fn(a -> {
+        t.set("set_options", LuaValues.fn(a -> {
             LuaValue trap = a.checktable(1).get("trap_links");
             if (!trap.isnil()) {
                 self().trapLinks(trap.toboolean());
             }
             return LuaValue.TRUE;
         }));
-        t.set("inbox", fn(a -> inbox()));
-        t.set("events", fn(a -> events()));
-        t.set("listen", fn(a -> listen(a.checkjstring(1), a.arg(2))));
-        t.set("unlisten", fn(a -> {
+        t.set("inbox", LuaValues.fn(a -> inbox()));
+        t.set("events", LuaValues.fn(a -> events()));
+        t.set("listen", LuaValues.fn(a -> listen(a.checkjstring(1), a.arg(2))));
+        t.set("unlisten", LuaValues.fn(a -> {
             if (a.arg1() instanceof LuaChannels.Channel ch) {
                 listening.values().remove(ch);
             }
@@ -293,13 +292,13 @@ final class LuaProcessScope {
         LuaTable msg = new LuaTable();
         LuaValue from =
                 m.from() == null ? LuaValue.NIL : LuaValue.valueOf(m.from().toString());
-        msg.set("topic", fn(a -> LuaValue.valueOf(m.topic())));
-        msg.set("from", fn(a -> from));
+        msg.set("topic", LuaValues.fn(a -> LuaValue.valueOf(m.topic())));
+        msg.set("from", LuaValues.fn(a -> from));
         msg.set(
                 "payload",
-                fn(a -> payloadObject(
+                LuaValues.fn(a -> payloadObject(
                         m.payloads().isEmpty() ? null : m.payloads().get(0))));
-        msg.set("payloads", fn(a -> {
+        msg.set("payloads", LuaValues.fn(a -> {
             LuaTable all = new LuaTable();
             for (int i = 0; i < m.payloads().size(); i++) {
                 all.set(i + 1, payloadObject(m.payloads().get(i)));
@@ -308,7 +307,7 @@ final class LuaProcessScope {
         }));
         msg.set(
                 "actor",
-                fn(a -> m.origin().actor() == null
+                LuaValues.fn(a -> m.origin().actor() == null
                         ? LuaValue.NIL
                         : LuaValue.valueOf(m.origin().actor().id())));
         return msg;
@@ -316,7 +315,7 @@ final class LuaProcessScope {
 
     private static LuaTable payloadObject(Payload p) {
         LuaTable t = new LuaTable();
-        t.set("data", fn(a -> p == null ? LuaValue.NIL : data(p)));
+        t.set("data", LuaValues.fn(a -> p == null ? LuaValue.NIL : data(p)));
         return t;
     }
 
@@ -347,20 +346,6 @@ final class LuaProcessScope {
     }
 
     // --- plumbing ----------------------------------------------------------------------------------
-
-    private interface Body {
-        Varargs apply(Varargs args);
-    }
-
-    /** A function that works with {@code process.f(...)} and {@code msg:f()} alike (a leading self is dropped). */
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
-    }
 
     private interface Op {
         Varargs run();

@@ -5,8 +5,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The built-ins of a call's {@code string} and {@code table} tables that allocate or loop in Java,
@@ -21,87 +19,65 @@ final class LuaSafeLibs {
 
     static void install(LuaTable string, LuaTable table, LuaGuard guard) {
         LuaPatterns.install(string, guard);
-        string.set("rep", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return rep(args.checkstring(1), args.checklong(2), args.optstring(3, LuaValue.EMPTYSTRING), guard);
-            }
-        });
+        string.set("rep", LuaValues.fn(args -> {
+            return rep(args.checkstring(1), args.checklong(2), args.optstring(3, LuaValue.EMPTYSTRING), guard);
+        }));
         chargeInput(string, "upper", guard);
         chargeInput(string, "lower", guard);
         chargeInput(string, "reverse", guard);
         LuaValue format = string.get("format");
-        string.set("format", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                // widths and precisions are at most 99 (LuaJ refuses more): a bound before formatting
-                long estimate = args.checkstring(1).m_length * 100L;
-                for (int i = 2; i <= args.narg(); i++) {
-                    LuaValue a = args.arg(i);
-                    estimate += a instanceof LuaString s ? s.m_length : 64;
-                }
-                guard.allocate(estimate, "a string");
-                return format.invoke(args);
+        string.set("format", LuaValues.fn(args -> {
+            // widths and precisions are at most 99 (LuaJ refuses more): a bound before formatting
+            long estimate = args.checkstring(1).m_length * 100L;
+            for (int i = 2; i <= args.narg(); i++) {
+                LuaValue a = args.arg(i);
+                estimate += a instanceof LuaString s ? s.m_length : 64;
             }
-        });
+            guard.allocate(estimate, "a string");
+            return format.invoke(args);
+        }));
         LuaValue bytes = string.get("byte");
-        string.set("byte", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaString s = args.checkstring(1);
-                long i = args.optlong(2, 1);
-                long j = args.optlong(3, i);
-                long n = Math.min(j < 0 ? s.m_length + j + 1 : j, s.m_length)
-                        - Math.max(1, i < 0 ? s.m_length + i + 1 : i);
-                guard.allocate((n + 1) * VALUE_BYTES, "a list of values");
-                return bytes.invoke(args);
-            }
-        });
-        table.set("concat", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = args.checktable(1);
-                LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
-                long i = args.optlong(3, 1);
-                long j = args.isnoneornil(4) ? t.length() : args.checklong(4);
-                return LuaSafeLibs.concat(t, sep, i, j, guard);
-            }
-        });
-        table.set("sort", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = args.checktable(1);
-                LuaValue comparator =
-                        args.arg(2).isnil() ? LuaValue.NIL : args.arg(2).checkfunction();
-                LuaSafeLibs.sort(t, comparator, guard);
-                return LuaValue.NONE;
-            }
-        });
+        string.set("byte", LuaValues.fn(args -> {
+            LuaString s = args.checkstring(1);
+            long i = args.optlong(2, 1);
+            long j = args.optlong(3, i);
+            long n = Math.min(j < 0 ? s.m_length + j + 1 : j, s.m_length) - Math.max(1, i < 0 ? s.m_length + i + 1 : i);
+            guard.allocate((n + 1) * VALUE_BYTES, "a list of values");
+            return bytes.invoke(args);
+        }));
+        table.set("concat", LuaValues.fn(args -> {
+            LuaTable t = args.checktable(1);
+            LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
+            long i = args.optlong(3, 1);
+            long j = args.isnoneornil(4) ? t.length() : args.checklong(4);
+            return LuaSafeLibs.concat(t, sep, i, j, guard);
+        }));
+        table.set("sort", LuaValues.fn(args -> {
+            LuaTable t = args.checktable(1);
+            LuaValue comparator =
+                    args.arg(2).isnil() ? LuaValue.NIL : args.arg(2).checkfunction();
+            LuaSafeLibs.sort(t, comparator, guard);
+            return LuaValue.NONE;
+        }));
         LuaValue unpack = table.get("unpack");
-        table.set("unpack", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaTable t = args.checktable(1);
-                long i = args.optlong(2, 1);
-                long j = args.isnoneornil(3) ? t.length() : args.checklong(3);
-                if (j >= i) {
-                    guard.allocate((j - i + 1) * VALUE_BYTES, "a list of values");
-                }
-                return unpack.invoke(args);
+        table.set("unpack", LuaValues.fn(args -> {
+            LuaTable t = args.checktable(1);
+            long i = args.optlong(2, 1);
+            long j = args.isnoneornil(3) ? t.length() : args.checklong(3);
+            if (j >= i) {
+                guard.allocate((j - i + 1) * VALUE_BYTES, "a list of values");
             }
-        });
+            return unpack.invoke(args);
+        }));
     }
 
     /** Wraps a function whose result is as long as its first argument (upper, lower, reverse). */
     private static void chargeInput(LuaTable string, String name, LuaGuard guard) {
         LuaValue f = string.get(name);
-        string.set(name, new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                guard.allocate(args.checkstring(1).m_length + 40L, "a string");
-                return f.invoke(args);
-            }
-        });
+        string.set(name, LuaValues.fn(args -> {
+            guard.allocate(args.checkstring(1).m_length + 40L, "a string");
+            return f.invoke(args);
+        }));
     }
 
     static LuaString rep(LuaString s, long n, LuaString sep, LuaGuard guard) {

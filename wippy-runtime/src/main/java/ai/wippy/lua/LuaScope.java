@@ -48,7 +48,7 @@ record LuaScope(String owner, Map<String, Supplier<LuaValue>> modules, Map<Strin
         try {
             // Wippy's typed Lua: annotations erased line for line (plain Lua comes back unchanged)
             text = LuaTypes.erase(text);
-        } catch (LuaTypes.TypeSyntaxError e) {
+        } catch (LuaTypeSyntax.TypeSyntaxError e) {
             throw entry.error("source", "Lua does not compile: " + chunkName + ":" + e.line + ": " + e.getMessage(), e);
         }
         try {

@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.ZeroArgFunction;
 
 /**
@@ -41,7 +39,7 @@ public final class LuaSecurityModule implements LuaModule {
                 return a == null ? LuaValue.NIL : actor(a);
             }
         });
-        t.set("can", fn(args -> {
+        t.set("can", LuaValues.fn(args -> {
             CallContext ctx = CallContext.current();
             Object meta = LuaValues.toJava(args.arg(3));
             @SuppressWarnings("unchecked")
@@ -49,7 +47,7 @@ public final class LuaSecurityModule implements LuaModule {
             Decision d = runtime.get().accessGuard().decide(ctx, args.checkjstring(1), args.checkjstring(2), m);
             return LuaValue.valueOf(d == Decision.ALLOW);
         }));
-        t.set("new_actor", fn(args -> {
+        t.set("new_actor", LuaValues.fn(args -> {
             Object meta = LuaValues.toJava(args.arg(2));
             @SuppressWarnings("unchecked")
             Map<String, Object> m = meta instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
@@ -57,13 +55,15 @@ public final class LuaSecurityModule implements LuaModule {
         }));
         t.set(
                 "policy",
-                fn(args -> runtime.get()
+                LuaValues.fn(args -> runtime.get()
                         .policies()
                         .policy(args.checkjstring(1))
                         .<LuaValue>map(LuaValue::userdataOf)
                         .orElse(LuaValue.NIL)));
-        t.set("named_scope", fn(args -> scope(runtime.get().policies().scopeForGroups(List.of(args.checkjstring(1))))));
-        t.set("new_scope", fn(args -> scope(PolicyScope.empty())));
+        t.set(
+                "named_scope",
+                LuaValues.fn(args -> scope(runtime.get().policies().scopeForGroups(List.of(args.checkjstring(1))))));
+        t.set("new_scope", LuaValues.fn(args -> scope(PolicyScope.empty())));
         return t;
     }
 
@@ -78,10 +78,10 @@ public final class LuaSecurityModule implements LuaModule {
     static LuaTable scope(PolicyScope scope) {
         LuaTable t = new LuaTable();
         t.set("__scope", LuaValue.userdataOf(scope));
-        t.set("with", fn(args -> scope(scope.with(policyOf(args.arg(2))))));
-        t.set("without", fn(args -> scope(scope.without(policyOf(args.arg(2))))));
-        t.set("contains", fn(args -> LuaValue.valueOf(scope.contains(policyOf(args.arg(2))))));
-        t.set("evaluate", fn(args -> {
+        t.set("with", LuaValues.fn(args -> scope(scope.with(policyOf(args.arg(2))))));
+        t.set("without", LuaValues.fn(args -> scope(scope.without(policyOf(args.arg(2))))));
+        t.set("contains", LuaValues.fn(args -> LuaValue.valueOf(scope.contains(policyOf(args.arg(2))))));
+        t.set("evaluate", LuaValues.fn(args -> {
             Actor a = CallContext.current().actor();
             LuaValue actorArg = args.arg(2);
             if (actorArg.istable()) {
@@ -111,18 +111,5 @@ public final class LuaSecurityModule implements LuaModule {
             return p;
         }
         throw new org.luaj.vm2.LuaError("expected a policy from security.policy(id)");
-    }
-
-    private interface Body {
-        LuaValue apply(Varargs args);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
     }
 }

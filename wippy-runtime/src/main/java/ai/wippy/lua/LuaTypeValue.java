@@ -27,19 +27,19 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class LuaTypeValue extends LuaUserdata {
 
     /** Parsed type texts (the text of each declaration of every compiled chunk); bounded. */
-    private static final Map<String, LuaTypes.Type> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, LuaTypeSyntax.Type> PARSED = new ConcurrentHashMap<>();
 
     private static final int MAX_CACHED = 4096;
 
     private static final LuaTable META = new LuaTable();
 
     private final String name;
-    private final LuaTypes.Type type;
+    private final LuaTypeSyntax.Type type;
     private final LuaValue resolver;
     private final java.util.List<String> params;
     private LuaValue scope;
 
-    private LuaTypeValue(String name, LuaTypes.Type type, LuaValue resolver, java.util.List<String> params) {
+    private LuaTypeValue(String name, LuaTypeSyntax.Type type, LuaValue resolver, java.util.List<String> params) {
         super(type, META);
         this.name = name;
         this.type = type;
@@ -47,14 +47,14 @@ final class LuaTypeValue extends LuaUserdata {
         this.params = params;
     }
 
-    private LuaTypeValue(String name, LuaTypes.Type type, LuaValue resolver) {
+    private LuaTypeValue(String name, LuaTypeSyntax.Type type, LuaValue resolver) {
         this(name, type, resolver, java.util.List.of());
     }
 
     /** Where a type is checked: the declaration its names resolve in, and what its generic parameters stand for. */
     private record Ctx(LuaTypeValue owner, Map<String, Bound> bindings) {}
 
-    private record Bound(LuaTypes.Type type, Ctx ctx) {}
+    private record Bound(LuaTypeSyntax.Type type, Ctx ctx) {}
 
     /** The global erased declarations call: {@code __wippy_type(name, text, generics, resolver)}. */
     static LuaValue constructor() {
@@ -64,7 +64,7 @@ final class LuaTypeValue extends LuaUserdata {
                 String name = args.checkjstring(1);
                 String text = args.checkjstring(2);
                 String generics = args.optjstring(3, "");
-                LuaTypes.Type type = parse(text, generics);
+                LuaTypeSyntax.Type type = parse(text, generics);
                 return new LuaTypeValue(
                         name,
                         type,
@@ -74,16 +74,16 @@ final class LuaTypeValue extends LuaUserdata {
         };
     }
 
-    private static LuaTypes.Type parse(String text, String generics) {
+    private static LuaTypeSyntax.Type parse(String text, String generics) {
         String key = generics + "\u0000" + text;
-        LuaTypes.Type cached = PARSED.get(key);
+        LuaTypeSyntax.Type cached = PARSED.get(key);
         if (cached != null) {
             return cached;
         }
-        LuaTypes.Type type;
+        LuaTypeSyntax.Type type;
         try {
-            type = LuaTypes.parse(text, generics.isEmpty() ? Set.of() : Set.of(generics.split(",")));
-        } catch (LuaTypes.TypeSyntaxError e) {
+            type = LuaTypeSyntax.parse(text, generics.isEmpty() ? Set.of() : Set.of(generics.split(",")));
+        } catch (LuaTypeSyntax.TypeSyntaxError e) {
             throw new LuaError("invalid type: " + e.getMessage());
         }
         if (PARSED.size() < MAX_CACHED) {
@@ -133,8 +133,8 @@ final class LuaTypeValue extends LuaUserdata {
             @Override
             public LuaValue call(LuaValue self) {
                 LuaTypeValue t = self(self);
-                java.util.List<LuaTypes.Field> fields =
-                        t.type instanceof LuaTypes.Table table ? table.fields() : java.util.List.of();
+                java.util.List<LuaTypeSyntax.Field> fields =
+                        t.type instanceof LuaTypeSyntax.Table table ? table.fields() : java.util.List.of();
                 int[] next = {0};
                 return new VarArgFunction() {
                     @Override
@@ -142,12 +142,12 @@ final class LuaTypeValue extends LuaUserdata {
                         if (next[0] >= fields.size()) {
                             return LuaValue.NIL;
                         }
-                        LuaTypes.Field f = fields.get(next[0]++);
+                        LuaTypeSyntax.Field f = fields.get(next[0]++);
                         return LuaValue.varargsOf(
                                 LuaValue.valueOf(f.name()),
                                 new LuaTypeValue(
                                         f.name(),
-                                        f.optional() ? new LuaTypes.Optional(f.type()) : f.type(),
+                                        f.optional() ? new LuaTypeSyntax.Optional(f.type()) : f.type(),
                                         t.resolver));
                     }
                 };
@@ -161,11 +161,13 @@ final class LuaTypeValue extends LuaUserdata {
                     return m;
                 }
                 LuaTypeValue t = self(self);
-                if (key.isstring() && t.type instanceof LuaTypes.Table table) {
-                    for (LuaTypes.Field f : table.fields()) {
+                if (key.isstring() && t.type instanceof LuaTypeSyntax.Table table) {
+                    for (LuaTypeSyntax.Field f : table.fields()) {
                         if (f.name().equals(key.tojstring())) {
                             return new LuaTypeValue(
-                                    f.name(), f.optional() ? new LuaTypes.Optional(f.type()) : f.type(), t.resolver);
+                                    f.name(),
+                                    f.optional() ? new LuaTypeSyntax.Optional(f.type()) : f.type(),
+                                    t.resolver);
                         }
                     }
                 }
@@ -191,21 +193,21 @@ final class LuaTypeValue extends LuaUserdata {
         META.set("__metatable", LuaValue.FALSE);
     }
 
-    static String kind(LuaTypes.Type type) {
+    static String kind(LuaTypeSyntax.Type type) {
         return switch (type) {
-            case LuaTypes.Prim p -> p.name();
-            case LuaTypes.Param p -> "any";
-            case LuaTypes.Ref r -> "ref";
-            case LuaTypes.Literal l -> "literal";
-            case LuaTypes.Optional o -> "optional";
-            case LuaTypes.Union u -> "union";
-            case LuaTypes.Intersection i -> "intersection";
-            case LuaTypes.Table t ->
+            case LuaTypeSyntax.Prim p -> p.name();
+            case LuaTypeSyntax.Param p -> "any";
+            case LuaTypeSyntax.Ref r -> "ref";
+            case LuaTypeSyntax.Literal l -> "literal";
+            case LuaTypeSyntax.Optional o -> "optional";
+            case LuaTypeSyntax.Union u -> "union";
+            case LuaTypeSyntax.Intersection i -> "intersection";
+            case LuaTypeSyntax.Table t ->
                 !t.fields().isEmpty() ? "record" : t.array() != null ? "array" : t.key() != null ? "map" : "record";
-            case LuaTypes.Function f -> "function";
-            case LuaTypes.Tuple t -> "tuple";
-            case LuaTypes.Validated v -> kind(v.inner());
-            case LuaTypes.TypeOf t -> "ref";
+            case LuaTypeSyntax.Function f -> "function";
+            case LuaTypeSyntax.Tuple t -> "tuple";
+            case LuaTypeSyntax.Validated v -> kind(v.inner());
+            case LuaTypeSyntax.TypeOf t -> "ref";
         };
     }
 
@@ -223,26 +225,26 @@ final class LuaTypeValue extends LuaUserdata {
 
     private static final int MAX_DEPTH = 64;
 
-    private String check(LuaTypes.Type type, LuaValue v, String path, int depth, Ctx ctx) {
+    private String check(LuaTypeSyntax.Type type, LuaValue v, String path, int depth, Ctx ctx) {
         if (depth > MAX_DEPTH) {
             return at(path) + "nesting deeper than " + MAX_DEPTH;
         }
         switch (type) {
-            case LuaTypes.Prim p -> {
+            case LuaTypeSyntax.Prim p -> {
                 return prim(p.name(), v) ? null : at(path) + "expected " + p.name() + ", got " + describe(v);
             }
-            case LuaTypes.Literal l -> {
+            case LuaTypeSyntax.Literal l -> {
                 LuaValue want = l.value() instanceof String s
                         ? LuaValue.valueOf(s)
                         : l.value() instanceof Boolean b ? LuaValue.valueOf(b) : LuaValue.valueOf((Double) l.value());
                 return v.raweq(want) ? null : at(path) + "expected " + want.tojstring() + ", got " + describe(v);
             }
-            case LuaTypes.Optional o -> {
+            case LuaTypeSyntax.Optional o -> {
                 return v.isnil() ? null : check(o.inner(), v, path, depth + 1, ctx);
             }
-            case LuaTypes.Union u -> {
+            case LuaTypeSyntax.Union u -> {
                 String first = null;
-                for (LuaTypes.Type m : u.members()) {
+                for (LuaTypeSyntax.Type m : u.members()) {
                     String err = check(m, v, path, depth + 1, ctx);
                     if (err == null) {
                         return null;
@@ -251,8 +253,8 @@ final class LuaTypeValue extends LuaUserdata {
                 }
                 return at(path) + "matches no member of the union (" + first + ")";
             }
-            case LuaTypes.Intersection i -> {
-                for (LuaTypes.Type m : i.members()) {
+            case LuaTypeSyntax.Intersection i -> {
+                for (LuaTypeSyntax.Type m : i.members()) {
                     String err = check(m, v, path, depth + 1, ctx);
                     if (err != null) {
                         return err;
@@ -260,26 +262,26 @@ final class LuaTypeValue extends LuaUserdata {
                 }
                 return null;
             }
-            case LuaTypes.Table t -> {
+            case LuaTypeSyntax.Table t -> {
                 return table(t, v, path, depth, ctx);
             }
-            case LuaTypes.Function f -> {
+            case LuaTypeSyntax.Function f -> {
                 return v.isfunction() || v instanceof LuaTypeValue
                         ? null
                         : at(path) + "expected function, got " + describe(v);
             }
-            case LuaTypes.Tuple t -> {
+            case LuaTypeSyntax.Tuple t -> {
                 return t.members().isEmpty() ? null : check(t.members().get(0), v, path, depth + 1, ctx);
             }
-            case LuaTypes.Validated val -> {
+            case LuaTypeSyntax.Validated val -> {
                 String err = check(val.inner(), v, path, depth + 1, ctx);
                 return err != null ? err : validators(val, v, path);
             }
-            case LuaTypes.Param p -> {
+            case LuaTypeSyntax.Param p -> {
                 Bound b = ctx.bindings().get(p.name());
                 return b == null ? null : check(b.type(), v, path, depth + 1, b.ctx());
             }
-            case LuaTypes.Ref r -> {
+            case LuaTypeSyntax.Ref r -> {
                 LuaValue target = ctx.owner().resolve(r.path());
                 if (target instanceof LuaTypeValue other) {
                     Map<String, Bound> bindings = new java.util.HashMap<>();
@@ -290,7 +292,7 @@ final class LuaTypeValue extends LuaUserdata {
                 }
                 return null; // not a type this chunk can see: unchecked, as a gradual type would be
             }
-            case LuaTypes.TypeOf t -> {
+            case LuaTypeSyntax.TypeOf t -> {
                 return null;
             }
         }
@@ -308,11 +310,11 @@ final class LuaTypeValue extends LuaUserdata {
         return v;
     }
 
-    private String table(LuaTypes.Table t, LuaValue v, String path, int depth, Ctx ctx) {
+    private String table(LuaTypeSyntax.Table t, LuaValue v, String path, int depth, Ctx ctx) {
         if (!v.istable()) {
             return at(path) + "expected table, got " + describe(v);
         }
-        for (LuaTypes.Field f : t.fields()) {
+        for (LuaTypeSyntax.Field f : t.fields()) {
             LuaValue fv = v.get(f.name());
             String fpath = path.isEmpty() ? f.name() : path + "." + f.name();
             if (fv.isnil()) {
@@ -355,7 +357,7 @@ final class LuaTypeValue extends LuaUserdata {
         return null;
     }
 
-    private boolean acceptsNil(LuaTypes.Type t, Ctx ctx) {
+    private boolean acceptsNil(LuaTypeSyntax.Type t, Ctx ctx) {
         return check(t, LuaValue.NIL, "", MAX_DEPTH - 4, ctx) == null;
     }
 
@@ -378,8 +380,8 @@ final class LuaTypeValue extends LuaUserdata {
         };
     }
 
-    private static String validators(LuaTypes.Validated val, LuaValue v, String path) {
-        for (LuaTypes.Validator d : val.validators()) {
+    private static String validators(LuaTypeSyntax.Validated val, LuaValue v, String path) {
+        for (LuaTypeSyntax.Validator d : val.validators()) {
             Object arg = d.args().isEmpty() ? null : d.args().get(0);
             double n = arg instanceof Number num ? num.doubleValue() : Double.NaN;
             switch (d.name()) {

@@ -22,6 +22,17 @@ final class LuaValues {
 
     private LuaValues() {}
 
+    /** A Lua function of {@code body}. */
+    static org.luaj.vm2.lib.VarArgFunction fn(
+            java.util.function.Function<org.luaj.vm2.Varargs, org.luaj.vm2.Varargs> body) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public org.luaj.vm2.Varargs invoke(org.luaj.vm2.Varargs args) {
+                return body.apply(args);
+            }
+        };
+    }
+
     /**
      * The Java value of {@code v}. Inside a Lua call the copies are charged to the call's memory
      * budget while they are made, so a table holding the same large string many times cannot blow

@@ -16,37 +16,19 @@ import java.util.List;
  * A component process: a fresh instance per process with the process's arguments and stdio as its
  * {@code wasi:cli} view. The export is {@code wasi:cli/run#run} for commands (its {@code result}
  * becomes exit code 0 or 1), or a function without parameters.
+ *
+ * @param io each instance's socket and buffer budgets; what they refuse is counted in {@code refusals}
  */
-final class ComponentProgramBody implements ProgramBody {
+record ComponentProgramBody(
+        String id,
+        InstancePre pre,
+        String method,
+        WasiSettings wasi,
+        ai.wippy.wasm.IoLimits io,
+        ai.wippy.wasi.p2.IoBudget.Refusals refusals)
+        implements ProgramBody {
 
     static final String RUN = "wasi:cli/run#run";
-
-    private final String id;
-    private final InstancePre pre;
-    private final String method;
-    private final WasiSettings wasi;
-    private final ai.wippy.wasm.IoLimits io;
-    private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
-
-    ComponentProgramBody(String id, InstancePre pre, String method, WasiSettings wasi) {
-        this(id, pre, method, wasi, ai.wippy.wasm.IoLimits.DEFAULTS, new ai.wippy.wasi.p2.IoBudget.Refusals());
-    }
-
-    /** @param io each instance's socket and buffer budgets; what they refuse is counted in {@code refusals} */
-    ComponentProgramBody(
-            String id,
-            InstancePre pre,
-            String method,
-            WasiSettings wasi,
-            ai.wippy.wasm.IoLimits io,
-            ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
-        this.id = id;
-        this.pre = pre;
-        this.method = method;
-        this.wasi = wasi;
-        this.io = io;
-        this.refusals = refusals;
-    }
 
     @Override
     public Object run(List<String> args, WasiStdio stdio) {

@@ -15,32 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A core module process: {@code wasi_snapshot_preview1} plus other providers' imports; the export takes integers. */
-final class CoreProgramBody implements ProgramBody {
-
-    private final String id;
-    private final CompiledModule module;
-    private final String method;
-    private final WasiSettings wasi;
-    private final List<CoreImportProvider.InstanceImports> otherImports;
-    private final int memoryCeilingPages;
-    private final GuestMemoryBudget budget;
-
-    CoreProgramBody(
-            String id,
-            CompiledModule module,
-            String method,
-            WasiSettings wasi,
-            List<CoreImportProvider.InstanceImports> otherImports,
-            int memoryCeilingPages,
-            GuestMemoryBudget budget) {
-        this.id = id;
-        this.module = module;
-        this.method = method;
-        this.wasi = wasi;
-        this.otherImports = otherImports;
-        this.memoryCeilingPages = memoryCeilingPages;
-        this.budget = budget;
-    }
+record CoreProgramBody(
+        String id,
+        CompiledModule module,
+        String method,
+        WasiSettings wasi,
+        List<CoreImportProvider.InstanceImports> otherImports,
+        int memoryCeilingPages,
+        GuestMemoryBudget budget)
+        implements ProgramBody {
 
     @Override
     public Object run(List<String> args, WasiStdio stdio) {

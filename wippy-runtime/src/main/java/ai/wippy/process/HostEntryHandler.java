@@ -64,11 +64,6 @@ public final class HostEntryHandler implements EntryHandler {
     }
 
     @Override
-    public Set<String> kinds() {
-        return Set.of("process.host", "terminal.host");
-    }
-
-    @Override
     public int order() {
         return RESOURCES;
     }

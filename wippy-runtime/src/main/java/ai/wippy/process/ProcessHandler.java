@@ -35,8 +35,6 @@ import java.util.Set;
 public final class ProcessHandler implements EntryHandler {
 
     /** The fields of a {@code process.wasm}: those of a function entry ({@code pool} is ignored). */
-    private static final Set<String> FIELDS = WasmFunctionHandler.FIELDS;
-
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(new ai.wippy.registry.KindSpec(
@@ -46,23 +44,13 @@ public final class ProcessHandler implements EntryHandler {
     }
 
     @Override
-    public Set<String> kinds() {
-        return Set.of("process.wasm");
-    }
-
-    @Override
     public Runnable prepare(RegistryEntry entry, LoadContext context) {
         return ai.wippy.wasm.WasmBinaries.prepare(entry, context, entry.has("source"));
     }
 
     @Override
     public void load(RegistryEntry written, LoadContext context) {
-        for (String f : written.fields().keySet()) {
-            if (!FIELDS.contains(f)) {
-                throw written.error(
-                        f, "unknown field for kind process.wasm; known: " + new java.util.TreeSet<>(FIELDS));
-            }
-        }
+        WasmFunctionHandler.SPEC.checkEntry(written);
         if (written.fields().containsKey("pool")) {
             throw written.error(
                     "pool",

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Loads {@code process.service} entries as Wippy's supervision guide writes them: {@code process}
@@ -33,17 +31,10 @@ public final class ServiceHandler implements EntryHandler {
                     "auto_start, requires/depends_on, restart {initial_delay, max_delay, backoff_factor, jitter,"
                             + " max_attempts}, stable_threshold, stop_timeout, security {actor, groups}"));
 
-    private static final Set<String> FIELDS = SPEC.names();
-
     @Override
     public java.util.List<ai.wippy.registry.KindSpec> specs() {
         return java.util.List.of(
                 new ai.wippy.registry.KindSpec("process.service", "a supervised process (actor)", SPEC));
-    }
-
-    @Override
-    public Set<String> kinds() {
-        return Set.of("process.service");
     }
 
     @Override
@@ -53,11 +44,7 @@ public final class ServiceHandler implements EntryHandler {
 
     @Override
     public void load(RegistryEntry entry, LoadContext context) {
-        for (String f : entry.fields().keySet()) {
-            if (!FIELDS.contains(f)) {
-                throw entry.error(f, "unknown field for kind process.service; known: " + new TreeSet<>(FIELDS));
-            }
-        }
+        SPEC.checkEntry(entry);
         String process = entry.requiredString("process");
         String host = entry.string("host");
         List<String> args = new ArrayList<>();

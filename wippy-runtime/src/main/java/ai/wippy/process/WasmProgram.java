@@ -45,49 +45,9 @@ public final class WasmProgram implements AutoCloseable {
         }
     }
 
-    WasmProgram(String id, ProgramBody body, Command command) {
-        this(id, body, command, null);
-    }
-
-    WasmProgram(String id, ProgramBody body, Command command, String workerClass) {
-        this(id, body, command, workerClass, ai.wippy.actor.MailboxLimits.DEFAULT, false);
-    }
-
-    WasmProgram(
-            String id,
-            ProgramBody body,
-            Command command,
-            String workerClass,
-            ai.wippy.actor.MailboxLimits mailbox,
-            boolean actorImports) {
-        this(id, body, command, workerClass, mailbox, actorImports, null);
-    }
-
     /**
      * @param lifetime how long each process may live ({@code limits.max_execution_ms}; null: as long
      *     as it runs): past it the process is stopped and its exit carries TIMEOUT
-     */
-    WasmProgram(
-            String id,
-            ProgramBody body,
-            Command command,
-            String workerClass,
-            ai.wippy.actor.MailboxLimits mailbox,
-            boolean actorImports,
-            java.time.Duration lifetime) {
-        this(
-                id,
-                body,
-                command,
-                workerClass,
-                mailbox,
-                actorImports,
-                lifetime,
-                ai.wippy.wasm.IoLimits.DEFAULTS,
-                new ai.wippy.wasi.p2.IoBudget.Refusals());
-    }
-
-    /**
      * @param io each process instance's socket and buffer budgets ({@code limits.max_open_sockets},
      *     {@code socket_timeout_ms}, {@code host_buffer_bytes})
      * @param refusals what those budgets refused, summed over the program's processes
@@ -171,26 +131,13 @@ public final class WasmProgram implements AutoCloseable {
     /** Spawns a process; {@code monitor} (may be null) receives the exit event once. */
     public ProcessHandle start(
             Dispatcher dispatcher, Spawn spawn, List<String> args, WasiStdio stdio, Consumer<ProcessExit> monitor) {
-        return start(dispatcher, spawn, workerClass, args, stdio, monitor);
+        return start(dispatcher, spawn, workerClass, args, stdio, monitor, null);
     }
 
     /**
      * Spawns a process on a worker class ({@code null}: the dispatcher's virtual threads); {@code
-     * monitor} (may be null) receives the exit event once.
-     */
-    public ProcessHandle start(
-            Dispatcher dispatcher,
-            Spawn spawn,
-            String onWorkerClass,
-            List<String> args,
-            WasiStdio stdio,
-            Consumer<ProcessExit> monitor) {
-        return start(dispatcher, spawn, onWorkerClass, args, stdio, monitor, null);
-    }
-
-    /**
-     * {@link #start(Dispatcher, Spawn, String, List, WasiStdio, Consumer)}, observed: {@code observe}
-     * (may be null) is given the PID and returns the run's observation ({@code null}: none), which is
+     * monitor} (may be null) receives the exit event once; {@code observe} (may be null) is given the
+     * PID and returns the run's observation ({@code null}: none), which is
      * current on the process's thread while it runs and ends with its exit.
      */
     public ProcessHandle start(

@@ -14,7 +14,12 @@ public interface EntryHandler {
     int FUNCTIONS = 100;
     int CONSUMERS = 200;
 
-    Set<String> kinds();
+    /** The kinds this handler loads; by default the kinds of {@link #specs()}. */
+    default Set<String> kinds() {
+        return specs().stream()
+                .map(ai.wippy.registry.KindSpec::kind)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     /**
      * The kinds as declared field tables (what the handler checks entries against), for the JSON

@@ -78,11 +78,6 @@ public final class WasmFunctionHandler implements EntryHandler {
     }
 
     @Override
-    public Set<String> kinds() {
-        return Set.of("function.wat", "function.wasm");
-    }
-
-    @Override
     public Runnable prepare(RegistryEntry entry, LoadContext context) {
         return WasmBinaries.prepare(entry, context, entry.kind().equals("function.wat"));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.TestRegistries;
-import ai.wippy.runtime.WasmRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,10 +190,8 @@ class CoreModuleCheckTest {
                     method: run
                 """;
         Path index = dir.resolve("_index.yaml");
-        Throwable t = catchThrowable(() -> WasmRegistry.builder()
-                .document(TestRegistries.doc(index.toString(), yaml, dir))
-                .build()
-                .close());
+        Throwable t = catchThrowable(
+                () -> TestRegistries.runtime(index.toString(), yaml, dir).close());
         assertThat(t).isInstanceOf(RegistryException.class);
         RegistryException e = (RegistryException) t;
         assertThat(e.file()).isEqualTo(index.toString());

@@ -112,9 +112,7 @@ class CoreModuleDecoderPropertyTest {
                     method: pick
                     pool: { type: inline }
                 """;
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), yaml, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(dir.resolve("_index.yaml").toString(), yaml, dir)) {
             assertThat(r).isNotNull();
         } catch (RegistryException e) {
             assertThat(e.file()).endsWith("_index.yaml");

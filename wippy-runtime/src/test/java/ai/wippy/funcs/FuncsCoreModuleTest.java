@@ -32,11 +32,7 @@ class FuncsCoreModuleTest {
             version: "1.0"
             namespace: t
             entries:
-              - name: add
-                kind: function.wat
-                method: add
-                wit: "add: func(a: s32, b: s32) -> s32;"
-                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+            """ + TestRegistries.ADD + """
               - name: relay
                 kind: function.wat
                 method: relay

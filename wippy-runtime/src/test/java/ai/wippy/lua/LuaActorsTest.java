@@ -17,13 +17,7 @@ class LuaActorsTest {
             version: "1.0"
             namespace: a
             entries:
-              - name: exit7
-                kind: process.wasm
-                source: |
-                  (module
-                    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-                    (memory (export "memory") 1)
-                    (func (export "_start") (call $exit (i32.const 7))))
+            """ + LuaProcessModuleTest.EXIT7 + """
               - name: traps
                 kind: process.wasm
                 source: '(module (memory (export "memory") 1) (func (export "_start") unreachable))'

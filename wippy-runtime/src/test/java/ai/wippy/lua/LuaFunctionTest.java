@@ -31,11 +31,7 @@ class LuaFunctionTest {
                 fs: fixtures
                 path: transform-users/transform-users.wasm
                 method: transform-users
-              - name: add
-                kind: function.wat
-                method: add
-                wit: "add: func(a: s32, b: s32) -> s32;"
-                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+            """ + TestRegistries.ADD + """
               - name: relay
                 kind: function.wasm
                 fs: fixtures
@@ -126,9 +122,7 @@ class LuaFunctionTest {
             """;
 
     static WasmRegistry runtime() {
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("lua/_index.yaml", YAML, FIXTURES))
-                .build();
+        return TestRegistries.runtime("lua/_index.yaml", YAML, FIXTURES);
     }
 
     @Test

@@ -9,10 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class LuaProcessModuleTest {
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: p
-            entries:
+    /** A process that exits with code 7 at once (an entry of a registry's {@code entries}). */
+    static final String EXIT7 = """
               - name: exit7
                 kind: process.wasm
                 source: |
@@ -20,6 +18,13 @@ class LuaProcessModuleTest {
                     (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
                     (memory (export "memory") 1)
                     (func (export "_start") (call $exit (i32.const 7))))
+            """;
+
+    static final String YAML = """
+            version: "1.0"
+            namespace: p
+            entries:
+            """ + EXIT7 + """
               - name: supervisor
                 kind: function.lua
                 method: run
@@ -65,12 +70,10 @@ class LuaProcessModuleTest {
 
     @Test
     void aComponentExportRunsAsAProcessWithTheSpawnsArguments() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(
-                        "p/_index.yaml",
-                        COMPONENT,
-                        java.nio.file.Path.of("src/test/fixtures/component").toAbsolutePath()))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(
+                "p/_index.yaml",
+                COMPONENT,
+                java.nio.file.Path.of("src/test/fixtures/component").toAbsolutePath())) {
             @SuppressWarnings("unchecked")
             Map<String, Object> ok = (Map<String, Object>) r.call("p:run", 6, 7);
             assertThat(ok)

@@ -1,6 +1,7 @@
 package ai.wippy.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.wippy.actor.ActorProcess;
 import ai.wippy.actor.ActorSystem;
@@ -39,23 +40,13 @@ class ProcessPermissionsTest {
             ActorSystem.UNLINK);
 
     private static WasmRegistry runtime(Path dir) {
-        StringBuilder yaml = new StringBuilder("""
-                version: "1.0"
-                namespace: t
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - name: counter
-                    kind: process.wasm
-                    fs: bin
-                    path: counter.wasm
-                    method: run
-                    imports: [wippy:actor]
+        StringBuilder yaml = new StringBuilder(WasmActorTest.counterRegistry("t") + """
                   - { name: workers, kind: process.host, host: { workers: 2, queue_size: 8 } }
                   - name: everything
                     kind: security.policy
                     groups: [all]
                     policy: { actions: "process.*", resources: "*", effect: allow }
-                """.formatted(WasmActorTest.FIXTURE));
+                """);
         for (int i = 0; i < ACTIONS.size(); i++) {
             List<String> others = new ArrayList<>(ACTIONS);
             others.remove(i);
@@ -68,18 +59,7 @@ class ProcessPermissionsTest {
                             ", ", others.stream().map(a -> "\"" + a + "\"").toList()))
                     .append("], resources: \"*\", effect: allow }\n");
         }
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("t/_index.yaml", yaml.toString(), dir))
-                .build();
-    }
-
-    private static WippyException refusal(Runnable r) {
-        try {
-            r.run();
-        } catch (WippyException e) {
-            return e;
-        }
-        throw new AssertionError("expected a refusal");
+        return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
     @Test
@@ -102,7 +82,8 @@ class ProcessPermissionsTest {
 
                 op.accept(allowed, ada);
 
-                WippyException no = refusal(() -> op.accept(denied, bob));
+                WippyException no = catchThrowableOfType(WippyException.class, () -> op.accept(denied, bob));
+                assertThat(no).as("expected a refusal").isNotNull();
                 assertThat(no.kind()).as(action).isEqualTo(ErrorKind.PERMISSION_DENIED);
                 assertThat(no.getMessage()).as(action).contains("actor 'bob' may not " + action + " ");
             }

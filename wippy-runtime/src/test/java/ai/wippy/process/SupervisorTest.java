@@ -19,17 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
 
     static WasmRegistry runtime(Path dir) {
-        String yaml = """
-                version: "1.0"
-                namespace: s
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - name: counter
-                    kind: process.wasm
-                    fs: bin
-                    path: counter.wasm
-                    method: run
-                    imports: [wippy:actor]
+        String yaml = WasmActorTest.counterRegistry("s") + """
                   - name: traps
                     kind: process.wasm
                     source: '(module (memory (export "memory") 1) (func (export "_start") unreachable))'
@@ -54,10 +44,8 @@ class SupervisorTest {
                   - name: manual
                     kind: process.service
                     process: s:counter
-                """.formatted(WasmActorTest.FIXTURE);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("s/_index.yaml", yaml, dir))
-                .build();
+                """;
+        return TestRegistries.runtime("s/_index.yaml", yaml, dir);
     }
 
     private static void await(Supervisor s, String id, Supervisor.State state) throws InterruptedException {

@@ -57,9 +57,7 @@ class WasiCommandsTest {
                     wasi:
                       mounts: [{ fs: data, guest: /data, read_only: %s }]
                 """.formatted(FIXTURES, dir.resolve("data"), listImports, readOnly);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
-                .build();
+        return TestRegistries.runtime("app/_index.yaml", yaml, dir);
     }
 
     static Path data(Path dir) throws Exception {
@@ -130,9 +128,7 @@ class WasiCommandsTest {
                     wasi:
                       mounts: [{ fs: data, guest: /data }]
                 """.formatted(FIXTURES, dir.resolve("data"));
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime("app/_index.yaml", yaml, dir)) {
             // instantiating the pool ran nothing; the call runs main, whose output goes to the logger
             assertThat(dir.resolve("data/new.txt")).doesNotExist();
             assertThat(r.call("app:list_files")).isNull();

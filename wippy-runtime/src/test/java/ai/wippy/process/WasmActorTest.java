@@ -29,18 +29,22 @@ class WasmActorTest {
     static final Path FIXTURE =
             Path.of("src/test/fixtures/component/actor-counter").toAbsolutePath();
 
-    static WasmRegistry runtime(Path dir) {
-        String yaml = """
+    /**
+     * The head of a registry in {@code namespace} with the counter actor: {@code bin} (the fixture
+     * folder) and {@code counter}; more entries may follow.
+     */
+    static String counterRegistry(String namespace) {
+        return """
                 version: "1.0"
-                namespace: t
+                namespace: %s
                 entries:
                   - { name: bin, kind: fs.directory, directory: "%s" }
-                  - name: counter
-                    kind: process.wasm
-                    fs: bin
-                    path: counter.wasm
-                    method: run
-                    imports: [wippy:actor]
+                  - { name: counter, kind: process.wasm, fs: bin, path: counter.wasm, method: run, imports: [wippy:actor] }
+                """.formatted(namespace, FIXTURE);
+    }
+
+    static WasmRegistry runtime(Path dir) {
+        String yaml = WasmActorTest.counterRegistry("t") + """
                   - name: poller
                     kind: process.wasm
                     fs: bin
@@ -57,10 +61,8 @@ class WasmActorTest {
                         local reply = process.inbox():receive()
                         return { topic = reply:topic(), from = reply:from(), count = reply:payload():data() }
                       end }
-                """.formatted(FIXTURE);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("t/_index.yaml", yaml, dir))
-                .build();
+                """;
+        return TestRegistries.runtime("t/_index.yaml", yaml, dir);
     }
 
     /** A Java-side process to send from and receive replies in. */

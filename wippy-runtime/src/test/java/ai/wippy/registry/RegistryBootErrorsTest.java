@@ -19,9 +19,7 @@ class RegistryBootErrorsTest {
     private RegistryException bootFails(String yaml) {
         Path index = dir.resolve("_index.yaml");
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
-            try (WasmRegistry r = WasmRegistry.builder()
-                    .document(TestRegistries.doc(index.toString(), yaml, dir))
-                    .build()) {
+            try (WasmRegistry r = TestRegistries.runtime(index.toString(), yaml, dir)) {
                 // booted: not expected
             }
         });
@@ -191,9 +189,7 @@ class RegistryBootErrorsTest {
                 + "    source: '(module (func (export \"add_one\") (param i32) (result i32) local.get 0))'\n"
                 + "  - name: camel\n    kind: function.wat\n    method: addOne\n    wit: 'add-one: func(a: s32) -> s32;'\n"
                 + "    source: '(module (func (export \"addOne\") (param i32) (result i32) local.get 0))'\n";
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), yaml, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(dir.resolve("_index.yaml").toString(), yaml, dir)) {
             assertThat(r.call("app:snake", 5)).isEqualTo(5);
             assertThat(r.call("app:camel", 6)).isEqualTo(6);
         }
@@ -245,13 +241,11 @@ class RegistryBootErrorsTest {
 
     @Test
     void autoInitCreatesTheFolder() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(
-                        "x/_index.yaml",
-                        HEAD
-                                + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
-                        dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(
+                "x/_index.yaml",
+                HEAD
+                        + "  - name: d\n    kind: fs.directory\n    directory: ./made\n    auto_init: true\n    mode: \"0750\"\n",
+                dir)) {
             assertThat(dir.resolve("made")).isDirectory();
         }
     }

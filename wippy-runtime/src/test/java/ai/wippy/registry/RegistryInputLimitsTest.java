@@ -131,9 +131,7 @@ class RegistryInputLimitsTest {
     void numberKeysAreReadAsTextAndMappingKeysAreRefused() {
         // found by RegistryParserPropertyTest: `1: one` under values was a ClassCastException
         String storage = HEAD + "  - name: vars\n    kind: env.storage.static\n    values: {1: one, two: 2}\n";
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(dir.resolve("_index.yaml").toString(), storage, dir))
-                .build()) {
+        try (WasmRegistry r = TestRegistries.runtime(dir.resolve("_index.yaml").toString(), storage, dir)) {
             assertThat(r.registry().find(EntryId.parse("app:vars"))).isPresent();
         }
         RegistryException e = bootFails(HEAD + "  - name: vars\n    kind: env.storage.static\n    values: {[a]: b}\n");
@@ -219,10 +217,8 @@ class RegistryInputLimitsTest {
     private RegistryException outsideRefused(Path registry, String source) {
         Path index = registry.resolve("_index.yaml");
         String yaml = HEAD + "  - name: f\n    kind: function.wat\n    source: " + source + "\n    method: answer\n";
-        Throwable t = catchThrowable(() -> WasmRegistry.builder()
-                .document(TestRegistries.doc(index.toString(), yaml, registry))
-                .build()
-                .close());
+        Throwable t = catchThrowable(
+                () -> TestRegistries.runtime(index.toString(), yaml, registry).close());
         assertThat(t).isInstanceOf(RegistryException.class);
         RegistryException e = (RegistryException) t;
         assertThat(e.file()).isEqualTo(index.toString());
@@ -262,10 +258,8 @@ class RegistryInputLimitsTest {
         Path index = registry.resolve("_index.yaml");
         String yaml =
                 HEAD + "  - name: l\n    kind: function.lua\n    source: file://../../outside.lua\n    method: main\n";
-        Throwable t = catchThrowable(() -> WasmRegistry.builder()
-                .document(TestRegistries.doc(index.toString(), yaml, registry))
-                .build()
-                .close());
+        Throwable t = catchThrowable(
+                () -> TestRegistries.runtime(index.toString(), yaml, registry).close());
         assertThat(t)
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("entry 'app:l', field 'source'")
@@ -280,9 +274,8 @@ class RegistryInputLimitsTest {
         String yaml = HEAD
                 + "  - name: a\n    kind: function.wat\n    source: file://inside.wat\n    method: answer\n"
                 + "  - name: b\n    kind: function.wat\n    source: file://./wat/../wat/sub.wat\n    method: answer\n";
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(registry.resolve("_index.yaml").toString(), yaml, registry))
-                .build()) {
+        try (WasmRegistry r =
+                TestRegistries.runtime(registry.resolve("_index.yaml").toString(), yaml, registry)) {
             assertThat(r.call("app:a")).isEqualTo(42);
             assertThat(r.call("app:b")).isEqualTo(42);
         }

@@ -87,9 +87,7 @@ class WippyDocsBlocksTest {
     private WasmRegistry boot(String entries) throws Exception {
         Path index = dir.resolve("_index.yaml");
         Files.writeString(index, "version: \"1.0\"\nnamespace: myns\n" + withRealHashes(entries));
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc(index.toString(), Files.readString(index), dir))
-                .build();
+        return TestRegistries.runtime(index.toString(), Files.readString(index), dir);
     }
 
     private String withRealHashes(String yaml) throws Exception {

@@ -27,11 +27,7 @@ class CallFailureLogTest {
             version: "1.0"
             namespace: logtest
             entries:
-              - name: add
-                kind: function.wat
-                method: add
-                wit: "add: func(a: s32, b: s32) -> s32;"
-                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+            """ + TestRegistries.ADD + """
               - name: spin
                 kind: function.wat
                 method: spin

@@ -69,9 +69,7 @@ class ParallelBootCompileTest {
                 + "  - name: one\n    kind: function.wat\n    method: f\n    source: '" + wat(1) + "'\n"
                 + "  - { name: two, kind: function.wasm, fs: bin, path: two.wasm, method: f, hash: sha256:"
                 + "1".repeat(64) + " }\n";
-        assertThatThrownBy(() -> WasmRegistry.builder()
-                        .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
-                        .build())
+        assertThatThrownBy(() -> TestRegistries.runtime("x/_index.yaml", yaml, dir))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("app:two")
                 .hasMessageContaining("hash mismatch");

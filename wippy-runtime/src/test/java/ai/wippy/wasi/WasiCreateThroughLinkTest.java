@@ -80,9 +80,7 @@ class WasiCreateThroughLinkTest {
                           mounts: [{ fs: data, guest: /data }]
                     """.formatted(method, method));
         }
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("t/_index.yaml", yaml.toString(), dir))
-                .build();
+        return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
     @Test

@@ -90,9 +90,7 @@ class WasiGrantsTest {
                           mounts: [{ fs: data, guest: /data, read_only: %s }]
                     """.formatted(method, method, imports, readOnly));
         }
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("t/_index.yaml", yaml.toString(), dir))
-                .build();
+        return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
     static Path folder(Path dir) throws Exception {
@@ -185,9 +183,7 @@ class WasiGrantsTest {
                         (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
                         (func (export "f")))
                 """;
-        assertThatThrownBy(() -> WasmRegistry.builder()
-                        .document(TestRegistries.doc("t/_index.yaml", yaml, dir))
-                        .build())
+        assertThatThrownBy(() -> TestRegistries.runtime("t/_index.yaml", yaml, dir))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("t:f")
                 .hasMessageContaining("wasi.env[0]")

@@ -16,6 +16,10 @@ import java.util.Map;
  * reachable through outer aliases. Errors are {@link ComponentDecodeException}s with the byte
  * offset and what was expected. Core modules are kept as bytes: the engine decodes and validates
  * them when the component is compiled.
+ *
+ * <p>One file on purpose (over 500 lines): it is one grammar, the binary format's sections,
+ * and every section reads and grows the same index spaces and scopes, so
+ * splitting it would only pass that state between files.
  */
 public final class ComponentDecoder {
 

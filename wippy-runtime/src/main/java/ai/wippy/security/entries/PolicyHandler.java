@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads {@code security.policy} entries: {@code policy: {actions, resources, effect, conditions}} and
@@ -19,11 +18,6 @@ public final class PolicyHandler implements EntryHandler {
 
     /** The kind of policy entries. */
     public static final String KIND = Policy.KIND;
-
-    @Override
-    public Set<String> kinds() {
-        return Set.of(KIND);
-    }
 
     /** The fields the handler reads (not a closed set: other fields are not refused). */
     private static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.open(

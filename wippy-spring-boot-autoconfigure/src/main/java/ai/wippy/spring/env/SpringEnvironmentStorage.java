@@ -1,7 +1,6 @@
 package ai.wippy.spring.env;
 
-import ai.wippy.env.VariableStorage;
-import java.util.Optional;
+import ai.wippy.env.LookupVariableStorage;
 import org.springframework.core.env.Environment;
 
 /**
@@ -9,23 +8,11 @@ import org.springframework.core.env.Environment;
  * environment with relaxed names): {@code kind: env.storage.spring} entries, or {@code storage:
  * env.storage.spring} in an {@code env.variable}.
  */
-public final class SpringEnvironmentStorage implements VariableStorage {
+public final class SpringEnvironmentStorage extends LookupVariableStorage {
 
     public static final String KIND = "env.storage.spring";
 
-    private final Environment environment;
-
     public SpringEnvironmentStorage(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Optional<String> get(String variable) {
-        return Optional.ofNullable(environment.getProperty(variable));
+        super(KIND, environment::getProperty);
     }
 }

@@ -133,10 +133,7 @@ public final class RegistryDocumentScanner {
         if (!pattern.startsWith("classpath")) {
             return null;
         }
-        String location = pattern.substring(pattern.indexOf(':') + 1);
-        while (location.startsWith("/")) {
-            location = location.substring(1);
-        }
+        String location = classpathLocation(pattern);
         int wildcard = indexOfWildcard(location);
         String fixed = wildcard < 0 ? location : location.substring(0, location.lastIndexOf('/', wildcard) + 1);
         String url;
@@ -206,13 +203,19 @@ public final class RegistryDocumentScanner {
         if (!pattern.startsWith("classpath")) {
             return null;
         }
+        String location = classpathLocation(pattern);
+        int wildcard = indexOfWildcard(location);
+        int end = wildcard < 0 ? location.length() : wildcard;
+        return end == 0 ? "" : location.substring(0, location.lastIndexOf('/', end - 1) + 1);
+    }
+
+    /** A classpath pattern without its {@code classpath:} or {@code classpath*:} and leading slashes. */
+    private static String classpathLocation(String pattern) {
         String location = pattern.substring(pattern.indexOf(':') + 1);
         while (location.startsWith("/")) {
             location = location.substring(1);
         }
-        int wildcard = indexOfWildcard(location);
-        int end = wildcard < 0 ? location.length() : wildcard;
-        return end == 0 ? "" : location.substring(0, location.lastIndexOf('/', end - 1) + 1);
+        return location;
     }
 
     private static int indexOfWildcard(String s) {

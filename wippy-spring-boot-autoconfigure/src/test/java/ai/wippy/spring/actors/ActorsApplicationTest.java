@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.call.WippyException;
+import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,13 +14,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,26 +39,8 @@ class ActorsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Routes.class)
-    static class App {
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("alice")
-                            .password("{noop}a")
-                            .roles("ADMIN")
-                            .build(),
-                    User.withUsername("bob").password("{noop}b").roles("USER").build());
-        }
-
-        @Bean
-        SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
-        }
-    }
+    @Import({Routes.class, TestSecurity.SignedIn.class, TestSecurity.AliceAndBob.class})
+    static class App {}
 
     @RestController
     static class Routes {
@@ -107,30 +85,16 @@ class ActorsApplicationTest {
     WippyProcesses processes;
 
     private String post(String user, String password, String path, String pid) {
-        return web.post()
+        return TestWeb.okBody(web.post()
                 .uri(b -> b.path(path).queryParam("pid", "{pid}").build(pid))
-                .headers(h -> h.setBasicAuth(user, password))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+                .headers(h -> h.setBasicAuth(user, password)));
     }
 
     private String get(String user, String password, String pid) {
-        return web.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
+        return TestWeb.okBody(TestWeb.patient(web)
                 .get()
                 .uri(b -> b.path("/counters/get").queryParam("pid", "{pid}").build(pid))
-                .headers(h -> h.setBasicAuth(user, password))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+                .headers(h -> h.setBasicAuth(user, password)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package ai.wippy.spring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -16,10 +17,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.context.WebApplicationContext;
@@ -57,19 +56,17 @@ class RunCommandTest {
     static class SecuredApp {
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.pathMatchers("/secure/**")
+            return TestSecurity.basic(
+                    http,
+                    e -> e.pathMatchers("/secure/**")
                             .authenticated()
                             .anyExchange()
-                            .permitAll())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
+                            .permitAll());
         }
 
         @Bean
         MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("ada").password("{noop}pw").roles("USER").build());
+            return TestSecurity.users("ada:pw:USER");
         }
     }
 

@@ -7,6 +7,7 @@ import ai.wippy.call.CallContext;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.host.WitInterface;
+import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WippyFunction;
 import ai.wippy.value.VariantValue;
 import java.util.ArrayList;
@@ -27,11 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -228,7 +225,7 @@ class TestbedComponentsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Routes.class)
+    @Import({Routes.class, TestSecurity.SignedIn.class})
     static class App {
         @Bean
         MinimalHost minimalHost() {
@@ -252,16 +249,7 @@ class TestbedComponentsApplicationTest {
 
         @Bean
         MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("rita").password("{noop}r").roles("USER").build());
-        }
-
-        @Bean
-        SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
+            return TestSecurity.users("rita:r:USER");
         }
     }
 

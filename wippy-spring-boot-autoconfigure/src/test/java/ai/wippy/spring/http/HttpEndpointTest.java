@@ -1,8 +1,8 @@
 package ai.wippy.spring.http;
 
+import ai.wippy.spring.UnsecuredWebApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
@@ -10,24 +10,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** {@code http.endpoint} entries served by WebFlux with the payload transport. */
 @SpringBootTest(
-        classes = HttpEndpointTest.App.class,
+        classes = UnsecuredWebApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wippy.registry.locations=classpath*:wippy-http/_index.yaml", "wippy.http.include-message=always"
         })
 @AutoConfigureWebTestClient
 class HttpEndpointTest {
-
-    @SpringBootApplication
-    static class App {
-        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.web.server.SecurityWebFilterChain open(
-                org.springframework.security.config.web.server.ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
 
     @Autowired
     WebTestClient http;

@@ -3,12 +3,14 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestSecurity;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -33,14 +35,8 @@ import reactor.core.publisher.Flux;
 class HttpErrorsTest {
 
     @SpringBootApplication
+    @Import(TestSecurity.Unsecured.class)
     static class App {
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.web.server.SecurityWebFilterChain open(
-                org.springframework.security.config.web.server.ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
 
         @RestController
         static class Calls {

@@ -3,14 +3,11 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.UnsecuredWebApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -22,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * pause.wasm is freestanding C (fixtures/component/http-pause).
  */
 @SpringBootTest(
-        classes = WasiHttpEndpointTest.App.class,
+        classes = UnsecuredWebApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wippy.registry.locations=classpath*:wippy-wasi-http/_index.yaml",
@@ -31,17 +28,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 @AutoConfigureWebTestClient(timeout = "60s")
 class WasiHttpEndpointTest {
-
-    @SpringBootApplication
-    static class App {
-        /** Spring Security is on the test classpath; these routes are open (and take POSTs without CSRF). */
-        @Bean
-        SecurityWebFilterChain open(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
-        }
-    }
 
     @Autowired
     WebTestClient http;

@@ -2,12 +2,12 @@ package ai.wippy.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestWeb;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,9 +63,7 @@ class FunctionCallTracingTest {
     }
 
     private String get(String uri, String user, String password) {
-        return http.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
+        return TestWeb.patient(http)
                 .get()
                 .uri(uri)
                 .headers(h -> h.setBasicAuth(user, password))

@@ -1,16 +1,13 @@
 package ai.wippy.spring.metrics;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestSecurity;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -22,7 +19,7 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(TracingApp.Controller.class)
+@Import({TracingApp.Controller.class, TestSecurity.Open.class})
 class TracingApp {
 
     @Bean
@@ -32,17 +29,7 @@ class TracingApp {
 
     @Bean
     MapReactiveUserDetailsService users() {
-        return new MapReactiveUserDetailsService(
-                User.withUsername("bob").password("{noop}b").roles("USER").build(),
-                User.withUsername("eve").password("{noop}e").roles("GUEST").build());
-    }
-
-    @Bean
-    SecurityWebFilterChain chain(ServerHttpSecurity http) {
-        return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                .httpBasic(Customizer.withDefaults())
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .build();
+        return TestSecurity.users("bob:b:USER", "eve:e:GUEST");
     }
 
     @RestController

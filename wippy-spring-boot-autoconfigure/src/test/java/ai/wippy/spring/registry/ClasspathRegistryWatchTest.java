@@ -32,6 +32,21 @@ class ClasspathRegistryWatchTest {
     @EnableAutoConfiguration
     static class App {}
 
+    /** A class loader that adds {@code folder} to this test's classpath. */
+    private URLClassLoader classpathWith(Path folder) throws java.net.MalformedURLException {
+        return new URLClassLoader(new URL[] {folder.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    /** A non-web application whose classpath resources come from {@code loader}, with {@code properties}. */
+    private static ConfigurableApplicationContext start(ClassLoader loader, String... properties) {
+        return new SpringApplicationBuilder(App.class)
+                .resourceLoader(new DefaultResourceLoader(loader))
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .properties("spring.main.banner-mode=off")
+                .run();
+    }
+
     private static String wat(int answer) {
         return "(module (func (export \"answer\") (result i32) i32.const " + answer + "))";
     }
@@ -46,16 +61,11 @@ class ClasspathRegistryWatchTest {
                   - { name: answer, kind: function.wat, method: answer, wit: "answer: func() -> s32;", source: file://answer.wat }
                 """, StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("answer.wat"), wat(42), StandardCharsets.UTF_8);
-        try (URLClassLoader loader = new URLClassLoader(
-                        new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
-                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                        .resourceLoader(new DefaultResourceLoader(loader))
-                        .web(WebApplicationType.NONE)
-                        .properties(
-                                "wippy.registry.locations=classpath*:livecp/**/_index.yaml",
-                                "wippy.registry.watch=true",
-                                "spring.main.banner-mode=off")
-                        .run()) {
+        try (URLClassLoader loader = classpathWith(root);
+                ConfigurableApplicationContext context = start(
+                        loader,
+                        "wippy.registry.locations=classpath*:livecp/**/_index.yaml",
+                        "wippy.registry.watch=true")) {
             WasmRegistry registry = context.getBean(WasmRegistry.class);
             assertThat(registry.call("cp:answer")).isEqualTo(42);
 
@@ -104,32 +114,20 @@ class ClasspathRegistryWatchTest {
         Files.writeString(cp.resolve("_index.yaml"), "version: \"1.0\"\nnamespace: a\nentries: []\n");
         Path dir = Files.createDirectories(root.resolve("disk"));
         Files.writeString(dir.resolve("_index.yaml"), "version: \"1.0\"\nnamespace: b\nentries: []\n");
-        try (URLClassLoader loader = new URLClassLoader(
-                        new URL[] {root.resolve("cp").toUri().toURL()},
-                        getClass().getClassLoader());
-                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                        .resourceLoader(new DefaultResourceLoader(loader))
-                        .web(WebApplicationType.NONE)
-                        .properties(
-                                "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
-                                "wippy.registry.directories=" + dir,
-                                "spring.main.banner-mode=off")
-                        .run()) {
+        try (URLClassLoader loader = classpathWith(root.resolve("cp"));
+                ConfigurableApplicationContext context = start(
+                        loader,
+                        "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
+                        "wippy.registry.directories=" + dir)) {
             assertThat(context.getBean(RegistryWatcher.class).folders())
                     .containsExactly(dir.toAbsolutePath().normalize());
         }
-        try (URLClassLoader loader = new URLClassLoader(
-                        new URL[] {root.resolve("cp").toUri().toURL()},
-                        getClass().getClassLoader());
-                ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-                        .resourceLoader(new DefaultResourceLoader(loader))
-                        .web(WebApplicationType.NONE)
-                        .properties(
-                                "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
-                                "wippy.registry.directories=" + dir,
-                                "wippy.registry.watch=false",
-                                "spring.main.banner-mode=off")
-                        .run()) {
+        try (URLClassLoader loader = classpathWith(root.resolve("cp"));
+                ConfigurableApplicationContext context = start(
+                        loader,
+                        "wippy.registry.locations=classpath*:defaults/**/_index.yaml",
+                        "wippy.registry.directories=" + dir,
+                        "wippy.registry.watch=false")) {
             assertThat(context.getBean(RegistryWatcher.class).folders()).isEmpty();
         }
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spring.TestWeb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -93,17 +93,7 @@ class LiveRegistryTest {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private String answer() {
-        return http.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
-                .get()
-                .uri("/answer")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return TestWeb.okBody(TestWeb.patient(http).get().uri("/answer"));
     }
 
     /** Waits (at most 30 s) for the watcher to apply a change. */

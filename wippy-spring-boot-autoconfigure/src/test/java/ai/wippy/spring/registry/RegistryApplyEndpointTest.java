@@ -2,6 +2,8 @@ package ai.wippy.spring.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +17,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,27 +70,18 @@ class RegistryApplyEndpointTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(TestSecurity.AliceAndBob.class)
     static class App {
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("alice")
-                            .password("{noop}a")
-                            .roles("ADMIN")
-                            .build(),
-                    User.withUsername("bob").password("{noop}b").roles("USER").build());
-        }
 
         /** The actuator is reachable without signing in, so that the endpoint itself must refuse anonymous. */
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.pathMatchers("/actuator/**")
+            return TestSecurity.basic(
+                    http,
+                    e -> e.pathMatchers("/actuator/**")
                             .permitAll()
                             .anyExchange()
-                            .authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
+                            .authenticated());
         }
     }
 
@@ -118,15 +109,7 @@ class RegistryApplyEndpointTest {
         WebTestClient web;
 
         String answer() {
-            return web.get()
-                    .uri("/answer")
-                    .headers(h -> h.setBasicAuth("bob", "b"))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(String.class)
-                    .returnResult()
-                    .getResponseBody();
+            return TestWeb.okBody(web.get().uri("/answer").headers(h -> h.setBasicAuth("bob", "b")));
         }
 
         WebTestClient.ResponseSpec apply(String user, String password) {

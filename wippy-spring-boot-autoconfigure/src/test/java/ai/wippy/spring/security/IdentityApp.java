@@ -2,6 +2,7 @@ package ai.wippy.spring.security;
 
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WippyFunction;
 import ai.wippy.spring.WippyFunctionBean;
 import java.util.LinkedHashMap;
@@ -19,11 +20,6 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +39,14 @@ import reactor.core.publisher.Mono;
 @EnableAutoConfiguration
 @EnableAsync
 @EnableScheduling
-@Import({IdentityApp.Ways.class, IdentityApp.Controller.class, IdentityApp.Background.class, IdentityApp.Nightly.class})
+@Import({
+    TestSecurity.Open.class,
+    TestSecurity.AliceAndBob.class,
+    IdentityApp.Ways.class,
+    IdentityApp.Controller.class,
+    IdentityApp.Background.class,
+    IdentityApp.Nightly.class
+})
 class IdentityApp {
 
     static final String[] WAYS = {"sync", "mono", "future", "call", "callAsync", "bean", "beanAsync", "async", "chain"};
@@ -58,22 +61,6 @@ class IdentityApp {
 
     interface FutureFn {
         CompletableFuture<Object> f();
-    }
-
-    @Bean
-    MapReactiveUserDetailsService users() {
-        return new MapReactiveUserDetailsService(
-                User.withUsername("alice").password("{noop}a").roles("ADMIN").build(),
-                User.withUsername("bob").password("{noop}b").roles("USER").build());
-    }
-
-    /** Every route is open: a request with credentials is that user, one without is anonymous. */
-    @Bean
-    SecurityWebFilterChain chain(ServerHttpSecurity http) {
-        return http.authorizeExchange(e -> e.anyExchange().permitAll())
-                .httpBasic(Customizer.withDefaults())
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .build();
     }
 
     /** The same calls from a functional handler; a failed call answers like the controllers' advice does. */

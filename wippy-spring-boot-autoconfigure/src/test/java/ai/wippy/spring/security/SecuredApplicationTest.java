@@ -1,6 +1,7 @@
 package ai.wippy.spring.security;
 
 import ai.wippy.call.CallContext;
+import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WippyFunction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,13 +10,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,26 +35,8 @@ class SecuredApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Routes.class)
-    static class App {
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("alice")
-                            .password("{noop}a")
-                            .roles("ADMIN")
-                            .build(),
-                    User.withUsername("bob").password("{noop}b").roles("USER").build());
-        }
-
-        @Bean
-        SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                    .build();
-        }
-    }
+    @Import({Routes.class, TestSecurity.SignedIn.class, TestSecurity.AliceAndBob.class})
+    static class App {}
 
     @RestController
     static class Routes {
