@@ -103,6 +103,12 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 annotation.value(), null, factory, type, List.of(annotation.resources()), null);
     }
 
+    /** {@link #perInstance(Class, Function)} for a class without the annotation, serving {@code name}. */
+    public static <T> ReflectiveHostInterface perInstance(
+            String name, Class<T> type, Function<HostBinding, ? extends T> factory) {
+        return new ReflectiveHostInterface(name, null, factory, type, List.of(), null);
+    }
+
     /** This interface, with {@code stand-in} linked where the entry does not grant it. */
     public ReflectiveHostInterface whenNotGranted(HostInterface standIn) {
         return new ReflectiveHostInterface(name, target, factory, type, List.copyOf(resources.values()), standIn);

@@ -127,59 +127,31 @@ public final class CliHosts {
 
     /**
      * {@code wasi:cli/terminal-stdin}, {@code -stdout}, {@code -stderr}: a terminal only when the
-     * instance's stdio is the process's own and the JVM has a console; none otherwise.
+     * instance's stdio is the process's own and the JVM has a console; none otherwise. Each getter
+     * answers {@code option<own<terminal-input>>} or {@code option<own<terminal-output>>}: null is none.
      */
-    abstract static class TerminalStream {
+    public static final class Terminals {
         private final WasiInstance wasi;
 
-        TerminalStream(WasiInstance wasi) {
+        public Terminals(WasiInstance wasi) {
             this.wasi = wasi;
         }
 
-        Terminal terminal(String stream) {
-            Object javaStream = switch (stream) {
-                case "stdin" -> wasi.stdio().in();
-                case "stdout" -> wasi.stdio().out();
-                default -> wasi.stdio().err();
-            };
+        public Object getTerminalStdin() {
+            return terminal("stdin", wasi.stdio().in());
+        }
+
+        public Object getTerminalStdout() {
+            return terminal("stdout", wasi.stdio().out());
+        }
+
+        public Object getTerminalStderr() {
+            return terminal("stderr", wasi.stdio().err());
+        }
+
+        private static Terminal terminal(String stream, Object javaStream) {
             boolean own = javaStream == System.in || javaStream == System.out || javaStream == System.err;
             return System.console() != null && own ? new Terminal(stream) : null;
-        }
-    }
-
-    @WitInterface("wasi:cli/terminal-stdin")
-    public static final class TerminalStdin extends TerminalStream {
-        public TerminalStdin(WasiInstance wasi) {
-            super(wasi);
-        }
-
-        /** {@code option<own<terminal-input>>}: null is none. */
-        public Object getTerminalStdin() {
-            return terminal("stdin");
-        }
-    }
-
-    @WitInterface("wasi:cli/terminal-stdout")
-    public static final class TerminalStdout extends TerminalStream {
-        public TerminalStdout(WasiInstance wasi) {
-            super(wasi);
-        }
-
-        /** {@code option<own<terminal-output>>}: null is none. */
-        public Object getTerminalStdout() {
-            return terminal("stdout");
-        }
-    }
-
-    @WitInterface("wasi:cli/terminal-stderr")
-    public static final class TerminalStderr extends TerminalStream {
-        public TerminalStderr(WasiInstance wasi) {
-            super(wasi);
-        }
-
-        /** {@code option<own<terminal-output>>}: null is none. */
-        public Object getTerminalStderr() {
-            return terminal("stderr");
         }
     }
 
@@ -216,8 +188,13 @@ public final class CliHosts {
                         .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stderr", detached)),
                 new ReflectiveHostInterface("wasi:cli/terminal-input", new NoFunctions()),
                 new ReflectiveHostInterface("wasi:cli/terminal-output", new NoFunctions()),
-                ReflectiveHostInterface.perInstance(TerminalStdin.class, b -> new TerminalStdin(WasiInstance.of(b))),
-                ReflectiveHostInterface.perInstance(TerminalStdout.class, b -> new TerminalStdout(WasiInstance.of(b))),
-                ReflectiveHostInterface.perInstance(TerminalStderr.class, b -> new TerminalStderr(WasiInstance.of(b))));
+                terminals("stdin"),
+                terminals("stdout"),
+                terminals("stderr"));
+    }
+
+    private static HostInterface terminals(String stream) {
+        return ReflectiveHostInterface.perInstance(
+                "wasi:cli/terminal-" + stream, Terminals.class, b -> new Terminals(WasiInstance.of(b)));
     }
 }
