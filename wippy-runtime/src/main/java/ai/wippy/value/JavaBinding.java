@@ -29,22 +29,33 @@ public final class JavaBinding {
     private final String[] names;
     /** Per parameter: the boxed class that is already canonical for it ({@code Integer} for {@code s32}), or null. */
     private final Class<?>[] passes;
+    /** Per parameter: how its Java values lower ({@link JavaPlan}), or null for the general way. */
+    private final JavaPlan[] lowering;
+    /** How the result lifts, or null for the general way. */
+    private final JavaPlan lifting;
 
     private final Type result;
     private final Class<?> resultClass;
     private final int resultMode;
 
-    private JavaBinding(FunctionSignature signature, Type result) {
+    private JavaBinding(FunctionSignature signature, Type[] javaParams, Type result) {
         this.signature = signature;
         int n = signature == null ? 0 : signature.params().size();
         this.params = new WitType[n];
         this.names = new String[n];
         this.passes = new Class<?>[n];
+        this.lowering = new JavaPlan[n];
         for (int i = 0; i < n; i++) {
             params[i] = signature.params().get(i).type();
             names[i] = signature.params().get(i).name();
             passes[i] = params[i] instanceof Primitive p ? canonicalClass(p) : null;
+            lowering[i] = passes[i] != null || javaParams == null || i >= javaParams.length
+                    ? null
+                    : JavaPlan.of(params[i], javaParams[i]);
         }
+        this.lifting = signature == null || signature.result() instanceof Primitive
+                ? null
+                : JavaPlan.of(signature.result(), result);
         this.result = result;
         Class<?> raw = result == null ? null : JavaTypeMapper.rawClass(result);
         if (raw == null || raw == void.class || raw == Void.class) {
@@ -60,13 +71,14 @@ public final class JavaBinding {
     }
 
     /**
-     * The binding of a method whose parameters are {@code signature}'s and whose result is
+     * The binding of a method whose parameters, of Java types {@code params}, are {@code signature}'s
+     * and whose result is
      * {@code result} (the element type of a {@code Mono} or future; {@code null} for the canonical
      * result as it is). The caller has checked that the arity matches. A {@code null} signature
      * (a function of dynamic values, Lua) lowers nothing itself: the call checks its arguments.
      */
-    public static JavaBinding of(FunctionSignature signature, Type result) {
-        return new JavaBinding(signature, result);
+    public static JavaBinding of(FunctionSignature signature, Type[] params, Type result) {
+        return new JavaBinding(signature, params, result);
     }
 
     /** The signature the binding was made for, or {@code null}. */
@@ -87,9 +99,16 @@ public final class JavaBinding {
         for (int i = 0; i < params.length; i++) {
             Object given = args.get(i);
             Class<?> pass = passes[i];
-            Object canonical = pass != null && given != null && given.getClass() == pass
-                    ? given
-                    : CanonicalValues.toCanonical(params[i], given, names[i]);
+            Object canonical;
+            if (pass != null && given != null && given.getClass() == pass) {
+                canonical = given;
+            } else {
+                JavaPlan plan = lowering[i];
+                canonical = plan == null ? JavaPlan.MISS : plan.lower(given);
+                if (canonical == JavaPlan.MISS) {
+                    canonical = CanonicalValues.toCanonical(params[i], given, names[i]);
+                }
+            }
             if (out == null && canonical != given) {
                 out = new ArrayList<>(args.subList(0, i));
             }
@@ -110,7 +129,10 @@ public final class JavaBinding {
                         : value != null && value.getClass() == resultClass
                                 ? value
                                 : JavaTypeMapper.toJava(value, result, "result");
-            default -> JavaTypeMapper.toJava(value, result, "result");
+            default -> {
+                Object lifted = lifting == null ? JavaPlan.MISS : lifting.lift(value);
+                yield lifted != JavaPlan.MISS ? lifted : JavaTypeMapper.toJava(value, result, "result");
+            }
         };
     }
 
@@ -128,7 +150,7 @@ public final class JavaBinding {
         };
     }
 
-    private static Class<?> boxed(Class<?> c) {
+    static Class<?> boxed(Class<?> c) {
         if (!c.isPrimitive()) {
             return c;
         }

@@ -79,7 +79,7 @@ public final class FunctionProxyFactory {
                     ? MONO
                     : raw == CompletableFuture.class || raw == CompletionStage.class ? FUTURE : VALUE;
             Type result = returns == VALUE ? generic : JavaTypeMapper.typeArg(generic, 0);
-            return new Bound(JavaBinding.of(sig, result), returns);
+            return new Bound(JavaBinding.of(sig, m.getGenericParameterTypes(), result), returns);
         }
 
         Object call(FunctionHandle handle, Object[] args) {
