@@ -16,7 +16,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,6 +181,7 @@ abstract class JavaPlan {
     /** A WIT record as a Java record whose components are its fields, one to one (in any order). */
     private static final class Fields extends JavaPlan {
         private final Class<?> type;
+        private final List<WitType.Field> witFields;
         /** Per WIT field, in WIT order: its name, the record component it is, and its plan. */
         private final String[] names;
 
@@ -195,6 +195,7 @@ abstract class JavaPlan {
 
         private Fields(
                 Class<?> type,
+                List<WitType.Field> witFields,
                 String[] names,
                 int[] component,
                 JavaPlan[] plans,
@@ -202,6 +203,7 @@ abstract class JavaPlan {
                 MethodHandle[] accessors,
                 boolean[] primitive) {
             this.type = type;
+            this.witFields = witFields;
             this.names = names;
             this.component = component;
             this.plans = plans;
@@ -259,7 +261,7 @@ abstract class JavaPlan {
                     accessor.setAccessible(true);
                     accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
                 }
-                return new Fields(type, names, component, plans, constructor, accessors, primitive);
+                return new Fields(type, r.fields(), names, component, plans, constructor, accessors, primitive);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null; // not open to reflection: the general way reports it
             }
@@ -273,10 +275,11 @@ abstract class JavaPlan {
             if (m.size() != names.length) {
                 return MISS;
             }
+            FieldValues same = m instanceof FieldValues values && values.fields() == witFields ? values : null;
             Object[] args = new Object[names.length];
             for (int i = 0; i < names.length; i++) {
-                Object field = m.get(names[i]);
-                if (field == null && (primitive[i] || !m.containsKey(names[i]))) {
+                Object field = same != null ? same.at(i) : m.get(names[i]);
+                if (field == null && (primitive[i] || (same == null && !m.containsKey(names[i])))) {
                     return MISS;
                 }
                 Object r = plans[i].lift(field);
@@ -297,7 +300,7 @@ abstract class JavaPlan {
             if (v == null || v.getClass() != type) {
                 return MISS;
             }
-            Map<String, Object> out = new LinkedHashMap<>(names.length * 4 / 3 + 1);
+            Object[] out = new Object[names.length];
             for (int i = 0; i < names.length; i++) {
                 Object field;
                 try {
@@ -309,9 +312,9 @@ abstract class JavaPlan {
                 if (r == MISS) {
                     return MISS;
                 }
-                out.put(names[i], r);
+                out[i] = r;
             }
-            return out;
+            return new FieldValues(witFields, out);
         }
     }
 
