@@ -13,12 +13,11 @@ import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryOptions;
 import ai.wippy.registry.ResourceBase;
-import ai.wippy.runtime.Dispatcher;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
-import ai.wippy.runtime.RegisteredFunction;
-import ai.wippy.runtime.RuntimeSettings;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.Dispatcher;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.wasm.WasmBinaries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -204,8 +202,9 @@ public final class BuildTimeCompiler {
             this.registry = registry;
             this.compiler = compiler;
             this.assembler = assembler;
-            ServiceLoader.load(EntryHandler.class, BuildTimeCompiler.class.getClassLoader())
-                    .forEach(h -> h.kinds().forEach(k -> byKind.putIfAbsent(k, h)));
+            // binaries are read from file-system entries, loaded by the runtime's own handler
+            EntryHandler fileSystems = new ai.wippy.fs.FileSystemHandler();
+            fileSystems.kinds().forEach(k -> byKind.put(k, fileSystems));
         }
 
         @Override
@@ -234,7 +233,7 @@ public final class BuildTimeCompiler {
         }
 
         @Override
-        public WasmRegistry runtime() {
+        public ai.wippy.spi.RunningRegistry runtime() {
             throw buildTimeOnly("the runtime");
         }
 

@@ -10,7 +10,7 @@ import com.dylibso.chicory.runtime.Memory;
  * null when nothing needs allocating (then lowering a string or list traps); {@code postReturn}
  * ({@code cabi_post_*}) receives the export's flat results after the result was lifted and copied
  * out; {@code resources} may be null when no handle type is involved (a handle then traps). {@code maxLiftBytes} bounds what
- * lifting one call's values may allocate (see {@link ai.wippy.runtime.MemorySettings#maxLiftBytes()}).
+ * lifting one call's values may allocate (see {@link ai.wippy.spi.MemorySettings#maxLiftBytes()}).
  */
 public record CanonicalOptions(
         Memory memory,
@@ -29,10 +29,10 @@ public record CanonicalOptions(
         }
     }
 
-    /** Options with the default lifting limit ({@link ai.wippy.runtime.MemorySettings#DEFAULT_MAX_LIFT_BYTES}). */
+    /** Options with the default lifting limit ({@link ai.wippy.spi.MemorySettings#DEFAULT_MAX_LIFT_BYTES}). */
     public CanonicalOptions(
             Memory memory, StringEncoding encoding, Realloc realloc, PostReturn postReturn, ResourceTables resources) {
-        this(memory, encoding, realloc, postReturn, resources, ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES);
+        this(memory, encoding, realloc, postReturn, resources, ai.wippy.spi.MemorySettings.DEFAULT_MAX_LIFT_BYTES);
     }
 
     public CanonicalOptions withPostReturn(PostReturn hook) {

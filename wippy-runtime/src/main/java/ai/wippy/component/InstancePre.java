@@ -29,7 +29,7 @@ public final class InstancePre {
     private final Set<String> granted;
     private final RegistryEntry entry;
     private volatile Integer memoryCeilingPages;
-    private volatile long maxLiftBytes = ai.wippy.runtime.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
+    private volatile long maxLiftBytes = ai.wippy.spi.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
     private volatile GuestMemoryBudget memoryBudget = GuestMemoryBudget.unbounded();
     private final List<String> absent;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};

@@ -1,6 +1,6 @@
 package ai.wippy.env;
 
-import ai.wippy.runtime.RuntimeExtension;
+import ai.wippy.spi.RuntimeExtension;
 import java.util.Optional;
 
 /**

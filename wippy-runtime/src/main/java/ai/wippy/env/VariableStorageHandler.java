@@ -1,8 +1,8 @@
 package ai.wippy.env;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package ai.wippy.fs;
 
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.ResourceBase;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package ai.wippy.funcs;
 
 import ai.wippy.call.CallContext;
 import ai.wippy.call.WippyException;
-import ai.wippy.runtime.RegisteredFunction;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wit.FunctionSignature;
@@ -38,9 +38,9 @@ public final class FuncsBridge {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<WasmRegistry> runtime;
+    private final Supplier<RunningRegistry> runtime;
 
-    public FuncsBridge(Supplier<WasmRegistry> runtime) {
+    public FuncsBridge(Supplier<RunningRegistry> runtime) {
         this.runtime = runtime;
     }
 

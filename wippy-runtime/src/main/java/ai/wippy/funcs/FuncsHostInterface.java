@@ -3,7 +3,7 @@ package ai.wippy.funcs;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostInterface;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +15,7 @@ public final class FuncsHostInterface implements HostInterface {
 
     private final FuncsBridge bridge;
 
-    public FuncsHostInterface(Supplier<WasmRegistry> runtime) {
+    public FuncsHostInterface(Supplier<RunningRegistry> runtime) {
         this.bridge = new FuncsBridge(runtime);
     }
 

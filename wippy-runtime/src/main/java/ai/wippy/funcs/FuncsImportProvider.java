@@ -6,7 +6,7 @@ import ai.wippy.abi.Realloc;
 import ai.wippy.abi.StringEncoding;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.value.ResultValue;
 import ai.wippy.wasm.CoreImportProvider;
 import ai.wippy.wasm.ImportGroups;

@@ -1,8 +1,8 @@
 package ai.wippy.http;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.util.Locale;
 import java.util.Set;
 

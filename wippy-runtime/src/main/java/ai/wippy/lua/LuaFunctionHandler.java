@@ -9,9 +9,9 @@ import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolConfigReader;
 import ai.wippy.pool.Pools;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
-import ai.wippy.runtime.PooledFunction;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
+import ai.wippy.spi.PooledFunction;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -95,7 +95,7 @@ public final class LuaFunctionHandler implements EntryHandler {
             LuaScope scope,
             String method,
             LuaLimits limits,
-            Supplier<ai.wippy.runtime.WasmRegistry> runtime,
+            Supplier<ai.wippy.spi.RunningRegistry> runtime,
             String entryId) {
 
         /** A script that only loads (a library's probe at boot): no runtime to call into. */

@@ -1,7 +1,7 @@
 package ai.wippy.lua;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -32,7 +32,7 @@ public final class LuaHashModule implements LuaModule {
     }
 
     @Override
-    public LuaValue create(Supplier<WasmRegistry> runtime, String entryId) {
+    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaTable t = new LuaTable();
         for (String[] d :
                 new String[][] {{"md5", "MD5"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"}, {"sha512", "SHA-512"}}) {

@@ -3,8 +3,8 @@ package ai.wippy.lua;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.registry.Durations;
-import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.security.NetworkAccess;
+import ai.wippy.spi.RunningRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetAddress;
@@ -52,7 +52,7 @@ final class LuaHttpClient {
 
     private LuaHttpClient() {}
 
-    static LuaTable create(Supplier<WasmRegistry> runtime, String entryId) {
+    static LuaTable create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaTable t = new LuaTable();
         for (String m : List.of("get", "post", "put", "patch", "delete", "head")) {
             String method = m.toUpperCase(Locale.ROOT);
@@ -98,7 +98,7 @@ final class LuaHttpClient {
     }
 
     private static Varargs send(
-            Supplier<WasmRegistry> runtime, String entryId, String method, String url, LuaValue options) {
+            Supplier<RunningRegistry> runtime, String entryId, String method, String url, LuaValue options) {
         LuaTable opts = options.istable() ? (LuaTable) options : new LuaTable();
         URI uri;
         try {

@@ -2,8 +2,8 @@ package ai.wippy.lua;
 
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;

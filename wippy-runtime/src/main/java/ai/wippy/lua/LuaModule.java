@@ -1,7 +1,7 @@
 package ai.wippy.lua;
 
-import ai.wippy.runtime.RuntimeExtension;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
+import ai.wippy.spi.RuntimeExtension;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaValue;
 
@@ -16,5 +16,5 @@ public interface LuaModule extends RuntimeExtension {
     String name();
 
     /** The module's value (usually a table of functions), created once per call that requires it. */
-    LuaValue create(Supplier<WasmRegistry> runtime, String entryId);
+    LuaValue create(Supplier<RunningRegistry> runtime, String entryId);
 }

@@ -6,8 +6,8 @@ import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.registry.Durations;
-import ai.wippy.runtime.FunctionCaller;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResultValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -38,7 +38,7 @@ final class LuaModules {
     private LuaModules() {}
 
     static Map<String, Supplier<LuaValue>> granted(
-            List<String> names, Supplier<WasmRegistry> runtime, String entryId, Map<String, LuaModule> extra) {
+            List<String> names, Supplier<RunningRegistry> runtime, String entryId, Map<String, LuaModule> extra) {
         Map<String, Supplier<LuaValue>> out = new LinkedHashMap<>();
         for (String name : names) {
             LuaModule module = extra.get(name);
@@ -61,7 +61,7 @@ final class LuaModules {
 
     // --- funcs ------------------------------------------------------------------------------------
 
-    private static LuaTable funcs(Supplier<WasmRegistry> runtime) {
+    private static LuaTable funcs(Supplier<RunningRegistry> runtime) {
         LuaTable t = executor(runtime, new Options(null, Map.of(), null, null, null));
         t.set("new", new ZeroArgFunction() {
             @Override
@@ -80,7 +80,7 @@ final class LuaModules {
             List<String> scopeGroups,
             ai.wippy.call.SecurityScope scope) {}
 
-    private static LuaTable executor(Supplier<WasmRegistry> runtime, Options options) {
+    private static LuaTable executor(Supplier<RunningRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
         t.set("call", new VarArgFunction() {
             @Override
@@ -188,7 +188,7 @@ final class LuaModules {
         return new Actor(v.get("id").checkjstring(), m);
     }
 
-    private static FunctionCaller caller(Supplier<WasmRegistry> runtime, Options options) {
+    private static FunctionCaller caller(Supplier<RunningRegistry> runtime, Options options) {
         FunctionCaller caller = runtime.get().caller();
         if (options.actor() != null) {
             caller = caller.withActor(options.actor());

@@ -1,6 +1,6 @@
 package ai.wippy.lua;
 
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaValue;
 
@@ -17,7 +17,7 @@ public final class LuaProcessModule implements LuaModule {
     }
 
     @Override
-    public LuaValue create(Supplier<WasmRegistry> runtime, String entryId) {
+    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaProcessScope scope = LuaProcessScope.current();
         return scope != null ? scope.table() : new LuaProcessScope(runtime, entryId).table();
     }

@@ -11,7 +11,7 @@ import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.process.ProcessHandle;
 import ai.wippy.process.ProcessHost;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class LuaProcessScope {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadLocal<LuaProcessScope> CURRENT = new ThreadLocal<>();
 
-    private final Supplier<WasmRegistry> runtime;
+    private final Supplier<RunningRegistry> runtime;
     private final String entryId;
     private final Thread thread = Thread.currentThread();
     private ActorProcess self;
@@ -47,7 +47,7 @@ final class LuaProcessScope {
     private LuaChannels.Channel events;
     private final Map<String, LuaChannels.Channel> listening = new ConcurrentHashMap<>();
 
-    LuaProcessScope(Supplier<WasmRegistry> runtime, String entryId) {
+    LuaProcessScope(Supplier<RunningRegistry> runtime, String entryId) {
         this.runtime = runtime;
         this.entryId = entryId;
     }

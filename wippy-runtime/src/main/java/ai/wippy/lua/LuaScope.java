@@ -2,7 +2,7 @@ package ai.wippy.lua;
 
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.Decision;
 import ai.wippy.call.SecurityScope;
-import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.security.Policy;
 import ai.wippy.security.PolicyScope;
+import ai.wippy.spi.RunningRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,7 +32,7 @@ public final class LuaSecurityModule implements LuaModule {
     }
 
     @Override
-    public LuaValue create(Supplier<WasmRegistry> runtime, String entryId) {
+    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaTable t = new LuaTable();
         t.set("actor", new ZeroArgFunction() {
             @Override

@@ -1,7 +1,7 @@
 package ai.wippy.lua;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,7 @@ public final class LuaTestRunner {
     private LuaTestRunner() {}
 
     /** The IDs of the registry's tests whose ID contains {@code filter} (all when null or empty). */
-    public static List<String> tests(WasmRegistry runtime, String filter) {
+    public static List<String> tests(RunningRegistry runtime, String filter) {
         return runtime.registry().entries().stream()
                 .filter(e -> e.kind().equals("function.lua"))
                 .filter(e -> "test".equals(String.valueOf(e.meta().get("type"))))
@@ -38,7 +38,7 @@ public final class LuaTestRunner {
     }
 
     /** Runs the tests {@link #tests} selects and returns their outcomes. */
-    public static List<Outcome> run(WasmRegistry runtime, String filter) {
+    public static List<Outcome> run(RunningRegistry runtime, String filter) {
         List<Outcome> out = new ArrayList<>();
         for (String id : tests(runtime, filter)) {
             out.add(runOne(runtime, id));
@@ -46,7 +46,7 @@ public final class LuaTestRunner {
         return out;
     }
 
-    private static Outcome runOne(WasmRegistry runtime, String id) {
+    private static Outcome runOne(RunningRegistry runtime, String id) {
         RegistryEntry entry = runtime.registry().entries().stream()
                 .filter(e -> e.id().toString().equals(id))
                 .findFirst()

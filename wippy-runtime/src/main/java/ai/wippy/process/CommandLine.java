@@ -1,6 +1,6 @@
 package ai.wippy.process;
 
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import ai.wippy.wasi.WasiStdio;
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -15,10 +15,10 @@ import java.util.Optional;
  */
 public final class CommandLine {
 
-    private final WasmRegistry runtime;
+    private final RunningRegistry runtime;
     private final WasiStdio stdio;
 
-    public CommandLine(WasmRegistry runtime, WasiStdio stdio) {
+    public CommandLine(RunningRegistry runtime, WasiStdio stdio) {
         this.runtime = runtime;
         this.stdio = stdio;
     }

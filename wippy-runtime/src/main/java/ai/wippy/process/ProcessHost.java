@@ -3,7 +3,7 @@ package ai.wippy.process;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.registry.EntryId;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import ai.wippy.wasi.WasiStdio;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -27,13 +27,13 @@ import java.util.function.Consumer;
  */
 public final class ProcessHost {
 
-    private final WasmRegistry runtime;
+    private final RunningRegistry runtime;
 
-    private ProcessHost(WasmRegistry runtime) {
+    private ProcessHost(RunningRegistry runtime) {
         this.runtime = runtime;
     }
 
-    public static ProcessHost of(WasmRegistry runtime) {
+    public static ProcessHost of(RunningRegistry runtime) {
         return new ProcessHost(runtime);
     }
 

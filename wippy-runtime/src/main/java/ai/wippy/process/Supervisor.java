@@ -5,7 +5,7 @@ import ai.wippy.actor.ProcessEvent;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RunningRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,12 +52,12 @@ public final class Supervisor implements AutoCloseable {
     public record Status(
             String id, State state, String pid, int restarts, int attempt, List<Duration> delays, String lastError) {}
 
-    private final WasmRegistry runtime;
+    private final RunningRegistry runtime;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    public Supervisor(WasmRegistry runtime) {
+    public Supervisor(RunningRegistry runtime) {
         this.runtime = runtime;
         for (ServiceEntry e : order(runtime.resources(ServiceEntry.class))) {
             services.put(e.id(), new Service(e));
@@ -225,8 +225,9 @@ public final class Supervisor implements AutoCloseable {
         private void failedToRun() {
             ServiceEntry.Restart r = entry.restart();
             if (r.maxAttempts() > 0 && attempt >= r.maxAttempts()) {
-                state = State.FAILED;
+                // logged before the state is published: whoever sees FAILED sees the line too
                 log.add("failed " + entry.id());
+                state = State.FAILED;
                 return;
             }
             attempt++;

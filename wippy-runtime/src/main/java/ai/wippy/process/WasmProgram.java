@@ -2,8 +2,8 @@ package ai.wippy.process;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.runtime.Dispatcher;
-import ai.wippy.runtime.RuntimeObserver;
+import ai.wippy.spi.Dispatcher;
+import ai.wippy.spi.RuntimeObserver;
 import ai.wippy.wasi.WasiExit;
 import ai.wippy.wasi.WasiStdio;
 import com.dylibso.chicory.runtime.TrapException;

@@ -8,6 +8,9 @@ import ai.wippy.pool.InstancePool;
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.security.CallDecisions;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RunningRegistry;
+import ai.wippy.spi.RuntimeObserver;
 import ai.wippy.value.CanonicalValues;
 import ai.wippy.value.JavaBinding;
 import ai.wippy.value.ResultValue;
@@ -111,7 +114,7 @@ public final class FunctionHandle {
     }
 
     /** {@link WasmRegistry#callAsyncWith}: a call whose body decides how the function runs. */
-    Mono<Object> callAsyncWith(CallContext ctx, WasmRegistry.FunctionBody body) {
+    Mono<Object> callAsyncWith(CallContext ctx, RunningRegistry.FunctionBody body) {
         CallContext traced = runtime.traced(ctx);
         return submitAsync(traced, () -> execute(traced, null, null, body));
     }
@@ -170,7 +173,7 @@ public final class FunctionHandle {
     }
 
     /** Runs one call on the version current now, which it holds until the call ends. */
-    private Object execute(CallContext ctx, List<Object> args, JavaBinding binding, WasmRegistry.FunctionBody body) {
+    private Object execute(CallContext ctx, List<Object> args, JavaBinding binding, RunningRegistry.FunctionBody body) {
         WasmRegistry.Generation generation = runtime.enter();
         try {
             return execute(target(generation), ctx, args, binding, body);
@@ -180,7 +183,7 @@ public final class FunctionHandle {
     }
 
     private Object execute(
-            Target t, CallContext ctx, List<Object> args, JavaBinding binding, WasmRegistry.FunctionBody body) {
+            Target t, CallContext ctx, List<Object> args, JavaBinding binding, RunningRegistry.FunctionBody body) {
         RegisteredFunction fn = t.fn;
         RuntimeObserver observer = runtime.observer();
         // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
@@ -230,7 +233,7 @@ public final class FunctionHandle {
         }
     }
 
-    private static Object run(Target t, CallContext ctx, List<Object> args, WasmRegistry.FunctionBody body) {
+    private static Object run(Target t, CallContext ctx, List<Object> args, RunningRegistry.FunctionBody body) {
         RegisteredFunction fn = t.fn;
         if (ctx.hasDeadline()) {
             return ExecutionGuard.run(

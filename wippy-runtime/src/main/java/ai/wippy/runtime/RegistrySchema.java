@@ -3,6 +3,7 @@ package ai.wippy.runtime;
 import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.KindSpec;
 import ai.wippy.registry.RegistryParser;
+import ai.wippy.spi.EntryHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * The JSON Schema (draft 7) of {@code _index.yaml}, generated from the field tables the entry handlers
@@ -24,12 +24,9 @@ public final class RegistrySchema {
 
     private RegistrySchema() {}
 
-    /** The schema of the built-in kinds (the handlers {@link ServiceLoader} finds), as JSON text. */
+    /** The schema of the built-in kinds ({@link BuiltIns#handlers()}), as JSON text. */
     public static String builtIn() {
-        List<EntryHandler> handlers = new ArrayList<>();
-        ServiceLoader.load(EntryHandler.class, RegistrySchema.class.getClassLoader())
-                .forEach(handlers::add);
-        return json(handlers);
+        return json(BuiltIns.handlers());
     }
 
     /** The schema of the kinds of {@code handlers}, as JSON text. */

@@ -5,6 +5,12 @@ import ai.wippy.call.CallContextProvider;
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.security.AccessGuard;
+import ai.wippy.spi.Dispatcher;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RunningRegistry;
+import ai.wippy.spi.RuntimeObserver;
+import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.value.ResultValue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +25,7 @@ import reactor.core.publisher.Mono;
  * dispatcher. Every call, from Java, Lua or WASM, goes through {@link #invoke}: security check,
  * argument checks against the WIT signature, deadline, pool, metrics.
  */
-public final class WasmRegistry implements AutoCloseable {
+public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
     private final RuntimeSettings settings;
     private final Dispatcher dispatcher;
@@ -253,7 +259,7 @@ public final class WasmRegistry implements AutoCloseable {
     }
 
     /** The caller that inherits the current context: immutable, so one serves every call. */
-    private final FunctionCaller plainCaller = new FunctionCaller(this, null, null, null, Map.of(), null);
+    private final FunctionCaller plainCaller = FunctionCaller.of(this);
 
     /** A caller that inherits the current context. */
     public FunctionCaller caller() {
@@ -270,13 +276,15 @@ public final class WasmRegistry implements AutoCloseable {
         return caller().callAsync(id, args);
     }
 
-    CallContext baseContext() {
+    @Override
+    public CallContext baseContext() {
         CallContext active = CallContext.activeOrNull();
         return active != null ? active : ambientContext.current();
     }
 
     /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */
-    Mono<CallContext> baseContextReactive() {
+    @Override
+    public Mono<CallContext> baseContextReactive() {
         return CallContext.active().map(Mono::just).orElseGet(ambientContext::currentReactive);
     }
 
@@ -285,11 +293,13 @@ public final class WasmRegistry implements AutoCloseable {
         return ambientContext;
     }
 
-    Object callJava(CallContext ctx, String id, List<Object> args) {
+    @Override
+    public Object callJava(CallContext ctx, String id, List<Object> args) {
         return handle(id).call(ctx, args);
     }
 
-    Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
+    @Override
+    public Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
         return handle(id).callAsync(ctx, args);
     }
 
@@ -342,12 +352,6 @@ public final class WasmRegistry implements AutoCloseable {
      */
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
         return handle(id).callAsyncWith(ctx, body);
-    }
-
-    /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
-    @FunctionalInterface
-    public interface FunctionBody {
-        Object run(RegisteredFunction function, CallContext ctx) throws Exception;
     }
 
     /**

@@ -8,6 +8,12 @@ import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryOptions;
+import ai.wippy.spi.Dispatcher;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RuntimeObserver;
+import ai.wippy.spi.RuntimeSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,7 +81,10 @@ public final class WasmRegistryBuilder {
         return this;
     }
 
-    /** Whether to add the handlers found with {@link ServiceLoader} (on by default). */
+    /**
+     * Whether to add the built-in handlers ({@link BuiltIns}) and those of other jars found with {@link
+     * ServiceLoader} (on by default); off, only the handlers added with {@link #handler} serve entries.
+     */
     public WasmRegistryBuilder discoverHandlers(boolean value) {
         this.discoverHandlers = value;
         return this;
@@ -100,7 +109,10 @@ public final class WasmRegistryBuilder {
     public WasmRegistry build() {
         List<EntryHandler> all = new ArrayList<>(handlers);
         if (discoverHandlers) {
-            ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader())
+            java.util.stream.Stream.concat(
+                            BuiltIns.handlers().stream(),
+                            ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader()).stream()
+                                    .map(ServiceLoader.Provider::get))
                     .forEach(h -> {
                         if (all.stream().noneMatch(existing -> existing.getClass() == h.getClass())) {
                             all.add(h);
@@ -334,6 +346,11 @@ public final class WasmRegistryBuilder {
         public <T> List<T> services(Class<T> type) {
             List<T> out = new ArrayList<>();
             services.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            BuiltIns.services().stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .filter(found -> out.stream().noneMatch(existing -> existing.getClass() == found.getClass()))
+                    .forEach(out::add);
             ServiceLoader.load(type, WasmRegistryBuilder.class.getClassLoader()).forEach(found -> {
                 if (out.stream().noneMatch(existing -> existing.getClass() == found.getClass())) {
                     out.add(found);

@@ -1,6 +1,8 @@
 package ai.wippy.runtime;
 
 import ai.wippy.registry.RegistryEntry;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

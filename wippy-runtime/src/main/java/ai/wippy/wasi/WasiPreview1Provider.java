@@ -2,7 +2,7 @@ package ai.wippy.wasi;
 
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.wasm.CoreImportProvider;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package ai.wippy.wasi;
 import ai.wippy.env.EnvVariable;
 import ai.wippy.fs.VirtualFileSystem;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.wasm.ImportGroups;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

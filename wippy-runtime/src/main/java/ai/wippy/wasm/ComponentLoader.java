@@ -1,8 +1,8 @@
 package ai.wippy.wasm;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
-import ai.wippy.runtime.RegisteredFunction;
+import ai.wippy.spi.LoadContext;
+import ai.wippy.spi.RegisteredFunction;
 
 /** Turns a component binary named by a {@code function.wasm} entry into a callable function. */
 public interface ComponentLoader {

@@ -2,7 +2,7 @@ package ai.wippy.wasm;
 
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import com.dylibso.chicory.runtime.ImportFunction;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package ai.wippy.wasm;
 import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.PooledFunction;
+import ai.wippy.spi.PooledFunction;
 import ai.wippy.wit.FunctionSignature;
 import java.time.Duration;
 import java.util.List;

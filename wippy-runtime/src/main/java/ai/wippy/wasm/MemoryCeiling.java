@@ -3,8 +3,8 @@ package ai.wippy.wasm;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolType;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.MemorySettings;
-import ai.wippy.runtime.RuntimeSettings;
+import ai.wippy.spi.MemorySettings;
+import ai.wippy.spi.RuntimeSettings;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 

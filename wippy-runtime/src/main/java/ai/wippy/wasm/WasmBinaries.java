@@ -7,7 +7,7 @@ import ai.wippy.fs.VirtualFileSystem;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.ResourceBase;
 import ai.wippy.registry.SourceFiles;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.LoadContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -49,7 +49,7 @@ public final class WasmBinaries {
     }
 
     /**
-     * Work for {@link ai.wippy.runtime.EntryHandler#prepare}: the entry's binary compiled ahead of its
+     * Work for {@link ai.wippy.spi.EntryHandler#prepare}: the entry's binary compiled ahead of its
      * load, or null. Only a file-system entry already loaded is used (never another entry loaded out of
      * order); a binary whose hash does not match is not compiled.
      */

@@ -175,7 +175,7 @@ class HostileComponentTest {
                 .isInstanceOfSatisfying(RegistryException.class, named);
         // and a static pool of modules that each fit, but not together
         String mid = "(module (memory (export \"memory\") 2048) (func (export \"run\") (result i32) (i32.const 0)))";
-        long size = ai.wippy.runtime.MemorySettings.defaultPoolMemoryBytes() / (128L << 20) + 1;
+        long size = ai.wippy.spi.MemorySettings.defaultPoolMemoryBytes() / (128L << 20) + 1;
         assertThatThrownBy(
                         () -> runtime(component(mid, false, func(U32)), "pool: { type: static, size: " + size + " }"))
                 .isInstanceOfSatisfying(

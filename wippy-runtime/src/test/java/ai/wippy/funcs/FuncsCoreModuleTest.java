@@ -71,15 +71,15 @@ class FuncsCoreModuleTest {
 
     @Test
     void theActorIsTheSameAtTheThirdHop() {
-        ai.wippy.runtime.EntryHandler whoami = new ai.wippy.runtime.EntryHandler() {
+        ai.wippy.spi.EntryHandler whoami = new ai.wippy.spi.EntryHandler() {
             @Override
             public java.util.Set<String> kinds() {
                 return java.util.Set.of("test.whoami");
             }
 
             @Override
-            public void load(ai.wippy.registry.RegistryEntry entry, ai.wippy.runtime.LoadContext context) {
-                context.addFunction(new ai.wippy.runtime.JavaFunction(
+            public void load(ai.wippy.registry.RegistryEntry entry, ai.wippy.spi.LoadContext context) {
+                context.addFunction(new ai.wippy.spi.JavaFunction(
                         entry,
                         new ai.wippy.wit.FunctionSignature("whoami", List.of(), ai.wippy.wit.WitType.Primitive.STRING),
                         ai.wippy.pool.PoolConfig.defaults(),

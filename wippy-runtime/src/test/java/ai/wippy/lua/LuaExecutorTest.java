@@ -6,11 +6,11 @@ import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.JavaFunction;
-import ai.wippy.runtime.LoadContext;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.JavaFunction;
+import ai.wippy.spi.LoadContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -45,7 +45,7 @@ class LuaExecutorTest {
         }
 
         @Override
-        public LuaValue create(Supplier<WasmRegistry> runtime, String entryId) {
+        public LuaValue create(Supplier<ai.wippy.spi.RunningRegistry> runtime, String entryId) {
             LuaTable t = new LuaTable();
             t.set("hello", LuaValue.valueOf("hello from " + entryId));
             return t;

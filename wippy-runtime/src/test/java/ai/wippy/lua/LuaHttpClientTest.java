@@ -3,9 +3,9 @@ package ai.wippy.lua;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.call.Actor;
-import ai.wippy.runtime.FunctionCaller;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

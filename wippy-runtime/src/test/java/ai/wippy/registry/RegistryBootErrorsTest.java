@@ -299,7 +299,7 @@ class RegistryBootErrorsTest {
                 + "  - name: two\n    kind: function.wasm\n    fs: bin\n    path: two.wasm\n    method: two\n";
         try (WasmRegistry r = WasmRegistry.builder()
                 .document(TestRegistries.doc("x/_index.yaml", yaml, dir))
-                .observer(new ai.wippy.runtime.RuntimeObserver() {
+                .observer(new ai.wippy.spi.RuntimeObserver() {
                     @Override
                     public void onCompile(String sha256, long nanos) {
                         compiled.incrementAndGet();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.wippy.engine.CompileCache;
 import ai.wippy.engine.WatAssembler;
 import ai.wippy.registry.RegistryException;
+import ai.wippy.spi.RuntimeObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;

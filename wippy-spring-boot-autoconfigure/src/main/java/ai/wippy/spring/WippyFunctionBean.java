@@ -1,8 +1,8 @@
 package ai.wippy.spring;
 
-import ai.wippy.runtime.FunctionCaller;
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.wit.FunctionSignature;
 import java.util.Map;
 import reactor.core.publisher.Mono;

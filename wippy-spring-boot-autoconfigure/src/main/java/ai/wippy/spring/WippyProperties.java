@@ -2,7 +2,7 @@ package ai.wippy.spring;
 
 import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryOptions;
-import ai.wippy.runtime.MemorySettings;
+import ai.wippy.spi.MemorySettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package ai.wippy.spring;
 
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.JavaFunction;
-import ai.wippy.runtime.LoadContext;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.JavaFunction;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitParser;
 import java.util.Set;

@@ -2,7 +2,7 @@ package ai.wippy.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.runtime.RuntimeSettings;
+import ai.wippy.spi.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

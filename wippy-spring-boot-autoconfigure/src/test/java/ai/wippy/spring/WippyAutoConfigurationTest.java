@@ -439,7 +439,7 @@ class WippyAutoConfigurationTest {
                     .as("the idle instance of conv:add holds its memory")
                     .isEqualTo((double) r.memoryBudget().usedBytes());
             assertThat(meters.get("wippy.memory.guest.limit").gauge().value())
-                    .isEqualTo((double) ai.wippy.runtime.MemorySettings.defaultTotalMemoryBytes());
+                    .isEqualTo((double) ai.wippy.spi.MemorySettings.defaultTotalMemoryBytes());
             assertThat(meters.get("wippy.memory.guest.refused")
                             .functionCounter()
                             .count())

@@ -1,10 +1,10 @@
 package ai.wippy.security.entries;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.runtime.EntryHandler;
-import ai.wippy.runtime.LoadContext;
 import ai.wippy.security.Condition;
 import ai.wippy.security.Policy;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package ai.wippy.spring.actuate;
 
 import ai.wippy.pool.PoolStats;
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

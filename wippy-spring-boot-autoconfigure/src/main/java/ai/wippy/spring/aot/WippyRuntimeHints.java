@@ -15,16 +15,17 @@ import org.springframework.aot.hint.TypeReference;
 /**
  * What the starter loads that a native image must be told about: the registry files and everything
  * next to them under {@code wippy/} on the classpath ({@code _index.yaml}, {@code .wat}, {@code .wasm},
- * {@code .lua}, {@code fs.embed} content), the registry's JSON Schema, and the built-in handlers, import providers and Lua modules
- * that the runtime finds with {@link java.util.ServiceLoader} (their service files and constructors).
+ * {@code .lua}, {@code fs.embed} content), the registry's JSON Schema, and the handlers, import providers and Lua modules
+ * of other jars that the runtime finds with {@link java.util.ServiceLoader} (their service files and
+ * constructors; the built-ins are constructed directly and need nothing).
  * Registry files outside {@code wippy/} (other {@code wippy.registry.locations}) need hints of the
  * application's own.
  */
 public final class WippyRuntimeHints implements RuntimeHintsRegistrar {
 
-    /** The service interfaces of the runtime, found with {@link java.util.ServiceLoader}. */
+    /** The extension interfaces of the runtime that other jars provide through {@link java.util.ServiceLoader}. */
     static final String[] SERVICES = {
-        "ai.wippy.runtime.EntryHandler",
+        "ai.wippy.spi.EntryHandler",
         "ai.wippy.wasm.CoreImportProvider",
         "ai.wippy.wasm.CanonicalCoreAbi",
         "ai.wippy.wasm.ComponentLoader",

@@ -1,7 +1,7 @@
 package ai.wippy.spring.metrics;
 
 import ai.wippy.call.Actor;
-import ai.wippy.runtime.RuntimeObserver;
+import ai.wippy.spi.RuntimeObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;

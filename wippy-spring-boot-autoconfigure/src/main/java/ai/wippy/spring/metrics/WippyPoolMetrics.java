@@ -1,8 +1,8 @@
 package ai.wippy.spring.metrics;
 
 import ai.wippy.engine.GuestMemoryBudget;
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

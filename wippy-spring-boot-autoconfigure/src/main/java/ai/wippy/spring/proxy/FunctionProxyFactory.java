@@ -1,8 +1,8 @@
 package ai.wippy.spring.proxy;
 
 import ai.wippy.runtime.FunctionHandle;
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.value.JavaBinding;
 import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.wit.FunctionSignature;

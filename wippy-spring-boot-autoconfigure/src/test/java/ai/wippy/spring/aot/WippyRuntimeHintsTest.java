@@ -96,16 +96,33 @@ class WippyRuntimeHintsTest {
         assertThat(RuntimeHintsPredicates.resource().forResource("application.yaml"))
                 .as("nothing beyond the registry folder")
                 .rejects(hints);
-        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/services/ai.wippy.runtime.EntryHandler"))
+        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/services/ai.wippy.spi.EntryHandler"))
                 .accepts(hints);
-        for (String handler : List.of(
-                "ai.wippy.wasm.WasmFunctionHandler",
-                "ai.wippy.fs.FileSystemHandler",
-                "ai.wippy.lua.LuaFunctionHandler")) {
-            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(handler)))
-                    .as(handler)
+    }
+
+    @Test
+    void handlersAndServicesOfOtherJarsListedInServiceFilesGetTheirConstructors() throws Exception {
+        // the built-ins are constructed by the runtime itself (ai.wippy.runtime.BuiltIns); a third-party
+        // jar's service files name classes a native image can only create if it is told about them
+        java.nio.file.Path jar = java.nio.file.Files.createTempDirectory("third-party");
+        java.nio.file.Path services = jar.resolve("META-INF/services");
+        java.nio.file.Files.createDirectories(services);
+        java.nio.file.Files.writeString(
+                services.resolve("ai.wippy.spi.EntryHandler"), "# a comment\ncom.example.QueueHandler\n");
+        java.nio.file.Files.writeString(services.resolve("ai.wippy.lua.LuaModule"), "com.example.LuaTime\n");
+        RuntimeHints hints = new RuntimeHints();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            new WippyRuntimeHints().registerHints(hints, loader);
+        }
+        for (String type : List.of("com.example.QueueHandler", "com.example.LuaTime")) {
+            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type)))
+                    .as(type)
                     .accepts(hints);
         }
+        assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("ai.wippy.wasm.WasmFunctionHandler")))
+                .as("a built-in is not looked up reflectively")
+                .rejects(hints);
     }
 
     @Test

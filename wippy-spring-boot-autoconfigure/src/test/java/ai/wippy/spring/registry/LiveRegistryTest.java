@@ -2,8 +2,8 @@ package ai.wippy.spring.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.runtime.RegisteredFunction;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RegisteredFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package ai.wippy.spring.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.runtime.RuntimeSettings;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.spring.WasmRegistryBuilderCustomizer;
 import ai.wippy.spring.WippyProperties;
 import java.util.List;

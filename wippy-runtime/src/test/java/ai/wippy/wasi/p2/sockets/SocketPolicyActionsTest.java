@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.Actor;
-import ai.wippy.runtime.FunctionCaller;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

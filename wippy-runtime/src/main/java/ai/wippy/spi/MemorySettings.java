@@ -1,4 +1,4 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 /**
  * How much of the JVM heap guests may claim, so that a hostile or broken guest meets a limit of its

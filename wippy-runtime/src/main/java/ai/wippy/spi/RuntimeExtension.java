@@ -1,4 +1,4 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 /**
  * Marks an object that extends the runtime (a host interface, an import provider, a variable

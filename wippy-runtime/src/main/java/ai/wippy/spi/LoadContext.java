@@ -1,4 +1,4 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.engine.WatAssembler;
@@ -24,14 +24,14 @@ public interface LoadContext {
     ai.wippy.engine.GuestMemoryBudget memoryBudget();
 
     /** The runtime being built; call it only at call time, not while loading. */
-    WasmRegistry runtime();
+    RunningRegistry runtime();
 
     /** Services added by the application or other handlers, by type (host interfaces, providers). */
     <T> Optional<T> service(Class<T> type);
 
     /**
-     * Every service of a type: those added to the builder, then those found with {@link
-     * java.util.ServiceLoader}.
+     * Every service of a type: those added to the builder, then the built-in ones, then those other jars
+     * provide through {@link java.util.ServiceLoader}.
      */
     <T> java.util.List<T> services(Class<T> type);
 

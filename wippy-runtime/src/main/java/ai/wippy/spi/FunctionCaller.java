@@ -1,4 +1,4 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
@@ -23,15 +23,20 @@ import reactor.core.publisher.Mono;
  */
 public final class FunctionCaller {
 
-    private final WasmRegistry runtime;
+    private final RunningRegistry runtime;
     private final CallContext fixed;
     private final Actor actor;
     private final SecurityScope scope;
     private final Map<String, Object> values;
     private final Duration timeout;
 
-    FunctionCaller(
-            WasmRegistry runtime,
+    /** A caller of {@code runtime}'s functions that inherits the current context. */
+    public static FunctionCaller of(RunningRegistry runtime) {
+        return new FunctionCaller(runtime, null, null, null, Map.of(), null);
+    }
+
+    private FunctionCaller(
+            RunningRegistry runtime,
             CallContext fixed,
             Actor actor,
             SecurityScope scope,

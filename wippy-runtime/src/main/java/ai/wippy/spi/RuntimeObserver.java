@@ -1,4 +1,4 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 import ai.wippy.call.CallContext;
 

@@ -1,11 +1,11 @@
-package ai.wippy.runtime;
+package ai.wippy.spi;
 
 import ai.wippy.registry.RegistryEntry;
 import java.util.Set;
 
 /**
- * Loads the entries of some kinds at boot. Handlers are found with {@link java.util.ServiceLoader}
- * and can be added to the builder. Lower {@link #order()} loads first: resources (file systems,
+ * Loads the entries of some kinds at boot. The built-in handlers are named by the runtime's facade;
+ * others are added to the builder, or found with {@link java.util.ServiceLoader} in other jars. Lower {@link #order()} loads first: resources (file systems,
  * variables, policies) before functions, functions before what refers to them (endpoints).
  */
 public interface EntryHandler {
