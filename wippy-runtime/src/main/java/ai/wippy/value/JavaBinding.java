@@ -151,30 +151,6 @@ public final class JavaBinding {
     }
 
     static Class<?> boxed(Class<?> c) {
-        if (!c.isPrimitive()) {
-            return c;
-        }
-        if (c == int.class) {
-            return Integer.class;
-        }
-        if (c == long.class) {
-            return Long.class;
-        }
-        if (c == double.class) {
-            return Double.class;
-        }
-        if (c == float.class) {
-            return Float.class;
-        }
-        if (c == boolean.class) {
-            return Boolean.class;
-        }
-        if (c == short.class) {
-            return Short.class;
-        }
-        if (c == byte.class) {
-            return Byte.class;
-        }
-        return Character.class;
+        return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
     }
 }
