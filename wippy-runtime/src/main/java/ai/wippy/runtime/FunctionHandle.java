@@ -11,14 +11,12 @@ import ai.wippy.security.CallDecisions;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.spi.RuntimeObserver;
-import ai.wippy.value.CanonicalValues;
 import ai.wippy.value.JavaBinding;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.ValueShapeException;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -286,6 +284,9 @@ public final class FunctionHandle {
         final String entryId;
         final FunctionSignature signature;
         final Param[] params;
+        /** The checks of the signature's arguments, made once ({@link JavaBinding} without Java types). */
+        final JavaBinding checks;
+
         final CallDecisions decisions;
         final String workerPrefix;
         final String maxExecutionLimit;
@@ -300,6 +301,7 @@ public final class FunctionHandle {
                 this.entryId = id;
                 this.signature = null;
                 this.params = null;
+                this.checks = null;
                 this.decisions = null;
                 this.workerPrefix = null;
                 this.maxExecutionLimit = null;
@@ -308,6 +310,7 @@ public final class FunctionHandle {
             this.entryId = fn.id().toString();
             this.signature = fn.signature();
             this.params = signature == null ? null : signature.params().toArray(new Param[0]);
+            this.checks = signature == null ? null : JavaBinding.of(signature, null, null);
             this.decisions = generation.guard.callDecisions(id, fn.entry().meta());
             String workerClass = fn.poolConfig().workerClass();
             this.workerPrefix = workerClass == null ? null : "wippy-" + workerClass + "-";
@@ -340,8 +343,9 @@ public final class FunctionHandle {
         }
 
         /**
-         * The arguments in canonical form, checked against the signature. Arguments already canonical
-         * (an {@code Integer} for an {@code s32}...) are passed on as they came, without a copy.
+         * The arguments in canonical form, checked against the signature (by the signature's own
+         * binding: arguments already canonical, an {@code Integer} for an {@code s32}..., pass on as
+         * they came, without a copy).
          */
         List<Object> checkArguments(List<Object> args) {
             if (params == null) {
@@ -354,23 +358,11 @@ public final class FunctionHandle {
                         "expected " + params.length + " argument(s) for " + signature.describe() + ", got "
                                 + args.size());
             }
-            List<Object> out = null;
-            for (int i = 0; i < params.length; i++) {
-                Object given = args.get(i);
-                Object canonical;
-                try {
-                    canonical = CanonicalValues.toCanonical(params[i].type(), given, params[i].name());
-                } catch (ValueShapeException e) {
-                    throw new WippyException(ErrorKind.INVALID, entryId, e.getMessage(), e);
-                }
-                if (out == null && canonical != given) {
-                    out = new ArrayList<>(args.subList(0, i));
-                }
-                if (out != null) {
-                    out.add(canonical);
-                }
+            try {
+                return checks.lower(args);
+            } catch (ValueShapeException e) {
+                throw new WippyException(ErrorKind.INVALID, entryId, e.getMessage(), e);
             }
-            return out == null ? args : out;
         }
     }
 }
