@@ -137,16 +137,25 @@ abstract class JavaPlan {
             return v instanceof List<?> l ? each(l, false) : MISS;
         }
 
+        /** The converted list; the list itself when every element stays as it is (strings, ints...), without a copy. */
         private Object each(List<?> items, boolean lift) {
-            List<Object> out = new ArrayList<>(items.size());
+            List<Object> out = null;
+            int i = 0;
             for (Object item : items) {
                 Object r = lift ? element.lift(item) : element.lower(item);
                 if (r == MISS) {
                     return MISS;
                 }
-                out.add(r);
+                if (out == null && r != item) {
+                    out = new ArrayList<>(items.size());
+                    out.addAll(items.subList(0, i));
+                }
+                if (out != null) {
+                    out.add(r);
+                }
+                i++;
             }
-            return out;
+            return out == null ? items : out;
         }
     }
 
