@@ -21,6 +21,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code instances LABEL FILE GRANTS}: one instance of a component (compiled and linked once)
  *       after 200 warm-up instances: the median of 200 single instantiations, and 1,000 in a burst;
+ *       then the same once the JIT compiled the path (3 s of warm-up): the median of 1,000 single
+ *       instantiations, a burst of 1,000 and the CPU time per instance in that burst;
  *   <li>{@code prepare FILE DIR}: a registry with one {@code function.wasm} entry running the
  *       componentize-js component's {@code describe} in {@code DIR/wippy/js}, compiled at build time into {@code DIR};
  *   <li>{@code first-call cold|warm|build DIR CACHE}: the time from the JVM's start and from the
@@ -43,7 +45,7 @@ public final class InstantiationProbe {
     private static void instances(String label, Path file, String grants) throws Exception {
         Component component = Component.compile(Files.readAllBytes(file), new ModuleCompiler(EngineMode.COMPILER));
         InstancePre pre = new ComponentLinker()
-                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts())
                 .instantiatePre(component, grants.isEmpty() ? Set.of() : Set.of(grants.split(",")), null);
         for (int i = 0; i < 200; i++) {
             pre.instantiate();
@@ -66,6 +68,42 @@ public final class InstantiationProbe {
         System.out.printf("INSTANCE %s %.1f %d%n", label, single[single.length / 2] / 1000.0, burstMs);
         // the CPU time of this thread per instance in the burst: less disturbed by other load on the machine
         System.out.printf("INSTANCECPU %s %.1f%n", label, burstCpu / 1000.0 / 1000);
+        steady(label, pre);
+    }
+
+    /**
+     * The same figures once the JIT compiled the instantiation path (200 warm-up instances leave
+     * most of it interpreted): instances made and closed for 3 s, then the median of 1,000 single
+     * instantiations (each closed after) and another burst of 1,000 kept alive.
+     */
+    private static void steady(String label, InstancePre pre) {
+        long until = System.nanoTime() + 3_000_000_000L;
+        int warm = 0;
+        while (System.nanoTime() < until) {
+            pre.instantiate().close();
+            warm++;
+        }
+        long[] single = new long[1000];
+        for (int i = 0; i < single.length; i++) {
+            long t = System.nanoTime();
+            var instance = pre.instantiate();
+            single[i] = System.nanoTime() - t;
+            instance.close();
+        }
+        Arrays.sort(single);
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        var burst = new java.util.ArrayList<ai.wippy.component.ComponentInstance>(1000);
+        for (int i = 0; i < 1000; i++) {
+            burst.add(pre.instantiate());
+        }
+        long burstMs = (System.nanoTime() - start) / 1_000_000;
+        long burstCpu = threads.getCurrentThreadCpuTime() - cpu;
+        burst.forEach(ai.wippy.component.ComponentInstance::close);
+        System.out.printf(
+                "INSTANCESTEADY %s %.1f %d %.1f (after %d warm-up instances)%n",
+                label, single[single.length / 2] / 1000.0, burstMs, burstCpu / 1000.0 / 1000, warm);
     }
 
     private static final String REGISTRY = """

@@ -73,7 +73,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
         }
         Set<String> granted = ImportGroups.read(entry);
         ComponentLinker linker = new ComponentLinker()
-                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts())
                 .defineAll(context.services(HostInterface.class));
         InstancePre pre;
         try {

@@ -34,9 +34,10 @@ public final class InstancePre {
     private final List<String> absent;
     private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
     /**
-     * One image per core instantiation, taken from the first instance when no core module has a start
-     * section (see {@link ai.wippy.engine.CompiledModule#templatable()}), with the core types of the
-     * lifts and lowers that instance computed; null until then.
+     * One image per core instantiation, taken from the first instance (memory images when no core
+     * module has a start section, full images when start functions ran without calling an import or
+     * a resource built-in), with the core types of the lifts and lowers that instance computed; null
+     * until then (for good when a start function calls out: every instance is then made afresh).
      */
     private volatile Template template;
 
@@ -158,12 +159,14 @@ public final class InstancePre {
                     from == null ? null : from.flattened());
             Map<String, Object> exports = run.run(component.ast(), null, resolver);
             if (from != null) {
-                for (Instance core : run.coreInstances()) {
-                    InstanceImage.initialised(core);
+                List<Instance> cores = run.coreInstances();
+                for (int i = 0; i < cores.size(); i++) {
+                    from.images().get(i).initialised(cores.get(i), cores);
                 }
-            } else if (run.imageable()) {
-                // the first instance, before anyone called it: its memories become the template's
-                List<InstanceImage> images = capture(run.coreInstances());
+            } else if (!run.importCalled()) {
+                // the first instance, before anyone called it: its state becomes the template's (the
+                // memories, or everything when start functions ran, none of them calling out)
+                List<InstanceImage> images = capture(run.coreInstances(), run.started());
                 if (images != null) {
                     template = new Template(images, java.util.Collections.unmodifiableMap(run.flattened()));
                 }
@@ -189,10 +192,10 @@ public final class InstancePre {
         return template != null;
     }
 
-    private static List<InstanceImage> capture(List<Instance> cores) {
+    private static List<InstanceImage> capture(List<Instance> cores, boolean full) {
         List<InstanceImage> images = new ArrayList<>(cores.size());
         for (Instance core : cores) {
-            InstanceImage image = InstanceImage.capture(core);
+            InstanceImage image = full ? InstanceImage.captureFull(core, cores) : InstanceImage.capture(core);
             if (image == null) {
                 return null;
             }

@@ -46,7 +46,9 @@ final class Instantiation {
     private final List<InstanceImage> replay;
     private final Map<Definition, FunctionType> flattened;
     private final List<Instance> created = new java.util.ArrayList<>();
-    private boolean imageable = true;
+    private boolean started;
+    /** A lowered import or a resource built-in was called (by a start function, during the walk). */
+    private boolean importCalled;
 
     /**
      * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
@@ -62,7 +64,9 @@ final class Instantiation {
 
     /**
      * As above; with {@code replay} (a component template: one image per core instantiation, in
-     * order) each core instance starts with its memories as the image holds them, and {@code
+     * order) each core instance starts with its memories as the image holds them (a full image: its
+     * start function does not run, the caller restores the rest, see {@link
+     * InstanceImage#initialised(Instance, List)}), and {@code
      * flattened} holds the core types of the lift and lower definitions from the template's run.
      */
     Instantiation(
@@ -116,9 +120,18 @@ final class Instantiation {
         return created;
     }
 
-    /** Whether every core module instantiated so far can be made from an image (no start section). */
-    boolean imageable() {
-        return imageable;
+    /** Whether a core module instantiated so far has a start section (it ran). */
+    boolean started() {
+        return started;
+    }
+
+    /**
+     * Whether guest code called out of the core instances so far: a lowered import or a resource
+     * built-in (the handle table is the instance's, not in any image). During the walk only start
+     * functions run guest code.
+     */
+    boolean importCalled() {
+        return importCalled;
     }
 
     /** A nested component definition, closed over the scope it was defined in. */
@@ -177,17 +190,22 @@ final class Instantiation {
             case CanonLower l -> f.coreFuncs.add(lower(l, f));
             case CanonResourceNew n -> {
                 ResourceKind kind = (ResourceKind) f.types.get(n.resource());
-                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args ->
-                        new long[] {resources.add(kind, (int) args[0], true)}));
+                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args -> {
+                    importCalled = true;
+                    return new long[] {resources.add(kind, (int) args[0], true)};
+                }));
             }
             case CanonResourceRep r -> {
                 ResourceKind kind = (ResourceKind) f.types.get(r.resource());
-                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args ->
-                        new long[] {resources.get(kind, (int) args[0]).rep()}));
+                f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), args -> {
+                    importCalled = true;
+                    return new long[] {resources.get(kind, (int) args[0]).rep()};
+                }));
             }
             case CanonResourceDrop r -> {
                 ResourceKind kind = (ResourceKind) f.types.get(r.resource());
                 f.coreFuncs.add(CoreFunc.of(FunctionType.of(List.of(ValType.I32), List.of()), args -> {
+                    importCalled = true;
                     resources.drop(kind, (int) args[0]);
                     return new long[0];
                 }));
@@ -403,7 +421,7 @@ final class Instantiation {
                 ? module.instantiate(values.build(), memory, false)
                 : module.instantiate(values.build(), memory, false, replay.get(created.size()));
         created.add(instance);
-        imageable &= module.templatable();
+        started |= !module.templatable();
         return CoreInstanceValue.of(instance);
     }
 
@@ -453,7 +471,10 @@ final class Instantiation {
         FunctionSignature signature = target.signature();
         CanonicalOptions options = options(l.options(), f);
         FunctionType type = coreType(l, signature, false);
-        return CoreFunc.of(type, args -> CanonicalAbi.callImport(options, signature, args, target::call));
+        return CoreFunc.of(type, args -> {
+            importCalled = true;
+            return CanonicalAbi.callImport(options, signature, args, target::call);
+        });
     }
 
     /** Supplies the imports of the component being instantiated. */

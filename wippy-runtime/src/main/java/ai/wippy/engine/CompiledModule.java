@@ -100,19 +100,69 @@ public final class CompiledModule {
                 return lease.create(limits, image.memory(i));
             };
         }
-        Instance.Builder builder = Instance.builder(module)
+        // an instance made from a full image does not run the start function again: the image holds
+        // what it did
+        Started copy = image != null && image.full() && module.startSection().isPresent() ? withoutStart() : null;
+        Instance.Builder builder = Instance.builder(copy == null ? module : copy.module())
                 .withImportValues(imports)
                 .withStart(start)
                 .withMemoryFactory(memories);
-        if (machineFactory != null) {
-            builder.withMachineFactory(machineFactory);
+        Function<Instance, Machine> machines = copy == null ? machineFactory : copy.machineFactory();
+        if (machines != null) {
+            builder.withMachineFactory(machines);
         }
         return builder.build();
     }
 
+    /** The module without its start section, with the machine factory that goes with it. */
+    private record Started(WasmModule module, Function<Instance, Machine> machineFactory) {}
+
+    private volatile Started withoutStart;
+
     /**
-     * Whether instances of this module can be made from an {@link InstanceImage}: it has no start
-     * section, so instantiating it runs no guest code and leaves state only in its memories.
+     * This module without its start section (the same functions, compiled classes and segments), for
+     * instances made from a full image. Made once.
+     */
+    private Started withoutStart() {
+        Started s = withoutStart;
+        if (s != null) {
+            return s;
+        }
+        WasmModule.Builder b = WasmModule.builder()
+                .setTypeSection(module.typeSection())
+                .setImportSection(module.importSection())
+                .setFunctionSection(module.functionSection())
+                .setTableSection(module.tableSection())
+                .setMemorySection(module.memorySection().orElse(null))
+                .setGlobalSection(module.globalSection())
+                .setExportSection(module.exportSection())
+                .setElementSection(module.elementSection())
+                .setCodeSection(module.codeSection())
+                .setDataSection(module.dataSection())
+                .setDataCountSection(module.dataCountSection().orElse(null))
+                .setTagSection(module.tagSection().orElse(null))
+                .withDigest(module.digest())
+                .withValidation(false);
+        for (var custom : module.customSections()) {
+            b.addCustomSection(custom.name(), custom);
+        }
+        WasmModule copy = b.build();
+        Function<Instance, Machine> machines = machineFactory;
+        if (machineFactory instanceof com.dylibso.chicory.compiler.internal.MachineFactory compiled) {
+            // Chicory's factory checks that an instance is of the module it compiled; the classes
+            // are the same for the copy
+            machines = new com.dylibso.chicory.compiler.internal.MachineFactory(copy, compiled.machineFactory());
+        }
+        s = new Started(copy, machines);
+        withoutStart = s;
+        return s;
+    }
+
+    /**
+     * Whether instances of this module can be made from a memory image ({@link
+     * InstanceImage#capture}): it has no start section, so instantiating it runs no guest code and
+     * leaves state only in its memories. A module with a start section needs a full image ({@link
+     * InstanceImage#captureFull}), taken only when its start function called no import.
      */
     public boolean templatable() {
         return module.startSection().isEmpty();

@@ -224,7 +224,7 @@ class TestbedComponentsTest {
     @Test
     void mapperTransformsFiltersAndAggregatesAsWippysTestAppExpects() throws Exception {
         ComponentInstance i =
-                instance("mapper", new ComponentLinker().defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts()));
+                instance("mapper", new ComponentLinker().defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts()));
         List<Map<String, Object>> users = List.of(
                 Map.of("id", 1L, "name", "Alice", "tags", List.of("admin", "dev"), "active", true),
                 Map.of("id", 2L, "name", "Bob", "tags", List.of("user"), "active", false));
@@ -264,7 +264,7 @@ class TestbedComponentsTest {
     void calculatorAsksTheHostToComputeAndLog() throws Exception {
         CalculatorHost host = new CalculatorHost();
         ComponentLinker linker = new ComponentLinker()
-                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts())
                 .define(ReflectiveHostInterface.of(host));
         ComponentInstance i = instance("calculator", linker, "wisma:calculator/host");
 
@@ -279,7 +279,7 @@ class TestbedComponentsTest {
     @Test
     void aWasiInterfaceMayBeGrantedByItsVersionedNameToo() {
         ComponentLinker linker = new ComponentLinker()
-                .defineAll(ai.wippy.wasi.p2.WasiPreview2.hosts())
+                .defineAll(ai.wippy.wasi.p2.hosts.WasiPreview2.hosts())
                 .define(ReflectiveHostInterface.of(new CalculatorHost()));
 
         InstancePre ungranted = linker.instantiatePre(component("calculator"), Set.of("wisma:calculator/host"), null);

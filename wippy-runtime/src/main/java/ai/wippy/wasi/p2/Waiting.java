@@ -16,10 +16,34 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Waiting {
 
+    /** What runs on the guest's thread before it starts to wait (see {@link #beforeWaiting}). */
+    private static final ThreadLocal<Runnable> BEFORE_WAIT = new ThreadLocal<>();
+
     private Waiting() {}
+
+    /**
+     * Runs {@code work} (a guest call, on the current thread) so that {@code hook} runs each time the
+     * guest is about to wait for something not ready yet: an HTTP server sends the response it holds
+     * back before the guest sleeps, reads a body or waits for the network to take what it wrote.
+     */
+    public static <R> R beforeWaiting(Runnable hook, java.util.concurrent.Callable<R> work) throws Exception {
+        Runnable outer = BEFORE_WAIT.get();
+        BEFORE_WAIT.set(hook);
+        try {
+            return work.call();
+        } finally {
+            BEFORE_WAIT.set(outer);
+        }
+    }
 
     /** Waits for {@code future} to finish, whatever its outcome. */
     public static void await(CompletableFuture<?> future) {
+        if (!future.isDone()) {
+            Runnable hook = BEFORE_WAIT.get();
+            if (hook != null) {
+                hook.run();
+            }
+        }
         try {
             future.get();
         } catch (InterruptedException e) {

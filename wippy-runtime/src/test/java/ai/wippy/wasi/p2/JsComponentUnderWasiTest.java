@@ -10,6 +10,7 @@ import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
+import ai.wippy.wasi.p2.hosts.WasiPreview2;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package ai.wippy.spring.http;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.http.HttpEndpoint;
+import ai.wippy.http.WasiHttpHandler;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.wit.FunctionSignature;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -119,9 +121,16 @@ public final class EndpointRoutes {
         }
         RouterFunctions.Builder builder = RouterFunctions.route();
         for (HttpEndpoint e : endpoints) {
+            HandlerFunction<ServerResponse> handler;
+            if (e.transport().equals(HttpEndpoint.WASI_HTTP) && handlesRequests(e.function())) {
+                // built once per registry version: the route runs the core's incoming-handler server
+                handler = new WasiHttpExchange(new WasiHttpHandler(registry, e.function()), this::error)::serve;
+            } else {
+                handler = request -> handle(e, request);
+            }
             builder.route(
                     RequestPredicates.method(HttpMethod.valueOf(e.method())).and(RequestPredicates.path(e.path())),
-                    request -> handle(e, request));
+                    handler);
         }
         return builder.build();
     }
@@ -131,10 +140,8 @@ public final class EndpointRoutes {
             return toActor(endpoint, request);
         }
         if (endpoint.transport().equals(HttpEndpoint.WASI_HTTP)) {
-            if (!handlesRequests(endpoint.function())) {
-                return bodyAsArgument(endpoint, request);
-            }
-            return new WasiHttpExchange(registry, endpoint, this::error).serve(request);
+            // a wasi:http/incoming-handler export has its own route (build); any other export takes the body
+            return bodyAsArgument(endpoint, request);
         }
         if (!endpoint.transport().equals(HttpEndpoint.PAYLOAD)) {
             return error(new WippyException(

@@ -18,7 +18,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code wasi:http/incoming-handler} serves real HTTP requests. echo.wasm is JavaScript built with
  * jco componentize (StarlingMonkey, an exported incomingHandler over the wasi:http bindings,
  * wippy-runtime/src/test/fixtures/component/js-http);
- * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat).
+ * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat);
+ * pause.wasm is freestanding C (fixtures/component/http-pause).
  */
 @SpringBootTest(
         classes = WasiHttpEndpointTest.App.class,
@@ -84,6 +85,42 @@ class WasiHttpEndpointTest {
                 .isEqualTo("/echo/plain")
                 .jsonPath("$.body")
                 .isEqualTo("");
+    }
+
+    @Test
+    void aBodyFinishedBeforeTheResponseLeavesGoesInOneWriteWithItsLength() {
+        http.get()
+                .uri("/pause")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("x-served-by", "pause")
+                .expectHeader()
+                .contentLength(13)
+                .expectHeader()
+                .doesNotExist("transfer-encoding")
+                .expectBody(String.class)
+                .isEqualTo("before\nafter\n");
+    }
+
+    @Test
+    void aGuestThatWaitsForTheNetworkStreamsItsResponse() {
+        // more than the 256 KiB a response body queues: the guest waits for the network to take some
+        String big = "0123456789".repeat(60_000);
+        http.mutate()
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 << 20))
+                .build()
+                .post()
+                .uri("/pause")
+                .bodyValue(big)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("transfer-encoding", "chunked")
+                .expectBody(String.class)
+                .value(b -> assertThat(b).isEqualTo("before\n" + big + "after\n"));
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class BodyOutput extends OutputResource {
     private boolean terminated;
     private int draining;
     private CompletableFuture<Void> space = new CompletableFuture<>();
+    private Runnable onFinish;
     private final ai.wippy.wasi.p2.IoBudget budget;
 
     /** A body counted against no budget. */
@@ -48,7 +49,7 @@ public final class BodyOutput extends OutputResource {
     public Flux<byte[]> flux() {
         return Flux.create(s -> {
             synchronized (this) {
-                if (sink != null) {
+                if (sink != null || terminated) {
                     s.error(new IllegalStateException("the body is already being sent"));
                     return;
                 }
@@ -144,10 +145,58 @@ public final class BodyOutput extends OutputResource {
 
     /** The guest finished the body. */
     public void complete() {
+        Runnable listener;
         synchronized (this) {
             completed = true;
+            listener = onFinish;
+            onFinish = null;
         }
         drain();
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Runs {@code listener} once the guest finishes the body (at once when it already has): a server
+     * that has not sent the response yet can then send the whole body in one write ({@link
+     * #takeWhole()}). Not run for a body that ends in error.
+     */
+    public void onFinish(Runnable listener) {
+        synchronized (this) {
+            if (!completed) {
+                onFinish = listener;
+                return;
+            }
+        }
+        listener.run();
+    }
+
+    /**
+     * The whole body as one array when the guest finished it and nobody has subscribed to {@link
+     * #flux()} yet; the body is then taken (the flux can no longer be subscribed). Null otherwise: a
+     * body still being written, already streaming, or aborted leaves as the flux.
+     */
+    public byte[] takeWhole() {
+        byte[] whole;
+        synchronized (this) {
+            if (!completed || aborted != null || sink != null || terminated) {
+                return null;
+            }
+            terminated = true;
+            whole = buffered == 0 ? new byte[0] : queue.size() == 1 ? queue.peek() : new byte[(int) buffered];
+            if (queue.size() > 1) {
+                int at = 0;
+                for (byte[] chunk : queue) {
+                    System.arraycopy(chunk, 0, whole, at, chunk.length);
+                    at += chunk.length;
+                }
+            }
+            queue.clear();
+            buffered = 0;
+        }
+        budget.release(whole.length);
+        return whole;
     }
 
     /** The body ends in error: the peer sees an incomplete message. */

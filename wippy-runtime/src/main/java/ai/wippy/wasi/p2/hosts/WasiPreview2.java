@@ -1,6 +1,15 @@
-package ai.wippy.wasi.p2;
+package ai.wippy.wasi.p2.hosts;
 
 import ai.wippy.component.host.HostInterface;
+import ai.wippy.wasi.p2.CliHosts;
+import ai.wippy.wasi.p2.ClockHosts;
+import ai.wippy.wasi.p2.IoErrorHost;
+import ai.wippy.wasi.p2.IoPollHost;
+import ai.wippy.wasi.p2.IoStreamsHost;
+import ai.wippy.wasi.p2.RandomHosts;
+import ai.wippy.wasi.p2.filesystem.FilesystemHosts;
+import ai.wippy.wasi.p2.http.OutgoingHandlerHost;
+import ai.wippy.wasi.p2.sockets.SocketHosts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +34,9 @@ public final class WasiPreview2 {
         all.add(new RandomHosts.Insecure());
         all.add(new RandomHosts.Seed());
         all.addAll(CliHosts.all());
-        all.addAll(ai.wippy.wasi.p2.filesystem.FilesystemHosts.all());
-        all.addAll(ai.wippy.wasi.p2.sockets.SocketHosts.all());
-        all.addAll(ai.wippy.wasi.p2.http.OutgoingHandlerHost.all());
+        all.addAll(FilesystemHosts.all());
+        all.addAll(SocketHosts.all());
+        all.addAll(OutgoingHandlerHost.all());
         return all;
     }
 }
