@@ -37,7 +37,7 @@ import java.util.UUID;
 public final class CompileCache {
 
     /** Bumped whenever the layout of an entry changes; part of every entry's name and header. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     /** Where build-time entries live on the class path. */
     public static final String CLASSPATH_FOLDER = "META-INF/wippy/compiled/";

@@ -112,6 +112,71 @@ final class CoreModuleCheck {
         }
     }
 
+    /** A function body of no locals whose code is {@code unreachable}: valid for every function type. */
+    private static final byte[] TRAPPING_BODY = {0x03, 0x00, 0x00, 0x0b};
+
+    /**
+     * The bytes of a module (that passed {@link #beforeParse}) in which every function body whose
+     * index in the code section is not in {@code kept} is replaced by one that traps ({@code
+     * unreachable}); the kept bodies and every other section are copied as they are. For a module whose
+     * other functions run as compiled classes that a compile of these same bytes made: the parser and
+     * the validator then spend their time only on the bodies the interpreter runs.
+     */
+    static byte[] keepingBodies(byte[] bytes, java.util.BitSet kept) {
+        CoreModuleCheck c = new CoreModuleCheck(bytes);
+        var out = new java.io.ByteArrayOutputStream(bytes.length);
+        out.write(bytes, 0, 8);
+        c.pos = 8;
+        while (c.pos < bytes.length) {
+            int start = c.pos;
+            c.limit = bytes.length;
+            c.where = "section header";
+            int id = bytes[c.pos++] & 0xff;
+            long size = c.u32("section size");
+            c.fits(size, "section");
+            int end = c.pos + (int) size;
+            if (id != 10) {
+                out.write(bytes, start, end - start);
+                c.pos = end;
+                continue;
+            }
+            c.limit = end;
+            c.where = "code section";
+            var code = new java.io.ByteArrayOutputStream();
+            int countAt = c.pos;
+            long n = c.count("function bodies");
+            code.write(bytes, countAt, c.pos - countAt);
+            for (long i = 0; i < n; i++) {
+                int bodyAt = c.pos;
+                long bodySize = c.u32("function body size");
+                c.fits(bodySize, "function body " + i);
+                int bodyEnd = c.pos + (int) bodySize;
+                if (kept.get((int) i)) {
+                    code.write(bytes, bodyAt, bodyEnd - bodyAt);
+                } else {
+                    code.write(TRAPPING_BODY, 0, TRAPPING_BODY.length);
+                }
+                c.pos = bodyEnd;
+            }
+            // whatever follows the last body is the parser's to refuse, as in the original
+            code.write(bytes, c.pos, end - c.pos);
+            out.write(10);
+            writeU32(out, code.size());
+            out.writeBytes(code.toByteArray());
+            c.pos = end;
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeU32(java.io.ByteArrayOutputStream out, int value) {
+        long v = value & 0xFFFF_FFFFL;
+        do {
+            int b = (int) (v & 0x7f);
+            v >>>= 7;
+            out.write(v == 0 ? b : b | 0x80);
+        } while (v != 0);
+    }
+
     private void sections() {
         if (b.length < 8) {
             throw new Malformed(0, "a core module has an 8-byte preamble; the file has " + b.length + " bytes");

@@ -28,7 +28,9 @@ import java.util.function.Function;
  * Decodes, validates and compiles core modules, once per distinct binary (keyed by SHA-256) however
  * many entries use it. Distinct binaries compile in parallel; callers asking for the same binary wait
  * for the one compile. With a {@link CompileCache}, compiled classes are loaded from build-time
- * entries or the cache folder when there are valid ones, and stored there after a compile.
+ * entries or the cache folder when there are valid ones, and stored there after a compile; a module
+ * whose classes are loaded so is decoded without the bodies of the functions they compile (only the
+ * bodies the interpreter runs are decoded and validated, see {@link #fromStored}).
  */
 public final class ModuleCompiler {
 
@@ -107,27 +109,15 @@ public final class ModuleCompiler {
     }
 
     private CompiledModule doCompile(byte[] bytes, String hash) {
-        WasmModule module;
-        try {
-            byte[] checked = CoreModuleCheck.beforeParse(bytes);
-            module = Parser.parse(checked);
-            CoreModuleCheck.afterParse(module, checked);
-        } catch (CoreModuleCheck.Malformed e) {
-            throw new ModuleException("binary does not decode as a WebAssembly module: " + e.getMessage(), e);
-        } catch (VirtualMachineError e) {
-            throw tooDeep(e, "decode");
-        } catch (Throwable e) {
-            // Chicory's parser and validator fail on hostile bytes with whatever they meet (a
-            // NullPointerException, a NegativeArraySizeException, an AssertionError under -ea): all
-            // of them are a binary that does not decode
-            throw new ModuleException("binary does not decode as a WebAssembly module: " + describe(e), e);
+        if (mode != EngineMode.INTERPRETER) {
+            CompiledModule stored = fromStored(bytes, hash);
+            if (stored != null) {
+                return stored;
+            }
         }
+        WasmModule module = parse(bytes, null);
         if (mode == EngineMode.INTERPRETER) {
             return new CompiledModule(module, null, hash, mode);
-        }
-        Function<Instance, Machine> loaded = loadStored(module, hash);
-        if (loaded != null) {
-            return new CompiledModule(module, loaded, hash, mode);
         }
         try {
             Compiled result = compileClasses(module, hash);
@@ -143,8 +133,44 @@ public final class ModuleCompiler {
         }
     }
 
-    /** The machine factory of stored classes for this binary, or null (none, or they fail to load). */
-    private Function<Instance, Machine> loadStored(WasmModule module, String hash) {
+    /**
+     * Decodes and validates a binary; with {@code kept} (the code-section indices of the bodies the
+     * interpreter runs) every other function body is replaced by one that traps before the parser sees
+     * it (see {@link CoreModuleCheck#keepingBodies}).
+     */
+    private static WasmModule parse(byte[] bytes, java.util.BitSet kept) {
+        try {
+            byte[] checked = CoreModuleCheck.beforeParse(bytes);
+            if (kept != null) {
+                checked = CoreModuleCheck.keepingBodies(checked, kept);
+            }
+            WasmModule module = Parser.parse(checked);
+            CoreModuleCheck.afterParse(module, checked);
+            return module;
+        } catch (CoreModuleCheck.Malformed e) {
+            throw new ModuleException("binary does not decode as a WebAssembly module: " + e.getMessage(), e);
+        } catch (VirtualMachineError e) {
+            throw tooDeep(e, "decode");
+        } catch (Throwable e) {
+            // Chicory's parser and validator fail on hostile bytes with whatever they meet (a
+            // NullPointerException, a NegativeArraySizeException, an AssertionError under -ea): all
+            // of them are a binary that does not decode
+            throw new ModuleException("binary does not decode as a WebAssembly module: " + describe(e), e);
+        }
+    }
+
+    /**
+     * The module with the stored classes of this binary, or null (none, or they fail to load: the
+     * caller then decodes and compiles it afresh, and a damaged cache entry is replaced).
+     *
+     * <p>Stored classes were made by a compile of these same bytes (the entry is found by the
+     * binary's SHA-256 and checked against its own checksum), which decoded and validated the whole
+     * module. The functions they compile never run from the module's function bodies, so only the
+     * bodies of the functions too big for a JVM method, which the interpreter runs, are decoded and
+     * validated again; the others are replaced by a body that traps. Every other section is decoded
+     * and validated as always.
+     */
+    private CompiledModule fromStored(byte[] bytes, String hash) {
         if (compileCache == null) {
             return null;
         }
@@ -153,16 +179,19 @@ public final class ModuleCompiler {
             return null;
         }
         try {
-            Function<Instance, Machine> factory = load(module, hit.payload());
+            Stored stored = decodePayload(hit.payload());
+            WasmModule module = parse(bytes, stored.interpretedBodies());
+            Function<Instance, Machine> factory = load(module, stored);
             (hit.origin() == CompileCache.Origin.BUILD_TIME ? fromBuildTime : fromCache).incrementAndGet();
-            return factory;
+            return new CompiledModule(module, factory, hash, mode);
         } catch (VirtualMachineError e) {
             if (!(e instanceof StackOverflowError)) {
                 throw e;
             }
             LOG.warn("stored classes of module {} fail to load ({}); compiling again", hash, e.toString());
         } catch (Throwable e) {
-            // a VerifyError, a ClassFormatError, a missing main class: never trusted, compiled afresh
+            // a VerifyError, a ClassFormatError, a missing main class, a body list that does not fit
+            // the binary: never trusted, compiled afresh
             LOG.warn("stored classes of module {} fail to load ({}); compiling again", hash, e.toString());
         }
         if (hit.origin() == CompileCache.Origin.DISK) {
@@ -194,19 +223,23 @@ public final class ModuleCompiler {
                     name == null ? "" : " (" + name + ")");
         }
         var collector = (ClassLoadingCollector) result.collector();
-        byte[] payload = encodeClasses(collector.mainClassName(), collector.classBytes());
+        int imported = module.importSection().count(com.dylibso.chicory.wasm.types.ExternalType.FUNCTION);
+        int[] interpretedBodies = result.interpretedFunctions().stream()
+                .mapToInt(index -> index - imported)
+                .sorted()
+                .toArray();
+        byte[] payload = encodeClasses(collector.mainClassName(), collector.classBytes(), interpretedBodies);
         return new Compiled(new MachineFactory(module, collector.machineFactory()), payload, collector.classBytes());
     }
 
-    /**
-     * Loads stored classes (the payload of {@link #compileClasses}) for a module. The main class is
-     * defined and verified now; the classes of the function groups are defined when a call first
-     * reaches them, so that a big module's first call does not wait for the JVM to verify every
-     * function it never runs.
-     */
-    static Function<Instance, Machine> load(WasmModule module, byte[] payload) throws IOException {
+    /** The content of a payload: the classes, and the code-section indices of the interpreted bodies. */
+    record Stored(String main, Map<String, byte[]> classes, java.util.BitSet interpretedBodies) {}
+
+    /** Reads a payload of {@link #compileClasses}; a malformed one is an {@link IOException}. */
+    static Stored decodePayload(byte[] payload) throws IOException {
         String main;
         Map<String, byte[]> classes = new java.util.HashMap<>();
+        var interpreted = new java.util.BitSet();
         try (var in = new DataInputStream(new ByteArrayInputStream(payload))) {
             main = in.readUTF();
             int count = in.readInt();
@@ -219,12 +252,39 @@ public final class ModuleCompiler {
                 // Chicory names some classes by their internal name (with slashes)
                 classes.put(name.replace('/', '.'), in.readNBytes(length));
             }
+            int bodies = in.readInt();
+            if (bodies < 0 || bodies > in.available() / 4) {
+                throw new IOException("malformed list of interpreted functions");
+            }
+            for (int i = 0; i < bodies; i++) {
+                int body = in.readInt();
+                if (body < 0) {
+                    throw new IOException("malformed list of interpreted functions");
+                }
+                interpreted.set(body);
+            }
             main = main.replace('/', '.');
             if (in.available() != 0 || !classes.containsKey(main)) {
                 throw new IOException("malformed class list");
             }
         }
-        var loader = new StoredClasses(classes);
+        return new Stored(main, classes, interpreted);
+    }
+
+    /**
+     * Loads stored classes (the payload of {@link #compileClasses}) for a module. The main class is
+     * defined and verified now; the classes of the function groups are defined when a call first
+     * reaches them, so that a big module's first call does not wait for the JVM to verify every
+     * function it never runs.
+     */
+    private static Function<Instance, Machine> load(WasmModule module, Stored stored) throws IOException {
+        int bodies = module.codeSection().functionBodyCount();
+        if (stored.interpretedBodies().length() > bodies) {
+            throw new IOException("the stored classes interpret function body "
+                    + (stored.interpretedBodies().length() - 1) + ", but the module has " + bodies);
+        }
+        String main = stored.main();
+        var loader = new StoredClasses(stored.classes());
         try {
             Class<? extends Machine> type = Class.forName(main, true, loader).asSubclass(Machine.class);
             var handle = java.lang.invoke.MethodHandles.publicLookup()
@@ -261,7 +321,7 @@ public final class ModuleCompiler {
         }
     }
 
-    private static byte[] encodeClasses(String main, Map<String, byte[]> classes) {
+    private static byte[] encodeClasses(String main, Map<String, byte[]> classes, int[] interpretedBodies) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
             out.writeUTF(main);
@@ -270,6 +330,10 @@ public final class ModuleCompiler {
                 out.writeUTF(e.getKey());
                 out.writeInt(e.getValue().length);
                 out.write(e.getValue());
+            }
+            out.writeInt(interpretedBodies.length);
+            for (int body : interpretedBodies) {
+                out.writeInt(body);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -108,6 +108,7 @@ class CompileCacheTest {
             data.writeUTF("Main");
             data.writeInt(4);
             data.write(new byte[] {(byte) 0xca, (byte) 0xfe, 0, 1});
+            data.writeInt(0); // no interpreted function
         }
         Files.createDirectories(dir);
         Files.write(dir.resolve(cache().fileName(hash)), cache().encode(hash, out.toByteArray()));
@@ -117,6 +118,130 @@ class CompileCacheTest {
         assertThat(compiler.stats()).isEqualTo(new ModuleCompiler.Stats(1, 0, 0));
         var next = new ModuleCompiler(EngineMode.COMPILER, cache());
         assertThat(call(next.compile(module(3)), 4)).isEqualTo(15);
+        assertThat(next.stats()).isEqualTo(new ModuleCompiler.Stats(0, 0, 1));
+    }
+
+    /**
+     * A module with an imported function, a function too big for a JVM method (it runs in the
+     * interpreter) and small compiled ones calling each other both ways: {@code big(n)} adds 1 to
+     * {@code n} {@link #BIG_STEPS} times, then calls the compiled {@code twice} and the import;
+     * {@code calc(n)} calls {@code big}.
+     */
+    static byte[] moduleWithAnInterpretedFunction() {
+        var wat = new StringBuilder("(module (import \"env\" \"host\" (func $host (param i32) (result i32)))")
+                .append(" (memory 1) (data (i32.const 16) \"\\2a\")")
+                .append(" (func $twice (export \"twice\") (param i32) (result i32)")
+                .append(" (i32.add (i32.mul (local.get 0) (i32.const 2)) (i32.load8_u (i32.const 16))))")
+                .append(" (func $big (export \"big\") (param i32) (result i32)");
+        for (int i = 0; i < BIG_STEPS; i++) {
+            wat.append(" local.get 0 i32.const 1 i32.add local.set 0");
+        }
+        wat.append(" (call $host (call $twice (local.get 0))))")
+                .append(
+                        " (func (export \"calc\") (param i32) (result i32) (i32.sub (call $big (local.get 0)) (i32.const 1)))")
+                .append(" (func (export \"trap\") (unreachable)))");
+        return new WatAssembler().assemble(wat.toString());
+    }
+
+    static final int BIG_STEPS = 30_000;
+
+    private static Instance instantiateWithHost(CompiledModule module) {
+        var host = new com.dylibso.chicory.runtime.HostFunction(
+                "env",
+                "host",
+                com.dylibso.chicory.wasm.types.FunctionType.of(
+                        List.of(com.dylibso.chicory.wasm.types.ValType.I32),
+                        List.of(com.dylibso.chicory.wasm.types.ValType.I32)),
+                (inst, args) -> new long[] {args[0] + 1000});
+        return module.instantiate(ImportValues.builder().addFunction(host).build(), null);
+    }
+
+    /** What every export answers, for comparing a module's behaviour with another's. */
+    private static List<Object> answers(CompiledModule module) {
+        Instance instance = instantiateWithHost(module);
+        List<Object> out = new ArrayList<>();
+        for (long arg : new long[] {0, 5, -7}) {
+            out.add(instance.export("twice").apply(arg)[0]);
+            out.add(instance.export("big").apply(arg)[0]);
+            out.add(instance.export("calc").apply(arg)[0]);
+        }
+        try {
+            instance.export("trap").apply();
+            out.add("no trap");
+        } catch (com.dylibso.chicory.runtime.TrapException e) {
+            out.add("trap: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** A body's instructions without their addresses (which move when other bodies are left out). */
+    private static List<String> shape(com.dylibso.chicory.wasm.types.FunctionBody body) {
+        return body.instructions().stream()
+                .map(i -> i.opcode() + java.util.Arrays.toString(i.operands()))
+                .toList();
+    }
+
+    @Test
+    void classesFromTheCacheSkipDecodingTheCompiledBodiesAndRunTheInterpretedOneFromItsValidatedBody()
+            throws IOException {
+        byte[] binary = moduleWithAnInterpretedFunction();
+        var first = new ModuleCompiler(EngineMode.COMPILER, cache());
+        CompiledModule compiled = first.compile(binary);
+        assertThat(first.stats()).isEqualTo(new ModuleCompiler.Stats(1, 0, 0));
+        List<Object> expected = answers(compiled);
+        long big0 = (long) ((0 + BIG_STEPS) * 2 + 42 + 1000);
+        assertThat(expected.get(1)).isEqualTo(big0);
+        assertThat(expected.get(2)).isEqualTo(big0 - 1);
+        assertThat(expected.getLast()).asString().contains("unreachable");
+
+        var second = new ModuleCompiler(EngineMode.COMPILER, cache());
+        CompiledModule loaded = second.compile(binary);
+        assertThat(second.stats()).isEqualTo(new ModuleCompiler.Stats(0, 0, 1));
+        // the function bodies the classes compile were not decoded; the interpreted one (body 1, function
+        // 2 after the import) was, and in full
+        var code = loaded.module().codeSection();
+        assertThat(code.functionBodyCount()).isEqualTo(4);
+        for (int body : new int[] {0, 2, 3}) {
+            assertThat(code.getFunctionBody(body).instructions())
+                    .extracting(com.dylibso.chicory.wasm.types.Instruction::opcode)
+                    .containsExactly(
+                            com.dylibso.chicory.wasm.types.OpCode.UNREACHABLE,
+                            com.dylibso.chicory.wasm.types.OpCode.END);
+        }
+        assertThat(shape(code.getFunctionBody(1)))
+                .hasSizeGreaterThan(BIG_STEPS * 4)
+                .isEqualTo(shape(compiled.module().codeSection().getFunctionBody(1)));
+        // and everything behaves as the module compiled from its full bytes, in a fresh instance each
+        assertThat(answers(loaded)).isEqualTo(expected);
+        assertThat(answers(loaded)).isEqualTo(expected);
+        // the same for the interpreter, which always decodes everything
+        var interpreted = new ModuleCompiler(EngineMode.INTERPRETER, cache()).compile(binary);
+        assertThat(answers(interpreted)).isEqualTo(expected);
+    }
+
+    @Test
+    void anEntryWhoseInterpretedFunctionsDoNotFitTheModuleIsRecompiledNeverTrusted() throws IOException {
+        byte[] binary = moduleWithAnInterpretedFunction();
+        String hash = Digests.sha256Hex(binary);
+        new ModuleCompiler(EngineMode.COMPILER, cache()).compile(binary);
+        Path file = dir.resolve(cache().fileName(hash));
+        byte[] payload = cache().decode(Files.readAllBytes(file), hash);
+        // a well-formed entry (right header, right checksum) naming a body the module does not have
+        byte[] damaged = payload.clone();
+        java.nio.ByteBuffer.wrap(damaged).putInt(damaged.length - 4, 99);
+        Files.write(file, cache().encode(hash, damaged));
+
+        var compiler = new ModuleCompiler(EngineMode.COMPILER, cache());
+        CompiledModule module = compiler.compile(binary);
+        assertThat(compiler.stats()).isEqualTo(new ModuleCompiler.Stats(1, 0, 0));
+        assertThat(module.module().codeSection().getFunctionBody(0).instructions())
+                .hasSizeGreaterThan(2);
+        assertThat(instantiateWithHost(module).export("twice").apply(4)[0]).isEqualTo(50);
+        // rebuilt: the next compiler loads it
+        assertThat(cache().decode(Files.readAllBytes(file), hash)).isEqualTo(payload);
+        var next = new ModuleCompiler(EngineMode.COMPILER, cache());
+        assertThat(instantiateWithHost(next.compile(binary)).export("calc").apply(1)[0])
+                .isEqualTo((1L + BIG_STEPS) * 2 + 42 + 1000 - 1);
         assertThat(next.stats()).isEqualTo(new ModuleCompiler.Stats(0, 0, 1));
     }
 
