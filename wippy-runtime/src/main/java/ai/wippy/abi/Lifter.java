@@ -1,5 +1,6 @@
 package ai.wippy.abi;
 
+import ai.wippy.value.FieldValues;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
@@ -24,10 +25,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -109,11 +108,12 @@ final class Lifter {
                 yield loadListFromRange(l, ptr, len);
             }
             case RecordType r -> {
-                Map<String, Object> out = new LinkedHashMap<>(r.fields().size() * 4 / 3 + 1);
-                for (WitType.Field f : r.fields()) {
-                    out.put(f.name(), liftFlat(f.type(), src));
+                List<WitType.Field> fields = r.fields();
+                Object[] values = new Object[fields.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = liftFlat(fields.get(i).type(), src);
                 }
-                yield out;
+                yield new FieldValues(fields, values);
             }
             case TupleType tu -> {
                 List<Object> out = new ArrayList<>(tu.elements().size());
@@ -200,12 +200,11 @@ final class Lifter {
             case RecordType r -> {
                 List<WitType.Field> fields = r.fields();
                 int[] offsets = Layout.offsets(r);
-                Map<String, Object> out = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+                Object[] values = new Object[offsets.length];
                 for (int i = 0; i < offsets.length; i++) {
-                    WitType.Field f = fields.get(i);
-                    out.put(f.name(), load(f.type(), ptr + offsets[i]));
+                    values[i] = load(fields.get(i).type(), ptr + offsets[i]);
                 }
-                yield out;
+                yield new FieldValues(fields, values);
             }
             case TupleType tu -> loadTuple(tu, ptr);
             case FlagsType f -> {

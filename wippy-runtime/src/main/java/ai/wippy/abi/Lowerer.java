@@ -1,5 +1,6 @@
 package ai.wippy.abi;
 
+import ai.wippy.value.FieldValues;
 import ai.wippy.value.ResourceHandle;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
@@ -29,6 +30,13 @@ import java.util.Map;
  * them); what the guest returns from {@code realloc} is not, and is checked.
  */
 final class Lowerer {
+
+    /** Field {@code i} of a record value: by position when it was made for this record type, else by name. */
+    private static Object field(Map<?, ?> record, List<WitType.Field> fields, int i) {
+        return record instanceof FieldValues values && values.fields() == fields
+                ? values.at(i)
+                : record.get(fields.get(i).name());
+    }
 
     private final CanonicalOptions options;
     private GuestMemory memory;
@@ -93,8 +101,10 @@ final class Lowerer {
             }
             case RecordType r -> {
                 Map<?, ?> map = (Map<?, ?>) v;
-                for (WitType.Field f : r.fields()) {
-                    lowerFlat(f.type(), map.get(f.name()), out);
+                List<WitType.Field> fields = r.fields();
+                for (int i = 0; i < fields.size(); i++) {
+                    WitType.Field f = fields.get(i);
+                    lowerFlat(f.type(), field(map, fields, i), out);
                 }
             }
             case TupleType tu -> {
@@ -188,8 +198,7 @@ final class Lowerer {
                 List<WitType.Field> fields = r.fields();
                 int[] offsets = Layout.offsets(r);
                 for (int i = 0; i < offsets.length; i++) {
-                    WitType.Field f = fields.get(i);
-                    store(f.type(), map.get(f.name()), ptr + offsets[i]);
+                    store(fields.get(i).type(), field(map, fields, i), ptr + offsets[i]);
                 }
             }
             case TupleType tu -> storeTuple(tu, (List<?>) v, ptr);

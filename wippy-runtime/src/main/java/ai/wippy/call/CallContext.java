@@ -20,6 +20,11 @@ public final class CallContext {
     private final String deadlineLimit;
     private final int depth;
     private final Object trace;
+    /**
+     * {@link #child()}, made once: contexts are immutable, so every nested call made under this one
+     * (a loop of calls under one request) shares it. A benign race: two threads may each make one.
+     */
+    private CallContext child;
 
     private CallContext(
             Actor actor,
@@ -186,7 +191,12 @@ public final class CallContext {
 
     /** The context a nested call inherits. */
     public CallContext child() {
-        return new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1, trace);
+        CallContext c = child;
+        if (c == null) {
+            c = new CallContext(actor, scope, values, deadlineNanos, deadlineLimit, depth + 1, trace);
+            child = c;
+        }
+        return c;
     }
 
     @Override

@@ -39,6 +39,10 @@ final class LuaValues {
      * up into a Java tree the JVM cannot hold.
      */
     static Object toJava(LuaValue v) {
+        int type = v.type();
+        if (type == LuaValue.TNUMBER || type == LuaValue.TBOOLEAN || type == LuaValue.TNIL) {
+            return toJava(v, null, null); // scalars copy nothing the guard counts
+        }
         LuaGuard guard = LuaGuard.current();
         if (guard == null) {
             return toJava(v, null, new long[1]);

@@ -32,6 +32,14 @@ public final class BoundedPool<T> implements InstancePool<T> {
     private final int concurrency;
     private final int floor;
     private final ConcurrentLinkedDeque<Idle<T>> idle = new ConcurrentLinkedDeque<>();
+    /**
+     * The instance the last call gave back, which the next call takes first: a pool serving one call
+     * at a time (the common case) passes its instance through one slot instead of the deque. The
+     * reaper, trimming and closing move it into the deque first ({@link #settle}).
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Idle<T>> hot =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
@@ -112,8 +120,17 @@ public final class BoundedPool<T> implements InstancePool<T> {
         return done;
     }
 
+    /** Moves the instance in the hot slot into the deque, where the reaper and trimming see it. */
+    private void settle() {
+        Idle<T> h = hot.getAndSet(null);
+        if (h != null) {
+            idle.offerFirst(h);
+        }
+    }
+
     /** After close: destroys what a fill added meanwhile. */
     private void drainClosed() {
+        settle();
         Idle<T> next;
         while ((next = idle.pollFirst()) != null) {
             destroy(next.instance());
@@ -146,8 +163,12 @@ public final class BoundedPool<T> implements InstancePool<T> {
         }
         acquire(deadlineNanos);
         T instance;
+        Idle<T> ready;
         try {
-            Idle<T> ready = idle.pollFirst();
+            ready = hot.getAndSet(null);
+            if (ready == null) {
+                ready = idle.pollFirst();
+            }
             instance = ready != null ? ready.instance() : create();
         } catch (RuntimeException | Error e) {
             permits.release();
@@ -160,7 +181,14 @@ public final class BoundedPool<T> implements InstancePool<T> {
             return result;
         } finally {
             if (healthy && !closed && !Thread.currentThread().isInterrupted()) {
-                idle.offerFirst(new Idle<>(instance, PoolReaper.coarseNanos()));
+                long now = PoolReaper.coarseNanos();
+                Idle<T> back = ready != null && ready.since() == now ? ready : new Idle<>(instance, now);
+                if (!hot.compareAndSet(null, back)) {
+                    idle.offerFirst(back);
+                }
+                if (closed) {
+                    drainClosed(); // close() may have drained before this one came back
+                }
             } else {
                 discarded.incrementAndGet();
                 destroy(instance);
@@ -233,6 +261,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public void reclaimIdle() {
+        settle();
         int busy = Math.max(0, live.get() - idle.size());
         demand = demand * 0.8 + busy * 0.2;
         int keep = floor;
@@ -258,6 +287,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public int trimIdle() {
+        settle();
         int trimmed = 0;
         while (live.get() > floor) {
             Idle<T> oldest = idle.pollLast();
@@ -273,7 +303,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public PoolStats stats() {
-        int idleNow = idle.size();
+        int idleNow = idle.size() + (hot.get() != null ? 1 : 0);
         int busy = Math.max(0, live.get() - idleNow);
         return new PoolStats(
                 busy,

@@ -2,11 +2,6 @@ package ai.wippy.runtime;
 
 import ai.wippy.call.CallContext;
 import ai.wippy.call.CallContextProvider;
-import ai.wippy.call.ErrorKind;
-import ai.wippy.call.GuestErrorException;
-import ai.wippy.call.WippyException;
-import ai.wippy.pool.InstancePool;
-import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.security.AccessGuard;
@@ -16,12 +11,7 @@ import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.spi.RuntimeObserver;
 import ai.wippy.spi.RuntimeSettings;
-import ai.wippy.value.CanonicalValues;
 import ai.wippy.value.ResultValue;
-import ai.wippy.value.ValueShapeException;
-import ai.wippy.wit.FunctionSignature;
-import ai.wippy.wit.Param;
-import ai.wippy.wit.WitType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,6 +37,10 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
     private final GenerationLoader loader;
     /** What runs now: replaced as a whole by {@link #apply}, read once per call. */
     private volatile Generation current;
+
+    /** The handles of the functions loaded, by ID ({@link #handle}); those of removed functions are dropped. */
+    private final java.util.concurrent.ConcurrentHashMap<String, FunctionHandle> handles =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile RuntimeException lastApplyFailure;
     private volatile boolean closed;
@@ -168,7 +162,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
     }
 
     /** The generation a call runs on, counted until {@link Generation#leave}. */
-    private Generation enter() {
+    Generation enter() {
         while (true) {
             Generation g = current;
             g.inflight.incrementAndGet();
@@ -264,9 +258,12 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return new ai.wippy.security.PolicyDirectory(resources(ai.wippy.security.Policy.class));
     }
 
+    /** The caller that inherits the current context: immutable, so one serves every call. */
+    private final FunctionCaller plainCaller = FunctionCaller.of(this);
+
     /** A caller that inherits the current context. */
     public FunctionCaller caller() {
-        return FunctionCaller.of(this);
+        return plainCaller;
     }
 
     /** Shorthand for {@code caller().call(id, args)}. */
@@ -298,20 +295,47 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
     @Override
     public Object callJava(CallContext ctx, String id, List<Object> args) {
-        return unwrap(ctx, id, invoke(ctx, id, args));
+        return handle(id).call(ctx, args);
     }
 
     @Override
     public Mono<Object> callJavaAsync(CallContext ctx, String id, List<Object> args) {
-        CallContext traced = traced(ctx);
-        return submitAsync(traced, id, () -> unwrap(traced, id, invoke(traced, id, args)));
+        return handle(id).callAsync(ctx, args);
+    }
+
+    /**
+     * The handle of function {@code id}: resolved once per version of the registry, it follows live
+     * updates ({@link #apply}). Handles of the functions the registry has are kept and shared; the
+     * handle of an ID it does not have is made per request (its calls fail with {@code NOT_FOUND}
+     * until an update adds the function).
+     */
+    public FunctionHandle handle(String id) {
+        FunctionHandle h = handles.get(id);
+        if (h != null) {
+            return h;
+        }
+        h = new FunctionHandle(this, id);
+        if (current.functions.containsKey(id)) {
+            FunctionHandle raced = handles.putIfAbsent(id, h);
+            return raced != null ? raced : h;
+        }
+        return h;
+    }
+
+    /** The function {@code id} of the version serving now, or {@code null}. */
+    RegisteredFunction currentFunction(String id) {
+        return current.functions.get(id);
+    }
+
+    RuntimeObserver observer() {
+        return observer;
     }
 
     /**
      * A context that leaves this thread for the dispatcher keeps the observation running here (an
      * HTTP request's span) as the parent of its call.
      */
-    private CallContext traced(CallContext ctx) {
+    CallContext traced(CallContext ctx) {
         if (ctx.trace() != null || observer == RuntimeObserver.NONE) {
             return ctx;
         }
@@ -327,119 +351,16 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
      * instance its request as resources of that instance. Disposing the {@link Mono} stops the guest.
      */
     public Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body) {
-        CallContext traced = traced(ctx);
-        return submitAsync(traced, id, () -> execute(traced, id, null, body));
-    }
-
-    private Mono<Object> submitAsync(CallContext ctx, String id, java.util.concurrent.Callable<Object> work) {
-        RegisteredFunction fn = current.functions.get(id);
-        String workerClass = fn == null ? null : fn.poolConfig().workerClass();
-        InstancePool.Admission admission;
-        try {
-            admission = fn == null || fn.pool() == null
-                    ? InstancePool.Admission.NONE
-                    : fn.pool().admit();
-        } catch (WippyException e) {
-            String outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
-            RuntimeObserver.CallObservation observation = observer == RuntimeObserver.NONE
-                    ? null
-                    : observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
-            if (observation != null) {
-                observation.stop(outcome, e);
-            } else {
-                observer.onCall(id, outcome, 0L);
-            }
-            CallFailureLog.failed(id, ctx, e);
-            return Mono.error(e);
-        }
-        return dispatcher.submit(workerClass, work).doFinally(signal -> admission.close());
-    }
-
-    private Object unwrap(CallContext ctx, String id, Object result) {
-        if (result instanceof ResultValue r) {
-            RegisteredFunction fn = current.functions.get(id);
-            boolean declared =
-                    fn != null && fn.signature() != null && fn.signature().result() instanceof WitType.ResultType;
-            if (declared || fn == null || fn.signature() == null) {
-                if (!r.ok()) {
-                    GuestErrorException e = new GuestErrorException(id, r.value());
-                    CallFailureLog.failed(id, ctx, e);
-                    throw e;
-                }
-                return r.value();
-            }
-        }
-        return result;
+        return handle(id).callAsyncWith(ctx, body);
     }
 
     /**
      * Calls function {@code id} under {@code ctx} with host values, and returns the canonical result
-     * (a WIT {@code result} stays a {@link ResultValue}). This is the one path every caller takes.
+     * (a WIT {@code result} stays a {@link ResultValue}). Every caller ends in the same {@link
+     * FunctionHandle}'s call.
      */
     public Object invoke(CallContext ctx, String id, List<Object> args) {
-        return execute(ctx, id, args, null);
-    }
-
-    /** {@link #invoke} with the function's own {@code invoke(args)}, or with {@code body} when not null. */
-    private Object execute(CallContext ctx, String id, List<Object> args, FunctionBody body) {
-        Generation generation = enter();
-        try {
-            return execute(generation, ctx, id, args, body);
-        } finally {
-            generation.leave();
-        }
-    }
-
-    private Object execute(Generation generation, CallContext ctx, String id, List<Object> args, FunctionBody body) {
-        RegisteredFunction fn = generation.functions.get(id);
-        // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
-        RuntimeObserver.CallObservation observation = null;
-        long start = 0L;
-        if (observer != RuntimeObserver.NONE) {
-            observation = observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
-            if (observation == null) {
-                start = System.nanoTime();
-            }
-        }
-        String outcome = "success";
-        Throwable error = null;
-        try {
-            if (fn == null) {
-                throw notFound(generation.registry, id);
-            }
-            generation.guard.checkCall(ctx, id, fn.entry().meta());
-            List<Object> canonical = body == null ? checkArguments(fn, args) : null;
-            CallContext child = observation == null ? ctx.child() : ctx.child(observation.trace());
-            if (fn.maxExecution() != null) {
-                child = child.withTimeout(
-                        fn.maxExecution(),
-                        "max_execution_ms " + fn.maxExecution().toMillis() + " of " + id);
-            }
-            final CallContext callCtx = child;
-            PoolConfig pool = fn.poolConfig();
-            String workerClass = pool.workerClass();
-            if (workerClass != null && !Thread.currentThread().getName().startsWith("wippy-" + workerClass + "-")) {
-                return dispatcher.runOn(workerClass, () -> run(fn, callCtx, canonical, body));
-            }
-            return run(fn, callCtx, canonical, body);
-        } catch (WippyException e) {
-            outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
-            error = e;
-            CallFailureLog.failed(id, ctx, e);
-            throw e;
-        } catch (Exception e) {
-            outcome = "internal";
-            WippyException w = ExecutionGuard.translate(id, e, ctx.deadlineNanos(), ctx.deadlineLimit());
-            error = w;
-            CallFailureLog.failed(id, ctx, w);
-            throw w;
-        } finally {
-            if (observation != null) {
-                observation.stop(outcome, error);
-            } else if (start != 0L) {
-                observer.onCall(id, outcome, System.nanoTime() - start);
-            }
-        }
+        return handle(id).invoke(ctx, args);
     }
 
     /**
@@ -452,68 +373,6 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         }
         return observer.startCall(
                 new RuntimeObserver.CallStart(programId, "process", traced(CallContext.current()), pid));
-    }
-
-    private static String kindOf(RegisteredFunction fn) {
-        return fn == null ? "unknown" : fn.entry().kind();
-    }
-
-    private static Object run(RegisteredFunction fn, CallContext ctx, List<Object> args, FunctionBody body) {
-        if (ctx.hasDeadline()) {
-            return ExecutionGuard.run(
-                    fn.id().toString(),
-                    ctx.deadlineNanos(),
-                    ctx.deadlineLimit(),
-                    () -> CallContext.runWith(ctx, () -> body == null ? fn.invoke(ctx, args) : body.run(fn, ctx)));
-        }
-        // The common case, without a deadline: no alarm, no lambdas on the hot path.
-        CallContext previous = CallContext.bind(ctx);
-        try {
-            return body == null ? fn.invoke(ctx, args) : body.run(fn, ctx);
-        } catch (Throwable t) {
-            throw ExecutionGuard.translate(fn.id().toString(), t, 0L, null);
-        } finally {
-            CallContext.restore(previous);
-        }
-    }
-
-    private static WippyException notFound(Registry registry, String id) {
-        if (registry.find(safeParse(id)).isPresent()) {
-            return new WippyException(
-                    ErrorKind.NOT_FOUND, id, "entry '" + id + "' exists but is not a callable function");
-        }
-        return new WippyException(ErrorKind.NOT_FOUND, id, "no function '" + id + "' in the registry");
-    }
-
-    private static EntryId safeParse(String id) {
-        try {
-            return EntryId.parse(id);
-        } catch (IllegalArgumentException e) {
-            return new EntryId("?", "?");
-        }
-    }
-
-    private static List<Object> checkArguments(RegisteredFunction fn, List<Object> args) {
-        FunctionSignature sig = fn.signature();
-        if (sig == null) {
-            return args;
-        }
-        if (args.size() != sig.params().size()) {
-            throw new WippyException(
-                    ErrorKind.INVALID,
-                    fn.id().toString(),
-                    "expected " + sig.params().size() + " argument(s) for " + sig.describe() + ", got " + args.size());
-        }
-        List<Object> out = new ArrayList<>(args.size());
-        for (int i = 0; i < args.size(); i++) {
-            Param p = sig.params().get(i);
-            try {
-                out.add(CanonicalValues.toCanonical(p.type(), args.get(i), p.name()));
-            } catch (ValueShapeException e) {
-                throw new WippyException(ErrorKind.INVALID, fn.id().toString(), e.getMessage(), e);
-            }
-        }
-        return out;
     }
 
     /**
@@ -578,6 +437,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         List<String> removed = old.functions.keySet().stream()
                 .filter(id -> !functions.containsKey(id))
                 .toList();
+        removed.forEach(handles::remove); // a proxy keeps its own and sees NOT_FOUND
         ApplyResult result = new ApplyResult(keptIds, changed, removed);
         for (var listener : applyListeners) {
             try {

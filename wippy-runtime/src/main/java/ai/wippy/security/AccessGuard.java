@@ -94,4 +94,12 @@ public final class AccessGuard {
     public void checkCall(CallContext ctx, String targetId, Map<String, Object> targetMeta) {
         check(ctx, CALL_ACTION, targetId, targetMeta);
     }
+
+    /**
+     * The {@code funcs.call} check of one target whose meta stays {@code targetMeta}, with its
+     * decisions cached per (scope, actor) for as long as this guard serves (one registry version).
+     */
+    public CallDecisions callDecisions(String targetId, Map<String, Object> targetMeta) {
+        return new CallDecisions(this, targetId, targetMeta);
+    }
 }

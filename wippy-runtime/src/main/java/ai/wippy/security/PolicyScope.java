@@ -14,9 +14,12 @@ import java.util.Map;
 public final class PolicyScope implements SecurityScope {
 
     private final List<Policy> policies;
+    /** Computed once: scopes are keys of the decision cache ({@link CallDecisions}). */
+    private final int hash;
 
     public PolicyScope(List<Policy> policies) {
         this.policies = List.copyOf(policies);
+        this.hash = this.policies.hashCode();
     }
 
     public static PolicyScope empty() {
@@ -56,6 +59,30 @@ public final class PolicyScope implements SecurityScope {
             allowed |= d == Decision.ALLOW;
         }
         return allowed ? Decision.ALLOW : Decision.UNDEFINED;
+    }
+
+    /** Same policies in the same order: two scopes built alike (one per request) decide alike. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PolicyScope other) || other.hash != hash || other.policies.size() != policies.size()) {
+            return false;
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            Policy a = policies.get(i);
+            Policy b = other.policies.get(i);
+            if (a != b && !a.equals(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package ai.wippy.spring.proxy;
 
+import ai.wippy.runtime.FunctionHandle;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.value.JavaBinding;
 import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.wit.FunctionSignature;
 import java.lang.reflect.InvocationHandler;
@@ -9,8 +11,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
-import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import reactor.core.publisher.Mono;
@@ -18,7 +20,9 @@ import reactor.core.publisher.Mono;
 /**
  * Builds typed proxies of registry functions. Every abstract method of the interface calls the
  * function; the shape of each method is checked against the function's WIT signature when the proxy
- * is made, so a mismatch fails the boot rather than the first call.
+ * is made, so a mismatch fails the boot rather than the first call. The function is resolved once,
+ * into a {@link FunctionHandle} that follows live registry updates, and each method gets its
+ * {@link JavaBinding} (arguments lowered, result lifted) once.
  */
 public final class FunctionProxyFactory {
 
@@ -41,20 +45,53 @@ public final class FunctionProxyFactory {
                                 .sorted()
                                 .toList()));
         FunctionSignature sig = fn.signature();
+        Map<Method, Bound> methods = new HashMap<>();
         for (Method m : type.getMethods()) {
-            if (Modifier.isAbstract(m.getModifiers())
-                    && sig != null
-                    && m.getParameterCount() != sig.params().size()) {
+            if (!Modifier.isAbstract(m.getModifiers())) {
+                continue;
+            }
+            if (sig != null && m.getParameterCount() != sig.params().size()) {
                 throw new IllegalStateException("@WippyFunction(\"" + id + "\") on " + injectionPoint + ": method "
                         + m.getName() + " takes " + m.getParameterCount() + " argument(s), but the function is "
                         + sig.describe());
             }
+            methods.put(m, Bound.of(m, sig));
         }
-        InvocationHandler handler = (proxy, method, args) -> invoke(proxy, method, args, id, type);
+        FunctionHandle handle = registry.handle(id);
+        InvocationHandler handler = (proxy, method, args) -> {
+            Bound bound = methods.get(method);
+            return bound != null ? bound.call(handle, args) : other(proxy, method, args, id, type);
+        };
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
-    private Object invoke(Object proxy, Method method, Object[] args, String id, Class<?> type) throws Throwable {
+    /** How one abstract method calls: its binding, and whether it returns a {@code Mono}, a future or the value. */
+    private record Bound(JavaBinding binding, int returns) {
+
+        static final int VALUE = 0;
+        static final int MONO = 1;
+        static final int FUTURE = 2;
+
+        static Bound of(Method m, FunctionSignature sig) {
+            Class<?> raw = m.getReturnType();
+            Type generic = m.getGenericReturnType();
+            int returns = raw == Mono.class
+                    ? MONO
+                    : raw == CompletableFuture.class || raw == CompletionStage.class ? FUTURE : VALUE;
+            Type result = returns == VALUE ? generic : JavaTypeMapper.typeArg(generic, 0);
+            return new Bound(JavaBinding.of(sig, m.getGenericParameterTypes(), result), returns);
+        }
+
+        Object call(FunctionHandle handle, Object[] args) {
+            return switch (returns) {
+                case MONO -> handle.callAsync(binding, args);
+                case FUTURE -> handle.callAsync(binding, args).toFuture();
+                default -> handle.call(binding, args);
+            };
+        }
+    }
+
+    private static Object other(Object proxy, Method method, Object[] args, String id, Class<?> type) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "toString" -> "WippyFunction proxy " + type.getSimpleName() + " -> " + id;
@@ -64,27 +101,6 @@ public final class FunctionProxyFactory {
                 default -> throw new IllegalStateException("Object." + method.getName() + " is not proxied");
             };
         }
-        if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-        }
-        List<Object> list = args == null ? List.of() : Arrays.asList(args);
-        Class<?> returnType = method.getReturnType();
-        Type generic = method.getGenericReturnType();
-        if (returnType == Mono.class) {
-            Type inner = JavaTypeMapper.typeArg(generic, 0);
-            return registry.caller().callAsync(id, list.toArray()).map(v -> JavaTypeMapper.toJava(v, inner, "result"));
-        }
-        if (returnType == CompletableFuture.class || returnType == CompletionStage.class) {
-            Type inner = JavaTypeMapper.typeArg(generic, 0);
-            return registry.caller()
-                    .callAsync(id, list.toArray())
-                    .map(v -> JavaTypeMapper.toJava(v, inner, "result"))
-                    .toFuture();
-        }
-        Object result = registry.caller().callWithArgs(id, list);
-        if (returnType == void.class) {
-            return null;
-        }
-        return JavaTypeMapper.toJava(result, generic, "result");
+        return InvocationHandler.invokeDefault(proxy, method, args);
     }
 }

@@ -1,0 +1,368 @@
+package ai.wippy.runtime;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.GuestErrorException;
+import ai.wippy.call.WippyException;
+import ai.wippy.pool.InstancePool;
+import ai.wippy.registry.EntryId;
+import ai.wippy.registry.Registry;
+import ai.wippy.security.CallDecisions;
+import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spi.RunningRegistry;
+import ai.wippy.spi.RuntimeObserver;
+import ai.wippy.value.JavaBinding;
+import ai.wippy.value.ResultValue;
+import ai.wippy.value.ValueShapeException;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.Param;
+import ai.wippy.wit.WitType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * One registry function by ID, resolved once per version of the registry: the entry, its signature,
+ * pool, limits and worker class, and its {@code funcs.call} decisions ({@link CallDecisions}, cached
+ * per scope and actor). It is the front door of every call: {@link WasmRegistry#call}, typed
+ * proxies, function beans, Lua's {@code funcs.call}, {@code wippy:runtime/funcs} and HTTP endpoints
+ * all end in {@link #execute}: security check, argument checks against the WIT signature, deadline,
+ * pool, metrics.
+ *
+ * <p>A handle follows live updates: the first call after {@link WasmRegistry#apply} resolves the ID
+ * again in the new version, so it calls the entry that replaced the old one, or fails with
+ * {@code NOT_FOUND} naming the ID when the entry is gone.
+ *
+ * <pre>{@code
+ * FunctionHandle add = registry.handle("myns:add");
+ * Object sum = add.call(6, 7);
+ * }</pre>
+ */
+public final class FunctionHandle {
+
+    private final WasmRegistry runtime;
+    private final String id;
+    /** What this handle resolved in the version it last ran on; replaced when the version changes. */
+    private volatile Target target;
+
+    FunctionHandle(WasmRegistry runtime, String id) {
+        this.runtime = runtime;
+        this.id = id;
+    }
+
+    /** The function ID this handle calls. */
+    public String id() {
+        return id;
+    }
+
+    /** The function this handle calls now, if the current version of the registry has it. */
+    public Optional<RegisteredFunction> function() {
+        return Optional.ofNullable(runtime.currentFunction(id));
+    }
+
+    /** Calls with Java values under the current (or ambient) context; a WIT {@code result} error throws. */
+    public Object call(Object... args) {
+        return call(runtime.baseContext(), java.util.Arrays.asList(args));
+    }
+
+    /** Calls with Java values under {@code ctx}; a WIT {@code result} error becomes a {@link GuestErrorException}. */
+    public Object call(CallContext ctx, List<Object> args) {
+        return unwrapped(ctx, execute(ctx, args, null, null));
+    }
+
+    /** Calls under {@code ctx} and returns the canonical result: a WIT {@code result} stays a {@link ResultValue}. */
+    public Object invoke(CallContext ctx, List<Object> args) {
+        return execute(ctx, args, null, null);
+    }
+
+    /**
+     * Calls with the Java arguments of a method {@code binding} was made for, under the current (or
+     * ambient) context, and returns the result as the method declares it. While the function keeps the
+     * signature the binding was made for, the binding checks and lowers the arguments itself; after a
+     * registry update changed it, they are checked against the new one as any others.
+     */
+    public Object call(JavaBinding binding, Object[] args) {
+        CallContext ctx = runtime.baseContext();
+        return binding.lift(unwrapped(ctx, execute(ctx, asList(args), binding, null)));
+    }
+
+    /** {@link #call(JavaBinding, Object[])} on the dispatcher, under the current (or reactive ambient) context. */
+    public Mono<Object> callAsync(JavaBinding binding, Object[] args) {
+        List<Object> list = asList(args);
+        return runtime.baseContextReactive().flatMap(base -> {
+            CallContext traced = runtime.traced(base);
+            return submitAsync(traced, () -> binding.lift(unwrapped(traced, execute(traced, list, binding, null))));
+        });
+    }
+
+    private static List<Object> asList(Object[] args) {
+        return args == null ? List.of() : java.util.Arrays.asList(args);
+    }
+
+    /** Calls on the dispatcher under the current (or reactive ambient) context; disposing stops the guest. */
+    public Mono<Object> callAsync(List<Object> args) {
+        return runtime.baseContextReactive().flatMap(base -> callAsync(base, args));
+    }
+
+    /** Calls on the dispatcher under {@code ctx}; disposing the {@link Mono} stops the guest. */
+    public Mono<Object> callAsync(CallContext ctx, List<Object> args) {
+        CallContext traced = runtime.traced(ctx);
+        return submitAsync(traced, () -> unwrapped(traced, execute(traced, args, null, null)));
+    }
+
+    /** {@link WasmRegistry#callAsyncWith}: a call whose body decides how the function runs. */
+    Mono<Object> callAsyncWith(CallContext ctx, RunningRegistry.FunctionBody body) {
+        CallContext traced = runtime.traced(ctx);
+        return submitAsync(traced, () -> execute(traced, null, null, body));
+    }
+
+    /** The resolution of this handle in {@code generation}, made once per version. */
+    private Target target(WasmRegistry.Generation generation) {
+        Target t = target;
+        if (t == null || t.generation != generation) {
+            t = new Target(generation, id);
+            target = t;
+        }
+        return t;
+    }
+
+    private Mono<Object> submitAsync(CallContext ctx, java.util.concurrent.Callable<Object> work) {
+        RegisteredFunction fn = runtime.currentFunction(id);
+        String workerClass = fn == null ? null : fn.poolConfig().workerClass();
+        InstancePool.Admission admission;
+        try {
+            admission = fn == null || fn.pool() == null
+                    ? InstancePool.Admission.NONE
+                    : fn.pool().admit();
+        } catch (WippyException e) {
+            String outcome = e.kind().name().toLowerCase(Locale.ROOT);
+            RuntimeObserver observer = runtime.observer();
+            RuntimeObserver.CallObservation observation = observer == RuntimeObserver.NONE
+                    ? null
+                    : observer.startCall(new RuntimeObserver.CallStart(id, kindOf(fn), ctx, 0L));
+            if (observation != null) {
+                observation.stop(outcome, e);
+            } else {
+                observer.onCall(id, outcome, 0L);
+            }
+            CallFailureLog.failed(id, ctx, e);
+            return Mono.error(e);
+        }
+        return runtime.dispatcher().submit(workerClass, work).doFinally(signal -> admission.close());
+    }
+
+    /** A canonical result as a Java caller sees it: the {@code ok} of a WIT {@code result}, its {@code err} thrown. */
+    private Object unwrapped(CallContext ctx, Object result) {
+        if (result instanceof ResultValue r) {
+            RegisteredFunction fn = runtime.currentFunction(id);
+            boolean declared =
+                    fn != null && fn.signature() != null && fn.signature().result() instanceof WitType.ResultType;
+            if (declared || fn == null || fn.signature() == null) {
+                if (!r.ok()) {
+                    GuestErrorException e = new GuestErrorException(id, r.value());
+                    CallFailureLog.failed(id, ctx, e);
+                    throw e;
+                }
+                return r.value();
+            }
+        }
+        return result;
+    }
+
+    /** Runs one call on the version current now, which it holds until the call ends. */
+    private Object execute(CallContext ctx, List<Object> args, JavaBinding binding, RunningRegistry.FunctionBody body) {
+        WasmRegistry.Generation generation = runtime.enter();
+        try {
+            return execute(target(generation), ctx, args, binding, body);
+        } finally {
+            generation.leave();
+        }
+    }
+
+    private Object execute(
+            Target t, CallContext ctx, List<Object> args, JavaBinding binding, RunningRegistry.FunctionBody body) {
+        RegisteredFunction fn = t.fn;
+        RuntimeObserver observer = runtime.observer();
+        // System.nanoTime costs tens of nanoseconds on some machines: only time calls someone observes.
+        RuntimeObserver.CallObservation observation = null;
+        long start = 0L;
+        if (observer != RuntimeObserver.NONE) {
+            observation = observer.startCall(new RuntimeObserver.CallStart(id, t.kind, ctx, 0L));
+            if (observation == null) {
+                start = System.nanoTime();
+            }
+        }
+        String outcome = "success";
+        Throwable error = null;
+        try {
+            if (fn == null) {
+                throw notFound(t.generation.registry, id);
+            }
+            t.decisions.check(ctx);
+            List<Object> canonical = body != null ? null : t.lower(args, binding);
+            CallContext child = observation == null ? ctx.child() : ctx.child(observation.trace());
+            if (t.maxExecutionLimit != null) {
+                child = child.withTimeout(fn.maxExecution(), t.maxExecutionLimit);
+            }
+            if (t.workerPrefix != null && !Thread.currentThread().getName().startsWith(t.workerPrefix)) {
+                CallContext callCtx = child;
+                return runtime.dispatcher()
+                        .runOn(fn.poolConfig().workerClass(), () -> run(t, callCtx, canonical, body));
+            }
+            return run(t, child, canonical, body);
+        } catch (WippyException e) {
+            outcome = e.kind().name().toLowerCase(Locale.ROOT);
+            error = e;
+            CallFailureLog.failed(id, ctx, e);
+            throw e;
+        } catch (Exception e) {
+            outcome = "internal";
+            WippyException w = ExecutionGuard.translate(id, e, ctx.deadlineNanos(), ctx.deadlineLimit());
+            error = w;
+            CallFailureLog.failed(id, ctx, w);
+            throw w;
+        } finally {
+            if (observation != null) {
+                observation.stop(outcome, error);
+            } else if (start != 0L) {
+                observer.onCall(id, outcome, System.nanoTime() - start);
+            }
+        }
+    }
+
+    private static Object run(Target t, CallContext ctx, List<Object> args, RunningRegistry.FunctionBody body) {
+        RegisteredFunction fn = t.fn;
+        if (ctx.hasDeadline()) {
+            return ExecutionGuard.run(
+                    t.entryId,
+                    ctx.deadlineNanos(),
+                    ctx.deadlineLimit(),
+                    () -> CallContext.runWith(ctx, () -> body == null ? fn.invoke(ctx, args) : body.run(fn, ctx)));
+        }
+        // The common case, without a deadline: no alarm, no lambdas on the hot path.
+        CallContext previous = CallContext.bind(ctx);
+        try {
+            return body == null ? fn.invoke(ctx, args) : body.run(fn, ctx);
+        } catch (Throwable e) {
+            throw ExecutionGuard.translate(t.entryId, e, 0L, null);
+        } finally {
+            CallContext.restore(previous);
+        }
+    }
+
+    static String kindOf(RegisteredFunction fn) {
+        return fn == null ? "unknown" : fn.entry().kind();
+    }
+
+    private static WippyException notFound(Registry registry, String id) {
+        if (registry.find(safeParse(id)).isPresent()) {
+            return new WippyException(
+                    ErrorKind.NOT_FOUND, id, "entry '" + id + "' exists but is not a callable function");
+        }
+        return new WippyException(ErrorKind.NOT_FOUND, id, "no function '" + id + "' in the registry");
+    }
+
+    private static EntryId safeParse(String id) {
+        try {
+            return EntryId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return new EntryId("?", "?");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionHandle[" + id + "]";
+    }
+
+    /** What a handle resolved in one version of the registry: made once, read by every call on that version. */
+    private static final class Target {
+        final WasmRegistry.Generation generation;
+        final RegisteredFunction fn;
+        final String kind;
+        final String entryId;
+        final FunctionSignature signature;
+        final Param[] params;
+        /** The checks of the signature's arguments, made once ({@link JavaBinding} without Java types). */
+        final JavaBinding checks;
+
+        final CallDecisions decisions;
+        final String workerPrefix;
+        final String maxExecutionLimit;
+        /** The last signature a binding was made for that turned out equal to this one. */
+        private volatile FunctionSignature checkedFor;
+
+        Target(WasmRegistry.Generation generation, String id) {
+            this.generation = generation;
+            this.fn = generation.functions.get(id);
+            this.kind = kindOf(fn);
+            if (fn == null) {
+                this.entryId = id;
+                this.signature = null;
+                this.params = null;
+                this.checks = null;
+                this.decisions = null;
+                this.workerPrefix = null;
+                this.maxExecutionLimit = null;
+                return;
+            }
+            this.entryId = fn.id().toString();
+            this.signature = fn.signature();
+            this.params = signature == null ? null : signature.params().toArray(new Param[0]);
+            this.checks = signature == null ? null : JavaBinding.of(signature, null, null);
+            this.decisions = generation.guard.callDecisions(id, fn.entry().meta());
+            String workerClass = fn.poolConfig().workerClass();
+            this.workerPrefix = workerClass == null ? null : "wippy-" + workerClass + "-";
+            this.maxExecutionLimit = fn.maxExecution() == null
+                    ? null
+                    : "max_execution_ms " + fn.maxExecution().toMillis() + " of " + id;
+        }
+
+        /**
+         * The arguments in canonical form, lowered by {@code binding} when it was made for this
+         * signature (one check, fused into its lowering), else checked here.
+         */
+        List<Object> lower(List<Object> args, JavaBinding binding) {
+            FunctionSignature madeFor = binding == null ? null : binding.signature();
+            if (madeFor != null && signature != null) {
+                boolean same = madeFor == signature || madeFor == checkedFor;
+                if (!same && madeFor.equals(signature)) {
+                    checkedFor = madeFor;
+                    same = true;
+                }
+                if (same) {
+                    try {
+                        return binding.lower(args);
+                    } catch (ValueShapeException e) {
+                        throw new WippyException(ErrorKind.INVALID, entryId, e.getMessage(), e);
+                    }
+                }
+            }
+            return checkArguments(args);
+        }
+
+        /**
+         * The arguments in canonical form, checked against the signature (by the signature's own
+         * binding: arguments already canonical, an {@code Integer} for an {@code s32}..., pass on as
+         * they came, without a copy).
+         */
+        List<Object> checkArguments(List<Object> args) {
+            if (params == null) {
+                return args;
+            }
+            if (args.size() != params.length) {
+                throw new WippyException(
+                        ErrorKind.INVALID,
+                        entryId,
+                        "expected " + params.length + " argument(s) for " + signature.describe() + ", got "
+                                + args.size());
+            }
+            try {
+                return checks.lower(args);
+            } catch (ValueShapeException e) {
+                throw new WippyException(ErrorKind.INVALID, entryId, e.getMessage(), e);
+            }
+        }
+    }
+}

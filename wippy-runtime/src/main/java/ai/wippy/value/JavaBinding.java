@@ -1,0 +1,156 @@
+package ai.wippy.value;
+
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.Primitive;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binding of one Java method to one WIT function, both directions in one place, built once (per
+ * typed-proxy method): {@link #lower} checks the Java arguments against the parameter types and
+ * brings them to their canonical form ({@link CanonicalValues}), {@link #lift} turns the canonical
+ * result into the type the method declares ({@link JavaTypeMapper}). What is decided by the types
+ * alone (which parameters are scalars that pass as they are, which result needs no conversion) is
+ * decided here, once, and not again on every call.
+ */
+public final class JavaBinding {
+
+    /** How a result lifts: as it is, because its canonical form already is the declared Java type. */
+    private static final int AS_IS = 0;
+    /** Through {@link JavaTypeMapper#toJava}. */
+    private static final int MAPPED = 1;
+    /** Nothing: the method returns {@code void}. */
+    private static final int NOTHING = 2;
+
+    private final FunctionSignature signature;
+    private final WitType[] params;
+    private final String[] names;
+    /** Per parameter: the boxed class that is already canonical for it ({@code Integer} for {@code s32}), or null. */
+    private final Class<?>[] passes;
+    /** Per parameter: how its Java values lower ({@link JavaPlan}), or null for the general way. */
+    private final JavaPlan[] lowering;
+    /** How the result lifts, or null for the general way. */
+    private final JavaPlan lifting;
+
+    private final Type result;
+    private final Class<?> resultClass;
+    private final int resultMode;
+
+    private JavaBinding(FunctionSignature signature, Type[] javaParams, Type result) {
+        this.signature = signature;
+        int n = signature == null ? 0 : signature.params().size();
+        this.params = new WitType[n];
+        this.names = new String[n];
+        this.passes = new Class<?>[n];
+        this.lowering = new JavaPlan[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = signature.params().get(i).type();
+            names[i] = signature.params().get(i).name();
+            passes[i] = params[i] instanceof Primitive p ? canonicalClass(p) : null;
+            lowering[i] = passes[i] != null || javaParams == null || i >= javaParams.length
+                    ? null
+                    : JavaPlan.of(params[i], javaParams[i]);
+        }
+        this.lifting = signature == null || signature.result() instanceof Primitive
+                ? null
+                : JavaPlan.of(signature.result(), result);
+        this.result = result;
+        Class<?> raw = result == null ? null : JavaTypeMapper.rawClass(result);
+        if (raw == null || raw == void.class || raw == Void.class) {
+            this.resultClass = null;
+            this.resultMode = raw == void.class ? NOTHING : AS_IS;
+        } else {
+            Class<?> boxed = boxed(raw);
+            boolean scalar =
+                    signature != null && signature.result() instanceof Primitive p && canonicalClass(p) == boxed;
+            this.resultClass = boxed;
+            this.resultMode = scalar ? AS_IS : MAPPED;
+        }
+    }
+
+    /**
+     * The binding of a method whose parameters, of Java types {@code params}, are {@code signature}'s
+     * and whose result is
+     * {@code result} (the element type of a {@code Mono} or future; {@code null} for the canonical
+     * result as it is). The caller has checked that the arity matches. A {@code null} signature
+     * (a function of dynamic values, Lua) lowers nothing itself: the call checks its arguments.
+     */
+    public static JavaBinding of(FunctionSignature signature, Type[] params, Type result) {
+        return new JavaBinding(signature, params, result);
+    }
+
+    /** The signature the binding was made for, or {@code null}. */
+    public FunctionSignature signature() {
+        return signature;
+    }
+
+    /**
+     * The canonical form of {@code args}, checked against the parameter types (errors name the
+     * parameter). Arguments already canonical are passed on without a copy.
+     */
+    public List<Object> lower(List<Object> args) {
+        if (args.size() != params.length) {
+            throw new ValueShapeException(
+                    "arguments", "expected " + params.length + " for " + signature.describe() + ", got " + args.size());
+        }
+        List<Object> out = null;
+        for (int i = 0; i < params.length; i++) {
+            Object given = args.get(i);
+            Class<?> pass = passes[i];
+            Object canonical;
+            if (pass != null && given != null && given.getClass() == pass) {
+                canonical = given;
+            } else {
+                JavaPlan plan = lowering[i];
+                canonical = plan == null ? JavaPlan.MISS : plan.lower(given);
+                if (canonical == JavaPlan.MISS) {
+                    canonical = CanonicalValues.toCanonical(params[i], given, names[i]);
+                }
+            }
+            if (out == null && canonical != given) {
+                out = new ArrayList<>(args.subList(0, i));
+            }
+            if (out != null) {
+                out.add(canonical);
+            }
+        }
+        return out == null ? args : out;
+    }
+
+    /** The canonical {@code value} as the declared result type. */
+    public Object lift(Object value) {
+        return switch (resultMode) {
+            case NOTHING -> null;
+            case AS_IS ->
+                resultClass == null
+                        ? value
+                        : value != null && value.getClass() == resultClass
+                                ? value
+                                : JavaTypeMapper.toJava(value, result, "result");
+            default -> {
+                Object lifted = lifting == null ? JavaPlan.MISS : lifting.lift(value);
+                yield lifted != JavaPlan.MISS ? lifted : JavaTypeMapper.toJava(value, result, "result");
+            }
+        };
+    }
+
+    /** The boxed class in which any value is canonical for {@code p} as it is, or null when it needs a check. */
+    private static Class<?> canonicalClass(Primitive p) {
+        return switch (p) {
+            case BOOL -> Boolean.class;
+            case S32 -> Integer.class;
+            case S64 -> Long.class;
+            case F32 -> Float.class;
+            case F64 -> Double.class;
+            case STRING -> String.class;
+            // range-checked (s8 to u32), or of two forms (u64: Long or BigInteger), or checked (char)
+            case S8, U8, S16, U16, U32, U64, CHAR -> null;
+        };
+    }
+
+    static Class<?> boxed(Class<?> c) {
+        return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+    }
+}

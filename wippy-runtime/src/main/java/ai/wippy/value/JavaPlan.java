@@ -1,0 +1,370 @@
+package ai.wippy.value;
+
+import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.EnumType;
+import ai.wippy.wit.WitType.ListType;
+import ai.wippy.wit.WitType.OptionType;
+import ai.wippy.wit.WitType.Primitive;
+import ai.wippy.wit.WitType.RecordType;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The conversion between one Java type and one WIT type, worked out once from the two types (which
+ * record component is which field, the record's constructor and accessors, the enum's constants)
+ * so that a call converts its values without reflection, name matching or path strings. A plan only
+ * takes the common shapes; on anything else (and on any value that fails a check) it answers
+ * {@link #MISS}, and the caller converts the whole value with {@link CanonicalValues} or {@link
+ * JavaTypeMapper}, which define the conversions and name the bad part in their errors.
+ */
+abstract class JavaPlan {
+
+    /** The plan does not take this value: convert it the general way. */
+    static final Object MISS = new Object();
+
+    /** The canonical {@code value} as the Java type, or {@link #MISS}. */
+    abstract Object lift(Object value);
+
+    /** The Java {@code value} in canonical form, checked against the WIT type, or {@link #MISS}. */
+    abstract Object lower(Object value);
+
+    /** The plan for {@code wit} and {@code java}, or {@code null} when the pair has none (the general way serves). */
+    static JavaPlan of(WitType wit, Type java) {
+        if (wit == null || java == null) {
+            return null;
+        }
+        Class<?> raw = JavaTypeMapper.rawClass(java);
+        return switch (wit) {
+            case Primitive p -> Scalar.of(p, raw);
+            case ListType l
+            when !l.isBytes() && (raw == List.class || raw == Collection.class || raw == Iterable.class) -> {
+                JavaPlan element = of(l.element(), JavaTypeMapper.typeArg(java, 0));
+                yield element == null ? null : new Each(element);
+            }
+            case OptionType o
+            when !(o.inner() instanceof OptionType) -> {
+                boolean optional = raw == Optional.class;
+                JavaPlan inner = of(o.inner(), optional ? JavaTypeMapper.typeArg(java, 0) : java);
+                yield inner == null || (!optional && raw.isPrimitive()) ? null : new Maybe(inner, optional);
+            }
+            case RecordType r when raw.isRecord() && !(java instanceof ParameterizedType) -> Fields.of(r, raw);
+            case EnumType e when raw.isEnum() -> Cases.of(e, raw);
+            default -> null;
+        };
+    }
+
+    /** Scalars: the value passes as it is when it already has its canonical (or declared) class. */
+    private static final class Scalar extends JavaPlan {
+        private final Primitive wit;
+        private final Class<?> java;
+
+        private Scalar(Primitive wit, Class<?> java) {
+            this.wit = wit;
+            this.java = java;
+        }
+
+        static JavaPlan of(Primitive p, Class<?> raw) {
+            Class<?> boxed = raw.isPrimitive() ? JavaBinding.boxed(raw) : raw;
+            boolean known = boxed == Integer.class
+                    || boxed == Long.class
+                    || boxed == Double.class
+                    || boxed == Boolean.class
+                    || boxed == String.class;
+            return known ? new Scalar(p, boxed) : null;
+        }
+
+        @Override
+        Object lift(Object v) {
+            if (v != null && v.getClass() == java) {
+                return v;
+            }
+            if (java == Integer.class && v instanceof Long l && l == (int) (long) l) {
+                return (int) (long) l;
+            }
+            if (java == Long.class && v instanceof Integer i) {
+                return (long) i;
+            }
+            return MISS;
+        }
+
+        @Override
+        Object lower(Object v) {
+            return switch (wit) {
+                case S32 -> v instanceof Integer ? v : MISS;
+                case S64 -> v instanceof Long ? v : MISS;
+                case F64 -> v instanceof Double ? v : MISS;
+                case BOOL -> v instanceof Boolean ? v : MISS;
+                case STRING -> v instanceof String ? v : MISS;
+                case U32 ->
+                    v instanceof Integer i && i >= 0
+                            ? (Object) (long) i
+                            : v instanceof Long l && l >= 0 && l <= 0xFFFF_FFFFL ? v : MISS;
+                case S8 -> v instanceof Integer i && i >= -128 && i <= 127 ? v : MISS;
+                case U8 -> v instanceof Integer i && i >= 0 && i <= 255 ? v : MISS;
+                case S16 -> v instanceof Integer i && i >= Short.MIN_VALUE && i <= Short.MAX_VALUE ? v : MISS;
+                case U16 -> v instanceof Integer i && i >= 0 && i <= 65535 ? v : MISS;
+                default -> MISS;
+            };
+        }
+    }
+
+    /** {@code list<T>} as a {@code List}: each element by the element's plan. */
+    private static final class Each extends JavaPlan {
+        private final JavaPlan element;
+
+        Each(JavaPlan element) {
+            this.element = element;
+        }
+
+        @Override
+        Object lift(Object v) {
+            return v instanceof List<?> l ? each(l, true) : MISS;
+        }
+
+        @Override
+        Object lower(Object v) {
+            return v instanceof List<?> l ? each(l, false) : MISS;
+        }
+
+        /** The converted list; the list itself when every element stays as it is (strings, ints...), without a copy. */
+        private Object each(List<?> items, boolean lift) {
+            List<Object> out = null;
+            int i = 0;
+            for (Object item : items) {
+                Object r = lift ? element.lift(item) : element.lower(item);
+                if (r == MISS) {
+                    return MISS;
+                }
+                if (out == null && r != item) {
+                    out = new ArrayList<>(items.size());
+                    out.addAll(items.subList(0, i));
+                }
+                if (out != null) {
+                    out.add(r);
+                }
+                i++;
+            }
+            return out == null ? items : out;
+        }
+    }
+
+    /** {@code option<T>}: canonical {@code null} is none; in Java an {@code Optional}, or a nullable value. */
+    private static final class Maybe extends JavaPlan {
+        private final JavaPlan inner;
+        private final boolean optional;
+
+        Maybe(JavaPlan inner, boolean optional) {
+            this.inner = inner;
+            this.optional = optional;
+        }
+
+        @Override
+        Object lift(Object v) {
+            if (v == null) {
+                return optional ? Optional.empty() : null;
+            }
+            Object r = inner.lift(v);
+            return r == MISS || r == null ? MISS : optional ? Optional.of(r) : r;
+        }
+
+        @Override
+        Object lower(Object v) {
+            if (v instanceof Optional<?> o) {
+                v = o.orElse(null);
+            }
+            return v == null ? null : inner.lower(v);
+        }
+    }
+
+    /** A WIT record as a Java record whose components are its fields, one to one (in any order). */
+    private static final class Fields extends JavaPlan {
+        private final Class<?> type;
+        private final List<WitType.Field> witFields;
+        /** Per WIT field, in WIT order: its name, the record component it is, and its plan. */
+        private final String[] names;
+
+        private final int[] component;
+        private final JavaPlan[] plans;
+        /** The canonical constructor taking {@code Object[]} in component order; the accessors, per WIT field. */
+        private final MethodHandle constructor;
+
+        private final MethodHandle[] accessors;
+        private final boolean[] primitive;
+
+        private Fields(
+                Class<?> type,
+                List<WitType.Field> witFields,
+                String[] names,
+                int[] component,
+                JavaPlan[] plans,
+                MethodHandle constructor,
+                MethodHandle[] accessors,
+                boolean[] primitive) {
+            this.type = type;
+            this.witFields = witFields;
+            this.names = names;
+            this.component = component;
+            this.plans = plans;
+            this.constructor = constructor;
+            this.accessors = accessors;
+            this.primitive = primitive;
+        }
+
+        static JavaPlan of(RecordType r, Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            int n = r.fields().size();
+            if (components.length != n) {
+                return null;
+            }
+            String[] names = new String[n];
+            int[] component = new int[n];
+            JavaPlan[] plans = new JavaPlan[n];
+            MethodHandle[] accessors = new MethodHandle[n];
+            boolean[] primitive = new boolean[n];
+            try {
+                Class<?>[] types = new Class<?>[n];
+                for (int c = 0; c < n; c++) {
+                    types[c] = components[c].getType();
+                }
+                Constructor<?> ctor = type.getDeclaredConstructor(types);
+                ctor.setAccessible(true);
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodHandle constructor = lookup.unreflectConstructor(ctor)
+                        .asSpreader(Object[].class, n)
+                        .asType(MethodType.methodType(Object.class, Object[].class));
+                boolean[] taken = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    WitType.Field f = r.fields().get(i);
+                    int match = -1;
+                    for (int c = 0; c < n; c++) {
+                        if (!taken[c] && JavaObjects.sameName(components[c].getName(), f.name())) {
+                            match = c;
+                            break;
+                        }
+                    }
+                    if (match < 0) {
+                        return null;
+                    }
+                    taken[match] = true;
+                    RecordComponent rc = components[match];
+                    JavaPlan plan = JavaPlan.of(f.type(), rc.getGenericType());
+                    if (plan == null) {
+                        return null;
+                    }
+                    names[i] = f.name();
+                    component[i] = match;
+                    plans[i] = plan;
+                    primitive[i] = rc.getType().isPrimitive();
+                    java.lang.reflect.Method accessor = rc.getAccessor();
+                    accessor.setAccessible(true);
+                    accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
+                }
+                return new Fields(type, r.fields(), names, component, plans, constructor, accessors, primitive);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // not open to reflection: the general way reports it
+            }
+        }
+
+        @Override
+        Object lift(Object v) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return MISS;
+            }
+            if (m.size() != names.length) {
+                return MISS;
+            }
+            FieldValues same = m instanceof FieldValues values && values.fields() == witFields ? values : null;
+            Object[] args = new Object[names.length];
+            for (int i = 0; i < names.length; i++) {
+                Object field = same != null ? same.at(i) : m.get(names[i]);
+                if (field == null && (primitive[i] || (same == null && !m.containsKey(names[i])))) {
+                    return MISS;
+                }
+                Object r = plans[i].lift(field);
+                if (r == MISS) {
+                    return MISS;
+                }
+                args[component[i]] = r;
+            }
+            try {
+                return constructor.invokeExact(args);
+            } catch (Throwable e) {
+                return MISS; // a compact constructor that refuses: the general way reports it
+            }
+        }
+
+        @Override
+        Object lower(Object v) {
+            if (v == null || v.getClass() != type) {
+                return MISS;
+            }
+            Object[] out = new Object[names.length];
+            for (int i = 0; i < names.length; i++) {
+                Object field;
+                try {
+                    field = accessors[i].invokeExact(v);
+                } catch (Throwable e) {
+                    return MISS;
+                }
+                Object r = plans[i].lower(field);
+                if (r == MISS) {
+                    return MISS;
+                }
+                out[i] = r;
+            }
+            return new FieldValues(witFields, out);
+        }
+    }
+
+    /** A WIT enum as a Java enum: case names and constants matched once. */
+    private static final class Cases extends JavaPlan {
+        private final Class<?> type;
+        private final Map<String, Object> byCase;
+        private final String[] byOrdinal;
+
+        private Cases(Class<?> type, Map<String, Object> byCase, String[] byOrdinal) {
+            this.type = type;
+            this.byCase = byCase;
+            this.byOrdinal = byOrdinal;
+        }
+
+        static JavaPlan of(EnumType e, Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            Map<String, Object> byCase = new HashMap<>();
+            String[] byOrdinal = new String[constants.length];
+            for (Object constant : constants) {
+                String name = ((Enum<?>) constant).name();
+                for (String c : e.cases()) {
+                    if (JavaObjects.sameName(c, name)) {
+                        byCase.put(c, constant);
+                        byOrdinal[((Enum<?>) constant).ordinal()] = c;
+                    }
+                }
+            }
+            return new Cases(type, byCase, byOrdinal);
+        }
+
+        @Override
+        Object lift(Object v) {
+            Object constant = v instanceof String s ? byCase.get(s) : null;
+            return constant == null ? MISS : constant;
+        }
+
+        @Override
+        Object lower(Object v) {
+            String c = v instanceof Enum<?> e && e.getDeclaringClass() == type ? byOrdinal[e.ordinal()] : null;
+            return c == null ? MISS : c;
+        }
+    }
+}
