@@ -93,8 +93,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             ai.wippy.wasi.WasiSettings wasi = ai.wippy.wasi.WasiSettings.read(entry, context);
             ai.wippy.wasi.WasiStdio stdio =
                     ai.wippy.wasi.WasiStdio.logger(entry.id().toString());
-            pre.withInstanceSetup(
-                    shared -> ai.wippy.wasi.p2.WasiInstance.seed(shared, wasi, stdio, java.util.List.of()));
+            pre.withInstanceState(() -> ai.wippy.wasi.p2.WasiState.of(wasi, stdio, java.util.List.of()));
         }
         return pre;
     }

@@ -8,10 +8,10 @@ import ai.wippy.component.host.HostInterface;
 import ai.wippy.engine.GuestMemoryBudget;
 import ai.wippy.engine.InstanceImage;
 import ai.wippy.registry.RegistryEntry;
+import ai.wippy.wasi.p2.WasiState;
 import ai.wippy.wit.FunctionSignature;
 import com.dylibso.chicory.runtime.Instance;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class InstancePre {
     private volatile long maxLiftBytes = ai.wippy.spi.MemorySettings.DEFAULT_MAX_LIFT_BYTES;
     private volatile GuestMemoryBudget memoryBudget = GuestMemoryBudget.unbounded();
     private final List<String> absent;
-    private volatile java.util.function.Consumer<Map<String, Object>> instanceSetup = shared -> {};
+    private volatile java.util.function.Supplier<WasiState> instanceState = () -> null;
     /**
      * One image per core instantiation, taken from the first instance (memory images when no core
      * module has a start section, full images when start functions ran without calling an import or
@@ -80,11 +80,12 @@ public final class InstancePre {
     }
 
     /**
-     * Seeds the map the host interfaces of each new instance share (e.g. the entry's WASI settings
-     * and standard streams) before any of them is bound.
+     * Makes the state the host interfaces of each new instance share (e.g. the entry's WASI settings
+     * and standard streams), once per instance before any of them is bound; a supplier answering null
+     * (the default) gives {@link WasiState#none}.
      */
-    public InstancePre withInstanceSetup(java.util.function.Consumer<Map<String, Object>> setup) {
-        this.instanceSetup = setup;
+    public InstancePre withInstanceState(java.util.function.Supplier<WasiState> state) {
+        this.instanceState = state;
         return this;
     }
 
@@ -111,18 +112,20 @@ public final class InstancePre {
      *     function the component imports) or a start function traps
      */
     public ComponentInstance instantiate() {
-        return instantiate(instanceSetup);
+        return instantiate(instanceState.get());
     }
 
     /**
-     * Creates an instance whose host interfaces share what {@code setup} seeds (instead of the
-     * {@link #withInstanceSetup} one): per-process arguments and standard streams.
+     * Creates an instance whose host interfaces share {@code state} (instead of the {@link
+     * #withInstanceState} one): per-process arguments, standard streams and I/O budget; null gives
+     * {@link WasiState#none}. The state must be this instance's alone.
      */
-    public ComponentInstance instantiate(java.util.function.Consumer<Map<String, Object>> setup) {
+    public ComponentInstance instantiate(WasiState state) {
         ResourceTables resources = new ResourceTables();
         List<BoundInterface> bindings = new ArrayList<>();
-        Map<String, Object> shared = new HashMap<>();
-        setup.accept(shared);
+        WasiState shared = state != null
+                ? state
+                : WasiState.none(entry == null ? null : entry.id().toString(), granted);
         Instantiation.ImportResolver resolver = (name, declared) -> {
             HostInterface host = hosts.get(name);
             if (host == null) {

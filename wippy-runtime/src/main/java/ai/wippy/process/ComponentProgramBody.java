@@ -32,10 +32,8 @@ record ComponentProgramBody(
 
     @Override
     public Object run(List<String> args, WasiStdio stdio) {
-        try (ComponentInstance instance = pre.instantiate(shared -> {
-            WasiInstance.seed(shared, wasi, stdio, args);
-            ai.wippy.wasi.p2.IoBudget.seed(shared, new ai.wippy.wasi.p2.IoBudget(id, io, refusals));
-        })) {
+        try (ComponentInstance instance = pre.instantiate(new ai.wippy.wasi.p2.WasiState(
+                new WasiInstance(wasi, stdio, args), new ai.wippy.wasi.p2.IoBudget(id, io, refusals)))) {
             ComponentFunction fn = instance.function(method)
                     .orElseThrow(() -> new WippyException(ErrorKind.INVALID, id, "'" + method + "' is not exported"));
             Object value = fn.call(method.equals(RUN) ? List.of() : arguments(fn.signature(), args));

@@ -158,7 +158,7 @@ public final class ProcessHandler implements EntryHandler {
             ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
         InstancePre pre = ComponentFunctionLoader.link(entry, binary, binaryField, context);
         String method = entry.string("method") == null ? ComponentProgramBody.RUN : entry.string("method");
-        try (ComponentInstance probe = pre.instantiate(shared -> {})) {
+        try (ComponentInstance probe = pre.instantiate((ai.wippy.wasi.p2.WasiState) null)) {
             if (probe.function(method).isEmpty()) {
                 throw entry.error(
                         "method", "'" + method + "' is not exported; the component exports " + probe.functionNames());

@@ -17,7 +17,6 @@ import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -96,8 +95,7 @@ class WitInterfaceResourcesTest {
         Bank bank = new Bank();
         ReflectiveHostInterface host = ReflectiveHostInterface.of(bank);
         ResourceTables table = new ResourceTables();
-        BoundInterface bound =
-                host.bind(new HostBinding(null, "test:bank/accounts@0.1.0", Set.of(), new HashMap<>(), table));
+        BoundInterface bound = host.bind(new HostBinding(null, "test:bank/accounts@0.1.0", Set.of(), null, table));
 
         assertThat(host.name()).isEqualTo("test:bank/accounts@0.1.0");
         // [constructor] with the bean as first parameter
@@ -159,7 +157,7 @@ class WitInterfaceResourcesTest {
     void aMethodOnAHandleOfAnotherObjectTrapsNamingTheResource() throws Exception {
         ReflectiveHostInterface host = ReflectiveHostInterface.of(new Bank());
         ResourceTables table = new ResourceTables();
-        BoundInterface bound = host.bind(new HostBinding(null, "test:bank/accounts", Set.of(), new HashMap<>(), table));
+        BoundInterface bound = host.bind(new HostBinding(null, "test:bank/accounts", Set.of(), null, table));
         ResourceHandle other = table.own("account", "not an account");
 
         assertThatThrownBy(() -> call(

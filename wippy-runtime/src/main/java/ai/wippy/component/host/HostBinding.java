@@ -1,7 +1,6 @@
 package ai.wippy.component.host;
 
 import ai.wippy.registry.RegistryEntry;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,13 +11,10 @@ import java.util.Set;
  * @param importName the import as the component spells it, with its version
  *     ({@code wasi:io/streams@0.2.3})
  * @param granted the entry's {@code imports} (capability groups and interface names)
- * @param shared per-instance objects shared between the host interfaces of one component instance
- *     (e.g. WASI streams referenced by several interfaces); mutable
+ * @param state what the host interfaces of this component instance share (one object per instance,
+ *     e.g. its WASI settings, streams and I/O budget); {@code null} only when a test binds a host
+ *     interface outside any instance
  * @param resources the instance's handle table, to hand out and look up host resources
  */
 public record HostBinding(
-        RegistryEntry entry,
-        String importName,
-        Set<String> granted,
-        Map<String, Object> shared,
-        HostResources resources) {}
+        RegistryEntry entry, String importName, Set<String> granted, InstanceState state, HostResources resources) {}

@@ -12,8 +12,11 @@
  * returns a fresh one holding that instance's state and releases it in {@code close()} when the
  * instance is discarded. {@link ai.wippy.component.host.HostBinding} carries the registry entry
  * (its {@code wasi} settings, mounts...), the import name as written, the granted capabilities,
- * and a map shared by all interfaces bound to the same instance (e.g. a stream table used by
- * {@code wasi:io/streams} and {@code wasi:cli/stdout}).
+ * the instance's handle table, and the {@link ai.wippy.component.host.InstanceState} all interfaces
+ * bound to the same instance share (for WASI, {@code ai.wippy.wasi.p2.WasiState}: settings, standard
+ * streams, I/O budget, resolved names, typed fields created once where the instance is made). An
+ * interface keeping state of its own per instance creates it in {@code bind}
+ * ({@link ai.wippy.component.host.ReflectiveHostInterface#perInstance}).
  *
  * <p>The binding then hands out one {@link ai.wippy.component.host.HostFunction} per imported
  * function, looked up by its WIT name ({@code log}, {@code [method]descriptor.read},

@@ -3,7 +3,6 @@ package ai.wippy.wasi.p2;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.wasm.IoLimits;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class IoBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(IoBudget.class);
-    private static final String KEY = IoBudget.class.getName();
 
     /** What the budgets of an entry's instances refused, summed over them (for meters). */
     public static final class Refusals {
@@ -79,20 +77,9 @@ public final class IoBudget {
         return new IoBudget(entryId, IoLimits.NONE, new Refusals());
     }
 
-    /** Puts an instance's budget into the map its host interfaces share. */
-    public static void seed(Map<String, Object> shared, IoBudget budget) {
-        shared.put(KEY, budget);
-    }
-
     /** The budget of the instance a host interface is bound to. */
     public static IoBudget of(HostBinding binding) {
-        return (IoBudget) binding.shared()
-                .computeIfAbsent(
-                        KEY,
-                        k -> unbounded(
-                                binding.entry() == null
-                                        ? "component"
-                                        : binding.entry().id().toString()));
+        return WasiState.of(binding).budget();
     }
 
     public IoLimits limits() {

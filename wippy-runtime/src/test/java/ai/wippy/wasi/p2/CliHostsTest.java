@@ -17,7 +17,6 @@ import ai.wippy.wit.WitType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +57,9 @@ class CliHostsTest {
     }
 
     private static BoundInterface bind(HostInterface host, List<String> args, WasiStdio stdio, Table table) {
-        Map<String, Object> shared = new HashMap<>();
         WasiSettings settings =
                 new WasiSettings("app:cmd", Set.of("wasi:cli"), args, "/work", Map.of(), List.of(), List.of());
-        WasiInstance.seed(shared, settings, stdio, List.of("--extra"));
+        WasiState shared = WasiState.of(settings, stdio, List.of("--extra"));
         return host.bind(new HostBinding(null, host.name() + "@0.2.3", Set.of("wasi:cli"), shared, table));
     }
 
@@ -105,7 +103,7 @@ class CliHostsTest {
 
         HostInterface detached = host("wasi:cli/stdin").whenNotGranted();
         Table table = new Table();
-        detached.bind(new HostBinding(null, "wasi:cli/stdin@0.2.3", Set.of(), new HashMap<>(), table))
+        detached.bind(new HostBinding(null, "wasi:cli/stdin@0.2.3", Set.of(), WasiState.none(null, Set.of()), table))
                 .function(
                         "get-stdin",
                         new FunctionSignature("get-stdin", List.of(), new WitType.HandleType("input-stream", true)))

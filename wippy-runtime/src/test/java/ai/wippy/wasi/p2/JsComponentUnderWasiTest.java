@@ -49,8 +49,7 @@ class JsComponentUnderWasiTest {
         WasiStdio stdio = new WasiStdio(InputStream.nullInputStream(), out, new ByteArrayOutputStream());
 
         Object answer;
-        try (ComponentInstance instance =
-                pre.instantiate(shared -> WasiInstance.seed(shared, settings, stdio, List.of()))) {
+        try (ComponentInstance instance = pre.instantiate(WasiState.of(settings, stdio, List.of()))) {
             answer = instance.function("describe").orElseThrow().call(List.of("ada"));
         }
 

@@ -10,7 +10,6 @@ import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
 import com.dylibso.chicory.runtime.TrapException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class RandomHostsTest {
             "bytes", List.of(new Param("len", WitType.Primitive.U64)), new WitType.ListType(WitType.Primitive.U8));
 
     private static BoundInterface bind(HostInterface host) {
-        return host.bind(new HostBinding(null, host.name() + "@0.2.3", Set.of("wasi:random"), new HashMap<>(), null));
+        return host.bind(new HostBinding(null, host.name() + "@0.2.3", Set.of("wasi:random"), null, null));
     }
 
     @Test

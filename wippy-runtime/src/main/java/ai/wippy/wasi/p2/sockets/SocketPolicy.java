@@ -2,7 +2,7 @@ package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.wasi.WasiSettings;
-import ai.wippy.wasi.p2.WasiInstance;
+import ai.wippy.wasi.p2.WasiState;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +29,23 @@ import org.slf4j.LoggerFactory;
 public final class SocketPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketPolicy.class);
-    private static final String KEY = SocketPolicy.class.getName();
 
     private final WasiSettings settings;
     private final WasiSettings anyPort;
     private final boolean bindAnywhere;
-    private final Map<InetAddress, Set<String>> resolvedNames = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Set<String>> resolvedNames;
 
+    /** A policy with its own memory of resolved names. */
     public SocketPolicy(WasiSettings settings) {
+        this(settings, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * A policy over {@code settings} that records and reads resolved names in {@code resolvedNames}
+     * (the instance's, see {@link WasiState#resolvedNames()}, so every policy of one instance agrees).
+     */
+    public SocketPolicy(WasiSettings settings, Map<InetAddress, Set<String>> resolvedNames) {
+        this.resolvedNames = resolvedNames;
         this.settings = settings;
         List<String> hostsOnly = new ArrayList<>();
         for (String p : settings.allowedHosts()) {
@@ -56,11 +65,10 @@ public final class SocketPolicy {
         this.bindAnywhere = settings.allowedHosts().stream().anyMatch(p -> p.equals("*") || p.equals("0.0.0.0"));
     }
 
-    /** The policy of the instance a host interface is bound to (one per instance). */
+    /** The policy of the instance a host interface is bound to (its settings, its resolved names). */
     public static SocketPolicy of(HostBinding binding) {
-        return (SocketPolicy) binding.shared()
-                .computeIfAbsent(
-                        KEY, k -> new SocketPolicy(WasiInstance.of(binding).settings()));
+        WasiState state = WasiState.of(binding);
+        return new SocketPolicy(state.wasi().settings(), state.resolvedNames());
     }
 
     /** Records that the guest resolved {@code name} to {@code address}, so connects to it count as to the name. */

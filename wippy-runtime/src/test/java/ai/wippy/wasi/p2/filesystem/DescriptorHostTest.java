@@ -16,7 +16,6 @@ import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
 import ai.wippy.wasi.p2.IoError;
 import ai.wippy.wasi.p2.IoStreamsHost;
-import ai.wippy.wasi.p2.WasiInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,10 +83,10 @@ class DescriptorHostTest {
                         new EmbeddedFileSystem(
                                 new EntryId("t", "embed"), getClass().getClassLoader(), "wasi-fs-embed"),
                         true));
-        Map<String, Object> shared = new HashMap<>();
         WasiSettings settings =
                 new WasiSettings("t:fs", Set.of("wasi:filesystem"), List.of(), null, Map.of(), mounts, List.of());
-        WasiInstance.seed(shared, settings, WasiStdio.logger("t:fs"), List.of());
+        ai.wippy.wasi.p2.WasiState shared =
+                ai.wippy.wasi.p2.WasiState.of(settings, WasiStdio.logger("t:fs"), List.of());
         HostBinding binding = new HostBinding(null, "wasi:filesystem/types@0.2.3", Set.of(), shared, resources);
         types = new FilesystemHosts.Types().bind(binding);
         preopens = new FilesystemHosts.Preopens().bind(binding);
