@@ -1,21 +1,20 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 
-/** {@code wasi:io/error}: the error resource's debug string. */
-public final class IoErrorHost extends WasiHost {
+/**
+ * {@code wasi:io/error}: its one function, {@code [method]error.to-debug-string}, is {@link
+ * IoError#toDebugString()}, linked by the {@link WitInterface} mechanism. The errors are made by the
+ * hosts that fail (streams, filesystem, http) in the instance's handle table.
+ */
+@WitInterface(value = "wasi:io/error", resources = IoError.class)
+public final class IoErrorHost {
 
-    public IoErrorHost() {
-        super("wasi:io/error");
-    }
+    private IoErrorHost() {}
 
-    @Override
-    protected HostFunction function(HostBinding b, String function) {
-        return switch (function) {
-            case "[method]error.to-debug-string" ->
-                args -> Resources.borrow(b, args.get(0), IoError.class).message();
-            default -> null;
-        };
+    public static HostInterface host() {
+        return ReflectiveHostInterface.of(new IoErrorHost());
     }
 }
