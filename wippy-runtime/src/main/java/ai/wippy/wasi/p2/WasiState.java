@@ -18,13 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WasiState implements InstanceState {
 
-    private final WasiInstance wasi;
-    private final IoBudget budget;
+    private volatile WasiInstance wasi;
+    private volatile IoBudget budget;
     private final Map<InetAddress, Set<String>> resolvedNames = new ConcurrentHashMap<>();
+    // for none(): what the lazily made parts are made from (an instance that never asks costs nothing)
+    private final String entryId;
+    private final Set<String> granted;
 
     public WasiState(WasiInstance wasi, IoBudget budget) {
         this.wasi = wasi;
         this.budget = budget;
+        this.entryId = null;
+        this.granted = null;
+    }
+
+    private WasiState(String entryId, Set<String> granted) {
+        this.entryId = entryId;
+        this.granted = granted;
     }
 
     /** The state of an instance of {@code entryId} with these settings and streams, without I/O limits. */
@@ -37,9 +47,7 @@ public final class WasiState implements InstanceState {
      * {@code wasi} block): no arguments, no variables, no mounts, no hosts, output logged, no I/O limits.
      */
     public static WasiState none(String entryId, Set<String> granted) {
-        String id = entryId == null ? "component" : entryId;
-        WasiSettings none = new WasiSettings(id, granted, List.of(), null, Map.of(), List.of(), List.of());
-        return new WasiState(new WasiInstance(none, WasiStdio.logger(id), List.of()), IoBudget.unbounded(id));
+        return new WasiState(entryId == null ? "component" : entryId, granted);
     }
 
     /**
@@ -56,11 +64,31 @@ public final class WasiState implements InstanceState {
     }
 
     public WasiInstance wasi() {
-        return wasi;
+        WasiInstance w = wasi;
+        if (w == null) {
+            synchronized (this) {
+                w = wasi;
+                if (w == null) {
+                    WasiSettings none =
+                            new WasiSettings(entryId, granted, List.of(), null, Map.of(), List.of(), List.of());
+                    wasi = w = new WasiInstance(none, WasiStdio.logger(entryId), List.of());
+                }
+            }
+        }
+        return w;
     }
 
     public IoBudget budget() {
-        return budget;
+        IoBudget b = budget;
+        if (b == null) {
+            synchronized (this) {
+                b = budget;
+                if (b == null) {
+                    budget = b = IoBudget.unbounded(entryId);
+                }
+            }
+        }
+        return b;
     }
 
     /** The addresses the guest resolved, each with the names it resolved to it (mutable, thread safe). */
