@@ -6,6 +6,7 @@ import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.registry.Durations;
+import ai.wippy.spi.CallHandle;
 import ai.wippy.spi.FunctionCaller;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResultValue;
@@ -83,13 +84,32 @@ final class LuaModules {
     private static LuaTable executor(Supplier<RunningRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
         t.set("call", new VarArgFunction() {
+            // what this executor called last: the handle follows registry updates by itself, the caller
+            // is rebuilt when the running registry changes or a scope is named by groups (policies change)
+            private RunningRegistry lastRuntime;
+            private FunctionCaller lastCaller;
+            private CallHandle lastHandle;
+
             @Override
             public Varargs invoke(Varargs all) {
                 Varargs args = withoutSelf(all);
                 String id = args.checkjstring(1);
                 try {
+                    RunningRegistry rt = runtime.get();
+                    FunctionCaller caller = lastCaller;
+                    CallHandle handle = lastHandle;
+                    if (rt != lastRuntime || caller == null || options.scopeGroups() != null) {
+                        caller = caller(runtime, options);
+                        handle = null;
+                    }
+                    if (handle == null || !handle.id().equals(id)) {
+                        handle = rt.handle(id);
+                    }
+                    lastRuntime = rt;
+                    lastCaller = caller;
+                    lastHandle = handle;
                     // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
-                    return LuaValues.toLua(caller(runtime, options).callCanonical(id, rest(args)));
+                    return LuaValues.toLua(caller.callCanonical(handle, rest(args)));
                 } catch (GuestErrorException e) {
                     return LuaValue.varargsOf(
                             LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
