@@ -2,6 +2,7 @@ package ai.wippy.funcs;
 
 import ai.wippy.call.CallContext;
 import ai.wippy.call.WippyException;
+import ai.wippy.spi.CallHandle;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResultValue;
@@ -39,6 +40,7 @@ public final class FuncsBridge {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<RunningRegistry> runtime;
+    private volatile Cached last;
 
     public FuncsBridge(Supplier<RunningRegistry> runtime) {
         this.runtime = runtime;
@@ -46,9 +48,10 @@ public final class FuncsBridge {
 
     public ResultValue callString(String target, String input) {
         try {
-            RegisteredFunction fn = function(target);
+            CallHandle handle = handle(target);
+            RegisteredFunction fn = handle.function().orElse(null);
             List<Object> args = takesOne(fn, WitType.Primitive.STRING) ? List.of(input) : decode(input);
-            Object result = unwrap(runtime.get().invoke(CallContext.current(), target, args));
+            Object result = unwrap(handle.invoke(CallContext.current(), args));
             return ResultValue.ok(result instanceof String s ? s : encode(result));
         } catch (WippyException e) {
             return ResultValue.err(e.kind() + ": " + e.detail());
@@ -59,11 +62,12 @@ public final class FuncsBridge {
 
     public ResultValue callBytes(String target, byte[] input) {
         try {
-            RegisteredFunction fn = function(target);
+            CallHandle handle = handle(target);
+            RegisteredFunction fn = handle.function().orElse(null);
             List<Object> args = takesOne(fn, new WitType.ListType(WitType.Primitive.U8))
                     ? List.of(input)
                     : decode(new String(input, StandardCharsets.UTF_8));
-            Object result = unwrap(runtime.get().invoke(CallContext.current(), target, args));
+            Object result = unwrap(handle.invoke(CallContext.current(), args));
             byte[] out = result instanceof byte[] b
                     ? b
                     : (result instanceof String s ? s : encode(result)).getBytes(StandardCharsets.UTF_8);
@@ -75,9 +79,21 @@ public final class FuncsBridge {
         }
     }
 
-    private RegisteredFunction function(String target) {
-        return runtime.get().function(target).orElse(null);
+    /**
+     * The handle of {@code target}, kept while this import calls the same ID (a handle follows
+     * registry updates by itself; a different running registry resolves again).
+     */
+    private CallHandle handle(String target) {
+        RunningRegistry rt = runtime.get();
+        Cached c = last;
+        if (c == null || c.runtime != rt || !c.handle.id().equals(target)) {
+            c = new Cached(rt, rt.handle(target));
+            last = c;
+        }
+        return c.handle;
     }
+
+    private record Cached(RunningRegistry runtime, CallHandle handle) {}
 
     private static boolean takesOne(RegisteredFunction fn, WitType type) {
         if (fn == null || fn.signature() == null) {

@@ -54,6 +54,8 @@ final class LuaGuard extends DebugLib {
     private LuaClosure[] closures = new LuaClosure[16];
     private LuaValue[][] stacks = new LuaValue[16][];
     private Varargs[] varargs = new Varargs[16];
+    private int[] pcs = new int[16];
+    private int[] tops = new int[16];
     private int depth;
 
     private Globals globals;
@@ -134,14 +136,21 @@ final class LuaGuard extends DebugLib {
 
     // --- the interpreter hook ----------------------------------------------------------------------
 
+    // LuaJ's own call stack (DebugLib.CallStack, for tracebacks) is a synchronized object: feeding it
+    // every instruction was most of a script's cost. The guard keeps the pc of each frame itself and
+    // hands it to LuaJ only when LuaJ reads it: when a frame is pushed on top of it (so the caller's
+    // line and the called function's name are right) and when a traceback is built.
+
     @Override
     public void onCall(LuaFunction f) {
+        flushPc();
         super.onCall(f);
         push(null, null, null);
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs args, LuaValue[] stack) {
+        flushPc();
         super.onCall(c, args, stack);
         push(c, stack, args);
     }
@@ -158,12 +167,29 @@ final class LuaGuard extends DebugLib {
     }
 
     @Override
+    public String traceback(int level) {
+        flushPc();
+        return super.traceback(level);
+    }
+
+    /** Gives LuaJ's call stack the pc the top frame is at (see above). */
+    private void flushPc() {
+        if (depth > 0 && closures[depth - 1] != null) {
+            super.onInstruction(pcs[depth - 1], varargs[depth - 1], tops[depth - 1]);
+        }
+    }
+
+    @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        super.onInstruction(pc, v, top);
         if ((++ticks & CHECK_MASK) == 0) {
             checkpoint();
         }
-        LuaClosure closure = depth > 0 ? closures[depth - 1] : null;
+        if (depth == 0) {
+            return;
+        }
+        pcs[depth - 1] = pc;
+        tops[depth - 1] = top;
+        LuaClosure closure = closures[depth - 1];
         if (closure == null) {
             return;
         }
@@ -202,10 +228,14 @@ final class LuaGuard extends DebugLib {
             closures = java.util.Arrays.copyOf(closures, n);
             stacks = java.util.Arrays.copyOf(stacks, n);
             varargs = java.util.Arrays.copyOf(varargs, n);
+            pcs = java.util.Arrays.copyOf(pcs, n);
+            tops = java.util.Arrays.copyOf(tops, n);
         }
         closures[depth] = c;
         stacks[depth] = stack;
         varargs[depth] = args;
+        pcs[depth] = 0;
+        tops[depth] = 0;
         depth++;
     }
 

@@ -6,6 +6,7 @@ import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.registry.Durations;
+import ai.wippy.spi.CallHandle;
 import ai.wippy.spi.FunctionCaller;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.value.ResultValue;
@@ -83,13 +84,29 @@ final class LuaModules {
     private static LuaTable executor(Supplier<RunningRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
         t.set("call", new VarArgFunction() {
+            // what this executor called last, in one object: the handle follows registry updates by
+            // itself; the caller is rebuilt when the running registry changes or a scope is named by
+            // groups (policies change); the same Lua string as the last ID is not decoded again
+            private LastCall last;
+
             @Override
             public Varargs invoke(Varargs all) {
                 Varargs args = withoutSelf(all);
-                String id = args.checkjstring(1);
+                LuaValue key = args.arg1();
+                LastCall l = last;
+                RunningRegistry rt = runtime.get();
+                boolean same = l != null
+                        && l.runtime() == rt
+                        && options.scopeGroups() == null
+                        && (key == l.key() || (key.isstring() && !key.isnumber() && key.raweq(l.key())));
+                String id = same ? null : args.checkjstring(1);
                 try {
+                    if (!same) {
+                        l = new LastCall(rt, caller(runtime, options), rt.handle(id), key);
+                        last = l;
+                    }
                     // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
-                    return LuaValues.toLua(caller(runtime, options).callCanonical(id, rest(args)));
+                    return LuaValues.toLua(l.caller().callCanonical(l.handle(), rest(args)));
                 } catch (GuestErrorException e) {
                     return LuaValue.varargsOf(
                             LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
@@ -162,6 +179,9 @@ final class LuaModules {
         });
         return t;
     }
+
+    /** What an executor's {@code call} called last (see there). */
+    private record LastCall(RunningRegistry runtime, FunctionCaller caller, CallHandle handle, LuaValue key) {}
 
     /** {@code exec:call(id, ...)} and {@code exec.call(id, ...)} both work: a leading table is the executor. */
     private static Varargs withoutSelf(Varargs args) {

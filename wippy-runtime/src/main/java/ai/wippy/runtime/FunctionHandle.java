@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * Object sum = add.call(6, 7);
  * }</pre>
  */
-public final class FunctionHandle {
+public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 
     private final WasmRegistry runtime;
     private final String id;
@@ -52,11 +52,13 @@ public final class FunctionHandle {
     }
 
     /** The function ID this handle calls. */
+    @Override
     public String id() {
         return id;
     }
 
     /** The function this handle calls now, if the current version of the registry has it. */
+    @Override
     public Optional<RegisteredFunction> function() {
         return Optional.ofNullable(runtime.currentFunction(id));
     }
@@ -72,6 +74,7 @@ public final class FunctionHandle {
     }
 
     /** Calls under {@code ctx} and returns the canonical result: a WIT {@code result} stays a {@link ResultValue}. */
+    @Override
     public Object invoke(CallContext ctx, List<Object> args) {
         return execute(ctx, args, null, null);
     }

@@ -309,6 +309,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
      * handle of an ID it does not have is made per request (its calls fail with {@code NOT_FOUND}
      * until an update adds the function).
      */
+    @Override
     public FunctionHandle handle(String id) {
         FunctionHandle h = handles.get(id);
         if (h != null) {

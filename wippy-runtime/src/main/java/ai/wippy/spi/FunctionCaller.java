@@ -129,6 +129,13 @@ public final class FunctionCaller {
         return runtime.invoke(customize(base), id, args);
     }
 
+    /** {@link #callCanonical(String, List)} through a handle the caller keeps ({@link RunningRegistry#handle}). */
+    public Object callCanonical(CallHandle handle, List<Object> args) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, handle.id());
+        return handle.invoke(customize(base), args);
+    }
+
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);

@@ -36,6 +36,13 @@ public interface RunningRegistry {
 
     Optional<RegisteredFunction> function(String id);
 
+    /**
+     * The handle of function {@code id}, to keep and call many times: it follows live updates of the
+     * registry, so callers that call the same ID again (Lua's {@code funcs.call}, the
+     * {@code wippy:runtime/funcs} import) reuse it instead of resolving the ID per call.
+     */
+    CallHandle handle(String id);
+
     /** A loaded resource (file system, variable, policy, endpoint...) by ID and type. */
     <T> Optional<T> resource(EntryId id, Class<T> type);
 
