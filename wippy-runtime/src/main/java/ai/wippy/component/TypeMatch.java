@@ -34,32 +34,34 @@ final class TypeMatch {
             case WitType.TupleType t -> b instanceof WitType.TupleType u && all(t.elements(), u.elements());
             case WitType.RecordType r ->
                 b instanceof WitType.RecordType s
-                        && r.fields().size() == s.fields().size()
-                        && java.util.stream.IntStream.range(0, r.fields().size())
-                                .allMatch(i -> r.fields()
-                                                .get(i)
-                                                .name()
-                                                .equals(s.fields().get(i).name())
-                                        && same(
-                                                r.fields().get(i).type(),
-                                                s.fields().get(i).type()));
+                        && labelled(r.fields(), s.fields(), WitType.Field::name, WitType.Field::type);
             case WitType.VariantType v ->
                 b instanceof WitType.VariantType w
-                        && v.cases().size() == w.cases().size()
-                        && java.util.stream.IntStream.range(0, v.cases().size())
-                                .allMatch(i -> v.cases()
-                                                .get(i)
-                                                .name()
-                                                .equals(w.cases().get(i).name())
-                                        && same(
-                                                v.cases().get(i).type(),
-                                                w.cases().get(i).type()));
+                        && labelled(v.cases(), w.cases(), WitType.Case::name, WitType.Case::type);
             case WitType.EnumType e ->
                 b instanceof WitType.EnumType f && e.cases().equals(f.cases());
             case WitType.FlagsType e ->
                 b instanceof WitType.FlagsType f && e.flags().equals(f.flags());
             case WitType.HandleType h -> b instanceof WitType.HandleType g && h.own() == g.own();
         };
+    }
+
+    /** Whether the fields (or cases) have the same names, in order, and the same types. */
+    private static <T> boolean labelled(
+            List<T> a,
+            List<T> b,
+            java.util.function.Function<T, String> name,
+            java.util.function.Function<T, WitType> type) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!name.apply(a.get(i)).equals(name.apply(b.get(i)))
+                    || !same(type.apply(a.get(i)), type.apply(b.get(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean all(List<WitType> a, List<WitType> b) {

@@ -28,21 +28,21 @@ final class TypeResolver {
                 for (LabeledType f : r.fields()) {
                     fields.add(new WitType.Field(f.label(), value(f.type(), frame)));
                 }
-                yield new WitType.RecordType(null, fields);
+                yield new WitType.RecordType(null, List.copyOf(fields));
             }
             case VariantDef v -> {
                 List<WitType.Case> cases = new ArrayList<>();
                 for (LabeledType c : v.cases()) {
                     cases.add(new WitType.Case(c.label(), c.type() == null ? null : value(c.type(), frame)));
                 }
-                yield new WitType.VariantType(null, cases);
+                yield new WitType.VariantType(null, List.copyOf(cases));
             }
             case ListDef l -> new WitType.ListType(value(l.element(), frame));
             case TupleDef t ->
                 new WitType.TupleType(
                         t.elements().stream().map(e -> value(e, frame)).toList());
-            case FlagsDef f -> new WitType.FlagsType(null, f.labels());
-            case EnumDef e -> new WitType.EnumType(null, e.labels());
+            case FlagsDef f -> new WitType.FlagsType(null, List.copyOf(f.labels()));
+            case EnumDef e -> new WitType.EnumType(null, List.copyOf(e.labels()));
             case OptionDef o -> new WitType.OptionType(value(o.inner(), frame));
             case ResultDef r ->
                 new WitType.ResultType(

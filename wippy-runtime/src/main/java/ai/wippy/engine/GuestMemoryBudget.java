@@ -200,7 +200,7 @@ public final class GuestMemoryBudget {
             }
             Reservation reservation = new Reservation(initial);
             Memory memory = declared.shared()
-                    ? new BudgetedMemory(
+                    ? BudgetedMemory.of(
                             new ByteBufferMemory(new MemoryLimits(declared.initialPages(), max, true)),
                             this,
                             reservation)

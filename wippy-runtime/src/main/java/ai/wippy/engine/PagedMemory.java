@@ -27,6 +27,10 @@ import java.util.Arrays;
  * blocks). Growth asks the instance's {@link GuestMemoryBudget.Lease} before it happens and answers
  * -1 when the budget is spent; the budget is charged for every page the memory has, shared or not,
  * so sharing never lets an instance exceed what it holds.
+ *
+ * <p>Why one file of some 500 lines: Chicory's {@link Memory} has about forty methods, and each is a
+ * few lines on the same two block arrays, which no other class may touch; the rest ({@link Image})
+ * is the frozen form of those arrays.
  */
 final class PagedMemory implements Memory {
 
@@ -144,6 +148,31 @@ final class PagedMemory implements Memory {
             read[index] = p;
         }
         return p;
+    }
+
+    /**
+     * The block to write {@code size} bytes at {@code addr} into (copied first while shared), or null
+     * when they cross into the next block or lie past the end.
+     */
+    private byte[] writeBlock(int addr, int size) {
+        int index = addr >>> SHIFT;
+        if ((addr & MASK) > BLOCK - size || index >= write.length) {
+            return null;
+        }
+        byte[] p = write[index];
+        return p != null ? p : writable(index);
+    }
+
+    /** The block holding the {@code size} bytes at {@code addr}, or null when they cross into the next block. */
+    private byte[] readBlock(int addr, int size) {
+        if ((addr & MASK) > BLOCK - size) {
+            return null;
+        }
+        int index = addr >>> SHIFT;
+        if (index >= read.length) {
+            throw outOfBounds(addr, size, limit());
+        }
+        return read[index];
     }
 
     private static WasmRuntimeException outOfBounds(int addr, long size, long limit) {
@@ -308,60 +337,55 @@ final class PagedMemory implements Memory {
 
     @Override
     public void writeByte(int addr, byte data) {
-        int index = addr >>> SHIFT;
-        if (index >= write.length) {
-            throw outOfBounds(addr, 1, limit());
-        }
-        byte[] p = write[index];
+        byte[] p = writeBlock(addr, 1);
         if (p == null) {
-            p = writable(index);
+            throw outOfBounds(addr, 1, limit());
         }
         p[addr & MASK] = data;
     }
 
     @Override
     public void writeShort(int addr, short data) {
-        int o = addr & MASK;
-        int index = addr >>> SHIFT;
-        if (o > BLOCK - 2 || index >= write.length) {
-            slowWrite(addr, data, 2);
-            return;
-        }
-        byte[] p = write[index];
-        if (p == null) {
-            p = writable(index);
-        }
-        SHORT.set(p, o, data);
+        put(addr, 2, data);
     }
 
     @Override
     public void writeI32(int addr, int data) {
-        int o = addr & MASK;
-        int index = addr >>> SHIFT;
-        if (o > BLOCK - 4 || index >= write.length) {
-            slowWrite(addr, data, 4);
-            return;
-        }
-        byte[] p = write[index];
-        if (p == null) {
-            p = writable(index);
-        }
-        INT.set(p, o, data);
+        put(addr, 4, data);
     }
 
     @Override
     public void writeLong(int addr, long data) {
-        int o = addr & MASK;
-        int index = addr >>> SHIFT;
-        if (o > BLOCK - 8 || index >= write.length) {
-            slowWrite(addr, data, 8);
+        put(addr, 8, data);
+    }
+
+    /** Writes the low {@code size} (2, 4 or 8) bytes of {@code data} at {@code addr}, little-endian. */
+    private void put(int addr, int size, long data) {
+        byte[] p = writeBlock(addr, size);
+        if (p == null) {
+            slowWrite(addr, data, size);
             return;
         }
-        byte[] p = write[index];
-        if (p == null) {
-            p = writable(index);
+        int o = addr & MASK;
+        switch (size) {
+            case 2 -> SHORT.set(p, o, (short) data);
+            case 4 -> INT.set(p, o, (int) data);
+            default -> LONG.set(p, o, data);
         }
-        LONG.set(p, o, data);
+    }
+
+    /** Reads {@code size} (2, 4 or 8) bytes at {@code addr}, little-endian, sign-extended. */
+    private long get(int addr, int size) {
+        byte[] p = readBlock(addr, size);
+        if (p == null) {
+            return slowRead(addr, size);
+        }
+        int o = addr & MASK;
+        return switch (size) {
+            case 2 -> (short) SHORT.get(p, o);
+            case 4 -> (int) INT.get(p, o);
+            default -> (long) LONG.get(p, o);
+        };
     }
 
     private void slowWrite(int addr, long data, int size) {
@@ -383,41 +407,17 @@ final class PagedMemory implements Memory {
 
     @Override
     public short readShort(int addr) {
-        int o = addr & MASK;
-        if (o > BLOCK - 2) {
-            return (short) slowRead(addr, 2);
-        }
-        try {
-            return (short) SHORT.get(read[addr >>> SHIFT], o);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw outOfBounds(addr, 2, limit());
-        }
+        return (short) get(addr, 2);
     }
 
     @Override
     public int readInt(int addr) {
-        int o = addr & MASK;
-        if (o > BLOCK - 4) {
-            return (int) slowRead(addr, 4);
-        }
-        try {
-            return (int) INT.get(read[addr >>> SHIFT], o);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw outOfBounds(addr, 4, limit());
-        }
+        return (int) get(addr, 4);
     }
 
     @Override
     public long readLong(int addr) {
-        int o = addr & MASK;
-        if (o > BLOCK - 8) {
-            return slowRead(addr, 8);
-        }
-        try {
-            return (long) LONG.get(read[addr >>> SHIFT], o);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw outOfBounds(addr, 8, limit());
-        }
+        return get(addr, 8);
     }
 
     @Override

@@ -2,14 +2,14 @@ package ai.wippy.env;
 
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 
 /**
  * Loads {@code env.variable} entries. {@code storage} is a storage entry, or a built-in: {@code os}
  * (the default), or the kind of an application storage such as {@code env.storage.spring}.
  */
-public final class EnvVariableHandler implements EntryHandler {
+public final class EnvVariableHandler extends AbstractEntryHandler {
 
     static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
             ai.wippy.registry.FieldSet.Field.string("variable", "the variable's name in its storage")
@@ -18,16 +18,9 @@ public final class EnvVariableHandler implements EntryHandler {
             ai.wippy.registry.FieldSet.Field.of(
                     "default", ai.wippy.registry.FieldSet.Type.SCALAR, "the value when the storage has none"));
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(
-                new ai.wippy.registry.KindSpec("env.variable", "a variable read from a storage", SPEC));
-    }
-
-    @Override
-    public int order() {
+    public EnvVariableHandler() {
         // after the storage entries, which are resources too
-        return RESOURCES + 1;
+        super(RESOURCES + 1, new ai.wippy.registry.KindSpec("env.variable", "a variable read from a storage", SPEC));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package ai.wippy.env;
 
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,18 +12,13 @@ import java.util.Set;
  * and {@code env.storage.spring} (or any kind an application storage service declares, when listed
  * here), which must be provided as a service.
  */
-public final class VariableStorageHandler implements EntryHandler {
+public final class VariableStorageHandler extends AbstractEntryHandler {
 
     public static final String SPRING_KIND = "env.storage.spring";
 
-    @Override
-    public Set<String> kinds() {
-        return Set.of(OsVariableStorage.KIND, StaticVariableStorage.KIND, SPRING_KIND);
-    }
-
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(
+    public VariableStorageHandler() {
+        super(
+                RESOURCES,
                 new ai.wippy.registry.KindSpec(
                         OsVariableStorage.KIND,
                         "variables from the process environment",
@@ -38,8 +33,8 @@ public final class VariableStorageHandler implements EntryHandler {
     }
 
     @Override
-    public int order() {
-        return RESOURCES;
+    public Set<String> kinds() {
+        return Set.of(OsVariableStorage.KIND, StaticVariableStorage.KIND, SPRING_KIND);
     }
 
     @Override

@@ -2,7 +2,7 @@ package ai.wippy.fs;
 
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.ResourceBase;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Loads {@code fs.directory} ({@code directory}, {@code auto_init}, {@code mode}, {@code read_only})
  * and {@code fs.embed} ({@code directory}, a classpath folder) entries.
  */
-public final class FileSystemHandler implements EntryHandler {
+public final class FileSystemHandler extends AbstractEntryHandler {
 
     /** The fields the handler reads (not a closed set: other fields are not refused). */
     private static final ai.wippy.registry.FieldSet DIRECTORY_SPEC = ai.wippy.registry.FieldSet.open(
@@ -27,16 +27,11 @@ public final class FileSystemHandler implements EntryHandler {
             ai.wippy.registry.FieldSet.open(ai.wippy.registry.FieldSet.Field.string("directory", "the classpath folder")
                     .asRequired());
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(
+    public FileSystemHandler() {
+        super(
+                RESOURCES,
                 new ai.wippy.registry.KindSpec("fs.directory", "a folder on disk", DIRECTORY_SPEC),
                 new ai.wippy.registry.KindSpec("fs.embed", "a folder on the classpath", EMBED_SPEC));
-    }
-
-    @Override
-    public int order() {
-        return RESOURCES;
     }
 
     @Override

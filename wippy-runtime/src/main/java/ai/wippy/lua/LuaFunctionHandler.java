@@ -9,7 +9,7 @@ import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolConfigReader;
 import ai.wippy.pool.Pools;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.PooledFunction;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.luaj.vm2.Varargs;
  * and {@code limits} as for WASM. The script is compiled once; every call runs in fresh sandboxed
  * globals, so one call's globals never leak into another's.
  */
-public final class LuaFunctionHandler implements EntryHandler {
+public final class LuaFunctionHandler extends AbstractEntryHandler {
 
     static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
             ai.wippy.registry.FieldSet.Field.string("source", "the Lua source, or file:// a .lua file")
@@ -46,9 +46,8 @@ public final class LuaFunctionHandler implements EntryHandler {
                     "pool", ai.wippy.pool.PoolConfigReader.SPEC, "the pool of Lua states"),
             ai.wippy.registry.FieldSet.Field.mapping("limits", LuaLimits.SPEC, "execution limits"));
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(new ai.wippy.registry.KindSpec("function.lua", "a Lua function", SPEC));
+    public LuaFunctionHandler() {
+        super(FUNCTIONS, new ai.wippy.registry.KindSpec("function.lua", "a Lua function", SPEC));
     }
 
     @Override

@@ -24,15 +24,16 @@ import org.luaj.vm2.lib.VarArgFunction;
  * The data is read in place from the Lua string (already within the call's memory budget); no copy
  * of it is made.
  */
-public final class LuaHashModule implements LuaModule {
+public final class LuaHashModule {
 
-    @Override
-    public String name() {
-        return "hash";
+    private LuaHashModule() {}
+
+    /** The {@code hash} module ({@link LuaModule#of}). */
+    public static LuaModule module() {
+        return LuaModule.of("hash", LuaHashModule::create);
     }
 
-    @Override
-    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
+    private static LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaTable t = new LuaTable();
         for (String[] d :
                 new String[][] {{"md5", "MD5"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"}, {"sha512", "SHA-512"}}) {

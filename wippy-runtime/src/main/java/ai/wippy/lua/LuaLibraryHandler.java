@@ -2,7 +2,7 @@ package ai.wippy.lua;
 
 import ai.wippy.registry.EntryId;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * returns its value (usually a table of functions); it runs once per call that requires it, in that
  * call's sandbox and limits, so nothing it holds outlives the call.
  */
-public final class LuaLibraryHandler implements EntryHandler {
+public final class LuaLibraryHandler extends AbstractEntryHandler {
 
     static final String KIND = "library.lua";
 
@@ -27,17 +27,11 @@ public final class LuaLibraryHandler implements EntryHandler {
             ai.wippy.registry.FieldSet.Field.mapping(
                     "imports", null, "other libraries it may require, by the name it requires them: name: ns:library"));
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(new ai.wippy.registry.KindSpec(KIND, "a Lua library for function.lua imports", SPEC));
-    }
-
     /** The libraries whose imports are being read on this thread, outermost first: a repeat is a cycle. */
     private static final ThreadLocal<Deque<EntryId>> LOADING = ThreadLocal.withInitial(ArrayDeque::new);
 
-    @Override
-    public int order() {
-        return RESOURCES;
+    public LuaLibraryHandler() {
+        super(RESOURCES, new ai.wippy.registry.KindSpec(KIND, "a Lua library for function.lua imports", SPEC));
     }
 
     @Override

@@ -2,6 +2,7 @@ package ai.wippy.lua;
 
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.spi.RuntimeExtension;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaValue;
 
@@ -17,4 +18,19 @@ public interface LuaModule extends RuntimeExtension {
 
     /** The module's value (usually a table of functions), created once per call that requires it. */
     LuaValue create(Supplier<RunningRegistry> runtime, String entryId);
+
+    /** A module named {@code name} whose value {@code create} makes (given the runtime and the calling entry's id). */
+    static LuaModule of(String name, BiFunction<Supplier<RunningRegistry>, String, LuaValue> create) {
+        return new LuaModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
+                return create.apply(runtime, entryId);
+            }
+        };
+    }
 }

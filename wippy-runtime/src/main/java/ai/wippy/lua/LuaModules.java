@@ -326,35 +326,13 @@ final class LuaModules {
 
     private static LuaTable logger(String entryId) {
         Logger log = LoggerFactory.getLogger("wippy.lua." + entryId);
+        Map<String, java.util.function.Consumer<String>> levels =
+                Map.of("info", log::info, "warn", log::warn, "error", log::error, "debug", log::debug);
         LuaTable t = new LuaTable();
-        t.set("info", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue m) {
-                log.info(m.tojstring());
-                return LuaValue.NIL;
-            }
-        });
-        t.set("warn", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue m) {
-                log.warn(m.tojstring());
-                return LuaValue.NIL;
-            }
-        });
-        t.set("error", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue m) {
-                log.error(m.tojstring());
-                return LuaValue.NIL;
-            }
-        });
-        t.set("debug", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue m) {
-                log.debug(m.tojstring());
-                return LuaValue.NIL;
-            }
-        });
+        levels.forEach((level, write) -> t.set(level, LuaValues.fn(a -> {
+            write.accept(a.arg1().tojstring());
+            return LuaValue.NIL;
+        })));
         return t;
     }
 

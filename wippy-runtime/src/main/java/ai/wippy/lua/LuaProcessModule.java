@@ -9,15 +9,16 @@ import org.luaj.vm2.LuaValue;
  * process module, see {@link LuaProcessScope}). Listing it in {@code modules} is accepted and not
  * needed.
  */
-public final class LuaProcessModule implements LuaModule {
+public final class LuaProcessModule {
 
-    @Override
-    public String name() {
-        return "process";
+    private LuaProcessModule() {}
+
+    /** The {@code process} module ({@link LuaModule#of}). */
+    public static LuaModule module() {
+        return LuaModule.of("process", LuaProcessModule::create);
     }
 
-    @Override
-    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
+    private static LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaProcessScope scope = LuaProcessScope.current();
         return scope != null ? scope.table() : new LuaProcessScope(runtime, entryId).table();
     }

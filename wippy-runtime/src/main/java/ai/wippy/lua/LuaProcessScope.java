@@ -145,30 +145,17 @@ final class LuaProcessScope {
                     system().cancel(CallContext.current(), self().pid(), a.checkjstring(1), a.optjstring(2, ""));
                     return LuaValue.TRUE;
                 })));
-        t.set(
-                "monitor",
+        Map<String, TargetOp> targetOps = Map.of(
+                "monitor", ActorSystem::monitor,
+                "unmonitor", ActorSystem::unmonitor,
+                "link", ActorSystem::link,
+                "unlink", ActorSystem::unlink);
+        targetOps.forEach((name, op) -> t.set(
+                name,
                 LuaValues.fn(a -> guarded(() -> {
-                    system().monitor(CallContext.current(), self(), a.checkjstring(1));
+                    op.apply(system(), CallContext.current(), self(), a.checkjstring(1));
                     return LuaValue.TRUE;
-                })));
-        t.set(
-                "unmonitor",
-                LuaValues.fn(a -> guarded(() -> {
-                    system().unmonitor(CallContext.current(), self(), a.checkjstring(1));
-                    return LuaValue.TRUE;
-                })));
-        t.set(
-                "link",
-                LuaValues.fn(a -> guarded(() -> {
-                    system().link(CallContext.current(), self(), a.checkjstring(1));
-                    return LuaValue.TRUE;
-                })));
-        t.set(
-                "unlink",
-                LuaValues.fn(a -> guarded(() -> {
-                    system().unlink(CallContext.current(), self(), a.checkjstring(1));
-                    return LuaValue.TRUE;
-                })));
+                }))));
         t.set("get_options", LuaValues.fn(a -> {
             LuaTable o = new LuaTable();
             o.set("trap_links", LuaValue.valueOf(self().trapLinks()));
@@ -352,6 +339,11 @@ final class LuaProcessScope {
     }
 
     /** Runs {@code op}; a refusal (denied, not found, full mailbox) becomes {@code nil, err}. */
+    /** What the process's {@code monitor}, {@code link} and their undoing do with the target pid. */
+    private interface TargetOp {
+        void apply(ActorSystem system, CallContext ctx, ActorProcess caller, String target);
+    }
+
     private static Varargs guarded(Op op) {
         try {
             return op.run();

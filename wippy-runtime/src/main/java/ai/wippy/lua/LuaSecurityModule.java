@@ -22,15 +22,16 @@ import org.luaj.vm2.lib.ZeroArgFunction;
  * are used with {@code funcs.new():with_actor(a):with_scope(s)}, which is itself checked
  * ({@code funcs.security}).
  */
-public final class LuaSecurityModule implements LuaModule {
+public final class LuaSecurityModule {
 
-    @Override
-    public String name() {
-        return "security";
+    private LuaSecurityModule() {}
+
+    /** The {@code security} module ({@link LuaModule#of}). */
+    public static LuaModule module() {
+        return LuaModule.of("security", LuaSecurityModule::create);
     }
 
-    @Override
-    public LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
+    private static LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
         LuaTable t = new LuaTable();
         t.set("actor", new ZeroArgFunction() {
             @Override

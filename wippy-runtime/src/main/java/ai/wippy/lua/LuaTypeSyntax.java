@@ -185,23 +185,25 @@ final class LuaTypeSyntax {
             if (peek().is("|")) {
                 pos++; // a leading bar, as in multi-line unions
             }
-            List<Type> members = new ArrayList<>();
-            members.add(intersection());
-            while (peek().is("|")) {
-                pos++;
-                members.add(intersection());
-            }
-            return members.size() == 1 ? members.get(0) : new Union(List.copyOf(members));
+            return joined("|", this::intersection, Union::new);
         }
 
         Type intersection() {
+            return joined("&", this::postfix, Intersection::new);
+        }
+
+        /** One {@code member}, or several separated by {@code separator} made into one by {@code combine}. */
+        private Type joined(
+                String separator,
+                java.util.function.Supplier<Type> member,
+                java.util.function.Function<List<Type>, Type> combine) {
             List<Type> members = new ArrayList<>();
-            members.add(postfix());
-            while (peek().is("&")) {
+            members.add(member.get());
+            while (peek().is(separator)) {
                 pos++;
-                members.add(postfix());
+                members.add(member.get());
             }
-            return members.size() == 1 ? members.get(0) : new Intersection(List.copyOf(members));
+            return members.size() == 1 ? members.get(0) : combine.apply(List.copyOf(members));
         }
 
         Type postfix() {

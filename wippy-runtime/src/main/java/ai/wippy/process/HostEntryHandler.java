@@ -3,7 +3,7 @@ package ai.wippy.process;
 import ai.wippy.registry.Durations;
 import ai.wippy.registry.FieldSet;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *       TerminalHostEntry}.
  * </ul>
  */
-public final class HostEntryHandler implements EntryHandler {
+public final class HostEntryHandler extends AbstractEntryHandler {
 
     private static final FieldSet RESTART_SPEC = FieldSet.closed(
             FieldSet.Field.of("initial_delay", FieldSet.Type.DURATION, "the first delay before a restart"),
@@ -56,16 +56,11 @@ public final class HostEntryHandler implements EntryHandler {
     private static final Set<String> LIFECYCLE_FIELDS = LIFECYCLE_SPEC.names();
     private static final Set<String> RESTART_FIELDS = RESTART_SPEC.names();
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(
+    public HostEntryHandler() {
+        super(
+                RESOURCES,
                 new ai.wippy.registry.KindSpec("process.host", "a host that runs processes", PROCESS_HOST_SPEC),
                 new ai.wippy.registry.KindSpec("terminal.host", "the terminal host of CLI processes", TERMINAL_SPEC));
-    }
-
-    @Override
-    public int order() {
-        return RESOURCES;
     }
 
     @Override

@@ -8,7 +8,7 @@ import ai.wippy.engine.BinaryKind;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import ai.wippy.wasi.WasiPreview1;
 import ai.wippy.wasi.WasiSettings;
@@ -32,15 +32,16 @@ import java.util.Set;
  * limits}, where {@code max_execution_ms} is each process's lifetime; {@code source} for inline WAT; a
  * {@code pool} is refused) and publishes a {@link WasmProgram}.
  */
-public final class ProcessHandler implements EntryHandler {
+public final class ProcessHandler extends AbstractEntryHandler {
 
     /** The fields of a {@code process.wasm}: those of a function entry ({@code pool} is ignored). */
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(new ai.wippy.registry.KindSpec(
-                "process.wasm",
-                "a WebAssembly program run as a process (its _start, or the component's wasi:cli/run)",
-                WasmFunctionHandler.SPEC));
+    public ProcessHandler() {
+        super(
+                FUNCTIONS,
+                new ai.wippy.registry.KindSpec(
+                        "process.wasm",
+                        "a WebAssembly program run as a process (its _start, or the component's wasi:cli/run)",
+                        WasmFunctionHandler.SPEC));
     }
 
     @Override

@@ -3,7 +3,7 @@ package ai.wippy.process;
 import ai.wippy.call.Actor;
 import ai.wippy.registry.Durations;
 import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Map;
  * depends_on}, {@code stable_threshold} (5s), {@code stop_timeout} (10s), {@code restart}, {@code
  * security: {actor: {id, meta}, groups}}). A {@link Supervisor} runs them.
  */
-public final class ServiceHandler implements EntryHandler {
+public final class ServiceHandler extends AbstractEntryHandler {
 
     static final ai.wippy.registry.FieldSet SPEC = ai.wippy.registry.FieldSet.closed(
             ai.wippy.registry.FieldSet.Field.string("process", "the process.wasm entry the service runs")
@@ -31,15 +31,8 @@ public final class ServiceHandler implements EntryHandler {
                     "auto_start, requires/depends_on, restart {initial_delay, max_delay, backoff_factor, jitter,"
                             + " max_attempts}, stable_threshold, stop_timeout, security {actor, groups}"));
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(
-                new ai.wippy.registry.KindSpec("process.service", "a supervised process (actor)", SPEC));
-    }
-
-    @Override
-    public int order() {
-        return RESOURCES;
+    public ServiceHandler() {
+        super(RESOURCES, new ai.wippy.registry.KindSpec("process.service", "a supervised process (actor)", SPEC));
     }
 
     @Override

@@ -38,8 +38,8 @@ final class BuiltIns {
                 new ai.wippy.funcs.FuncsImportProvider(),
                 new ai.wippy.abi.CoreModuleCanonicalAbi(),
                 new ai.wippy.component.ComponentFunctionLoader(),
-                new ai.wippy.lua.LuaSecurityModule(),
-                new ai.wippy.lua.LuaProcessModule(),
-                new ai.wippy.lua.LuaHashModule());
+                ai.wippy.lua.LuaSecurityModule.module(),
+                ai.wippy.lua.LuaProcessModule.module(),
+                ai.wippy.lua.LuaHashModule.module());
     }
 }

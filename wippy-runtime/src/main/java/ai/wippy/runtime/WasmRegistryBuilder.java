@@ -8,9 +8,9 @@ import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryOptions;
+import ai.wippy.spi.AbstractLoadContext;
 import ai.wippy.spi.Dispatcher;
 import ai.wippy.spi.EntryHandler;
-import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RuntimeObserver;
 import ai.wippy.spi.RuntimeSettings;
@@ -190,7 +190,7 @@ public final class WasmRegistryBuilder {
             }
         } catch (RuntimeException e) {
             List<AutoCloseable> made = new ArrayList<>(loader.functions.values());
-            loader.resources.values().forEach(r -> {
+            loader.resources().values().forEach(r -> {
                 if (r instanceof AutoCloseable c) {
                     made.add(c);
                 }
@@ -210,7 +210,7 @@ public final class WasmRegistryBuilder {
                             ? ""
                             : " (" + compiler.compileCache().directory() + ")");
         }
-        return new WasmRegistry.Generation(registry, loader.functions, loader.resources, settings);
+        return new WasmRegistry.Generation(registry, loader.functions, loader.resources(), settings);
     }
 
     /**
@@ -259,23 +259,17 @@ public final class WasmRegistryBuilder {
         }
     }
 
-    private final class Loader implements LoadContext {
-        private final Registry registry;
+    private final class Loader extends AbstractLoadContext {
         private final Map<String, EntryHandler> byKind;
-        private final ModuleCompiler compiler;
-        private final WatAssembler assembler;
         private final Dispatcher dispatcher;
         private final Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
-        private final Map<EntryId, Object> resources = new LinkedHashMap<>();
         private final Set<EntryId> loaded = new HashSet<>();
         private final Set<EntryId> loading = new HashSet<>();
         private WasmRegistry runtime;
 
         Loader(Registry registry, Map<String, EntryHandler> byKind, ModuleCompiler compiler, Dispatcher dispatcher) {
-            this.registry = registry;
+            super(registry, settings, compiler, new WatAssembler(compiler.compileCache()));
             this.byKind = byKind;
-            this.compiler = compiler;
-            this.assembler = new WatAssembler(compiler.compileCache());
             this.dispatcher = dispatcher;
         }
 
@@ -300,26 +294,6 @@ public final class WasmRegistryBuilder {
             handlerFor(e).load(e, this);
             loading.remove(e.id());
             loaded.add(e.id());
-        }
-
-        @Override
-        public Registry registry() {
-            return registry;
-        }
-
-        @Override
-        public RuntimeSettings settings() {
-            return settings;
-        }
-
-        @Override
-        public ModuleCompiler compiler() {
-            return compiler;
-        }
-
-        @Override
-        public WatAssembler assembler() {
-            return assembler;
         }
 
         @Override
@@ -349,37 +323,32 @@ public final class WasmRegistryBuilder {
             BuiltIns.services().stream()
                     .filter(type::isInstance)
                     .map(type::cast)
-                    .filter(found -> out.stream().noneMatch(existing -> existing.getClass() == found.getClass()))
+                    .filter(found -> out.stream().noneMatch(existing -> sameService(existing, found)))
                     .forEach(out::add);
             ServiceLoader.load(type, WasmRegistryBuilder.class.getClassLoader()).forEach(found -> {
-                if (out.stream().noneMatch(existing -> existing.getClass() == found.getClass())) {
+                if (out.stream().noneMatch(existing -> sameService(existing, found))) {
                     out.add(found);
                 }
             });
             return out;
         }
 
-        @Override
-        public void putResource(EntryId id, Object resource) {
-            resources.put(id, resource);
+        /**
+         * Whether {@code found} is a second copy of {@code existing} (the first one wins): of the same
+         * class; Lua modules, which {@link ai.wippy.lua.LuaModule#of} makes of one class, by their name.
+         */
+        private static boolean sameService(Object existing, Object found) {
+            if (existing instanceof ai.wippy.lua.LuaModule a && found instanceof ai.wippy.lua.LuaModule b) {
+                return a.name().equals(b.name());
+            }
+            return existing.getClass() == found.getClass();
         }
 
         @Override
         public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
-            RegistryEntry target = registry.require(from, field, reference);
+            RegistryEntry target = registry().require(from, field, reference);
             load(target);
-            Object r = resources.get(target.id());
-            if (!type.isInstance(r)) {
-                throw from.error(
-                        field,
-                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
-                                + describe(type));
-            }
-            return type.cast(r);
-        }
-
-        private String describe(Class<?> type) {
-            return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            return published(from, field, target, type);
         }
 
         @Override

@@ -9,37 +9,18 @@ import java.util.Map;
 /**
  * Checks every {@code funcs.call}: action {@code funcs.call}, resource the target ID, {@code meta.*}
  * the target entry's meta. With an actor and a scope, only an explicit allow passes. Without them
- * ("unscoped") the call passes, unless strict mode is on or policies are in force (see
- * {@link #AccessGuard(boolean, boolean)}).
+ * ("unscoped") the call passes, unless strict mode is on or policies are in force.
+ *
+ * @param strict deny every unscoped call
+ * @param policiesInForce deny unscoped calls because policies are loaded where callers have
+ *     identities: a call that lost its identity must not pass them silently
  */
-public final class AccessGuard {
+public record AccessGuard(boolean strict, boolean policiesInForce) {
 
     public static final String CALL_ACTION = "funcs.call";
 
-    private final boolean strict;
-    private final boolean policiesInForce;
-
     public AccessGuard(boolean strict) {
         this(strict, false);
-    }
-
-    /**
-     * @param strict deny every unscoped call
-     * @param policiesInForce deny unscoped calls because policies are loaded where callers have
-     *     identities: a call that lost its identity must not pass them silently
-     */
-    public AccessGuard(boolean strict, boolean policiesInForce) {
-        this.strict = strict;
-        this.policiesInForce = policiesInForce;
-    }
-
-    public boolean strict() {
-        return strict;
-    }
-
-    /** Whether unscoped calls are denied because policies are in force (and not only in strict mode). */
-    public boolean policiesInForce() {
-        return policiesInForce;
     }
 
     /** Whether a call with no actor or no scope is denied. */

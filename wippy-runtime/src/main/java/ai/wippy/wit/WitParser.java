@@ -304,17 +304,17 @@ public final class WitParser {
                 for (Object[] f : (List<Object[]>) p.body()) {
                     fields.add(new Field((String) f[0], resolveWithin(f[1], budget)));
                 }
-                yield new WitType.RecordType(name, fields);
+                yield new WitType.RecordType(name, List.copyOf(fields));
             }
             case "variant" -> {
                 List<Case> cases = new ArrayList<>();
                 for (Object[] c : (List<Object[]>) p.body()) {
                     cases.add(new Case((String) c[0], c[1] == null ? null : resolveWithin(c[1], budget)));
                 }
-                yield new WitType.VariantType(name, cases);
+                yield new WitType.VariantType(name, List.copyOf(cases));
             }
-            case "enum" -> new WitType.EnumType(name, (List<String>) p.body());
-            case "flags" -> new WitType.FlagsType(name, (List<String>) p.body());
+            case "enum" -> new WitType.EnumType(name, List.copyOf((List<String>) p.body()));
+            case "flags" -> new WitType.FlagsType(name, List.copyOf((List<String>) p.body()));
             default -> resolveWithin(p.body(), budget);
         };
         resolved.put(name, t);

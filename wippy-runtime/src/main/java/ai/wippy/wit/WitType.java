@@ -9,8 +9,26 @@ import java.util.Optional;
  */
 public sealed interface WitType {
 
-    /** How the type is written in WIT, for error messages. */
-    String describe();
+    /** How the type is written in WIT, for error messages (a named type by its name). */
+    default String describe() {
+        return switch (this) {
+            case Primitive p -> p.witName;
+            case ListType l -> "list<" + l.element().describe() + ">";
+            case RecordType r -> r.name() == null ? "record" : r.name();
+            case TupleType t ->
+                t.elements().stream()
+                        .map(WitType::describe)
+                        .collect(java.util.stream.Collectors.joining(", ", "tuple<", ">"));
+            case VariantType v -> v.name() == null ? "variant" : v.name();
+            case EnumType e -> e.name() == null ? "enum" : e.name();
+            case FlagsType f -> f.name() == null ? "flags" : f.name();
+            case OptionType o -> "option<" + o.inner().describe() + ">";
+            case ResultType r ->
+                "result<" + (r.ok() == null ? "_" : r.ok().describe()) + ", "
+                        + (r.err() == null ? "_" : r.err().describe()) + ">";
+            case HandleType h -> (h.own() ? "own<" : "borrow<") + h.resource() + ">";
+        };
+    }
 
     enum Primitive implements WitType {
         BOOL("bool"),
@@ -33,11 +51,6 @@ public sealed interface WitType {
             this.witName = witName;
         }
 
-        @Override
-        public String describe() {
-            return witName;
-        }
-
         public boolean isInteger() {
             return this != BOOL && this != F32 && this != F64 && this != CHAR && this != STRING;
         }
@@ -53,11 +66,6 @@ public sealed interface WitType {
     }
 
     record ListType(WitType element) implements WitType {
-        @Override
-        public String describe() {
-            return "list<" + element.describe() + ">";
-        }
-
         public boolean isBytes() {
             return element == Primitive.U8;
         }
@@ -65,88 +73,25 @@ public sealed interface WitType {
 
     record Field(String name, WitType type) {}
 
-    record RecordType(String name, List<Field> fields) implements WitType {
-        public RecordType {
-            fields = List.copyOf(fields);
-        }
+    /** The lists of the record, variant, enum and flags types are immutable: their makers pass copies. */
+    record RecordType(String name, List<Field> fields) implements WitType {}
 
-        @Override
-        public String describe() {
-            return name == null ? "record" : name;
-        }
-    }
-
-    record TupleType(List<WitType> elements) implements WitType {
-        public TupleType {
-            elements = List.copyOf(elements);
-        }
-
-        @Override
-        public String describe() {
-            StringBuilder sb = new StringBuilder("tuple<");
-            for (int i = 0; i < elements.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(elements.get(i).describe());
-            }
-            return sb.append('>').toString();
-        }
-    }
+    record TupleType(List<WitType> elements) implements WitType {}
 
     /** A variant case; {@code type} is null for a case without payload. */
     record Case(String name, WitType type) {}
 
-    record VariantType(String name, List<Case> cases) implements WitType {
-        public VariantType {
-            cases = List.copyOf(cases);
-        }
+    record VariantType(String name, List<Case> cases) implements WitType {}
 
-        @Override
-        public String describe() {
-            return name == null ? "variant" : name;
-        }
-    }
+    record EnumType(String name, List<String> cases) implements WitType {}
 
-    record EnumType(String name, List<String> cases) implements WitType {
-        public EnumType {
-            cases = List.copyOf(cases);
-        }
+    record FlagsType(String name, List<String> flags) implements WitType {}
 
-        @Override
-        public String describe() {
-            return name == null ? "enum" : name;
-        }
-    }
-
-    record FlagsType(String name, List<String> flags) implements WitType {
-        public FlagsType {
-            flags = List.copyOf(flags);
-        }
-
-        @Override
-        public String describe() {
-            return name == null ? "flags" : name;
-        }
-    }
-
-    record OptionType(WitType inner) implements WitType {
-        @Override
-        public String describe() {
-            return "option<" + inner.describe() + ">";
-        }
-    }
+    record OptionType(WitType inner) implements WitType {}
 
     /** {@code ok} and {@code err} are null where the WIT type leaves them out ({@code result<_, E>}). */
-    record ResultType(WitType ok, WitType err) implements WitType {
-        @Override
-        public String describe() {
-            return "result<" + (ok == null ? "_" : ok.describe()) + ", " + (err == null ? "_" : err.describe()) + ">";
-        }
-    }
+    record ResultType(WitType ok, WitType err) implements WitType {}
 
     /** A resource handle type; {@code own} distinguishes {@code own<R>} from {@code borrow<R>}. */
-    record HandleType(String resource, boolean own) implements WitType {
-        @Override
-        public String describe() {
-            return (own ? "own<" : "borrow<") + resource + ">";
-        }
-    }
+    record HandleType(String resource, boolean own) implements WitType {}
 }

@@ -7,6 +7,8 @@ import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.junit.jupiter.api.Test;
 
 /** The guest memory all instances of a runtime hold together, accounted as memories are created and grow. */
@@ -57,6 +59,25 @@ class GuestMemoryBudgetTest {
         assertThat(budget.usedBytes())
                 .as("closing twice gives back nothing more")
                 .isZero();
+    }
+
+    @Test
+    void aSharedMemoryIsChargedForItsGrowthAndOtherwiseChicorysOwn() {
+        GuestMemoryBudget budget = new GuestMemoryBudget(4 * PAGE);
+        try (GuestMemoryBudget.Lease lease = budget.lease("t:shared", null)) {
+            Memory memory = lease.create(new MemoryLimits(1, 10, true), null);
+            assertThat(memory.shared()).isTrue();
+            assertThat(memory.grow(2)).as("previous size").isEqualTo(1);
+            assertThat(budget.usedBytes()).isEqualTo(3 * PAGE);
+            assertThat(memory.grow(2)).as("5 pages do not fit in 4").isEqualTo(-1);
+            assertThat(budget.refusals()).isEqualTo(1);
+            assertThat(memory.pages()).isEqualTo(3);
+            memory.writeI32(2 * (int) PAGE, 40);
+            assertThat(memory.atomicAddInt(2 * (int) PAGE, 2)).isEqualTo(40);
+            assertThat(memory.readInt(2 * (int) PAGE)).isEqualTo(42);
+            assertThat(memory).isEqualTo(memory).isNotEqualTo(lease.create(new MemoryLimits(1, 1, true), null));
+        }
+        assertThat(budget.usedBytes()).isZero();
     }
 
     @Test

@@ -82,22 +82,27 @@ class ProcessIoBudgetsTest {
     }
 
     private static WasmRegistry runtime(String method, String limits) {
-        String yaml = """
+        return TestRegistries.runtime(registry("proc", "process.wasm", method, """
+                wasi: { allowed_hosts: ["127.0.0.1"] }
+                options:
+                  limits: { %s }
+                """.formatted(limits)));
+    }
+
+    /** The registry of entry {@code io:name} of {@code kind} running the budgets fixture, with {@code fields} added. */
+    private static String registry(String name, String kind, String method, String fields) {
+        return """
                 version: "1.0"
                 namespace: io
                 entries:
                   - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-                  - name: proc
-                    kind: process.wasm
+                  - name: %s
+                    kind: %s
                     fs: fixtures
                     path: io-budgets/budgets.wasm
                     method: %s
                     imports: [wasi:sockets, wasi:io]
-                    wasi: { allowed_hosts: ["127.0.0.1"] }
-                    options:
-                      limits: { %s }
-                """.formatted(method, limits);
-        return TestRegistries.runtime(yaml);
+                %s""".formatted(name, kind, method, fields.indent(4));
     }
 
     /** Runs the process to its exit: the export's result, ok or err. */
@@ -204,19 +209,7 @@ class ProcessIoBudgetsTest {
         assertThatThrownBy(() -> runtime("open", "host_buffer_bytes: lots").close())
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("options.limits.host_buffer_bytes");
-        String function = """
-                version: "1.0"
-                namespace: io
-                entries:
-                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-                  - name: fn
-                    kind: function.wasm
-                    fs: fixtures
-                    path: io-budgets/budgets.wasm
-                    method: open
-                    imports: [wasi:sockets, wasi:io]
-                    limits: { max_open_sockets: 4 }
-                """;
+        String function = registry("fn", "function.wasm", "open", "limits: { max_open_sockets: 4 }");
         assertThatThrownBy(() -> TestRegistries.runtime(function).close())
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("io:fn")
@@ -226,31 +219,20 @@ class ProcessIoBudgetsTest {
 
     @Test
     void fieldsAProcessCannotUseAreRefusedByName() {
-        String yaml = """
-                version: "1.0"
-                namespace: io
-                entries:
-                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-                  - name: proc
-                    kind: process.wasm
-                    fs: fixtures
-                    path: io-budgets/budgets.wasm
-                    method: open
-                    imports: [wasi:sockets, wasi:io]
-                    %s
-                """;
-        assertThatThrownBy(() -> TestRegistries.runtime(yaml.formatted("transport: wasi-http"))
-                        .close())
+        assertThatThrownBy(
+                        () -> TestRegistries.runtime(registry("proc", "process.wasm", "open", "transport: wasi-http"))
+                                .close())
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("io:proc")
                 .hasMessageContaining("transport")
                 .hasMessageContaining("wasi-http");
-        assertThatThrownBy(() -> TestRegistries.runtime(yaml.formatted("wit: 'open: func() -> u32;'"))
+        assertThatThrownBy(() -> TestRegistries.runtime(
+                                registry("proc", "process.wasm", "open", "wit: 'open: func() -> u32;'"))
                         .close())
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("io:proc")
                 .hasMessageContaining("wit");
-        try (WasmRegistry r = TestRegistries.runtime(yaml.formatted("transport: payload"))) {
+        try (WasmRegistry r = TestRegistries.runtime(registry("proc", "process.wasm", "open", "transport: payload"))) {
             assertThat(ProcessHost.of(r).program("io:proc")).isNotNull();
         }
     }

@@ -3,7 +3,7 @@ package ai.wippy.security.entries;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.security.Condition;
 import ai.wippy.security.Policy;
-import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.AbstractEntryHandler;
 import ai.wippy.spi.LoadContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
  * Loads {@code security.policy} entries: {@code policy: {actions, resources, effect, conditions}} and
  * {@code groups}. Every problem names its field, e.g. {@code policy.conditions[1].operator}.
  */
-public final class PolicyHandler implements EntryHandler {
+public final class PolicyHandler extends AbstractEntryHandler {
 
     /** The kind of policy entries. */
     public static final String KIND = Policy.KIND;
@@ -44,14 +44,8 @@ public final class PolicyHandler implements EntryHandler {
                             "what it allows or denies")
                     .asRequired());
 
-    @Override
-    public java.util.List<ai.wippy.registry.KindSpec> specs() {
-        return java.util.List.of(new ai.wippy.registry.KindSpec(KIND, "a security policy", SPEC));
-    }
-
-    @Override
-    public int order() {
-        return RESOURCES;
+    public PolicyHandler() {
+        super(RESOURCES, new ai.wippy.registry.KindSpec(KIND, "a security policy", SPEC));
     }
 
     @Override
