@@ -7,14 +7,15 @@ import ai.wippy.engine.CompileCache;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
 import ai.wippy.engine.WatAssembler;
+import ai.wippy.registry.EntryId;
 import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryOptions;
 import ai.wippy.registry.ResourceBase;
-import ai.wippy.spi.AbstractLoadContext;
 import ai.wippy.spi.Dispatcher;
 import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.wasm.WasmBinaries;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,20 +184,47 @@ public final class BuildTimeCompiler {
      * dispatcher, the runtime, instances and their memory budget, callable functions) is refused with
      * a message that says so, should an entry handler ask for it while its binaries are read.
      */
-    private static final class Context extends AbstractLoadContext {
+    private static final class Context implements LoadContext {
 
         private static IllegalStateException buildTimeOnly(String what) {
             return new IllegalStateException(what + " exists only in a running application; wippy-maven-plugin"
                     + " reads and compiles the registry's binaries and needs nothing else from an entry handler");
         }
 
+        private final Registry registry;
+        private final ModuleCompiler compiler;
+        private final WatAssembler assembler;
+        private final Map<EntryId, Object> resources = new HashMap<>();
         private final Map<String, EntryHandler> byKind = new LinkedHashMap<>();
+        private final RuntimeSettings settings = RuntimeSettings.defaults();
 
         Context(Registry registry, ModuleCompiler compiler, WatAssembler assembler) {
-            super(registry, RuntimeSettings.defaults(), compiler, assembler);
+            this.registry = registry;
+            this.compiler = compiler;
+            this.assembler = assembler;
             // binaries are read from file-system entries, loaded by the runtime's own handler
             EntryHandler fileSystems = new ai.wippy.fs.FileSystemHandler();
             fileSystems.kinds().forEach(k -> byKind.put(k, fileSystems));
+        }
+
+        @Override
+        public Registry registry() {
+            return registry;
+        }
+
+        @Override
+        public RuntimeSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public ModuleCompiler compiler() {
+            return compiler;
+        }
+
+        @Override
+        public WatAssembler assembler() {
+            return assembler;
         }
 
         @Override
@@ -223,11 +252,16 @@ public final class BuildTimeCompiler {
             return List.of();
         }
 
+        @Override
+        public void putResource(EntryId id, Object resource) {
+            resources.put(id, resource);
+        }
+
         /** Only file-system entries are loaded (by the runtime's own handler): binaries are read from them. */
         @Override
         public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
-            RegistryEntry target = registry().require(from, field, reference);
-            if (!resources().containsKey(target.id())) {
+            RegistryEntry target = registry.require(from, field, reference);
+            if (!resources.containsKey(target.id())) {
                 EntryHandler handler = byKind.get(target.kind());
                 if (handler == null || !target.kind().startsWith("fs.")) {
                     throw from.error(
@@ -237,7 +271,14 @@ public final class BuildTimeCompiler {
                 }
                 handler.load(target, this);
             }
-            return published(from, field, target, type);
+            Object r = resources.get(target.id());
+            if (!type.isInstance(r)) {
+                throw from.error(
+                        field,
+                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
+                                + type.getSimpleName());
+            }
+            return type.cast(r);
         }
 
         @Override

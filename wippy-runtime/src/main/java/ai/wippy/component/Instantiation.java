@@ -228,6 +228,14 @@ final class Instantiation {
         }
     }
 
+    /** {@code given}, the value of import {@code i}, when it is a {@code type} ({@code what}). */
+    private static Object provided(Definition.Import i, Object given, Class<?> type, String what) {
+        if (!type.isInstance(given)) {
+            throw new LinkException("import '" + i.name() + "' (" + what + ") is not provided");
+        }
+        return given;
+    }
+
     private void importItem(Definition.Import i, Frame f, ImportResolver imports) {
         Object declared = switch (i.type()) {
             case Types.FuncExtern fe -> TypeResolver.named(f.types.get(fe.typeIndex()), i.name());
@@ -246,30 +254,10 @@ final class Instantiation {
                                 : TypeResolver.named(f.types.get(t.eqIndex()), i.name());
                 f.types.add(type);
             }
-            case Types.FuncExtern fe -> {
-                if (!(given instanceof ComponentFunc)) {
-                    throw new LinkException("import '" + i.name() + "' (a function) is not provided");
-                }
-                f.funcs.add(given);
-            }
-            case Types.InstanceExtern ie -> {
-                if (!(given instanceof Map)) {
-                    throw new LinkException("import '" + i.name() + "' (an instance) is not provided");
-                }
-                f.instances.add(given);
-            }
-            case Types.ComponentExtern ce -> {
-                if (given == null) {
-                    throw new LinkException("import '" + i.name() + "' (a component) is not provided");
-                }
-                f.components.add(given);
-            }
-            case Types.ModuleExtern me -> {
-                if (!(given instanceof CompiledModule)) {
-                    throw new LinkException("import '" + i.name() + "' (a core module) is not provided");
-                }
-                f.coreModules.add(given);
-            }
+            case Types.FuncExtern fe -> f.funcs.add(provided(i, given, ComponentFunc.class, "a function"));
+            case Types.InstanceExtern ie -> f.instances.add(provided(i, given, Map.class, "an instance"));
+            case Types.ComponentExtern ce -> f.components.add(provided(i, given, Object.class, "a component"));
+            case Types.ModuleExtern me -> f.coreModules.add(provided(i, given, CompiledModule.class, "a core module"));
             case Types.ValueExtern ve -> throw new LinkException("value imports are not supported");
         }
     }

@@ -471,14 +471,19 @@ final class CoreModuleCheck {
         }
     }
 
+    /** The flags of {@code segment} {@code i}, refused beyond {@code max} (what is {@code defined}). */
+    private int segmentFlags(String segment, long i, int max, String defined) {
+        long flags = u32(segment + " flags");
+        if (flags > max) {
+            throw new Malformed(pos - 1, segment + " " + i + " has flags " + flags + " (" + defined + " are defined)");
+        }
+        return (int) flags;
+    }
+
     private void elementSection() {
         long n = count("element segments");
         for (long i = 0; i < n; i++) {
-            long flags = u32("element segment flags");
-            if (flags > 7) {
-                throw new Malformed(pos - 1, "element segment " + i + " has flags " + flags + " (0 to 7 are defined)");
-            }
-            int f = (int) flags;
+            int f = segmentFlags("element segment", i, 7, "0 to 7");
             if (f == 2 || f == 6) {
                 u32("table index");
             }
@@ -504,10 +509,7 @@ final class CoreModuleCheck {
     private void dataSection() {
         long n = count("data segments");
         for (long i = 0; i < n; i++) {
-            long flags = u32("data segment flags");
-            if (flags > 2) {
-                throw new Malformed(pos - 1, "data segment " + i + " has flags " + flags + " (0, 1 and 2 are defined)");
-            }
+            int flags = segmentFlags("data segment", i, 2, "0, 1 and 2");
             if (flags == 2) {
                 u32("memory index");
             }

@@ -290,38 +290,37 @@ final class LuaModules {
 
     private static LuaTable ctx() {
         LuaTable t = new LuaTable();
-        t.set("get", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue key) {
-                return LuaValues.toLua(CallContext.current().value(key.checkjstring()));
-            }
-        });
+        t.set(
+                "get",
+                LuaValues.fn(a ->
+                        LuaValues.toLua(CallContext.current().value(a.arg1().checkjstring()))));
         return t;
     }
 
     private static LuaTable json() {
         LuaTable t = new LuaTable();
-        t.set("encode", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue v) {
-                try {
-                    return LuaValue.valueOf(JSON.writeValueAsString(LuaValues.toJava(v)));
-                } catch (Exception e) {
-                    throw new LuaError("json.encode: " + e.getMessage());
-                }
-            }
-        });
-        t.set("decode", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue s) {
-                try {
-                    return LuaValues.toLua(JSON.readValue(s.checkjstring(), Object.class));
-                } catch (Exception e) {
-                    throw new LuaError("json.decode: " + e.getMessage());
-                }
-            }
-        });
+        t.set(
+                "encode",
+                jsonFunction("json.encode", v -> LuaValue.valueOf(JSON.writeValueAsString(LuaValues.toJava(v)))));
+        t.set(
+                "decode",
+                jsonFunction("json.decode", s -> LuaValues.toLua(JSON.readValue(s.checkjstring(), Object.class))));
         return t;
+    }
+
+    /** What {@code json.encode} and {@code json.decode} do with their argument; a failure names the function. */
+    private interface JsonOp {
+        LuaValue apply(LuaValue v) throws Exception;
+    }
+
+    private static LuaValue jsonFunction(String name, JsonOp op) {
+        return LuaValues.fn(a -> {
+            try {
+                return op.apply(a.arg1());
+            } catch (Exception e) {
+                throw new LuaError(name + ": " + e.getMessage());
+            }
+        });
     }
 
     private static LuaTable logger(String entryId) {

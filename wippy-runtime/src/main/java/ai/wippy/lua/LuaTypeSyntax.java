@@ -188,6 +188,15 @@ final class LuaTypeSyntax {
             return joined("|", this::intersection, Union::new);
         }
 
+        /** After an item of a list that {@code close} ends: its comma, unless the list ends here. */
+        private void separator(String close, String what) {
+            if (peek().is(",")) {
+                pos++;
+            } else if (!peek().is(close)) {
+                throw error("expected ',' or '" + close + "' in " + what);
+            }
+        }
+
         Type intersection() {
             return joined("&", this::postfix, Intersection::new);
         }
@@ -285,11 +294,7 @@ final class LuaTypeSyntax {
                         continue;
                     }
                     members.add(type());
-                    if (peek().is(",")) {
-                        pos++;
-                    } else if (!peek().is(")")) {
-                        throw error("expected ',' or ')' in a type list");
-                    }
+                    separator(")", "a type list");
                 }
                 pos++;
                 if (peek().is("->")) {
@@ -361,11 +366,7 @@ final class LuaTypeSyntax {
                 pos++;
                 while (!peek().is(">")) {
                     args.add(type());
-                    if (peek().is(",")) {
-                        pos++;
-                    } else if (!peek().is(">")) {
-                        throw error("expected ',' or '>' in type arguments");
-                    }
+                    separator(">", "type arguments");
                 }
                 pos++;
             }

@@ -8,9 +8,9 @@ import ai.wippy.registry.Registry;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryOptions;
-import ai.wippy.spi.AbstractLoadContext;
 import ai.wippy.spi.Dispatcher;
 import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RuntimeObserver;
 import ai.wippy.spi.RuntimeSettings;
@@ -190,7 +190,7 @@ public final class WasmRegistryBuilder {
             }
         } catch (RuntimeException e) {
             List<AutoCloseable> made = new ArrayList<>(loader.functions.values());
-            loader.resources().values().forEach(r -> {
+            loader.resources.values().forEach(r -> {
                 if (r instanceof AutoCloseable c) {
                     made.add(c);
                 }
@@ -210,7 +210,7 @@ public final class WasmRegistryBuilder {
                             ? ""
                             : " (" + compiler.compileCache().directory() + ")");
         }
-        return new WasmRegistry.Generation(registry, loader.functions, loader.resources(), settings);
+        return new WasmRegistry.Generation(registry, loader.functions, loader.resources, settings);
     }
 
     /**
@@ -259,17 +259,23 @@ public final class WasmRegistryBuilder {
         }
     }
 
-    private final class Loader extends AbstractLoadContext {
+    private final class Loader implements LoadContext {
+        private final Registry registry;
         private final Map<String, EntryHandler> byKind;
+        private final ModuleCompiler compiler;
+        private final WatAssembler assembler;
         private final Dispatcher dispatcher;
         private final Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
+        private final Map<EntryId, Object> resources = new LinkedHashMap<>();
         private final Set<EntryId> loaded = new HashSet<>();
         private final Set<EntryId> loading = new HashSet<>();
         private WasmRegistry runtime;
 
         Loader(Registry registry, Map<String, EntryHandler> byKind, ModuleCompiler compiler, Dispatcher dispatcher) {
-            super(registry, settings, compiler, new WatAssembler(compiler.compileCache()));
+            this.registry = registry;
             this.byKind = byKind;
+            this.compiler = compiler;
+            this.assembler = new WatAssembler(compiler.compileCache());
             this.dispatcher = dispatcher;
         }
 
@@ -294,6 +300,26 @@ public final class WasmRegistryBuilder {
             handlerFor(e).load(e, this);
             loading.remove(e.id());
             loaded.add(e.id());
+        }
+
+        @Override
+        public Registry registry() {
+            return registry;
+        }
+
+        @Override
+        public RuntimeSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public ModuleCompiler compiler() {
+            return compiler;
+        }
+
+        @Override
+        public WatAssembler assembler() {
+            return assembler;
         }
 
         @Override
@@ -345,10 +371,26 @@ public final class WasmRegistryBuilder {
         }
 
         @Override
+        public void putResource(EntryId id, Object resource) {
+            resources.put(id, resource);
+        }
+
+        @Override
         public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
-            RegistryEntry target = registry().require(from, field, reference);
+            RegistryEntry target = registry.require(from, field, reference);
             load(target);
-            return published(from, field, target, type);
+            Object r = resources.get(target.id());
+            if (!type.isInstance(r)) {
+                throw from.error(
+                        field,
+                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
+                                + describe(type));
+            }
+            return type.cast(r);
+        }
+
+        private String describe(Class<?> type) {
+            return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
         }
 
         @Override

@@ -96,23 +96,13 @@ public final class WitParser {
                 case "record" -> {
                     String name = ident();
                     expect('{');
-                    List<Object[]> fields = new ArrayList<>();
-                    while (!peek('}')) {
-                        String f = ident();
-                        expect(':');
-                        fields.add(new Object[] {f, type()});
-                        if (!peek('}')) {
-                            expect(',');
-                        }
-                    }
-                    expect('}');
+                    List<Object[]> fields = listUntil('}', this::namedType);
                     define(name, new Pending("record", fields), at);
                 }
                 case "variant" -> {
                     String name = ident();
                     expect('{');
-                    List<Object[]> cases = new ArrayList<>();
-                    while (!peek('}')) {
+                    List<Object[]> cases = listUntil('}', () -> {
                         String c = ident();
                         Object payload = null;
                         if (peek('(')) {
@@ -120,25 +110,14 @@ public final class WitParser {
                             payload = type();
                             expect(')');
                         }
-                        cases.add(new Object[] {c, payload});
-                        if (!peek('}')) {
-                            expect(',');
-                        }
-                    }
-                    expect('}');
+                        return new Object[] {c, payload};
+                    });
                     define(name, new Pending("variant", cases), at);
                 }
                 case "enum", "flags" -> {
                     String name = ident();
                     expect('{');
-                    List<String> names = new ArrayList<>();
-                    while (!peek('}')) {
-                        names.add(ident());
-                        if (!peek('}')) {
-                            expect(',');
-                        }
-                    }
-                    expect('}');
+                    List<String> names = listUntil('}', this::ident);
                     define(name, new Pending(word, names), at);
                 }
                 case "type" -> {
@@ -155,16 +134,7 @@ public final class WitParser {
                         throw error(at, "expected 'func' after '" + word + ":'");
                     }
                     expect('(');
-                    List<Object[]> params = new ArrayList<>();
-                    while (!peek(')')) {
-                        String p = ident();
-                        expect(':');
-                        params.add(new Object[] {p, type()});
-                        if (!peek(')')) {
-                            expect(',');
-                        }
-                    }
-                    expect(')');
+                    List<Object[]> params = listUntil(')', this::namedType);
                     Object result = null;
                     if (peekArrow()) {
                         pos += 2;
@@ -204,6 +174,29 @@ public final class WitParser {
         }
     }
 
+    /**
+     * The items {@code item} reads up to {@code close}, separated by commas (one may follow the last),
+     * and {@code close} itself.
+     */
+    private <T> List<T> listUntil(char close, java.util.function.Supplier<T> item) {
+        List<T> items = new ArrayList<>();
+        while (!peek(close)) {
+            items.add(item.get());
+            if (!peek(close)) {
+                expect(',');
+            }
+        }
+        expect(close);
+        return items;
+    }
+
+    /** {@code name: type}, as a record field or a parameter. */
+    private Object[] namedType() {
+        String name = ident();
+        expect(':');
+        return new Object[] {name, type()};
+    }
+
     private Object type() {
         int at = pos;
         String word = ident();
@@ -230,14 +223,7 @@ public final class WitParser {
             }
             case "tuple" -> {
                 expect('<');
-                List<Object> elements = new ArrayList<>();
-                while (!peek('>')) {
-                    elements.add(type());
-                    if (!peek('>')) {
-                        expect(',');
-                    }
-                }
-                expect('>');
+                List<Object> elements = listUntil('>', this::type);
                 return new Object[] {"tuple", elements};
             }
             case "own", "borrow" -> {

@@ -57,6 +57,16 @@ class ComponentFunctionTest {
                 limits: { max_execution_ms: 200 }
             """;
 
+    /** {@link #YAML} and host-call's greet, granted the host interface nobody provides by default. */
+    static final String GREETER = YAML + """
+              - name: greeter
+                kind: function.wasm
+                fs: fixtures
+                path: host-call/host-call.wasm
+                method: greet
+                imports: [test:minimal/host]
+            """;
+
     private static WasmRegistry runtime(String yaml, RuntimeObserver observer, Object... services) {
         var builder = WasmRegistry.builder().document(TestRegistries.doc(yaml)).observer(observer);
         for (Object s : services) {
@@ -167,14 +177,7 @@ class ComponentFunctionTest {
 
     @Test
     void aGrantedImportNobodyProvidesStopsTheBootWithItsName() {
-        String yaml = YAML + """
-                  - name: greeter
-                    kind: function.wasm
-                    fs: fixtures
-                    path: host-call/host-call.wasm
-                    method: greet
-                    imports: [test:minimal/host]
-                """;
+        String yaml = GREETER;
 
         assertThatThrownBy(() -> TestRegistries.runtime(yaml))
                 .isInstanceOf(RegistryException.class)
@@ -238,14 +241,7 @@ class ComponentFunctionTest {
 
     @Test
     void aHostInterfaceBeanServesTheImport() {
-        String yaml = YAML + """
-                  - name: greeter
-                    kind: function.wasm
-                    fs: fixtures
-                    path: host-call/host-call.wasm
-                    method: greet
-                    imports: [test:minimal/host]
-                """;
+        String yaml = GREETER;
         var host = new ComponentRuntimeTest.LoggingHost();
         try (WasmRegistry registry = runtime(yaml, new RuntimeObserver() {}, ReflectiveHostInterface.of(host))) {
             assertThat(registry.call("comp:greeter", "bob")).isEqualTo("hello, bob");

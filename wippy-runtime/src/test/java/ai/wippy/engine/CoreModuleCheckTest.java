@@ -99,13 +99,14 @@ class CoreModuleCheckTest {
         assertThat(e.getMessage()).contains(parts[1]);
     }
 
+    /** One function, a table of it, and the element section {@code elements}. */
+    private static String withElements(String elements) {
+        return PREAMBLE + ONE_FUNC + section(4, "01 70 00 01") + section(9, elements) + section(10, "01 02 00 0b");
+    }
+
     @Test
     void anElementSegmentOfTwoBillionFunctionsIsRefused() {
-        var e = refused(PREAMBLE
-                + ONE_FUNC
-                + section(4, "01 70 00 01")
-                + section(9, "01 00 41 00 0b ff ff ff ff 07 00")
-                + section(10, "01 02 00 0b"));
+        var e = refused(withElements("01 00 41 00 0b ff ff ff ff 07 00"));
         assertThat(e.getMessage()).contains("element section claims 2147483647 element segment items");
     }
 
@@ -125,11 +126,7 @@ class CoreModuleCheckTest {
     @Test
     void elementFlagsBeyondTheSpecificationAreRefused() {
         // Chicory reads flags 8 as if they were 0
-        var e = refused(PREAMBLE
-                + ONE_FUNC
-                + section(4, "01 70 00 01")
-                + section(9, "01 08 41 00 0b 01 00")
-                + section(10, "01 02 00 0b"));
+        var e = refused(withElements("01 08 41 00 0b 01 00"));
         assertThat(e.getMessage()).contains("element segment 0 has flags 8 (0 to 7 are defined)");
     }
 

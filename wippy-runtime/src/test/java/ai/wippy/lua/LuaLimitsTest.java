@@ -26,31 +26,24 @@ class LuaLimitsTest {
             version: "1.0"
             namespace: lim
             entries:
-              - name: run
-                kind: function.lua
-                method: run
-                limits: { max_execution_ms: 300, max_memory_mb: 32 }
-                source: |
-                  return { run = function(code, ...)
-                    return assert(load(code))(...)
-                  end }
-              - name: untimed
-                kind: function.lua
-                method: run
-                limits: { max_memory_mb: 32 }
-                source: |
-                  return { run = function(code, ...)
-                    return assert(load(code))(...)
-                  end }
-              - name: big
-                kind: function.lua
-                method: run
-                limits: { max_execution_ms: 300, max_memory_mb: 1024 }
-                source: |
-                  return { run = function(code, ...)
-                    return assert(load(code))(...)
-                  end }
-            """;
+            """
+            + runner("run", "max_execution_ms: 300, max_memory_mb: 32")
+            + runner("untimed", "max_memory_mb: 32")
+            + runner("big", "max_execution_ms: 300, max_memory_mb: 1024");
+
+    /** A function.lua entry {@code name} that runs the Lua code it is given, under {@code limits}. */
+    private static String runner(String name, String limits) {
+        return """
+                  - name: %s
+                    kind: function.lua
+                    method: run
+                    limits: { %s }
+                    source: |
+                      return { run = function(code, ...)
+                        return assert(load(code))(...)
+                      end }
+                """.formatted(name, limits);
+    }
 
     private static void assertKind(WasmRegistry r, String id, String code, ErrorKind kind, String message) {
         assertThatThrownBy(() -> r.call(id, code))

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Wippy's typed Lua (annotations erased line for line, {@code type} declarations as values) and the
@@ -40,21 +42,18 @@ class LuaTypedTest {
         }
     }
 
-    @Test
-    void anErrorBelowErasedAnnotationsNamesItsSourceLine() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "an error below erased annotations names its source line | app.test.types:lines | lines.lua:9 line nine",
+                "hash is granted only through modules | app.test.hash:not_granted | module 'hash' is not available"
+            })
+    void aCallFailsSayingWhy(String what, String function, String message) {
         try (WasmRegistry r = LuaTestSuiteTest.boot(PROJECT)) {
-            assertThatThrownBy(() -> r.call("app.test.types:lines"))
+            assertThatThrownBy(() -> r.call(function))
                     .isInstanceOf(WippyException.class)
-                    .hasMessageContaining("lines.lua:9 line nine");
-        }
-    }
-
-    @Test
-    void hashIsGrantedOnlyThroughModules() {
-        try (WasmRegistry r = LuaTestSuiteTest.boot(PROJECT)) {
-            assertThatThrownBy(() -> r.call("app.test.hash:not_granted"))
-                    .isInstanceOf(WippyException.class)
-                    .hasMessageContaining("module 'hash' is not available");
+                    .hasMessageContaining(message);
         }
     }
 

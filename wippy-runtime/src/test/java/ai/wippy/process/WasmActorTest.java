@@ -76,6 +76,15 @@ class WasmActorTest {
         return m;
     }
 
+    /** Sends {@code incs} "inc" messages and a "get" to {@code pid}; the reply. */
+    private static Message countAfter(ActorProcess me, String pid, int incs) throws InterruptedException {
+        for (int i = 0; i < incs; i++) {
+            me.send(pid, "inc", List.of());
+        }
+        me.send(pid, "get", List.of());
+        return reply(me);
+    }
+
     @Test
     void stateIsKeptAcrossTenThousandMessages(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir)) {
@@ -83,11 +92,7 @@ class WasmActorTest {
             ActorProcess me = caller(r);
             String pid = counter.processId().toString();
             for (int batch = 1; batch <= 100; batch++) {
-                for (int i = 0; i < 100; i++) {
-                    me.send(pid, "inc", List.of());
-                }
-                me.send(pid, "get", List.of());
-                Message m = reply(me);
+                Message m = countAfter(me, pid, 100);
                 assertThat(m.topic()).isEqualTo("count");
                 assertThat(m.from()).isEqualTo(counter.processId());
                 assertThat(m.payloads()).containsExactly(Payload.json(String.valueOf(batch * 100)));
@@ -117,11 +122,7 @@ class WasmActorTest {
             counter = ProcessHost.of(r).spawn("t:counter", List.of());
             ActorProcess me = caller(r);
             String pid = counter.processId().toString();
-            for (int i = 0; i < 100; i++) {
-                me.send(pid, "inc", List.of());
-            }
-            me.send(pid, "get", List.of());
-            assertThat(reply(me).payloads()).containsExactly(Payload.json("100"));
+            assertThat(countAfter(me, pid, 100).payloads()).containsExactly(Payload.json("100"));
         }
         // closing the runtime sent CANCEL: the guest ended on its own, with every message it had taken
         ProcessExit exit = counter.exit().get(30, TimeUnit.SECONDS);
@@ -153,11 +154,7 @@ class WasmActorTest {
             ProcessHandle poller = ProcessHost.of(r).spawn("t:poller", List.of());
             ActorProcess me = caller(r);
             String pid = poller.processId().toString();
-            for (int i = 0; i < 50; i++) {
-                me.send(pid, "inc", List.of());
-            }
-            me.send(pid, "get", List.of());
-            assertThat(reply(me).payloads()).containsExactly(Payload.json("50"));
+            assertThat(countAfter(me, pid, 50).payloads()).containsExactly(Payload.json("50"));
             me.send(pid, "crash", List.of());
             ProcessExit exit = poller.exit().get(30, TimeUnit.SECONDS);
             assertThat(exit.error()).isNotNull();

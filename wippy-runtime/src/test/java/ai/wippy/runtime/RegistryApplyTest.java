@@ -108,12 +108,16 @@ class RegistryApplyTest {
         }
     }
 
+    private static WasmRegistry boot(int answer, String slowVersion, EntryHandler slow) {
+        return WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml(answer, slowVersion)))
+                .handler(slow)
+                .build();
+    }
+
     @Test
     void aGoodVersionIsInstalledAtOnceAndABrokenOneIsRefusedWhole() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml(42, "v0")))
-                .handler(new Slow())
-                .build()) {
+        try (WasmRegistry r = boot(42, "v0", new Slow())) {
             RegisteredFunction same = r.function("t:same").orElseThrow();
             WasmRegistry.ApplyResult result = r.apply(List.of(TestRegistries.doc(yaml(43, "v0"))));
             assertThat(r.call("t:answer")).isEqualTo(43);
@@ -140,10 +144,7 @@ class RegistryApplyTest {
     @Test
     void aCallInFlightFinishesOnTheOldVersionWhichClosesAfterIt() throws Exception {
         Slow slow = new Slow();
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml(42, "v1")))
-                .handler(slow)
-                .build()) {
+        try (WasmRegistry r = boot(42, "v1", slow)) {
             CompletableFuture<Object> inFlight = CompletableFuture.supplyAsync(() -> r.call("t:slow"));
             assertThat(slow.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -161,10 +162,7 @@ class RegistryApplyTest {
 
     @Test
     void theSameContextReachesTheNewVersion() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml(1, "v0")))
-                .handler(new Slow())
-                .build()) {
+        try (WasmRegistry r = boot(1, "v0", new Slow())) {
             r.apply(List.of(TestRegistries.doc(yaml(2, "v0"))));
             assertThat(r.caller().withContext(Map.of("k", "v")).call("t:answer"))
                     .isEqualTo(2);

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyTest {
 
@@ -307,24 +309,21 @@ class PolicyTest {
         }
     }
 
-    @Test
-    void badPoliciesStopTheBootNamingTheField() {
-        String head = "version: \"1.0\"\nnamespace: p\nentries:\n  - name: bad\n    kind: security.policy\n";
-        assertThatThrownBy(() ->
-                        TestRegistries.runtime(head + "    policy: { actions: x, resources: y, effect: maybe }\n"))
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{ actions: x, resources: y, effect: maybe } | policy.effect",
+                "{ actions: x, resources: y, effect: allow, conditions: [ {field: actor.id, operator: eq, value: a},"
+                        + " {field: actor.id, operator: like, value: b} ] } | policy.conditions[1].operator",
+                "{ actions: x, resources: y, effect: allow, conditions: [ {field: user, operator: eq, value: a} ] }"
+                        + " | policy.conditions[0].field"
+            })
+    void badPoliciesStopTheBootNamingTheField(String policy, String field) {
+        String yaml = "version: \"1.0\"\nnamespace: p\nentries:\n  - name: bad\n    kind: security.policy\n"
+                + "    policy: " + policy + "\n";
+        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
                 .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.effect"));
-        assertThatThrownBy(
-                        () -> TestRegistries.runtime(
-                                head
-                                        + "    policy: { actions: x, resources: y, effect: allow, conditions: [ {field: actor.id, operator: eq, value: a}, {field: actor.id, operator: like, value: b} ] }\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.conditions[1].operator"));
-        assertThatThrownBy(
-                        () -> TestRegistries.runtime(
-                                head
-                                        + "    policy: { actions: x, resources: y, effect: allow, conditions: [ {field: user, operator: eq, value: a} ] }\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("policy.conditions[0].field"));
+                        RegistryException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }

@@ -266,6 +266,43 @@ public final class ComponentDecoder {
         }
     }
 
+    /** A vector of what {@code item} reads, {@code what} naming it in errors. */
+    private static <T> List<T> list(ByteReader r, String what, java.util.function.Supplier<T> item) {
+        int n = r.vecLength(what);
+        List<T> out = new ArrayList<>(Math.min(n, 64));
+        for (int i = 0; i < n; i++) {
+            out.add(item.get());
+        }
+        return out;
+    }
+
+    /** The length of a vector of {@code what} that must not be empty ({@code empty} says why, at {@code at}). */
+    private static int nonEmpty(ByteReader r, int at, String what, String empty) {
+        int n = r.vecLength(what);
+        if (n == 0) {
+            throw r.errorAt(at, empty);
+        }
+        return n;
+    }
+
+    /**
+     * {@code n} labeled items of a record, variant or function type: each label ({@code what}) unique,
+     * followed by what {@code type} reads.
+     */
+    private static List<LabeledType> labeled(
+            ByteReader r, int n, String what, java.util.function.Supplier<ValTypeRef> type) {
+        List<LabeledType> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int lat = r.position();
+            String l = label(r, what);
+            if (out.stream().anyMatch(f -> f.label().equals(l))) {
+                throw r.errorAt(lat, "duplicate " + what + " '" + l + "'");
+            }
+            out.add(new LabeledType(l, type.get()));
+        }
+        return out;
+    }
+
     private static int index(ByteReader r, Scope scope, Sort sort, String what) {
         int at = r.position();
         int idx = r.count(what + " index");
@@ -313,13 +350,11 @@ public final class ComponentDecoder {
             }
             d = new CoreInstantiate(at, module, args);
         } else if (tag == 1) {
-            List<CoreInlineExport> exports = new ArrayList<>();
-            int n = r.vecLength("inline exports");
-            for (int i = 0; i < n; i++) {
+            List<CoreInlineExport> exports = list(r, "inline exports", () -> {
                 String name = r.name("export name");
                 Sort sort = coreSort(r);
-                exports.add(new CoreInlineExport(name, sort, index(r, scope, sort, "exported " + sort)));
-            }
+                return new CoreInlineExport(name, sort, index(r, scope, sort, "exported " + sort));
+            });
             d = new CoreInlineInstance(at, exports);
         } else {
             throw r.errorAt(
@@ -337,22 +372,18 @@ public final class ComponentDecoder {
         Definition d;
         if (tag == 0) {
             int component = index(r, scope, Sort.COMPONENT, "instantiated component");
-            List<Arg> args = new ArrayList<>();
-            int n = r.vecLength("instantiate arguments");
-            for (int i = 0; i < n; i++) {
+            List<Arg> args = list(r, "instantiate arguments", () -> {
                 String name = r.name("argument name");
                 Sort sort = sort(r);
-                args.add(new Arg(name, sort, index(r, scope, sort, "argument '" + name + "'")));
-            }
+                return new Arg(name, sort, index(r, scope, sort, "argument '" + name + "'"));
+            });
             d = new Instantiate(at, component, args);
         } else if (tag == 1) {
-            List<Arg> exports = new ArrayList<>();
-            int n = r.vecLength("inline exports");
-            for (int i = 0; i < n; i++) {
+            List<Arg> exports = list(r, "inline exports", () -> {
                 String name = externName(r);
                 Sort sort = sort(r);
-                exports.add(new Arg(name, sort, index(r, scope, sort, "exported " + sort)));
-            }
+                return new Arg(name, sort, index(r, scope, sort, "exported " + sort));
+            });
             d = new InlineInstance(at, exports);
         } else {
             throw r.errorAt(
@@ -547,17 +578,8 @@ public final class ComponentDecoder {
     }
 
     private static CoreFuncType coreFuncType(ByteReader r) {
-        List<Integer> params = new ArrayList<>();
-        int n = r.vecLength("core parameters");
-        for (int i = 0; i < n; i++) {
-            params.add(coreValType(r));
-        }
-        List<Integer> results = new ArrayList<>();
-        n = r.vecLength("core results");
-        for (int i = 0; i < n; i++) {
-            results.add(coreValType(r));
-        }
-        return new CoreFuncType(params, results);
+        List<Integer> params = list(r, "core parameters", () -> coreValType(r));
+        return new CoreFuncType(params, list(r, "core results", () -> coreValType(r)));
     }
 
     private static CoreImportDecl coreImport(ByteReader r, Scope inner) {
@@ -718,51 +740,26 @@ public final class ComponentDecoder {
         r.u8("type");
         switch (b) {
             case 0x72 -> {
-                int n = r.vecLength("record fields");
-                if (n == 0) {
-                    throw r.errorAt(at, "a record needs at least one field");
-                }
-                List<LabeledType> fields = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    int lat = r.position();
-                    String l = label(r, "record field");
-                    if (fields.stream().anyMatch(f -> f.label().equals(l))) {
-                        throw r.errorAt(lat, "duplicate record field '" + l + "'");
-                    }
-                    fields.add(new LabeledType(l, valType(r, scope)));
-                }
-                return new RecordDef(fields);
+                int n = nonEmpty(r, at, "record fields", "a record needs at least one field");
+                return new RecordDef(labeled(r, n, "record field", () -> valType(r, scope)));
             }
             case 0x71 -> {
-                int n = r.vecLength("variant cases");
-                if (n == 0) {
-                    throw r.errorAt(at, "a variant needs at least one case");
-                }
-                List<LabeledType> cases = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    int lat = r.position();
-                    String l = label(r, "variant case");
-                    if (cases.stream().anyMatch(f -> f.label().equals(l))) {
-                        throw r.errorAt(lat, "duplicate variant case '" + l + "'");
-                    }
+                int n = nonEmpty(r, at, "variant cases", "a variant needs at least one case");
+                return new VariantDef(labeled(r, n, "variant case", () -> {
                     ValTypeRef t = optionalValType(r, scope);
                     int refines = r.u8("0x00 after a variant case");
                     if (refines != 0) {
                         throw r.errorAt(
                                 r.position() - 1, "expected 0x00 after a variant case (refines is not supported)");
                     }
-                    cases.add(new LabeledType(l, t));
-                }
-                return new VariantDef(cases);
+                    return t;
+                }));
             }
             case 0x70 -> {
                 return new ListDef(valType(r, scope));
             }
             case 0x6f -> {
-                int n = r.vecLength("tuple elements");
-                if (n == 0) {
-                    throw r.errorAt(at, "a tuple needs at least one element");
-                }
+                int n = nonEmpty(r, at, "tuple elements", "a tuple needs at least one element");
                 List<ValTypeRef> el = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     el.add(valType(r, scope));
@@ -790,16 +787,8 @@ public final class ComponentDecoder {
                 return new BorrowDef(typeIndex(r, scope, TypeKind.RESOURCE, "borrowed resource"));
             }
             case 0x40 -> {
-                int n = r.vecLength("function parameters");
-                List<LabeledType> params = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    int lat = r.position();
-                    String l = label(r, "parameter");
-                    if (params.stream().anyMatch(f -> f.label().equals(l))) {
-                        throw r.errorAt(lat, "duplicate parameter '" + l + "'");
-                    }
-                    params.add(new LabeledType(l, valType(r, scope)));
-                }
+                List<LabeledType> params =
+                        labeled(r, r.vecLength("function parameters"), "parameter", () -> valType(r, scope));
                 int rb = r.u8("a result list 0x00 (one result) or 0x01 0x00 (none)");
                 ValTypeRef result = null;
                 if (rb == 0x00) {
