@@ -84,6 +84,19 @@ class WitInterfaceResourcesTest {
         return new FunctionSignature(name, List.of(params), result);
     }
 
+    /** {@code [method]account.deposit} on the borrowed {@code account}. */
+    private static void deposit(BoundInterface bound, ResourceHandle account, long amount) throws Exception {
+        call(
+                bound,
+                sig(
+                        "[method]account.deposit",
+                        null,
+                        new Param("self", BORROW),
+                        new Param("amount", WitType.Primitive.U64)),
+                account,
+                amount);
+    }
+
     private static Object call(BoundInterface bound, FunctionSignature s, Object... args) throws Exception {
         var fn = bound.function(s.name(), s);
         assertThat(fn).as(s.name()).isNotNull();
@@ -103,27 +116,11 @@ class WitInterfaceResourcesTest {
                 call(bound, sig("[constructor]account", OWN, new Param("owner", WitType.Primitive.STRING)), "ada");
         assertThat(ada).isEqualTo(new ResourceHandle("account", ada.handle(), true));
         ResourceHandle borrowedAda = new ResourceHandle("account", ada.handle(), false);
-        call(
-                bound,
-                sig(
-                        "[method]account.deposit",
-                        null,
-                        new Param("self", BORROW),
-                        new Param("amount", WitType.Primitive.U64)),
-                borrowedAda,
-                40L);
+        deposit(bound, borrowedAda, 40L);
         // [static] returning a new resource object: a fresh owned handle
         ResourceHandle tim = (ResourceHandle) call(
                 bound, sig("[static]account.open-empty", OWN, new Param("owner", WitType.Primitive.STRING)), "tim");
-        call(
-                bound,
-                sig(
-                        "[method]account.deposit",
-                        null,
-                        new Param("self", BORROW),
-                        new Param("amount", WitType.Primitive.U64)),
-                new ResourceHandle("account", tim.handle(), false),
-                2L);
+        deposit(bound, new ResourceHandle("account", tim.handle(), false), 2L);
         // an own<account> parameter takes the object out of the table
         call(
                 bound,

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Lua {@code http_client} module against a loopback server, each request decided by the
@@ -128,23 +130,21 @@ class LuaHttpClientTest {
         assertThat((String) get.get("body")).endsWith("Basic YWRhOnB3");
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a request without http_client.request is denied before anything is sent | none"
+                        + " | http_client.request | 127.0.0.1",
+                "a private address needs http_client.private_ip | web | private IP 127.0.0.1"
+                        + " | http_client.private_ip"
+            })
     @SuppressWarnings("unchecked")
-    void aRequestWithoutHttpClientRequestIsDeniedBeforeAnythingIsSent() {
+    void aDeniedRequestSendsNothing(String what, String actor, String says, String alsoSays) {
         int before = hits.get();
-        Map<String, Object> out = (Map<String, Object>) as("none").call("net:fetch", url());
+        Map<String, Object> out = (Map<String, Object>) as(actor).call("net:fetch", url());
         assertThat(out).containsEntry("kind", "PERMISSION_DENIED");
-        assertThat((String) out.get("message")).contains("http_client.request", "127.0.0.1");
-        assertThat(hits.get()).isEqualTo(before);
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void aPrivateAddressNeedsHttpClientPrivateIp() {
-        int before = hits.get();
-        Map<String, Object> out = (Map<String, Object>) as("web").call("net:fetch", url());
-        assertThat(out).containsEntry("kind", "PERMISSION_DENIED");
-        assertThat((String) out.get("message")).contains("private IP 127.0.0.1", "http_client.private_ip");
+        assertThat((String) out.get("message")).contains(says, alsoSays);
         assertThat(hits.get()).isEqualTo(before);
     }
 

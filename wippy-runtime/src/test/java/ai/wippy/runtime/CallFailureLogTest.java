@@ -48,29 +48,26 @@ class CallFailureLogTest {
                 method: run
                 source: |
                   return { run = function() return nil, "no such user" end }
-              - name: outer
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function()
-                    local out, err = funcs.call("logtest:missing")
-                    if err then return nil, err end
-                    return out
-                  end }
-              - name: outer-raises
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function()
-                    local out, err = funcs.call("logtest:outer")
-                    if err then error(err) end
-                    return out
-                  end }
-            """;
+            """
+            + relay("outer", "logtest:missing", "return nil, err")
+            + relay("outer-raises", "logtest:outer", "error(err)");
+
+    /** A Lua function {@code name} that calls {@code target} and, when that fails, does {@code onError}. */
+    private static String relay(String name, String target, String onError) {
+        return """
+                  - name: %s
+                    kind: function.lua
+                    method: run
+                    modules: [funcs]
+                    source: |
+                      local funcs = require("funcs")
+                      return { run = function()
+                        local out, err = funcs.call("%s")
+                        if err then %s end
+                        return out
+                      end }
+                """.formatted(name, target, onError);
+    }
 
     static WasmRegistry registry;
 
