@@ -11,6 +11,9 @@ import java.util.Map;
  * the target entry's meta. With an actor and a scope, only an explicit allow passes. Without them
  * ("unscoped") the call passes, unless strict mode is on or policies are in force.
  *
+ * <p>A record: two guards with the same flags are equal, whatever registry version made them, so a
+ * cache of decisions that must end with a version keys on that version, never on the guard.
+ *
  * @param strict deny every unscoped call
  * @param policiesInForce deny unscoped calls because policies are loaded where callers have
  *     identities: a call that lost its identity must not pass them silently
