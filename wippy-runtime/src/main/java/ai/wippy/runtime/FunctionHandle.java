@@ -127,11 +127,19 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      * is all scalars ({@code NOT_FOUND} when the registry has no such function now).
      */
     public ScalarFunction scalar() {
+        return scalar(null);
+    }
+
+    /**
+     * {@link #scalar()} whose calls, once an update changed the function's signature, go to {@code
+     * whenChanged} instead of failing with {@code INVALID}.
+     */
+    public ScalarFunction scalar(ScalarFunction.Fallback whenChanged) {
         RegisteredFunction fn = runtime.currentFunction(id);
         if (fn == null) {
             throw notFound(runtime.registry(), id);
         }
-        return ScalarFunction.of(this, fn.signature());
+        return ScalarFunction.of(this, fn.signature(), whenChanged);
     }
 
     /**
@@ -145,6 +153,9 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         WasmRegistry.Generation generation = runtime.enter();
         try {
             Target t = target(generation);
+            if (sf.whenChanged != null && !sf.fits(t.signature)) {
+                return sf.whenChanged.call(args); // the general path, converting for the new signature
+            }
             ScalarInvoker invoker = t.scalar;
             if (invoker == null || !t.direct || ctx.hasDeadline() || runtime.observer() != RuntimeObserver.NONE) {
                 Object r = execute(t, ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));

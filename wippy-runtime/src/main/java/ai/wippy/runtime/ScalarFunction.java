@@ -33,12 +33,24 @@ public final class ScalarFunction {
     private final FunctionSignature signature;
     final Primitive[] params;
     final Primitive result;
+    /** Where calls go once an update changed the signature, or {@code null} to refuse them. */
+    final Fallback whenChanged;
     /** The last signature of the function found equal to {@link #signature} after an update. */
     private volatile FunctionSignature checkedFor;
 
-    ScalarFunction(FunctionHandle handle, FunctionSignature signature) {
+    /**
+     * What serves a call after an update changed the function's signature, with the call's core
+     * values as they were meant for the old one (a typed proxy converts them for the new one).
+     */
+    @FunctionalInterface
+    public interface Fallback {
+        long call(long[] args);
+    }
+
+    ScalarFunction(FunctionHandle handle, FunctionSignature signature, Fallback whenChanged) {
         this.handle = handle;
         this.signature = signature;
+        this.whenChanged = whenChanged;
         this.params = new Primitive[signature.params().size()];
         for (int i = 0; i < params.length; i++) {
             params[i] = (Primitive) signature.params().get(i).type();
@@ -47,7 +59,7 @@ public final class ScalarFunction {
     }
 
     /** The scalar function of {@code signature}, or {@code INVALID} naming what is not a scalar. */
-    static ScalarFunction of(FunctionHandle handle, FunctionSignature signature) {
+    static ScalarFunction of(FunctionHandle handle, FunctionSignature signature, Fallback whenChanged) {
         String id = handle.id();
         if (signature == null) {
             throw new WippyException(
@@ -64,7 +76,7 @@ public final class ScalarFunction {
         if (signature.result() != null && !scalar(signature.result())) {
             throw notScalar(id, signature, "the result is " + signature.result().describe());
         }
-        return new ScalarFunction(handle, signature);
+        return new ScalarFunction(handle, signature, whenChanged);
     }
 
     private static boolean scalar(WitType t) {
@@ -158,16 +170,25 @@ public final class ScalarFunction {
      * Checks the function a call found (after an update, perhaps another signature) and the
      * arguments; throws {@code INVALID} when they do not fit.
      */
-    void check(FunctionSignature now, long[] args) {
-        if (now != signature && now != checkedFor) {
-            if (!signature.equals(now)) {
-                throw new WippyException(
-                        ErrorKind.INVALID,
-                        handle.id(),
-                        handle.id() + " is now " + (now == null ? "without a WIT signature" : now.describe())
-                                + ", but this scalar function was made for " + signature.describe());
-            }
+    /** Whether the function's signature {@code now} is the one this was made for. */
+    boolean fits(FunctionSignature now) {
+        if (now == signature || now == checkedFor) {
+            return true;
+        }
+        if (signature.equals(now)) {
             checkedFor = now;
+            return true;
+        }
+        return false;
+    }
+
+    void check(FunctionSignature now, long[] args) {
+        if (!fits(now)) {
+            throw new WippyException(
+                    ErrorKind.INVALID,
+                    handle.id(),
+                    handle.id() + " is now " + (now == null ? "without a WIT signature" : now.describe())
+                            + ", but this scalar function was made for " + signature.describe());
         }
         if (args.length != params.length) {
             throw new WippyException(
