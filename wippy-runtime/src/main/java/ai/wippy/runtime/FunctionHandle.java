@@ -134,7 +134,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      * {@link #scalar()} whose calls, once an update changed the function's signature, go to {@code
      * whenChanged} instead of failing with {@code INVALID}.
      */
-    public ScalarFunction scalar(ScalarFunction.Fallback whenChanged) {
+    @Override
+    public ScalarFunction scalar(ai.wippy.spi.ScalarCall.Fallback whenChanged) {
         RegisteredFunction fn = runtime.currentFunction(id);
         if (fn == null) {
             throw notFound(runtime.registry(), id);
@@ -143,13 +144,13 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     }
 
     /**
-     * A {@link ScalarFunction} call under the current (or ambient) context. The common case (no
+     * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when null. The common case (no
      * observer, deadline, execution limit or worker class, a function with a {@link ScalarInvoker})
      * runs here without allocating; any other goes through {@link #execute} with a body, which does
      * the same checks in the same order.
      */
-    long callScalar(ScalarFunction sf, long[] args) {
-        CallContext ctx = runtime.baseContext();
+    long callScalar(CallContext given, ScalarFunction sf, long[] args) {
+        CallContext ctx = given != null ? given : runtime.baseContext();
         WasmRegistry.Generation generation = runtime.enter();
         try {
             Target t = target(generation);

@@ -1,7 +1,9 @@
 package ai.wippy.runtime;
 
+import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
+import ai.wippy.spi.ScalarCall;
 import ai.wippy.spi.ScalarValues;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
@@ -27,27 +29,18 @@ import ai.wippy.wit.WitType.Primitive;
  * int sum = (int) add.call(6, 7);
  * }</pre>
  */
-public final class ScalarFunction {
+public final class ScalarFunction implements ScalarCall {
 
     private final FunctionHandle handle;
     private final FunctionSignature signature;
     final Primitive[] params;
     final Primitive result;
     /** Where calls go once an update changed the signature, or {@code null} to refuse them. */
-    final Fallback whenChanged;
+    final ScalarCall.Fallback whenChanged;
     /** The last signature of the function found equal to {@link #signature} after an update. */
     private volatile FunctionSignature checkedFor;
 
-    /**
-     * What serves a call after an update changed the function's signature, with the call's core
-     * values as they were meant for the old one (a typed proxy converts them for the new one).
-     */
-    @FunctionalInterface
-    public interface Fallback {
-        long call(long[] args);
-    }
-
-    ScalarFunction(FunctionHandle handle, FunctionSignature signature, Fallback whenChanged) {
+    ScalarFunction(FunctionHandle handle, FunctionSignature signature, ScalarCall.Fallback whenChanged) {
         this.handle = handle;
         this.signature = signature;
         this.whenChanged = whenChanged;
@@ -59,7 +52,7 @@ public final class ScalarFunction {
     }
 
     /** The scalar function of {@code signature}, or {@code INVALID} naming what is not a scalar. */
-    static ScalarFunction of(FunctionHandle handle, FunctionSignature signature, Fallback whenChanged) {
+    static ScalarFunction of(FunctionHandle handle, FunctionSignature signature, ScalarCall.Fallback whenChanged) {
         String id = handle.id();
         if (signature == null) {
             throw new WippyException(
@@ -96,8 +89,15 @@ public final class ScalarFunction {
     }
 
     /** The signature this was made for. */
+    @Override
     public FunctionSignature signature() {
         return signature;
+    }
+
+    /** A call under {@code ctx} (a caller's own context) instead of the current one. */
+    @Override
+    public long invoke(CallContext ctx, long[] args) {
+        return handle.callScalar(ctx, this, args);
     }
 
     /**
@@ -108,20 +108,20 @@ public final class ScalarFunction {
             () -> new long[][] {new long[0], new long[1], new long[2], new long[3], new long[4]});
 
     public long call() {
-        return handle.callScalar(this, ARGS.get()[0]);
+        return handle.callScalar(null, this, ARGS.get()[0]);
     }
 
     public long call(long a) {
         long[] args = ARGS.get()[1];
         args[0] = a;
-        return handle.callScalar(this, args);
+        return handle.callScalar(null, this, args);
     }
 
     public long call(long a, long b) {
         long[] args = ARGS.get()[2];
         args[0] = a;
         args[1] = b;
-        return handle.callScalar(this, args);
+        return handle.callScalar(null, this, args);
     }
 
     public long call(long a, long b, long c) {
@@ -129,7 +129,7 @@ public final class ScalarFunction {
         args[0] = a;
         args[1] = b;
         args[2] = c;
-        return handle.callScalar(this, args);
+        return handle.callScalar(null, this, args);
     }
 
     public long call(long a, long b, long c, long d) {
@@ -138,12 +138,12 @@ public final class ScalarFunction {
         args[1] = b;
         args[2] = c;
         args[3] = d;
-        return handle.callScalar(this, args);
+        return handle.callScalar(null, this, args);
     }
 
     /** A call with any number of arguments; the array is not kept (nor changed). */
     public long callWith(long[] args) {
-        return handle.callScalar(this, args);
+        return handle.callScalar(null, this, args);
     }
 
     /** The core value of an {@code f32} argument. */
