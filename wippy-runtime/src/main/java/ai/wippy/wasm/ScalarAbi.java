@@ -89,7 +89,8 @@ final class ScalarAbi implements CoreAbiAdapter {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = ScalarValues.toCore(params[i], args.get(i));
         }
-        return result == null ? null : ScalarValues.toCanonical(result, callCore(export, raw));
+        long out = callCore(export, raw); // runs the export whether or not it returns a value
+        return result == null ? null : ScalarValues.toCanonical(result, out);
     }
 
     /** One call with core values in and out ({@link ai.wippy.spi.ScalarInvoker}): 0 when there is no result. */

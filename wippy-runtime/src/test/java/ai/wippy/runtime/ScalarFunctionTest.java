@@ -57,6 +57,11 @@ class ScalarFunctionTest {
                 wit: "add: func(a: s32, b: s32) -> s32;"
                 limits: { max_execution_ms: 5000 }
                 source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.mul))'
+              - name: check
+                kind: function.wat
+                method: f
+                wit: "f: func(boom: bool);"
+                source: '(module (func (export "f") (param i32) local.get 0 if unreachable end))'
               - name: greet
                 kind: function.wat
                 method: f
