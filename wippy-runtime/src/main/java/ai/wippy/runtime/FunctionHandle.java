@@ -144,10 +144,10 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     }
 
     /**
-     * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when null. The common case (no
-     * observer, deadline, execution limit or worker class, a function with a {@link ScalarInvoker})
-     * runs here without allocating; any other goes through {@link #execute} with a body, which does
-     * the same checks in the same order.
+     * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when
+     * null. The common case (no observer, deadline, execution limit or worker class, a function with
+     * a {@link ScalarInvoker}) runs here without allocating; any other goes through {@link #execute}
+     * with a body, which does the same checks in the same order.
      */
     long callScalar(CallContext given, ScalarFunction sf, long[] args) {
         CallContext ctx = given != null ? given : runtime.baseContext();

@@ -16,7 +16,10 @@ public final class ScalarValues {
         return p != Primitive.STRING;
     }
 
-    /** Whether {@code v} is a core value of {@code p}: in range for integers, 0 or 1 for a bool, a scalar value for a char. */
+    /**
+     * Whether {@code v} is a core value of {@code p}: in range for integers, 0 or 1 for a bool, a
+     * scalar value for a char.
+     */
     public static boolean accepts(Primitive p, long v) {
         return switch (p) {
             case BOOL -> v == 0L || v == 1L;
