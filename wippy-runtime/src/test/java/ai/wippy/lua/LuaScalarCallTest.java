@@ -72,15 +72,11 @@ class LuaScalarCallTest {
         return TestRegistries.doc("l/_index.yaml", yaml, Path.of("."));
     }
 
-    private static RegistryDocument wasm(String yaml) {
-        return TestRegistries.doc("t/_index.yaml", yaml, Path.of("."));
-    }
-
     @Test
     void scalarsGoStraightAndAnythingElseIsReportedAsBefore() {
         try (WasmRegistry r = WasmRegistry.builder()
                 .document(lua(LUA))
-                .document(wasm(wat(S32, SUM)))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
                 .build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             assertThat(r.call("l:call", "t:add", -6, 2)).isEqualTo(-4);
@@ -99,16 +95,16 @@ class LuaScalarCallTest {
     void aChangedSignatureAndARemovedEntryAreFollowed() {
         try (WasmRegistry r = WasmRegistry.builder()
                 .document(lua(LUA))
-                .document(wasm(wat(S32, SUM)))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
                 .build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             r.apply(List.of(
                     lua(LUA),
-                    wasm(wat(
+                    LuaFuncsHandleTest.wasm(wat(
                             "f: func(a: s64, b: s64) -> s64;",
                             "(param i64 i64) (result i64) local.get 0 local.get 1 i64.sub"))));
             assertThat(((Number) r.call("l:call", "t:add", 6, 7)).longValue()).isEqualTo(-1L);
-            r.apply(List.of(lua(LUA), wasm(wat(S32, SUM).replace("name: add", "name: other"))));
+            r.apply(List.of(lua(LUA), LuaFuncsHandleTest.wasm(wat(S32, SUM).replace("name: add", "name: other"))));
             assertThat(String.valueOf(r.call("l:call", "t:add", 6, 7)))
                     .contains("NOT_FOUND")
                     .contains("t:add");
@@ -133,7 +129,7 @@ class LuaScalarCallTest {
         try (WasmRegistry r = WasmRegistry.builder()
                 .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
                 .document(lua(LUA))
-                .document(wasm(wat(S32, SUM)))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
                 .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
                 .build()) {
             PolicyScope users = r.policies().scopeForGroups(List.of("users"));
