@@ -1,5 +1,6 @@
 package ai.wippy.benchmarks;
 
+import ai.wippy.runtime.ScalarFunction;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.proxy.FunctionProxyFactory;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -36,6 +37,7 @@ public class CallOverheadBenchmark {
 
     private WasmRegistry registry;
     private Adder proxy;
+    private ScalarFunction scalar;
     private ExportFunction direct;
     private int a = 6;
     private int b = 7;
@@ -43,6 +45,7 @@ public class CallOverheadBenchmark {
     @Setup
     public void setUp() {
         registry = Guests.registry(Guests.ADD_REGISTRY);
+        scalar = registry.handle("bench:add").scalar();
         proxy = new FunctionProxyFactory(registry).create(Adder.class, "bench:add", "benchmark");
         WasmModule module = Parser.parse(Guests.wasm("add"));
         Instance instance = Instance.builder(module)
@@ -64,6 +67,12 @@ public class CallOverheadBenchmark {
     @Benchmark
     public Object registryJavaApi() {
         return registry.call("bench:add", a, b);
+    }
+
+    /** The typed handle of a scalar function: core values in and out, no boxing. */
+    @Benchmark
+    public long registryScalarHandle() {
+        return scalar.call(a, b);
     }
 
     @Benchmark

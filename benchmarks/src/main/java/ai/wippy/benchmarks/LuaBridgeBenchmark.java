@@ -30,6 +30,7 @@ public class LuaBridgeBenchmark {
     static final int CALLS = 1000;
 
     private WasmRegistry registry;
+    private ai.wippy.runtime.ScalarFunction scalar;
 
     @Setup
     public void setUp() {
@@ -50,6 +51,7 @@ public class LuaBridgeBenchmark {
                         return sum
                       end }
                 """);
+        scalar = registry.handle("bench:add").scalar();
     }
 
     @TearDown
@@ -63,6 +65,17 @@ public class LuaBridgeBenchmark {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += (Integer) registry.call("bench:add", 6, 7);
+        }
+        return sum;
+    }
+
+    /** The same calls through the typed scalar handle ({@code registry.handle(id).scalar()}). */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public long fromJavaScalar() {
+        long sum = 0;
+        for (int i = 0; i < CALLS; i++) {
+            sum += scalar.call(6, 7);
         }
         return sum;
     }

@@ -86,7 +86,8 @@ final class LuaModules {
         t.set("call", new VarArgFunction() {
             // what this executor called last, in one object: the handle follows registry updates by
             // itself; the caller is rebuilt when the running registry changes or a scope is named by
-            // groups (policies change); the same Lua string as the last ID is not decoded again
+            // groups (policies change); the same Lua string as the last ID is not decoded again; a
+            // function of scalars called with plain numbers and booleans takes the scalar path
             private LastCall last;
 
             @Override
@@ -102,8 +103,15 @@ final class LuaModules {
                 String id = same ? null : args.checkjstring(1);
                 try {
                     if (!same) {
-                        l = new LastCall(rt, caller(runtime, options), rt.handle(id), key);
+                        CallHandle handle = rt.handle(id);
+                        l = new LastCall(rt, caller(runtime, options), handle, key, LuaScalarCall.of(handle));
                         last = l;
+                    }
+                    if (l.scalar() != null) {
+                        Varargs out = l.scalar().call(l.caller(), l.handle().id(), args);
+                        if (out != null) {
+                            return out;
+                        }
                     }
                     // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
                     return LuaValues.toLua(l.caller().callCanonical(l.handle(), rest(args)));
@@ -181,7 +189,8 @@ final class LuaModules {
     }
 
     /** What an executor's {@code call} called last (see there). */
-    private record LastCall(RunningRegistry runtime, FunctionCaller caller, CallHandle handle, LuaValue key) {}
+    private record LastCall(
+            RunningRegistry runtime, FunctionCaller caller, CallHandle handle, LuaValue key, LuaScalarCall scalar) {}
 
     /** {@code exec:call(id, ...)} and {@code exec.call(id, ...)} both work: a leading table is the executor. */
     private static Varargs withoutSelf(Varargs args) {

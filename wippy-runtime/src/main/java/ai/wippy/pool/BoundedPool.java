@@ -158,31 +158,57 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public <R> R execute(PoolTask<T, R> task, long deadlineNanos) throws Exception {
+        Idle<T> ready = take(deadlineNanos);
+        boolean healthy = false;
+        try {
+            R result = task.run(ready.instance());
+            healthy = true;
+            return result;
+        } finally {
+            giveBack(ready, healthy);
+        }
+    }
+
+    @Override
+    public long executeScalar(ScalarTask<T> task, long[] args, long deadlineNanos) throws Exception {
+        Idle<T> ready = take(deadlineNanos);
+        boolean healthy = false;
+        try {
+            long result = task.run(ready.instance(), args);
+            healthy = true;
+            return result;
+        } finally {
+            giveBack(ready, healthy);
+        }
+    }
+
+    /**
+     * A permit and an instance: the hot slot's when it holds one (a plain read first, so a pool whose
+     * slot is empty pays no atomic swap), else the deque's, else a new one (its {@code since} is 0).
+     */
+    private Idle<T> take(long deadlineNanos) {
         if (closed) {
             throw new WippyException(ErrorKind.INTERNAL, name, "the pool is closed: the runtime is shutting down");
         }
         acquire(deadlineNanos);
-        T instance;
-        Idle<T> ready;
         try {
-            ready = hot.getAndSet(null);
+            Idle<T> ready = hot.get() != null ? hot.getAndSet(null) : null;
             if (ready == null) {
                 ready = idle.pollFirst();
             }
-            instance = ready != null ? ready.instance() : create();
+            return ready != null ? ready : new Idle<>(create(), 0L);
         } catch (RuntimeException | Error e) {
             permits.release();
             throw e;
         }
-        boolean healthy = false;
+    }
+
+    /** Returns a call's instance to the hot slot (or the deque), or destroys it after a failure. */
+    private void giveBack(Idle<T> ready, boolean healthy) {
         try {
-            R result = task.run(instance);
-            healthy = true;
-            return result;
-        } finally {
             if (healthy && !closed && !Thread.currentThread().isInterrupted()) {
                 long now = PoolReaper.coarseNanos();
-                Idle<T> back = ready != null && ready.since() == now ? ready : new Idle<>(instance, now);
+                Idle<T> back = ready.since() == now ? ready : new Idle<>(ready.instance(), now);
                 if (!hot.compareAndSet(null, back)) {
                     idle.offerFirst(back);
                 }
@@ -191,8 +217,9 @@ public final class BoundedPool<T> implements InstancePool<T> {
                 }
             } else {
                 discarded.incrementAndGet();
-                destroy(instance);
+                destroy(ready.instance());
             }
+        } finally {
             permits.release();
         }
     }

@@ -14,6 +14,15 @@ public interface InstancePool<T> extends AutoCloseable {
      */
     <R> R execute(PoolTask<T, R> task, long deadlineNanos) throws Exception;
 
+    /**
+     * Runs {@code task} with an instance and {@code args}, as {@link #execute} (same admission,
+     * same discarding of a failed instance), returning its core value without boxing it.
+     */
+    default long executeScalar(ScalarTask<T> task, long[] args, long deadlineNanos) throws Exception {
+        Long result = execute(instance -> task.run(instance, args), deadlineNanos);
+        return result;
+    }
+
     PoolStats stats();
 
     /**

@@ -11,6 +11,8 @@ import ai.wippy.security.CallDecisions;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.spi.RunningRegistry;
 import ai.wippy.spi.RuntimeObserver;
+import ai.wippy.spi.ScalarInvoker;
+import ai.wippy.spi.ScalarValues;
 import ai.wippy.value.JavaBinding;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.ValueShapeException;
@@ -118,6 +120,82 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     Mono<Object> callAsyncWith(CallContext ctx, RunningRegistry.FunctionBody body) {
         CallContext traced = runtime.traced(ctx);
         return submitAsync(traced, () -> execute(traced, null, null, body));
+    }
+
+    /**
+     * This function called with core values and no boxing: {@code INVALID} unless its WIT signature
+     * is all scalars ({@code NOT_FOUND} when the registry has no such function now).
+     */
+    public ScalarFunction scalar() {
+        return scalar(null);
+    }
+
+    /**
+     * {@link #scalar()} whose calls, once an update changed the function's signature, go to {@code
+     * whenChanged} instead of failing with {@code INVALID}.
+     */
+    @Override
+    public ScalarFunction scalar(ai.wippy.spi.ScalarCall.Fallback whenChanged) {
+        RegisteredFunction fn = runtime.currentFunction(id);
+        if (fn == null) {
+            throw notFound(runtime.registry(), id);
+        }
+        return ScalarFunction.of(this, fn.signature(), whenChanged);
+    }
+
+    /**
+     * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when
+     * null. The common case (no observer, deadline, execution limit or worker class, a function with
+     * a {@link ScalarInvoker}) runs here without allocating; any other goes through {@link #execute}
+     * with a body, which does the same checks in the same order.
+     */
+    long callScalar(CallContext given, ScalarFunction sf, long[] args) {
+        CallContext ctx = given != null ? given : runtime.baseContext();
+        WasmRegistry.Generation generation = runtime.enter();
+        try {
+            Target t = target(generation);
+            if (sf.whenChanged != null && !sf.fits(t.signature)) {
+                return sf.whenChanged.call(args); // the general path, converting for the new signature
+            }
+            ScalarInvoker invoker = t.scalar;
+            if (invoker == null || !t.direct || ctx.hasDeadline() || runtime.observer() != RuntimeObserver.NONE) {
+                Object r = execute(t, ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));
+                return (Long) r;
+            }
+            try {
+                t.decisions.check(ctx);
+                CallContext child = ctx.child();
+                CallContext previous = CallContext.bind(child);
+                try {
+                    return runScalar(t.fn, invoker, child, sf, args);
+                } catch (Throwable e) {
+                    throw ExecutionGuard.translate(t.entryId, e, 0L, null);
+                } finally {
+                    CallContext.restore(previous);
+                }
+            } catch (WippyException e) {
+                CallFailureLog.failed(id, ctx, e);
+                throw e;
+            }
+        } finally {
+            generation.leave();
+        }
+    }
+
+    /** One scalar call on {@code fn}: its primitive entry, else its canonical one with the values converted. */
+    private static long runScalar(
+            RegisteredFunction fn, ScalarInvoker invoker, CallContext ctx, ScalarFunction sf, long[] args)
+            throws Exception {
+        sf.check(fn.signature(), args);
+        if (invoker != null) {
+            return invoker.invoke(ctx, args);
+        }
+        Object[] canonical = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            canonical[i] = ScalarValues.toCanonical(sf.params[i], args[i]);
+        }
+        Object r = fn.invoke(ctx, java.util.Arrays.asList(canonical));
+        return sf.result == null ? 0L : ScalarValues.toCore(sf.result, r);
     }
 
     /** The resolution of this handle in {@code generation}, made once per version. */
@@ -293,6 +371,10 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         final CallDecisions decisions;
         final String workerPrefix;
         final String maxExecutionLimit;
+        /** The function's primitive entry, or {@code null}. */
+        final ScalarInvoker scalar;
+        /** Whether calls run on the caller's thread without a deadline of the entry's own. */
+        final boolean direct;
         /** The last signature a binding was made for that turned out equal to this one. */
         private volatile FunctionSignature checkedFor;
 
@@ -308,6 +390,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                 this.decisions = null;
                 this.workerPrefix = null;
                 this.maxExecutionLimit = null;
+                this.scalar = null;
+                this.direct = false;
                 return;
             }
             this.entryId = fn.id().toString();
@@ -320,6 +404,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             this.maxExecutionLimit = fn.maxExecution() == null
                     ? null
                     : "max_execution_ms " + fn.maxExecution().toMillis() + " of " + id;
+            this.scalar = fn.scalar();
+            this.direct = workerPrefix == null && maxExecutionLimit == null;
         }
 
         /**

@@ -23,4 +23,15 @@ public interface CallHandle {
      * stays a {@link ai.wippy.value.ResultValue}); the same path as {@link RunningRegistry#invoke}.
      */
     Object invoke(CallContext ctx, List<Object> args);
+
+    /**
+     * This function called with core values ({@link ScalarCall}); calls made after an update changed
+     * its signature go to {@code whenChanged}, or fail with {@code INVALID} when it is {@code null}.
+     * Throws {@code INVALID} unless the signature is all scalars, {@code NOT_FOUND} when the function
+     * is not there now.
+     */
+    default ScalarCall scalar(ScalarCall.Fallback whenChanged) {
+        throw new ai.wippy.call.WippyException(
+                ai.wippy.call.ErrorKind.INVALID, id(), id() + " has no scalar path here: call it with invoke()");
+    }
 }

@@ -136,6 +136,13 @@ public final class FunctionCaller {
         return handle.invoke(customize(base), args);
     }
 
+    /** {@link #callCanonical(CallHandle, List)} of a function of scalars, with core values ({@link ScalarCall}). */
+    public long callScalar(ScalarCall scalar, String id, long[] args) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(customize(base), args);
+    }
+
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);

@@ -42,6 +42,14 @@ public interface RegisteredFunction extends AutoCloseable {
      */
     Object invoke(CallContext ctx, List<Object> args) throws Exception;
 
+    /**
+     * The primitive entry of this function when its signature is all scalars and it runs them
+     * without boxing (a core module's export), or {@code null}: callers then use {@link #invoke}.
+     */
+    default ScalarInvoker scalar() {
+        return null;
+    }
+
     @Override
     default void close() {
         InstancePool<?> pool = pool();

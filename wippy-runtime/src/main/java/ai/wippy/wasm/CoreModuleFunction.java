@@ -2,8 +2,10 @@ package ai.wippy.wasm;
 
 import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
+import ai.wippy.pool.ScalarTask;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.spi.PooledFunction;
+import ai.wippy.spi.ScalarInvoker;
 import ai.wippy.wit.FunctionSignature;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,20 @@ final class CoreModuleFunction extends PooledFunction<CoreInstance> {
             Duration maxExecution) {
         super(entry, signature, poolConfig, pool, maxExecution);
         this.abi = abi;
+        if (abi instanceof ScalarAbi scalarAbi) {
+            ScalarTask<CoreInstance> task = (core, args) -> scalarAbi.callCore(core.export(), args);
+            this.scalar = (ctx, args) -> pool.executeScalar(task, args, ctx.deadlineNanos());
+        } else {
+            this.scalar = null;
+        }
+    }
+
+    /** The scalar path of a signature made only of scalars: core values straight into the export. */
+    private final ScalarInvoker scalar;
+
+    @Override
+    public ScalarInvoker scalar() {
+        return scalar;
     }
 
     @Override

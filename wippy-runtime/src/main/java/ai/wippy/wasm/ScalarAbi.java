@@ -1,5 +1,6 @@
 package ai.wippy.wasm;
 
+import ai.wippy.spi.ScalarValues;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
@@ -86,55 +87,22 @@ final class ScalarAbi implements CoreAbiAdapter {
     public Object call(Instance instance, ExportFunction export, List<Object> args) {
         long[] raw = new long[params.length];
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = lower(params[i], args.get(i));
+            raw[i] = ScalarValues.toCore(params[i], args.get(i));
         }
-        long[] out = export.apply(raw);
-        return result == null ? null : lift(result, out[0]);
+        long out = callCore(export, raw); // runs the export whether or not it returns a value
+        return result == null ? null : ScalarValues.toCanonical(result, out);
     }
 
-    static long lower(Primitive p, Object v) {
-        return switch (p) {
-            case BOOL -> ((Boolean) v) ? 1L : 0L;
-            case S8, U8, S16, U16, S32 -> ((Integer) v).longValue();
-            case U32, S64 -> ((Long) v);
-            case U64 -> ((Number) v).longValue();
-            case F32 -> Float.floatToRawIntBits((Float) v) & 0xFFFF_FFFFL;
-            case F64 -> Double.doubleToRawLongBits((Double) v);
-            case CHAR -> ((String) v).codePointAt(0);
-            case STRING -> throw new IllegalStateException("strings are not scalars");
-        };
-    }
-
-    static Object lift(Primitive p, long v) {
-        return switch (p) {
-            case BOOL -> (int) v != 0;
-            case S8 -> (int) (byte) v;
-            case U8 -> (int) v & 0xFF;
-            case S16 -> (int) (short) v;
-            case U16 -> (int) v & 0xFFFF;
-            case S32 -> (int) v;
-            case U32 -> v & 0xFFFF_FFFFL;
-            case S64 -> v;
-            case U64 -> v >= 0 ? (Object) v : new java.math.BigInteger(Long.toUnsignedString(v));
-            case F32 -> canonicalNaN(Float.intBitsToFloat((int) v));
-            case F64 -> canonicalNaN(Double.longBitsToDouble(v));
-            case CHAR -> {
-                int cp = (int) v;
-                if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                    throw new com.dylibso.chicory.runtime.TrapException(
-                            "guest returned " + Integer.toUnsignedString(cp) + ", which is not a Unicode scalar value");
-                }
-                yield new String(Character.toChars(cp));
-            }
-            case STRING -> throw new IllegalStateException("strings are not scalars");
-        };
-    }
-
-    private static Float canonicalNaN(float f) {
-        return Float.isNaN(f) ? Float.NaN : f;
-    }
-
-    private static Double canonicalNaN(double d) {
-        return Double.isNaN(d) ? Double.NaN : d;
+    /** One call with core values in and out ({@link ai.wippy.spi.ScalarInvoker}): 0 when there is no result. */
+    long callCore(ExportFunction export, long[] args) {
+        long[] out = export.apply(args);
+        if (result == null) {
+            return 0L;
+        }
+        try {
+            return ScalarValues.normalize(result, out[0]);
+        } catch (IllegalArgumentException e) {
+            throw new com.dylibso.chicory.runtime.TrapException(e.getMessage());
+        }
     }
 }

@@ -54,7 +54,7 @@ class LuaFuncsHandleTest {
         return TestRegistries.doc("l/_index.yaml", LUA, Path.of("."));
     }
 
-    private static RegistryDocument wasm(String yaml) {
+    static RegistryDocument wasm(String yaml) {
         return TestRegistries.doc("t/_index.yaml", yaml, Path.of("."));
     }
 

@@ -22,7 +22,10 @@ import reactor.core.publisher.Mono;
  * function; the shape of each method is checked against the function's WIT signature when the proxy
  * is made, so a mismatch fails the boot rather than the first call. The function is resolved once,
  * into a {@link FunctionHandle} that follows live registry updates, and each method gets its
- * {@link JavaBinding} (arguments lowered, result lifted) once.
+ * {@link JavaBinding} (arguments lowered, result lifted) once. For a function whose signature is all
+ * scalars, a generated class ({@link ScalarProxies}) implements the interface: its methods of
+ * primitives call the function's {@link ai.wippy.runtime.ScalarFunction} without boxing, the others forward to the
+ * JDK proxy.
  */
 public final class FunctionProxyFactory {
 
@@ -62,7 +65,13 @@ public final class FunctionProxyFactory {
             Bound bound = methods.get(method);
             return bound != null ? bound.call(handle, args) : other(proxy, method, args, id, type);
         };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        T jdkProxy = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        T generated = ScalarProxies.create(type, sig, handle, jdkProxy, description(type, id));
+        return generated != null ? generated : jdkProxy;
+    }
+
+    private static String description(Class<?> type, String id) {
+        return "WippyFunction proxy " + type.getSimpleName() + " -> " + id;
     }
 
     /** How one abstract method calls: its binding, and whether it returns a {@code Mono}, a future or the value. */
@@ -94,7 +103,7 @@ public final class FunctionProxyFactory {
     private static Object other(Object proxy, Method method, Object[] args, String id, Class<?> type) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
-                case "toString" -> "WippyFunction proxy " + type.getSimpleName() + " -> " + id;
+                case "toString" -> description(type, id);
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];
                 // a Proxy dispatches only these three of Object's methods to its handler

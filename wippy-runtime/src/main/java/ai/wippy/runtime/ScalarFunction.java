@@ -1,0 +1,215 @@
+package ai.wippy.runtime;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.spi.ScalarCall;
+import ai.wippy.spi.ScalarValues;
+import ai.wippy.wit.FunctionSignature;
+import ai.wippy.wit.Param;
+import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.Primitive;
+
+/**
+ * A registry function whose WIT parameters and result are all scalars, called with core values and
+ * no boxing ({@link FunctionHandle#scalar()}; Wasmtime's {@code TypedFunc} is the model). An argument
+ * is the core value of its WIT type: an {@code s32}, {@code s16}, {@code s8} as its signed value, a
+ * {@code u32}, {@code u16}, {@code u8} as its unsigned value, a {@code bool} as 0 or 1, a {@code char}
+ * as its code point, an {@code f32} or {@code f64} as its raw bits ({@link #f32}, {@link #f64}); the
+ * result comes back the same way (0 for a function without one). A value outside its type is
+ * refused with {@code INVALID} naming the function and the parameter.
+ *
+ * <p>Every call goes through the front door as any other: the caller's identity is checked on every
+ * call, limits, observation and the pool apply, and a live update is followed (a replaced entry is
+ * called; a removed one fails with {@code NOT_FOUND}; an entry whose signature changed fails with
+ * {@code INVALID}, since the core values were meant for the old one).
+ *
+ * <pre>{@code
+ * ScalarFunction add = registry.handle("myns:add").scalar();
+ * int sum = (int) add.call(6, 7);
+ * }</pre>
+ */
+public final class ScalarFunction implements ScalarCall {
+
+    private final FunctionHandle handle;
+    private final FunctionSignature signature;
+    final Primitive[] params;
+    final Primitive result;
+    /** Where calls go once an update changed the signature, or {@code null} to refuse them. */
+    final ScalarCall.Fallback whenChanged;
+    /** The last signature of the function found equal to {@link #signature} after an update. */
+    private volatile FunctionSignature checkedFor;
+
+    ScalarFunction(FunctionHandle handle, FunctionSignature signature, ScalarCall.Fallback whenChanged) {
+        this.handle = handle;
+        this.signature = signature;
+        this.whenChanged = whenChanged;
+        this.params = new Primitive[signature.params().size()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (Primitive) signature.params().get(i).type();
+        }
+        this.result = (Primitive) signature.result();
+    }
+
+    /** The scalar function of {@code signature}, or {@code INVALID} naming what is not a scalar. */
+    static ScalarFunction of(FunctionHandle handle, FunctionSignature signature, ScalarCall.Fallback whenChanged) {
+        String id = handle.id();
+        if (signature == null) {
+            throw new WippyException(
+                    ErrorKind.INVALID, id, id + " has no WIT signature: its values are dynamic, call it with call()");
+        }
+        for (Param p : signature.params()) {
+            if (!scalar(p.type())) {
+                throw notScalar(
+                        id,
+                        signature,
+                        "parameter '" + p.name() + "' is " + p.type().describe());
+            }
+        }
+        if (signature.result() != null && !scalar(signature.result())) {
+            throw notScalar(id, signature, "the result is " + signature.result().describe());
+        }
+        return new ScalarFunction(handle, signature, whenChanged);
+    }
+
+    private static boolean scalar(WitType t) {
+        return t instanceof Primitive p && ScalarValues.isScalar(p);
+    }
+
+    private static WippyException notScalar(String id, FunctionSignature signature, String why) {
+        return new WippyException(
+                ErrorKind.INVALID,
+                id,
+                id + " is " + signature.describe() + ", not all scalars (" + why + "): call it with call()");
+    }
+
+    /** The function ID this calls. */
+    public String id() {
+        return handle.id();
+    }
+
+    /** The signature this was made for. */
+    @Override
+    public FunctionSignature signature() {
+        return signature;
+    }
+
+    /** A call under {@code ctx} (a caller's own context) instead of the current one. */
+    @Override
+    public long invoke(CallContext ctx, long[] args) {
+        return handle.callScalar(ctx, this, args);
+    }
+
+    /**
+     * Argument arrays of up to four values, one set per thread, reused call after call: the export
+     * reads its arguments when it starts, so a nested call on the same thread may fill them again.
+     */
+    private static final ThreadLocal<long[][]> ARGS = ThreadLocal.withInitial(
+            () -> new long[][] {new long[0], new long[1], new long[2], new long[3], new long[4]});
+
+    public long call() {
+        return handle.callScalar(null, this, ARGS.get()[0]);
+    }
+
+    public long call(long a) {
+        long[] args = ARGS.get()[1];
+        args[0] = a;
+        return handle.callScalar(null, this, args);
+    }
+
+    public long call(long a, long b) {
+        long[] args = ARGS.get()[2];
+        args[0] = a;
+        args[1] = b;
+        return handle.callScalar(null, this, args);
+    }
+
+    public long call(long a, long b, long c) {
+        long[] args = ARGS.get()[3];
+        args[0] = a;
+        args[1] = b;
+        args[2] = c;
+        return handle.callScalar(null, this, args);
+    }
+
+    public long call(long a, long b, long c, long d) {
+        long[] args = ARGS.get()[4];
+        args[0] = a;
+        args[1] = b;
+        args[2] = c;
+        args[3] = d;
+        return handle.callScalar(null, this, args);
+    }
+
+    /** A call with any number of arguments; the array is not kept (nor changed). */
+    public long callWith(long[] args) {
+        return handle.callScalar(null, this, args);
+    }
+
+    /** The core value of an {@code f32} argument. */
+    public static long f32(float value) {
+        return Float.floatToRawIntBits(value) & 0xFFFF_FFFFL;
+    }
+
+    /** The core value of an {@code f64} argument. */
+    public static long f64(double value) {
+        return Double.doubleToRawLongBits(value);
+    }
+
+    /** An {@code f32} result. */
+    public static float asF32(long result) {
+        return Float.intBitsToFloat((int) result);
+    }
+
+    /** An {@code f64} result. */
+    public static double asF64(long result) {
+        return Double.longBitsToDouble(result);
+    }
+
+    /**
+     * Checks the function a call found (after an update, perhaps another signature) and the
+     * arguments; throws {@code INVALID} when they do not fit.
+     */
+    /** Whether the function's signature {@code now} is the one this was made for. */
+    boolean fits(FunctionSignature now) {
+        if (now == signature || now == checkedFor) {
+            return true;
+        }
+        if (signature.equals(now)) {
+            checkedFor = now;
+            return true;
+        }
+        return false;
+    }
+
+    void check(FunctionSignature now, long[] args) {
+        if (!fits(now)) {
+            throw new WippyException(
+                    ErrorKind.INVALID,
+                    handle.id(),
+                    handle.id() + " is now " + (now == null ? "without a WIT signature" : now.describe())
+                            + ", but this scalar function was made for " + signature.describe());
+        }
+        if (args.length != params.length) {
+            throw new WippyException(
+                    ErrorKind.INVALID,
+                    handle.id(),
+                    "expected " + params.length + " argument(s) for " + signature.describe() + ", got " + args.length);
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (!ScalarValues.accepts(params[i], args[i])) {
+                Param p = signature.params().get(i);
+                throw new WippyException(
+                        ErrorKind.INVALID,
+                        handle.id(),
+                        "argument " + (i + 1) + " ('" + p.name() + "') of " + handle.id() + ": " + args[i]
+                                + " is not a core value of " + p.type().describe());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ScalarFunction[" + handle.id() + ": " + signature.describe() + "]";
+    }
+}

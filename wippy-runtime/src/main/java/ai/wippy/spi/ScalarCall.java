@@ -1,0 +1,27 @@
+package ai.wippy.spi;
+
+import ai.wippy.call.CallContext;
+import ai.wippy.wit.FunctionSignature;
+
+/**
+ * A function of scalars called with core values ({@link ScalarInvoker} says how each scalar is one),
+ * through the same front door as every call: security, limits, pool, observation, live updates.
+ * Made by {@link CallHandle#scalar}.
+ */
+public interface ScalarCall {
+
+    /** The signature this was made for. */
+    FunctionSignature signature();
+
+    /** Calls under {@code ctx}; {@code args} is not kept. */
+    long invoke(CallContext ctx, long[] args);
+
+    /**
+     * What serves a call after an update changed the function's signature, with the call's core
+     * values as they were meant for the old one (a typed proxy converts them for the new one).
+     */
+    @FunctionalInterface
+    interface Fallback {
+        long call(long[] args);
+    }
+}

@@ -1,0 +1,148 @@
+package ai.wippy.lua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.wippy.call.Actor;
+import ai.wippy.call.CallContext;
+import ai.wippy.engine.EngineMode;
+import ai.wippy.registry.RegistryDocument;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.security.PolicyScope;
+import ai.wippy.spi.RuntimeSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code funcs.call} of a function of scalars with plain Lua numbers and booleans takes the scalar
+ * path: right answers, anything else (out of range, strings, the wrong count) reported by the
+ * general path as before, a changed signature and a removed entry followed, the caller checked.
+ */
+class LuaScalarCallTest {
+
+    static final String LUA = """
+            version: "1.0"
+            namespace: l
+            entries:
+              - name: call
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function(id, a, b)
+                    local r, err
+                    if b == nil then r, err = funcs.call(id, a) else r, err = funcs.call(id, a, b) end
+                    if err then return "error: " .. tostring(err) end
+                    return r
+                  end }
+              - name: flag
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function() return funcs.call("t:neg", 2.5, true) end }
+            """;
+
+    private static String wat(String wit, String body) {
+        return """
+                version: "1.0"
+                namespace: t
+                entries:
+                  - name: add
+                    kind: function.wat
+                    method: f
+                    wit: "%s"
+                    source: '(module (func (export "f") %s))'
+                  - name: neg
+                    kind: function.wat
+                    method: f
+                    wit: "f: func(x: f64, flag: bool) -> f64;"
+                    source: '(module (func (export "f") (param f64 i32) (result f64) local.get 0 f64.neg))'
+                """.formatted(wit, body);
+    }
+
+    private static final String S32 = "f: func(a: s32, b: s32) -> s32;";
+    private static final String SUM = "(param i32 i32) (result i32) local.get 0 local.get 1 i32.add";
+
+    private static RegistryDocument lua(String yaml) {
+        return TestRegistries.doc("l/_index.yaml", yaml, Path.of("."));
+    }
+
+    @Test
+    void scalarsGoStraightAndAnythingElseIsReportedAsBefore() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(lua(LUA))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
+                .build()) {
+            assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
+            assertThat(r.call("l:call", "t:add", -6, 2)).isEqualTo(-4);
+            assertThat(r.call("l:flag")).isEqualTo(-2.5);
+            assertThat(String.valueOf(r.call("l:call", "t:add", 1L << 40, 1)))
+                    .startsWith("error: ")
+                    .contains("INVALID");
+            assertThat(String.valueOf(r.call("l:call", "t:add", 5, null)))
+                    .as("one argument for two")
+                    .contains("INVALID")
+                    .contains("expected 2 argument(s)");
+        }
+    }
+
+    @Test
+    void aChangedSignatureAndARemovedEntryAreFollowed() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(lua(LUA))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
+                .build()) {
+            assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
+            r.apply(List.of(
+                    lua(LUA),
+                    LuaFuncsHandleTest.wasm(wat(
+                            "f: func(a: s64, b: s64) -> s64;",
+                            "(param i64 i64) (result i64) local.get 0 local.get 1 i64.sub"))));
+            assertThat(((Number) r.call("l:call", "t:add", 6, 7)).longValue()).isEqualTo(-1L);
+            r.apply(List.of(lua(LUA), LuaFuncsHandleTest.wasm(wat(S32, SUM).replace("name: add", "name: other"))));
+            assertThat(String.valueOf(r.call("l:call", "t:add", 6, 7)))
+                    .contains("NOT_FOUND")
+                    .contains("t:add");
+        }
+    }
+
+    @Test
+    void theCallerIsCheckedOnTheScalarPath() throws Exception {
+        String policies = """
+                version: "1.0"
+                namespace: s
+                entries:
+                  - name: users
+                    kind: security.policy
+                    groups: [users]
+                    policy: { actions: funcs.call, resources: "*", effect: allow }
+                  - name: callers
+                    kind: security.policy
+                    groups: [callers]
+                    policy: { actions: funcs.call, resources: "l:*", effect: allow }
+                """;
+        try (WasmRegistry r = WasmRegistry.builder()
+                .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
+                .document(lua(LUA))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
+                .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
+                .build()) {
+            PolicyScope users = r.policies().scopeForGroups(List.of("users"));
+            PolicyScope callers = r.policies().scopeForGroups(List.of("callers"));
+            CallContext alice = CallContext.empty().withActor(Actor.of("alice")).withScope(users);
+            CallContext bob = CallContext.empty().withActor(Actor.of("bob")).withScope(callers);
+            for (int i = 0; i < 3; i++) {
+                assertThat(CallContext.runWith(alice, () -> r.call("l:call", "t:add", 6, 7)))
+                        .isEqualTo(13);
+                assertThat(String.valueOf(CallContext.runWith(bob, () -> r.call("l:call", "t:add", 6, 7))))
+                        .contains("PERMISSION_DENIED")
+                        .contains("bob");
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package ai.wippy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.Actor;
+import ai.wippy.call.CallContext;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.engine.EngineMode;
+import ai.wippy.security.PolicyScope;
+import ai.wippy.spi.RuntimeSettings;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ScalarFunction}: a function of scalars called with core values. Right answers for each
+ * kind of scalar, values outside their type and non-scalar signatures refused naming the function,
+ * the caller's identity checked on every call, and live updates followed.
+ */
+class ScalarFunctionTest {
+
+    private static final String SCALARS = """
+            version: "1.0"
+            namespace: t
+            entries:
+              - name: add
+                kind: function.wat
+                method: add
+                wit: "add: func(a: s32, b: s32) -> s32;"
+                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+              - name: inc32
+                kind: function.wat
+                method: f
+                wit: "f: func(a: u32) -> u32;"
+                source: '(module (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add))'
+              - name: low-byte
+                kind: function.wat
+                method: f
+                wit: "f: func(a: s32) -> s8;"
+                source: '(module (func (export "f") (param i32) (result i32) local.get 0))'
+              - name: half
+                kind: function.wat
+                method: f
+                wit: "f: func(x: f32) -> f32;"
+                source: '(module (func (export "f") (param f32) (result f32) local.get 0 f32.const 0.5 f32.mul))'
+              - name: neg
+                kind: function.wat
+                method: f
+                wit: "f: func(x: f64, flag: bool) -> f64;"
+                source: '(module (func (export "f") (param f64 i32) (result f64) local.get 0 f64.neg))'
+              - name: limited
+                kind: function.wat
+                method: add
+                wit: "add: func(a: s32, b: s32) -> s32;"
+                limits: { max_execution_ms: 5000 }
+                source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.mul))'
+              - name: check
+                kind: function.wat
+                method: f
+                wit: "f: func(boom: bool);"
+                source: '(module (func (export "f") (param i32) local.get 0 if unreachable end))'
+              - name: greet
+                kind: function.wat
+                method: f
+                wit: "f: func(name: string) -> u32;"
+                source: |
+                  (module (memory (export "memory") 1)
+                    (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) i32.const 64)
+                    (func (export "f") (param i32 i32) (result i32) local.get 1))
+            """;
+
+    private static void assertKind(ThrowingCallable call, ErrorKind kind, String... words) {
+        var a = assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        for (String w : words) {
+            a.hasMessageContaining(w);
+        }
+    }
+
+    @Test
+    void eachScalarTypeComesBackAsItsCoreValue() {
+        try (WasmRegistry r = TestRegistries.runtime(SCALARS)) {
+            ScalarFunction add = r.handle("t:add").scalar();
+            assertThat(add.call(6, 7)).isEqualTo(13);
+            assertThat(add.call(-6, 2)).isEqualTo(-4);
+            assertThat(add.call(Integer.MAX_VALUE, 1)).as("s32 wraps").isEqualTo(Integer.MIN_VALUE);
+            assertThat(add.callWith(new long[] {1, 2})).isEqualTo(3);
+
+            ScalarFunction inc = r.handle("t:inc32").scalar();
+            assertThat(inc.call(0xFFFF_FFFEL)).as("u32 zero-extended").isEqualTo(0xFFFF_FFFFL);
+            assertThat(inc.call(0xFFFF_FFFFL)).isZero();
+
+            assertThat(r.handle("t:low-byte").scalar().call(0x1FF))
+                    .as("s8 sign-extended")
+                    .isEqualTo(-1);
+            assertThat(ScalarFunction.asF32(r.handle("t:half").scalar().call(ScalarFunction.f32(3f))))
+                    .isEqualTo(1.5f);
+            assertThat(ScalarFunction.asF64(r.handle("t:neg").scalar().call(ScalarFunction.f64(2.5), 1)))
+                    .isEqualTo(-2.5);
+            assertThat(r.handle("t:limited").scalar().call(6, 7))
+                    .as("an entry with an execution limit takes the general path")
+                    .isEqualTo(42);
+            assertThat(r.handle("t:add").scalar())
+                    .hasToString("ScalarFunction[t:add: add: func(a: s32, b: s32) -> s32]");
+        }
+    }
+
+    @Test
+    void valuesOutsideTheirTypeAndSignaturesOtherThanScalarsAreRefused() {
+        try (WasmRegistry r = TestRegistries.runtime(SCALARS)) {
+            ScalarFunction add = r.handle("t:add").scalar();
+            assertKind(() -> add.call(1L << 40, 1), ErrorKind.INVALID, "argument 1 ('a') of t:add", "s32");
+            assertKind(() -> add.call(1), ErrorKind.INVALID, "expected 2 argument(s)", "got 1");
+            assertKind(() -> r.handle("t:inc32").scalar().call(-1), ErrorKind.INVALID, "'a'", "u32");
+            assertKind(() -> r.handle("t:neg").scalar().call(0, 2), ErrorKind.INVALID, "argument 2 ('flag')", "bool");
+            assertKind(() -> r.handle("t:limited").scalar().call(1L << 33, 0), ErrorKind.INVALID, "argument 1 ('a')");
+            assertKind(
+                    () -> r.handle("t:greet").scalar(),
+                    ErrorKind.INVALID,
+                    "t:greet",
+                    "parameter 'name' is string",
+                    "call()");
+            assertKind(() -> r.handle("t:missing").scalar(), ErrorKind.NOT_FOUND, "t:missing");
+        }
+    }
+
+    private static final String SECURED = """
+            version: "1.0"
+            namespace: s
+            entries:
+              - name: users-call
+                kind: security.policy
+                groups: [users]
+                policy: { actions: funcs.call, resources: "s:*", effect: allow }
+              - name: f
+                kind: function.wat
+                method: f
+                wit: "f: func(a: s32) -> s32;"
+                source: '(module (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add))'
+            """;
+
+    @Test
+    void theCallersIdentityIsCheckedOnEveryCall() throws Exception {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
+                .document(TestRegistries.doc(SECURED))
+                .build()) {
+            ScalarFunction f = r.handle("s:f").scalar();
+            PolicyScope users = r.policies().scopeForGroups(List.of("users"));
+            PolicyScope guests = r.policies().scopeForGroups(List.of("guests"));
+            CallContext alice = CallContext.empty().withActor(Actor.of("alice")).withScope(users);
+            CallContext bob = CallContext.empty().withActor(Actor.of("bob")).withScope(guests);
+            for (int i = 0; i < 3; i++) {
+                assertThat(CallContext.runWith(alice, () -> f.call(1))).isEqualTo(2);
+                assertKind(() -> CallContext.runWith(bob, () -> f.call(1)), ErrorKind.PERMISSION_DENIED, "bob", "s:f");
+                assertKind(() -> f.call(1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "s:f");
+            }
+            assertKind(() -> CallContext.runWith(bob, () -> f.call(1L << 40)), ErrorKind.PERMISSION_DENIED, "bob");
+        }
+    }
+
+    private static String answers(String wit, String body) {
+        return """
+                version: "1.0"
+                namespace: u
+                entries:
+                  - name: f
+                    kind: function.wat
+                    method: f
+                    wit: "%s"
+                    source: '(module (func (export "f") %s))'
+                """.formatted(wit, body);
+    }
+
+    @Test
+    void aReplacedEntryIsCalledARemovedOneIsNotFoundAndAChangedSignatureIsRefused() {
+        String s32 = "f: func(a: s32) -> s32;";
+        try (WasmRegistry r =
+                TestRegistries.runtime(answers(s32, "(param i32) (result i32) local.get 0 i32.const 100 i32.add"))) {
+            ScalarFunction f = r.handle("u:f").scalar();
+            assertThat(f.call(1)).isEqualTo(101);
+
+            r.apply(List.of(
+                    TestRegistries.doc(answers(s32, "(param i32) (result i32) local.get 0 i32.const 200 i32.add"))));
+            assertThat(f.call(1)).isEqualTo(201);
+
+            r.apply(List.of(TestRegistries.doc(
+                    answers(s32, "(param i32) (result i32) local.get 0").replace("name: f", "name: g"))));
+            assertKind(() -> f.call(1), ErrorKind.NOT_FOUND, "u:f");
+
+            r.apply(List.of(
+                    TestRegistries.doc(answers("f: func(a: s64) -> s64;", "(param i64) (result i64) local.get 0"))));
+            assertKind(() -> f.call(1), ErrorKind.INVALID, "u:f is now f: func(a: s64) -> s64", "made for");
+
+            r.apply(List.of(
+                    TestRegistries.doc(answers(s32, "(param i32) (result i32) local.get 0 i32.const 300 i32.add"))));
+            assertThat(f.call(1)).isEqualTo(301);
+        }
+    }
+}
