@@ -1,11 +1,14 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.component.host.WitResource;
+import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.p2.Pollable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The host object behind a {@code wasi:sockets/udp.incoming-datagram-stream}: reads the socket's queue. */
+@WitResource("incoming-datagram-stream")
 public final class IncomingDatagrams {
 
     private final UdpSocket socket;
@@ -16,8 +19,13 @@ public final class IncomingDatagrams {
         this.generation = generation;
     }
 
+    /** {@code [method]incoming-datagram-stream.receive}: {@link #take} as a {@code result}. */
+    public ResultValue receive(long max) {
+        return SocketError.result(() -> take(max));
+    }
+
     /** Up to {@code max} datagrams that have arrived, as {@code incoming-datagram} records; empty when none yet. */
-    public List<Map<String, Object>> receive(long max) throws SocketError {
+    public List<Map<String, Object>> take(long max) throws SocketError {
         return socket.receive(generation, max).stream()
                 .map(d -> {
                     Map<String, Object> record = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.component.host.WitResource;
+import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.p2.Pollable;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
  * The host object behind a {@code wasi:sockets/udp.outgoing-datagram-stream}. Sends go straight to
  * the channel, so {@code check-send} always permits a batch and {@code subscribe} is always ready.
  */
+@WitResource("outgoing-datagram-stream")
 public final class OutgoingDatagrams {
 
     /** How many datagrams one {@code send} may carry. */
@@ -22,7 +25,17 @@ public final class OutgoingDatagrams {
         this.generation = generation;
     }
 
-    public long checkSend() throws SocketError {
+    /** {@code [method]outgoing-datagram-stream.check-send}: how many datagrams the next send may carry. */
+    public ResultValue checkSend() {
+        return SocketError.result(this::permits);
+    }
+
+    /** {@code [method]outgoing-datagram-stream.send}: {@link #sendAll} as a {@code result}. */
+    public ResultValue send(List<?> datagrams) {
+        return SocketError.result(() -> sendAll(datagrams));
+    }
+
+    long permits() throws SocketError {
         socket.requireCurrent(generation);
         return BATCH;
     }
@@ -31,7 +44,7 @@ public final class OutgoingDatagrams {
      * Sends {@code outgoing-datagram} records in order; returns how many went out. A failure on the
      * first is returned as its error; on a later one the count so far is returned.
      */
-    public long send(List<?> datagrams) throws SocketError {
+    public long sendAll(List<?> datagrams) throws SocketError {
         socket.requireCurrent(generation);
         long sent = 0;
         for (Object d : datagrams) {

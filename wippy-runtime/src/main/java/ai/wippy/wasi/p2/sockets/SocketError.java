@@ -1,5 +1,7 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.value.ResultValue;
+
 /**
  * A socket operation that failed with an {@link ErrorCode} the guest receives as a {@code result}
  * error; the message is for logs and debugging only.
@@ -20,5 +22,34 @@ public final class SocketError extends Exception {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** An operation that returns its ok value or fails with an error code. */
+    @FunctionalInterface
+    interface Operation {
+        Object run() throws SocketError;
+    }
+
+    /** An operation without a value that may fail with an error code. */
+    @FunctionalInterface
+    interface Action {
+        void run() throws SocketError;
+    }
+
+    /** {@code result<T, error-code>}: the operation's value, or its error code. */
+    static ResultValue result(Operation op) {
+        try {
+            return ResultValue.ok(op.run());
+        } catch (SocketError e) {
+            return ResultValue.err(e.code().witName());
+        }
+    }
+
+    /** {@code result<_, error-code>}. */
+    static ResultValue done(Action action) {
+        return result(() -> {
+            action.run();
+            return null;
+        });
     }
 }

@@ -5,7 +5,6 @@ import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.Pollable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -14,7 +13,6 @@ import java.nio.channels.CompletionHandler;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * The host object behind a {@code wasi:sockets/tcp.tcp-socket}: the WIT's state machine over NIO2
@@ -50,8 +48,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     /** The streams of a connection, handed out once by finish-connect or accept. */
     record Streams(TcpInput input, TcpOutput output) {}
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final StandardProtocolFamily family;
     private final SocketPolicy policy;
     private final IoBudget budget;
@@ -67,13 +63,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     private Throwable acceptFailure;
 
     private long backlog = 128;
-    private boolean keepAlive;
-    private long keepIdleNanos = 7200 * NANOS_PER_SECOND;
-    private long keepIntervalNanos = 75 * NANOS_PER_SECOND;
-    private long keepCount = 9;
-    private int hopLimit = 64;
-    private Long receiveBuffer;
-    private Long sendBuffer;
+    private final TcpOptions options;
 
     /** A new unbound socket, counted against no budget. */
     public TcpSocket(StandardProtocolFamily family, SocketPolicy policy) throws SocketError {
@@ -92,6 +82,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             lease.release();
             throw SocketError.of(e);
         }
+        this.options = new TcpOptions(channel);
         this.state = State.UNBOUND;
     }
 
@@ -113,14 +104,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         this.lease = lease;
         this.channel = accepted;
         this.state = State.CONNECTED;
-        this.keepAlive = listener.keepAlive;
-        this.keepIdleNanos = listener.keepIdleNanos;
-        this.keepIntervalNanos = listener.keepIntervalNanos;
-        this.keepCount = listener.keepCount;
-        this.hopLimit = listener.hopLimit;
-        this.receiveBuffer = listener.receiveBuffer;
-        this.sendBuffer = listener.sendBuffer;
-        applyOptions(accepted);
+        this.options = new TcpOptions(listener.options, accepted);
     }
 
     public synchronized State state() {
@@ -129,6 +113,11 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
 
     public StandardProtocolFamily family() {
         return family;
+    }
+
+    /** The socket's options (keep-alive, hop limit, buffer sizes), applied to whichever channel it holds. */
+    public TcpOptions options() {
+        return options;
     }
 
     // ---- bind ----
@@ -140,7 +129,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         requireFamily(addressFamily);
         policy.checkBind(local.getAddress(), local.getPort(), "bind to");
         try {
-            applyOptions(channel);
+            options.applyTo(channel);
             channel.bind(local);
         } catch (IOException e) {
             throw SocketError.of(e);
@@ -175,7 +164,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
                     });
         }
         try {
-            applyOptions(channel);
+            options.applyTo(channel);
             channel.connect(remote, null, new CompletionHandler<Void, Void>() {
                 @Override
                 public void completed(Void result, Void attachment) {
@@ -230,9 +219,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             channel.close();
             server = AsynchronousServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (receiveBuffer != null) {
-                server.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
-            }
+            options.listenOn(server);
             server.bind(local, (int) Math.min(backlog, Integer.MAX_VALUE));
         } catch (IOException e) {
             closeChannels();
@@ -240,6 +227,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             throw SocketError.of(e);
         }
         channel = null;
+        options.use(server);
         state = State.LISTEN_STARTED;
         acceptNext();
     }
@@ -402,135 +390,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         }
         if (send) {
             streams.output().shutdown();
-        }
-    }
-
-    // ---- options ----
-
-    public synchronized boolean keepAliveEnabled() {
-        return keepAlive;
-    }
-
-    public synchronized void setKeepAliveEnabled(boolean value) throws SocketError {
-        keepAlive = value;
-        apply(StandardSocketOptions.SO_KEEPALIVE, value);
-    }
-
-    public synchronized long keepAliveIdleTime() {
-        return keepIdleNanos;
-    }
-
-    public synchronized void setKeepAliveIdleTime(long nanos) throws SocketError {
-        keepIdleNanos = seconds(nanos) * NANOS_PER_SECOND;
-        apply(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(nanos));
-    }
-
-    public synchronized long keepAliveInterval() {
-        return keepIntervalNanos;
-    }
-
-    public synchronized void setKeepAliveInterval(long nanos) throws SocketError {
-        keepIntervalNanos = seconds(nanos) * NANOS_PER_SECOND;
-        apply(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(nanos));
-    }
-
-    public synchronized long keepAliveCount() {
-        return keepCount;
-    }
-
-    public synchronized void setKeepAliveCount(long value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "keep-alive count must be positive");
-        }
-        keepCount = Math.min(value, 127);
-        apply(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
-    }
-
-    public synchronized int hopLimit() {
-        return hopLimit;
-    }
-
-    public synchronized void setHopLimit(int value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the hop limit must be positive");
-        }
-        hopLimit = value;
-    }
-
-    public synchronized long receiveBufferSize() throws SocketError {
-        return bufferSize(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
-    }
-
-    public synchronized void setReceiveBufferSize(long value) throws SocketError {
-        receiveBuffer = positive(value);
-        apply(StandardSocketOptions.SO_RCVBUF, (int) Math.min(value, Integer.MAX_VALUE));
-    }
-
-    public synchronized long sendBufferSize() throws SocketError {
-        return bufferSize(StandardSocketOptions.SO_SNDBUF, sendBuffer);
-    }
-
-    public synchronized void setSendBufferSize(long value) throws SocketError {
-        sendBuffer = positive(value);
-        apply(StandardSocketOptions.SO_SNDBUF, (int) Math.min(value, Integer.MAX_VALUE));
-    }
-
-    private long bufferSize(SocketOption<Integer> option, Long remembered) throws SocketError {
-        NetworkChannel ch = server != null ? server : channel;
-        if (ch != null && ch.isOpen() && ch.supportedOptions().contains(option)) {
-            try {
-                return ch.getOption(option);
-            } catch (IOException e) {
-                throw SocketError.of(e);
-            }
-        }
-        return remembered == null ? 0 : remembered;
-    }
-
-    private static long positive(long value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the buffer size must be positive");
-        }
-        return value;
-    }
-
-    /** A keep-alive duration in whole seconds (rounded up), as the kernel takes it. */
-    private static int seconds(long nanos) throws SocketError {
-        if (nanos <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the duration must be positive");
-        }
-        long s = (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
-        return (int) Math.min(s, 32767);
-    }
-
-    private <T> void apply(SocketOption<T> option, T value) throws SocketError {
-        NetworkChannel ch = server != null ? server : channel;
-        if (ch == null || !ch.isOpen() || !ch.supportedOptions().contains(option)) {
-            return;
-        }
-        try {
-            ch.setOption(option, value);
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
-    }
-
-    private void applyOptions(NetworkChannel ch) {
-        try {
-            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
-            if (keepAlive && ch.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(keepIdleNanos));
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(keepIntervalNanos));
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
-            }
-            if (receiveBuffer != null) {
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
-            }
-            if (sendBuffer != null) {
-                ch.setOption(StandardSocketOptions.SO_SNDBUF, (int) Math.min(sendBuffer, Integer.MAX_VALUE));
-            }
-        } catch (IOException | SocketError | RuntimeException ignored) {
-            // options are advisory; a channel that refuses one keeps its default
         }
     }
 

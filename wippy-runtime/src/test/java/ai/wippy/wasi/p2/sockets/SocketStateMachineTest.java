@@ -157,15 +157,15 @@ class SocketStateMachineTest {
             listener.startListen();
             listener.finishListen();
 
-            client.setKeepAliveEnabled(true);
-            client.setKeepAliveIdleTime(1_500_000_000L);
-            assertThat(client.keepAliveIdleTime()).isEqualTo(2_000_000_000L);
-            assertCode(() -> client.setReceiveBufferSize(0), ErrorCode.INVALID_ARGUMENT);
+            client.options().setKeepAliveEnabled(true);
+            client.options().setKeepAliveIdleTime(1_500_000_000L);
+            assertThat(client.options().keepAliveIdleTime()).isEqualTo(2_000_000_000L);
+            assertCode(() -> client.options().setReceiveBufferSize(0), ErrorCode.INVALID_ARGUMENT);
             client.startConnect(listener.localAddress(), V4);
             await(client.subscribe());
             TcpSocket.Streams streams = client.finishConnect();
-            assertThat(client.keepAliveEnabled()).isTrue();
-            assertThat(client.receiveBufferSize()).isPositive();
+            assertThat(client.options().keepAliveEnabled()).isTrue();
+            assertThat(client.options().receiveBufferSize()).isPositive();
 
             await(listener.subscribe());
             TcpSocket.Accepted server = listener.accept();
@@ -258,31 +258,31 @@ class SocketStateMachineTest {
 
             UdpSocket.Streams first = a.stream(null, null);
             UdpSocket.Streams second = a.stream(b.localAddress(), V4);
-            assertCode(() -> first.incoming().receive(1), ErrorCode.INVALID_STATE);
-            assertCode(first.outgoing()::checkSend, ErrorCode.INVALID_STATE);
+            assertCode(() -> first.incoming().take(1), ErrorCode.INVALID_STATE);
+            assertCode(first.outgoing()::permits, ErrorCode.INVALID_STATE);
             assertThat(a.remoteAddress()).isEqualTo(b.localAddress());
 
             UdpSocket.Streams bs = b.stream(null, null);
-            assertThat(second.outgoing().send(List.of(Map.of("data", "hi b".getBytes(StandardCharsets.UTF_8)))))
+            assertThat(second.outgoing().sendAll(List.of(Map.of("data", "hi b".getBytes(StandardCharsets.UTF_8)))))
                     .isEqualTo(1);
             Pollable ready = bs.incoming().subscribe();
             await(ready);
-            List<Map<String, Object>> got = bs.incoming().receive(10);
+            List<Map<String, Object>> got = bs.incoming().take(10);
             assertThat(got).hasSize(1);
             assertThat(new String((byte[]) got.get(0).get("data"), StandardCharsets.UTF_8))
                     .isEqualTo("hi b");
             assertThat(IpAddresses.socketAddress(got.get(0).get("remote-address")))
                     .isEqualTo(a.localAddress());
-            assertThat(bs.incoming().receive(10)).isEmpty();
+            assertThat(bs.incoming().take(10)).isEmpty();
 
             // b's stream is not connected: a datagram needs an address, and it must be allowed
-            assertCode(() -> bs.outgoing().send(List.of(Map.of("data", new byte[1]))), ErrorCode.INVALID_ARGUMENT);
+            assertCode(() -> bs.outgoing().sendAll(List.of(Map.of("data", new byte[1]))), ErrorCode.INVALID_ARGUMENT);
             Map<String, Object> elsewhere = new java.util.HashMap<>();
             elsewhere.put("data", new byte[1]);
             elsewhere.put(
                     "remote-address",
                     IpAddresses.socketAddressValue(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 9)));
-            assertCode(() -> bs.outgoing().send(List.of(elsewhere)), ErrorCode.ACCESS_DENIED);
+            assertCode(() -> bs.outgoing().sendAll(List.of(elsewhere)), ErrorCode.ACCESS_DENIED);
         }
     }
 
