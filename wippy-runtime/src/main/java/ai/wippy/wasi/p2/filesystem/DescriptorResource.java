@@ -1,14 +1,15 @@
 package ai.wippy.wasi.p2.filesystem;
 
-import ai.wippy.component.host.HostResources;
 import ai.wippy.component.host.WitResource;
-import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
+import ai.wippy.wasi.p2.InputResource;
 import ai.wippy.wasi.p2.IoStreamsHost;
+import ai.wippy.wasi.p2.OutputResource;
 import ai.wippy.wasi.p2.Resources;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,163 +17,128 @@ import java.util.Set;
  * The {@code wasi:filesystem/types.descriptor} resource as the guest sees it: one typed method per
  * WIT method, linked by the {@code @WitInterface} mechanism ({@code [method]descriptor.open-at} is
  * {@link #openAt}). Each runs the operation on the {@link Descriptor} backend (a real folder or an
- * embedded tree) and answers {@code result<_, error-code>}: an {@link FsError} becomes the error
- * case, never a trap. New handles (streams, descriptors, entry streams) go into the instance's
- * handle table the descriptor was made for.
+ * embedded tree); the WIT answers {@code result<T, error-code>}: a method returns the ok value (a
+ * stream or descriptor it returns becomes a new owned handle) and throws an {@link FsError} for the
+ * error case, never a trap.
  */
 @WitResource("descriptor")
 public final class DescriptorResource implements AutoCloseable {
 
     private final Descriptor backend;
-    private final HostResources table;
 
-    DescriptorResource(Descriptor backend, HostResources table) {
+    DescriptorResource(Descriptor backend) {
         this.backend = backend;
-        this.table = table;
     }
 
-    Descriptor backend() {
-        return backend;
+    public InputResource readViaStream(long offset) throws FsError {
+        return backend.readViaStream(offset);
     }
 
-    /** An operation that may fail with an {@code error-code}. */
-    @FunctionalInterface
-    private interface FsOp {
-        Object run() throws FsError;
+    public OutputResource writeViaStream(long offset) throws FsError {
+        return backend.writeViaStream(offset);
     }
 
-    /** An operation without a value that may fail with an {@code error-code}. */
-    @FunctionalInterface
-    private interface FsAction {
-        void run() throws FsError;
-    }
-
-    private static ResultValue result(FsOp op) {
-        try {
-            return ResultValue.ok(op.run());
-        } catch (FsError e) {
-            return ResultValue.err(e.code());
-        }
-    }
-
-    private static ResultValue done(FsAction action) {
-        return result(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    public ResultValue readViaStream(long offset) {
-        return result(() -> table.own("input-stream", backend.readViaStream(offset)));
-    }
-
-    public ResultValue writeViaStream(long offset) {
-        return result(() -> table.own("output-stream", backend.writeViaStream(offset)));
-    }
-
-    public ResultValue appendViaStream() {
-        return result(() -> table.own("output-stream", backend.appendViaStream()));
+    public OutputResource appendViaStream() throws FsError {
+        return backend.appendViaStream();
     }
 
     /** Only a hint: the host has nothing to tune, so it succeeds. */
-    public ResultValue advise(long offset, long length, String advice) {
-        return ResultValue.ok(null);
+    public void advise(long offset, long length, String advice) {}
+
+    public void syncData() throws FsError {
+        backend.sync(true);
     }
 
-    public ResultValue syncData() {
-        return done(() -> backend.sync(true));
+    public void sync() throws FsError {
+        backend.sync(false);
     }
 
-    public ResultValue sync() {
-        return done(() -> backend.sync(false));
+    public Set<String> getFlags() {
+        return new LinkedHashSet<>(backend.flags);
     }
 
-    public ResultValue getFlags() {
-        return ResultValue.ok(new LinkedHashSet<>(backend.flags));
+    public String getType() throws FsError {
+        return backend.type();
     }
 
-    public ResultValue getType() {
-        return result(backend::type);
+    public void setSize(long size) throws FsError {
+        backend.setSize(size);
     }
 
-    public ResultValue setSize(long size) {
-        return done(() -> backend.setSize(size));
+    public void setTimes(VariantValue dataAccess, VariantValue dataModification) throws FsError {
+        backend.setTimes(time(dataAccess), time(dataModification));
     }
 
-    public ResultValue setTimes(VariantValue dataAccess, VariantValue dataModification) {
-        return done(() -> backend.setTimes(time(dataAccess), time(dataModification)));
+    /** {@code tuple<list<u8>, bool>}: the bytes and whether the end of the file was reached. */
+    public List<Object> read(long length, long offset) throws FsError {
+        return backend.read(Resources.length(length, IoStreamsHost.MAX_READ), offset);
     }
 
-    public ResultValue read(long length, long offset) {
-        return result(() -> backend.read(Resources.length(length, IoStreamsHost.MAX_READ), offset));
+    public long write(byte[] buffer, long offset) throws FsError {
+        return backend.write(buffer, offset);
     }
 
-    public ResultValue write(byte[] buffer, long offset) {
-        return result(() -> backend.write(buffer, offset));
+    public DirectoryEntries readDirectory() throws FsError {
+        return backend.readDirectory();
     }
 
-    public ResultValue readDirectory() {
-        return result(() -> table.own("directory-entry-stream", backend.readDirectory()));
+    public void createDirectoryAt(String path) throws FsError {
+        backend.createDirectoryAt(path);
     }
 
-    public ResultValue createDirectoryAt(String path) {
-        return done(() -> backend.createDirectoryAt(path));
+    public Map<String, Object> stat() throws FsError {
+        return backend.stat();
     }
 
-    public ResultValue stat() {
-        return result(backend::stat);
+    public Map<String, Object> statAt(Set<String> pathFlags, String path) throws FsError {
+        return backend.statAt(follow(pathFlags), path);
     }
 
-    public ResultValue statAt(Set<String> pathFlags, String path) {
-        return result(() -> backend.statAt(follow(pathFlags), path));
+    public void setTimesAt(Set<String> pathFlags, String path, VariantValue dataAccess, VariantValue dataModification)
+            throws FsError {
+        backend.setTimesAt(follow(pathFlags), path, time(dataAccess), time(dataModification));
     }
 
-    public ResultValue setTimesAt(
-            Set<String> pathFlags, String path, VariantValue dataAccess, VariantValue dataModification) {
-        return done(() -> backend.setTimesAt(follow(pathFlags), path, time(dataAccess), time(dataModification)));
+    public void linkAt(Set<String> oldPathFlags, String oldPath, DescriptorResource newDescriptor, String newPath)
+            throws FsError {
+        backend.linkAt(follow(oldPathFlags), oldPath, newDescriptor.backend, newPath);
     }
 
-    public ResultValue linkAt(
-            Set<String> oldPathFlags, String oldPath, DescriptorResource newDescriptor, String newPath) {
-        return done(() -> backend.linkAt(follow(oldPathFlags), oldPath, newDescriptor.backend, newPath));
+    public DescriptorResource openAt(Set<String> pathFlags, String path, Set<String> openFlags, Set<String> flags)
+            throws FsError {
+        return new DescriptorResource(backend.openAt(follow(pathFlags), path, openFlags, flags));
     }
 
-    public ResultValue openAt(Set<String> pathFlags, String path, Set<String> openFlags, Set<String> flags) {
-        return result(() -> table.own(
-                "descriptor",
-                new DescriptorResource(backend.openAt(follow(pathFlags), path, openFlags, flags), table)));
+    public String readlinkAt(String path) throws FsError {
+        return backend.readlinkAt(path);
     }
 
-    public ResultValue readlinkAt(String path) {
-        return result(() -> backend.readlinkAt(path));
+    public void removeDirectoryAt(String path) throws FsError {
+        backend.removeDirectoryAt(path);
     }
 
-    public ResultValue removeDirectoryAt(String path) {
-        return done(() -> backend.removeDirectoryAt(path));
+    public void renameAt(String oldPath, DescriptorResource newDescriptor, String newPath) throws FsError {
+        backend.renameAt(oldPath, newDescriptor.backend, newPath);
     }
 
-    public ResultValue renameAt(String oldPath, DescriptorResource newDescriptor, String newPath) {
-        return done(() -> backend.renameAt(oldPath, newDescriptor.backend, newPath));
+    public void symlinkAt(String oldPath, String newPath) throws FsError {
+        backend.symlinkAt(oldPath, newPath);
     }
 
-    public ResultValue symlinkAt(String oldPath, String newPath) {
-        return done(() -> backend.symlinkAt(oldPath, newPath));
-    }
-
-    public ResultValue unlinkFileAt(String path) {
-        return done(() -> backend.unlinkFileAt(path));
+    public void unlinkFileAt(String path) throws FsError {
+        backend.unlinkFileAt(path);
     }
 
     public boolean isSameObject(DescriptorResource other) {
         return backend.isSameObject(other.backend);
     }
 
-    public ResultValue metadataHash() {
-        return result(backend::metadataHash);
+    public Map<String, Object> metadataHash() throws FsError {
+        return backend.metadataHash();
     }
 
-    public ResultValue metadataHashAt(Set<String> pathFlags, String path) {
-        return result(() -> backend.metadataHashAt(follow(pathFlags), path));
+    public Map<String, Object> metadataHashAt(Set<String> pathFlags, String path) throws FsError {
+        return backend.metadataHashAt(follow(pathFlags), path);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package ai.wippy.wasi.p2.filesystem;
 
 import ai.wippy.component.host.WitResource;
-import ai.wippy.value.ResultValue;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ public final class DirectoryEntries {
     }
 
     /** {@code [method]directory-entry-stream.read-directory-entry}: the next entry, none (null) at the end. */
-    public synchronized ResultValue readDirectoryEntry() {
-        return ResultValue.ok(next < entries.size() ? entries.get(next++) : null);
+    public synchronized Map<String, Object> readDirectoryEntry() {
+        return next < entries.size() ? entries.get(next++) : null;
     }
 }

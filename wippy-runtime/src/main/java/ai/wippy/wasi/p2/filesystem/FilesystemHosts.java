@@ -1,11 +1,12 @@
 package ai.wippy.wasi.p2.filesystem;
 
 import ai.wippy.component.host.HostInterface;
-import ai.wippy.component.host.HostResources;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.wasi.Mount;
+import ai.wippy.wasi.p2.InputResource;
 import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.OutputResource;
 import ai.wippy.wasi.p2.WasiInstance;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class FilesystemHosts {
         return List.of(
                 ReflectiveHostInterface.perInstance(
                         Preopens.class,
-                        b -> new Preopens(WasiInstance.of(b).settings().mounts(), b.resources())),
+                        b -> new Preopens(WasiInstance.of(b).settings().mounts())),
                 ReflectiveHostInterface.of(new Types()));
     }
 
@@ -37,18 +38,16 @@ public final class FilesystemHosts {
     @WitInterface("wasi:filesystem/preopens")
     public static final class Preopens {
         private final List<Mount> mounts;
-        private final HostResources table;
 
-        Preopens(List<Mount> mounts, HostResources table) {
+        Preopens(List<Mount> mounts) {
             this.mounts = mounts;
-            this.table = table;
         }
 
         /** {@code list<tuple<own<descriptor>, string>>}: each call hands out new root descriptors. */
         public List<List<Object>> getDirectories() {
             List<List<Object>> out = new ArrayList<>();
             for (Mount mount : mounts) {
-                out.add(List.of(table.own("descriptor", new DescriptorResource(open(mount), table)), mount.guest()));
+                out.add(List.of(new DescriptorResource(open(mount)), mount.guest()));
             }
             return out;
         }
@@ -76,7 +75,8 @@ public final class FilesystemHosts {
      */
     @WitInterface(
             value = "wasi:filesystem/types",
-            resources = {DescriptorResource.class, DirectoryEntries.class})
+            resources = {DescriptorResource.class, DirectoryEntries.class},
+            uses = {InputResource.class, OutputResource.class, IoError.class})
     public static final class Types {
 
         /** {@code option<error-code>}: the code when a file stream raised the error, else none (null). */

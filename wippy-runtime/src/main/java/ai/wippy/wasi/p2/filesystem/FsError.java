@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.component.host.WitError;
 import ai.wippy.wasi.p2.IoError;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -15,10 +16,10 @@ import java.util.Locale;
 
 /**
  * A {@code wasi:filesystem/types.error-code} raised by a descriptor operation. The host returns it
- * as {@code result::err(code)}; inside a stream error it is the {@link IoError#cause()} that
+ * as {@code result::err(code)} (a {@link WitError}); inside a stream error it is the {@link IoError#cause()} that
  * {@code filesystem-error-code} recovers.
  */
-final class FsError extends Exception {
+final class FsError extends Exception implements WitError {
 
     private final String code;
 
@@ -29,6 +30,12 @@ final class FsError extends Exception {
 
     /** The WIT {@code error-code} case, e.g. {@code no-entry}. */
     String code() {
+        return code;
+    }
+
+    /** A method of a {@code result<T, error-code>} function throwing this answers {@code err(code)}. */
+    @Override
+    public Object witError() {
         return code;
     }
 

@@ -1,7 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.component.host.WitResource;
-import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.p2.Pollable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +18,8 @@ public final class IncomingDatagrams {
         this.generation = generation;
     }
 
-    /** {@code [method]incoming-datagram-stream.receive}: {@link #take} as a {@code result}. */
-    public ResultValue receive(long max) {
-        return SocketError.result(() -> take(max));
-    }
-
     /** Up to {@code max} datagrams that have arrived, as {@code incoming-datagram} records; empty when none yet. */
-    public List<Map<String, Object>> take(long max) throws SocketError {
+    public List<Map<String, Object>> receive(long max) throws SocketError {
         return socket.receive(generation, max).stream()
                 .map(d -> {
                     Map<String, Object> record = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.component.host.WitResource;
-import ai.wippy.value.ResultValue;
 import ai.wippy.wasi.p2.Pollable;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -25,17 +24,8 @@ public final class OutgoingDatagrams {
         this.generation = generation;
     }
 
-    /** {@code [method]outgoing-datagram-stream.check-send}: how many datagrams the next send may carry. */
-    public ResultValue checkSend() {
-        return SocketError.result(this::permits);
-    }
-
-    /** {@code [method]outgoing-datagram-stream.send}: {@link #sendAll} as a {@code result}. */
-    public ResultValue send(List<?> datagrams) {
-        return SocketError.result(() -> sendAll(datagrams));
-    }
-
-    long permits() throws SocketError {
+    /** How many datagrams the next send may carry. */
+    public long checkSend() throws SocketError {
         socket.requireCurrent(generation);
         return BATCH;
     }
@@ -44,7 +34,7 @@ public final class OutgoingDatagrams {
      * Sends {@code outgoing-datagram} records in order; returns how many went out. A failure on the
      * first is returned as its error; on a later one the count so far is returned.
      */
-    public long sendAll(List<?> datagrams) throws SocketError {
+    public long send(List<?> datagrams) throws SocketError {
         socket.requireCurrent(generation);
         long sent = 0;
         for (Object d : datagrams) {

@@ -1,12 +1,12 @@
 package ai.wippy.wasi.p2.sockets;
 
-import ai.wippy.value.ResultValue;
+import ai.wippy.component.host.WitError;
 
 /**
  * A socket operation that failed with an {@link ErrorCode} the guest receives as a {@code result}
  * error; the message is for logs and debugging only.
  */
-public final class SocketError extends Exception {
+public final class SocketError extends Exception implements WitError {
 
     private final ErrorCode code;
 
@@ -24,32 +24,9 @@ public final class SocketError extends Exception {
         return code;
     }
 
-    /** An operation that returns its ok value or fails with an error code. */
-    @FunctionalInterface
-    interface Operation {
-        Object run() throws SocketError;
-    }
-
-    /** An operation without a value that may fail with an error code. */
-    @FunctionalInterface
-    interface Action {
-        void run() throws SocketError;
-    }
-
-    /** {@code result<T, error-code>}: the operation's value, or its error code. */
-    static ResultValue result(Operation op) {
-        try {
-            return ResultValue.ok(op.run());
-        } catch (SocketError e) {
-            return ResultValue.err(e.code().witName());
-        }
-    }
-
-    /** {@code result<_, error-code>}. */
-    static ResultValue done(Action action) {
-        return result(() -> {
-            action.run();
-            return null;
-        });
+    /** A method of a {@code result<T, error-code>} function throwing this answers {@code err(code)}. */
+    @Override
+    public Object witError() {
+        return code.witName();
     }
 }

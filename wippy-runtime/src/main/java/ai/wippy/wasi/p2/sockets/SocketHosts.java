@@ -2,12 +2,13 @@ package ai.wippy.wasi.p2.sockets;
 
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostInterface;
-import ai.wippy.component.host.HostResources;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
-import ai.wippy.value.ResultValue;
+import ai.wippy.wasi.p2.InputResource;
 import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.IoError;
+import ai.wippy.wasi.p2.OutputResource;
+import ai.wippy.wasi.p2.Pollable;
 import java.util.List;
 
 /**
@@ -35,11 +36,11 @@ public final class SocketHosts {
                 ReflectiveHostInterface.of(new Tcp()),
                 ReflectiveHostInterface.perInstance(UdpCreateSocket.class, UdpCreateSocket::new),
                 ReflectiveHostInterface.of(new Udp()),
-                ReflectiveHostInterface.perInstance(NameLookup.class, b -> new NameLookup(b.resources())));
+                ReflectiveHostInterface.of(new NameLookup()));
     }
 
     /** {@code wasi:sockets/network}: the network resource and, for errors of its streams, their code. */
-    @WitInterface(value = "wasi:sockets/network", resources = Network.class)
+    @WitInterface(value = "wasi:sockets/network", resources = Network.class, uses = IoError.class)
     public static final class Networks {
 
         /** {@code option<error-code>}: the code when a socket stream raised the error, else none (null). */
@@ -49,7 +50,7 @@ public final class SocketHosts {
     }
 
     /** {@code wasi:sockets/instance-network}: the instance's network, limited by its policy. */
-    @WitInterface("wasi:sockets/instance-network")
+    @WitInterface(value = "wasi:sockets/instance-network", uses = Network.class)
     public static final class InstanceNetwork {
         private final SocketPolicy policy;
 
@@ -63,70 +64,60 @@ public final class SocketHosts {
     }
 
     /** {@code wasi:sockets/tcp-create-socket}: new sockets count against the instance's I/O budget. */
-    @WitInterface("wasi:sockets/tcp-create-socket")
+    @WitInterface(value = "wasi:sockets/tcp-create-socket", uses = TcpSocketResource.class)
     public static final class TcpCreateSocket {
         private final SocketPolicy policy;
         private final IoBudget budget;
-        private final HostResources table;
 
         TcpCreateSocket(HostBinding b) {
             this.policy = SocketPolicy.of(b);
             this.budget = IoBudget.of(b);
-            this.table = b.resources();
         }
 
-        /** {@code result<own<tcp-socket>, error-code>}. */
-        public ResultValue createTcpSocket(String addressFamily) {
-            return SocketError.result(() -> table.own(
-                    "tcp-socket",
-                    new TcpSocketResource(new TcpSocket(IpAddresses.family(addressFamily), policy, budget), table)));
+        public TcpSocketResource createTcpSocket(String addressFamily) throws SocketError {
+            return new TcpSocketResource(new TcpSocket(IpAddresses.family(addressFamily), policy, budget));
         }
     }
 
     /** {@code wasi:sockets/tcp}: only the {@code tcp-socket} resource ({@link TcpSocketResource}). */
-    @WitInterface(value = "wasi:sockets/tcp", resources = TcpSocketResource.class)
+    @WitInterface(
+            value = "wasi:sockets/tcp",
+            resources = TcpSocketResource.class,
+            uses = {Network.class, InputResource.class, OutputResource.class, Pollable.class})
     public static final class Tcp {}
 
     /** {@code wasi:sockets/udp-create-socket}: new sockets count against the instance's I/O budget. */
-    @WitInterface("wasi:sockets/udp-create-socket")
+    @WitInterface(value = "wasi:sockets/udp-create-socket", uses = UdpSocketResource.class)
     public static final class UdpCreateSocket {
         private final SocketPolicy policy;
         private final IoBudget budget;
-        private final HostResources table;
 
         UdpCreateSocket(HostBinding b) {
             this.policy = SocketPolicy.of(b);
             this.budget = IoBudget.of(b);
-            this.table = b.resources();
         }
 
-        /** {@code result<own<udp-socket>, error-code>}. */
-        public ResultValue createUdpSocket(String addressFamily) {
-            return SocketError.result(() -> table.own(
-                    "udp-socket",
-                    new UdpSocketResource(new UdpSocket(IpAddresses.family(addressFamily), policy, budget), table)));
+        public UdpSocketResource createUdpSocket(String addressFamily) throws SocketError {
+            return new UdpSocketResource(new UdpSocket(IpAddresses.family(addressFamily), policy, budget));
         }
     }
 
     /** {@code wasi:sockets/udp}: {@code udp-socket} and its datagram streams. */
     @WitInterface(
             value = "wasi:sockets/udp",
-            resources = {UdpSocketResource.class, IncomingDatagrams.class, OutgoingDatagrams.class})
+            resources = {UdpSocketResource.class, IncomingDatagrams.class, OutgoingDatagrams.class},
+            uses = {Network.class, Pollable.class})
     public static final class Udp {}
 
     /** {@code wasi:sockets/ip-name-lookup}: lookups run off the guest's thread, judged by the network's policy. */
-    @WitInterface(value = "wasi:sockets/ip-name-lookup", resources = ResolveAddressStream.class)
+    @WitInterface(
+            value = "wasi:sockets/ip-name-lookup",
+            resources = ResolveAddressStream.class,
+            uses = {Network.class, Pollable.class})
     public static final class NameLookup {
-        private final HostResources table;
 
-        NameLookup(HostResources table) {
-            this.table = table;
-        }
-
-        /** {@code result<own<resolve-address-stream>, error-code>}. */
-        public ResultValue resolveAddresses(Network network, String name) {
-            return SocketError.result(
-                    () -> table.own("resolve-address-stream", ResolveAddressStream.start(name, network.policy())));
+        public ResolveAddressStream resolveAddresses(Network network, String name) throws SocketError {
+            return ResolveAddressStream.start(name, network.policy());
         }
     }
 }

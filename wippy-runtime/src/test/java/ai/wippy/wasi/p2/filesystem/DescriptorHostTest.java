@@ -36,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DescriptorHostTest {
 
-    /** {@code wasi:filesystem/types} and {@code preopens} (0.2), flattened for {@link WitSignatures}. */
+    /**
+     * {@code wasi:filesystem/types} and {@code preopens} (0.2) with the {@code wasi:io/streams}
+     * functions the tests call, flattened for {@link WitSignatures}.
+     */
     static final WitSignatures WIT = new WitSignatures("""
             type filesize = u64;
             enum descriptor-type { unknown, block-device, character-device, directory, fifo, symbolic-link,
@@ -105,6 +108,12 @@ class DescriptorHostTest {
             directory-entry-stream_read-directory-entry: func(self: borrow<directory-entry-stream>)
                 -> result<option<directory-entry>, error-code>;
             filesystem-error-code: func(err: borrow<error>) -> option<error-code>;
+            variant stream-error { last-operation-failed(own<error>), closed }
+            input-stream_read: func(self: borrow<input-stream>, len: u64) -> result<list<u8>, stream-error>;
+            input-stream_blocking-read: func(self: borrow<input-stream>, len: u64)
+                -> result<list<u8>, stream-error>;
+            output-stream_blocking-write-and-flush: func(self: borrow<output-stream>, contents: list<u8>)
+                -> result<_, stream-error>;
             """);
 
     @TempDir
@@ -172,12 +181,9 @@ class DescriptorHostTest {
         assertThat(((List<?>) dirs.get(2)).get(1)).isEqualTo("/embed");
     }
 
-    /** Streams functions keep their untyped dispatch; filesystem ones are linked against their WIT. */
+    /** Calls a function linked against its WIT signature, as the component linker does. */
     private static Object call(BoundInterface host, String function, Object... args) throws Exception {
-        var f = function.contains("-stream.") && !function.contains("directory-entry")
-                ? host.function(function, null)
-                : WIT.link(host, function);
-        return f.call(new ArrayList<>(List.of(args)));
+        return WIT.link(host, function).call(new ArrayList<>(List.of(args)));
     }
 
     private Object method(String name, Object... args) throws Exception {

@@ -258,31 +258,31 @@ class SocketStateMachineTest {
 
             UdpSocket.Streams first = a.stream(null, null);
             UdpSocket.Streams second = a.stream(b.localAddress(), V4);
-            assertCode(() -> first.incoming().take(1), ErrorCode.INVALID_STATE);
-            assertCode(first.outgoing()::permits, ErrorCode.INVALID_STATE);
+            assertCode(() -> first.incoming().receive(1), ErrorCode.INVALID_STATE);
+            assertCode(first.outgoing()::checkSend, ErrorCode.INVALID_STATE);
             assertThat(a.remoteAddress()).isEqualTo(b.localAddress());
 
             UdpSocket.Streams bs = b.stream(null, null);
-            assertThat(second.outgoing().sendAll(List.of(Map.of("data", "hi b".getBytes(StandardCharsets.UTF_8)))))
+            assertThat(second.outgoing().send(List.of(Map.of("data", "hi b".getBytes(StandardCharsets.UTF_8)))))
                     .isEqualTo(1);
             Pollable ready = bs.incoming().subscribe();
             await(ready);
-            List<Map<String, Object>> got = bs.incoming().take(10);
+            List<Map<String, Object>> got = bs.incoming().receive(10);
             assertThat(got).hasSize(1);
             assertThat(new String((byte[]) got.get(0).get("data"), StandardCharsets.UTF_8))
                     .isEqualTo("hi b");
             assertThat(IpAddresses.socketAddress(got.get(0).get("remote-address")))
                     .isEqualTo(a.localAddress());
-            assertThat(bs.incoming().take(10)).isEmpty();
+            assertThat(bs.incoming().receive(10)).isEmpty();
 
             // b's stream is not connected: a datagram needs an address, and it must be allowed
-            assertCode(() -> bs.outgoing().sendAll(List.of(Map.of("data", new byte[1]))), ErrorCode.INVALID_ARGUMENT);
+            assertCode(() -> bs.outgoing().send(List.of(Map.of("data", new byte[1]))), ErrorCode.INVALID_ARGUMENT);
             Map<String, Object> elsewhere = new java.util.HashMap<>();
             elsewhere.put("data", new byte[1]);
             elsewhere.put(
                     "remote-address",
                     IpAddresses.socketAddressValue(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 9)));
-            assertCode(() -> bs.outgoing().sendAll(List.of(elsewhere)), ErrorCode.ACCESS_DENIED);
+            assertCode(() -> bs.outgoing().send(List.of(elsewhere)), ErrorCode.ACCESS_DENIED);
         }
     }
 
