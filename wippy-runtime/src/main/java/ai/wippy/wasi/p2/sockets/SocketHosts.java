@@ -63,15 +63,22 @@ public final class SocketHosts {
         }
     }
 
-    /** {@code wasi:sockets/tcp-create-socket}: new sockets count against the instance's I/O budget. */
-    @WitInterface(value = "wasi:sockets/tcp-create-socket", uses = TcpSocketResource.class)
-    public static final class TcpCreateSocket {
-        private final SocketPolicy policy;
-        private final IoBudget budget;
+    /** What both create-socket interfaces hold per instance: new sockets obey its policy and count against its budget. */
+    abstract static class CreateSocket {
+        final SocketPolicy policy;
+        final IoBudget budget;
 
-        TcpCreateSocket(HostBinding b) {
+        CreateSocket(HostBinding b) {
             this.policy = SocketPolicy.of(b);
             this.budget = IoBudget.of(b);
+        }
+    }
+
+    /** {@code wasi:sockets/tcp-create-socket}. */
+    @WitInterface(value = "wasi:sockets/tcp-create-socket", uses = TcpSocketResource.class)
+    public static final class TcpCreateSocket extends CreateSocket {
+        TcpCreateSocket(HostBinding b) {
+            super(b);
         }
 
         public TcpSocketResource createTcpSocket(String addressFamily) throws SocketError {
@@ -86,15 +93,11 @@ public final class SocketHosts {
             uses = {Network.class, InputResource.class, OutputResource.class, Pollable.class})
     public static final class Tcp {}
 
-    /** {@code wasi:sockets/udp-create-socket}: new sockets count against the instance's I/O budget. */
+    /** {@code wasi:sockets/udp-create-socket}. */
     @WitInterface(value = "wasi:sockets/udp-create-socket", uses = UdpSocketResource.class)
-    public static final class UdpCreateSocket {
-        private final SocketPolicy policy;
-        private final IoBudget budget;
-
+    public static final class UdpCreateSocket extends CreateSocket {
         UdpCreateSocket(HostBinding b) {
-            this.policy = SocketPolicy.of(b);
-            this.budget = IoBudget.of(b);
+            super(b);
         }
 
         public UdpSocketResource createUdpSocket(String addressFamily) throws SocketError {

@@ -126,14 +126,8 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     public synchronized void startBind(InetSocketAddress local, StandardProtocolFamily addressFamily)
             throws SocketError {
         requireStartable(State.UNBOUND, "bind: the socket is already bound");
-        requireFamily(addressFamily);
-        policy.checkBind(local.getAddress(), local.getPort(), "bind to");
-        try {
-            options.applyTo(channel);
-            channel.bind(local);
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
+        options.applyTo(channel);
+        BindableSocket.bind(channel, local, family, addressFamily, policy);
         state = State.BIND_STARTED;
     }
 
@@ -150,7 +144,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         if (state != State.UNBOUND && state != State.BOUND) {
             requireStartable(State.UNBOUND, "connect: the socket is " + describe());
         }
-        requireFamily(addressFamily);
+        BindableSocket.requireFamily(family, addressFamily);
         checkRemoteAddress(remote);
         policy.checkRemote(remote.getAddress(), remote.getPort(), "connect to");
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -409,15 +403,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     private void requireInProgress(State started, String what) throws SocketError {
         if (state != started) {
             throw new SocketError(ErrorCode.NOT_IN_PROGRESS, "no " + what + " was started");
-        }
-    }
-
-    private void requireFamily(StandardProtocolFamily addressFamily) throws SocketError {
-        if (addressFamily != family) {
-            throw new SocketError(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "an " + IpAddresses.familyName(addressFamily) + " address on an " + IpAddresses.familyName(family)
-                            + " socket");
         }
     }
 
