@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code error} used {@code as io-error}) resolves whatever name the component's types give it. A
  * borrow looks the object up, an own takes it out of the table; {@code list<borrow<R>>} arrives as
  * a {@code List<R>} or {@code R[]}, {@code option<borrow<R>>} as {@code R} (null for none) or
- * {@code Optional<R>}. In a result, a host object at an {@code own<R>} position (also inside an
+ * {@code Optional<R>}, a {@code result<own<R>, E>} as a {@code ResultValue} holding the object. In a result, a host object at an {@code own<R>} position (also inside an
  * option, result, list, tuple or variant) becomes a new owned handle.
  */
 final class HostValues {
@@ -50,6 +50,9 @@ final class HostValues {
             Class<?> box = MethodType.methodType(c).wrap().returnType();
             return (value, table) -> box.isInstance(value) ? value : JavaTypeMapper.toJava(value, java, path);
         }
+        if (wit instanceof WitType.ListType l && l.isBytes() && raw == byte[].class) {
+            return (value, table) -> value instanceof byte[] ? value : JavaTypeMapper.toJava(value, java, path);
+        }
         if (wit instanceof WitType.HandleType h) {
             return isHostObject(raw) ? handle(h, raw, path) : (value, table) -> value;
         }
@@ -61,6 +64,16 @@ final class HostValues {
             }
             Conversion each = isHostObject(raw) ? handle(h, raw, path) : (value, table) -> value;
             return (value, table) -> value == null ? null : each.toJava(value, table);
+        }
+        if (wit instanceof WitType.ResultType r && raw == ResultValue.class && holdsHandles(r)) {
+            // result<own<R>, E> as a ResultValue whose payload is the host object
+            Conversion ok = r.ok() instanceof WitType.HandleType h ? handle(h, Object.class, path) : null;
+            Conversion err = r.err() instanceof WitType.HandleType h ? handle(h, Object.class, path) : null;
+            return (value, table) -> {
+                ResultValue rv = (ResultValue) value;
+                Conversion c = rv.ok() ? ok : err;
+                return c == null || rv.value() == null ? rv : new ResultValue(rv.ok(), c.toJava(rv.value(), table));
+            };
         }
         if (wit instanceof WitType.ListType l && l.element() instanceof WitType.HandleType h) {
             Class<?> element = JavaTypeMapper.rawClass(WitTypeCheck.elementType(java));
@@ -134,7 +147,7 @@ final class HostValues {
         if (value instanceof Optional<?> o) {
             value = o.orElse(null);
         }
-        if (value == null || t == null) {
+        if (value == null || !holdsHandles(t)) {
             return value;
         }
         switch (t) {

@@ -270,9 +270,11 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         int witParams = signature.params().size();
         if (function.startsWith("[constructor]")) {
             String resourceName = function.substring("[constructor]".length());
+            // [constructor]fields: newFields() on the interface's object comes first
+            Linked here = onInterface("new-" + resourceName, witParams, signature, where);
             Class<?> resource = resources.get(resourceName);
-            if (resource == null) {
-                return onInterface("new-" + resourceName, witParams, signature, where);
+            if (here != null || resource == null) {
+                return here;
             }
             for (Constructor<?> c : resource.getConstructors()) {
                 Type[] types = c.getGenericParameterTypes();
@@ -294,8 +296,10 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             if (dot < 0) {
                 return null;
             }
+            // [method]input-stream.read: inputStreamRead(self, len) on the interface's object comes first
+            Linked here = onInterface(rest.replace('.', '-'), witParams, signature, where);
             Class<?> resource = resources.get(rest.substring(0, dot));
-            Method m = resource == null
+            Method m = here != null || resource == null
                     ? null
                     : find(
                             resource,
@@ -303,8 +307,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                             isMethod ? witParams - 1 : witParams,
                             !isMethod);
             if (m == null) {
-                // [method]input-stream.read: inputStreamRead(self, len) on the interface's object
-                return onInterface(rest.replace('.', '-'), witParams, signature, where);
+                return here;
             }
             return new Linked(
                     m, isMethod ? resource : null, isMethod ? 1 : 0, m.getGenericParameterTypes(), 0, signature, where);
@@ -430,8 +433,10 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             if (n > 3
                     || Modifier.isStatic(m.getModifiers())
                     || m.getReturnType() == void.class
-                    || !publicAccess(m.getDeclaringClass())) {
-                return null;
+                    || !publicAccess(m.getDeclaringClass())
+                    || !publicAccess(m.getReturnType())
+                    || !java.util.Arrays.stream(m.getParameterTypes()).allMatch(Linked::publicAccess)) {
+                return null; // the lambda casts to each type: all must be accessible from here
             }
             Class<?> shape = switch (n) {
                 case 0 -> Call0.class;
@@ -458,6 +463,12 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         }
 
         private static boolean publicAccess(Class<?> c) {
+            while (c.isArray()) {
+                c = c.getComponentType();
+            }
+            if (c.isPrimitive()) {
+                return true;
+            }
             for (; c != null; c = c.getEnclosingClass()) {
                 if (!Modifier.isPublic(c.getModifiers())) {
                     return false;
