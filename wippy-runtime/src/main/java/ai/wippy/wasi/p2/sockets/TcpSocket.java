@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>An unbound or bound socket holds an {@link AsynchronousSocketChannel}; listening moves the
  * local address to an {@link AsynchronousServerSocketChannel}, which keeps one accept outstanding
- * while fewer connections than the backlog wait. Options are remembered and applied to whichever
- * channel the socket holds ({@code hop-limit} is only remembered: the JDK cannot set a unicast TTL).
- * Every remote address and bound address is checked against the instance's {@link SocketPolicy}.
+ * while fewer connections than the backlog wait. Options live in the socket's {@link TcpOptions},
+ * applied to whichever channel it holds. Every remote address and bound address is checked against
+ * the instance's {@link SocketPolicy}. The guest reaches this state machine through {@link
+ * TcpSocketResource}, the {@code tcp-socket} resource.
  *
  * <p>Each socket (and each accepted connection) holds one of the instance's {@link IoBudget}
  * sockets until it is closed; a connect, and each read and write of its streams, waits at most the
