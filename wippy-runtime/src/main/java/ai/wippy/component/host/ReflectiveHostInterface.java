@@ -2,8 +2,8 @@ package ai.wippy.component.host;
 
 import ai.wippy.call.CallContext;
 import ai.wippy.value.CanonicalValues;
-import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.value.ResourceHandle;
+import ai.wippy.value.ResultValue;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
 import java.lang.invoke.MethodHandle;
@@ -27,7 +27,7 @@ import java.util.function.Function;
  * Implements a WIT interface with the public methods of an ordinary Java object (a Spring bean):
  * the WIT function {@code log(msg: string)} calls {@code void log(String msg)}, {@code get-value}
  * calls {@code getValue}. Arguments are converted from canonical values to the declared parameter
- * types with {@link JavaTypeMapper} (records and POJOs for WIT records, {@code List}, {@code Map},
+ * types with {@link ai.wippy.value.JavaTypeMapper} (records and POJOs for WIT records, {@code List}, {@code Map},
  * boxed or primitive numbers...), the result back with {@link CanonicalValues} against the WIT
  * result type. The object is shared by all instances: keep it stateless or thread safe.
  *
@@ -51,6 +51,8 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
     private final Function<HostBinding, ?> factory;
     private final Class<?> type;
     private final Map<String, Class<?>> resources;
+    private final List<Class<?>> uses;
+    private final WitTypeCheck check;
     private final HostInterface whenNotGranted;
     private final Map<Key, Optional<Linked>> linked = new ConcurrentHashMap<>();
 
@@ -63,7 +65,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
      *     WitInterface#resources()})
      */
     public ReflectiveHostInterface(String name, Object target, List<Class<?>> resources) {
-        this(name, target, null, target.getClass(), resources, null);
+        this(name, target, null, target.getClass(), resources, List.of(), null);
     }
 
     private ReflectiveHostInterface(
@@ -72,6 +74,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             Function<HostBinding, ?> factory,
             Class<?> type,
             List<Class<?>> resources,
+            List<Class<?>> uses,
             HostInterface whenNotGranted) {
         this.name = name;
         this.target = target;
@@ -80,15 +83,34 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         this.whenNotGranted = whenNotGranted;
         this.resources = new LinkedHashMap<>();
         for (Class<?> c : resources) {
-            WitResource named = c.getAnnotation(WitResource.class);
-            this.resources.put(named != null ? named.value() : kebab(c.getSimpleName()), c);
+            this.resources.put(resourceName(c), c);
         }
+        this.uses = uses;
+        Map<String, Class<?>> known = new LinkedHashMap<>();
+        for (Class<?> c : uses) {
+            known.put(resourceName(c), c);
+        }
+        known.putAll(this.resources);
+        this.check = new WitTypeCheck(known);
+    }
+
+    /** The WIT name of a resource class: its {@link WitResource}, or its simple name in kebab case. */
+    private static String resourceName(Class<?> c) {
+        WitResource named = c.getAnnotation(WitResource.class);
+        return named != null ? named.value() : kebab(c.getSimpleName());
     }
 
     /** Wraps an object annotated with {@link WitInterface}. */
     public static ReflectiveHostInterface of(Object target) {
         WitInterface annotation = required(target.getClass());
-        return new ReflectiveHostInterface(annotation.value(), target, List.of(annotation.resources()));
+        return new ReflectiveHostInterface(
+                annotation.value(),
+                target,
+                null,
+                target.getClass(),
+                List.of(annotation.resources()),
+                List.of(annotation.uses()),
+                null);
     }
 
     /**
@@ -100,18 +122,32 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
     public static <T> ReflectiveHostInterface perInstance(Class<T> type, Function<HostBinding, ? extends T> factory) {
         WitInterface annotation = required(type);
         return new ReflectiveHostInterface(
-                annotation.value(), null, factory, type, List.of(annotation.resources()), null);
+                annotation.value(),
+                null,
+                factory,
+                type,
+                List.of(annotation.resources()),
+                List.of(annotation.uses()),
+                null);
     }
 
     /** {@link #perInstance(Class, Function)} for a class without the annotation, serving {@code name}. */
     public static <T> ReflectiveHostInterface perInstance(
             String name, Class<T> type, Function<HostBinding, ? extends T> factory) {
-        return new ReflectiveHostInterface(name, null, factory, type, List.of(), null);
+        WitInterface annotation = annotation(type);
+        return new ReflectiveHostInterface(
+                name,
+                null,
+                factory,
+                type,
+                annotation == null ? List.of() : List.of(annotation.resources()),
+                annotation == null ? List.of() : List.of(annotation.uses()),
+                null);
     }
 
     /** This interface, with {@code stand-in} linked where the entry does not grant it. */
     public ReflectiveHostInterface whenNotGranted(HostInterface standIn) {
-        return new ReflectiveHostInterface(name, target, factory, type, List.copyOf(resources.values()), standIn);
+        return new ReflectiveHostInterface(name, target, factory, type, List.copyOf(resources.values()), uses, standIn);
     }
 
     @Override
@@ -233,9 +269,12 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         String where = name + "." + function;
         int witParams = signature.params().size();
         if (function.startsWith("[constructor]")) {
-            Class<?> resource = resources.get(function.substring("[constructor]".length()));
-            if (resource == null) {
-                return null;
+            String resourceName = function.substring("[constructor]".length());
+            // [constructor]fields: newFields() on the interface's object comes first
+            Linked here = onInterface("new-" + resourceName, witParams, signature, where);
+            Class<?> resource = resources.get(resourceName);
+            if (here != null || resource == null) {
+                return here;
             }
             for (Constructor<?> c : resource.getConstructors()) {
                 Type[] types = c.getGenericParameterTypes();
@@ -254,19 +293,31 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         if (isMethod || function.startsWith("[static]")) {
             String rest = function.substring(function.indexOf(']') + 1);
             int dot = rest.indexOf('.');
-            Class<?> resource = dot < 0 ? null : resources.get(rest.substring(0, dot));
-            if (resource == null) {
+            if (dot < 0) {
                 return null;
             }
-            Method m =
-                    find(resource, javaName(rest.substring(dot + 1)), isMethod ? witParams - 1 : witParams, !isMethod);
+            // [method]input-stream.read: inputStreamRead(self, len) on the interface's object comes first
+            Linked here = onInterface(rest.replace('.', '-'), witParams, signature, where);
+            Class<?> resource = resources.get(rest.substring(0, dot));
+            Method m = here != null || resource == null
+                    ? null
+                    : find(
+                            resource,
+                            javaName(rest.substring(dot + 1)),
+                            isMethod ? witParams - 1 : witParams,
+                            !isMethod);
             if (m == null) {
-                return null;
+                return here;
             }
             return new Linked(
                     m, isMethod ? resource : null, isMethod ? 1 : 0, m.getGenericParameterTypes(), 0, signature, where);
         }
-        Method m = find(type, javaName(function.toLowerCase(Locale.ROOT)), witParams, false);
+        return onInterface(function.toLowerCase(Locale.ROOT), witParams, signature, where);
+    }
+
+    /** The interface object's method for the WIT name {@code witName} (every WIT parameter a Java one). */
+    private Linked onInterface(String witName, int witParams, FunctionSignature signature, String where) {
+        Method m = find(type, javaName(witName), witParams, false);
         return m == null ? null : new Linked(m, null, 0, m.getGenericParameterTypes(), 0, signature, where);
     }
 
@@ -302,9 +353,11 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         private final int javaFrom;
         private final boolean withContext;
         private final int first;
-        private final Conversion[] conversions;
+        private final HostValues.Conversion[] conversions;
         private final boolean rawResult;
         private final WitType resultType;
+        private final boolean resultHoldsHandles;
+        private final WitType.ResultType fallible; // the result when it is result<T, E>, else null
         private final String where;
 
         Linked(
@@ -321,20 +374,22 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             this.javaFrom = javaFrom;
             this.where = where;
             this.resultType = signature.result();
+            this.resultHoldsHandles = HostValues.holdsHandles(resultType);
+            this.fallible = resultType instanceof WitType.ResultType r ? r : null;
             this.withContext = types.length > javaFrom
                     && executable.getParameterTypes()[javaFrom] == CallContext.class
                     && types.length - javaFrom == signature.params().size() - selfArgs + 1;
             this.first = javaFrom + (withContext ? 1 : 0);
-            this.conversions = new Conversion[types.length];
+            this.conversions = new HostValues.Conversion[types.length];
             for (int i = first; i < types.length; i++) {
                 var param = signature.params().get(selfArgs + i - first);
                 String path = where + "(" + param.name() + ")";
-                WitTypeCheck.parameter(param.type(), types[i], path);
-                conversions[i] = conversion(param.type(), types[i], path);
+                check.parameter(param.type(), types[i], path);
+                conversions[i] = HostValues.parameter(param.type(), types[i], path);
             }
             boolean raw = false;
             if (executable instanceof Method m) {
-                WitTypeCheck.result(resultType, m.getGenericReturnType(), where);
+                check.result(resultType, m.getGenericReturnType(), where);
                 raw = (resultType instanceof WitType.Primitive p && WitTypeCheck.passesAsIs(p, m.getReturnType()))
                         || (resultType instanceof WitType.ListType l
                                 && l.isBytes()
@@ -378,8 +433,10 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             if (n > 3
                     || Modifier.isStatic(m.getModifiers())
                     || m.getReturnType() == void.class
-                    || !publicAccess(m.getDeclaringClass())) {
-                return null;
+                    || !publicAccess(m.getDeclaringClass())
+                    || !publicAccess(m.getReturnType())
+                    || !java.util.Arrays.stream(m.getParameterTypes()).allMatch(Linked::publicAccess)) {
+                return null; // the lambda casts to each type: all must be accessible from here
             }
             Class<?> shape = switch (n) {
                 case 0 -> Call0.class;
@@ -406,6 +463,12 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         }
 
         private static boolean publicAccess(Class<?> c) {
+            while (c.isArray()) {
+                c = c.getComponentType();
+            }
+            if (c.isPrimitive()) {
+                return true;
+            }
             for (; c != null; c = c.getEnclosingClass()) {
                 if (!Modifier.isPublic(c.getModifiers())) {
                     return false;
@@ -422,13 +485,28 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         }
 
         private HostFunction directly(Object target, HostResources table) {
-            return switch (direct) {
+            HostFunction f = switch (direct) {
                 case Call0 c -> args -> done(c.call(target), table);
                 case Call1 c -> args -> done(c.call(target, arg(0, args, table)), table);
                 case Call2 c -> args -> done(c.call(target, arg(0, args, table), arg(1, args, table)), table);
                 case Call3 c ->
                     args -> done(c.call(target, arg(0, args, table), arg(1, args, table), arg(2, args, table)), table);
                 default -> throw new IllegalStateException(where);
+            };
+            return fallible == null ? f : failing(f, table);
+        }
+
+        /** {@code f} answering a {@link WitError} it throws with {@code err(e)}. */
+        private HostFunction failing(HostFunction f, HostResources table) {
+            return args -> {
+                try {
+                    return f.call(args);
+                } catch (Exception e) {
+                    if (e instanceof WitError w) {
+                        return ResultValue.err(HostValues.lowerHosts(fallible.err(), w.witError(), table, where));
+                    }
+                    throw e;
+                }
             };
         }
 
@@ -441,7 +519,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             if (direct != null) {
                 return directly(target, table);
             }
-            return args -> {
+            HostFunction f = args -> {
                 Object[] javaArgs = new Object[types.length];
                 if (javaFrom == 1) {
                     javaArgs[0] = target; // a resource constructor taking the bean
@@ -454,7 +532,8 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 }
                 Object receiver = target;
                 if (receiverType != null) {
-                    receiver = resourceTable(table, where).get((ResourceHandle) args.get(0), receiverType);
+                    receiver = HostValues.table(table, where)
+                            .get(HostValues.unnamed((ResourceHandle) args.get(0)), receiverType);
                 }
                 Object result;
                 try {
@@ -466,24 +545,18 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 }
                 return rawResult ? result : result(result, table);
             };
+            return fallible == null ? f : failing(f, table);
         }
 
         private Object result(Object result, HostResources table) {
             if (resultType == null) {
                 return null;
             }
-            WitType handleType = resultType instanceof WitType.OptionType o ? o.inner() : resultType;
-            if (handleType instanceof WitType.HandleType h && !(result instanceof ResourceHandle)) {
-                if (result instanceof Optional<?> opt) {
-                    result = opt.orElse(null);
+            if (resultHoldsHandles) {
+                if (result == null && resultType instanceof WitType.HandleType h) {
+                    throw new IllegalStateException(where + " returned null for own<" + h.resource() + ">");
                 }
-                if (result == null) {
-                    if (handleType == resultType) {
-                        throw new IllegalStateException(where + " returned null for own<" + h.resource() + ">");
-                    }
-                    return null;
-                }
-                return resourceTable(table, where).own(h.resource(), result);
+                result = HostValues.lowerHosts(resultType, result, table, where);
             }
             return CanonicalValues.toCanonical(resultType, result, where + " result");
         }
@@ -504,46 +577,6 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
     private interface Call3 {
         Object call(Object receiver, Object a, Object b, Object c);
-    }
-
-    /** How one guest argument becomes the Java parameter's value; chosen at link time. */
-    @FunctionalInterface
-    private interface Conversion {
-        Object toJava(Object value, HostResources table) throws Exception;
-    }
-
-    /**
-     * A WIT {@code u64} received as a Java {@code long} is its 64 bits (above {@code
-     * Long.MAX_VALUE} it is negative: read it with {@link Long#toUnsignedString(long)}); a
-     * primitive the guest sends in the Java parameter's own box passes as it is.
-     */
-    private Conversion conversion(WitType wit, Type java, String path) {
-        if (wit == WitType.Primitive.U64 && (java == long.class || java == Long.class)) {
-            return (value, table) -> value instanceof Long ? value : ((Number) value).longValue();
-        }
-        if (wit instanceof WitType.Primitive p && java instanceof Class<?> c && WitTypeCheck.passesAsIs(p, c)) {
-            Class<?> box = MethodType.methodType(c).wrap().returnType();
-            return (value, table) -> box.isInstance(value) ? value : JavaTypeMapper.toJava(value, java, path);
-        }
-        return (value, table) -> toJava(value, java, table, path);
-    }
-
-    private Object toJava(Object value, Type type, HostResources table, String where) {
-        if (value instanceof ResourceHandle handle
-                && type instanceof Class<?> c
-                && c != ResourceHandle.class
-                && c != Object.class) {
-            HostResources t = resourceTable(table, where);
-            return handle.own() ? t.take(handle, c) : t.get(handle, c);
-        }
-        return JavaTypeMapper.toJava(value, type, where);
-    }
-
-    private static HostResources resourceTable(HostResources table, String where) {
-        if (table == null) {
-            throw new IllegalStateException(where + " needs the instance's handle table: bind the interface first");
-        }
-        return table;
     }
 
     /** The WIT-callable methods of the target, for diagnostics. */

@@ -2,54 +2,91 @@ package ai.wippy.component.host;
 
 import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.value.ResourceHandle;
+import ai.wippy.value.ResultValue;
 import ai.wippy.wit.WitType;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Link-time check of a Java method against the WIT signature a component declares for it: a
  * parameter or result whose Java type can never hold the WIT value (a {@code String} for a
- * {@code u64}, a {@code void} method for a function with a result) fails the link, naming the
- * function and parameter. Compound WIT types (records, variants...) are checked when values
- * arrive.
+ * {@code u64}, a {@code void} method for a function with a result, an {@code OutputResource} for a
+ * {@code borrow<input-stream>}) fails the link, naming the function, the parameter and the WIT
+ * type. A handle is checked against the class serving its resource where the interface knows it
+ * ({@link WitInterface#resources()} and {@link WitInterface#uses()}), also inside {@code list} and
+ * {@code option}. Other compound WIT types (records, variants...) are checked when values arrive.
  */
 final class WitTypeCheck {
 
-    private WitTypeCheck() {}
+    /** The Java classes serving resources, by WIT name. */
+    private final Map<String, Class<?>> resources;
 
-    static void parameter(WitType wit, Type java, String where) {
-        if (!fits(wit, JavaTypeMapper.rawClass(java))) {
-            throw new IllegalArgumentException(
-                    where + ": the WIT type is " + wit.describe() + ", the Java parameter is " + java.getTypeName());
+    WitTypeCheck(Map<String, Class<?>> resources) {
+        this.resources = resources;
+    }
+
+    void parameter(WitType wit, Type java, String where) {
+        if (!fits(wit, java)) {
+            throw new IllegalArgumentException(where + ": the WIT type is " + wit.describe()
+                    + ", the Java parameter is " + java.getTypeName() + served(wit));
         }
     }
 
-    static void result(WitType wit, Type java, String where) {
+    void result(WitType wit, Type java, String where) {
         Class<?> raw = JavaTypeMapper.rawClass(java);
         if (wit == null) {
             return; // a value returned where the WIT has none is dropped
         }
-        if (raw == void.class || raw == Void.class) {
+        boolean nothing = raw == void.class || raw == Void.class;
+        if (nothing && wit instanceof WitType.ResultType r && r.ok() == null) {
+            return; // result<_, E>: returning is ok, a WitError is err
+        }
+        if (nothing) {
             throw new IllegalArgumentException(
                     where + ": the WIT result is " + wit.describe() + ", the Java method returns void");
         }
-        if (!fits(wit, raw)) {
+        boolean fits =
+                wit instanceof WitType.ResultType r && raw != ResultValue.class && raw != Object.class && r.ok() != null
+                        ? fits(r.ok(), java) // the method returns the ok value
+                        : fits(wit, java);
+        if (!fits) {
             throw new IllegalArgumentException(where + ": the WIT result is " + wit.describe()
-                    + ", the Java method returns " + java.getTypeName());
+                    + ", the Java method returns " + java.getTypeName() + served(wit));
         }
     }
 
-    private static boolean fits(WitType wit, Class<?> raw) {
+    /** Names the class serving the resource of a handle type, for messages. */
+    private String served(WitType wit) {
+        WitType t = wit;
+        while (true) {
+            switch (t) {
+                case WitType.OptionType o -> t = o.inner();
+                case WitType.ListType l -> t = l.element();
+                case WitType.ResultType r when r.ok() != null -> t = r.ok();
+                default -> {
+                    if (t instanceof WitType.HandleType h && resources.get(h.resource()) instanceof Class<?> c) {
+                        return " (" + h.resource() + " is served by " + c.getName() + ")";
+                    }
+                    return "";
+                }
+            }
+        }
+    }
+
+    private boolean fits(WitType wit, Type java) {
+        Class<?> raw = JavaTypeMapper.rawClass(java);
         if (raw == Object.class || raw == ResourceHandle.class) {
             return true;
         }
         if (raw == Optional.class) {
-            return wit instanceof WitType.OptionType;
+            return wit instanceof WitType.OptionType o && fits(o.inner(), JavaTypeMapper.typeArg(java, 0));
         }
         if (wit instanceof WitType.OptionType o) {
-            return !raw.isPrimitive() && fits(o.inner(), raw);
+            return !raw.isPrimitive() && fits(o.inner(), java);
         }
         if (wit instanceof WitType.Primitive p) {
             return switch (p) {
@@ -60,13 +97,35 @@ final class WitTypeCheck {
                 default -> integral(raw);
             };
         }
-        if (wit instanceof WitType.ListType) {
-            return raw.isArray() || Collection.class.isAssignableFrom(raw);
+        if (wit instanceof WitType.ListType l) {
+            if (!raw.isArray() && !Collection.class.isAssignableFrom(raw)) {
+                return false;
+            }
+            return !(l.element() instanceof WitType.HandleType) || fits(l.element(), elementType(java));
         }
-        if (wit instanceof WitType.HandleType) {
-            return !raw.isPrimitive() && raw != String.class && !Number.class.isAssignableFrom(raw);
+        if (wit instanceof WitType.HandleType h) {
+            if (raw.isPrimitive() || raw == String.class || Number.class.isAssignableFrom(raw)) {
+                return false;
+            }
+            Class<?> serving = resources.get(h.resource());
+            if (serving != null) {
+                // the object in the table is a `serving`: the Java type must be able to hold one
+                return raw.isAssignableFrom(serving) || serving.isAssignableFrom(raw);
+            }
+            return true; // a resource the interface does not name (`use r as alias`): checked by class per call
         }
         return true;
+    }
+
+    /** The element type of a {@code List<E>}, {@code E[]} or other collection ({@code Object} if unknown). */
+    static Type elementType(Type java) {
+        if (java instanceof Class<?> c && c.isArray()) {
+            return c.getComponentType();
+        }
+        if (java instanceof GenericArrayType g) {
+            return g.getGenericComponentType();
+        }
+        return JavaTypeMapper.typeArg(java, 0);
     }
 
     private static boolean integral(Class<?> raw) {

@@ -55,6 +55,10 @@
  * it); one that is granted but that nothing provides stops the boot with its name.
  *
  * <p>Resources can be served by a {@code @WitInterface} bean too: see {@link
- * ai.wippy.component.host.WitInterface#resources()}.
+ * ai.wippy.component.host.WitInterface#resources()}. A resource defined by another interface
+ * ({@code use wasi:io/streams.{input-stream}}) is taken and returned as its Java class, also in
+ * {@code list<borrow<R>>} and {@code option}; {@link ai.wippy.component.host.WitInterface#uses()}
+ * names its class for the link-time check. A method whose WIT result is {@code result<T, E>} may
+ * return {@code T} and throw a {@link ai.wippy.component.host.WitError} for {@code err(E)}.
  */
 package ai.wippy.component.host;

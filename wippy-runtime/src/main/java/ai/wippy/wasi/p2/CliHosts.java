@@ -61,7 +61,7 @@ public final class CliHosts {
     }
 
     /** {@code wasi:cli/stdin}: every call reads the instance's one stdin. */
-    @WitInterface("wasi:cli/stdin")
+    @WitInterface(value = "wasi:cli/stdin", uses = InputResource.class)
     public static final class Stdin {
         private final WasiInstance wasi;
 
@@ -75,7 +75,7 @@ public final class CliHosts {
     }
 
     /** {@code wasi:cli/stdout}: each call hands out a new stream over the same sink. */
-    @WitInterface("wasi:cli/stdout")
+    @WitInterface(value = "wasi:cli/stdout", uses = OutputResource.class)
     public static final class Stdout {
         private final WasiInstance wasi;
 
@@ -89,7 +89,7 @@ public final class CliHosts {
     }
 
     /** {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
-    @WitInterface("wasi:cli/stderr")
+    @WitInterface(value = "wasi:cli/stderr", uses = OutputResource.class)
     public static final class Stderr {
         private final WasiInstance wasi;
 

@@ -17,7 +17,7 @@ public final class ClockHosts {
     }
 
     /** {@code wasi:clocks/monotonic-clock}: nanoseconds; timers are pollables that park the guest. */
-    @WitInterface("wasi:clocks/monotonic-clock")
+    @WitInterface(value = "wasi:clocks/monotonic-clock", uses = Pollable.class)
     public static final class Monotonic {
 
         public long now() {

@@ -1,6 +1,9 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.WitResource;
+
 /** The host object behind a {@code wasi:io/streams.input-stream} handle. */
+@WitResource("input-stream")
 public abstract class InputResource implements AutoCloseable {
 
     /**

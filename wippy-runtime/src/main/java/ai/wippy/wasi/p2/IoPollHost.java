@@ -1,40 +1,35 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
-import java.util.ArrayList;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import java.util.List;
 
 /**
- * {@code wasi:io/poll}: {@code ready}, {@code block} and {@code poll} over several pollables. Waiting
- * parks the guest's virtual thread (see {@link Waiting}).
+ * {@code wasi:io/poll}: {@code [method]pollable.ready} and {@code block} are {@link Pollable}'s own
+ * methods, {@code poll} takes the {@code list<borrow<pollable>>} as a {@code List<Pollable>}; all
+ * linked by the {@link WitInterface} mechanism. Waiting parks the guest's virtual thread (see {@link
+ * Waiting}).
  */
-public final class IoPollHost extends WasiHost {
+@WitInterface(value = "wasi:io/poll", resources = Pollable.class)
+public final class IoPollHost implements HostInterface {
 
-    public IoPollHost() {
-        super("wasi:io/poll");
+    private final HostInterface typed = ReflectiveHostInterface.of(this);
+
+    @Override
+    public String name() {
+        return typed.name();
     }
 
     @Override
-    protected HostFunction function(HostBinding b, String function) {
-        return switch (function) {
-            case "[method]pollable.ready" ->
-                args -> Resources.borrow(b, args.get(0), Pollable.class).ready();
-            case "[method]pollable.block" ->
-                args -> {
-                    Resources.borrow(b, args.get(0), Pollable.class).block();
-                    return null;
-                };
-            case "poll" ->
-                args -> {
-                    List<?> handles = (List<?>) args.get(0);
-                    List<Pollable> pollables = new ArrayList<>(handles.size());
-                    for (Object h : handles) {
-                        pollables.add(Resources.borrow(b, h, Pollable.class));
-                    }
-                    return Waiting.poll(pollables);
-                };
-            default -> null;
-        };
+    public BoundInterface bind(HostBinding binding) {
+        return typed.bind(binding);
+    }
+
+    /** The indexes (u32) of the pollables that are ready, waiting until at least one is. */
+    public List<Long> poll(List<Pollable> in) {
+        return Waiting.poll(in);
     }
 }

@@ -1,111 +1,116 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
-import ai.wippy.value.ResultValue;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 
 /**
  * {@code wasi:io/streams}: input and output streams over whatever host object stands behind them
- * (stdio, files, HTTP bodies, sockets). Errors are {@code stream-error} results, never traps.
+ * (stdio, files, HTTP bodies, sockets), as typed methods linked by the {@link WitInterface}
+ * mechanism: {@code [method]input-stream.read} is {@link #inputStreamRead}, called on the {@link
+ * InputResource} the handle names. Errors are {@code stream-error} results ({@link
+ * StreamException}), never traps; a length above {@link #MAX_READ} (or above the signed range) is
+ * capped so that a huge request cannot exhaust the host.
  */
-public final class IoStreamsHost extends WasiHost {
+@WitInterface(
+        value = "wasi:io/streams",
+        uses = {InputResource.class, OutputResource.class, Pollable.class})
+public final class IoStreamsHost implements HostInterface {
 
     /** The most one read hands out, whatever the guest asks for. */
     public static final int MAX_READ = 1 << 20;
 
-    public IoStreamsHost() {
-        super("wasi:io/streams");
-    }
+    private final HostInterface typed = ReflectiveHostInterface.of(this);
 
-    /** An operation on a stream that may fail with a {@code stream-error}. */
-    @FunctionalInterface
-    private interface StreamOp {
-        Object run() throws StreamException;
-    }
-
-    private static Object result(HostBinding b, StreamOp op) {
-        try {
-            return ResultValue.ok(op.run());
-        } catch (StreamException e) {
-            return Resources.streamError(b, e);
-        }
+    @Override
+    public String name() {
+        return typed.name();
     }
 
     @Override
-    protected HostFunction function(HostBinding b, String function) {
-        return switch (function) {
-            case "[method]input-stream.read" ->
-                args -> result(b, () -> in(b, args.get(0)).read(Resources.length(args.get(1), MAX_READ)));
-            case "[method]input-stream.blocking-read" ->
-                args -> result(b, () -> in(b, args.get(0)).blockingRead(Resources.length(args.get(1), MAX_READ)));
-            case "[method]input-stream.skip" ->
-                args -> result(b, () -> in(b, args.get(0)).skip(Resources.length(args.get(1), MAX_READ)));
-            case "[method]input-stream.blocking-skip" ->
-                args -> result(b, () -> in(b, args.get(0)).blockingSkip(Resources.length(args.get(1), MAX_READ)));
-            case "[method]input-stream.subscribe" ->
-                args -> Resources.own(b, "pollable", in(b, args.get(0)).subscribe());
-            case "[method]output-stream.check-write" ->
-                args -> result(b, () -> out(b, args.get(0)).checkWrite());
-            case "[method]output-stream.write" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).write((byte[]) args.get(1));
-                    return null;
-                });
-            case "[method]output-stream.blocking-write-and-flush" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).blockingWriteAndFlush((byte[]) args.get(1));
-                    return null;
-                });
-            case "[method]output-stream.flush" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).flush();
-                    return null;
-                });
-            case "[method]output-stream.blocking-flush" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).blockingFlush();
-                    return null;
-                });
-            case "[method]output-stream.subscribe" ->
-                args -> Resources.own(b, "pollable", out(b, args.get(0)).subscribe());
-            case "[method]output-stream.write-zeroes" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).write(new byte[Resources.length(args.get(1), MAX_READ)]);
-                    return null;
-                });
-            case "[method]output-stream.blocking-write-zeroes-and-flush" ->
-                args -> result(b, () -> {
-                    out(b, args.get(0)).blockingWriteAndFlush(new byte[Resources.length(args.get(1), MAX_READ)]);
-                    return null;
-                });
-            case "[method]output-stream.splice" -> args -> result(b, () -> splice(b, args, false));
-            case "[method]output-stream.blocking-splice" -> args -> result(b, () -> splice(b, args, true));
-            default -> null;
-        };
+    public BoundInterface bind(HostBinding binding) {
+        return typed.bind(binding);
     }
 
-    private static long splice(HostBinding b, java.util.List<Object> args, boolean blocking) throws StreamException {
-        OutputResource out = out(b, args.get(0));
-        InputResource in = in(b, args.get(1));
-        int len = Resources.length(args.get(2), MAX_READ);
+    /** A u64 length, capped at {@link #MAX_READ}. */
+    static int length(long u64) {
+        return u64 < 0 || u64 > MAX_READ ? MAX_READ : (int) u64;
+    }
+
+    public byte[] inputStreamRead(InputResource self, long len) throws StreamException {
+        return self.read(length(len));
+    }
+
+    public byte[] inputStreamBlockingRead(InputResource self, long len) throws StreamException {
+        return self.blockingRead(length(len));
+    }
+
+    public long inputStreamSkip(InputResource self, long len) throws StreamException {
+        return self.skip(length(len));
+    }
+
+    public long inputStreamBlockingSkip(InputResource self, long len) throws StreamException {
+        return self.blockingSkip(length(len));
+    }
+
+    public Pollable inputStreamSubscribe(InputResource self) {
+        return self.subscribe();
+    }
+
+    public long outputStreamCheckWrite(OutputResource self) throws StreamException {
+        return self.checkWrite();
+    }
+
+    public void outputStreamWrite(OutputResource self, byte[] contents) throws StreamException {
+        self.write(contents);
+    }
+
+    public void outputStreamBlockingWriteAndFlush(OutputResource self, byte[] contents) throws StreamException {
+        self.blockingWriteAndFlush(contents);
+    }
+
+    public void outputStreamFlush(OutputResource self) throws StreamException {
+        self.flush();
+    }
+
+    public void outputStreamBlockingFlush(OutputResource self) throws StreamException {
+        self.blockingFlush();
+    }
+
+    public Pollable outputStreamSubscribe(OutputResource self) {
+        return self.subscribe();
+    }
+
+    public void outputStreamWriteZeroes(OutputResource self, long len) throws StreamException {
+        self.write(new byte[length(len)]);
+    }
+
+    public void outputStreamBlockingWriteZeroesAndFlush(OutputResource self, long len) throws StreamException {
+        self.blockingWriteAndFlush(new byte[length(len)]);
+    }
+
+    public long outputStreamSplice(OutputResource self, InputResource source, long len) throws StreamException {
+        return splice(self, source, len, false);
+    }
+
+    public long outputStreamBlockingSplice(OutputResource self, InputResource source, long len) throws StreamException {
+        return splice(self, source, len, true);
+    }
+
+    private static long splice(OutputResource out, InputResource in, long len, boolean blocking)
+            throws StreamException {
         if (blocking) {
             while (out.checkWrite() == 0) {
                 out.subscribe().block();
             }
         }
-        int permitted = (int) Math.min(len, out.checkWrite());
+        int permitted = (int) Math.min(length(len), out.checkWrite());
         byte[] data = blocking ? in.blockingRead(permitted) : in.read(permitted);
         if (data.length > 0) {
             out.write(data);
         }
         return data.length;
-    }
-
-    private static InputResource in(HostBinding b, Object handle) {
-        return Resources.borrow(b, handle, InputResource.class);
-    }
-
-    private static OutputResource out(HostBinding b, Object handle) {
-        return Resources.borrow(b, handle, OutputResource.class);
     }
 }

@@ -1,6 +1,9 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.WitResource;
+
 /** The host object behind a {@code wasi:io/streams.output-stream} handle. */
+@WitResource("output-stream")
 public abstract class OutputResource implements AutoCloseable {
 
     /** How many bytes {@link #write} accepts now; 0 means wait on {@link #subscribe()}. */

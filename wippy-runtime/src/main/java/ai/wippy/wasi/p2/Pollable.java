@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.WitResource;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * thousand sleeping guests hold no platform thread; an interrupt (cancellation, deadline) ends the
  * wait and stops the guest.
  */
+@WitResource("pollable")
 public interface Pollable extends AutoCloseable {
 
     /** True when a wait would return at once. Never blocks. */

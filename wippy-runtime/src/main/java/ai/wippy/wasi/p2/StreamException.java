@@ -1,10 +1,14 @@
 package ai.wippy.wasi.p2;
 
+import ai.wippy.component.host.WitError;
+import ai.wippy.value.VariantValue;
+
 /**
  * A {@code wasi:io/streams.stream-error}: the stream is {@link #closed()} (end of input, or the
- * reader went away), or the last operation failed with an {@link IoError}.
+ * reader went away), or the last operation failed with an {@link IoError}. Thrown by a typed host
+ * method whose WIT result is {@code result<T, stream-error>}, it is that result's error.
  */
-public final class StreamException extends Exception {
+public final class StreamException extends Exception implements WitError {
 
     private final IoError error;
 
@@ -28,5 +32,11 @@ public final class StreamException extends Exception {
     /** The error behind a failed operation; null when the stream is closed. */
     public IoError error() {
         return error;
+    }
+
+    /** The {@code stream-error}: {@code closed}, or {@code last-operation-failed} with the error (a new handle). */
+    @Override
+    public Object witError() {
+        return new VariantValue(isClosed() ? "closed" : "last-operation-failed", error);
     }
 }

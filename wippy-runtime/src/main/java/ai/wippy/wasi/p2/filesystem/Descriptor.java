@@ -3,6 +3,7 @@ package ai.wippy.wasi.p2.filesystem;
 import ai.wippy.wasi.Mount;
 import ai.wippy.wasi.p2.InputResource;
 import ai.wippy.wasi.p2.OutputResource;
+import java.math.BigInteger;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashMap;
@@ -167,8 +168,13 @@ abstract class Descriptor implements AutoCloseable {
         return s;
     }
 
-    /** A {@code metadata-hash-value} record. */
+    /** A {@code metadata-hash-value} record; its two u64 are the 64 bits given, read unsigned. */
     static Map<String, Object> hash(long lower, long upper) {
-        return Map.of("lower", lower, "upper", upper);
+        return Map.of("lower", unsigned(lower), "upper", unsigned(upper));
+    }
+
+    /** A u64 from its 64 bits: a Long when it fits, else the BigInteger above {@code Long.MAX_VALUE}. */
+    private static Number unsigned(long bits) {
+        return bits >= 0 ? bits : new BigInteger(Long.toUnsignedString(bits));
     }
 }

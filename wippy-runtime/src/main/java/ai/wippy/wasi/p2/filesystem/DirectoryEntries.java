@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.component.host.WitResource;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,8 @@ import java.util.Map;
  * {@code read-directory} was called (without {@code .} and {@code ..}), handed out one per
  * {@code read-directory-entry} until none are left.
  */
-final class DirectoryEntries {
+@WitResource("directory-entry-stream")
+public final class DirectoryEntries {
 
     private final List<Map<String, Object>> entries;
     private int next;
@@ -22,8 +24,8 @@ final class DirectoryEntries {
         return Map.of("type", type, "name", name);
     }
 
-    /** The next entry, or null at the end. */
-    synchronized Map<String, Object> next() {
+    /** {@code [method]directory-entry-stream.read-directory-entry}: the next entry, none (null) at the end. */
+    public synchronized Map<String, Object> readDirectoryEntry() {
         return next < entries.size() ? entries.get(next++) : null;
     }
 }

@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.component.host.WitError;
 import ai.wippy.wasi.p2.IoError;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,14 +12,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.nio.file.ReadOnlyFileSystemException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A {@code wasi:filesystem/types.error-code} raised by a descriptor operation. The host returns it
- * as {@code result::err(code)}; inside a stream error it is the {@link IoError#cause()} that
+ * as {@code result::err(code)} (a {@link WitError}); inside a stream error it is the {@link IoError#cause()} that
  * {@code filesystem-error-code} recovers.
  */
-final class FsError extends Exception {
+final class FsError extends Exception implements WitError {
 
     private final String code;
 
@@ -32,6 +35,12 @@ final class FsError extends Exception {
         return code;
     }
 
+    /** A method of a {@code result<T, error-code>} function throwing this answers {@code err(code)}. */
+    @Override
+    public Object witError() {
+        return code;
+    }
+
     static FsError of(String code, String message) {
         return new FsError(code, message);
     }
@@ -41,93 +50,54 @@ final class FsError extends Exception {
         return new FsError(codeOf(e), e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
+    /** The exception types with a code of their own, most specific first. */
+    private static final List<Map.Entry<Class<? extends IOException>, String>> BY_TYPE = List.of(
+            Map.entry(java.nio.channels.ClosedChannelException.class, "bad-descriptor"),
+            Map.entry(NoSuchFileException.class, "no-entry"),
+            Map.entry(FileAlreadyExistsException.class, "exist"),
+            Map.entry(DirectoryNotEmptyException.class, "not-empty"),
+            Map.entry(NotDirectoryException.class, "not-directory"),
+            Map.entry(AccessDeniedException.class, "access"),
+            Map.entry(NotLinkException.class, "invalid"),
+            Map.entry(FileSystemLoopException.class, "loop"),
+            Map.entry(java.nio.file.AtomicMoveNotSupportedException.class, "cross-device"));
+
+    /** The strerror texts the JDK puts in {@link FileSystemException#getReason()}, with their codes. */
+    private static final List<Map.Entry<String, String>> BY_REASON = List.of(
+            Map.entry("not a directory", "not-directory"),
+            Map.entry("is a directory", "is-directory"),
+            Map.entry("not empty", "not-empty"),
+            Map.entry("symbolic link", "loop"),
+            Map.entry("read-only", "read-only"),
+            Map.entry("not permitted", "not-permitted"),
+            Map.entry("permission denied", "access"),
+            Map.entry("no such file", "no-entry"),
+            Map.entry("file exists", "exist"),
+            Map.entry("no space", "insufficient-space"),
+            Map.entry("name too long", "name-too-long"),
+            Map.entry("cross-device", "cross-device"),
+            Map.entry("invalid argument", "invalid"),
+            Map.entry("too large", "file-too-large"),
+            Map.entry("too many links", "too-many-links"),
+            Map.entry("busy", "busy"));
+
     static String codeOf(IOException e) {
-        if (e instanceof java.nio.channels.ClosedChannelException) {
-            return "bad-descriptor";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no-entry";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "exist";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "not-empty";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not-directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "access";
-        }
-        if (e instanceof NotLinkException) {
-            return "invalid";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "loop";
-        }
-        if (e instanceof java.nio.file.AtomicMoveNotSupportedException) {
-            return "cross-device";
+        for (var t : BY_TYPE) {
+            if (t.getKey().isInstance(e)) {
+                return t.getValue();
+            }
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return reason(fse.getReason());
+            String r = fse.getReason().toLowerCase(Locale.ROOT);
+            for (var t : BY_REASON) {
+                if (r.contains(t.getKey())) {
+                    return t.getValue();
+                }
+            }
+            return "io";
         }
         if (e instanceof java.io.FileNotFoundException) {
             return "no-entry";
-        }
-        return "io";
-    }
-
-    /** Maps the strerror text the JDK puts in {@link FileSystemException#getReason()}. */
-    private static String reason(String reason) {
-        String r = reason.toLowerCase(Locale.ROOT);
-        if (r.contains("not a directory")) {
-            return "not-directory";
-        }
-        if (r.contains("is a directory")) {
-            return "is-directory";
-        }
-        if (r.contains("not empty")) {
-            return "not-empty";
-        }
-        if (r.contains("symbolic link")) {
-            return "loop";
-        }
-        if (r.contains("read-only")) {
-            return "read-only";
-        }
-        if (r.contains("not permitted")) {
-            return "not-permitted";
-        }
-        if (r.contains("permission denied")) {
-            return "access";
-        }
-        if (r.contains("no such file")) {
-            return "no-entry";
-        }
-        if (r.contains("file exists")) {
-            return "exist";
-        }
-        if (r.contains("no space")) {
-            return "insufficient-space";
-        }
-        if (r.contains("name too long")) {
-            return "name-too-long";
-        }
-        if (r.contains("cross-device")) {
-            return "cross-device";
-        }
-        if (r.contains("invalid argument")) {
-            return "invalid";
-        }
-        if (r.contains("too large")) {
-            return "file-too-large";
-        }
-        if (r.contains("too many links")) {
-            return "too-many-links";
-        }
-        if (r.contains("busy")) {
-            return "busy";
         }
         return "io";
     }

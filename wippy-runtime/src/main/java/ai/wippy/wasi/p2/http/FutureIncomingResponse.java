@@ -1,11 +1,9 @@
 package ai.wippy.wasi.p2.http;
 
-import ai.wippy.component.host.HostBinding;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.FuturePollable;
 import ai.wippy.wasi.p2.Pollable;
-import ai.wippy.wasi.p2.Resources;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,7 +45,7 @@ final class FutureIncomingResponse implements AutoCloseable {
     }
 
     /** {@code option<result<result<incoming-response, error-code>>>}. */
-    synchronized Object get(HostBinding b) {
+    synchronized Object get() {
         if (!outcome.isDone()) {
             return null;
         }
@@ -57,7 +55,7 @@ final class FutureIncomingResponse implements AutoCloseable {
         taken = true;
         Object value = outcome.join();
         if (value instanceof IncomingResponse r) {
-            return ResultValue.ok(ResultValue.ok(Resources.own(b, "incoming-response", r)));
+            return ResultValue.ok(ResultValue.ok(r)); // the typed host makes it a handle
         }
         return ResultValue.ok(ResultValue.err(value));
     }

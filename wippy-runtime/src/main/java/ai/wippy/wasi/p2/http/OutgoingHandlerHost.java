@@ -1,44 +1,45 @@
 package ai.wippy.wasi.p2.http;
 
 import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import ai.wippy.value.ResultValue;
-import ai.wippy.wasi.p2.Resources;
-import ai.wippy.wasi.p2.WasiHost;
+import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.WasiInstance;
+import java.util.List;
 
 /**
  * {@code wasi:http/outgoing-handler}: {@code handle} sends the request without blocking and answers
  * a {@code future-incoming-response} at once, or {@code HTTP-request-denied} for a host outside the
- * entry's {@code wasi.allowed_hosts}.
+ * entry's {@code wasi.allowed_hosts}. A typed host, one per component instance (it reads the
+ * instance's settings and I/O budget).
  */
-public final class OutgoingHandlerHost extends WasiHost {
+@WitInterface(
+        value = "wasi:http/outgoing-handler",
+        uses = {OutgoingRequest.class, RequestOptions.class, FutureIncomingResponse.class})
+public final class OutgoingHandlerHost {
 
-    public OutgoingHandlerHost() {
-        super("wasi:http/outgoing-handler");
+    private final HostBinding binding;
+
+    private OutgoingHandlerHost(HostBinding binding) {
+        this.binding = binding;
     }
 
-    @Override
-    protected HostFunction function(HostBinding b, String function) {
-        if (!function.equals("handle")) {
-            return null;
-        }
-        return args -> {
-            OutgoingRequest request = Resources.take(b, args.get(0), OutgoingRequest.class);
-            RequestOptions options = args.get(1) == null ? null : Resources.take(b, args.get(1), RequestOptions.class);
-            ResultValue started = OutgoingExchange.start(
-                    WasiInstance.of(b).settings(), request, options, ai.wippy.wasi.p2.IoBudget.of(b));
-            if (!started.ok()) {
-                // a body the guest already writes stays open: its writes are accepted and dropped, so
-                // the guest's writer finishes normally instead of failing on a closed stream
-                return started;
-            }
-            return ResultValue.ok(Resources.own(b, "future-incoming-response", started.value()));
-        };
+    /**
+     * {@code handle(request: own<outgoing-request>, options: option<own<request-options>>) ->
+     * result<own<future-incoming-response>, error-code>}.
+     */
+    public ResultValue handle(OutgoingRequest request, RequestOptions options) {
+        // refused: a body the guest already writes stays open, its writes accepted and dropped, so
+        // the guest's writer finishes normally instead of failing on a closed stream
+        return OutgoingExchange.start(WasiInstance.of(binding).settings(), request, options, IoBudget.of(binding));
     }
 
     /** Both {@code wasi:http} hosts. */
-    public static java.util.List<ai.wippy.component.host.HostInterface> all() {
-        return java.util.List.of(new TypesHost(), new OutgoingHandlerHost());
+    public static List<HostInterface> all() {
+        return List.of(
+                TypesHost.host(),
+                ReflectiveHostInterface.perInstance(OutgoingHandlerHost.class, OutgoingHandlerHost::new));
     }
 }

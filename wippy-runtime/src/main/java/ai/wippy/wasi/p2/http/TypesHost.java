@@ -1,243 +1,301 @@
 package ai.wippy.wasi.p2.http;
 
 import ai.wippy.component.host.HostBinding;
-import ai.wippy.component.host.HostFunction;
+import ai.wippy.component.host.HostInterface;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitInterface;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
+import ai.wippy.wasi.p2.InputResource;
+import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.IoError;
-import ai.wippy.wasi.p2.Resources;
-import ai.wippy.wasi.p2.WasiHost;
+import ai.wippy.wasi.p2.OutputResource;
+import ai.wippy.wasi.p2.Pollable;
 import java.util.List;
 
 /**
- * {@code wasi:http/types}: fields, requests, responses, bodies and futures. Misuse the WIT can
- * express (a body taken twice, an invalid header, a bad status) answers with an error value; a bad
- * handle traps.
+ * {@code wasi:http/types}: fields, requests, responses, bodies and futures, as typed methods linked
+ * by the {@link WitInterface} mechanism ({@code [method]fields.get} is {@link #fieldsGet}, {@code
+ * [constructor]fields} {@link #newFields}); one object per component instance (an outgoing body
+ * counts against the instance's I/O budget). Misuse the WIT can express (a body taken twice, an
+ * invalid header, a bad status) answers with an error value; a bad handle traps. The streams and
+ * pollables handed out are {@code wasi:io}'s.
  */
-public final class TypesHost extends WasiHost {
+@WitInterface(
+        value = "wasi:http/types",
+        resources = {
+            Fields.class,
+            IncomingRequest.class,
+            OutgoingRequest.class,
+            RequestOptions.class,
+            ResponseOutparam.class,
+            IncomingResponse.class,
+            IncomingBody.class,
+            FutureTrailers.class,
+            OutgoingResponse.class,
+            OutgoingBody.class,
+            FutureIncomingResponse.class
+        },
+        uses = {InputResource.class, OutputResource.class, Pollable.class, IoError.class})
+public final class TypesHost {
 
-    public TypesHost() {
-        super("wasi:http/types");
+    private static final ResultValue OK = ResultValue.ok(null);
+    private static final ResultValue ERR = ResultValue.err(null);
+
+    private final HostBinding binding;
+
+    private TypesHost(HostBinding binding) {
+        this.binding = binding;
     }
 
-    @Override
-    protected HostFunction function(HostBinding b, String function) {
-        return switch (function) {
-            case "http-error-code" ->
-                args -> {
-                    IoError error = Resources.borrow(b, args.get(0), IoError.class);
-                    return error.cause() instanceof HttpErrors.HttpError e ? e.code() : null;
-                };
-
-            // fields
-            case "[constructor]fields" -> args -> Resources.own(b, "fields", new Fields());
-            case "[static]fields.from-list" ->
-                args -> header(() -> Resources.own(b, "fields", Fields.fromList((List<?>) args.get(0))));
-            case "[method]fields.get" -> args -> List.copyOf(fields(b, args).get((String) args.get(1)));
-            case "[method]fields.has" -> args -> fields(b, args).has((String) args.get(1));
-            case "[method]fields.set" ->
-                args -> header(() -> {
-                    fields(b, args).set((String) args.get(1), (List<?>) args.get(2));
-                    return null;
-                });
-            case "[method]fields.delete" ->
-                args -> header(() -> {
-                    fields(b, args).delete((String) args.get(1));
-                    return null;
-                });
-            case "[method]fields.append" ->
-                args -> header(() -> {
-                    fields(b, args).append((String) args.get(1), (byte[]) args.get(2));
-                    return null;
-                });
-            case "[method]fields.entries" -> args -> fields(b, args).entries();
-            case "[method]fields.clone" ->
-                args -> Resources.own(b, "fields", fields(b, args).copy());
-
-            // incoming-request
-            case "[method]incoming-request.method" -> args -> inReq(b, args).method();
-            case "[method]incoming-request.path-with-query" ->
-                args -> inReq(b, args).pathWithQuery();
-            case "[method]incoming-request.scheme" -> args -> inReq(b, args).scheme();
-            case "[method]incoming-request.authority" -> args -> inReq(b, args).authority();
-            case "[method]incoming-request.headers" ->
-                args -> Resources.own(b, "fields", inReq(b, args).headers());
-            case "[method]incoming-request.consume" ->
-                args -> body(b, inReq(b, args).consume());
-
-            // outgoing-request
-            case "[constructor]outgoing-request" ->
-                args -> Resources.own(
-                        b, "outgoing-request", new OutgoingRequest(Resources.take(b, args.get(0), Fields.class)));
-            case "[method]outgoing-request.body" ->
-                args -> outBody(b, outReq(b, args).takeBody(ai.wippy.wasi.p2.IoBudget.of(b)));
-            case "[method]outgoing-request.method" -> args -> outReq(b, args).method();
-            case "[method]outgoing-request.set-method" ->
-                args -> unit(outReq(b, args).setMethod((VariantValue) args.get(1)));
-            case "[method]outgoing-request.path-with-query" ->
-                args -> outReq(b, args).pathWithQuery();
-            case "[method]outgoing-request.set-path-with-query" ->
-                args -> unit(outReq(b, args).setPathWithQuery((String) args.get(1)));
-            case "[method]outgoing-request.scheme" -> args -> outReq(b, args).scheme();
-            case "[method]outgoing-request.set-scheme" ->
-                args -> unit(outReq(b, args).setScheme((VariantValue) args.get(1)));
-            case "[method]outgoing-request.authority" -> args -> outReq(b, args).authority();
-            case "[method]outgoing-request.set-authority" ->
-                args -> unit(outReq(b, args).setAuthority((String) args.get(1)));
-            case "[method]outgoing-request.headers" ->
-                args -> Resources.own(b, "fields", outReq(b, args).headers());
-
-            // request-options
-            case "[constructor]request-options" -> args -> Resources.own(b, "request-options", new RequestOptions());
-            case "[method]request-options.connect-timeout" -> args -> options(b, args).connectTimeout;
-            case "[method]request-options.set-connect-timeout" ->
-                args -> {
-                    options(b, args).connectTimeout = RequestOptions.duration(args.get(1));
-                    return ResultValue.ok(null);
-                };
-            case "[method]request-options.first-byte-timeout" -> args -> options(b, args).firstByteTimeout;
-            case "[method]request-options.set-first-byte-timeout" ->
-                args -> {
-                    options(b, args).firstByteTimeout = RequestOptions.duration(args.get(1));
-                    return ResultValue.ok(null);
-                };
-            case "[method]request-options.between-bytes-timeout" -> args -> options(b, args).betweenBytesTimeout;
-            case "[method]request-options.set-between-bytes-timeout" ->
-                args -> {
-                    options(b, args).betweenBytesTimeout = RequestOptions.duration(args.get(1));
-                    return ResultValue.ok(null);
-                };
-
-            // response-outparam
-            case "[method]response-outparam.send-informational" ->
-                args -> ResultValue.err(HttpErrors.internal("informational responses are not supported"));
-            case "[static]response-outparam.set" ->
-                args -> {
-                    ResponseOutparam param = Resources.take(b, args.get(0), ResponseOutparam.class);
-                    ResultValue response = (ResultValue) args.get(1);
-                    if (response.ok()) {
-                        param.set(Resources.take(b, response.value(), OutgoingResponse.class));
-                    } else {
-                        param.fail((VariantValue) response.value());
-                    }
-                    return null;
-                };
-
-            // incoming-response
-            case "[method]incoming-response.status" -> args -> inResp(b, args).status();
-            case "[method]incoming-response.headers" ->
-                args -> Resources.own(b, "fields", inResp(b, args).headers());
-            case "[method]incoming-response.consume" ->
-                args -> body(b, inResp(b, args).consume());
-
-            // incoming-body, future-trailers
-            case "[method]incoming-body.stream" ->
-                args -> {
-                    BodyInput in = Resources.borrow(b, args.get(0), IncomingBody.class).stream();
-                    return in == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "input-stream", in));
-                };
-            case "[static]incoming-body.finish" ->
-                args -> {
-                    IncomingBody body = Resources.take(b, args.get(0), IncomingBody.class);
-                    return Resources.own(b, "future-trailers", new FutureTrailers(body.input()));
-                };
-            case "[method]future-trailers.subscribe" ->
-                args -> Resources.own(
-                        b,
-                        "pollable",
-                        Resources.borrow(b, args.get(0), FutureTrailers.class).subscribe());
-            case "[method]future-trailers.get" ->
-                args -> Resources.borrow(b, args.get(0), FutureTrailers.class).get();
-
-            // outgoing-response, outgoing-body
-            case "[constructor]outgoing-response" ->
-                args -> Resources.own(
-                        b, "outgoing-response", new OutgoingResponse(Resources.take(b, args.get(0), Fields.class)));
-            case "[method]outgoing-response.status-code" ->
-                args -> outResp(b, args).status();
-            case "[method]outgoing-response.set-status-code" ->
-                args -> unit(outResp(b, args).setStatus(((Number) args.get(1)).intValue()));
-            case "[method]outgoing-response.headers" ->
-                args -> Resources.own(b, "fields", outResp(b, args).headers());
-            case "[method]outgoing-response.body" ->
-                args -> outBody(b, outResp(b, args).takeBody());
-            case "[method]outgoing-body.write" ->
-                args -> {
-                    BodyOutput out = Resources.borrow(b, args.get(0), OutgoingBody.class).stream();
-                    return out == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "output-stream", out));
-                };
-            case "[static]outgoing-body.finish" ->
-                args -> {
-                    OutgoingBody body = Resources.take(b, args.get(0), OutgoingBody.class);
-                    if (args.get(1) != null) {
-                        // trailers are not sent over HTTP/1.1 here; the guest's handle is released
-                        Resources.take(b, args.get(1), Fields.class);
-                    }
-                    body.finish();
-                    return ResultValue.ok(null);
-                };
-
-            // future-incoming-response
-            case "[method]future-incoming-response.subscribe" ->
-                args -> Resources.own(
-                        b,
-                        "pollable",
-                        Resources.borrow(b, args.get(0), FutureIncomingResponse.class)
-                                .subscribe());
-            case "[method]future-incoming-response.get" ->
-                args -> Resources.borrow(b, args.get(0), FutureIncomingResponse.class)
-                        .get(b);
-            default -> null;
-        };
+    /** The interface, one {@code TypesHost} per component instance. */
+    public static HostInterface host() {
+        return ReflectiveHostInterface.perInstance(TypesHost.class, TypesHost::new);
     }
 
-    /** A result whose error is a {@code header-error}. */
-    @FunctionalInterface
-    private interface HeaderOp {
-        Object run() throws HeaderException;
-    }
-
-    private static ResultValue header(HeaderOp op) {
-        try {
-            return ResultValue.ok(op.run());
-        } catch (HeaderException e) {
-            return ResultValue.err(new VariantValue(e.code(), null));
-        }
+    /** {@code result<T>}: ok with the value, or err without one when it is null. */
+    private static ResultValue okOrErr(Object value) {
+        return value == null ? ERR : ResultValue.ok(value);
     }
 
     private static ResultValue unit(boolean ok) {
-        return ok ? ResultValue.ok(null) : ResultValue.err(null);
+        return ok ? OK : ERR;
     }
 
-    private static ResultValue body(HostBinding b, IncomingBody body) {
-        return body == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "incoming-body", body));
+    /** {@code option<error-code>}: the HTTP error behind an I/O error a body stream failed with. */
+    public VariantValue httpErrorCode(IoError err) {
+        return err.cause() instanceof HttpErrors.HttpError e ? e.code() : null;
     }
 
-    private static ResultValue outBody(HostBinding b, OutgoingBody body) {
-        return body == null ? ResultValue.err(null) : ResultValue.ok(Resources.own(b, "outgoing-body", body));
+    // fields
+
+    public Fields newFields() {
+        return new Fields();
     }
 
-    private static Fields fields(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), Fields.class);
+    public Fields fieldsFromList(List<?> entries) throws HeaderException {
+        return Fields.fromList(entries);
     }
 
-    private static IncomingRequest inReq(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), IncomingRequest.class);
+    public List<byte[]> fieldsGet(Fields self, String name) {
+        return self.get(name);
     }
 
-    private static OutgoingRequest outReq(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), OutgoingRequest.class);
+    public boolean fieldsHas(Fields self, String name) {
+        return self.has(name);
     }
 
-    private static RequestOptions options(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), RequestOptions.class);
+    public void fieldsSet(Fields self, String name, List<?> value) throws HeaderException {
+        self.set(name, value);
     }
 
-    private static IncomingResponse inResp(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), IncomingResponse.class);
+    public void fieldsDelete(Fields self, String name) throws HeaderException {
+        self.delete(name);
     }
 
-    private static OutgoingResponse outResp(HostBinding b, List<Object> args) {
-        return Resources.borrow(b, args.get(0), OutgoingResponse.class);
+    public void fieldsAppend(Fields self, String name, byte[] value) throws HeaderException {
+        self.append(name, value);
+    }
+
+    public List<Object> fieldsEntries(Fields self) {
+        return self.entries();
+    }
+
+    public Fields fieldsClone(Fields self) {
+        return self.copy();
+    }
+
+    // incoming-request
+
+    public VariantValue incomingRequestMethod(IncomingRequest self) {
+        return self.method();
+    }
+
+    public String incomingRequestPathWithQuery(IncomingRequest self) {
+        return self.pathWithQuery();
+    }
+
+    public VariantValue incomingRequestScheme(IncomingRequest self) {
+        return self.scheme();
+    }
+
+    public String incomingRequestAuthority(IncomingRequest self) {
+        return self.authority();
+    }
+
+    public Fields incomingRequestHeaders(IncomingRequest self) {
+        return self.headers();
+    }
+
+    public ResultValue incomingRequestConsume(IncomingRequest self) {
+        return okOrErr(self.consume());
+    }
+
+    // outgoing-request
+
+    public OutgoingRequest newOutgoingRequest(Fields headers) {
+        return new OutgoingRequest(headers);
+    }
+
+    public ResultValue outgoingRequestBody(OutgoingRequest self) {
+        return okOrErr(self.takeBody(IoBudget.of(binding)));
+    }
+
+    public VariantValue outgoingRequestMethod(OutgoingRequest self) {
+        return self.method();
+    }
+
+    public ResultValue outgoingRequestSetMethod(OutgoingRequest self, VariantValue method) {
+        return unit(self.setMethod(method));
+    }
+
+    public String outgoingRequestPathWithQuery(OutgoingRequest self) {
+        return self.pathWithQuery();
+    }
+
+    public ResultValue outgoingRequestSetPathWithQuery(OutgoingRequest self, String pathWithQuery) {
+        return unit(self.setPathWithQuery(pathWithQuery));
+    }
+
+    public VariantValue outgoingRequestScheme(OutgoingRequest self) {
+        return self.scheme();
+    }
+
+    public ResultValue outgoingRequestSetScheme(OutgoingRequest self, VariantValue scheme) {
+        return unit(self.setScheme(scheme));
+    }
+
+    public String outgoingRequestAuthority(OutgoingRequest self) {
+        return self.authority();
+    }
+
+    public ResultValue outgoingRequestSetAuthority(OutgoingRequest self, String authority) {
+        return unit(self.setAuthority(authority));
+    }
+
+    public Fields outgoingRequestHeaders(OutgoingRequest self) {
+        return self.headers();
+    }
+
+    // request-options: durations in nanoseconds, null when unset
+
+    public RequestOptions newRequestOptions() {
+        return new RequestOptions();
+    }
+
+    public Long requestOptionsConnectTimeout(RequestOptions self) {
+        return self.connectTimeout;
+    }
+
+    public ResultValue requestOptionsSetConnectTimeout(RequestOptions self, Long duration) {
+        self.connectTimeout = duration;
+        return OK;
+    }
+
+    public Long requestOptionsFirstByteTimeout(RequestOptions self) {
+        return self.firstByteTimeout;
+    }
+
+    public ResultValue requestOptionsSetFirstByteTimeout(RequestOptions self, Long duration) {
+        self.firstByteTimeout = duration;
+        return OK;
+    }
+
+    public Long requestOptionsBetweenBytesTimeout(RequestOptions self) {
+        return self.betweenBytesTimeout;
+    }
+
+    public ResultValue requestOptionsSetBetweenBytesTimeout(RequestOptions self, Long duration) {
+        self.betweenBytesTimeout = duration;
+        return OK;
+    }
+
+    // response-outparam
+
+    public ResultValue responseOutparamSendInformational(ResponseOutparam self, int status, Fields headers) {
+        return ResultValue.err(HttpErrors.internal("informational responses are not supported"));
+    }
+
+    /** {@code set(param: own<response-outparam>, response: result<own<outgoing-response>, error-code>)}. */
+    public void responseOutparamSet(ResponseOutparam param, ResultValue response) {
+        if (response.ok()) {
+            param.set((OutgoingResponse) response.value());
+        } else {
+            param.fail((VariantValue) response.value());
+        }
+    }
+
+    // incoming-response
+
+    public int incomingResponseStatus(IncomingResponse self) {
+        return self.status();
+    }
+
+    public Fields incomingResponseHeaders(IncomingResponse self) {
+        return self.headers();
+    }
+
+    public ResultValue incomingResponseConsume(IncomingResponse self) {
+        return okOrErr(self.consume());
+    }
+
+    // incoming-body, future-trailers
+
+    public ResultValue incomingBodyStream(IncomingBody self) {
+        return okOrErr(self.stream());
+    }
+
+    public FutureTrailers incomingBodyFinish(IncomingBody body) {
+        return new FutureTrailers(body.input());
+    }
+
+    public Pollable futureTrailersSubscribe(FutureTrailers self) {
+        return self.subscribe();
+    }
+
+    public Object futureTrailersGet(FutureTrailers self) {
+        return self.get();
+    }
+
+    // outgoing-response, outgoing-body
+
+    public OutgoingResponse newOutgoingResponse(Fields headers) {
+        return new OutgoingResponse(headers);
+    }
+
+    public int outgoingResponseStatusCode(OutgoingResponse self) {
+        return self.status();
+    }
+
+    public ResultValue outgoingResponseSetStatusCode(OutgoingResponse self, int statusCode) {
+        return unit(self.setStatus(statusCode));
+    }
+
+    public Fields outgoingResponseHeaders(OutgoingResponse self) {
+        return self.headers();
+    }
+
+    public ResultValue outgoingResponseBody(OutgoingResponse self) {
+        return okOrErr(self.takeBody());
+    }
+
+    public ResultValue outgoingBodyWrite(OutgoingBody self) {
+        return okOrErr(self.stream());
+    }
+
+    /** Trailers are not sent over HTTP/1.1 here; the guest's handle to them is released. */
+    public ResultValue outgoingBodyFinish(OutgoingBody body, Fields trailers) {
+        body.finish();
+        return OK;
+    }
+
+    // future-incoming-response
+
+    public Pollable futureIncomingResponseSubscribe(FutureIncomingResponse self) {
+        return self.subscribe();
+    }
+
+    public Object futureIncomingResponseGet(FutureIncomingResponse self) {
+        return self.get();
     }
 }

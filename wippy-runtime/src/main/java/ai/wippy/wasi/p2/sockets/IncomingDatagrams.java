@@ -1,11 +1,13 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.component.host.WitResource;
 import ai.wippy.wasi.p2.Pollable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The host object behind a {@code wasi:sockets/udp.incoming-datagram-stream}: reads the socket's queue. */
+@WitResource("incoming-datagram-stream")
 public final class IncomingDatagrams {
 
     private final UdpSocket socket;

@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.component.host.WitResource;
 import ai.wippy.wasi.p2.Pollable;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
  * The host object behind a {@code wasi:sockets/udp.outgoing-datagram-stream}. Sends go straight to
  * the channel, so {@code check-send} always permits a batch and {@code subscribe} is always ready.
  */
+@WitResource("outgoing-datagram-stream")
 public final class OutgoingDatagrams {
 
     /** How many datagrams one {@code send} may carry. */
@@ -22,6 +24,7 @@ public final class OutgoingDatagrams {
         this.generation = generation;
     }
 
+    /** How many datagrams the next send may carry. */
     public long checkSend() throws SocketError {
         socket.requireCurrent(generation);
         return BATCH;

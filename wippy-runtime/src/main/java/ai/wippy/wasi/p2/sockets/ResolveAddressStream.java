@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.FuturePollable;
 import ai.wippy.wasi.p2.Pollable;
 import java.net.InetAddress;
@@ -64,6 +65,12 @@ public final class ResolveAddressStream implements AutoCloseable {
             }
         });
         return new ResolveAddressStream(result, t);
+    }
+
+    /** {@code [method]resolve-address-stream.resolve-next-address}: the next {@code ip-address}, none (null) after the last. */
+    public VariantValue resolveNextAddress() throws SocketError {
+        InetAddress a = next();
+        return a == null ? null : IpAddresses.addressValue(a);
     }
 
     /** The next address, null after the last; {@code would-block} while the lookup runs. */

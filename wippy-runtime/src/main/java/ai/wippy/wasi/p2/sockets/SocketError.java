@@ -1,10 +1,12 @@
 package ai.wippy.wasi.p2.sockets;
 
+import ai.wippy.component.host.WitError;
+
 /**
  * A socket operation that failed with an {@link ErrorCode} the guest receives as a {@code result}
  * error; the message is for logs and debugging only.
  */
-public final class SocketError extends Exception {
+public final class SocketError extends Exception implements WitError {
 
     private final ErrorCode code;
 
@@ -20,5 +22,11 @@ public final class SocketError extends Exception {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** A method of a {@code result<T, error-code>} function throwing this answers {@code err(code)}. */
+    @Override
+    public Object witError() {
+        return code.witName();
     }
 }

@@ -5,7 +5,6 @@ import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.Pollable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -14,7 +13,6 @@ import java.nio.channels.CompletionHandler;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * The host object behind a {@code wasi:sockets/tcp.tcp-socket}: the WIT's state machine over NIO2
@@ -26,9 +24,10 @@ import jdk.net.ExtendedSocketOptions;
  *
  * <p>An unbound or bound socket holds an {@link AsynchronousSocketChannel}; listening moves the
  * local address to an {@link AsynchronousServerSocketChannel}, which keeps one accept outstanding
- * while fewer connections than the backlog wait. Options are remembered and applied to whichever
- * channel the socket holds ({@code hop-limit} is only remembered: the JDK cannot set a unicast TTL).
- * Every remote address and bound address is checked against the instance's {@link SocketPolicy}.
+ * while fewer connections than the backlog wait. Options live in the socket's {@link TcpOptions},
+ * applied to whichever channel it holds. Every remote address and bound address is checked against
+ * the instance's {@link SocketPolicy}. The guest reaches this state machine through {@link
+ * TcpSocketResource}, the {@code tcp-socket} resource.
  *
  * <p>Each socket (and each accepted connection) holds one of the instance's {@link IoBudget}
  * sockets until it is closed; a connect, and each read and write of its streams, waits at most the
@@ -50,8 +49,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     /** The streams of a connection, handed out once by finish-connect or accept. */
     record Streams(TcpInput input, TcpOutput output) {}
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final StandardProtocolFamily family;
     private final SocketPolicy policy;
     private final IoBudget budget;
@@ -67,13 +64,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     private Throwable acceptFailure;
 
     private long backlog = 128;
-    private boolean keepAlive;
-    private long keepIdleNanos = 7200 * NANOS_PER_SECOND;
-    private long keepIntervalNanos = 75 * NANOS_PER_SECOND;
-    private long keepCount = 9;
-    private int hopLimit = 64;
-    private Long receiveBuffer;
-    private Long sendBuffer;
+    private final TcpOptions options;
 
     /** A new unbound socket, counted against no budget. */
     public TcpSocket(StandardProtocolFamily family, SocketPolicy policy) throws SocketError {
@@ -92,6 +83,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             lease.release();
             throw SocketError.of(e);
         }
+        this.options = new TcpOptions(channel);
         this.state = State.UNBOUND;
     }
 
@@ -113,14 +105,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         this.lease = lease;
         this.channel = accepted;
         this.state = State.CONNECTED;
-        this.keepAlive = listener.keepAlive;
-        this.keepIdleNanos = listener.keepIdleNanos;
-        this.keepIntervalNanos = listener.keepIntervalNanos;
-        this.keepCount = listener.keepCount;
-        this.hopLimit = listener.hopLimit;
-        this.receiveBuffer = listener.receiveBuffer;
-        this.sendBuffer = listener.sendBuffer;
-        applyOptions(accepted);
+        this.options = new TcpOptions(listener.options, accepted);
     }
 
     public synchronized State state() {
@@ -131,20 +116,19 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         return family;
     }
 
+    /** The socket's options (keep-alive, hop limit, buffer sizes), applied to whichever channel it holds. */
+    public TcpOptions options() {
+        return options;
+    }
+
     // ---- bind ----
 
     @Override
     public synchronized void startBind(InetSocketAddress local, StandardProtocolFamily addressFamily)
             throws SocketError {
         requireStartable(State.UNBOUND, "bind: the socket is already bound");
-        requireFamily(addressFamily);
-        policy.checkBind(local.getAddress(), local.getPort(), "bind to");
-        try {
-            applyOptions(channel);
-            channel.bind(local);
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
+        options.applyTo(channel);
+        BindableSocket.bind(channel, local, family, addressFamily, policy);
         state = State.BIND_STARTED;
     }
 
@@ -161,7 +145,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         if (state != State.UNBOUND && state != State.BOUND) {
             requireStartable(State.UNBOUND, "connect: the socket is " + describe());
         }
-        requireFamily(addressFamily);
+        BindableSocket.requireFamily(family, addressFamily);
         checkRemoteAddress(remote);
         policy.checkRemote(remote.getAddress(), remote.getPort(), "connect to");
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -175,7 +159,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
                     });
         }
         try {
-            applyOptions(channel);
+            options.applyTo(channel);
             channel.connect(remote, null, new CompletionHandler<Void, Void>() {
                 @Override
                 public void completed(Void result, Void attachment) {
@@ -230,9 +214,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             channel.close();
             server = AsynchronousServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (receiveBuffer != null) {
-                server.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
-            }
+            options.listenOn(server);
             server.bind(local, (int) Math.min(backlog, Integer.MAX_VALUE));
         } catch (IOException e) {
             closeChannels();
@@ -240,6 +222,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
             throw SocketError.of(e);
         }
         channel = null;
+        options.use(server);
         state = State.LISTEN_STARTED;
         acceptNext();
     }
@@ -405,135 +388,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
         }
     }
 
-    // ---- options ----
-
-    public synchronized boolean keepAliveEnabled() {
-        return keepAlive;
-    }
-
-    public synchronized void setKeepAliveEnabled(boolean value) throws SocketError {
-        keepAlive = value;
-        apply(StandardSocketOptions.SO_KEEPALIVE, value);
-    }
-
-    public synchronized long keepAliveIdleTime() {
-        return keepIdleNanos;
-    }
-
-    public synchronized void setKeepAliveIdleTime(long nanos) throws SocketError {
-        keepIdleNanos = seconds(nanos) * NANOS_PER_SECOND;
-        apply(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(nanos));
-    }
-
-    public synchronized long keepAliveInterval() {
-        return keepIntervalNanos;
-    }
-
-    public synchronized void setKeepAliveInterval(long nanos) throws SocketError {
-        keepIntervalNanos = seconds(nanos) * NANOS_PER_SECOND;
-        apply(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(nanos));
-    }
-
-    public synchronized long keepAliveCount() {
-        return keepCount;
-    }
-
-    public synchronized void setKeepAliveCount(long value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "keep-alive count must be positive");
-        }
-        keepCount = Math.min(value, 127);
-        apply(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
-    }
-
-    public synchronized int hopLimit() {
-        return hopLimit;
-    }
-
-    public synchronized void setHopLimit(int value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the hop limit must be positive");
-        }
-        hopLimit = value;
-    }
-
-    public synchronized long receiveBufferSize() throws SocketError {
-        return bufferSize(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
-    }
-
-    public synchronized void setReceiveBufferSize(long value) throws SocketError {
-        receiveBuffer = positive(value);
-        apply(StandardSocketOptions.SO_RCVBUF, (int) Math.min(value, Integer.MAX_VALUE));
-    }
-
-    public synchronized long sendBufferSize() throws SocketError {
-        return bufferSize(StandardSocketOptions.SO_SNDBUF, sendBuffer);
-    }
-
-    public synchronized void setSendBufferSize(long value) throws SocketError {
-        sendBuffer = positive(value);
-        apply(StandardSocketOptions.SO_SNDBUF, (int) Math.min(value, Integer.MAX_VALUE));
-    }
-
-    private long bufferSize(SocketOption<Integer> option, Long remembered) throws SocketError {
-        NetworkChannel ch = server != null ? server : channel;
-        if (ch != null && ch.isOpen() && ch.supportedOptions().contains(option)) {
-            try {
-                return ch.getOption(option);
-            } catch (IOException e) {
-                throw SocketError.of(e);
-            }
-        }
-        return remembered == null ? 0 : remembered;
-    }
-
-    private static long positive(long value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the buffer size must be positive");
-        }
-        return value;
-    }
-
-    /** A keep-alive duration in whole seconds (rounded up), as the kernel takes it. */
-    private static int seconds(long nanos) throws SocketError {
-        if (nanos <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the duration must be positive");
-        }
-        long s = (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
-        return (int) Math.min(s, 32767);
-    }
-
-    private <T> void apply(SocketOption<T> option, T value) throws SocketError {
-        NetworkChannel ch = server != null ? server : channel;
-        if (ch == null || !ch.isOpen() || !ch.supportedOptions().contains(option)) {
-            return;
-        }
-        try {
-            ch.setOption(option, value);
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
-    }
-
-    private void applyOptions(NetworkChannel ch) {
-        try {
-            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
-            if (keepAlive && ch.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(keepIdleNanos));
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(keepIntervalNanos));
-                ch.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, (int) keepCount);
-            }
-            if (receiveBuffer != null) {
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(receiveBuffer, Integer.MAX_VALUE));
-            }
-            if (sendBuffer != null) {
-                ch.setOption(StandardSocketOptions.SO_SNDBUF, (int) Math.min(sendBuffer, Integer.MAX_VALUE));
-            }
-        } catch (IOException | SocketError | RuntimeException ignored) {
-            // options are advisory; a channel that refuses one keeps its default
-        }
-    }
-
     // ---- state checks ----
 
     /** Throws unless the socket is in {@code expected}: a started operation is a conflict, anything else the wrong state. */
@@ -550,15 +404,6 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     private void requireInProgress(State started, String what) throws SocketError {
         if (state != started) {
             throw new SocketError(ErrorCode.NOT_IN_PROGRESS, "no " + what + " was started");
-        }
-    }
-
-    private void requireFamily(StandardProtocolFamily addressFamily) throws SocketError {
-        if (addressFamily != family) {
-            throw new SocketError(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "an " + IpAddresses.familyName(addressFamily) + " address on an " + IpAddresses.familyName(family)
-                            + " socket");
         }
     }
 

@@ -95,13 +95,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
         if (state != State.UNBOUND) {
             throw new SocketError(ErrorCode.INVALID_STATE, "the socket is already bound");
         }
-        requireFamily(addressFamily);
-        policy.checkBind(local.getAddress(), local.getPort(), "bind to");
-        try {
-            channel.bind(local);
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
+        BindableSocket.bind(channel, local, family, addressFamily, policy);
         state = State.BIND_STARTED;
     }
 
@@ -120,7 +114,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
             throw new SocketError(ErrorCode.INVALID_STATE, "the socket is not bound");
         }
         if (remoteAddress != null) {
-            requireFamily(addressFamily);
+            BindableSocket.requireFamily(family, addressFamily);
             TcpSocket.checkRemoteAddress(remoteAddress);
             policy.checkRemote(remoteAddress.getAddress(), remoteAddress.getPort(), "send datagrams to");
         }
@@ -259,7 +253,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
                 }
                 target = remote;
             } else {
-                requireFamily(toFamily);
+                BindableSocket.requireFamily(family, toFamily);
                 TcpSocket.checkRemoteAddress(to);
                 if (remote != null && !sameAddress(remote, to)) {
                     throw new SocketError(
@@ -342,15 +336,6 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
             channel.setOption(option, (int) Math.min(value, Integer.MAX_VALUE));
         } catch (IOException e) {
             throw SocketError.of(e);
-        }
-    }
-
-    private void requireFamily(StandardProtocolFamily addressFamily) throws SocketError {
-        if (addressFamily != family) {
-            throw new SocketError(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "an " + IpAddresses.familyName(addressFamily) + " address on an " + IpAddresses.familyName(family)
-                            + " socket");
         }
     }
 

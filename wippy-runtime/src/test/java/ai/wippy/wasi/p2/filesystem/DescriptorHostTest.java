@@ -16,6 +16,7 @@ import ai.wippy.wasi.WasiSettings;
 import ai.wippy.wasi.WasiStdio;
 import ai.wippy.wasi.p2.IoError;
 import ai.wippy.wasi.p2.IoStreamsHost;
+import ai.wippy.wasi.p2.WitSignatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,86 @@ import org.junit.jupiter.api.io.TempDir;
  * adapter does not reach: flags, timestamps, identity, stream errors and their error codes.
  */
 class DescriptorHostTest {
+
+    /**
+     * {@code wasi:filesystem/types} and {@code preopens} (0.2) with the {@code wasi:io/streams}
+     * functions the tests call, flattened for {@link WitSignatures}.
+     */
+    static final WitSignatures WIT = new WitSignatures("""
+            type filesize = u64;
+            enum descriptor-type { unknown, block-device, character-device, directory, fifo, symbolic-link,
+                regular-file, socket }
+            flags descriptor-flags { read, write, file-integrity-sync, data-integrity-sync, requested-write-sync,
+                mutate-directory }
+            flags path-flags { symlink-follow }
+            flags open-flags { create, directory, exclusive, truncate }
+            type link-count = u64;
+            record datetime { seconds: u64, nanoseconds: u32 }
+            record descriptor-stat { type: descriptor-type, link-count: link-count, size: filesize,
+                data-access-timestamp: option<datetime>, data-modification-timestamp: option<datetime>,
+                status-change-timestamp: option<datetime> }
+            variant new-timestamp { no-change, now, timestamp(datetime) }
+            record directory-entry { type: descriptor-type, name: string }
+            enum error-code { access, would-block, already, bad-descriptor, busy, deadlock, quota, exist,
+                file-too-large, illegal-byte-sequence, in-progress, interrupted, invalid, io, is-directory, loop,
+                too-many-links, message-size, name-too-long, no-device, no-entry, no-lock, insufficient-memory,
+                insufficient-space, not-directory, not-empty, not-recoverable, unsupported, no-tty, no-such-device,
+                overflow, not-permitted, pipe, read-only, invalid-seek, text-file-busy, cross-device }
+            enum advice { normal, sequential, random, will-need, dont-need, no-reuse }
+            record metadata-hash-value { lower: u64, upper: u64 }
+            get-directories: func() -> list<tuple<own<descriptor>, string>>;
+            descriptor_read-via-stream: func(self: borrow<descriptor>, offset: filesize)
+                -> result<own<input-stream>, error-code>;
+            descriptor_write-via-stream: func(self: borrow<descriptor>, offset: filesize)
+                -> result<own<output-stream>, error-code>;
+            descriptor_append-via-stream: func(self: borrow<descriptor>) -> result<own<output-stream>, error-code>;
+            descriptor_advise: func(self: borrow<descriptor>, offset: filesize, length: filesize, advice: advice)
+                -> result<_, error-code>;
+            descriptor_sync-data: func(self: borrow<descriptor>) -> result<_, error-code>;
+            descriptor_get-flags: func(self: borrow<descriptor>) -> result<descriptor-flags, error-code>;
+            descriptor_get-type: func(self: borrow<descriptor>) -> result<descriptor-type, error-code>;
+            descriptor_set-size: func(self: borrow<descriptor>, size: filesize) -> result<_, error-code>;
+            descriptor_set-times: func(self: borrow<descriptor>, data-access-timestamp: new-timestamp,
+                data-modification-timestamp: new-timestamp) -> result<_, error-code>;
+            descriptor_read: func(self: borrow<descriptor>, length: filesize, offset: filesize)
+                -> result<tuple<list<u8>, bool>, error-code>;
+            descriptor_write: func(self: borrow<descriptor>, buffer: list<u8>, offset: filesize)
+                -> result<filesize, error-code>;
+            descriptor_read-directory: func(self: borrow<descriptor>)
+                -> result<own<directory-entry-stream>, error-code>;
+            descriptor_sync: func(self: borrow<descriptor>) -> result<_, error-code>;
+            descriptor_create-directory-at: func(self: borrow<descriptor>, path: string) -> result<_, error-code>;
+            descriptor_stat: func(self: borrow<descriptor>) -> result<descriptor-stat, error-code>;
+            descriptor_stat-at: func(self: borrow<descriptor>, path-flags: path-flags, path: string)
+                -> result<descriptor-stat, error-code>;
+            descriptor_set-times-at: func(self: borrow<descriptor>, path-flags: path-flags, path: string,
+                data-access-timestamp: new-timestamp, data-modification-timestamp: new-timestamp)
+                -> result<_, error-code>;
+            descriptor_link-at: func(self: borrow<descriptor>, old-path-flags: path-flags, old-path: string,
+                new-descriptor: borrow<descriptor>, new-path: string) -> result<_, error-code>;
+            descriptor_open-at: func(self: borrow<descriptor>, path-flags: path-flags, path: string,
+                open-flags: open-flags, %flags: descriptor-flags) -> result<own<descriptor>, error-code>;
+            descriptor_readlink-at: func(self: borrow<descriptor>, path: string) -> result<string, error-code>;
+            descriptor_remove-directory-at: func(self: borrow<descriptor>, path: string) -> result<_, error-code>;
+            descriptor_rename-at: func(self: borrow<descriptor>, old-path: string,
+                new-descriptor: borrow<descriptor>, new-path: string) -> result<_, error-code>;
+            descriptor_symlink-at: func(self: borrow<descriptor>, old-path: string, new-path: string)
+                -> result<_, error-code>;
+            descriptor_unlink-file-at: func(self: borrow<descriptor>, path: string) -> result<_, error-code>;
+            descriptor_is-same-object: func(self: borrow<descriptor>, other: borrow<descriptor>) -> bool;
+            descriptor_metadata-hash: func(self: borrow<descriptor>) -> result<metadata-hash-value, error-code>;
+            descriptor_metadata-hash-at: func(self: borrow<descriptor>, path-flags: path-flags, path: string)
+                -> result<metadata-hash-value, error-code>;
+            directory-entry-stream_read-directory-entry: func(self: borrow<directory-entry-stream>)
+                -> result<option<directory-entry>, error-code>;
+            filesystem-error-code: func(err: borrow<error>) -> option<error-code>;
+            variant stream-error { last-operation-failed(own<error>), closed }
+            input-stream_read: func(self: borrow<input-stream>, len: u64) -> result<list<u8>, stream-error>;
+            input-stream_blocking-read: func(self: borrow<input-stream>, len: u64)
+                -> result<list<u8>, stream-error>;
+            output-stream_blocking-write-and-flush: func(self: borrow<output-stream>, contents: list<u8>)
+                -> result<_, stream-error>;
+            """);
 
     @TempDir
     Path dir;
@@ -88,8 +169,8 @@ class DescriptorHostTest {
         ai.wippy.wasi.p2.WasiState shared =
                 ai.wippy.wasi.p2.WasiState.of(settings, WasiStdio.logger("t:fs"), List.of());
         HostBinding binding = new HostBinding(null, "wasi:filesystem/types@0.2.3", Set.of(), shared, resources);
-        types = new FilesystemHosts.Types().bind(binding);
-        preopens = new FilesystemHosts.Preopens().bind(binding);
+        types = FilesystemHosts.all().get(1).bind(binding);
+        preopens = FilesystemHosts.all().get(0).bind(binding);
         streams = new IoStreamsHost().bind(binding);
         List<?> dirs = (List<?>) call(preopens, "get-directories");
         assertThat(dirs).hasSize(3);
@@ -100,8 +181,9 @@ class DescriptorHostTest {
         assertThat(((List<?>) dirs.get(2)).get(1)).isEqualTo("/embed");
     }
 
+    /** Calls a function linked against its WIT signature, as the component linker does. */
     private static Object call(BoundInterface host, String function, Object... args) throws Exception {
-        return host.function(function, null).call(new ArrayList<>(List.of(args)));
+        return WIT.link(host, function).call(new ArrayList<>(List.of(args)));
     }
 
     private Object method(String name, Object... args) throws Exception {

@@ -45,20 +45,7 @@ class SocketComponentTest {
                 }
             }
         });
-        udpServer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("udp-echo").start(() -> {
-            byte[] buffer = new byte[2048];
-            while (!udpServer.isClosed()) {
-                try {
-                    DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-                    udpServer.receive(p);
-                    byte[] reply = ("udp:" + new String(p.getData(), 0, p.getLength())).getBytes();
-                    udpServer.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+        udpServer = udpEcho();
     }
 
     private static void echo(Socket s) {
@@ -69,6 +56,25 @@ class SocketComponentTest {
         } catch (IOException ignored) {
             // the client went away
         }
+    }
+
+    /** A loopback UDP server answering each datagram with {@code udp:} and its payload, until it is closed. */
+    static DatagramSocket udpEcho() throws IOException {
+        DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().name("udp-echo").start(() -> {
+            byte[] buffer = new byte[2048];
+            while (!server.isClosed()) {
+                try {
+                    DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                    server.receive(p);
+                    byte[] reply = ("udp:" + new String(p.getData(), 0, p.getLength())).getBytes();
+                    server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return server;
     }
 
     @AfterEach

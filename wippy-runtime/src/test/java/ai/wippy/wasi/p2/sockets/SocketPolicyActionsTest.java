@@ -10,7 +10,6 @@ import ai.wippy.spi.FunctionCaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -105,20 +104,7 @@ class SocketPolicyActionsTest {
                 }
             }
         });
-        udpServer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().start(() -> {
-            byte[] buffer = new byte[2048];
-            while (!udpServer.isClosed()) {
-                try {
-                    DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-                    udpServer.receive(p);
-                    byte[] reply = ("udp:" + new String(p.getData(), 0, p.getLength())).getBytes();
-                    udpServer.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+        udpServer = SocketComponentTest.udpEcho();
     }
 
     @AfterEach

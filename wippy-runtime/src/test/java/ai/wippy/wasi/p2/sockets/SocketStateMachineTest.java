@@ -35,6 +35,14 @@ class SocketStateMachineTest {
                         SocketError.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
+    /** Binds {@code listener} to a free loopback port and has it listening (each step started and finished). */
+    static void listen(TcpSocket listener) throws SocketError {
+        listener.startBind(LOOPBACK_ANY_PORT, V4);
+        listener.finishBind();
+        listener.startListen();
+        listener.finishListen();
+    }
+
     /** Waits the way a guest does. */
     static void await(Pollable p) {
         p.block();
@@ -152,20 +160,17 @@ class SocketStateMachineTest {
         SocketPolicy policy = policy("127.0.0.1");
         try (TcpSocket listener = new TcpSocket(V4, policy);
                 TcpSocket client = new TcpSocket(V4, policy)) {
-            listener.startBind(LOOPBACK_ANY_PORT, V4);
-            listener.finishBind();
-            listener.startListen();
-            listener.finishListen();
+            listen(listener);
 
-            client.setKeepAliveEnabled(true);
-            client.setKeepAliveIdleTime(1_500_000_000L);
-            assertThat(client.keepAliveIdleTime()).isEqualTo(2_000_000_000L);
-            assertCode(() -> client.setReceiveBufferSize(0), ErrorCode.INVALID_ARGUMENT);
+            client.options().setKeepAliveEnabled(true);
+            client.options().setKeepAliveIdleTime(1_500_000_000L);
+            assertThat(client.options().keepAliveIdleTime()).isEqualTo(2_000_000_000L);
+            assertCode(() -> client.options().setReceiveBufferSize(0), ErrorCode.INVALID_ARGUMENT);
             client.startConnect(listener.localAddress(), V4);
             await(client.subscribe());
             TcpSocket.Streams streams = client.finishConnect();
-            assertThat(client.keepAliveEnabled()).isTrue();
-            assertThat(client.receiveBufferSize()).isPositive();
+            assertThat(client.options().keepAliveEnabled()).isTrue();
+            assertThat(client.options().receiveBufferSize()).isPositive();
 
             await(listener.subscribe());
             TcpSocket.Accepted server = listener.accept();
@@ -181,10 +186,7 @@ class SocketStateMachineTest {
         SocketPolicy policy = policy("127.0.0.1");
         try (TcpSocket listener = new TcpSocket(V4, policy);
                 TcpSocket client = new TcpSocket(V4, policy)) {
-            listener.startBind(LOOPBACK_ANY_PORT, V4);
-            listener.finishBind();
-            listener.startListen();
-            listener.finishListen();
+            listen(listener);
             client.startConnect(listener.localAddress(), V4);
             await(client.subscribe());
             TcpSocket.Streams streams = client.finishConnect();
@@ -230,10 +232,7 @@ class SocketStateMachineTest {
     @Test
     void closingAListenerFreesItsPort() throws Exception {
         TcpSocket listener = new TcpSocket(V4, policy());
-        listener.startBind(LOOPBACK_ANY_PORT, V4);
-        listener.finishBind();
-        listener.startListen();
-        listener.finishListen();
+        listen(listener);
         int port = listener.localAddress().getPort();
 
         listener.close();
