@@ -1,7 +1,5 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.host.BoundInterface;
-import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostInterface;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
@@ -14,18 +12,12 @@ import java.util.List;
  * Waiting}).
  */
 @WitInterface(value = "wasi:io/poll", resources = Pollable.class)
-public final class IoPollHost implements HostInterface {
+public final class IoPollHost {
 
-    private final HostInterface typed = ReflectiveHostInterface.of(this);
+    private IoPollHost() {}
 
-    @Override
-    public String name() {
-        return typed.name();
-    }
-
-    @Override
-    public BoundInterface bind(HostBinding binding) {
-        return typed.bind(binding);
+    public static HostInterface host() {
+        return ReflectiveHostInterface.of(new IoPollHost());
     }
 
     /** The indexes (u32) of the pollables that are ready, waiting until at least one is. */

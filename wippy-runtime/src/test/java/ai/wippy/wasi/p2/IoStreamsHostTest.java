@@ -43,7 +43,7 @@ class IoStreamsHostTest {
 
     private final ResourceTables table = new ResourceTables();
     private final BoundInterface streams = bind(new IoStreamsHost(), "wasi:io/streams@0.2.3");
-    private final BoundInterface poll = bind(new IoPollHost(), "wasi:io/poll@0.2.3");
+    private final BoundInterface poll = bind(IoPollHost.host(), "wasi:io/poll@0.2.3");
     private final BoundInterface errors = bind(IoErrorHost.host(), "wasi:io/error@0.2.3");
 
     private BoundInterface bind(ai.wippy.component.host.HostInterface host, String importName) {

@@ -26,7 +26,7 @@ public final class WasiPreview2 {
     public static List<HostInterface> hosts() {
         List<HostInterface> all = new ArrayList<>();
         all.add(IoErrorHost.host());
-        all.add(new IoPollHost());
+        all.add(IoPollHost.host());
         all.add(new IoStreamsHost());
         all.addAll(ClockHosts.all());
         all.addAll(RandomHosts.all());

@@ -9,23 +9,20 @@ import ai.wippy.value.VariantValue;
  * @param method a {@code method} variant ({@link HttpValues#method(String)})
  * @param scheme a {@code scheme} variant, or null
  */
-public final class IncomingRequest implements AutoCloseable {
+public final class IncomingRequest extends IncomingMessage {
 
     private final VariantValue method;
     private final String pathWithQuery;
     private final VariantValue scheme;
     private final String authority;
-    private final Fields headers;
-    private final UnconsumedBody body;
 
     public IncomingRequest(
             String method, String pathWithQuery, String scheme, String authority, Fields headers, BodyInput body) {
+        super(headers, body);
         this.method = HttpValues.method(method);
         this.pathWithQuery = pathWithQuery;
         this.scheme = scheme == null ? null : HttpValues.scheme(scheme);
         this.authority = authority;
-        this.headers = headers.attach();
-        this.body = new UnconsumedBody(body);
     }
 
     VariantValue method() {
@@ -42,19 +39,5 @@ public final class IncomingRequest implements AutoCloseable {
 
     String authority() {
         return authority;
-    }
-
-    Fields headers() {
-        return headers.immutableView();
-    }
-
-    /** The body, once; null afterwards. */
-    IncomingBody consume() {
-        return body.consume();
-    }
-
-    @Override
-    public void close() {
-        body.release();
     }
 }

@@ -60,56 +60,40 @@ class OutgoingHttpTest {
         });
         server.start();
         port = server.getAddress().getPort();
+        String http = "wasi:http, wasi:io, wasi:clocks, wasi:random, wasi:cli";
         String yaml = """
                 version: "1.0"
                 namespace: app
                 entries:
                   - { name: fixtures, kind: fs.directory, directory: "%s" }
-                  - name: fetch
-                    kind: function.wasm
-                    fs: fixtures
-                    path: fetcher.wasm
-                    method: fetch-url
-                    imports: [wasi:http, wasi:io, wasi:clocks, wasi:random, wasi:cli]
-                    pool: { type: static, size: 1 }
-                    wasi:
-                      allowed_hosts: ["127.0.0.1"]
-                  # a fetch that fails leaves StarlingMonkey's body writer queued in the instance, which
-                  # breaks that instance's next call: the denied case runs on its own instance
-                  - name: fetch_denied
-                    kind: function.wasm
-                    fs: fixtures
-                    path: fetcher.wasm
-                    method: fetch-url
-                    imports: [wasi:http, wasi:io, wasi:clocks, wasi:random, wasi:cli]
-                    pool: { type: static, size: 1 }
-                    wasi:
-                      allowed_hosts: ["127.0.0.1"]
-                  # the same component without the wasi:http grant: the network is absent
-                  - name: fetch_ungranted
-                    kind: function.wasm
-                    fs: fixtures
-                    path: fetcher.wasm
-                    method: fetch-url
-                    imports: [wasi:io, wasi:clocks, wasi:random, wasi:cli]
-                    pool: { type: static, size: 1 }
-                    wasi:
-                      allowed_hosts: ["127.0.0.1"]
-                  - name: status
-                    kind: function.wasm
-                    fs: fixtures
-                    path: fetcher.wasm
-                    method: fetch-status
-                    imports: [wasi:http, wasi:io, wasi:clocks, wasi:random, wasi:cli]
-                    pool: { type: static, size: 1 }
-                    wasi:
-                      allowed_hosts: ["127.0.0.1"]
-                """.formatted(FIXTURES);
+                """.formatted(FIXTURES)
+                + fetcher("fetch", "fetch-url", http)
+                // a fetch that fails leaves StarlingMonkey's body writer queued in the instance, which
+                // breaks that instance's next call: the denied case runs on its own instance
+                + fetcher("fetch_denied", "fetch-url", http)
+                // the same component without the wasi:http grant: the network is absent
+                + fetcher("fetch_ungranted", "fetch-url", "wasi:io, wasi:clocks, wasi:random, wasi:cli")
+                + fetcher("status", "fetch-status", http);
         long t0 = System.nanoTime();
         registry = WasmRegistry.builder()
                 .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
                 .build();
         System.out.println("fetcher.wasm loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** An entry running {@code method} of fetcher.wasm with these imports, allowed to reach 127.0.0.1. */
+    private static String fetcher(String name, String method, String imports) {
+        return """
+                  - name: %s
+                    kind: function.wasm
+                    fs: fixtures
+                    path: fetcher.wasm
+                    method: %s
+                    imports: [%s]
+                    pool: { type: static, size: 1 }
+                    wasi:
+                      allowed_hosts: ["127.0.0.1"]
+                """.formatted(name, method, imports);
     }
 
     @AfterAll

@@ -1,16 +1,22 @@
 package ai.wippy.wasi.p2.http;
 
 /**
- * The body of an incoming request or response before the guest consumes it: {@code consume} hands
- * it out once; dropping the message without consuming it stops the transfer.
+ * What an incoming request and an incoming response share: immutable headers and a body the guest
+ * consumes once; dropping the message without consuming it stops the transfer.
  */
-final class UnconsumedBody {
+abstract class IncomingMessage implements AutoCloseable {
 
+    private final Fields headers;
     private final BodyInput body;
     private boolean consumed;
 
-    UnconsumedBody(BodyInput body) {
+    IncomingMessage(Fields headers, BodyInput body) {
+        this.headers = headers.attach();
         this.body = body;
+    }
+
+    Fields headers() {
+        return headers.immutableView();
     }
 
     /** The body, once; null afterwards. */
@@ -23,7 +29,8 @@ final class UnconsumedBody {
     }
 
     /** The message was dropped: a body nobody consumed stops. */
-    synchronized void release() {
+    @Override
+    public synchronized void close() {
         if (!consumed) {
             body.close();
         }
