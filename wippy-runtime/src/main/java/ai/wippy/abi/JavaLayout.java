@@ -199,8 +199,33 @@ abstract class JavaLayout {
 
     // --- lists --------------------------------------------------------------------------------
 
+    /** A list: its elements written somewhere in the guest, and (pointer, length) where the list is. */
+    private abstract static class Ranged extends JavaLayout {
+        Ranged(WitType wit, Type java) {
+            super(wit, java);
+        }
+
+        /** Allocates and fills the list; returns {ptr, length}. */
+        abstract long[] storeRange(Lowerer w, Object v);
+
+        @Override
+        final void store(Lowerer w, Object v, int ptr) {
+            long[] range = storeRange(w, v);
+            GuestMemory m = w.memory();
+            m.putI32(ptr, (int) range[0]);
+            m.putI32(ptr + 4, (int) range[1]);
+        }
+
+        @Override
+        final void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
+            long[] range = storeRange(w, v);
+            out.add(range[0]);
+            out.add(range[1]);
+        }
+    }
+
     /** {@code list<T>} as a {@code List}: elements by the element's layout, numbers read in one copy. */
-    private static final class Each extends JavaLayout {
+    private static final class Each extends Ranged {
         final ListType list;
         final JavaLayout element;
         final int elemSize;
@@ -253,21 +278,7 @@ abstract class JavaLayout {
         }
 
         @Override
-        void store(Lowerer w, Object v, int ptr) {
-            long[] range = storeRange(w, v);
-            GuestMemory m = w.memory();
-            m.putI32(ptr, (int) range[0]);
-            m.putI32(ptr + 4, (int) range[1]);
-        }
-
-        @Override
-        void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
-            long[] range = storeRange(w, v);
-            out.add(range[0]);
-            out.add(range[1]);
-        }
-
-        private long[] storeRange(Lowerer w, Object v) {
+        long[] storeRange(Lowerer w, Object v) {
             if (!(v instanceof List<?> items)) {
                 return w.storeListIntoRange(list, canonical(v));
             }
@@ -294,29 +305,20 @@ abstract class JavaLayout {
             return new long[] {ptr, n};
         }
 
-        /** The items, each checked for the element type: the list itself when every one is canonical as it is. */
-        private List<?> checkedScalars(List<?> items) {
-            List<Object> out = null;
+        /** The items, each checked for the element type (and widened, an unsigned 32-bit {@code Integer}). */
+        private List<Object> checkedScalars(List<?> items) {
+            Object[] out = new Object[items.size()];
             int i = 0;
             for (Object item : items) {
                 Object c = Scalar.checked(bulk.p, item);
-                if (c == null) {
-                    try {
-                        c = bulk.canonical(item);
-                    } catch (ValueShapeException e) {
-                        throw e.under(index(i));
-                    }
-                }
-                if (out == null && c != item) {
-                    out = new ArrayList<>(items.size());
-                    out.addAll(items.subList(0, i));
-                }
-                if (out != null) {
-                    out.add(c);
+                try {
+                    out[i] = c != null ? c : bulk.canonical(item);
+                } catch (ValueShapeException e) {
+                    throw e.under(index(i));
                 }
                 i++;
             }
-            return out == null ? items : out;
+            return Arrays.asList(out);
         }
     }
 
@@ -326,7 +328,7 @@ abstract class JavaLayout {
      * copied in one read or write, through a little-endian buffer view. Unsigned values must fit the
      * signed Java type (a {@code u32} above {@code Integer.MAX_VALUE} does not fit an {@code int}).
      */
-    private static final class Packed extends JavaLayout {
+    private static final class Packed extends Ranged {
         final ListType list;
         final Primitive p;
         final int elemSize;
@@ -416,21 +418,7 @@ abstract class JavaLayout {
         }
 
         @Override
-        void store(Lowerer w, Object v, int ptr) {
-            long[] range = storeRange(w, v);
-            GuestMemory m = w.memory();
-            m.putI32(ptr, (int) range[0]);
-            m.putI32(ptr + 4, (int) range[1]);
-        }
-
-        @Override
-        void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
-            long[] range = storeRange(w, v);
-            out.add(range[0]);
-            out.add(range[1]);
-        }
-
-        private long[] storeRange(Lowerer w, Object v) {
+        long[] storeRange(Lowerer w, Object v) {
             byte[] bytes = v == null ? null : packed(v);
             if (bytes == null) {
                 return w.storeListIntoRange(list, canonical(v));
