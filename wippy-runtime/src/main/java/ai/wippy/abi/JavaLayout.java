@@ -2,6 +2,7 @@ package ai.wippy.abi;
 
 import ai.wippy.value.CanonicalValues;
 import ai.wippy.value.JavaTypeMapper;
+import ai.wippy.value.RecordMatch;
 import ai.wippy.value.ValueShapeException;
 import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.EnumType;
@@ -10,10 +11,7 @@ import ai.wippy.wit.WitType.OptionType;
 import ai.wippy.wit.WitType.Primitive;
 import ai.wippy.wit.WitType.RecordType;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -533,54 +531,26 @@ abstract class JavaLayout {
         }
 
         static JavaLayout of(RecordType r, Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            int n = r.fields().size();
-            if (components == null || components.length != n) {
+            RecordMatch match = RecordMatch.of(r, type);
+            if (match == null) {
                 return null;
             }
-            try {
-                Class<?>[] types = new Class<?>[n];
-                for (int c = 0; c < n; c++) {
-                    types[c] = components[c].getType();
+            int n = r.fields().size();
+            String[] names = new String[n];
+            JavaLayout[] layouts = new JavaLayout[n];
+            int[] component = new int[n];
+            MethodHandle[] accessors = new MethodHandle[n];
+            for (int i = 0; i < n; i++) {
+                RecordComponent rc = match.component(i);
+                names[i] = r.fields().get(i).name();
+                layouts[i] = JavaLayout.of(r.fields().get(i).type(), rc.getGenericType());
+                if (rc.getType().isPrimitive() && layouts[i] instanceof Maybe) {
+                    return null;
                 }
-                Constructor<?> ctor = type.getDeclaredConstructor(types);
-                ctor.setAccessible(true);
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                MethodHandle constructor = lookup.unreflectConstructor(ctor)
-                        .asSpreader(Object[].class, n)
-                        .asType(MethodType.methodType(Object.class, Object[].class));
-                String[] names = new String[n];
-                JavaLayout[] layouts = new JavaLayout[n];
-                int[] component = new int[n];
-                MethodHandle[] accessors = new MethodHandle[n];
-                boolean[] taken = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    WitType.Field f = r.fields().get(i);
-                    int match = -1;
-                    for (int c = 0; c < n && match < 0; c++) {
-                        if (!taken[c] && JavaTypeMapper.sameName(components[c].getName(), f.name())) {
-                            match = c;
-                        }
-                    }
-                    if (match < 0) {
-                        return null;
-                    }
-                    taken[match] = true;
-                    RecordComponent rc = components[match];
-                    names[i] = f.name();
-                    layouts[i] = JavaLayout.of(f.type(), rc.getGenericType());
-                    if (rc.getType().isPrimitive() && layouts[i] instanceof Maybe) {
-                        return null;
-                    }
-                    component[i] = match;
-                    Method accessor = rc.getAccessor();
-                    accessor.setAccessible(true);
-                    accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-                }
-                return new Fields(r, type, names, layouts, component, accessors, constructor);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // not open to reflection: the general way reports it
+                component[i] = match.componentIndex(i);
+                accessors[i] = match.accessor(i);
             }
+            return new Fields(r, type, names, layouts, component, accessors, match.constructor());
         }
 
         @Override

@@ -84,6 +84,22 @@ class JavaLayoutTest {
                 null);
     }
 
+    private static Person plain(long age, List<String> tags, Optional<Inner> inner) {
+        return new Person(
+                "x",
+                age,
+                tags,
+                Level.JUNIOR,
+                Optional.empty(),
+                new int[0],
+                new double[0],
+                new byte[0],
+                List.of(),
+                new boolean[0],
+                inner,
+                null);
+    }
+
     private int store(JavaLayout layout, Object value, CanonicalOptions o) {
         Lowerer w = new Lowerer(o);
         int ptr = w.allocate(Layout.alignment(layout.wit), Layout.size(layout.wit), "test");
@@ -177,51 +193,15 @@ class JavaLayoutTest {
         JavaLayout layout = JavaLayout.of(person(), Person.class);
         List<String> tags = new ArrayList<>(List.of("a", "b", "c"));
         tags.add(null);
-        Person badTag = new Person(
-                "x",
-                1,
-                tags,
-                Level.JUNIOR,
-                Optional.empty(),
-                new int[0],
-                new double[0],
-                new byte[0],
-                List.of(),
-                new boolean[0],
-                Optional.empty(),
-                null);
+        Person badTag = plain(1, tags, Optional.empty());
         assertThatThrownBy(() -> store(layout, badTag, o))
                 .isInstanceOf(ValueShapeException.class)
                 .hasMessageStartingWith("tags[3]: expected string");
-        Person badAge = new Person(
-                "x",
-                -1,
-                List.of(),
-                Level.JUNIOR,
-                Optional.empty(),
-                new int[0],
-                new double[0],
-                new byte[0],
-                List.of(),
-                new boolean[0],
-                Optional.empty(),
-                null);
+        Person badAge = plain(-1, List.of(), Optional.empty());
         assertThatThrownBy(() -> store(layout, badAge, o))
                 .isInstanceOf(ValueShapeException.class)
                 .hasMessageStartingWith("age: ");
-        Person badInner = new Person(
-                "x",
-                1,
-                List.of(),
-                Level.JUNIOR,
-                Optional.empty(),
-                new int[0],
-                new double[0],
-                new byte[0],
-                List.of(),
-                new boolean[0],
-                Optional.of(new Inner(null, true)),
-                null);
+        Person badInner = plain(1, List.of(), Optional.of(new Inner(null, true)));
         assertThatThrownBy(() -> store(layout, badInner, o))
                 .isInstanceOf(ValueShapeException.class)
                 .hasMessageStartingWith("inner.note: ");
@@ -244,19 +224,7 @@ class JavaLayoutTest {
         JavaBinding binding = JavaBinding.of(sig, m.getGenericParameterTypes(), m.getGenericReturnType());
         List<String> tags = new ArrayList<>(List.of("a", "b", "c"));
         tags.add(null);
-        Person bad = new Person(
-                "x",
-                1,
-                tags,
-                Level.JUNIOR,
-                Optional.empty(),
-                new int[0],
-                new double[0],
-                new byte[0],
-                List.of(),
-                new boolean[0],
-                Optional.empty(),
-                null);
+        Person bad = plain(1, tags, Optional.empty());
         List<Object> args = binding.lower(List.of(bad));
         assertThat(JavaCall.of(binding, sig).params[0].direct()).isTrue();
         assertThatThrownBy(() -> CanonicalAbi.lowerArguments(guest.options(), sig, args))
