@@ -38,6 +38,9 @@ import java.util.Optional;
  * for that value only ({@link CanonicalValues}, {@link JavaTypeMapper}, which define the conversions
  * and their errors). Errors carry the value's path, completed on the way out ({@link
  * ValueShapeException#under}), so the path costs nothing when nothing fails.
+ *
+ * <p>Longer than most files on purpose: each layout (scalar, list, packed array, record, enum,
+ * option) keeps its load, store and flat lowering side by side, both directions in one place.
  */
 abstract class JavaLayout {
 
