@@ -1,5 +1,8 @@
 package ai.wippy.abi;
 
+import ai.wippy.value.JavaArguments;
+import ai.wippy.value.JavaBinding;
+import ai.wippy.value.ValueShapeException;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
@@ -111,15 +114,39 @@ public final class CanonicalAbi {
      * to a tuple allocated with the guest's realloc. Opens a borrow scope that {@link #liftResult} closes.
      */
     public static long[] lowerArguments(CanonicalOptions o, FunctionSignature sig, List<Object> args) {
+        return lowerArguments(o, sig, args, null);
+    }
+
+    private static long[] lowerArguments(CanonicalOptions o, FunctionSignature sig, List<Object> args, JavaCall typed) {
         if (o.resources() != null) {
             o.resources().enterCall();
         }
         try {
-            return lowerArgumentsInScope(o, sig, args);
+            return typed == null || plan(sig).paramsSpilled()
+                    ? lowerArgumentsInScope(o, sig, args)
+                    : lowerJavaArguments(o, sig, (JavaArguments) args, typed);
         } catch (RuntimeException e) {
             exitQuietly(o);
             throw e;
         }
+    }
+
+    /** Java arguments written straight into the guest, each checked as it is written (errors name the value's path). */
+    private static long[] lowerJavaArguments(
+            CanonicalOptions o, FunctionSignature sig, JavaArguments args, JavaCall typed) {
+        Lowerer lowerer = new Lowerer(o);
+        Lowerer.Sink out = new Lowerer.Sink(plan(sig).flatParams().size());
+        JavaLayout[] params = typed.params;
+        for (int i = 0; i < params.length; i++) {
+            try {
+                params[i].lowerFlat(lowerer, args.java(i), out);
+            } catch (ValueShapeException e) {
+                throw e.under(sig.params().get(i).name());
+            } catch (ClassCastException | NullPointerException e) {
+                throw notCanonical(sig.params().get(i).name(), params[i].wit, args.java(i), e);
+            }
+        }
+        return out.toArray();
     }
 
     private static long[] lowerArgumentsInScope(CanonicalOptions o, FunctionSignature sig, List<Object> args) {
@@ -156,6 +183,14 @@ public final class CanonicalAbi {
      * spill), closes the borrow scope, then runs the post-return hook.
      */
     public static Object liftResult(CanonicalOptions o, FunctionSignature sig, long[] flatResults) {
+        return liftResult(o, sig, flatResults, null);
+    }
+
+    /**
+     * {@link #liftResult}; with {@code typed} (a result that spills, a {@link JavaLayout} for it),
+     * lifted straight into its Java type, handed on as {@link JavaBinding#lifted}.
+     */
+    private static Object liftResult(CanonicalOptions o, FunctionSignature sig, long[] flatResults, JavaLayout typed) {
         Object value = null;
         WitType result = sig.result();
         if (result != null) {
@@ -163,7 +198,15 @@ public final class CanonicalAbi {
             try {
                 if (plan(sig).resultsSpilled()) {
                     int ptr = checkedTuple(lifter, result, flatResults, 0, "the returned pointer");
-                    value = lifter.load(result, ptr);
+                    if (typed == null) {
+                        value = lifter.load(result, ptr);
+                    } else {
+                        try {
+                            value = JavaBinding.lifted(typed.load(lifter, ptr));
+                        } catch (ValueShapeException e) {
+                            throw e.under("result");
+                        }
+                    }
                 } else {
                     value = lifter.liftFlat(result, new Lifter.Flat(flatResults));
                 }
@@ -271,7 +314,9 @@ public final class CanonicalAbi {
      */
     public static Object callExport(
             CanonicalOptions o, FunctionSignature sig, ExportFunction export, List<Object> args) {
-        long[] flatArgs = lowerArguments(o, sig, args);
+        // Java arguments of a typed proxy: written straight into memory, the result read straight into Java
+        JavaCall typed = args instanceof JavaArguments java ? JavaCall.of(java.binding(), sig) : null;
+        long[] flatArgs = lowerArguments(o, sig, args, typed);
         long[] flatResults;
         try {
             flatResults = export.apply(flatArgs);
@@ -281,7 +326,7 @@ public final class CanonicalAbi {
             }
             throw e;
         }
-        return liftResult(o, sig, flatResults);
+        return liftResult(o, sig, flatResults, typed == null ? null : typed.result);
     }
 
     /** A host implementation a guest calls through the canonical ABI, on canonical values. */

@@ -237,7 +237,13 @@ final class Lifter {
         return out;
     }
 
-    Object loadListFromRange(ListType l, long ptr, long length) {
+    /**
+     * Checks the list at [ptr, ptr + length elements) before anything of it is read: its byte length
+     * against the limit, its range and alignment against memory, and what lifting it costs against
+     * the call's budget ({@code packed}: its elements become an array of its bytes, not objects).
+     * Returns the checked base pointer.
+     */
+    int listBase(ListType l, long ptr, long length, boolean packed) {
         WitType elem = l.element();
         long elemSize = Layout.size(elem);
         long bytes = length * elemSize;
@@ -246,16 +252,30 @@ final class Lifter {
                     + MAX_LIST_BYTE_LENGTH + " bytes");
         }
         int base = memory().check(ptr, bytes, Layout.alignment(elem), l.describe());
-        if (l.isBytes()) {
-            charge(bytes, l.describe() + " of " + length + " bytes");
-            return memory().bytes(base, (int) bytes);
+        if (packed) {
+            charge(
+                    bytes,
+                    l.describe() + " of "
+                            + (l.isBytes() ? length + " bytes" : length + " elements (" + bytes + " bytes)"));
+        } else {
+            charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         }
-        charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
         if (length > Integer.MAX_VALUE) {
             throw Traps.trap(l.describe() + " of " + length + " elements has more than a host list can hold");
         }
+        return base;
+    }
+
+    Object loadListFromRange(ListType l, long ptr, long length) {
+        WitType elem = l.element();
+        long elemSize = Layout.size(elem);
+        int base = listBase(l, ptr, length, l.isBytes());
+        int bytes = (int) (length * elemSize);
+        if (l.isBytes()) {
+            return memory().bytes(base, bytes);
+        }
         if (elem instanceof Primitive p && Lowerer.isBulkScalar(p)) {
-            return loadScalars(p, base, (int) length, (int) bytes);
+            return loadScalars(p, base, (int) length, bytes);
         }
         List<Object> out = new ArrayList<>((int) length);
         for (int i = 0; i < length; i++) {
@@ -265,7 +285,7 @@ final class Lifter {
     }
 
     /** A list of numbers or bools, read from memory in one copy (the range is already checked). */
-    private List<Object> loadScalars(Primitive p, int base, int length, int bytes) {
+    List<Object> loadScalars(Primitive p, int base, int length, int bytes) {
         ByteBuffer b = ByteBuffer.wrap(memory().bytes(base, bytes)).order(ByteOrder.LITTLE_ENDIAN);
         List<Object> out = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {

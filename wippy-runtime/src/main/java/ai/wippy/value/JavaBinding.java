@@ -37,6 +37,16 @@ public final class JavaBinding {
     private final Type result;
     private final Class<?> resultClass;
     private final int resultMode;
+    /** The Java parameter types, or null. */
+    private final Type[] javaParams;
+    /**
+     * Whether calls hand the Java arguments on as they are ({@link JavaArguments}) for the canonical
+     * ABI to write straight into guest memory and lift the result straight into the Java type: when
+     * a parameter or the result is more than a scalar.
+     */
+    private final boolean direct;
+    /** What the canonical ABI derived from this binding (its plans for guest memory), made on first use. */
+    private volatile Object abiPlan;
 
     private JavaBinding(FunctionSignature signature, Type[] javaParams, Type result) {
         this.signature = signature;
@@ -68,6 +78,57 @@ public final class JavaBinding {
             this.resultClass = boxed;
             this.resultMode = scalar ? AS_IS : MAPPED;
         }
+        this.javaParams = javaParams == null ? null : javaParams.clone();
+        boolean structured =
+                signature != null && resultMode == MAPPED && !(signature.result() instanceof WitType.ResultType);
+        for (int i = 0; i < n && javaParams != null && i < javaParams.length; i++) {
+            structured |= passes[i] == null && !(params[i] instanceof Primitive);
+        }
+        this.direct = signature != null && javaParams != null && javaParams.length == n && structured;
+    }
+
+    /** The Java type of parameter {@code i}, or {@code null} when the binding has none. */
+    public Type javaParam(int i) {
+        return javaParams == null || i >= javaParams.length ? null : javaParams[i];
+    }
+
+    /** The Java type the result lifts to, or {@code null} for the canonical result as it is. */
+    public Type resultType() {
+        return resultMode == NOTHING ? void.class : result;
+    }
+
+    /**
+     * The plan another layer derives from this binding, made by {@code make} on first use and kept
+     * with the binding (one per proxy method, so it lives as long as the proxy).
+     */
+    public Object plan(java.util.function.Function<JavaBinding, Object> make) {
+        Object p = abiPlan;
+        if (p == null) {
+            p = make.apply(this);
+            abiPlan = p;
+        }
+        return p;
+    }
+
+    /**
+     * A result already lifted into the declared Java type (by the canonical ABI, straight from guest
+     * memory): {@link #lift} hands it on as it is.
+     */
+    public static Object lifted(Object javaValue) {
+        return new Lifted(javaValue);
+    }
+
+    private record Lifted(Object value) {}
+
+    /** The canonical form of argument {@code i} (the check and conversion of {@link #lower}, for one). */
+    Object canonical(int i, Object given) {
+        Class<?> pass = passes[i];
+        if (pass != null && given != null && given.getClass() == pass) {
+            return given;
+        }
+        JavaPlan plan = lowering[i];
+        Object canonical = plan == null ? JavaPlan.MISS : plan.lower(given);
+        return canonical != JavaPlan.MISS ? canonical : CanonicalValues.toCanonical(params[i], given, names[i]);
     }
 
     /**
@@ -88,27 +149,23 @@ public final class JavaBinding {
 
     /**
      * The canonical form of {@code args}, checked against the parameter types (errors name the
-     * parameter). Arguments already canonical are passed on without a copy.
+     * parameter). Arguments already canonical are passed on without a copy. When a parameter or the
+     * result is structured (records, lists, options, enums), the Java arguments are handed on as they
+     * are, in a {@link JavaArguments}: a guest function writes them straight into its memory, checking
+     * them as it writes; anyone else reads them canonical, each converted (and checked) on first read.
      */
     public List<Object> lower(List<Object> args) {
         if (args.size() != params.length) {
             throw new ValueShapeException(
                     "arguments", "expected " + params.length + " for " + signature.describe() + ", got " + args.size());
         }
+        if (direct) {
+            return new JavaArguments(this, args);
+        }
         List<Object> out = null;
         for (int i = 0; i < params.length; i++) {
             Object given = args.get(i);
-            Class<?> pass = passes[i];
-            Object canonical;
-            if (pass != null && given != null && given.getClass() == pass) {
-                canonical = given;
-            } else {
-                JavaPlan plan = lowering[i];
-                canonical = plan == null ? JavaPlan.MISS : plan.lower(given);
-                if (canonical == JavaPlan.MISS) {
-                    canonical = CanonicalValues.toCanonical(params[i], given, names[i]);
-                }
-            }
+            Object canonical = canonical(i, given);
             if (out == null && canonical != given) {
                 out = new ArrayList<>(args.subList(0, i));
             }
@@ -121,6 +178,9 @@ public final class JavaBinding {
 
     /** The canonical {@code value} as the declared result type. */
     public Object lift(Object value) {
+        if (value instanceof Lifted l) {
+            return l.value();
+        }
         return switch (resultMode) {
             case NOTHING -> null;
             case AS_IS ->

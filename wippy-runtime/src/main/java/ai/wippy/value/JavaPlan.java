@@ -7,9 +7,6 @@ import ai.wippy.wit.WitType.OptionType;
 import ai.wippy.wit.WitType.Primitive;
 import ai.wippy.wit.WitType.RecordType;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -222,58 +219,30 @@ abstract class JavaPlan {
         }
 
         static JavaPlan of(RecordType r, Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            int n = r.fields().size();
-            if (components.length != n) {
+            RecordMatch match = RecordMatch.of(r, type);
+            if (match == null) {
                 return null;
             }
+            int n = r.fields().size();
             String[] names = new String[n];
             int[] component = new int[n];
             JavaPlan[] plans = new JavaPlan[n];
             MethodHandle[] accessors = new MethodHandle[n];
             boolean[] primitive = new boolean[n];
-            try {
-                Class<?>[] types = new Class<?>[n];
-                for (int c = 0; c < n; c++) {
-                    types[c] = components[c].getType();
+            for (int i = 0; i < n; i++) {
+                WitType.Field f = r.fields().get(i);
+                RecordComponent rc = match.component(i);
+                JavaPlan plan = JavaPlan.of(f.type(), rc.getGenericType());
+                if (plan == null) {
+                    return null;
                 }
-                Constructor<?> ctor = type.getDeclaredConstructor(types);
-                ctor.setAccessible(true);
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                MethodHandle constructor = lookup.unreflectConstructor(ctor)
-                        .asSpreader(Object[].class, n)
-                        .asType(MethodType.methodType(Object.class, Object[].class));
-                boolean[] taken = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    WitType.Field f = r.fields().get(i);
-                    int match = -1;
-                    for (int c = 0; c < n; c++) {
-                        if (!taken[c] && JavaObjects.sameName(components[c].getName(), f.name())) {
-                            match = c;
-                            break;
-                        }
-                    }
-                    if (match < 0) {
-                        return null;
-                    }
-                    taken[match] = true;
-                    RecordComponent rc = components[match];
-                    JavaPlan plan = JavaPlan.of(f.type(), rc.getGenericType());
-                    if (plan == null) {
-                        return null;
-                    }
-                    names[i] = f.name();
-                    component[i] = match;
-                    plans[i] = plan;
-                    primitive[i] = rc.getType().isPrimitive();
-                    java.lang.reflect.Method accessor = rc.getAccessor();
-                    accessor.setAccessible(true);
-                    accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-                }
-                return new Fields(type, r.fields(), names, component, plans, constructor, accessors, primitive);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // not open to reflection: the general way reports it
+                names[i] = f.name();
+                component[i] = match.componentIndex(i);
+                plans[i] = plan;
+                primitive[i] = rc.getType().isPrimitive();
+                accessors[i] = match.accessor(i);
             }
+            return new Fields(type, r.fields(), names, component, plans, match.constructor(), accessors, primitive);
         }
 
         @Override

@@ -259,6 +259,11 @@ public final class JavaTypeMapper {
         }
     }
 
+    /** Whether a Java name and a WIT name name the same thing ({@code tagCount}, {@code tag-count}). */
+    public static boolean sameName(String javaName, String witName) {
+        return JavaObjects.sameName(javaName, witName);
+    }
+
     public static Class<?> rawClass(Type type) {
         if (type instanceof Class<?> c) {
             return c;

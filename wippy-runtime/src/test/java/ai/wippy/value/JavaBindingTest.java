@@ -107,7 +107,11 @@ class JavaBindingTest {
         // a map instead of a record, a long age: converted the general way
         assertThat(b.lower(List.of(List.of(Map.of("name", "m", "age", 3L, "tags", List.of(), "level", "JUNIOR")))))
                 .isEqualTo(List.of(List.of(Map.of("name", "m", "age", 3L, "tags", List.of(), "level", "junior"))));
-        assertThatThrownBy(() -> b.lower(List.of(List.of(new User("x", -1, List.of(), Level.JUNIOR)))))
+        // a structured argument is handed on as it is: checked where it is lowered (read canonical here)
+        assertThat(b.lower(List.of(List.of(new User("x", -1, List.of(), Level.JUNIOR)))))
+                .isInstanceOf(JavaArguments.class);
+        assertThatThrownBy(() -> b.lower(List.of(List.of(new User("x", -1, List.of(), Level.JUNIOR))))
+                        .get(0))
                 .isInstanceOf(ValueShapeException.class)
                 .hasMessageContaining("users[0].age");
         assertThatThrownBy(() -> b.lift(List.of(display("A", true, 1L << 40, null))))
