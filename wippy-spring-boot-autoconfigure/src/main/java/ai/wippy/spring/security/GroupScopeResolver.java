@@ -31,9 +31,9 @@ public class GroupScopeResolver implements ScopeResolver {
     }
 
     public Set<String> groups(Authentication authentication) {
-        Set<String> groups = new LinkedHashSet<>(properties.getDefaultGroups());
+        Set<String> groups = new LinkedHashSet<>(properties.defaultGroups());
         for (GrantedAuthority authority : authentication.getAuthorities()) {
-            groups.addAll(properties.getAuthorityGroups().getOrDefault(authority.getAuthority(), List.of()));
+            groups.addAll(properties.authorityGroups().getOrDefault(authority.getAuthority(), List.of()));
         }
         return groups;
     }
