@@ -12,28 +12,15 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Says once, at boot, how calls are identified and what the policies do to calls that have no
  * identity, so that nobody has to guess whether an anonymous caller passes.
  */
-final class SecurityModeReport implements SmartInitializingSingleton {
+record SecurityModeReport(
+        boolean springSecurity,
+        WippySecurityProperties properties,
+        ObjectProvider<WasmRegistry> registry,
+        ObjectProvider<CallContextProvider> provider,
+        boolean propagation)
+        implements SmartInitializingSingleton {
 
     private static final Log LOG = LogFactory.getLog("ai.wippy.security");
-
-    private final boolean springSecurity;
-    private final WippySecurityProperties properties;
-    private final ObjectProvider<WasmRegistry> registry;
-    private final ObjectProvider<CallContextProvider> provider;
-    private final boolean propagation;
-
-    SecurityModeReport(
-            boolean springSecurity,
-            WippySecurityProperties properties,
-            ObjectProvider<WasmRegistry> registry,
-            ObjectProvider<CallContextProvider> provider,
-            boolean propagation) {
-        this.springSecurity = springSecurity;
-        this.properties = properties;
-        this.registry = registry;
-        this.provider = provider;
-        this.propagation = propagation;
-    }
 
     @Override
     public void afterSingletonsInstantiated() {

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.MethodParameter;
@@ -148,7 +149,7 @@ class ConfigurationMetadataTest {
                     .filter(name::startsWith)
                     .max(java.util.Comparator.comparingInt(String::length))
                     .orElseThrow();
-            Component bound = Component.of(beans.get(prefix), camel(name.substring(prefix.length())));
+            Component bound = Component.of(beans.get(prefix), name.substring(prefix.length()));
             assertThat(bound)
                     .as(name + " is a component of the bound properties")
                     .isNotNull();
@@ -192,7 +193,7 @@ class ConfigurationMetadataTest {
         return out;
     }
 
-    /** The value and type of a bound record's component, by its path (registry.maxFileSize). */
+    /** The value and type of a bound record's component, by its property path (registry.max-file-size). */
     record Component(Object value, TypeDescriptor type) {
         static Component of(Object record, String path) {
             Component at = new Component(record, null);
@@ -200,7 +201,8 @@ class ConfigurationMetadataTest {
                 RecordComponent c = at.value() == null
                         ? null
                         : Arrays.stream(at.value().getClass().getRecordComponents())
-                                .filter(r -> r.getName().equals(name))
+                                .filter(r -> DataObjectPropertyName.toDashedForm(r.getName())
+                                        .equals(name))
                                 .findFirst()
                                 .orElse(null);
                 if (c == null) {
@@ -212,20 +214,5 @@ class ConfigurationMetadataTest {
             }
             return at;
         }
-    }
-
-    /** registry.max-file-size -> registry.maxFileSize */
-    private static String camel(String kebab) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 }
