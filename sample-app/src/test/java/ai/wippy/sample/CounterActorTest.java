@@ -61,25 +61,16 @@ class CounterActorTest {
                 .isOk()
                 .expectBody(Long.class)
                 .value(n -> assertThat(n).as("the same instance's count").isGreaterThanOrEqualTo(now));
-        http.post()
-                .uri("/api/counter/ping")
-                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue("{\"hello\":\"actor\"}")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(
+                        http.post()
+                                .uri("/api/counter/ping")
+                                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
+                                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                                .bodyValue("{\"hello\":\"actor\"}"),
+                        200)
                 .jsonPath("$.hello")
                 .isEqualTo("actor");
-        http.get()
-                .uri("/api/counter")
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("PERMISSION_DENIED");
+        SampleWeb.expect(http.get().uri("/api/counter"), 403).jsonPath("$.kind").isEqualTo("PERMISSION_DENIED");
     }
 
     @Test

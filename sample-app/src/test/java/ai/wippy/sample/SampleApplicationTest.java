@@ -17,14 +17,7 @@ class SampleApplicationTest {
 
     @Test
     void answersFromAWatFunction() {
-        http.get()
-                .uri("/answer")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.answer")
-                .isEqualTo(42);
+        SampleWeb.expect(http.get().uri("/answer"), 200).jsonPath("$.answer").isEqualTo(42);
     }
 
     @Test
@@ -41,30 +34,13 @@ class SampleApplicationTest {
     @Test
     void theSecuredRouteAnswersPerUser() {
         http.get().uri("/secure/payroll").exchange().expectStatus().isUnauthorized();
-        http.get()
-                .uri("/secure/payroll")
-                .headers(h -> h.setBasicAuth("alice", "alice-pass"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/secure/payroll").headers(h -> h.setBasicAuth("alice", "alice-pass")), 200)
                 .jsonPath("$.total")
                 .isEqualTo(123456);
-        http.get()
-                .uri("/secure/payroll")
-                .headers(h -> h.setBasicAuth("bob", "bob-pass"))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/secure/payroll").headers(h -> h.setBasicAuth("bob", "bob-pass")), 403)
                 .jsonPath("$.kind")
                 .isEqualTo("PERMISSION_DENIED");
-        http.get()
-                .uri("/public/answer")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/public/answer"), 200)
                 .jsonPath("$.answer")
                 .isEqualTo(42);
     }
@@ -83,12 +59,7 @@ class SampleApplicationTest {
                 .isEqualTo(1)
                 .jsonPath("$.users[0].name")
                 .isEqualTo("ADA");
-        http.get()
-                .uri("/relay/greet?name=Ada")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/relay/greet?name=Ada"), 200)
                 .jsonPath("$.answer")
                 .isEqualTo("Hello from Lua, Ada!");
     }
@@ -96,25 +67,13 @@ class SampleApplicationTest {
     @Test
     void sleepsInTheGuest() {
         long start = System.nanoTime();
-        http.get()
-                .uri("/sleep?ms=100")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .json("100");
+        SampleWeb.expect(http.get().uri("/sleep?ms=100"), 200).json("100");
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(100);
     }
 
     @Test
     void listsTheReadOnlyMountThroughWasiFilesystem() {
-        http.get()
-                .uri("/files?dir=/docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .json("[\"guide.md\", \"welcome.txt\"]");
+        SampleWeb.expect(http.get().uri("/files?dir=/docs"), 200).json("[\"guide.md\", \"welcome.txt\"]");
         http.get()
                 .uri("/files?dir=/etc")
                 .exchange()
@@ -163,13 +122,7 @@ class SampleApplicationTest {
 
     @Test
     void servesAnHttpEndpointEntry() {
-        http.get()
-                .uri("/api/add?a=6&b=7")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .json("13");
+        SampleWeb.expect(http.get().uri("/api/add?a=6&b=7"), 200).json("13");
     }
 
     @Test
@@ -215,12 +168,7 @@ class SampleApplicationTest {
     @Test
     void showsPoolsOnTheActuator() {
         http.get().uri("/add?a=1&b=2").exchange().expectStatus().isOk();
-        http.get()
-                .uri("/actuator/wippy")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/actuator/wippy"), 200)
                 .jsonPath("$.entries[?(@.id == 'sample.math:add')].pool.type")
                 .isEqualTo("static")
                 .jsonPath("$.entries[?(@.id == 'sample:answer')].kind")
@@ -236,28 +184,17 @@ class SampleApplicationTest {
                 .isEqualTo(0)
                 .jsonPath("$.modules.buildTime")
                 .value(n -> assertThat((Integer) n).isPositive());
-        http.get()
-                .uri("/actuator/metrics/wippy.function.calls?tag=function:sample.math:add")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/actuator/metrics/wippy.function.calls?tag=function:sample.math:add"), 200)
                 .jsonPath("$.measurements[0].value")
                 .value(v -> assertThat(((Number) v).doubleValue()).isGreaterThanOrEqualTo(1.0));
-        http.get()
-                .uri("/actuator/metrics/wippy.pool.instances?tag=function:sample.math:add&tag=state:idle")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(
+                        http.get()
+                                .uri(
+                                        "/actuator/metrics/wippy.pool.instances?tag=function:sample.math:add&tag=state:idle"),
+                        200)
                 .jsonPath("$.measurements[0].value")
                 .isEqualTo(2.0);
-        http.get()
-                .uri("/actuator/health")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        SampleWeb.expect(http.get().uri("/actuator/health"), 200)
                 .jsonPath("$.components.wippy.status")
                 .isEqualTo("UP");
     }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,26 +31,22 @@ class SampleLiveEditTest {
     @Autowired
     WasmRegistry registry;
 
-    private String answer() {
-        return http.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
-                .get()
-                .uri("/answer")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-    }
+    /** Waits (at most 60 s) for the watcher to apply a change. */
+    private static final ConditionFactory APPLIED =
+            Awaitility.await("the change was applied in time").atMost(Duration.ofSeconds(60));
 
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the change was applied in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private String answer() {
+        return new String(
+                SampleWeb.expect(
+                                http.mutate()
+                                        .responseTimeout(Duration.ofSeconds(30))
+                                        .build()
+                                        .get()
+                                        .uri("/answer"),
+                                200)
+                        .returnResult()
+                        .getResponseBodyContent(),
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -65,16 +61,16 @@ class SampleLiveEditTest {
         assertThat(answer()).isEqualTo("{\"answer\":42}");
         try {
             Files.writeString(wat, original.replace("i32.const 42", "i32.const 43"), StandardCharsets.UTF_8);
-            await(() -> answer().equals("{\"answer\":43}"));
+            APPLIED.until(() -> answer().equals("{\"answer\":43}"));
 
             Files.writeString(wat, "(module (func (export \"answer\")", StandardCharsets.UTF_8);
-            await(() -> registry.lastApplyFailure() != null);
+            APPLIED.until(() -> registry.lastApplyFailure() != null);
             assertThat(registry.lastApplyFailure().getMessage()).contains("sample:answer", "answer.wat");
             assertThat(answer()).isEqualTo("{\"answer\":43}");
         } finally {
             Files.writeString(wat, original, StandardCharsets.UTF_8);
         }
-        await(() -> answer().equals("{\"answer\":42}"));
+        APPLIED.until(() -> answer().equals("{\"answer\":42}"));
         assertThat(registry.lastApplyFailure()).isNull();
     }
 }

@@ -11,15 +11,7 @@ import reactor.core.publisher.Mono;
  * The Spring bean of one function entry, named by its ID ({@code @Qualifier("demo:add")}): calls it
  * with dynamic values and tells its signature and pool.
  */
-public final class WippyFunctionBean {
-
-    private final WasmRegistry registry;
-    private final String id;
-
-    public WippyFunctionBean(WasmRegistry registry, String id) {
-        this.registry = registry;
-        this.id = id;
-    }
+public record WippyFunctionBean(WasmRegistry registry, String id) {
 
     public String id() {
         return id;

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.spi.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** {@code wippy.limits.*} set the ceilings a guest meets, seen from HTTP. */
-@SpringBootTest(
-        classes = MemoryLimitsPropertiesTest.App.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = UnsecuredWebApp.class,
         properties = {
             "wippy.registry.locations=classpath*:wippy-limits/_index.yaml",
             "wippy.limits.max-memory=1MB",
@@ -20,19 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "wippy.http.include-message=always", // the trap's message is what this test reads
             "wippy.limits.pool-memory=32MB"
         })
-@AutoConfigureWebTestClient
 class MemoryLimitsPropertiesTest {
-
-    // no component scan: the other test applications of this package's subpackages stay out
-    @org.springframework.boot.SpringBootConfiguration
-    @org.springframework.boot.autoconfigure.EnableAutoConfiguration
-    static class App {
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.web.server.SecurityWebFilterChain open(
-                org.springframework.security.config.web.server.ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll()).build();
-        }
-    }
 
     @Autowired
     WebTestClient http;
@@ -49,19 +34,12 @@ class MemoryLimitsPropertiesTest {
 
     @Test
     void aGrowingGuestStopsAtTheConfiguredCeiling() {
-        http.get().uri("/grow").exchange().expectStatus().isOk().expectBody().json("16");
+        TestWeb.ok(http.get().uri("/grow")).json("16");
     }
 
     @Test
     void liftingPastTheConfiguredLimitTraps() {
-        http.get()
-                .uri("/lists")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("TRAPPED")
+        TestWeb.error(http.get().uri("/lists"), 500, "TRAPPED")
                 .jsonPath("$.message")
                 .value(m -> assertThat((String) m).contains("past the limit of 1048576 bytes"));
         http.get().uri("/grow").exchange().expectStatus().isOk();

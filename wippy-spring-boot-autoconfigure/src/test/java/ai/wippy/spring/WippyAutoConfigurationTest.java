@@ -404,45 +404,27 @@ class WippyAutoConfigurationTest {
             r.call("conv:add", 1, 2);
             r.call("conv:add", 1, 2);
             assertThatThrownBy(() -> r.call("conv:narrow", 999));
-            assertThat(meters.get("wippy.function.calls")
-                            .tags("function", "conv:add", "outcome", "success")
-                            .timer()
-                            .count())
+            assertThat(TestMeters.timerCount(
+                            meters, "wippy.function.calls", "function", "conv:add", "outcome", "success"))
                     .isEqualTo(2);
-            assertThat(meters.get("wippy.function.calls")
-                            .tags("function", "conv:narrow", "outcome", "invalid")
-                            .timer()
-                            .count())
+            assertThat(TestMeters.timerCount(
+                            meters, "wippy.function.calls", "function", "conv:narrow", "outcome", "invalid"))
                     .isEqualTo(1);
-            assertThat(meters.get("wippy.pool.instances")
-                            .tags("function", "conv:add", "state", "idle")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.pool.instances", "function", "conv:add", "state", "idle"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.pool.instances")
-                            .tags("function", "conv:add", "state", "busy")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.pool.instances", "function", "conv:add", "state", "busy"))
                     .isZero();
-            assertThat(meters.get("wippy.pool.max")
-                            .tags("function", "conv:add")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.pool.max", "function", "conv:add"))
                     .isEqualTo(100.0);
-            assertThat(meters.get("wippy.pool.rejected")
-                            .tags("function", "conv:add")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.pool.rejected", "function", "conv:add"))
                     .isZero();
-            assertThat(meters.get("wippy.module.compile").timer().count()).isGreaterThanOrEqualTo(3);
-            assertThat(meters.get("wippy.memory.guest").gauge().value())
+            assertThat(TestMeters.timerCount(meters, "wippy.module.compile")).isGreaterThanOrEqualTo(3);
+            assertThat(TestMeters.gauge(meters, "wippy.memory.guest"))
                     .as("the idle instance of conv:add holds its memory")
                     .isEqualTo((double) r.memoryBudget().usedBytes());
-            assertThat(meters.get("wippy.memory.guest.limit").gauge().value())
+            assertThat(TestMeters.gauge(meters, "wippy.memory.guest.limit"))
                     .isEqualTo((double) ai.wippy.spi.MemorySettings.defaultTotalMemoryBytes());
-            assertThat(meters.get("wippy.memory.guest.refused")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.memory.guest.refused"))
                     .isZero();
         });
     }

@@ -30,11 +30,11 @@ public final class WippyActuatorAutoConfiguration {
             org.springframework.beans.factory.ObjectProvider<ai.wippy.spring.registry.RegistryDocumentScanner> scanner,
             ai.wippy.spring.WippyProperties properties) {
         var documents = scanner.getIfAvailable();
-        var r = properties.getRegistry();
+        var r = properties.registry();
         return new WippyEndpoint(
                 registry,
                 supervisor.getIfAvailable(),
-                documents == null ? null : () -> documents.scan(r.getLocations(), r.getDirectories()));
+                documents == null ? null : () -> documents.scan(r.locations(), r.directories()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,6 +20,6 @@ public final class WippyCliAutoConfiguration {
     WippyCommandRunner wippyCommandRunner(
             WasmRegistry registry, ConfigurableApplicationContext context, WippyProperties properties) {
         return new WippyCommandRunner(
-                registry, WasiStdio.terminal(), context, properties.getCli().isExit());
+                registry, WasiStdio.terminal(), context, properties.cli().exit());
     }
 }

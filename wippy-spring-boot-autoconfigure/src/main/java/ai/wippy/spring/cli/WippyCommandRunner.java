@@ -20,16 +20,14 @@ public final class WippyCommandRunner implements ApplicationRunner, ExitCodeGene
 
     public static final String RUN = "run";
 
-    private final WasmRegistry registry;
-    private final WasiStdio stdio;
+    private final CommandLine commandLine;
     private final ConfigurableApplicationContext context;
     private final boolean exit;
     private volatile int exitCode;
 
     public WippyCommandRunner(
             WasmRegistry registry, WasiStdio stdio, ConfigurableApplicationContext context, boolean exit) {
-        this.registry = registry;
-        this.stdio = stdio;
+        this.commandLine = new CommandLine(registry, stdio);
         this.context = context;
         this.exit = exit;
     }
@@ -41,7 +39,7 @@ public final class WippyCommandRunner implements ApplicationRunner, ExitCodeGene
             return;
         }
         List<String> rest = Arrays.asList(source).subList(1, source.length);
-        exitCode = new CommandLine(registry, stdio).run(rest);
+        exitCode = commandLine.run(rest);
         if (exit) {
             System.exit(SpringApplication.exit(context, this));
         }

@@ -58,20 +58,11 @@ public final class EndpointRoutes {
                 String service, String topic, List<ai.wippy.actor.Payload> payloads, java.time.Duration timeout);
     }
 
-    /** Routes with the default error answers ({@code client-errors}) and a 1 MiB body limit. */
-    public EndpointRoutes(WasmRegistry registry) {
-        this(registry, new WippyErrorResponses(WippyHttpProperties.IncludeMessage.CLIENT_ERRORS), 1024 * 1024);
-    }
-
     /**
      * @param responses how failures are answered
      * @param maxBodyBytes the largest payload body read; a larger one is answered 413
+     * @param actors sends to actors, for endpoints with {@code process} (null: those answer 503)
      */
-    public EndpointRoutes(WasmRegistry registry, WippyErrorResponses responses, long maxBodyBytes) {
-        this(registry, responses, maxBodyBytes, null);
-    }
-
-    /** @param actors sends to actors, for endpoints with {@code process} (null: those answer 503) */
     public EndpointRoutes(
             WasmRegistry registry, WippyErrorResponses responses, long maxBodyBytes, ActorRequests actors) {
         this.registry = registry;
@@ -248,22 +239,7 @@ public final class EndpointRoutes {
      */
     private Mono<ServerResponse> bodyAsArgument(HttpEndpoint endpoint, ServerRequest request) {
         String function = endpoint.function();
-        long declared = request.headers().contentLength().orElse(-1L);
-        if (declared > maxBodyBytes) {
-            return error(tooLarge(function, declared));
-        }
-        int limit = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(function, -1L))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+        return bodyBytes(function, request)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> {
                     Object[] args = bytes.length == 0
@@ -303,17 +279,25 @@ public final class EndpointRoutes {
         return out;
     }
 
-    /**
-     * The body as a JSON value, or empty without one. A body over {@link #maxBodyBytes} is refused
-     * with 413 before the call: at once when its Content-Length says so, otherwise as soon as that
-     * much has arrived (never buffering more).
-     */
+    /** The body as a JSON value, or empty without one (or with JSON null); too large, refused as {@link #bodyBytes} says. */
     private Mono<Optional<Object>> readBody(String function, ServerRequest request) {
+        MediaType type = request.headers().contentType().orElse(null);
+        return bodyBytes(function, request)
+                .filter(bytes -> bytes.length > 0)
+                .map(bytes -> Optional.ofNullable(parse(function, type, bytes))) // JSON null: as no body
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /**
+     * The body's bytes, empty without a body. A body over {@link #maxBodyBytes} is refused with 413
+     * before the call: at once when its Content-Length says so, otherwise as soon as that much has
+     * arrived (never buffering more).
+     */
+    private Mono<byte[]> bodyBytes(String function, ServerRequest request) {
         long declared = request.headers().contentLength().orElse(-1L);
         if (declared > maxBodyBytes) {
             return Mono.error(tooLarge(function, declared));
         }
-        MediaType type = request.headers().contentType().orElse(null);
         int limit = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), limit)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(function, -1L))
@@ -325,10 +309,7 @@ public final class EndpointRoutes {
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
-                })
-                .filter(bytes -> bytes.length > 0)
-                .map(bytes -> Optional.ofNullable(parse(function, type, bytes))) // JSON null: as no body
-                .defaultIfEmpty(Optional.empty());
+                });
     }
 
     private RejectedRequest tooLarge(String function, long declared) {

@@ -22,7 +22,7 @@ public final class WippyHttpAutoConfiguration {
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     WippyErrorResponses wippyErrorResponses(WippyHttpProperties properties) {
-        return new WippyErrorResponses(properties.getIncludeMessage());
+        return new WippyErrorResponses(properties.includeMessage());
     }
 
     @Bean
@@ -63,8 +63,6 @@ public final class WippyHttpAutoConfiguration {
                     payloads.isEmpty() ? null : payloads.get(0),
                     timeout);
         };
-        return new EndpointRoutes(
-                        registry, responses, properties.getMaxBodySize().toBytes(), actors)
-                .routes();
+        return new EndpointRoutes(registry, responses, properties.maxBodySize().toBytes(), actors).routes();
     }
 }

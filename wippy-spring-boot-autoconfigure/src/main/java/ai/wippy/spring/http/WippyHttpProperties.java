@@ -1,37 +1,22 @@
 package ai.wippy.spring.http;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** How HTTP routes and controllers answer failed calls, under {@code wippy.http.*}. */
+/**
+ * How HTTP routes and controllers answer failed calls, under {@code wippy.http.*}.
+ *
+ * @param includeMessage Which error bodies carry the error's message (and the function ID):
+ *     client-errors (INVALID, PERMISSION_DENIED, GUEST_ERROR; the others get a generic text), always, or
+ *     never. Stack traces never reach a body; they are in the log.
+ * @param maxBodySize The largest request body a payload http.endpoint reads; a larger one is answered
+ *     413.
+ */
 @ConfigurationProperties("wippy.http")
-public class WippyHttpProperties {
-
-    /**
-     * Which error bodies carry the error's message (and the function ID): client-errors (INVALID,
-     * PERMISSION_DENIED, GUEST_ERROR; the others get a generic text), always, or never. Stack
-     * traces never reach a body; they are in the log.
-     */
-    private IncludeMessage includeMessage = IncludeMessage.CLIENT_ERRORS;
-
-    /** The largest request body a payload http.endpoint reads; a larger one is answered 413. */
-    private DataSize maxBodySize = DataSize.ofMegabytes(1);
-
-    public IncludeMessage getIncludeMessage() {
-        return includeMessage;
-    }
-
-    public void setIncludeMessage(IncludeMessage includeMessage) {
-        this.includeMessage = includeMessage;
-    }
-
-    public DataSize getMaxBodySize() {
-        return maxBodySize;
-    }
-
-    public void setMaxBodySize(DataSize maxBodySize) {
-        this.maxBodySize = maxBodySize;
-    }
+public record WippyHttpProperties(
+        @DefaultValue("client-errors") IncludeMessage includeMessage,
+        @DefaultValue("1MB") DataSize maxBodySize) {
 
     /** Which error messages reach HTTP clients. */
     public enum IncludeMessage {

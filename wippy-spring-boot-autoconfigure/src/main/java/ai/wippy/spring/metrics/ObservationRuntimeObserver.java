@@ -47,8 +47,8 @@ public final class ObservationRuntimeObserver implements RuntimeObserver {
             return null; // timed by onCall
         }
         Actor actor = call.parent().actor();
-        WippyCallObservationContext context = new WippyCallObservationContext(
-                call.functionId(), call.kind(), actor == null ? "none" : actor.id(), call.pid());
+        WippyCallObservationContext context = new WippyCallObservationContext(new WippyCallObservationContext.Call(
+                call.functionId(), call.kind(), actor == null ? "none" : actor.id(), call.pid()));
         Observation observation = Observation.createNotStarted(convention, DEFAULT_CONVENTION, () -> context, r);
         if (call.parent().trace() instanceof Observation parent) {
             observation.parentObservation(parent);

@@ -12,7 +12,6 @@ import ai.wippy.wasi.p2.IoBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.ToLongFunction;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -30,22 +29,11 @@ import org.springframework.beans.factory.ObjectProvider;
  * a worker). Per {@code process.service} (tag {@code service}): {@code wippy.services.restarts} and
  * {@code wippy.services.running} (1 while its actor runs).
  */
-public final class WippyActorMetrics implements MeterBinder {
-
-    private final ObjectProvider<WasmRegistry> registries;
-    private final ObjectProvider<Supervisor> supervisors;
-
-    public WippyActorMetrics(ObjectProvider<WasmRegistry> registries, ObjectProvider<Supervisor> supervisors) {
-        this.registries = registries;
-        this.supervisors = supervisors;
-    }
+public record WippyActorMetrics(ObjectProvider<WasmRegistry> registries, ObjectProvider<Supervisor> supervisors)
+        implements RegistryMeterBinder {
 
     @Override
-    public void bindTo(MeterRegistry meters) {
-        WasmRegistry registry = registries.getIfAvailable();
-        if (registry == null) {
-            return;
-        }
+    public void bindTo(MeterRegistry meters, WasmRegistry registry) {
         ActorSystem actors = registry.actors();
         Supervisor supervisor = supervisors.getIfAvailable();
         ProcessHost processes = ProcessHost.of(registry);

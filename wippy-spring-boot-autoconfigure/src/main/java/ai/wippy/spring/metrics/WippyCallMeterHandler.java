@@ -25,7 +25,7 @@ public final class WippyCallMeterHandler implements MeterObservationHandler<Wipp
 
     @Override
     public void onStop(WippyCallObservationContext context) {
-        timers.onCall(context.functionId(), context.outcome(), System.nanoTime() - context.startNanos());
+        timers.onCall(context.call().functionId(), context.outcome(), System.nanoTime() - context.startNanos());
     }
 
     @Override

@@ -8,36 +8,22 @@ import io.micrometer.observation.Observation;
  */
 public final class WippyCallObservationContext extends Observation.Context {
 
-    private final String functionId;
-    private final String kind;
-    private final String actor;
-    private final long pid;
+    /**
+     * What is called and by whom: the function ID, its entry kind, the caller's actor ID (or {@code
+     * none}) and, for a process run, its PID (0 for a function call).
+     */
+    public record Call(String functionId, String kind, String actor, long pid) {}
+
+    private final Call call;
     private volatile String outcome = "success";
     private volatile long startNanos;
 
-    public WippyCallObservationContext(String functionId, String kind, String actor, long pid) {
-        this.functionId = functionId;
-        this.kind = kind;
-        this.actor = actor;
-        this.pid = pid;
+    public WippyCallObservationContext(Call call) {
+        this.call = call;
     }
 
-    public String functionId() {
-        return functionId;
-    }
-
-    public String kind() {
-        return kind;
-    }
-
-    /** The caller's actor ID, or {@code none}. */
-    public String actor() {
-        return actor;
-    }
-
-    /** The process ID of a process run, 0 for a function call. */
-    public long pid() {
-        return pid;
+    public Call call() {
+        return call;
     }
 
     /** {@code success}, or the lower-case error kind. */

@@ -21,18 +21,21 @@ public class WippyCallObservationConvention implements ObservationConvention<Wip
     /** The span name: {@code wippy <function ID>}. */
     @Override
     public String getContextualName(WippyCallObservationContext context) {
-        return "wippy " + context.functionId();
+        return "wippy " + context.call().functionId();
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(WippyCallObservationContext context) {
-        return KeyValues.of("function", context.functionId(), "kind", context.kind(), "outcome", context.outcome());
+        return KeyValues.of(
+                "function", context.call().functionId(), "kind", context.call().kind(), "outcome", context.outcome());
     }
 
     @Override
     public KeyValues getHighCardinalityKeyValues(WippyCallObservationContext context) {
-        KeyValues values = KeyValues.of("actor", context.actor());
-        return context.pid() == 0L ? values : values.and("pid", Long.toString(context.pid()));
+        KeyValues values = KeyValues.of("actor", context.call().actor());
+        return context.call().pid() == 0L
+                ? values
+                : values.and("pid", Long.toString(context.call().pid()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import ai.wippy.spi.RegisteredFunction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -16,20 +15,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * {@code function}; and the guest memory budget: {@code wippy.memory.guest}, {@code
  * wippy.memory.guest.limit}, {@code wippy.memory.guest.refused}.
  */
-public final class WippyPoolMetrics implements MeterBinder {
-
-    private final ObjectProvider<WasmRegistry> registries;
-
-    public WippyPoolMetrics(ObjectProvider<WasmRegistry> registries) {
-        this.registries = registries;
-    }
+public record WippyPoolMetrics(ObjectProvider<WasmRegistry> registries) implements RegistryMeterBinder {
 
     @Override
-    public void bindTo(MeterRegistry meters) {
-        WasmRegistry registry = registries.getIfAvailable();
-        if (registry == null) {
-            return;
-        }
+    public void bindTo(MeterRegistry meters, WasmRegistry registry) {
         GuestMemoryBudget memory = registry.memoryBudget();
         Gauge.builder("wippy.memory.guest", memory, GuestMemoryBudget::usedBytes)
                 .description("Guest memory all instances hold together")

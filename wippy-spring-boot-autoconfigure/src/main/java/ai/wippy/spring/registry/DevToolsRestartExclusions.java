@@ -47,13 +47,12 @@ public final class DevToolsRestartExclusions implements EnvironmentPostProcessor
             return;
         }
         // bound as the WippyProperties bean will be (it does not exist yet at this stage)
-        ai.wippy.spring.WippyProperties.Registry registry = Binder.get(environment)
-                .bind("wippy.registry", ai.wippy.spring.WippyProperties.Registry.class)
-                .orElseGet(ai.wippy.spring.WippyProperties.Registry::new);
-        if (Boolean.FALSE.equals(registry.getWatch())) {
+        ai.wippy.spring.WippyProperties.Registry registry =
+                Binder.get(environment).bindOrCreate("wippy.registry", ai.wippy.spring.WippyProperties.Registry.class);
+        if (Boolean.FALSE.equals(registry.watch())) {
             return;
         }
-        List<String> locations = registry.getLocations();
+        List<String> locations = registry.locations();
         Set<String> patterns = new LinkedHashSet<>();
         String existing = environment.getProperty(PROPERTY);
         if (existing != null && !existing.isBlank()) {

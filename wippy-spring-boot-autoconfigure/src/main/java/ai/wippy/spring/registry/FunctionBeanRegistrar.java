@@ -41,18 +41,17 @@ public final class FunctionBeanRegistrar
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
         // bound as the properties bean will be (the bean itself does not exist yet at this stage)
-        WippyProperties props =
-                Binder.get(environment).bind("wippy", WippyProperties.class).orElseGet(WippyProperties::new);
-        if (!props.getFunctionBeans().isEnabled()) {
+        WippyProperties props = Binder.get(environment).bindOrCreate("wippy", WippyProperties.class);
+        if (!props.functionBeans().enabled()) {
             return;
         }
         ClassLoader loader = beanFactory instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory cbf
                         && cbf.getBeanClassLoader() != null
                 ? cbf.getBeanClassLoader()
                 : Thread.currentThread().getContextClassLoader();
-        RegistryOptions options = props.getRegistry().toOptions();
+        RegistryOptions options = props.registry().toOptions();
         List<ai.wippy.registry.RegistryDocument> documents = new RegistryDocumentScanner(loader, options)
-                .scan(props.getRegistry().getLocations(), props.getRegistry().getDirectories());
+                .scan(props.registry().locations(), props.registry().directories());
         Registry parsed = Registry.load(documents, options);
         // read once: the WasmRegistry bean is built from these documents
         if (registry instanceof org.springframework.beans.factory.config.SingletonBeanRegistry singletons

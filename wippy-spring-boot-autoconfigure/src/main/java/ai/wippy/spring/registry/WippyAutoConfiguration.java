@@ -47,7 +47,7 @@ public final class WippyAutoConfiguration {
         ClassLoader loader = resourceLoader.getClassLoader() != null
                 ? resourceLoader.getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
-        return new RegistryDocumentScanner(loader, properties.getRegistry().toOptions());
+        return new RegistryDocumentScanner(loader, properties.registry().toOptions());
     }
 
     /**
@@ -59,23 +59,22 @@ public final class WippyAutoConfiguration {
     @ConditionalOnMissingBean
     RegistryWatcher wippyRegistryWatcher(
             WasmRegistry registry, WippyProperties properties, RegistryDocumentScanner scanner) {
-        WippyProperties.Registry r = properties.getRegistry();
-        Boolean explicit = r.getWatch();
+        WippyProperties.Registry r = properties.registry();
+        Boolean explicit = r.watch();
         boolean directories = !Boolean.FALSE.equals(explicit);
         boolean classpath = explicit != null ? explicit : DevToolsRestartExclusions.devtoolsPresent();
         List<java.nio.file.Path> folders = new java.util.ArrayList<>();
         if (classpath) {
-            folders.addAll(scanner.classpathFolders(r.getLocations()));
+            folders.addAll(scanner.classpathFolders(r.locations()));
         }
         if (directories) {
-            r.getDirectories().stream()
+            r.directories().stream()
                     .map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize())
                     .filter(java.nio.file.Files::isDirectory)
                     .filter(d -> !folders.contains(d))
                     .forEach(folders::add);
         }
-        return new RegistryWatcher(
-                registry, List.copyOf(folders), () -> scanner.scan(r.getLocations(), r.getDirectories()));
+        return new RegistryWatcher(registry, List.copyOf(folders), () -> scanner.scan(r.locations(), r.directories()));
     }
 
     @Bean
@@ -84,17 +83,17 @@ public final class WippyAutoConfiguration {
             WippyProperties properties,
             WippySecurityProperties security,
             ObjectProvider<CallContextProvider> contextProvider) {
-        boolean strict = security.isStrict();
-        boolean allowUnscoped = security.isAllowUnscoped();
+        boolean strict = security.strict();
+        boolean allowUnscoped = security.allowUnscoped();
         // Where callers have identities (Spring Security, or your own provider), a call that has none must
         // not pass the policies silently: denied once a security.policy is loaded, unless explicitly allowed.
         boolean identities = contextProvider.getIfAvailable() != null;
         return new RuntimeSettings(
-                properties.getEngine().getMode(),
+                properties.engine().mode(),
                 strict,
-                properties.getDispatcher().getWorkerClasses(),
+                properties.dispatcher().workerClasses(),
                 identities && !allowUnscoped,
-                properties.getLimits().toSettings());
+                properties.limits().toSettings());
     }
 
     /**
@@ -113,18 +112,18 @@ public final class WippyAutoConfiguration {
             ObjectProvider<WasmRegistryBuilderCustomizer> customizers,
             ResourceLoader resourceLoader,
             org.springframework.beans.factory.ListableBeanFactory beans) {
-        WippyProperties.Registry r = properties.getRegistry();
+        WippyProperties.Registry r = properties.registry();
         // the registrar read the files with the default scanner: an application's own scanner reads them itself
         boolean defaultScanner = beans.containsBeanDefinition("wippyRegistryDocumentScanner");
         RegistryDocuments documents = defaultScanner ? scanned.getIfAvailable() : null;
         if (documents == null) {
-            documents = new RegistryDocuments(scanner.scan(r.getLocations(), r.getDirectories()));
+            documents = new RegistryDocuments(scanner.scan(r.locations(), r.directories()));
         }
         WasmRegistryBuilder builder = WasmRegistry.builder()
                 .documents(documents.documents())
                 .settings(settings)
                 .registryOptions(r.toOptions())
-                .compileCache(properties.getEngine().toCompileCache(resourceLoader.getClassLoader()));
+                .compileCache(properties.engine().toCompileCache(resourceLoader.getClassLoader()));
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

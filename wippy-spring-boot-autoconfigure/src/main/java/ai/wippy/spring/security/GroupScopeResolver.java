@@ -15,15 +15,8 @@ import org.springframework.security.core.GrantedAuthority;
  * The scope is every {@code security.policy} in the caller's groups: {@code wippy.security.default-groups}
  * plus the groups {@code wippy.security.authority-groups} maps the caller's authorities to.
  */
-public class GroupScopeResolver implements ScopeResolver {
-
-    private final WippySecurityProperties properties;
-    private final ObjectProvider<WasmRegistry> registry;
-
-    public GroupScopeResolver(WippySecurityProperties properties, ObjectProvider<WasmRegistry> registry) {
-        this.properties = properties;
-        this.registry = registry;
-    }
+public record GroupScopeResolver(WippySecurityProperties properties, ObjectProvider<WasmRegistry> registry)
+        implements ScopeResolver {
 
     @Override
     public SecurityScope resolve(Authentication authentication, Actor actor) {
@@ -31,9 +24,9 @@ public class GroupScopeResolver implements ScopeResolver {
     }
 
     public Set<String> groups(Authentication authentication) {
-        Set<String> groups = new LinkedHashSet<>(properties.getDefaultGroups());
+        Set<String> groups = new LinkedHashSet<>(properties.defaultGroups());
         for (GrantedAuthority authority : authentication.getAuthorities()) {
-            groups.addAll(properties.getAuthorityGroups().getOrDefault(authority.getAuthority(), List.of()));
+            groups.addAll(properties.authorityGroups().getOrDefault(authority.getAuthority(), List.of()));
         }
         return groups;
     }

@@ -12,28 +12,15 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Says once, at boot, how calls are identified and what the policies do to calls that have no
  * identity, so that nobody has to guess whether an anonymous caller passes.
  */
-final class SecurityModeReport implements SmartInitializingSingleton {
+record SecurityModeReport(
+        boolean springSecurity,
+        WippySecurityProperties properties,
+        ObjectProvider<WasmRegistry> registry,
+        ObjectProvider<CallContextProvider> provider,
+        boolean propagation)
+        implements SmartInitializingSingleton {
 
     private static final Log LOG = LogFactory.getLog("ai.wippy.security");
-
-    private final boolean springSecurity;
-    private final WippySecurityProperties properties;
-    private final ObjectProvider<WasmRegistry> registry;
-    private final ObjectProvider<CallContextProvider> provider;
-    private final boolean propagation;
-
-    SecurityModeReport(
-            boolean springSecurity,
-            WippySecurityProperties properties,
-            ObjectProvider<WasmRegistry> registry,
-            ObjectProvider<CallContextProvider> provider,
-            boolean propagation) {
-        this.springSecurity = springSecurity;
-        this.properties = properties;
-        this.registry = registry;
-        this.provider = provider;
-        this.propagation = propagation;
-    }
 
     @Override
     public void afterSingletonsInstantiated() {
@@ -50,9 +37,9 @@ final class SecurityModeReport implements SmartInitializingSingleton {
     }
 
     private void reportWithSpringSecurity(WasmRegistry r, int policies) {
-        String outside = blank(properties.getSystemActor())
+        String outside = blank(properties.systemActor())
                 ? "have no actor"
-                : "run as actor '" + properties.getSystemActor() + "' with groups " + properties.getSystemGroups()
+                : "run as actor '" + properties.systemActor() + "' with groups " + properties.systemGroups()
                         + " (wippy.security.system-actor)";
         String sync = propagation
                 ? ""
@@ -60,24 +47,22 @@ final class SecurityModeReport implements SmartInitializingSingleton {
                         + " requests cannot see the caller and are treated as calls made outside any request";
         if (policies == 0) {
             LOG.info("Wippy security: no security.policy entries are loaded, so calls with no actor or no scope pass"
-                    + (properties.isStrict()
-                            ? " only if wippy.security.strict=false (it is true: they are denied)"
-                            : "")
+                    + (properties.strict() ? " only if wippy.security.strict=false (it is true: they are denied)" : "")
                     + "; anonymous requests run as actor 'anonymous'; calls made outside any request " + outside
                     + sync);
             return;
         }
         String head = "Wippy security: " + policies + " security.policy entr" + (policies == 1 ? "y is" : "ies are")
                 + " in force; anonymous requests run as actor 'anonymous' with groups "
-                + properties.getAnonymousGroups()
+                + properties.anonymousGroups()
                 + " (wippy.security.anonymous-groups); calls made outside any request " + outside + "; ";
-        if (properties.isStrict()) {
+        if (properties.strict()) {
             LOG.info(head + "calls with no actor or no scope are denied (wippy.security.strict=true)"
-                    + (properties.isAllowUnscoped()
+                    + (properties.allowUnscoped()
                             ? "; wippy.security.allow-unscoped=true is ignored under wippy.security.strict=true"
                             : "")
                     + sync);
-        } else if (properties.isAllowUnscoped() || !r.accessGuard().deniesUnscoped()) {
+        } else if (properties.allowUnscoped() || !r.accessGuard().deniesUnscoped()) {
             LOG.warn(head + "calls with no actor or no scope PASS the policies unchecked"
                     + " (wippy.security.allow-unscoped=true)" + sync);
         } else {
@@ -94,13 +79,13 @@ final class SecurityModeReport implements SmartInitializingSingleton {
                     + ignored() + "; " + policies + " security.policy entries");
             return;
         }
-        String fate = properties.isStrict()
+        String fate = properties.strict()
                 ? "wippy.security.strict=true denies every call made from application code"
                 : "anonymous callers pass";
         String message = "Wippy security: Spring Security is not on the classpath, so calls made from application code"
                 + " have no actor: the " + policies + " security.policy entr" + (policies == 1 ? "y is" : "ies are")
                 + " not enforced for anonymous callers (" + fate + ")" + ignored();
-        if (policies > 0 || !blank(properties.getSystemActor()) || properties.isStrict()) {
+        if (policies > 0 || !blank(properties.systemActor()) || properties.strict()) {
             LOG.warn(message);
         } else {
             LOG.info(message);
@@ -109,14 +94,14 @@ final class SecurityModeReport implements SmartInitializingSingleton {
 
     private String ignored() {
         StringBuilder out = new StringBuilder();
-        if (!blank(properties.getSystemActor())) {
+        if (!blank(properties.systemActor())) {
             out.append("; wippy.security.system-actor '")
-                    .append(properties.getSystemActor())
+                    .append(properties.systemActor())
                     .append("' is ignored without Spring Security");
         }
-        if (!properties.getAnonymousGroups().isEmpty()
-                || !properties.getAuthorityGroups().isEmpty()
-                || !properties.getDefaultGroups().isEmpty()) {
+        if (!properties.anonymousGroups().isEmpty()
+                || !properties.authorityGroups().isEmpty()
+                || !properties.defaultGroups().isEmpty()) {
             out.append("; wippy.security.*-groups are ignored without Spring Security");
         }
         return out.toString();

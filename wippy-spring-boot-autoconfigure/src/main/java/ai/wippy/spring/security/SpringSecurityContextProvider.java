@@ -120,17 +120,17 @@ public class SpringSecurityContextProvider implements CallContextProvider {
         meta.put("anonymous", true);
         CallContext ctx = CallContext.empty().withActor(new Actor(ANONYMOUS, meta));
         PolicyDirectory all = policies();
-        return all.policies().isEmpty() ? ctx : ctx.withScope(all.scopeForGroups(properties.getAnonymousGroups()));
+        return all.policies().isEmpty() ? ctx : ctx.withScope(all.scopeForGroups(properties.anonymousGroups()));
     }
 
     private CallContext outsideAnyRequest() {
-        String id = properties.getSystemActor();
+        String id = properties.systemActor();
         if (id == null || id.isBlank()) {
             return CallContext.empty();
         }
         return CallContext.empty()
                 .withActor(Actor.of(id))
-                .withScope(policies().scopeForGroups(properties.getSystemGroups()));
+                .withScope(policies().scopeForGroups(properties.systemGroups()));
     }
 
     private PolicyDirectory policies() {

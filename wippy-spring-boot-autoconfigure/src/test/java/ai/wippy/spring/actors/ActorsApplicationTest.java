@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.call.WippyException;
+import ai.wippy.spring.SignedInWebApp;
 import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.WebAppTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,20 +24,11 @@ import reactor.core.publisher.Mono;
  * spawns a WASM counter actor, sends to it and asks it; a user without it is refused on each path,
  * and the refused messages never reach the actor.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "wippy.registry.locations=classpath*:wippy-actors/_index.yaml",
-            "wippy.security.authority-groups.ROLE_ADMIN=admins",
-            "wippy.security.authority-groups.ROLE_USER=users"
-        })
-@AutoConfigureWebTestClient
+@WebAppTest(
+        value = {SignedInWebApp.class, ActorsApplicationTest.Routes.class},
+        properties = "wippy.registry.locations=classpath*:wippy-actors/_index.yaml")
+@TestSecurity.AdminsAndUsers
 class ActorsApplicationTest {
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import({Routes.class, TestSecurity.SignedIn.class, TestSecurity.AliceAndBob.class})
-    static class App {}
 
     @RestController
     static class Routes {

@@ -3,6 +3,7 @@ package ai.wippy.spring.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.process.Supervisor;
+import ai.wippy.spring.TestContexts;
 import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,27 +15,24 @@ class WippyActorsAutoConfigurationTest {
     private final ApplicationContextRunner runner =
             new ApplicationContextRunner().withPropertyValues("wippy.registry.locations=classpath*:none/_index.yaml");
 
+    /** The runner with the registry's auto-configuration, which WippyActorsAutoConfiguration needs. */
+    private final ApplicationContextRunner withRegistry = runner.withConfiguration(
+            AutoConfigurations.of(WippyAutoConfiguration.class, WippyActorsAutoConfiguration.class));
+
     @Test
     void theActorBeansAreThereWithARegistry() {
-        runner.withConfiguration(
-                        AutoConfigurations.of(WippyAutoConfiguration.class, WippyActorsAutoConfiguration.class))
-                .run(ctx -> assertThat(ctx)
-                        .hasNotFailed()
-                        .hasSingleBean(WippyProcesses.class)
-                        .hasSingleBean(Supervisor.class)
-                        .hasSingleBean(WippyServices.class));
+        withRegistry.run(TestContexts.withSingle(WippyProcesses.class, Supervisor.class, WippyServices.class));
     }
 
     @Test
     void withoutARegistryThereAreNone() {
         runner.withConfiguration(AutoConfigurations.of(WippyActorsAutoConfiguration.class))
-                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(WippyProcesses.class));
+                .run(TestContexts.without(WippyProcesses.class));
     }
 
     @Test
     void userBeansReplaceTheDefaults() {
-        runner.withConfiguration(
-                        AutoConfigurations.of(WippyAutoConfiguration.class, WippyActorsAutoConfiguration.class))
+        withRegistry
                 .withBean("myProcesses", WippyProcesses.class)
                 .withBean("mySupervisor", Supervisor.class)
                 .run(ctx -> assertThat(ctx)

@@ -56,12 +56,7 @@ class RunCommandTest {
     static class SecuredApp {
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return TestSecurity.basic(
-                    http,
-                    e -> e.pathMatchers("/secure/**")
-                            .authenticated()
-                            .anyExchange()
-                            .permitAll());
+            return TestSecurity.basic(http, true, "/secure/**");
         }
 
         @Bean

@@ -2,6 +2,7 @@ package ai.wippy.spring.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestContexts;
 import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,21 +14,24 @@ class WippyCliAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withPropertyValues("wippy.registry.locations=classpath*:none/_index.yaml", "wippy.cli.exit=false");
 
+    /** The runner with the registry's auto-configuration, which WippyCliAutoConfiguration needs. */
+    private final ApplicationContextRunner withRegistry = runner.withConfiguration(
+            AutoConfigurations.of(WippyAutoConfiguration.class, WippyCliAutoConfiguration.class));
+
     @Test
     void theRunnerIsThereWithARegistry() {
-        runner.withConfiguration(AutoConfigurations.of(WippyAutoConfiguration.class, WippyCliAutoConfiguration.class))
-                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(WippyCommandRunner.class));
+        withRegistry.run(TestContexts.withSingle(WippyCommandRunner.class));
     }
 
     @Test
     void withoutARegistryThereIsNoRunner() {
         runner.withConfiguration(AutoConfigurations.of(WippyCliAutoConfiguration.class))
-                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(WippyCommandRunner.class));
+                .run(TestContexts.without(WippyCommandRunner.class));
     }
 
     @Test
     void aUserRunnerReplacesTheDefault() {
-        runner.withConfiguration(AutoConfigurations.of(WippyAutoConfiguration.class, WippyCliAutoConfiguration.class))
+        withRegistry
                 .withBean("mine", WippyCommandRunner.class, () -> new WippyCommandRunner(null, null, null, false))
                 .run(ctx ->
                         assertThat(ctx).hasSingleBean(WippyCommandRunner.class).hasBean("mine"));

@@ -8,6 +8,7 @@ import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.WebAppTest;
 import ai.wippy.spring.WippyFunction;
 import ai.wippy.value.VariantValue;
 import java.util.ArrayList;
@@ -22,10 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -41,8 +40,7 @@ import reactor.core.publisher.Mono;
  * called through {@code @WippyFunction} proxies; they answer as Wippy's Go tests and test app say.
  * Host interfaces are plain {@code @WitInterface} beans, the counter resource a plain class.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
         properties = {
             "wippy.registry.locations=classpath*:wippy-testbed/_index.yaml",
             "wippy.security.authority-groups.ROLE_USER=users",
@@ -50,7 +48,6 @@ import reactor.core.publisher.Mono;
             "wippy.security.system-actor=testbed-suite",
             "wippy.security.system-groups=users"
         })
-@AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class TestbedComponentsApplicationTest {
 

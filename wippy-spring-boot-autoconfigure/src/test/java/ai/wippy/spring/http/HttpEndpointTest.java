@@ -1,20 +1,18 @@
 package ai.wippy.spring.http;
 
+import ai.wippy.spring.TestWeb;
 import ai.wippy.spring.UnsecuredWebApp;
+import ai.wippy.spring.WebAppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** {@code http.endpoint} entries served by WebFlux with the payload transport. */
-@SpringBootTest(
-        classes = UnsecuredWebApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = UnsecuredWebApp.class,
         properties = {"wippy.registry.locations=classpath*:wippy-http/_index.yaml", "wippy.http.include-message=always"
         })
-@AutoConfigureWebTestClient
 class HttpEndpointTest {
 
     @Autowired
@@ -22,82 +20,48 @@ class HttpEndpointTest {
 
     @Test
     void aJsonArrayIsThePositionalArguments() {
-        http.post()
-                .uri("/add")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("[6, 7]")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.post()
+                        .uri("/add")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("[6, 7]"))
                 .json("13");
     }
 
     @Test
     void aJsonObjectNamesTheArgumentsOfASeveralParameterFunction() {
-        http.post()
-                .uri("/add")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"a\": 40, \"b\": 2}")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.post()
+                        .uri("/add")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"a\": 40, \"b\": 2}"))
                 .json("42");
     }
 
     @Test
     void aJsonObjectIsTheSingleArgumentOfAOneParameterFunction() {
         // square takes one s64; the object is that argument, so its shape is refused before the guest runs
-        http.post()
-                .uri("/square")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"x\": 3}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INVALID");
-        http.post()
-                .uri("/square")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("9")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.error(
+                http.post()
+                        .uri("/square")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"x\": 3}"),
+                400,
+                "INVALID");
+        TestWeb.ok(http.post()
+                        .uri("/square")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("9"))
                 .json("81");
     }
 
     @Test
     void queryAndPathParametersAreNamedArgumentsConvertedByTheSignature() {
-        http.get()
-                .uri("/add?a=6&b=7")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .json("13");
-        http.get()
-                .uri("/square/12")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .json("144");
+        TestWeb.ok(http.get().uri("/add?a=6&b=7")).json("13");
+        TestWeb.ok(http.get().uri("/square/12")).json("144");
     }
 
     @Test
     void badArgumentsAre400WithAJsonError() {
-        http.get()
-                .uri("/add?a=six&b=7")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INVALID")
+        TestWeb.error(http.get().uri("/add?a=six&b=7"), 400, "INVALID")
                 .jsonPath("$.function")
                 .isEqualTo("web:add")
                 .jsonPath("$.message")
@@ -116,22 +80,8 @@ class HttpEndpointTest {
 
     @Test
     void aTrapIs500AndATimeoutIs504() {
-        http.get()
-                .uri("/crash")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("TRAPPED");
-        http.get()
-                .uri("/spin")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(504)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("TIMEOUT");
+        TestWeb.error(http.get().uri("/crash"), 500, "TRAPPED");
+        TestWeb.error(http.get().uri("/spin"), 504, "TIMEOUT");
     }
 
     @Autowired

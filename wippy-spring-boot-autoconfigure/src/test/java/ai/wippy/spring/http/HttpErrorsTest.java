@@ -3,14 +3,12 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
-import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.UnsecuredWebApp;
+import ai.wippy.spring.WebAppTest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -24,34 +22,25 @@ import reactor.core.publisher.Flux;
  * errors with their message, internal ones without (no Lua traceback, no server detail), a nested
  * NOT_FOUND as a 500, and bodies over {@code wippy.http.max-body-size} (1 MiB) as 413.
  */
-@SpringBootTest(
-        classes = HttpErrorsTest.App.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "wippy.registry.locations=classpath*:wippy-http-errors/_index.yaml",
-            "spring.test.webtestclient.timeout=60s"
-        })
-@AutoConfigureWebTestClient
+@WebAppTest(
+        value = {UnsecuredWebApp.class, HttpErrorsTest.Calls.class},
+        properties = {"wippy.registry.locations=classpath*:wippy-http-errors/_index.yaml"},
+        timeout = "60s")
 class HttpErrorsTest {
 
-    @SpringBootApplication
-    @Import(TestSecurity.Unsecured.class)
-    static class App {
+    @RestController
+    static class Calls {
+        @Autowired
+        WasmRegistry registry;
 
-        @RestController
-        static class Calls {
-            @Autowired
-            WasmRegistry registry;
+        @GetMapping("/controller/boom")
+        Object boom() {
+            return registry.call("errs:boom");
+        }
 
-            @GetMapping("/controller/boom")
-            Object boom() {
-                return registry.call("errs:boom");
-            }
-
-            @GetMapping("/controller/missing")
-            Object missing() {
-                return registry.call("errs:nowhere");
-            }
+        @GetMapping("/controller/missing")
+        Object missing() {
+            return registry.call("errs:nowhere");
         }
     }
 
@@ -78,62 +67,27 @@ class HttpErrorsTest {
 
     @Test
     void aControllerCallingAFailingFunctionIsAnsweredTheSameWay() {
-        http.get()
-                .uri("/controller/boom")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INTERNAL")
+        TestWeb.error(http.get().uri("/controller/boom"), 500, "INTERNAL")
                 .jsonPath("$.message")
                 .isEqualTo("the call failed; the server log has the details");
     }
 
     @Test
     void aFunctionNotFoundInsideTheRouteIsA500NotA404() {
-        http.get()
-                .uri("/relay")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("NOT_FOUND")
+        TestWeb.error(http.get().uri("/relay"), 500, "NOT_FOUND")
                 .jsonPath("$.function")
                 .doesNotExist();
-        http.get()
-                .uri("/controller/missing")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("NOT_FOUND");
+        TestWeb.error(http.get().uri("/controller/missing"), 500, "NOT_FOUND");
     }
 
     @Test
     void theClientsOwnErrorsKeepTheirMessage() {
-        http.get()
-                .uri("/add?a=x&b=1")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INVALID")
+        TestWeb.error(http.get().uri("/add?a=x&b=1"), 400, "INVALID")
                 .jsonPath("$.message")
                 .isEqualTo("query parameter a='x' is not a s32")
                 .jsonPath("$.function")
                 .isEqualTo("errs:add");
-        http.get()
-                .uri("/refuse")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(422)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("GUEST_ERROR")
+        TestWeb.error(http.get().uri("/refuse"), 422, "GUEST_ERROR")
                 .jsonPath("$.message")
                 .value(m -> assertThat((String) m).contains("no such user"));
     }
@@ -144,16 +98,13 @@ class HttpErrorsTest {
 
     @Test
     void aBodyOverTheLimitIs413() {
-        http.post()
-                .uri("/echo")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(jsonString(2 * 1024 * 1024))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(413)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INVALID")
+        TestWeb.error(
+                        http.post()
+                                .uri("/echo")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(jsonString(2 * 1024 * 1024)),
+                        413,
+                        "INVALID")
                 .jsonPath("$.message")
                 .value(m -> assertThat((String) m)
                         .contains("larger than the limit of 1048576 bytes")
@@ -181,29 +132,22 @@ class HttpErrorsTest {
     @Test
     void aBodyUnderTheLimitButOverSpringsCodecDefaultIsRead() {
         // 300 KiB: over spring.codec.max-in-memory-size's 256 KiB default, under wippy.http.max-body-size
-        http.post()
-                .uri("/size")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(jsonString(300 * 1024))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.post()
+                        .uri("/size")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(jsonString(300 * 1024)))
                 .json(String.valueOf(300 * 1024));
     }
 
     @Test
     void malformedJsonIs400WithWhere() {
-        http.post()
-                .uri("/echo")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("[1, 2,,]")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("INVALID")
+        TestWeb.error(
+                        http.post()
+                                .uri("/echo")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue("[1, 2,,]"),
+                        400,
+                        "INVALID")
                 .jsonPath("$.message")
                 .value(m -> assertThat((String) m).startsWith("the request body is not valid JSON at line 1, column"));
     }
@@ -224,14 +168,10 @@ class HttpErrorsTest {
 
     @Test
     void aJsonBodyStillReachesTheFunction() {
-        http.post()
-                .uri("/echo")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"ada\"}")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.post()
+                        .uri("/echo")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"name\": \"ada\"}"))
                 .json("{\"name\": \"ada\"}");
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.UnsecuredWebApp;
+import ai.wippy.spring.WebAppTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -19,14 +18,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code text/plain} response; Lua's {@code http_client} calls the endpoint as Wippy's
  * {@code call_wasi_http_wasm} test does.
  */
-@SpringBootTest(
-        classes = UnsecuredWebApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = UnsecuredWebApp.class,
         properties = {
             "wippy.registry.locations=classpath*:wippy-lua-http/_index.yaml",
             "wippy.http.include-message=always"
-        })
-@AutoConfigureWebTestClient(timeout = "60s")
+        },
+        timeout = "60s")
 class WasiHttpBodyTransportTest {
 
     @Autowired

@@ -3,11 +3,11 @@ package ai.wippy.spring.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spring.TestWeb;
 import ai.wippy.spring.UnsecuredWebApp;
+import ai.wippy.spring.WebAppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -18,15 +18,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat);
  * pause.wasm is freestanding C (fixtures/component/http-pause).
  */
-@SpringBootTest(
-        classes = UnsecuredWebApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = UnsecuredWebApp.class,
         properties = {
             "wippy.registry.locations=classpath*:wippy-wasi-http/_index.yaml",
-            "wippy.http.include-message=always",
-            "spring.test.webtestclient.timeout=60s"
-        })
-@AutoConfigureWebTestClient(timeout = "60s")
+            "wippy.http.include-message=always"
+        },
+        timeout = "60s")
 class WasiHttpEndpointTest {
 
     @Autowired
@@ -59,12 +57,7 @@ class WasiHttpEndpointTest {
 
     @Test
     void aGetHasAnEmptyBody() {
-        http.get()
-                .uri("/echo/plain")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.get().uri("/echo/plain"))
                 .jsonPath("$.method")
                 .isEqualTo("GET")
                 .jsonPath("$.path")
@@ -145,14 +138,7 @@ class WasiHttpEndpointTest {
         var pool = registry.function("web:trap").orElseThrow().pool();
         long discardedBefore = pool.stats().discarded();
 
-        http.get()
-                .uri("/trap")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(500)
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("TRAPPED");
+        TestWeb.error(http.get().uri("/trap"), 500, "TRAPPED");
 
         assertThat(pool.stats().discarded()).isGreaterThan(discardedBefore);
     }

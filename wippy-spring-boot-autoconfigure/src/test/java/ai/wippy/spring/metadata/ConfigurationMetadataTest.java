@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The configuration metadata (what IDEs complete and document) covers every {@code wippy.*} property
@@ -145,17 +149,15 @@ class ConfigurationMetadataTest {
                     .filter(name::startsWith)
                     .max(java.util.Comparator.comparingInt(String::length))
                     .orElseThrow();
-            BeanWrapperImpl bean = new BeanWrapperImpl(beans.get(prefix));
-            String path = camel(name.substring(prefix.length()));
-            if (!bean.isReadableProperty(path)) {
-                continue; // read from the Environment, not bound (wippy.cli.exit...)
-            }
-            Object actual = bean.getPropertyValue(path);
+            Component bound = Component.of(beans.get(prefix), name.substring(prefix.length()));
+            assertThat(bound)
+                    .as(name + " is a component of the bound properties")
+                    .isNotNull();
+            Object actual = bound.value();
             Object expected = stated.isArray()
                     ? conversion.convert(
-                            String.join(",", toList(stated)),
-                            bean.getPropertyTypeDescriptor(path).getType())
-                    : conversion.convert(stated.asText(), bean.getPropertyTypeDescriptor(path));
+                            String.join(",", toList(stated)), bound.type().getType())
+                    : conversion.convert(stated.asText(), bound.type());
             if (expected instanceof List<?> l && actual instanceof List<?>) {
                 expected = new ArrayList<>(l);
             }
@@ -191,18 +193,26 @@ class ConfigurationMetadataTest {
         return out;
     }
 
-    /** registry.max-file-size -> registry.maxFileSize */
-    private static String camel(String kebab) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
+    /** The value and type of a bound record's component, by its property path (registry.max-file-size). */
+    record Component(Object value, TypeDescriptor type) {
+        static Component of(Object record, String path) {
+            Component at = new Component(record, null);
+            for (String name : path.split("\\.")) {
+                RecordComponent c = at.value() == null
+                        ? null
+                        : Arrays.stream(at.value().getClass().getRecordComponents())
+                                .filter(r -> DataObjectPropertyName.toDashedForm(r.getName())
+                                        .equals(name))
+                                .findFirst()
+                                .orElse(null);
+                if (c == null) {
+                    return null;
+                }
+                at = new Component(
+                        ReflectionUtils.invokeMethod(c.getAccessor(), at.value()),
+                        new TypeDescriptor(new MethodParameter(c.getAccessor(), -1)));
             }
+            return at;
         }
-        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package ai.wippy.spring.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.WebAppTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -27,15 +26,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * funcs}), carrying the function, its kind, the outcome and the actor; the {@code
  * wippy.function.calls} timer counts each call once.
  */
-@SpringBootTest(
-        classes = TracingApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = TracingApp.class,
         properties = {
             "wippy.registry.locations=classpath*:wippy-tracing/_index.yaml",
             "wippy.security.authority-groups.ROLE_USER=users",
             "management.tracing.sampling.probability=1.0"
         })
-@AutoConfigureWebTestClient
 @AutoConfigureTracing
 class FunctionCallTracingTest {
 

@@ -2,6 +2,7 @@ package ai.wippy.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.TestContexts;
 import ai.wippy.spring.registry.WippyAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,23 +21,19 @@ class WippyMetricsAutoConfigurationTest {
 
     @Test
     void theMetersAndTheObserverAreThere() {
-        runner.run(ctx -> assertThat(ctx)
-                .hasNotFailed()
-                .hasSingleBean(CallTimers.class)
-                .hasSingleBean(ObservationRuntimeObserver.class)
-                .hasSingleBean(WippyPoolMetrics.class)
-                .hasSingleBean(WippyActorMetrics.class)
-                .hasSingleBean(WippyCallMeterHandler.class));
+        runner.run(TestContexts.withSingle(
+                CallTimers.class,
+                ObservationRuntimeObserver.class,
+                WippyPoolMetrics.class,
+                WippyActorMetrics.class,
+                WippyCallMeterHandler.class));
     }
 
     @Test
     void withoutMicrometerNothingIsConfiguredAndTheRegistryStillStarts() {
         runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .run(ctx -> assertThat(ctx)
-                        .hasNotFailed()
-                        .doesNotHaveBean(CallTimers.class)
-                        .doesNotHaveBean(WippyPoolMetrics.class)
-                        .hasSingleBean(ai.wippy.runtime.WasmRegistry.class));
+                .run(TestContexts.withSingle(ai.wippy.runtime.WasmRegistry.class)
+                        .andThen(TestContexts.without(CallTimers.class, WippyPoolMetrics.class)));
     }
 
     @Test

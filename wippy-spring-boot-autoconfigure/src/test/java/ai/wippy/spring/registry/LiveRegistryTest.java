@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.RegisteredFunction;
+import ai.wippy.spring.TestMeters;
 import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.UnsecuredWebApp;
+import ai.wippy.spring.WebAppTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,57 +25,29 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * HTTP endpoint without a restart; a broken edit leaves it answering the old way (and the failure is
  * kept); an entry that did not change keeps its function, and so its pool.
  */
-@SpringBootTest(
-        classes = LiveRegistryTest.App.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = UnsecuredWebApp.class,
         properties = {
             "wippy.registry.locations=classpath*:no-such-folder/_index.yaml",
             "wippy.registry.watch=true",
             "management.endpoints.web.exposure.include=wippy"
         })
-@AutoConfigureWebTestClient
 class LiveRegistryTest {
 
     @TempDir
     static Path folder;
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-        /** The endpoint is open: this test is about the registry, not about who may call. */
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.web.server.SecurityWebFilterChain open(
-                org.springframework.security.config.web.server.ServerHttpSecurity http) {
-            return http.authorizeExchange(e -> e.anyExchange().permitAll()).build();
-        }
-    }
-
-    static final String INDEX = """
-            version: "1.0"
-            namespace: live
-            entries:
-              - name: answer
-                kind: function.wat
-                method: answer
-                wit: "answer: func() -> s32;"
-                source: file://answer.wat
+    static final String INDEX = AnswerFolder.index("""
               - name: same
                 kind: function.wat
                 method: f
                 wit: "f: func() -> s32;"
                 source: '(module (func (export "f") (result i32) i32.const 7))'
-              - { name: answer_get, kind: http.endpoint, method: GET, path: /answer, func: answer }
-            """;
-
-    static String wat(int answer) {
-        return "(module (func (export \"answer\") (result i32) i32.const " + answer + "))";
-    }
+            """);
 
     @DynamicPropertySource
     static void registry(DynamicPropertyRegistry properties) throws IOException {
-        Files.writeString(folder.resolve("_index.yaml"), INDEX, StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("answer.wat"), wat(42), StandardCharsets.UTF_8);
-        properties.add("wippy.registry.directories", () -> folder.toString());
+        AnswerFolder.create(folder, INDEX, properties);
     }
 
     @Autowired
@@ -97,12 +67,10 @@ class LiveRegistryTest {
     }
 
     /** Waits (at most 30 s) for the watcher to apply a change. */
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the change was applied in time").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(Callable<Boolean> done) {
+        Awaitility.await("the change was applied in time")
+                .atMost(Duration.ofSeconds(30))
+                .until(done);
     }
 
     @Test
@@ -110,19 +78,19 @@ class LiveRegistryTest {
         assertThat(answer()).contains("42");
         RegisteredFunction same = registry.function("live:same").orElseThrow();
 
-        Files.writeString(folder.resolve("answer.wat"), wat(43), StandardCharsets.UTF_8);
+        AnswerFolder.write(folder, "answer.wat", AnswerFolder.wat(43));
         await(() -> answer().contains("43"));
         assertThat(registry.function("live:same").orElseThrow()).isSameAs(same);
         assertThat(registry.lastApplyFailure()).isNull();
 
-        Files.writeString(folder.resolve("answer.wat"), "(module (func (export \"answer\"", StandardCharsets.UTF_8);
+        AnswerFolder.write(folder, "answer.wat", "(module (func (export \"answer\"");
         await(() -> registry.lastApplyFailure() != null);
         assertThat(registry.lastApplyFailure().getMessage()).contains("live:answer");
         assertThat(answer()).contains("43");
         assertThat(registry.call("live:answer")).isEqualTo(43);
         assertThat(endpoint.registry().get("lastChangeFailed")).asString().contains("live:answer");
 
-        Files.writeString(folder.resolve("answer.wat"), wat(44), StandardCharsets.UTF_8);
+        AnswerFolder.write(folder, "answer.wat", AnswerFolder.wat(44));
         await(() -> answer().contains("44"));
         assertThat(registry.lastApplyFailure()).isNull();
         assertThat(endpoint.registry()).doesNotContainKey("lastChangeFailed");
@@ -160,7 +128,7 @@ class LiveRegistryTest {
                   - { name: twice_get, kind: http.endpoint, method: GET, path: /twice, func: twice }
                 """;
         try {
-            Files.writeString(folder.resolve("_index.yaml"), added, StandardCharsets.UTF_8);
+            AnswerFolder.write(folder, "_index.yaml", added);
             await(() -> status("/twice?x=21") == 200);
             assertThat(http.get()
                             .uri("/twice?x=21")
@@ -170,13 +138,10 @@ class LiveRegistryTest {
                             .getResponseBody())
                     .isEqualTo("42");
             assertThat(poolMetered("live:twice")).isTrue();
-            assertThat(meters.get("wippy.pool.max")
-                            .tag("function", "live:twice")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.pool.max", "function", "live:twice"))
                     .isEqualTo(2.0);
         } finally {
-            Files.writeString(folder.resolve("_index.yaml"), INDEX, StandardCharsets.UTF_8);
+            AnswerFolder.write(folder, "_index.yaml", INDEX);
         }
         await(() -> status("/twice?x=21") == 404);
         assertThat(poolMetered("live:twice")).isFalse();

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.WebAppTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -34,10 +31,7 @@ class RegistryApplyEndpointTest {
     @TempDir
     static Path folder;
 
-    static final String INDEX = """
-            version: "1.0"
-            namespace: live
-            entries:
+    static final String INDEX = AnswerFolder.index("""
               - name: operators
                 kind: security.policy
                 groups: [admins]
@@ -46,26 +40,18 @@ class RegistryApplyEndpointTest {
                 kind: security.policy
                 groups: [admins, users]
                 policy: { actions: "funcs.call", resources: "live:*", effect: allow }
-              - name: answer
-                kind: function.wat
-                method: answer
-                wit: "answer: func() -> s32;"
-                source: file://answer.wat
-              - { name: answer_get, kind: http.endpoint, method: GET, path: /answer, func: answer }
-            """;
-
-    static String wat(int answer) {
-        return "(module (func (export \"answer\") (result i32) i32.const " + answer + "))";
-    }
+            """);
 
     static void write(String file, String text) throws IOException {
-        Files.writeString(folder.resolve(file), text, StandardCharsets.UTF_8);
+        AnswerFolder.write(folder, file, text);
     }
 
+    /** The registry is the folder's, applied by the endpoint only (not watched). */
     static void registry(DynamicPropertyRegistry properties) throws IOException {
-        write("_index.yaml", INDEX);
-        write("answer.wat", wat(42));
-        properties.add("wippy.registry.directories", () -> folder.toString());
+        AnswerFolder.create(folder, INDEX, properties);
+        properties.add("wippy.registry.locations", () -> "classpath*:no-such-folder/_index.yaml");
+        properties.add("wippy.registry.watch", () -> "false");
+        properties.add("management.endpoints.web.exposure.include", () -> "wippy");
     }
 
     @SpringBootConfiguration
@@ -76,28 +62,13 @@ class RegistryApplyEndpointTest {
         /** The actuator is reachable without signing in, so that the endpoint itself must refuse anonymous. */
         @Bean
         SecurityWebFilterChain chain(ServerHttpSecurity http) {
-            return TestSecurity.basic(
-                    http,
-                    e -> e.pathMatchers("/actuator/**")
-                            .permitAll()
-                            .anyExchange()
-                            .authenticated());
+            return TestSecurity.basic(http, false, "/actuator/**");
         }
     }
 
     @Nested
-    @SpringBootTest(
-            classes = App.class,
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = {
-                "wippy.registry.locations=classpath*:no-such-folder/_index.yaml",
-                "wippy.registry.watch=false",
-                "wippy.security.authority-groups.ROLE_ADMIN=admins",
-                "wippy.security.authority-groups.ROLE_USER=users",
-                "management.endpoints.web.exposure.include=wippy",
-                "management.endpoint.wippy.access=unrestricted"
-            })
-    @AutoConfigureWebTestClient
+    @WebAppTest(value = App.class, properties = "management.endpoint.wippy.access=unrestricted")
+    @TestSecurity.AdminsAndUsers
     class WithWritesAllowed {
 
         @DynamicPropertySource
@@ -109,24 +80,20 @@ class RegistryApplyEndpointTest {
         WebTestClient web;
 
         String answer() {
-            return TestWeb.okBody(web.get().uri("/answer").headers(h -> h.setBasicAuth("bob", "b")));
+            return TestWeb.okBody(web.get().uri("/answer").headers(TestSecurity.as("bob", "b")));
         }
 
         WebTestClient.ResponseSpec apply(String user, String password) {
             return web.post()
                     .uri("/actuator/wippy")
-                    .headers(h -> {
-                        if (user != null) {
-                            h.setBasicAuth(user, password);
-                        }
-                    })
+                    .headers(user == null ? TestSecurity.ANONYMOUS : TestSecurity.as(user, password))
                     .exchange();
         }
 
         @Test
         void anOperatorAppliesAChangeOthersAreRefusedAndABrokenChangeKeepsTheOldRegistry() throws Exception {
             assertThat(answer()).contains("42");
-            write("answer.wat", wat(43));
+            write("answer.wat", AnswerFolder.wat(43));
 
             apply("bob", "b")
                     .expectStatus()
@@ -166,16 +133,8 @@ class RegistryApplyEndpointTest {
     }
 
     @Nested
-    @SpringBootTest(
-            classes = App.class,
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = {
-                "wippy.registry.locations=classpath*:no-such-folder/_index.yaml",
-                "wippy.registry.watch=false",
-                "wippy.security.authority-groups.ROLE_ADMIN=admins",
-                "management.endpoints.web.exposure.include=wippy"
-            })
-    @AutoConfigureWebTestClient
+    @WebAppTest(App.class)
+    @TestSecurity.AdminsAndUsers
     class ByDefault {
 
         @DynamicPropertySource
@@ -191,7 +150,7 @@ class RegistryApplyEndpointTest {
             web.get().uri("/actuator/wippy").exchange().expectStatus().isOk();
             web.post()
                     .uri("/actuator/wippy")
-                    .headers(h -> h.setBasicAuth("alice", "a"))
+                    .headers(TestSecurity.as("alice", "a"))
                     .exchange()
                     .expectStatus()
                     .value(status -> assertThat(status).isNotEqualTo(200));

@@ -127,11 +127,10 @@ class WippyAutoConfigurationBackOffTest {
         runner.withPropertyValues("wippy.function-beans.enabled=false", "wippy.cli.exit=false")
                 .run(ctx -> {
                     assertThat(ctx.getBean(WippyProperties.class)
-                                    .getFunctionBeans()
-                                    .isEnabled())
+                                    .functionBeans()
+                                    .enabled())
                             .isFalse();
-                    assertThat(ctx.getBean(WippyProperties.class).getCli().isExit())
-                            .isFalse();
+                    assertThat(ctx.getBean(WippyProperties.class).cli().exit()).isFalse();
                     assertThat(ctx).doesNotHaveBean("ident:hello");
                 });
     }

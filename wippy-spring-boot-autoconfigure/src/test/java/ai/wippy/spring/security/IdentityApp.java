@@ -3,6 +3,7 @@ package ai.wippy.spring.security;
 import ai.wippy.call.WippyException;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.WebAppTest;
 import ai.wippy.spring.WippyFunction;
 import ai.wippy.spring.WippyFunctionBean;
 import java.util.LinkedHashMap;
@@ -48,6 +49,21 @@ import reactor.core.publisher.Mono;
     IdentityApp.Nightly.class
 })
 class IdentityApp {
+
+    /**
+     * A test of this application: its registry, alice's and bob's groups, and a system actor with every
+     * right (group ops) for what runs outside any request.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @WebAppTest(
+            value = IdentityApp.class,
+            properties = {
+                "wippy.registry.locations=classpath*:wippy-identity/_index.yaml",
+                "wippy.security.system-actor=scheduler",
+                "wippy.security.system-groups=ops"
+            })
+    @TestSecurity.AdminsAndUsers
+    @interface WebTest {}
 
     static final String[] WAYS = {"sync", "mono", "future", "call", "callAsync", "bean", "beanAsync", "async", "chain"};
 

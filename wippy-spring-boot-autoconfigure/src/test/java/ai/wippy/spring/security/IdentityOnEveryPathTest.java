@@ -1,8 +1,10 @@
 package ai.wippy.spring.security;
 
+import static ai.wippy.spring.TestSecurity.ANONYMOUS;
+import static ai.wippy.spring.TestSecurity.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import ai.wippy.spring.TestWeb;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,17 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * admin), bob (a user) and an anonymous caller the same answer. A system actor is set, with every
  * right: an anonymous request must not get it; the scheduled job does.
  */
-@SpringBootTest(
-        classes = IdentityApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "wippy.registry.locations=classpath*:wippy-identity/_index.yaml",
-            "wippy.security.authority-groups.ROLE_ADMIN=admins",
-            "wippy.security.authority-groups.ROLE_USER=users",
-            "wippy.security.system-actor=scheduler",
-            "wippy.security.system-groups=ops"
-        })
-@AutoConfigureWebTestClient
+@IdentityApp.WebTest
 class IdentityOnEveryPathTest {
 
     @Autowired
@@ -46,62 +36,25 @@ class IdentityOnEveryPathTest {
                 .flatMap(way -> java.util.stream.Stream.of("/a/" + way, "/f/" + way));
     }
 
-    private WebTestClient.ResponseSpec get(String uri, Consumer<HttpHeaders> who) {
-        return http.mutate()
-                .responseTimeout(Duration.ofSeconds(30))
-                .build()
-                .get()
-                .uri(uri)
-                .headers(who)
-                .exchange();
+    private WebTestClient.RequestHeadersSpec<?> get(String uri, Consumer<HttpHeaders> who) {
+        return TestWeb.patient(http).get().uri(uri).headers(who);
     }
-
-    private static Consumer<HttpHeaders> as(String user, String password) {
-        return h -> h.setBasicAuth(user, password);
-    }
-
-    private static final Consumer<HttpHeaders> ANONYMOUS = h -> {};
 
     @ParameterizedTest
     @MethodSource("paths")
     void anAdminMayCallEverythingAndIsHimself(String path) {
-        get(path + "/payroll", as("alice", "a"))
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo(2);
-        get(path + "/whoami", as("alice", "a"))
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo("alice");
+        TestWeb.okValue(get(path + "/payroll", as("alice", "a")), 2);
+        TestWeb.okValue(get(path + "/whoami", as("alice", "a")), "alice");
     }
 
     @ParameterizedTest
     @MethodSource("paths")
     void aUserIsDeniedWhatThePoliciesDenyOnEveryPath(String path) {
-        get(path + "/hello", as("bob", "b"))
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo(1);
-        get(path + "/whoami", as("bob", "b"))
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo("bob");
-        get(path + "/payroll", as("bob", "b"))
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("PERMISSION_DENIED")
-                .jsonPath("$.message")
-                .isEqualTo("actor 'bob' may not funcs.call ident:payroll: no policy allows it");
+        TestWeb.okValue(get(path + "/hello", as("bob", "b")), 1);
+        TestWeb.okValue(get(path + "/whoami", as("bob", "b")), "bob");
+        TestWeb.denied(
+                get(path + "/payroll", as("bob", "b")),
+                "actor 'bob' may not funcs.call ident:payroll: no policy allows it");
     }
 
     @ParameterizedTest
@@ -111,12 +64,9 @@ class IdentityOnEveryPathTest {
         for (String fn : new String[] {"hello", "payroll", "whoami"}) {
             // "chain" calls ident:hello first
             String denied = path.endsWith("/chain") ? "hello" : fn;
-            get(path + "/" + fn, ANONYMOUS)
-                    .expectStatus()
-                    .isForbidden()
-                    .expectBody()
-                    .jsonPath("$.message")
-                    .isEqualTo("actor 'anonymous' may not funcs.call ident:" + denied + ": no policy allows it");
+            TestWeb.denied(
+                    get(path + "/" + fn, ANONYMOUS),
+                    "actor 'anonymous' may not funcs.call ident:" + denied + ": no policy allows it");
         }
     }
 
@@ -128,7 +78,7 @@ class IdentityOnEveryPathTest {
 
     @Test
     void noIdentityIsLeftOnTheTestThread() {
-        get("/a/sync/whoami", as("alice", "a")).expectStatus().isOk();
+        get("/a/sync/whoami", as("alice", "a")).exchange().expectStatus().isOk();
         assertThat(RequestIdentity.current()).isNull();
         assertThat(ai.wippy.call.CallContext.current().actor()).isNull();
     }

@@ -1,16 +1,16 @@
 package ai.wippy.spring.security;
 
+import static ai.wippy.spring.TestSecurity.as;
+
 import ai.wippy.call.CallContext;
+import ai.wippy.spring.SignedInWebApp;
 import ai.wippy.spring.TestSecurity;
+import ai.wippy.spring.TestWeb;
+import ai.wippy.spring.WebAppTest;
 import ai.wippy.spring.WippyFunction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,25 +18,18 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** A real WebFlux application secured with Spring Security: two users, one route, two answers. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WebAppTest(
+        value = {SignedInWebApp.class, SecuredApplicationTest.Routes.class},
         properties = {
             "wippy.registry.locations=classpath*:wippy-secured/_index.yaml",
-            "wippy.http.include-message=always",
-            "wippy.security.authority-groups.ROLE_ADMIN=admins",
-            "wippy.security.authority-groups.ROLE_USER=users"
+            "wippy.http.include-message=always"
         })
-@AutoConfigureWebTestClient
+@TestSecurity.AdminsAndUsers
 class SecuredApplicationTest {
 
     interface Fn {
         Mono<Integer> f();
     }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import({Routes.class, TestSecurity.SignedIn.class, TestSecurity.AliceAndBob.class})
-    static class App {}
 
     @RestController
     static class Routes {
@@ -78,46 +71,16 @@ class SecuredApplicationTest {
 
     @Test
     void theSameRouteIsAllowedForOneUserAndDeniedForTheOther() {
-        http.get()
-                .uri("/call/payroll")
-                .headers(h -> h.setBasicAuth("alice", "a"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo(2);
-        http.get()
-                .uri("/call/payroll")
-                .headers(h -> h.setBasicAuth("bob", "b"))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("PERMISSION_DENIED")
-                .jsonPath("$.message")
-                .isEqualTo("actor 'bob' may not funcs.call secured:payroll: no policy allows it");
-        http.get()
-                .uri("/call/hello")
-                .headers(h -> h.setBasicAuth("bob", "b"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.value")
-                .isEqualTo(1);
+        TestWeb.okValue(http.get().uri("/call/payroll").headers(as("alice", "a")), 2);
+        TestWeb.denied(
+                http.get().uri("/call/payroll").headers(as("bob", "b")),
+                "actor 'bob' may not funcs.call secured:payroll: no policy allows it");
+        TestWeb.okValue(http.get().uri("/call/hello").headers(as("bob", "b")), 1);
     }
 
     @Test
     void theLoggedInUserIsTheActor() {
-        http.get()
-                .uri("/whoami")
-                .headers(h -> h.setBasicAuth("alice", "a"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        TestWeb.ok(http.get().uri("/whoami").headers(as("alice", "a")))
                 .jsonPath("$.actor")
                 .isEqualTo("alice")
                 .jsonPath("$.roles[0]")
@@ -131,7 +94,7 @@ class SecuredApplicationTest {
         // alice may call it: the guest runs (and, never setting a response, answers 500)
         http.get()
                 .uri("/http/payroll")
-                .headers(h -> h.setBasicAuth("alice", "a"))
+                .headers(as("alice", "a"))
                 .exchange()
                 .expectStatus()
                 .isEqualTo(500)
@@ -140,39 +103,24 @@ class SecuredApplicationTest {
                 .value(m ->
                         org.assertj.core.api.Assertions.assertThat((String) m).contains("without setting a response"));
         // bob may not: refused before any instance is borrowed
-        http.get()
-                .uri("/http/payroll")
-                .headers(h -> h.setBasicAuth("bob", "b"))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.kind")
-                .isEqualTo("PERMISSION_DENIED")
-                .jsonPath("$.message")
-                .isEqualTo("actor 'bob' may not funcs.call secured:payroll_http: no policy allows it");
+        TestWeb.denied(
+                http.get().uri("/http/payroll").headers(as("bob", "b")),
+                "actor 'bob' may not funcs.call secured:payroll_http: no policy allows it");
     }
 
     @Test
     void aWasiHttpBodyEndpointIsCheckedLikeAPayloadCall() {
         http.post()
                 .uri("/http/echo-body")
-                .headers(h -> h.setBasicAuth("alice", "a"))
+                .headers(as("alice", "a"))
                 .bodyValue("pay day")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
                 .isEqualTo("pay day");
-        http.post()
-                .uri("/http/echo-body")
-                .headers(h -> h.setBasicAuth("bob", "b"))
-                .bodyValue("pay day")
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.message")
-                .isEqualTo("actor 'bob' may not funcs.call secured:echo_body: no policy allows it");
+        TestWeb.denied(
+                http.post().uri("/http/echo-body").headers(as("bob", "b")).bodyValue("pay day"),
+                "actor 'bob' may not funcs.call secured:echo_body: no policy allows it");
     }
 }

@@ -3,6 +3,7 @@ package ai.wippy.spring.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.call.CallContextProvider;
+import ai.wippy.spring.TestContexts;
 import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,22 +26,15 @@ class WippySecurityAutoConfigurationBackOffTest {
 
     @Test
     void withSpringSecurityCallsGetTheirIdentityFromIt() {
-        runner.run(ctx -> assertThat(ctx)
-                .hasNotFailed()
-                .hasSingleBean(ActorMapper.class)
-                .hasSingleBean(ScopeResolver.class)
-                .hasSingleBean(CallContextProvider.class)
-                .hasSingleBean(SecurityModeReport.class));
+        runner.run(TestContexts.withSingle(
+                ActorMapper.class, ScopeResolver.class, CallContextProvider.class, SecurityModeReport.class));
     }
 
     @Test
     void withoutSpringSecurityThereIsNoIdentityAndTheReportSaysSo() {
         runner.withClassLoader(new FilteredClassLoader(Authentication.class))
-                .run(ctx -> assertThat(ctx)
-                        .hasNotFailed()
-                        .doesNotHaveBean(ActorMapper.class)
-                        .doesNotHaveBean(CallContextProvider.class)
-                        .hasSingleBean(SecurityModeReport.class));
+                .run(TestContexts.withSingle(SecurityModeReport.class)
+                        .andThen(TestContexts.without(ActorMapper.class, CallContextProvider.class)));
     }
 
     @Test
