@@ -403,7 +403,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         List<String> keptIds = new ArrayList<>();
         for (Map.Entry<String, RegisteredFunction> e : functions.entrySet()) {
             RegisteredFunction was = old.functions.get(e.getKey());
-            if (was != null && unchanged(was.entry(), e.getValue().entry())) {
+            if (was != null && EntryChanges.unchanged(was.entry(), e.getValue().entry())) {
                 unused.add(e.getValue());
                 e.setValue(was);
                 kept.add(was);
@@ -414,7 +414,10 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
             Object was = old.resources.get(e.getKey());
             var before = old.registry.find(e.getKey());
             var after = loaded.registry.find(e.getKey());
-            if (was != null && before.isPresent() && after.isPresent() && unchanged(before.get(), after.get())) {
+            if (was != null
+                    && before.isPresent()
+                    && after.isPresent()
+                    && EntryChanges.unchanged(before.get(), after.get())) {
                 if (e.getValue() instanceof AutoCloseable c) {
                     unused.add(c);
                 }
@@ -466,53 +469,6 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
     /** The failure of the last {@link #apply}, or {@code null} when it succeeded (or none was made). */
     public RuntimeException lastApplyFailure() {
         return lastApplyFailure;
-    }
-
-    /**
-     * Same kind, fields and meta, and the same content of every file the entry reads. An entry that
-     * takes in other entries ({@code imports}) or a file system ({@code fs}) counts as changed, since
-     * what it took in may have.
-     */
-    private static boolean unchanged(ai.wippy.registry.RegistryEntry a, ai.wippy.registry.RegistryEntry b) {
-        if (!a.kind().equals(b.kind())
-                || !a.fields().equals(b.fields())
-                || !a.meta().equals(b.meta())) {
-            return false;
-        }
-        if (b.fields().containsKey("imports") || b.fields().containsKey("fs")) {
-            return false;
-        }
-        List<String> files = new ArrayList<>();
-        if (!fileReferences(b.fields(), files)) {
-            return false;
-        }
-        for (String f : files) {
-            String before = a.reads().get(f);
-            if (before == null || !before.equals(b.reads().get(f))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Collects the {@code file://} references of {@code value}; false when it names a file system. */
-    private static boolean fileReferences(Object value, List<String> out) {
-        if (value instanceof String s) {
-            if (s.startsWith("file://")) {
-                out.add(s);
-            }
-            return true;
-        }
-        if (value instanceof Map<?, ?> m) {
-            if (m.containsKey("fs")) {
-                return false;
-            }
-            return m.values().stream().allMatch(v -> fileReferences(v, out));
-        }
-        if (value instanceof List<?> l) {
-            return l.stream().allMatch(v -> fileReferences(v, out));
-        }
-        return true;
     }
 
     /** Whether {@link #close()} was called. */

@@ -43,6 +43,12 @@ import java.util.function.Function;
  * bound, so a call costs the argument conversions and one handle invocation. {@link
  * #perInstance} serves an interface whose object holds one component instance's state (the WASI
  * hosts): the object is made when the interface is bound to the instance.
+ *
+ * <p>Longer than most files on purpose: it is one mechanism, matching each WIT function of an
+ * interface to one Java method (plain functions, resource methods, constructors and statics, on the
+ * interface class or the resource class) and binding it; the value conversions live in
+ * {@link HostValues} and the type check in {@link WitTypeCheck}, what is left is the matching rules,
+ * which read best side by side.
  */
 public final class ReflectiveHostInterface implements HostInterface, BoundInterface {
 
