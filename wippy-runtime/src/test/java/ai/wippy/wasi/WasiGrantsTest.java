@@ -31,18 +31,14 @@ class WasiGrantsTest {
               (data (i32.const 200) "hello.txt")
               (data (i32.const 300) "new.txt")
               (data (i32.const 400) "sub/../../secret.txt")
-              (func (export "open_hello") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 200) (i32.const 9)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
-              (func (export "open_escape") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 100) (i32.const 13)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
+              (func $open_at (param $path i32) (param $len i32) (param $oflags i32) (param $rights i64) (result i32)
+                (call $open (i32.const 3) (i32.const 0) (local.get $path) (local.get $len)
+                  (local.get $oflags) (local.get $rights) (i64.const 0) (i32.const 0) (i32.const 1000)))
+              (func (export "open_hello") (result i32) (call $open_at (i32.const 200) (i32.const 9) (i32.const 0) (i64.const 2)))
+              (func (export "open_escape") (result i32) (call $open_at (i32.const 100) (i32.const 13) (i32.const 0) (i64.const 2)))
               (func (export "open_deep_escape") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 400) (i32.const 20)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
-              (func (export "create_file") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 300) (i32.const 7)
-                  (i32.const 1) (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 1000)))
+                (call $open_at (i32.const 400) (i32.const 20) (i32.const 0) (i64.const 2)))
+              (func (export "create_file") (result i32) (call $open_at (i32.const 300) (i32.const 7) (i32.const 1) (i64.const 64)))
               (func (export "random") (result i32) (call $random (i32.const 0) (i32.const 16)))
               (func (export "clock") (result i32) (call $clock (i32.const 0) (i64.const 0) (i32.const 0)))
               (func (export "env_count") (result i32)
@@ -52,14 +48,10 @@ class WasiGrantsTest {
             """;
 
     static WasmRegistry runtime(Path dir, String imports, boolean readOnly) throws Exception {
-        Files.writeString(dir.resolve("probes.wat"), PROBES);
-        StringBuilder yaml = new StringBuilder("""
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: data
-                    kind: fs.directory
-                    directory: ./data
+        return probes(
+                dir,
+                PROBES,
+                """
                   - name: home
                     kind: env.variable
                     variable: HOME_DIR
@@ -67,28 +59,47 @@ class WasiGrantsTest {
                   - name: vars
                     kind: env.storage.static
                     values: { HOME_DIR: /home/guest }
-                """);
-        for (String method : new String[] {
-            "open_hello",
-            "open_escape",
-            "open_deep_escape",
-            "create_file",
-            "random",
-            "clock",
-            "env_count",
-            "preopen",
-            "accept"
-        }) {
+                """,
+                """
+                imports: [%s]
+                wasi:
+                  env: [{ id: home, name: HOME }]
+                  mounts: [{ fs: data, guest: /data, read_only: %s }]
+                """.formatted(imports, readOnly),
+                "open_hello",
+                "open_escape",
+                "open_deep_escape",
+                "create_file",
+                "random",
+                "clock",
+                "env_count",
+                "preopen",
+                "accept");
+    }
+
+    /**
+     * A registry in namespace {@code t}: {@code fs.directory} {@code data} on {@code ./data}, then {@code entries},
+     * then one {@code function.wat} entry per method of {@code wat} (written to {@code probes.wat}), each with
+     * {@code fields}.
+     */
+    static WasmRegistry probes(Path dir, String wat, String entries, String fields, String... methods)
+            throws Exception {
+        Files.writeString(dir.resolve("probes.wat"), wat);
+        StringBuilder yaml = new StringBuilder("""
+                version: "1.0"
+                namespace: t
+                entries:
+                  - name: data
+                    kind: fs.directory
+                    directory: ./data
+                """).append(entries);
+        for (String method : methods) {
             yaml.append("""
                       - name: %s
                         kind: function.wat
                         method: %s
                         source: file://probes.wat
-                        imports: [%s]
-                        wasi:
-                          env: [{ id: home, name: HOME }]
-                          mounts: [{ fs: data, guest: /data, read_only: %s }]
-                    """.formatted(method, method, imports, readOnly));
+                    """.formatted(method, method)).append(fields.indent(4));
         }
         return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }

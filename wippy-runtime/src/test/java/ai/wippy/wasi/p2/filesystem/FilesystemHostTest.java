@@ -3,8 +3,8 @@ package ai.wippy.wasi.p2.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.process.ProcessHost;
-import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wasi.p2.CommandFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +21,12 @@ class FilesystemHostTest {
     static final Path FIXTURE = Path.of("src/test/fixtures/component/wasi-fs").toAbsolutePath();
 
     static WasmRegistry runtime(Path dir, String imports) throws Exception {
-        Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("out"));
         Files.createDirectories(dir.resolve("secret"));
-        Files.writeString(dir.resolve("data/hello.txt"), "hi from the host");
         Files.writeString(dir.resolve("secret/secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(dir.resolve("out/outside-link"), dir.resolve("secret/secret.txt"));
         Files.createSymbolicLink(dir.resolve("out/outside-dir"), Path.of("../secret"));
-        String yaml = """
-                version: "1.0"
-                namespace: app
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - { name: data, kind: fs.directory, directory: "%s" }
-                  - { name: out, kind: fs.directory, directory: "%s" }
+        return CommandFolders.runtime(dir, FIXTURE, """
                   - { name: packaged, kind: fs.embed, directory: "classpath:wasi-fs-embed" }
                   - name: fs
                     kind: process.wasm
@@ -46,10 +38,7 @@ class FilesystemHostTest {
                         - { fs: data, guest: /data, read_only: true }
                         - { fs: out, guest: /out }
                         - { fs: packaged, guest: /embed }
-                """.formatted(FIXTURE, dir.resolve("data"), dir.resolve("out"), imports);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
-                .build();
+                """.formatted(imports));
     }
 
     @Test
