@@ -234,10 +234,10 @@ class ComponentFunctionTest {
     @Test
     void aHostInterfaceBeanServesTheImport() {
         String yaml = GREETER;
-        var host = new ComponentRuntimeTest.LoggingHost();
+        var host = new ComponentRuntimeTest.MinimalHost();
         try (WasmRegistry registry = runtime(yaml, new RuntimeObserver() {}, ReflectiveHostInterface.of(host))) {
             assertThat(registry.call("comp:greeter", "bob")).isEqualTo("hello, bob");
-            assertThat(host.logged).containsExactly("bob");
+            assertThat(host.logs).containsExactly("bob");
         }
     }
 

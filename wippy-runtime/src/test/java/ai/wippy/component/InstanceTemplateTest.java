@@ -162,7 +162,8 @@ class InstanceTemplateTest {
 
     /** {@link #pre} of {@link #CORE} after one instance has been made and closed (the template is taken). */
     static InstancePre instantiatedOnce(EngineMode mode) throws Exception {
-        InstancePre pre = instantiatedOnce(mode);
+        InstancePre pre = pre(CORE, mode);
+        pre.instantiate().close();
         return pre;
     }
 

@@ -252,13 +252,7 @@ class TestbedComponentsTest {
     // calculator.wasm, strings.wasm: host functions with strings
 
     @WitInterface("wisma:calculator/host")
-    public static final class CalculatorHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
+    public static final class CalculatorHost extends LoggingHost {
         public long compute(long a, long b) {
             return a * b;
         }
@@ -295,13 +289,7 @@ class TestbedComponentsTest {
     }
 
     @WitInterface("test:strings/host")
-    public static final class StringsHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
+    public static final class StringsHost extends LoggingHost {
         public String concat(String a, String b) {
             return a + b;
         }

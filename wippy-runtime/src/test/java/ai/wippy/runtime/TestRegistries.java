@@ -2,11 +2,13 @@ package ai.wippy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.pool.InstancePool;
 import ai.wippy.registry.RegistryDocument;
+import ai.wippy.registry.RegistryException;
 import ai.wippy.registry.ResourceBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,6 +50,21 @@ public final class TestRegistries {
 
     public static WasmRegistry runtime(String yaml) {
         return WasmRegistry.builder().document(doc(yaml)).build();
+    }
+
+    /**
+     * Boots {@code yaml} as the document {@code index} (its relative paths resolved in {@code folder}) and
+     * returns the {@link RegistryException} the boot fails with, checked to name the file, the entry and the field.
+     */
+    public static RegistryException refusedAt(Path index, String yaml, Path folder, String entryId, String field) {
+        Throwable t =
+                catchThrowable(() -> runtime(index.toString(), yaml, folder).close());
+        assertThat(t).isInstanceOf(RegistryException.class);
+        RegistryException e = (RegistryException) t;
+        assertThat(e.file()).isEqualTo(index.toString());
+        assertThat(e.entryId()).isEqualTo(entryId);
+        assertThat(e.field()).isEqualTo(field);
+        return e;
     }
 
     /** Asserts that {@code call} throws a {@link WippyException} of {@code kind}; further checks chain on. */

@@ -8,6 +8,7 @@ import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,17 @@ class WasiGrantsTest {
               (func (export "preopen") (result i32) (call $prestat (i32.const 3) (i32.const 0)))
               (func (export "accept") (result i32) (call $accept (i32.const 3) (i32.const 0) (i32.const 0))))
             """;
+
+    @TempDir
+    Path dir;
+
+    /** The mount {@code data} holds {@code hello.txt}; {@code secret.txt} lies beside it, outside. */
+    @BeforeEach
+    void folder() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("hello.txt"), "hi\n");
+        Files.writeString(dir.resolve("secret.txt"), "outside the mount\n");
+    }
 
     static WasmRegistry runtime(Path dir, String imports, boolean readOnly) throws Exception {
         return probes(
@@ -104,16 +116,9 @@ class WasiGrantsTest {
         return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
-    static Path folder(Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("hello.txt"), "hi\n");
-        Files.writeString(dir.resolve("secret.txt"), "outside the mount\n");
-        return dir;
-    }
-
     @Test
-    void grantedFilesystemOpensFilesInsideTheMountOnly(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:filesystem", false)) {
+    void grantedFilesystemOpensFilesInsideTheMountOnly() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:filesystem", false)) {
             assertThat(r.call("t:preopen")).isEqualTo(SUCCESS);
             assertThat(r.call("t:open_hello")).isEqualTo(SUCCESS);
             assertThat(r.call("t:open_escape")).isEqualTo(NOTCAPABLE);
@@ -122,16 +127,16 @@ class WasiGrantsTest {
     }
 
     @Test
-    void withoutTheFilesystemGrantThereAreNoPreopensAndOpeningIsNotCapable(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:clocks", false)) {
+    void withoutTheFilesystemGrantThereAreNoPreopensAndOpeningIsNotCapable() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:clocks", false)) {
             assertThat(r.call("t:preopen")).isEqualTo(8); // BADF: fd 3 does not exist
             assertThat(r.call("t:open_hello")).isEqualTo(NOTCAPABLE);
         }
     }
 
     @Test
-    void aReadOnlyMountRefusesToCreateFiles(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:filesystem", true)) {
+    void aReadOnlyMountRefusesToCreateFiles() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:filesystem", true)) {
             assertThat(r.call("t:create_file")).isEqualTo(ROFS);
             assertThat(dir.resolve("data/new.txt")).doesNotExist();
         }
@@ -141,8 +146,7 @@ class WasiGrantsTest {
     }
 
     @Test
-    void aSymlinkOutOfTheMountIsRefused(@TempDir Path dir) throws Exception {
-        folder(dir);
+    void aSymlinkOutOfTheMountIsRefused() throws Exception {
         Files.delete(dir.resolve("data/hello.txt"));
         Files.createSymbolicLink(dir.resolve("data/hello.txt"), dir.resolve("secret.txt"));
         try (WasmRegistry r = runtime(dir, "wasi:filesystem", false)) {
@@ -151,8 +155,8 @@ class WasiGrantsTest {
     }
 
     @Test
-    void clocksRandomAndEnvironmentFollowTheirGroups(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:clocks, wasi:random, wasi:cli", false)) {
+    void clocksRandomAndEnvironmentFollowTheirGroups() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:random, wasi:cli", false)) {
             assertThat(r.call("t:clock")).isEqualTo(SUCCESS);
             assertThat(r.call("t:random")).isEqualTo(SUCCESS);
             assertThat(r.call("t:env_count")).isEqualTo(1);
@@ -165,8 +169,8 @@ class WasiGrantsTest {
     }
 
     @Test
-    void socketsAreNeverMoreThanErrors(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:sockets", false)) {
+    void socketsAreNeverMoreThanErrors() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:sockets", false)) {
             assertThat(r.call("t:accept")).isEqualTo(58); // NOTSUP
         }
         try (WasmRegistry r = runtime(dir, "wasi:cli", false)) {
@@ -175,7 +179,7 @@ class WasiGrantsTest {
     }
 
     @Test
-    void aRequiredVariableWithoutValueStopsTheBoot(@TempDir Path dir) {
+    void aRequiredVariableWithoutValueStopsTheBoot() {
         String yaml = """
                 version: "1.0"
                 namespace: t

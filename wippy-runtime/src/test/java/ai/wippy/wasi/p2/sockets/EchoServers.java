@@ -3,6 +3,7 @@ package ai.wippy.wasi.p2.sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The loopback servers the socket tests talk to: a TCP server sending back what it reads (counting its
  * connections) and a UDP server answering each datagram with {@code udp:} and its payload, until closed.
+ * A test holds one in an {@code @AutoClose} field: a fresh pair for each test method.
  */
 final class EchoServers implements AutoCloseable {
 
@@ -20,8 +22,13 @@ final class EchoServers implements AutoCloseable {
     final DatagramSocket udp;
     final AtomicInteger tcpConnections = new AtomicInteger();
 
-    EchoServers() throws IOException {
-        tcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    EchoServers() {
+        try {
+            tcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Thread.ofPlatform().daemon().name("tcp-echo").start(() -> {
             while (!tcp.isClosed()) {
                 try {
@@ -33,7 +40,6 @@ final class EchoServers implements AutoCloseable {
                 }
             }
         });
-        udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("udp-echo").start(() -> {
             byte[] buffer = new byte[2048];
             while (!udp.isClosed()) {

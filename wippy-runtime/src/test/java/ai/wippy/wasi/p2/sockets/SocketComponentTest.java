@@ -11,8 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class SocketComponentTest {
 
-    private EchoServers servers;
-
-    @BeforeEach
-    void startEchoServers() throws IOException {
-        servers = new EchoServers();
-    }
-
-    @AfterEach
-    void stopEchoServers() throws IOException {
-        servers.close();
-    }
+    @AutoClose
+    private final EchoServers servers = new EchoServers();
 
     static WasmRegistry runtime(String allowedHosts) {
         return runtime("wasi:sockets, wasi:io", allowedHosts);

@@ -7,10 +7,8 @@ import ai.wippy.call.Actor;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.FunctionCaller;
-import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SocketPolicyActionsTest {
 
-    private EchoServers servers;
+    @AutoClose
+    private final EchoServers servers = new EchoServers();
 
     static final String YAML = """
             version: "1.0"
@@ -45,16 +44,6 @@ class SocketPolicyActionsTest {
                     groups: [%s]
                     policy: { actions: %s, resources: "%s", effect: allow }
                 """.formatted(name, groups, action, resources);
-    }
-
-    @BeforeEach
-    void startEchoServers() throws IOException {
-        servers = new EchoServers();
-    }
-
-    @AfterEach
-    void stopEchoServers() throws IOException {
-        servers.close();
     }
 
     private static FunctionCaller as(WasmRegistry r, String group) {
