@@ -21,13 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Components as {@code function.wasm} registry entries, called through the runtime's one call path. */
 class ComponentFunctionTest {
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: comp
-            entries:
-              - name: fixtures
-                kind: fs.directory
-                directory: src/test/fixtures/component
+    static final String YAML = TestRegistries.withFixtures("comp") + """
               - name: transform_users
                 kind: function.wasm
                 fs: fixtures

@@ -126,13 +126,6 @@ class ComponentRuntimeTest {
         assertThat(call(i, "dropped-count")).isEqualTo(1L);
     }
 
-    @WitInterface("test:minimal/host")
-    public static final class MinimalHost extends LoggingHost {
-        public int add(int a, int b) {
-            return a + b;
-        }
-    }
-
     @Test
     void aJavaObjectImplementsAnImportedInterface() throws Exception {
         MinimalHost host = new MinimalHost();
@@ -196,5 +189,13 @@ class ComponentRuntimeTest {
 
         assertThat(call(i, "tagged-length", "café")).isEqualTo(4L);
         assertThat(call(i, "tagged-length", "snow ☃")).isEqualTo(0x8000_0000L | 6);
+    }
+
+    /** test:minimal/host of the host-call fixture: {@code log} and {@code add}. */
+    @WitInterface("test:minimal/host")
+    public static final class MinimalHost extends LoggingHost {
+        public int add(int a, int b) {
+            return a + b;
+        }
     }
 }

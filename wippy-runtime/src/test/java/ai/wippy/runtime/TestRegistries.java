@@ -35,6 +35,19 @@ public final class TestRegistries {
                 source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
             """;
 
+    /**
+     * The head of a registry in {@code namespace} whose first entry is {@code fixtures}, the folder of the
+     * component fixtures (src/test/fixtures/component); the entries follow.
+     */
+    public static String withFixtures(String namespace) {
+        return """
+                version: "1.0"
+                namespace: %s
+                entries:
+                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
+                """.formatted(namespace);
+    }
+
     public static RegistryDocument doc(String yaml) {
         return doc("test/_index.yaml", yaml, Path.of("."));
     }

@@ -28,12 +28,7 @@ class SocketComponentTest {
     }
 
     static WasmRegistry runtime(String imports, String allowedHosts) {
-        String yaml = """
-                version: "1.0"
-                namespace: net
-                entries:
-                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-                """
+        String yaml = TestRegistries.withFixtures("net")
                 + EchoServers.entry("echo", "echo", imports, allowedHosts)
                 + EchoServers.entry("udp_echo", "udp-echo", imports, allowedHosts)
                 + EchoServers.entry("lookup", "lookup", imports, allowedHosts);

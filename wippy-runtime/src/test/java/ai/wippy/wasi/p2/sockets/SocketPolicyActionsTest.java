@@ -21,12 +21,7 @@ class SocketPolicyActionsTest {
     @AutoClose
     private final EchoServers servers = new EchoServers();
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: net
-            entries:
-              - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-            """
+    static final String YAML = TestRegistries.withFixtures("net")
             + policy("callers", "all, noconnect, noresolve, nolisten", "funcs.call", "net:*")
             + policy("connect", "all, noresolve, nolisten", "socket.connect", "127.0.0.1:*")
             + policy("resolve", "all, noconnect, nolisten", "socket.resolve", "localhost")
