@@ -32,8 +32,8 @@ class RegistryBootErrorsTest {
 
     private static final String HEAD = "version: \"1.0\"\nnamespace: app\nentries:\n";
 
-    /** A registry file the boot refuses: the field it names and what its message says. */
-    record Refusal(String name, String yaml, String field, String... message) {
+    /** A registry file the boot refuses: the entry (null: none) and the field it names, and what it says. */
+    record Refusal(String name, String yaml, String entryId, String field, String... message) {
         @Override
         public String toString() {
             return name;
@@ -45,11 +45,13 @@ class RegistryBootErrorsTest {
                 new Refusal(
                         "missingNamespace",
                         "version: \"1.0\"\nentries: []\n",
+                        null,
                         "namespace",
                         "required field is missing"),
                 new Refusal(
                         "unknownKindListsTheKnownOnes",
                         HEAD + "  - name: k\n    kind: function.cobol\n",
+                        "app:k",
                         "kind",
                         "unknown kind 'function.cobol'",
                         "function.wat"),
@@ -57,6 +59,7 @@ class RegistryBootErrorsTest {
                         "referenceToAMissingEntry",
                         HEAD
                                 + "  - name: f\n    kind: function.wasm\n    fs: nowhere\n    path: x.wasm\n    method: run\n",
+                        "app:f",
                         "fs",
                         "'app:nowhere'",
                         "not in the registry"),
@@ -65,12 +68,14 @@ class RegistryBootErrorsTest {
                         HEAD
                                 + "  - name: other\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n"
                                 + "  - name: f\n    kind: function.wasm\n    fs: other\n    path: x.wasm\n    method: run\n",
+                        "app:f",
                         "fs",
                         "of kind function.wat"),
                 new Refusal(
                         "methodNotExportedListsTheExports",
                         HEAD + "  - name: f\n    kind: function.wat\n    method: nope\n"
                                 + "    source: '(module (func (export \"one\")) (func (export \"two\")))'\n",
+                        "app:f",
                         "method",
                         "'nope' is not exported",
                         "[one, two]"),
@@ -79,6 +84,7 @@ class RegistryBootErrorsTest {
                         HEAD
                                 + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: s64) -> s32;'\n"
                                 + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
                         "wit",
                         "(param i64)",
                         "(param i32)"),
@@ -86,26 +92,39 @@ class RegistryBootErrorsTest {
                         "witThatDoesNotParse",
                         HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: ) -> s32;'\n"
                                 + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
                         "wit",
                         "line 1"),
                 new Refusal(
                         "importThatNoHostProvides",
                         HEAD + "  - name: f\n    kind: function.wat\n    method: f\n"
                                 + "    source: '(module (import \"env\" \"log\" (func)) (func (export \"f\")))'\n",
+                        "app:f",
                         "imports",
                         "env.log"),
                 new Refusal(
                         "missingFolderOfAnFsDirectory",
                         HEAD + "  - name: d\n    kind: fs.directory\n    directory: ./missing\n",
+                        "app:d",
                         "directory",
                         "does not exist",
-                        "auto_init"));
+                        "auto_init"),
+                new Refusal(
+                        "witNamingAnotherFunctionThanTheMethodIsRefused",
+                        HEAD
+                                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
+                                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
+                        "wit",
+                        "describes function 'mul' but method is 'compute'",
+                        "'compute: func(...)'"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
-    void aRefusedFileNamesTheFieldAndSaysWhy(Refusal refusal) {
+    void aRefusedFileNamesTheEntryAndFieldAndSaysWhy(Refusal refusal) {
         RegistryException e = bootFails(refusal.yaml());
+        assertThat(e.entryId()).isEqualTo(refusal.entryId());
         assertThat(e.field()).isEqualTo(refusal.field());
         assertThat(e.getMessage()).contains(refusal.message());
     }
@@ -200,18 +219,6 @@ class RegistryBootErrorsTest {
         RegistryException e = bootFails(HEAD + "  - name: bin\n    kind: fs.directory\n    directory: .\n"
                 + "  - name: f\n    kind: function.wasm\n    fs: bin\n    path: text.wasm\n    method: run\n");
         assertThat(e.getMessage()).contains("not a WebAssembly binary");
-    }
-
-    @Test
-    void witNamingAnotherFunctionThanTheMethodIsRefused() {
-        RegistryException e = bootFails(HEAD
-                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
-                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n");
-        assertThat(e.entryId()).isEqualTo("app:f");
-        assertThat(e.field()).isEqualTo("wit");
-        assertThat(e.getMessage())
-                .contains("describes function 'mul' but method is 'compute'")
-                .contains("'compute: func(...)'");
     }
 
     @Test
