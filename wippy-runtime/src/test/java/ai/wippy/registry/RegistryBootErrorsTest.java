@@ -117,7 +117,14 @@ class RegistryBootErrorsTest {
                         "app:f",
                         "wit",
                         "describes function 'mul' but method is 'compute'",
-                        "'compute: func(...)'"));
+                        "'compute: func(...)'"),
+                new Refusal(
+                        "unknownFieldOfAFunction",
+                        HEAD
+                                + "  - name: f\n    kind: function.wat\n    method: f\n    metod: g\n    source: '(module (func (export \"f\")))'\n",
+                        "app:f",
+                        "metod",
+                        "metod"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -244,14 +251,6 @@ class RegistryBootErrorsTest {
         assertThat(bootFails(fn + "    pool: { type: adaptive, min_size: 9, max_size: 2 }\n")
                         .field())
                 .isEqualTo("pool.min_size");
-    }
-
-    @Test
-    void unknownFieldOfAFunction() {
-        RegistryException e = bootFails(
-                HEAD
-                        + "  - name: f\n    kind: function.wat\n    method: f\n    metod: g\n    source: '(module (func (export \"f\")))'\n");
-        assertThat(e.field()).isEqualTo("metod");
     }
 
     @Test
