@@ -20,7 +20,6 @@ import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.wasi.WasiStdio;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1086,7 +1085,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void aBinaryWithoutHashLoadsWithAWarningAtBoot() throws Exception {
-        String log = stderrOf(() -> {
+        String log = TestRegistries.stderrOf(() -> {
             try (WasmRegistry r = boot("""
                     entries:
                       - { name: assets, kind: fs.directory, directory: ./wasm }
@@ -1110,22 +1109,6 @@ class WippyDocsBlocksTest {
                 .contains("entry 'myns:unhashed' loads /compute.wasm from myns:assets without a 'hash'")
                 .contains("hash: sha256:" + sha);
         assertThat(log).doesNotContain("'myns:hashed'").doesNotContain("'myns:wat'");
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static String stderrOf(Body body) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     // ---- leading-slash paths still never escape ----
