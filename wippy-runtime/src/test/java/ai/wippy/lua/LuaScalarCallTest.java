@@ -45,6 +45,35 @@ class LuaScalarCallTest {
                 source: |
                   local funcs = require("funcs")
                   return { run = function() return funcs.call("t:neg", 2.5, true) end }
+              - name: forms
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function(id)
+                    local e = funcs.new()
+                    local out = {}
+                    local v = funcs.call(id, 6, 7); out[1] = v
+                    v = e:call(id, 6, 7); out[2] = v
+                    v = e.call(id, 6, 7); out[3] = v
+                    v = e:call(id, 6); out[4] = tostring(v)
+                    local r, err = funcs.call(id, 6); out[5] = tostring(err ~= nil)
+                    v = funcs.call(id, "6", 7); out[6] = tostring(v) == tostring(select(1, funcs.call(id, "6", 7)))
+                    v = funcs.call(id, 1, 2, 3, 4); out[7] = tostring(v)
+                    v = funcs.call(id); out[8] = tostring(v)
+                    return out
+                  end }
+              - name: one
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function(id, a, b)
+                    local v = funcs.call(id, a, b)
+                    return v
+                  end }
             """;
 
     private static String wat(String wit, String body) {
@@ -88,6 +117,18 @@ class LuaScalarCallTest {
                     .as("one argument for two")
                     .contains("INVALID")
                     .contains("expected 2 argument(s)");
+        }
+    }
+
+    @Test
+    void everyFormOfTheCallGivesWhatTheGeneralPathGives() {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .document(lua(LUA))
+                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
+                .build()) {
+            // one result (values, no argument list), the executor's method and field forms, a wrong
+            // count, a string argument (the general path decides), more than three arguments, none
+            assertThat(r.call("l:forms", "t:add")).isEqualTo(List.of(13, 13, 13, "nil", "true", true, "nil", "nil"));
         }
     }
 
@@ -142,6 +183,11 @@ class LuaScalarCallTest {
                 assertThat(String.valueOf(CallContext.runWith(bob, () -> r.call("l:call", "t:add", 6, 7))))
                         .contains("PERMISSION_DENIED")
                         .contains("bob");
+                // the one-result form (values straight to the scalar path): the same caller, the same answers
+                assertThat(CallContext.runWith(alice, () -> r.call("l:one", "t:add", 6, 7)))
+                        .isEqualTo(13);
+                assertThat(CallContext.runWith(bob, () -> r.call("l:one", "t:add", 6, 7)))
+                        .isNull();
             }
         }
     }
