@@ -8,6 +8,7 @@ import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.runtime.WasmRegistryBuilder;
 import ai.wippy.security.PolicyScope;
 import ai.wippy.spi.RuntimeSettings;
 import java.nio.file.Path;
@@ -77,21 +78,13 @@ class LuaScalarCallTest {
             """;
 
     private static String wat(String wit, String body) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: add
-                    kind: function.wat
-                    method: f
-                    wit: "%s"
-                    source: '(module (func (export "f") %s))'
-                  - name: neg
-                    kind: function.wat
-                    method: f
-                    wit: "f: func(x: f64, flag: bool) -> f64;"
-                    source: '(module (func (export "f") (param f64 i32) (result f64) local.get 0 f64.neg))'
-                """.formatted(wit, body);
+        return LuaFuncsHandleTest.functions(
+                "add",
+                wit,
+                body,
+                "neg",
+                "f: func(x: f64, flag: bool) -> f64;",
+                "(param f64 i32) (result f64) local.get 0 f64.neg");
     }
 
     private static final String S32 = "f: func(a: s32, b: s32) -> s32;";
@@ -101,12 +94,14 @@ class LuaScalarCallTest {
         return TestRegistries.doc("l/_index.yaml", yaml, Path.of("."));
     }
 
+    /** The Lua entries and {@code t:add} (s32 + s32) with {@code t:neg}. */
+    private static WasmRegistryBuilder registry() {
+        return WasmRegistry.builder().document(lua(LUA)).document(LuaFuncsHandleTest.wasm(wat(S32, SUM)));
+    }
+
     @Test
     void scalarsGoStraightAndAnythingElseIsReportedAsBefore() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
-                .build()) {
+        try (WasmRegistry r = registry().build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             assertThat(r.call("l:call", "t:add", -6, 2)).isEqualTo(-4);
             assertThat(r.call("l:flag")).isEqualTo(-2.5);
@@ -122,10 +117,7 @@ class LuaScalarCallTest {
 
     @Test
     void everyFormOfTheCallGivesWhatTheGeneralPathGives() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
-                .build()) {
+        try (WasmRegistry r = registry().build()) {
             // one result (values, no argument list), the executor's method and field forms, a wrong
             // count, a string argument (the general path decides), more than three arguments, none
             assertThat(r.call("l:forms", "t:add")).isEqualTo(List.of(13, 13, 13, "nil", "true", true, "nil", "nil"));
@@ -134,10 +126,7 @@ class LuaScalarCallTest {
 
     @Test
     void aChangedSignatureAndARemovedEntryAreFollowed() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
-                .build()) {
+        try (WasmRegistry r = registry().build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             r.apply(List.of(
                     lua(LUA),
@@ -167,10 +156,8 @@ class LuaScalarCallTest {
                     groups: [callers]
                     policy: { actions: funcs.call, resources: "l:*", effect: allow }
                 """;
-        try (WasmRegistry r = WasmRegistry.builder()
+        try (WasmRegistry r = registry()
                 .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
                 .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
                 .build()) {
             PolicyScope users = r.policies().scopeForGroups(List.of("users"));
