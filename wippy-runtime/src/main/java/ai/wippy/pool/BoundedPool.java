@@ -190,6 +190,14 @@ public final class BoundedPool<T> implements InstancePool<T> {
      * from the semaphore and the deque's instance, else a new one (its {@code since} is 0).
      */
     private Idle<T> take(long deadlineNanos) {
+        Idle<T> h = hot.get();
+        if (h != null && !closed && hot.compareAndSet(h, null)) {
+            return h;
+        }
+        return takeWaiting(deadlineNanos); // kept apart: the path above stays small enough to inline
+    }
+
+    private Idle<T> takeWaiting(long deadlineNanos) {
         if (closed) {
             throw new PoolClosedException(name);
         }
@@ -229,6 +237,29 @@ public final class BoundedPool<T> implements InstancePool<T> {
      * slot is taken or calls wait for a permit; destroys the instance after a failure.
      */
     private void giveBack(Idle<T> ready, boolean healthy) {
+        if (healthy && ready.since() == PoolReaper.coarseNanos() && waiting.get() == 0 && hot.get() == null) {
+            if (!closed && !Thread.currentThread().isInterrupted() && hot.compareAndSet(null, ready)) {
+                if (waiting.get() != 0 || closed) {
+                    handOn(ready); // a caller began to wait meanwhile, or close() drained before this came back
+                }
+                return;
+            }
+        }
+        giveBackSlowly(ready, healthy);
+    }
+
+    /** After a give-back into the hot slot: the instance to a caller that waits, or closed away. */
+    private void handOn(Idle<T> back) {
+        if (waiting.get() != 0 && hot.compareAndSet(back, null)) {
+            idle.offerFirst(back);
+            permits.release();
+        }
+        if (closed) {
+            drainClosed();
+        }
+    }
+
+    private void giveBackSlowly(Idle<T> ready, boolean healthy) {
         if (!healthy || closed || Thread.currentThread().isInterrupted()) {
             discarded.incrementAndGet();
             try {
@@ -242,15 +273,12 @@ public final class BoundedPool<T> implements InstancePool<T> {
         Idle<T> back = ready.since() == now ? ready : new Idle<>(ready.instance(), now);
         if (waiting.get() == 0 && hot.get() == null && hot.compareAndSet(null, back)) {
             // A caller that began to wait after the check above looks at the slot once more after
-            // counting itself (acquire); one counted before is seen here, and gets the permit.
-            if (waiting.get() != 0 && hot.compareAndSet(back, null)) {
-                idle.offerFirst(back);
-                permits.release();
-            }
-        } else {
-            idle.offerFirst(back);
-            permits.release();
+            // counting itself (acquire); one counted before is seen by handOn, and gets the permit.
+            handOn(back);
+            return;
         }
+        idle.offerFirst(back);
+        permits.release();
         if (closed) {
             drainClosed(); // close() may have drained before this one came back
         }

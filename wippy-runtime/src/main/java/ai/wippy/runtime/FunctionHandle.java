@@ -88,7 +88,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                     r = fast(frame, t, ctx, null, core);
                 } catch (ai.wippy.pool.PoolClosedException e) {
                     if (runtime.generation() == t.generation) {
-                        throw e;
+                        throw e; // the registry is closing
                     }
                     return call(args); // raced an update before running: again, on the new version
                 }
@@ -180,27 +180,34 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     long callScalar(CallContext.Frame frame, CallContext given, ScalarFunction sf, long[] args) {
         CallContext ctx = given != null ? given : runtime.baseContext(frame);
         Target t = target(runtime.generation());
-        if (sf.whenChanged != null && !sf.fits(t.signature)) {
-            return sf.whenChanged.call(args); // the general path, converting for the new signature
-        }
-        if (t.scalarParams == null || ctx.hasDeadline() || runtime.observer() != RuntimeObserver.NONE) {
-            WasmRegistry.Generation generation = runtime.enter();
-            try {
-                Object r = execute(
-                        target(generation), ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));
-                return (Long) r;
-            } finally {
-                generation.leave();
-            }
+        if (t.scalarParams == null
+                || ctx.hasDeadline()
+                || runtime.observer() != RuntimeObserver.NONE
+                || (sf.whenChanged != null && !sf.fits(t.signature))) {
+            return callScalarGenerally(ctx, t, sf, args);
         }
         try {
             return fast(frame, t, ctx, sf, args);
         } catch (ai.wippy.pool.PoolClosedException e) {
             if (runtime.generation() == t.generation) {
-                throw e;
+                throw e; // the registry is closing
             }
+            return callScalar(frame, given, sf, args); // raced an update before running: again, on the new version
         }
-        return callScalar(frame, given, sf, args); // raced an update before running: again, on the new version
+    }
+
+    /** A scalar call off the fast path: to {@code whenChanged}, or through {@link #execute} with a body. */
+    private long callScalarGenerally(CallContext ctx, Target t, ScalarFunction sf, long[] args) {
+        if (sf.whenChanged != null && !sf.fits(t.signature)) {
+            return sf.whenChanged.call(args); // the general path, converting for the new signature
+        }
+        WasmRegistry.Generation generation = runtime.enter();
+        try {
+            Object r = execute(target(generation), ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));
+            return (Long) r;
+        } finally {
+            generation.leave();
+        }
     }
 
     /**
@@ -222,20 +229,19 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             } finally {
                 frame.restore(previous);
             }
-        } catch (ai.wippy.pool.PoolClosedException e) {
-            if (runtime.generation() != t.generation) {
-                throw e;
-            }
-            CallFailureLog.failed(id, ctx, e);
-            throw e;
-        } catch (WippyException e) {
-            CallFailureLog.failed(id, ctx, e);
-            throw e;
         } catch (Throwable e) {
-            WippyException w = ExecutionGuard.translate(t.entryId, e, 0L, null);
-            CallFailureLog.failed(id, ctx, w);
-            throw w;
+            throw failed(t, ctx, e);
         }
+    }
+
+    /** What a failed {@link #fast} call throws, logged; a pool closed by an update passes unlogged, to run again. */
+    private RuntimeException failed(Target t, CallContext ctx, Throwable e) {
+        if (e instanceof ai.wippy.pool.PoolClosedException closed && runtime.generation() != t.generation) {
+            return closed;
+        }
+        WippyException w = e instanceof WippyException we ? we : ExecutionGuard.translate(t.entryId, e, 0L, null);
+        CallFailureLog.failed(id, ctx, w);
+        return w;
     }
 
     /** One scalar call on {@code fn}: its primitive entry, else its canonical one with the values converted. */
