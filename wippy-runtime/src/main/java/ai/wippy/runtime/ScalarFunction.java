@@ -180,29 +180,40 @@ public final class ScalarFunction implements ScalarCall {
      * arguments; throws {@code INVALID} when they do not fit.
      */
     void check(FunctionSignature now, long[] args) {
+        boolean fit = fits(now) && args.length == params.length;
+        for (int i = 0; fit && i < params.length; i++) {
+            fit = ScalarValues.accepts(params[i], args[i]);
+        }
+        if (!fit) {
+            throw refused(now, args); // apart, so that the check above stays small enough to inline
+        }
+    }
+
+    /** Why {@link #check} refused the call, naming the argument. */
+    private WippyException refused(FunctionSignature now, long[] args) {
         if (!fits(now)) {
-            throw new WippyException(
+            return new WippyException(
                     ErrorKind.INVALID,
                     handle.id(),
                     handle.id() + " is now " + (now == null ? "without a WIT signature" : now.describe())
                             + ", but this scalar function was made for " + signature.describe());
         }
         if (args.length != params.length) {
-            throw new WippyException(
+            return new WippyException(
                     ErrorKind.INVALID,
                     handle.id(),
                     "expected " + params.length + " argument(s) for " + signature.describe() + ", got " + args.length);
         }
-        for (int i = 0; i < params.length; i++) {
-            if (!ScalarValues.accepts(params[i], args[i])) {
-                Param p = signature.params().get(i);
-                throw new WippyException(
-                        ErrorKind.INVALID,
-                        handle.id(),
-                        "argument " + (i + 1) + " ('" + p.name() + "') of " + handle.id() + ": " + args[i]
-                                + " is not a core value of " + p.type().describe());
-            }
+        int i = 0;
+        while (ScalarValues.accepts(params[i], args[i])) {
+            i++;
         }
+        Param p = signature.params().get(i);
+        return new WippyException(
+                ErrorKind.INVALID,
+                handle.id(),
+                "argument " + (i + 1) + " ('" + p.name() + "') of " + handle.id() + ": " + args[i]
+                        + " is not a core value of " + p.type().describe());
     }
 
     @Override
