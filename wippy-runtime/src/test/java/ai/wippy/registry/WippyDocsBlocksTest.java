@@ -31,10 +31,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -154,17 +157,26 @@ class WippyDocsBlocksTest {
 
     // ---- wasm/functions ----
 
-    @Test
-    void functionsPage_inlineWatFunction() throws Exception {
-        try (WasmRegistry r = boot(yaml("functions/inline-wat-functions"))) {
-            assertThat(r.call("myns:answer")).isEqualTo(42);
-        }
+    /** The blocks whose whole check is one call and its answer (the folders they mount are made first). */
+    static Stream<Arguments> blocksAnsweringOneCall() {
+        return Stream.of(
+                Arguments.of("functions/inline-wat-functions", "myns:answer", List.of(), 42),
+                Arguments.of("functions/wat-from-a-file", "myns:answer", List.of(), 42),
+                Arguments.of("functions/payload-transport", "myns:compute", List.of(6, 7), 42),
+                Arguments.of("functions/wasi-configuration", "myns:f", List.of(), 2), // argv[0] and --verbose
+                Arguments.of("functions/async-sleep-with-wasi-clocks", "myns:sleep_ms", List.of(20), 20L),
+                Arguments.of("hosts/import-types", "myns:my_function", List.of(), 1),
+                Arguments.of("hosts/wasi-filesystem", "myns:f", List.of(), 1));
     }
 
-    @Test
-    void functionsPage_watFromAFileReference() throws Exception {
-        try (WasmRegistry r = boot(yaml("functions/wat-from-a-file"))) {
-            assertThat(r.call("myns:answer")).isEqualTo(42);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blocksAnsweringOneCall")
+    void aBlockLoadsAndItsFunctionAnswers(String block, String function, List<Object> args, Object answer)
+            throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("output"));
+        try (WasmRegistry r = boot(yaml(block))) {
+            assertThat(r.call(function, args.toArray())).as(block).isEqualTo(answer);
         }
     }
 
@@ -262,13 +274,6 @@ class WippyDocsBlocksTest {
     }
 
     @Test
-    void functionsPage_payloadTransport() throws Exception {
-        try (WasmRegistry r = boot(yaml("functions/payload-transport"))) {
-            assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
-        }
-    }
-
-    @Test
     void functionsPage_wasiHttpTransportWithEndpoint() throws Exception {
         try (WasmRegistry r = boot(yaml("functions/wasi-http-transport"))) {
             HttpEndpoint endpoint = r.resources(HttpEndpoint.class).get(0);
@@ -287,15 +292,6 @@ class WippyDocsBlocksTest {
     }
 
     @Test
-    void functionsPage_wasiConfiguration() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(dir.resolve("output"));
-        try (WasmRegistry r = boot(yaml("functions/wasi-configuration"))) {
-            assertThat(r.call("myns:f")).as("argv[0] and --verbose").isEqualTo(2);
-        }
-    }
-
-    @Test
     void functionsPage_dataTransformationPipeline() throws Exception {
         try (WasmRegistry r = boot(yaml("functions/data-transformation-pipeline"))) {
             assertThat(r.call("myns:transform_users", 41)).isEqualTo(42);
@@ -303,29 +299,7 @@ class WippyDocsBlocksTest {
         }
     }
 
-    @Test
-    void functionsPage_asyncSleepWithWasiClocks() throws Exception {
-        try (WasmRegistry r = boot(yaml("functions/async-sleep-with-wasi-clocks"))) {
-            assertThat(r.call("myns:sleep_ms", 20)).isEqualTo(20L);
-        }
-    }
-
     // ---- wasm/hosts ----
-
-    @Test
-    void hostsPage_enablingImports() throws Exception {
-        try (WasmRegistry r = boot(yaml("hosts/import-types"))) {
-            assertThat(r.call("myns:my_function")).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void hostsPage_filesystemMounts() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        try (WasmRegistry r = boot(yaml("hosts/wasi-filesystem"))) {
-            assertThat(r.call("myns:f")).isEqualTo(1);
-        }
-    }
 
     @Test
     void hostsPage_pollIsItsOwnProfile() throws Exception {
