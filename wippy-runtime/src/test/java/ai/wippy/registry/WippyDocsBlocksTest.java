@@ -135,10 +135,27 @@ class WippyDocsBlocksTest {
         return out.toString();
     }
 
+    /** The line {@code entries:} and the folder {@code assets} ({@code ./wasm}). */
+    private static final String ASSETS = "entries:\n  - { name: assets, kind: fs.directory, directory: ./wasm }\n";
+
     /** One entry {@code f}, a WAT function exporting {@code f}, with the given lines of its own. */
     private static String entryF(String... lines) {
-        StringBuilder yaml = new StringBuilder(
-                "entries:\n  - name: f\n    kind: function.wat\n    source: \"(module (func (export \\\"f\\\")))\"\n    method: f\n");
+        return entry(
+                "entries:\n  - name: f\n    kind: function.wat\n    source: \"(module (func (export \\\"f\\\")))\"\n    method: f\n",
+                lines);
+    }
+
+    /** One entry {@code name}, the function {@code compute} of {@code assets}' compute.wasm, with the given lines. */
+    private static String compute(String name, String... lines) {
+        return entry(
+                "  - name: " + name
+                        + "\n    kind: function.wasm\n    fs: assets\n    path: /compute.wasm\n    hash: sha256:...\n"
+                        + "    method: compute\n",
+                lines);
+    }
+
+    private static String entry(String head, String... lines) {
+        StringBuilder yaml = new StringBuilder(head);
         for (String line : lines) {
             yaml.append("    ").append(line).append('\n');
         }
@@ -438,17 +455,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void aComponentOnlyProfileOnACoreModuleFailsWithWippysText() {
-        RegistryException e = bootFails("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: f
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    imports: [wasi:io, wasi:http]
-                """);
+        RegistryException e = bootFails(ASSETS + compute("f", "imports: [wasi:io, wasi:http]"));
         assertThat(e.entryId()).isEqualTo("myns:f");
         assertThat(e.field()).isEqualTo("imports[1]");
         assertThat(e.getMessage()).contains("wasm host import requires component module: wasi:http");
@@ -477,19 +484,8 @@ class WippyDocsBlocksTest {
 
     @Test
     void optionsWorkerClassIsPoolWorkerClass() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: compute
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { workers: 2 }
-                    options:
-                      worker_class: heavy
-                """)) {
+        try (WasmRegistry r =
+                boot(ASSETS + compute("compute", "pool: { workers: 2 }", "options:", "  worker_class: heavy"))) {
             assertThat(function(r, "myns:compute").poolConfig().workerClass()).isEqualTo("heavy");
             assertThat(r.dispatcher().workerClasses()).containsEntry("heavy", 2);
             assertThat(r.callAsync("myns:compute", 6, 7).block()).isEqualTo(42);
@@ -566,24 +562,9 @@ class WippyDocsBlocksTest {
 
     @Test
     void warmStartCreatesAnInstanceAtBoot() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: warm
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { type: lazy, max_size: 4, warm_start: true }
-                  - name: cold
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { type: lazy, max_size: 4 }
-                """)) {
+        try (WasmRegistry r = boot(ASSETS
+                + compute("warm", "pool: { type: lazy, max_size: 4, warm_start: true }")
+                + compute("cold", "pool: { type: lazy, max_size: 4 }"))) {
             assertThat(function(r, "myns:warm").pool().awaitFilled(java.time.Duration.ofSeconds(30)))
                     .isTrue();
             assertThat(function(r, "myns:warm").pool().stats().created()).isEqualTo(1);
