@@ -163,6 +163,9 @@ js = score("LuaBridgeBenchmark.fromJavaScalar")
 if js is not None:
     w(f"| Java, scalar handle | {fmt(js)} | {ratio(js, jv):.2f}x | | |")
 w(f"| Lua, `funcs.call` | {fmt(lv)} | {'n/a' if r4 is None else f'{r4:.2f}x'} | <= 1.5x | {verdict(r4, 1.5)} |")
+lo = score("LuaBridgeBenchmark.luaLoopOnly")
+if lo is not None:
+    w(f"| (reference) the same Lua loop without `funcs.call`, no WebAssembly | {fmt(lo)} | {ratio(lo, jv):.2f}x | | |")
 w("")
 
 w("## B5 concurrency: N concurrent calls, each sleeping 100 ms in the guest")
