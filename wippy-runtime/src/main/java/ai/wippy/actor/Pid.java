@@ -36,8 +36,17 @@ public record Pid(String node, long seq) {
         throw new WippyException(ErrorKind.INVALID, null, "'" + text + "' is not a PID ({node|0x...})");
     }
 
+    /** {@code {node|0x0000002a}}: the sequence number in at least eight hex digits (sent with every message). */
     @Override
     public String toString() {
-        return "{" + node + "|0x" + String.format("%08x", seq) + "}";
+        String hex = Long.toHexString(seq);
+        StringBuilder b = new StringBuilder(node.length() + 13 + hex.length())
+                .append('{')
+                .append(node)
+                .append("|0x");
+        for (int i = hex.length(); i < 8; i++) {
+            b.append('0');
+        }
+        return b.append(hex).append('}').toString();
     }
 }
