@@ -5,11 +5,17 @@ import ai.wippy.call.WippyException;
 
 /**
  * A process identifier that names its node: {@code {node|0x0000002a}}. A PID is never reused on a
- * node while the node runs; a message's sender PID is set by the runtime, never by the guest.
+ * node while the node runs; a message's sender PID is set by the runtime, never by the guest. A
+ * value class rather than a record because it keeps its text, made once: every message carries its
+ * sender's and names its target's (the permission check, the guest's {@code from}).
  */
-public record Pid(String node, long seq) {
+public final class Pid {
 
-    public Pid {
+    private final String node;
+    private final long seq;
+    private final String text;
+
+    public Pid(String node, long seq) {
         if (node == null
                 || node.isEmpty()
                 || node.indexOf('|') >= 0
@@ -17,6 +23,17 @@ public record Pid(String node, long seq) {
                 || node.indexOf('}') >= 0) {
             throw new IllegalArgumentException("a node name is non-empty and has no '|', '{' or '}': " + node);
         }
+        this.node = node;
+        this.seq = seq;
+        this.text = text(node, seq);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public long seq() {
+        return seq;
     }
 
     /** Parses {@code {node|0x...}}; INVALID for anything else. */
@@ -36,9 +53,23 @@ public record Pid(String node, long seq) {
         throw new WippyException(ErrorKind.INVALID, null, "'" + text + "' is not a PID ({node|0x...})");
     }
 
-    /** {@code {node|0x0000002a}}: the sequence number in at least eight hex digits (sent with every message). */
+    /** {@code {node|0x0000002a}}: the sequence number in at least eight hex digits. */
     @Override
     public String toString() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Pid p && p.seq == seq && p.node.equals(node);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * node.hashCode() + Long.hashCode(seq);
+    }
+
+    private static String text(String node, long seq) {
         String hex = Long.toHexString(seq);
         StringBuilder b = new StringBuilder(node.length() + 13 + hex.length())
                 .append('{')
