@@ -8,8 +8,8 @@ import ai.wippy.call.CallContext;
 import ai.wippy.process.ProcessHandle;
 import ai.wippy.process.ProcessHost;
 import ai.wippy.runtime.WasmRegistry;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,16 +24,16 @@ import java.util.concurrent.TimeUnit;
  * queue <b> warmup_s <w>}: the process's CPU time per message of each volley, and how long the
  * volley ran before it was measured.
  *
- * <p>The volley is measured once it is warm: it runs in one-second windows until the JIT compiled
- * less than {@link #JIT_QUIET_MS} in each of {@link #QUIET_WINDOWS} in a row (at most {@link #WARMUP_MAX_S} s). On a machine that other
+ * <p>The volley is measured once it is warm: it runs in one-second windows until the JIT and GC
+ * threads took less than {@link #JVM_QUIET} of the CPU in {@link #QUIET_WINDOWS} in a row (at most {@link #WARMUP_MAX_S} s). On a machine that other
  * work loads, the first seconds of the volley run at a tenth of its steady rate while C2 compiles
  * the guest's and the runtime's hot code, at ten times the CPU per message; a fixed half-second
  * warm-up measured that phase (B9's 0.46x of an earlier run).
  */
 public final class ActorProbe {
 
-    /** JIT time in a one-second window below which the volley counts as warm. */
-    static final long JIT_QUIET_MS = 50;
+    /** The JVM threads' share of the CPU in a one-second window below which the volley counts as warm. */
+    static final double JVM_QUIET = 0.05;
 
     /** How many quiet windows in a row make the volley warm. */
     static final int QUIET_WINDOWS = 3;
@@ -111,24 +111,37 @@ public final class ActorProbe {
     }
 
     /**
-     * Runs the volley in one-second windows until the JIT has been (nearly) idle for {@link
-     * #QUIET_WINDOWS} windows in a row, at most {@link #WARMUP_MAX_S} s; prints each window.
+     * Runs the volley in one-second windows until the JVM's own threads (the JIT compilers, GC)
+     * have used less than {@link #JVM_QUIET} of the process's CPU for {@link #QUIET_WINDOWS}
+     * windows in a row, at most {@link #WARMUP_MAX_S} s; prints each window. The JVM's share is the
+     * process's CPU less that of the Java threads (the actors' carriers among them): it counts a
+     * compilation while it runs, where the JIT's time counter grows only when one ends.
      */
     private static void warmUp(ActorProcess me, ProcessHandle a) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int quiet = 0;
         for (int s = 0; s < WARMUP_MAX_S && quiet < QUIET_WINDOWS; s++) {
-            long jit0 = jit.getTotalCompilationTime();
             long c0 = count(me, a);
             long cpu0 = cpu();
+            long java0 = javaThreadsCpu();
             Thread.sleep(1000);
             long c1 = count(me, a);
-            long compiled = jit.getTotalCompilationTime() - jit0;
-            quiet = compiled < JIT_QUIET_MS ? quiet + 1 : 0;
+            long cpu = cpu() - cpu0;
+            double jvm = Math.max(0, cpu - (javaThreadsCpu() - java0)) / (double) Math.max(1, cpu);
+            quiet = jvm < JVM_QUIET ? quiet + 1 : 0;
             System.out.printf(
-                    "warm-up %2d s: %,.0f msgs, cpu_us %.1f, jit %d ms%n",
-                    s, 2.0 * (c1 - c0), (cpu() - cpu0) / 1e3 / Math.max(1, 2 * (c1 - c0)), compiled);
+                    "warm-up %2d s: %,.0f msgs, cpu_us %.1f, jvm threads %.0f%% of the cpu%n",
+                    s, 2.0 * (c1 - c0), cpu / 1e3 / Math.max(1, 2 * (c1 - c0)), 100 * jvm);
         }
+    }
+
+    /** CPU time of the live Java threads, in nanoseconds. */
+    private static long javaThreadsCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     /** CPU time of the whole process so far (all threads, the JIT and GC included), in nanoseconds. */
