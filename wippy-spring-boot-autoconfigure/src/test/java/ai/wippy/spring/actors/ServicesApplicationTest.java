@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.process.Supervisor;
+import ai.wippy.spring.TestMeters;
 import ai.wippy.spring.actuate.WippyEndpoint;
 import ai.wippy.spring.actuate.WippyHealthIndicator;
 import java.time.Duration;
@@ -63,57 +64,29 @@ class ServicesApplicationTest {
             io.micrometer.core.instrument.MeterRegistry meters =
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             ctx.getBean(ai.wippy.spring.metrics.WippyActorMetrics.class).bindTo(meters);
-            assertThat(meters.get("wippy.actors.live")
-                            .tag("entry", "svc:counter")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.actors.live", "entry", "svc:counter"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.mailbox.depth")
-                            .tag("entry", "svc:counter")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.actors.mailbox.depth", "entry", "svc:counter"))
                     .isZero();
-            assertThat(meters.get("wippy.actors.messages.sent")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.sent"))
                     .as("two incs, a get and its reply")
                     .isGreaterThanOrEqualTo(4.0);
-            assertThat(meters.get("wippy.services.running")
-                            .tag("service", "svc:counter_service")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.services.running", "service", "svc:counter_service"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.services.running")
-                            .tag("service", "svc:crashing_service")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.services.running", "service", "svc:crashing_service"))
                     .isZero();
-            assertThat(meters.get("wippy.services.restarts")
-                            .tag("service", "svc:crashing_service")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.services.restarts", "service", "svc:crashing_service"))
                     .isEqualTo(2.0);
 
             // per entry: the counter took two incs and a get, and sent the reply
-            assertThat(meters.get("wippy.actors.messages.in")
-                            .tag("entry", "svc:counter")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.in", "entry", "svc:counter"))
                     .isEqualTo(3.0);
-            assertThat(meters.get("wippy.actors.messages.out")
-                            .tag("entry", "svc:counter")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.out", "entry", "svc:counter"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.restarts")
-                            .tag("entry", "svc:traps")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.restarts", "entry", "svc:traps"))
                     .isEqualTo(2.0);
-            assertThat(meters.get("wippy.actors.io.refused")
-                            .tags("entry", "svc:counter", "limit", "max_open_sockets")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(
+                            meters, "wippy.actors.io.refused", "entry", "svc:counter", "limit", "max_open_sockets"))
                     .isZero();
 
             // a process.host of one worker: the first actor keeps it, the second waits in the queue,
@@ -134,35 +107,17 @@ class ServicesApplicationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.send(waiting.processId(), "inc"))
                     .as("the third message is over the waiting actor's mailbox capacity")
                     .isInstanceOf(ai.wippy.call.WippyException.class);
-            assertThat(meters.get("wippy.process.host.processes")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.process.host.processes", "host", "svc:workers"))
                     .isEqualTo(2.0);
-            assertThat(meters.get("wippy.process.host.workers")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.process.host.workers", "host", "svc:workers"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.process.host.workers.busy")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.process.host.workers.busy", "host", "svc:workers"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.process.host.queue.depth")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
+            assertThat(TestMeters.gauge(meters, "wippy.process.host.queue.depth", "host", "svc:workers"))
                     .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.messages.in")
-                            .tag("entry", "svc:boxed")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.in", "entry", "svc:boxed"))
                     .isEqualTo(2.0);
-            assertThat(meters.get("wippy.actors.messages.rejected")
-                            .tag("entry", "svc:boxed")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.rejected", "entry", "svc:boxed"))
                     .isEqualTo(1.0);
             running.stop();
             waiting.stop();
