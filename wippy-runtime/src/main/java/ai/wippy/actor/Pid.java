@@ -16,6 +16,11 @@ public final class Pid {
     private final String text;
 
     public Pid(String node, long seq) {
+        this(node, seq, null);
+    }
+
+    /** With {@code text} its canonical text already (parsed), else null to make it. */
+    private Pid(String node, long seq, String text) {
         if (node == null
                 || node.isEmpty()
                 || node.indexOf('|') >= 0
@@ -25,7 +30,7 @@ public final class Pid {
         }
         this.node = node;
         this.seq = seq;
-        this.text = text(node, seq);
+        this.text = text != null ? text : text(node, seq);
     }
 
     public String node() {
@@ -42,9 +47,13 @@ public final class Pid {
             int bar = text.lastIndexOf('|');
             if (bar > 1 && text.startsWith("0x", bar + 1)) {
                 try {
-                    return new Pid(
-                            text.substring(1, bar),
-                            Long.parseUnsignedLong(text.substring(bar + 3, text.length() - 1), 16));
+                    String hex = text.substring(bar + 3, text.length() - 1);
+                    long seq = Long.parseUnsignedLong(hex, 16);
+                    // the text is kept when it is the one toString makes (lower case, no extra zeros)
+                    boolean canonical = hex.length() >= 8
+                            && (hex.length() == 8 || hex.charAt(0) != '0')
+                            && hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+                    return new Pid(text.substring(1, bar), seq, canonical ? text : null);
                 } catch (IllegalArgumentException e) {
                     // falls through to the error below
                 }
