@@ -64,30 +64,21 @@ class ServicesApplicationTest {
             io.micrometer.core.instrument.MeterRegistry meters =
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             ctx.getBean(ai.wippy.spring.metrics.WippyActorMetrics.class).bindTo(meters);
-            assertThat(TestMeters.gauge(meters, "wippy.actors.live", "entry", "svc:counter"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.gauge(meters, "wippy.actors.mailbox.depth", "entry", "svc:counter"))
-                    .isZero();
             assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.sent"))
                     .as("two incs, a get and its reply")
                     .isGreaterThanOrEqualTo(4.0);
-            assertThat(TestMeters.gauge(meters, "wippy.services.running", "service", "svc:counter_service"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.gauge(meters, "wippy.services.running", "service", "svc:crashing_service"))
-                    .isZero();
-            assertThat(TestMeters.functionCount(meters, "wippy.services.restarts", "service", "svc:crashing_service"))
-                    .isEqualTo(2.0);
-
-            // per entry: the counter took two incs and a get, and sent the reply
-            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.in", "entry", "svc:counter"))
-                    .isEqualTo(3.0);
-            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.out", "entry", "svc:counter"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.functionCount(meters, "wippy.actors.restarts", "entry", "svc:traps"))
-                    .isEqualTo(2.0);
-            assertThat(TestMeters.functionCount(
-                            meters, "wippy.actors.io.refused", "entry", "svc:counter", "limit", "max_open_sockets"))
-                    .isZero();
+            // per entry: the counter took two incs and a get, and sent the reply; the crashing service restarted twice
+            assertReadings(meters, new Object[][] {
+                {"wippy.actors.live", 1.0, "entry", "svc:counter"},
+                {"wippy.actors.mailbox.depth", 0.0, "entry", "svc:counter"},
+                {"wippy.services.running", 1.0, "service", "svc:counter_service"},
+                {"wippy.services.running", 0.0, "service", "svc:crashing_service"},
+                {"wippy.services.restarts", 2.0, "service", "svc:crashing_service"},
+                {"wippy.actors.messages.in", 3.0, "entry", "svc:counter"},
+                {"wippy.actors.messages.out", 1.0, "entry", "svc:counter"},
+                {"wippy.actors.restarts", 2.0, "entry", "svc:traps"},
+                {"wippy.actors.io.refused", 0.0, "entry", "svc:counter", "limit", "max_open_sockets"},
+            });
 
             // a process.host of one worker: the first actor keeps it, the second waits in the queue,
             // and the waiting actor's mailbox (capacity 2) refuses a third message
@@ -107,18 +98,14 @@ class ServicesApplicationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.send(waiting.processId(), "inc"))
                     .as("the third message is over the waiting actor's mailbox capacity")
                     .isInstanceOf(ai.wippy.call.WippyException.class);
-            assertThat(TestMeters.gauge(meters, "wippy.process.host.processes", "host", "svc:workers"))
-                    .isEqualTo(2.0);
-            assertThat(TestMeters.gauge(meters, "wippy.process.host.workers", "host", "svc:workers"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.gauge(meters, "wippy.process.host.workers.busy", "host", "svc:workers"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.gauge(meters, "wippy.process.host.queue.depth", "host", "svc:workers"))
-                    .isEqualTo(1.0);
-            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.in", "entry", "svc:boxed"))
-                    .isEqualTo(2.0);
-            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.rejected", "entry", "svc:boxed"))
-                    .isEqualTo(1.0);
+            assertReadings(meters, new Object[][] {
+                {"wippy.process.host.processes", 2.0, "host", "svc:workers"},
+                {"wippy.process.host.workers", 1.0, "host", "svc:workers"},
+                {"wippy.process.host.workers.busy", 1.0, "host", "svc:workers"},
+                {"wippy.process.host.queue.depth", 1.0, "host", "svc:workers"},
+                {"wippy.actors.messages.in", 2.0, "entry", "svc:boxed"},
+                {"wippy.actors.messages.rejected", 1.0, "entry", "svc:boxed"},
+            });
             running.stop();
             waiting.stop();
 
@@ -133,5 +120,17 @@ class ServicesApplicationTest {
         }
         assertThat(supervisor.log()).contains("stop svc:counter_service");
         assertThat(supervisor.status("svc:counter_service").state()).isEqualTo(Supervisor.State.STOPPED);
+    }
+
+    /** Each row: a meter's name, the value it reads (a gauge's value, a function counter's count), its tags. */
+    private static void assertReadings(io.micrometer.core.instrument.MeterRegistry meters, Object[][] expected) {
+        for (Object[] row : expected) {
+            String[] tags = java.util.Arrays.copyOfRange(row, 2, row.length, String[].class);
+            io.micrometer.core.instrument.Meter meter =
+                    meters.get((String) row[0]).tags(tags).meter();
+            assertThat(meter.measure().iterator().next().getValue())
+                    .as(row[0] + " " + String.join(",", tags))
+                    .isEqualTo((Double) row[1]);
+        }
     }
 }
