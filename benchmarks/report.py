@@ -314,6 +314,9 @@ if os.path.exists(afile):
             except (KeyError, ValueError):
                 pass
             w(f"| Java -> actor request/reply (`WippyProcesses.request`) | p50 {vals.get('p50', '?')} µs, p99 {vals.get('p99', '?')} µs | | | | |")
+            if "cpu_us" in p and p.index("cpu_us") + 4 < len(p):
+                c = p[p.index("cpu_us"):]
+                w(f"| process CPU per message (µs; steadier than the rates on a loaded machine) | {c[2]} | {c[4]} | | | |")
             w("")
             break
 lines.append("")

@@ -7,7 +7,6 @@ import ai.wippy.security.AccessGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -315,11 +314,7 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     private static Map<String, Object> meta(Pid caller) {
-        Map<String, Object> m = new HashMap<>();
-        if (caller != null) {
-            m.put("pid", caller.toString());
-        }
-        return m;
+        return caller == null ? Map.of() : Map.of("pid", caller.toString());
     }
 
     /**

@@ -9,11 +9,11 @@ import ai.wippy.call.WippyException;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostInterface;
-import ai.wippy.value.ResultValue;
+import ai.wippy.component.host.ReflectiveHostInterface;
+import ai.wippy.component.host.WitError;
+import ai.wippy.component.host.WitInterface;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.Pollable;
-import ai.wippy.wasi.p2.Resources;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,21 +24,43 @@ import java.util.concurrent.CompletableFuture;
  * {@code wippy:actor/process@0.1.0} for {@code process.wasm} components that list {@code
  * wippy:actor} in their imports: {@code self}, {@code send}, {@code try-receive}, {@code receive}
  * (parks the guest's virtual thread) and {@code subscribe} (a level-triggered {@code wasi:io/poll}
- * pollable). The process is the one running on the calling thread; the sender PID of a message is
- * the runtime's. Lifecycle events reach the guest as messages with reserved topics: {@code @cancel}
- * (text payload: the reason), {@code @exit} and {@code @link-down} (json payload: {@code pid},
- * {@code entry}, {@code error}).
+ * pollable). A typed {@link WitInterface} host: each WIT function is the Java method of its name,
+ * checked against the signature the component declares when it is linked ({@code subscribe} must
+ * return an {@code own<pollable>}, {@code send} take two strings and a list). The process is the
+ * one running on the calling thread; the sender PID of a message is the runtime's. Lifecycle events
+ * reach the guest as messages with reserved topics: {@code @cancel} (text payload: the reason),
+ * {@code @exit} and {@code @link-down} (json payload: {@code pid}, {@code entry}, {@code error}).
  */
+@WitInterface(value = ActorHost.INTERFACE, uses = Pollable.class)
 public final class ActorHost implements HostInterface {
 
     public static final String INTERFACE = "wippy:actor/process";
+
+    private final HostInterface typed = ReflectiveHostInterface.of(this);
 
     @Override
     public String name() {
         return INTERFACE;
     }
 
-    private static ActorProcess self() {
+    @Override
+    public BoundInterface bind(HostBinding binding) {
+        return typed.bind(binding);
+    }
+
+    /** The {@code err(string)} of {@code send} and {@code receive}. */
+    public static final class Refused extends Exception implements WitError {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+
+        @Override
+        public Object witError() {
+            return getMessage();
+        }
+    }
+
+    private static ActorProcess running() {
         ActorProcess p = ActorProcess.current();
         if (p == null) {
             throw new WippyException(
@@ -49,40 +71,46 @@ public final class ActorHost implements HostInterface {
         return p;
     }
 
-    @Override
-    public BoundInterface bind(HostBinding binding) {
-        return (name, signature) -> switch (name) {
-            case "self" -> args -> self().pid().toString();
-            case "send" ->
-                args -> {
-                    try {
-                        self().send((String) args.get(0), (String) args.get(1), payloads((List<?>) args.get(2)));
-                        return ResultValue.ok(null);
-                    } catch (WippyException e) {
-                        return ResultValue.err(e.kind() + ": " + e.getMessage());
-                    }
-                };
-            case "try-receive" -> args -> next(self()); // an option: null is none
-            case "receive" ->
-                args -> {
-                    ActorProcess p = self();
-                    while (true) {
-                        Map<String, Object> m = next(p);
-                        if (m != null) {
-                            return ResultValue.ok(m);
-                        }
-                        Message waited = p.mailbox().receiveOr(p::eventReady);
-                        if (waited != null) {
-                            return ResultValue.ok(message(waited));
-                        }
-                        if (!p.eventReady() && !p.mailbox().ready()) {
-                            return ResultValue.err("the mailbox is closed");
-                        }
-                    }
-                };
-            case "subscribe" -> args -> Resources.own(binding, "pollable", new MailboxPollable(self()));
-            default -> null;
-        };
+    /** {@code self: func() -> string}: this process's PID. */
+    public String self() {
+        return running().pid().toString();
+    }
+
+    /** {@code send: func(target, topic, payloads) -> result<_, string>}: a refusal is the error, named by kind. */
+    public void send(String target, String topic, List<VariantValue> payloads) throws Refused {
+        try {
+            running().send(target, topic, payloads(payloads));
+        } catch (WippyException e) {
+            throw new Refused(e.kind() + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code try-receive: func() -> option<message>}: null is none. */
+    public Map<String, Object> tryReceive() {
+        return next(running());
+    }
+
+    /** {@code receive: func() -> result<message, string>}: parks until a message or an event. */
+    public Map<String, Object> receive() throws Refused, InterruptedException {
+        ActorProcess p = running();
+        while (true) {
+            Map<String, Object> m = next(p);
+            if (m != null) {
+                return m;
+            }
+            Message waited = p.mailbox().receiveOr(p::eventReady);
+            if (waited != null) {
+                return message(waited);
+            }
+            if (!p.eventReady() && !p.mailbox().ready()) {
+                throw new Refused("the mailbox is closed");
+            }
+        }
+    }
+
+    /** {@code subscribe: func() -> pollable}: ready while a message or an event waits. */
+    public Pollable subscribe() {
+        return new MailboxPollable(running());
     }
 
     /** An event first (CANCEL must not wait behind a full mailbox), then the oldest message. */
@@ -95,10 +123,9 @@ public final class ActorHost implements HostInterface {
         return m == null ? null : message(m);
     }
 
-    static List<Payload> payloads(List<?> raw) {
+    private static List<Payload> payloads(List<VariantValue> raw) {
         List<Payload> out = new ArrayList<>(raw.size());
-        for (Object o : raw) {
-            VariantValue v = (VariantValue) o;
+        for (VariantValue v : raw) {
             out.add(
                     switch (v.caseName()) {
                         case "bytes" -> Payload.bytes(bytes(v.payload()));
@@ -123,7 +150,7 @@ public final class ActorHost implements HostInterface {
         return b;
     }
 
-    static Map<String, Object> message(Message m) {
+    private static Map<String, Object> message(Message m) {
         List<Object> payloads = new ArrayList<>(m.payloads().size());
         for (Payload p : m.payloads()) {
             payloads.add(
@@ -221,9 +248,5 @@ public final class ActorHost implements HostInterface {
             stopMailbox.run();
             stopEvents.run();
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

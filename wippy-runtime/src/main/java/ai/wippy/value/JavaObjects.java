@@ -84,20 +84,31 @@ final class JavaObjects {
         return false;
     }
 
-    /** {@code first-name}, {@code firstName} and {@code FIRST_NAME} are the same name. */
+    /**
+     * {@code first-name}, {@code firstName} and {@code FIRST_NAME} are the same name: equal letters
+     * but for case, {@code -} and {@code _} skipped. Compared in place (every record a host returns
+     * is checked field by field with it).
+     */
     static boolean sameName(String a, String b) {
-        return normalize(a).equals(normalize(b));
-    }
-
-    private static String normalize(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '-' && c != '_') {
-                sb.append(Character.toLowerCase(c));
+        int i = 0;
+        int j = 0;
+        while (true) {
+            i = skipSeparators(a, i);
+            j = skipSeparators(b, j);
+            if (i == a.length() || j == b.length()) {
+                return i == a.length() && j == b.length();
+            }
+            if (Character.toLowerCase(a.charAt(i++)) != Character.toLowerCase(b.charAt(j++))) {
+                return false;
             }
         }
-        return sb.toString();
+    }
+
+    private static int skipSeparators(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '_')) {
+            i++;
+        }
+        return i;
     }
 
     /** {@code firstName} or {@code FIRST_NAME} to {@code first-name}. */

@@ -39,6 +39,16 @@ class ActorSystemTest {
         ActorProcess p = spawn(MailboxLimits.DEFAULT);
         assertThat(p.pid().toString()).startsWith("{n1|0x").endsWith("}");
         assertThat(Pid.parse(p.pid().toString())).isEqualTo(p.pid());
+        // at least eight hex digits, all sixteen of a sequence number beyond the signed range
+        assertThat(new Pid("n1", 42).toString()).isEqualTo("{n1|0x0000002a}");
+        assertThat(new Pid("n1", 0x1234_5678_9aL).toString()).isEqualTo("{n1|0x123456789a}");
+        assertThat(new Pid("n1", -1).toString()).isEqualTo("{n1|0xffffffffffffffff}");
+        assertThat(Pid.parse("{n1|0xffffffffffffffff}")).isEqualTo(new Pid("n1", -1));
+        // a PID written otherwise is the same PID and prints the one way
+        assertThat(Pid.parse("{n1|0x2A}").toString()).isEqualTo("{n1|0x0000002a}");
+        assertThat(Pid.parse("{n1|0x000000000000002a}").toString()).isEqualTo("{n1|0x0000002a}");
+        assertThat(Pid.parse("{n1|0x+0000002a}").toString()).isEqualTo("{n1|0x0000002a}");
+        assertThat(Pid.parse("{n1|0x0000002a}").toString()).isEqualTo("{n1|0x0000002a}");
         assertThatThrownBy(() -> Pid.parse("42"))
                 .isInstanceOf(WippyException.class)
                 .hasMessageContaining("is not a PID");

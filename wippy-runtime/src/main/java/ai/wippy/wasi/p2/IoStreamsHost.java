@@ -34,8 +34,8 @@ public final class IoStreamsHost implements HostInterface {
         return typed.bind(binding);
     }
 
-    /** A u64 length, capped at {@link #MAX_READ}. */
-    static int length(long u64) {
+    /** A u64 length, capped at {@link #MAX_READ} (also for file reads). */
+    public static int length(long u64) {
         return u64 < 0 || u64 > MAX_READ ? MAX_READ : (int) u64;
     }
 

@@ -35,7 +35,7 @@ class IoErrorHostTest {
         assertThat(host.name()).isEqualTo("wasi:io/error");
         ResourceTables table = new ResourceTables();
         BoundInterface bound = host.bind(new HostBinding(null, "wasi:io/error@0.2.3", Set.of("wasi:io"), null, table));
-        // what Resources.streamError hands the guest for a failed write
+        // what a failed write hands the guest (StreamException.witError)
         ResourceHandle own = table.own("error", new IoError("connection reset by peer", null));
         Object debug = bound.function("[method]error.to-debug-string", DEBUG)
                 .call(List.of(new ResourceHandle("error", own.handle(), false)));

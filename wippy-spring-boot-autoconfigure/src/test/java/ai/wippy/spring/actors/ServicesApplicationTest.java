@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.wippy.actor.Payload;
 import ai.wippy.actor.Pid;
 import ai.wippy.process.Supervisor;
+import ai.wippy.spring.TestMeters;
 import ai.wippy.spring.actuate.WippyEndpoint;
 import ai.wippy.spring.actuate.WippyHealthIndicator;
 import java.time.Duration;
@@ -63,58 +64,21 @@ class ServicesApplicationTest {
             io.micrometer.core.instrument.MeterRegistry meters =
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             ctx.getBean(ai.wippy.spring.metrics.WippyActorMetrics.class).bindTo(meters);
-            assertThat(meters.get("wippy.actors.live")
-                            .tag("entry", "svc:counter")
-                            .gauge()
-                            .value())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.mailbox.depth")
-                            .tag("entry", "svc:counter")
-                            .gauge()
-                            .value())
-                    .isZero();
-            assertThat(meters.get("wippy.actors.messages.sent")
-                            .functionCounter()
-                            .count())
+            assertThat(TestMeters.functionCount(meters, "wippy.actors.messages.sent"))
                     .as("two incs, a get and its reply")
                     .isGreaterThanOrEqualTo(4.0);
-            assertThat(meters.get("wippy.services.running")
-                            .tag("service", "svc:counter_service")
-                            .gauge()
-                            .value())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.services.running")
-                            .tag("service", "svc:crashing_service")
-                            .gauge()
-                            .value())
-                    .isZero();
-            assertThat(meters.get("wippy.services.restarts")
-                            .tag("service", "svc:crashing_service")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(2.0);
-
-            // per entry: the counter took two incs and a get, and sent the reply
-            assertThat(meters.get("wippy.actors.messages.in")
-                            .tag("entry", "svc:counter")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(3.0);
-            assertThat(meters.get("wippy.actors.messages.out")
-                            .tag("entry", "svc:counter")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.restarts")
-                            .tag("entry", "svc:traps")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(2.0);
-            assertThat(meters.get("wippy.actors.io.refused")
-                            .tags("entry", "svc:counter", "limit", "max_open_sockets")
-                            .functionCounter()
-                            .count())
-                    .isZero();
+            // per entry: the counter took two incs and a get, and sent the reply; the crashing service restarted twice
+            assertReadings(meters, new Object[][] {
+                {"wippy.actors.live", 1.0, "entry", "svc:counter"},
+                {"wippy.actors.mailbox.depth", 0.0, "entry", "svc:counter"},
+                {"wippy.services.running", 1.0, "service", "svc:counter_service"},
+                {"wippy.services.running", 0.0, "service", "svc:crashing_service"},
+                {"wippy.services.restarts", 2.0, "service", "svc:crashing_service"},
+                {"wippy.actors.messages.in", 3.0, "entry", "svc:counter"},
+                {"wippy.actors.messages.out", 1.0, "entry", "svc:counter"},
+                {"wippy.actors.restarts", 2.0, "entry", "svc:traps"},
+                {"wippy.actors.io.refused", 0.0, "entry", "svc:counter", "limit", "max_open_sockets"},
+            });
 
             // a process.host of one worker: the first actor keeps it, the second waits in the queue,
             // and the waiting actor's mailbox (capacity 2) refuses a third message
@@ -134,36 +98,14 @@ class ServicesApplicationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.send(waiting.processId(), "inc"))
                     .as("the third message is over the waiting actor's mailbox capacity")
                     .isInstanceOf(ai.wippy.call.WippyException.class);
-            assertThat(meters.get("wippy.process.host.processes")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
-                    .isEqualTo(2.0);
-            assertThat(meters.get("wippy.process.host.workers")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.process.host.workers.busy")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.process.host.queue.depth")
-                            .tag("host", "svc:workers")
-                            .gauge()
-                            .value())
-                    .isEqualTo(1.0);
-            assertThat(meters.get("wippy.actors.messages.in")
-                            .tag("entry", "svc:boxed")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(2.0);
-            assertThat(meters.get("wippy.actors.messages.rejected")
-                            .tag("entry", "svc:boxed")
-                            .functionCounter()
-                            .count())
-                    .isEqualTo(1.0);
+            assertReadings(meters, new Object[][] {
+                {"wippy.process.host.processes", 2.0, "host", "svc:workers"},
+                {"wippy.process.host.workers", 1.0, "host", "svc:workers"},
+                {"wippy.process.host.workers.busy", 1.0, "host", "svc:workers"},
+                {"wippy.process.host.queue.depth", 1.0, "host", "svc:workers"},
+                {"wippy.actors.messages.in", 2.0, "entry", "svc:boxed"},
+                {"wippy.actors.messages.rejected", 1.0, "entry", "svc:boxed"},
+            });
             running.stop();
             waiting.stop();
 
@@ -178,5 +120,17 @@ class ServicesApplicationTest {
         }
         assertThat(supervisor.log()).contains("stop svc:counter_service");
         assertThat(supervisor.status("svc:counter_service").state()).isEqualTo(Supervisor.State.STOPPED);
+    }
+
+    /** Each row: a meter's name, the value it reads (a gauge's value, a function counter's count), its tags. */
+    private static void assertReadings(io.micrometer.core.instrument.MeterRegistry meters, Object[][] expected) {
+        for (Object[] row : expected) {
+            String[] tags = java.util.Arrays.copyOfRange(row, 2, row.length, String[].class);
+            io.micrometer.core.instrument.Meter meter =
+                    meters.get((String) row[0]).tags(tags).meter();
+            assertThat(meter.measure().iterator().next().getValue())
+                    .as(row[0] + " " + String.join(",", tags))
+                    .isEqualTo((Double) row[1]);
+        }
     }
 }

@@ -5,7 +5,6 @@ import ai.wippy.value.VariantValue;
 import ai.wippy.wasi.p2.InputResource;
 import ai.wippy.wasi.p2.IoStreamsHost;
 import ai.wippy.wasi.p2.OutputResource;
-import ai.wippy.wasi.p2.Resources;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -71,7 +70,7 @@ public final class DescriptorResource implements AutoCloseable {
 
     /** {@code tuple<list<u8>, bool>}: the bytes and whether the end of the file was reached. */
     public List<Object> read(long length, long offset) throws FsError {
-        return backend.read(Resources.length(length, IoStreamsHost.MAX_READ), offset);
+        return backend.read(IoStreamsHost.length(length), offset);
     }
 
     public long write(byte[] buffer, long offset) throws FsError {
