@@ -16,6 +16,7 @@ import ai.wippy.wit.WitType.RecordType;
 import ai.wippy.wit.WitType.ResultType;
 import ai.wippy.wit.WitType.VariantType;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How one WIT type and one Java type meet in guest memory, worked out once per pair (Wasmtime's
@@ -357,12 +359,15 @@ abstract class JavaLayout {
         final ListType list;
         final Primitive p;
         final int elemSize;
+        /** Whether the WIT type is unsigned with the Java type's width (its values above the signed range do not fit). */
+        final boolean unsigned;
 
         Packed(ListType list, Type java, Primitive p) {
             super(list, java);
             this.list = list;
             this.p = p;
             this.elemSize = Layout.size(p);
+            this.unsigned = p == Primitive.U16 || p == Primitive.U32 || p == Primitive.U64;
         }
 
         static boolean fits(Primitive p, Class<?> component) {
@@ -385,61 +390,68 @@ abstract class JavaLayout {
             int base = l.listBase(list, GuestMemory.unsigned(m.i32(ptr)), length, true);
             int n = (int) length;
             ByteBuffer b = ByteBuffer.wrap(m.bytes(base, n * elemSize)).order(ByteOrder.LITTLE_ENDIAN);
-            return switch (p) {
+            Object a = switch (p) {
                 case U8, S8 -> b.array();
-                case S16, U16 -> {
-                    short[] a = new short[n];
-                    b.asShortBuffer().get(a);
-                    for (int i = 0; p == Primitive.U16 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, a[i] & 0xFFFF, "short");
-                        }
-                    }
-                    yield a;
-                }
-                case S32, U32 -> {
-                    int[] a = new int[n];
-                    b.asIntBuffer().get(a);
-                    for (int i = 0; p == Primitive.U32 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, GuestMemory.unsigned(a[i]), "int");
-                        }
-                    }
-                    yield a;
-                }
-                case S64, U64 -> {
-                    long[] a = new long[n];
-                    b.asLongBuffer().get(a);
-                    for (int i = 0; p == Primitive.U64 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, Long.toUnsignedString(a[i]), "long");
-                        }
-                    }
-                    yield a;
-                }
-                case F32 -> {
-                    float[] a = new float[n];
-                    b.asFloatBuffer().get(a);
-                    yield a;
-                }
-                case F64 -> {
-                    double[] a = new double[n];
-                    b.asDoubleBuffer().get(a);
-                    yield a;
-                }
+                case S16, U16 -> copy(new short[n], b.asShortBuffer()::get);
+                case S32, U32 -> copy(new int[n], b.asIntBuffer()::get);
+                case S64, U64 -> copy(new long[n], b.asLongBuffer()::get);
+                case F32 -> copy(new float[n], b.asFloatBuffer()::get);
+                case F64 -> copy(new double[n], b.asDoubleBuffer()::get);
                 case BOOL -> {
-                    boolean[] a = new boolean[n];
+                    boolean[] bools = new boolean[n];
                     for (int i = 0; i < n; i++) {
-                        a[i] = b.get(i) != 0;
+                        bools[i] = b.get(i) != 0;
                     }
-                    yield a;
+                    yield bools;
                 }
                 default -> throw new IllegalStateException(p + " has no packed layout");
             };
+            int bad = unsigned ? firstNegative(a) : -1;
+            if (bad >= 0) {
+                long v = Array.getLong(a, bad);
+                throw new ValueShapeException(
+                        index(bad),
+                        "value "
+                                + (p == Primitive.U64
+                                        ? Long.toUnsignedString(v)
+                                        : v & (p == Primitive.U16 ? 0xFFFF : 0xFFFF_FFFFL))
+                                + " does not fit a " + a.getClass().getComponentType());
+            }
+            return a;
         }
 
-        private static ValueShapeException tooLarge(int i, Object value, String javaType) {
-            return new ValueShapeException(index(i), "value " + value + " does not fit a " + javaType);
+        private static <A> A copy(A array, Consumer<A> bulk) {
+            bulk.accept(array);
+            return array;
+        }
+
+        /** The index of the first negative value of a {@code short[]}, {@code int[]} or {@code long[]}; else -1. */
+        private static int firstNegative(Object array) {
+            switch (array) {
+                case short[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                case int[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                case long[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                default -> {}
+            }
+            return -1;
         }
 
         @Override
@@ -458,69 +470,33 @@ abstract class JavaLayout {
 
         /** The array's bytes as the guest lays them out, checked (unsigned types take no negative values); null for another class. */
         private byte[] packed(Object v) {
-            ByteBuffer b;
+            if (v.getClass().getComponentType() == null || !fits(p, v.getClass().getComponentType())) {
+                return null;
+            }
+            int bad = unsigned ? firstNegative(v) : -1;
+            if (bad >= 0) {
+                throw new ValueShapeException(
+                        index(bad), "value " + Array.get(v, bad) + " is out of range for " + p.describe());
+            }
+            int n = Array.getLength(v);
+            ByteBuffer b = ByteBuffer.allocate(n * elemSize).order(ByteOrder.LITTLE_ENDIAN);
             switch (v) {
-                case byte[] a
-                when elemSize == 1 && p != Primitive.BOOL -> {
+                case byte[] a -> {
                     return a;
                 }
-                case short[] a
-                when elemSize == 2 -> {
-                    for (int i = 0; p == Primitive.U16 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asShortBuffer().put(a);
-                }
-                case int[] a
-                when p == Primitive.S32 || p == Primitive.U32 -> {
-                    for (int i = 0; p == Primitive.U32 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asIntBuffer().put(a);
-                }
-                case long[] a
-                when p == Primitive.S64 || p == Primitive.U64 -> {
-                    for (int i = 0; p == Primitive.U64 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asLongBuffer().put(a);
-                }
-                case float[] a
-                when p == Primitive.F32 -> {
-                    b = buffer(a.length);
-                    b.asFloatBuffer().put(a);
-                }
-                case double[] a
-                when p == Primitive.F64 -> {
-                    b = buffer(a.length);
-                    b.asDoubleBuffer().put(a);
-                }
-                case boolean[] a
-                when p == Primitive.BOOL -> {
-                    byte[] out = new byte[a.length];
+                case short[] a -> b.asShortBuffer().put(a);
+                case int[] a -> b.asIntBuffer().put(a);
+                case long[] a -> b.asLongBuffer().put(a);
+                case float[] a -> b.asFloatBuffer().put(a);
+                case double[] a -> b.asDoubleBuffer().put(a);
+                case boolean[] a -> {
                     for (int i = 0; i < a.length; i++) {
-                        out[i] = (byte) (a[i] ? 1 : 0);
+                        b.put(i, (byte) (a[i] ? 1 : 0));
                     }
-                    return out;
                 }
-                default -> {
-                    return null;
-                }
+                default -> throw new IllegalStateException(v.getClass() + " has no packed layout");
             }
             return b.array();
-        }
-
-        private ByteBuffer buffer(int n) {
-            return ByteBuffer.allocate(n * elemSize).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        private void negative(int i, long value) {
-            if (value < 0) {
-                throw new ValueShapeException(index(i), "value " + value + " is out of range for " + p.describe());
-            }
         }
     }
 
@@ -560,11 +536,10 @@ abstract class JavaLayout {
             JavaLayout[] layouts = new JavaLayout[n];
             for (int i = 0; i < n; i++) {
                 names[i] = r.fields().get(i).name();
-                if (match.has(i)) {
-                    layouts[i] = JavaLayout.of(r.fields().get(i).type(), match.type(i));
-                    if (match.rawType(i).isPrimitive() && layouts[i] instanceof Maybe) {
-                        return null;
-                    }
+                // an option without its property: none when written, read (checked) and dropped
+                layouts[i] = JavaLayout.of(r.fields().get(i).type(), match.has(i) ? match.type(i) : Object.class);
+                if (match.has(i) && match.rawType(i).isPrimitive() && layouts[i] instanceof Maybe) {
+                    return null;
                 }
             }
             return new Fields(r, type, match, names, layouts);
@@ -576,7 +551,10 @@ abstract class JavaLayout {
             Object[] args = new Object[match.slots()];
             for (int i = 0; i < names.length; i++) {
                 try {
-                    args[slot[i]] = layouts[i].load(l, ptr + offsets[i]);
+                    Object v = layouts[i].load(l, ptr + offsets[i]);
+                    if (slot[i] >= 0) {
+                        args[slot[i]] = v;
+                    }
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }
@@ -590,7 +568,10 @@ abstract class JavaLayout {
             Object[] args = new Object[match.slots()];
             for (int i = 0; i < names.length; i++) {
                 try {
-                    args[slot[i]] = layouts[i].liftFlat(l, src);
+                    Object v = layouts[i].liftFlat(l, src);
+                    if (slot[i] >= 0) {
+                        args[slot[i]] = v;
+                    }
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }

@@ -240,7 +240,9 @@ public final class JavaBinding {
                     refuse(path, match.problem(lifting));
                     for (int i = 0; i < r.fields().size(); i++) {
                         WitType.Field f = r.fields().get(i);
-                        refuseMismatch(f.type(), match.type(i), lifting, path + "." + f.name());
+                        if (match.has(i)) {
+                            refuseMismatch(f.type(), match.type(i), lifting, path + "." + f.name());
+                        }
                     }
                 }
             }

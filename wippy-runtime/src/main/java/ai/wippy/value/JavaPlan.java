@@ -209,7 +209,7 @@ abstract class JavaPlan {
             boolean[] primitive = new boolean[n];
             for (int i = 0; i < n; i++) {
                 WitType.Field f = r.fields().get(i);
-                JavaPlan plan = JavaPlan.of(f.type(), match.type(i));
+                JavaPlan plan = match.has(i) ? JavaPlan.of(f.type(), match.type(i)) : null;
                 if (plan == null) {
                     return null;
                 }

@@ -5,14 +5,15 @@ import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.RecordType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A WIT record matched once to a Java record or POJO ({@link JavaProperties}; {@code tag-count} is
  * {@code tagCount}): per WIT field, the Java property that reads it and the slot it takes among the
  * arguments of {@link #build}. A Java record pairs with the WIT record one to one (in any order); a
- * POJO needs a property for every WIT field, readable to be lowered and writable to be lifted, and
- * its other properties are left alone (not sent, left at their defaults), as Jackson does with
+ * POJO needs a property for every WIT field but an {@code option} (none when lowered, dropped when
+ * lifted), readable to be lowered and writable to be lifted, and its other properties are left alone (not sent, left at their defaults), as Jackson does with
  * Spring Boot's defaults. Conversions that build or read objects without reflection per value
  * ({@link JavaPlan}, {@link JavaTypeMapper}, the canonical ABI's Java layouts) start from it.
  */
@@ -28,53 +29,27 @@ public final class RecordMatch {
 
     private final String unbuildable;
 
-    private RecordMatch(
-            JavaProperties properties,
-            Property[] fields,
-            int[] slot,
-            Property[] setters,
-            String unreadable,
-            String unbuildable) {
-        this.properties = properties;
-        this.fields = fields;
-        this.slot = slot;
-        this.setters = setters;
-        this.unreadable = unreadable;
-        this.unbuildable = unbuildable;
-    }
-
-    /**
-     * The match of {@code r} and {@code type}, or {@code null} when {@code type} is a Java record whose
-     * components and the fields do not pair up (or one closed to reflection; the general way reports
-     * it) or is neither a record nor a POJO. A POJO always matches; what it cannot do is in {@link
-     * #problem}.
-     */
-    public static RecordMatch of(RecordType r, Class<?> type) {
-        if (!type.isRecord() && !JavaObjects.isBean(type)) {
-            return null;
-        }
-        JavaProperties props = JavaProperties.of(type);
+    private RecordMatch(RecordType r, Class<?> type) {
+        this.properties = JavaProperties.of(type);
         int n = r.fields().size();
-        if (type.isRecord() && (props.unbuildable != null || props.properties.size() != n)) {
-            return null;
-        }
-        Property[] fields = new Property[n];
-        int[] slot = new int[n];
+        this.fields = new Property[n];
+        this.slot = new int[n];
         List<Property> setters = new ArrayList<>();
         String unreadable = null;
-        String unbuildable = props.unbuildable;
+        String unbuildable = properties.unbuildable;
         for (int i = 0; i < n; i++) {
             WitType.Field f = r.fields().get(i);
-            Property p = props.find(f.name());
+            Property p = properties.find(f.name());
             for (int j = 0; p != null && j < i; j++) {
                 p = fields[j] == p ? null : p;
-            }
-            if (p == null && type.isRecord()) {
-                return null;
             }
             String missing =
                     type.getSimpleName() + " has no property for field '" + f.name() + "' of record " + r.describe();
             fields[i] = p;
+            if (p == null && f.type() instanceof WitType.OptionType) {
+                slot[i] = -1; // none when lowered, dropped when lifted
+                continue;
+            }
             if (p == null || !p.readable()) {
                 unreadable = unreadable != null ? unreadable : p == null ? missing : missing + " to read it (a getter)";
             }
@@ -86,21 +61,35 @@ public final class RecordMatch {
             } else if (p.parameter() >= 0) {
                 slot[i] = p.parameter();
             } else {
-                slot[i] = props.arity() + setters.size();
+                slot[i] = properties.arity() + setters.size();
                 setters.add(p);
             }
         }
-        for (Property p : props.properties) {
-            boolean named = false;
-            for (Property f : fields) {
-                named |= f == p;
-            }
-            if (!named && p.parameter() >= 0 && unbuildable == null) {
+        for (Property p : properties.properties) {
+            if (p.parameter() >= 0 && !Arrays.asList(fields).contains(p) && unbuildable == null) {
                 unbuildable = type.getSimpleName() + "'s constructor takes '" + p.name() + "', which record "
                         + r.describe() + " has no field for";
             }
         }
-        return new RecordMatch(props, fields, slot, setters.toArray(new Property[0]), unreadable, unbuildable);
+        this.setters = setters.toArray(new Property[0]);
+        this.unreadable = unreadable;
+        this.unbuildable = unbuildable;
+    }
+
+    /**
+     * The match of {@code r} and {@code type}, or {@code null} when {@code type} is a Java record whose
+     * components and the fields do not pair up one to one (or one closed to reflection; the general
+     * way reports it) or is neither a record nor a POJO. A POJO always matches; what it cannot do is
+     * in {@link #problem}.
+     */
+    public static RecordMatch of(RecordType r, Class<?> type) {
+        if (!type.isRecord() && !JavaObjects.isBean(type)) {
+            return null;
+        }
+        RecordMatch m = new RecordMatch(r, type);
+        boolean oneToOne =
+                m.unreadable == null && m.unbuildable == null && m.properties.properties.size() == m.fields.length;
+        return type.isRecord() && !oneToOne ? null : m;
     }
 
     /** Why values cannot be lowered ({@code lifting} false) or lifted as the record; null when they can. */
@@ -133,9 +122,9 @@ public final class RecordMatch {
         return slot[i];
     }
 
-    /** WIT field {@code i} of {@code o} (an instance of the class). */
+    /** WIT field {@code i} of {@code o} (an instance of the class); none for an option the class has no property for. */
     public Object read(Object o, int i) {
-        return JavaProperties.read(fields[i], o);
+        return fields[i] == null ? null : JavaProperties.read(fields[i], o);
     }
 
     /** A new instance of the class from its values, by slot ({@link #slot}). */

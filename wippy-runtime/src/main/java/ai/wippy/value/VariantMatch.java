@@ -34,25 +34,18 @@ public final class VariantMatch {
     private final String unreadable;
     private final String unbuildable;
 
-    private VariantMatch(Class<?>[] classes, int[] modes, Type[] payloadTypes, String unreadable, String unbuildable) {
-        this.classes = classes;
-        this.modes = modes;
-        this.payloadTypes = payloadTypes;
-        this.unreadable = unreadable;
-        this.unbuildable = unbuildable;
-    }
-
     /** The match of {@code v} and {@code type}, or null when {@code type} is not sealed. */
     public static VariantMatch of(VariantType v, Class<?> type) {
-        if (!type.isSealed()) {
-            return null;
-        }
+        return type.isSealed() ? new VariantMatch(v, type) : null;
+    }
+
+    private VariantMatch(VariantType v, Class<?> type) {
         Class<?>[] permitted = type.getPermittedSubclasses();
         List<Case> cases = v.cases();
         int n = cases.size();
-        Class<?>[] classes = new Class<?>[n];
-        int[] modes = new int[n];
-        Type[] payloadTypes = new Type[n];
+        this.classes = new Class<?>[n];
+        this.modes = new int[n];
+        this.payloadTypes = new Type[n];
         String problem = null;
         for (int i = 0; i < n && problem == null; i++) {
             Case c = cases.get(i);
@@ -81,16 +74,13 @@ public final class VariantMatch {
         }
         String unreadable = problem;
         for (Class<?> p : permitted) {
-            boolean named = false;
-            for (Class<?> c : classes) {
-                named |= c == p;
-            }
-            if (!named && unreadable == null) {
+            if (!java.util.Arrays.asList(classes).contains(p) && unreadable == null) {
                 unreadable = type.getSimpleName() + " permits " + p.getSimpleName() + ", which is no case of variant "
                         + v.describe();
             }
         }
-        return new VariantMatch(classes, modes, payloadTypes, unreadable, problem);
+        this.unreadable = unreadable;
+        this.unbuildable = problem;
     }
 
     /** Why values cannot be lowered ({@code lifting} false) or lifted as the variant; null when they can. */

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * Typed calls of the all-types component with the Java shapes beyond records: a variant result
  * lifted into a sealed interface's records, a variant argument lowered from one, a {@code result}
  * returning its {@code ok} and throwing its {@code error}, an enum and flags through the one flat
- * core result, and POJOs (a bean with setters, an immutable class built by its constructor) for a
- * WIT record, all through the same front door as every other call.
+ * core result, and a POJO of public fields for a WIT record (beans and constructor-built
+ * classes: {@code JavaLayoutShapesTest}), all through the same front door as every other call.
  */
 class TypedShapesComponentTest {
 
@@ -60,62 +60,11 @@ class TypedShapesComponentTest {
         EXEC
     }
 
-    /** WIT {@code record point { x: s32, y: s32 }} as a bean. */
+    /** WIT {@code record point { x: s32, y: s32 }} as a POJO of public fields; {@code label} is no WIT field. */
     public static class Point {
-        private int x;
-        private int y;
-        private String label = "unset";
-
-        public Point() {}
-
-        Point(int x, int y) {
-            this.x = x;
-            this.y = y;
-        }
-
-        public int getX() {
-            return x;
-        }
-
-        public void setX(int x) {
-            this.x = x;
-        }
-
-        public int getY() {
-            return y;
-        }
-
-        public void setY(int y) {
-            this.y = y;
-        }
-
-        /** Not in the WIT record: not sent, left as it is when lifted. */
-        public String getLabel() {
-            return label;
-        }
-
-        public void setLabel(String label) {
-            this.label = label;
-        }
-    }
-
-    /** The same record as an immutable class made by its one constructor. */
-    public static final class FrozenPoint {
-        private final int x;
-        private final int y;
-
-        public FrozenPoint(int y, int x) {
-            this.x = x;
-            this.y = y;
-        }
-
-        public int getX() {
-            return x;
-        }
-
-        public int getY() {
-            return y;
-        }
+        public int x;
+        public int y;
+        public String label = "unset";
     }
 
     interface Types {
@@ -130,24 +79,15 @@ class TypedShapesComponentTest {
         Set<Perm> toggle(Set<Perm> p);
 
         Point mirror(Point p);
-
-        FrozenPoint mirrorFrozen(FrozenPoint p);
     }
 
-    static final String YAML =
-            """
-            version: "1.0"
-            namespace: comp
-            entries:
-              - name: fixtures
-                kind: fs.directory
-                directory: src/test/fixtures/component
-              - name: users-call
-                kind: security.policy
-                groups: [users]
-                policy: { actions: funcs.call, resources: "comp:*", effect: allow }
-            """ + entry("classify") + entry("number-value") + entry("checked-div") + entry("next-color")
-                    + entry("toggle") + entry("mirror");
+    static final String YAML = TypedComponentCallTest.FIXTURES_FOR_USERS
+            + entry("classify")
+            + entry("number-value")
+            + entry("checked-div")
+            + entry("next-color")
+            + entry("toggle")
+            + entry("mirror");
 
     private static String entry(String method) {
         return """
@@ -192,6 +132,12 @@ class TypedShapesComponentTest {
         return CallContext.runWith(ctx, () -> h.call(b, args));
     }
 
+    private static org.assertj.core.api.ThrowingConsumer<Throwable> kind(ErrorKind kind) {
+        return e -> assertThat(e)
+                .isInstanceOfSatisfying(
+                        WippyException.class, w -> assertThat(w.kind()).isEqualTo(kind));
+    }
+
     @Test
     void aVariantLiftsIntoTheRecordsOfASealedInterfaceAndLowersFromThem() throws Exception {
         try (WasmRegistry registry = registry()) {
@@ -207,8 +153,7 @@ class TypedShapesComponentTest {
                     .as("the guest's answer for none")
                     .isEqualTo(-1.0);
             assertThatThrownBy(() -> call(registry, "comp:number_value", "numberValue", (Object) null))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+                    .satisfies(kind(ErrorKind.INVALID))
                     .hasMessageContaining("n: expected variant");
         }
     }
@@ -222,8 +167,7 @@ class TypedShapesComponentTest {
                     .isInstanceOf(GuestErrorException.class);
             assertThatThrownBy(() -> call(registry, "comp:checked_div", "checkedDiv", -1L, 1L))
                     .as("a Java value that does not fit is refused with its path")
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+                    .satisfies(kind(ErrorKind.INVALID))
                     .hasMessageContaining("a: value -1 is out of range for u32");
         }
     }
@@ -241,17 +185,16 @@ class TypedShapesComponentTest {
     }
 
     @Test
-    void pojosGoInAndComeOutStraightAndTheCallIsCheckedLikeEveryOther() throws Exception {
+    void aPojoGoesInAndComesOutStraightAndTheCallIsCheckedLikeEveryOther() throws Exception {
         try (WasmRegistry registry = registry()) {
-            Point in = new Point(3, -4);
-            in.setLabel("sent nowhere");
+            Point in = new Point();
+            in.x = 3;
+            in.y = -4;
+            in.label = "sent nowhere";
             Point out = (Point) call(registry, "comp:mirror", "mirror", in);
-            assertThat(out.getX()).isEqualTo(-4);
-            assertThat(out.getY()).isEqualTo(3);
-            assertThat(out.getLabel()).as("no WIT field: left at its default").isEqualTo("unset");
-            FrozenPoint frozen = (FrozenPoint) call(registry, "comp:mirror", "mirrorFrozen", new FrozenPoint(2, 1));
-            assertThat(frozen.getX()).isEqualTo(2);
-            assertThat(frozen.getY()).isEqualTo(1);
+            assertThat(out.x).isEqualTo(-4);
+            assertThat(out.y).isEqualTo(3);
+            assertThat(out.label).as("no WIT field: left at its default").isEqualTo("unset");
             assertThatThrownBy(() -> call(
                             CallContext.empty()
                                     .withActor(Actor.of("mallory"))
@@ -260,12 +203,10 @@ class TypedShapesComponentTest {
                             "comp:mirror",
                             "mirror",
                             in))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+                    .satisfies(kind(ErrorKind.PERMISSION_DENIED));
             assertThatThrownBy(() -> call(CallContext.empty(), registry, "comp:classify", "classify", 1))
                     .as("anonymous")
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+                    .satisfies(kind(ErrorKind.PERMISSION_DENIED));
         }
     }
 }
