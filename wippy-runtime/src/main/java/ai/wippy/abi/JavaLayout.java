@@ -710,6 +710,12 @@ abstract class JavaLayout {
         }
     }
 
+    /** Where the payload of this variant-like type (variant, option, result) starts, after its discriminant. */
+    final int payloadOffset() {
+        List<WitType.Case> cases = Layout.cases(wit);
+        return Layout.alignTo(Layout.discriminantSize(cases.size()), Layout.maxCaseAlignment(cases));
+    }
+
     /** The trap of a guest's discriminant past the cases of this value's type. */
     final RuntimeException outOfRange(long disc, int cases) {
         return Traps.trap("discriminant " + disc + " of " + wit.describe() + " is out of range (" + cases + " cases)");
@@ -735,7 +741,7 @@ abstract class JavaLayout {
             this.names = v.cases().stream().map(c -> "<" + c.name() + ">").toArray(String[]::new);
             this.payloads = payloads;
             this.discSize = Layout.discriminantSize(v.cases().size());
-            this.payload = Layout.alignTo(discSize, Layout.maxCaseAlignment(v.cases()));
+            this.payload = payloadOffset();
         }
 
         static JavaLayout of(VariantType v, Class<?> type) {
@@ -793,17 +799,15 @@ abstract class JavaLayout {
      * JavaBinding#lifted}) and whose {@code error} holds the canonical {@code E} the caller throws.
      */
     private static final class Outcome extends JavaLayout {
-        final ResultType result;
-        /** The layout of {@code ok}'s value, null when it has none. */
+        /** The layout of {@code ok}'s value, null when it has none; the type of {@code error}'s, null for none. */
         final JavaLayout ok;
 
-        final int payload;
+        final WitType err;
 
         Outcome(ResultType r, Type java, JavaLayout ok) {
             super(r, java);
-            this.result = r;
             this.ok = ok;
-            this.payload = Layout.alignTo(1, Layout.maxCaseAlignment(Layout.cases(r)));
+            this.err = r.err();
         }
 
         @Override
@@ -813,10 +817,10 @@ abstract class JavaLayout {
                 throw outOfRange(disc, 2);
             }
             if (disc == 1) {
-                return ResultValue.err(result.err() == null ? null : l.load(result.err(), ptr + payload));
+                return ResultValue.err(err == null ? null : l.load(err, ptr + payloadOffset()));
             }
             try {
-                return ResultValue.ok(JavaBinding.lifted(ok == null ? null : ok.load(l, ptr + payload)));
+                return ResultValue.ok(JavaBinding.lifted(ok == null ? null : ok.load(l, ptr + payloadOffset())));
             } catch (ValueShapeException e) {
                 throw e.under("<ok>");
             }
@@ -853,7 +857,7 @@ abstract class JavaLayout {
             super(o, java);
             this.inner = inner;
             this.optional = optional;
-            this.payload = Layout.alignTo(1, Layout.maxCaseAlignment(Layout.cases(o)));
+            this.payload = payloadOffset();
         }
 
         @Override
