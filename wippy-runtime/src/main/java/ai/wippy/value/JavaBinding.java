@@ -88,8 +88,8 @@ public final class JavaBinding {
             boolean unwrapped = wit instanceof WitType.ResultType && declared != ResultValue.class;
             refuseMismatch(unwrapped ? ((WitType.ResultType) wit).ok() : wit, result, true, "result");
         }
-        // the result lifts straight from guest memory when it needs more than the canonical value as it is
-        boolean structured = signature != null && resultMode == MAPPED;
+        // the result lifts straight from guest memory when it is more than a scalar (a scalar converts cheaply)
+        boolean structured = signature != null && resultMode == MAPPED && !(signature.result() instanceof Primitive);
         for (int i = 0; i < n && javaParams != null && i < javaParams.length; i++) {
             structured |= passes[i] == null && !(params[i] instanceof Primitive);
         }
