@@ -228,8 +228,17 @@ abstract class JavaLayout {
 
     /** A list: its elements written somewhere in the guest, and (pointer, length) where the list is. */
     private abstract static class Ranged extends JavaLayout {
-        Ranged(WitType wit, Type java) {
-            super(wit, java);
+        final ListType list;
+        /** The size and alignment of one element. */
+        final int elemSize;
+
+        final int alignment;
+
+        Ranged(ListType list, Type java) {
+            super(list, java);
+            this.list = list;
+            this.elemSize = Layout.size(list.element());
+            this.alignment = Layout.alignment(list.element());
         }
 
         /** Allocates and fills the list; returns {ptr, length}. */
@@ -253,19 +262,13 @@ abstract class JavaLayout {
 
     /** {@code list<T>} as a {@code List}: elements by the element's layout, numbers read in one copy. */
     private static final class Each extends Ranged {
-        final ListType list;
         final JavaLayout element;
-        final int elemSize;
-        final int alignment;
         /** The element scalar when its list is copied in one read (numbers, bools), else null. */
         final Scalar bulk;
 
         Each(ListType list, Type java, JavaLayout element) {
             super(list, java);
-            this.list = list;
             this.element = element;
-            this.elemSize = Layout.size(list.element());
-            this.alignment = Layout.alignment(list.element());
             this.bulk = element instanceof Scalar s && Lowerer.isBulkScalar(s.p) ? s : null;
         }
 
@@ -356,17 +359,13 @@ abstract class JavaLayout {
      * signed Java type (a {@code u32} above {@code Integer.MAX_VALUE} does not fit an {@code int}).
      */
     private static final class Packed extends Ranged {
-        final ListType list;
         final Primitive p;
-        final int elemSize;
         /** Whether the WIT type is unsigned with the Java type's width (its values above the signed range do not fit). */
         final boolean unsigned;
 
         Packed(ListType list, Type java, Primitive p) {
             super(list, java);
-            this.list = list;
             this.p = p;
-            this.elemSize = Layout.size(p);
             this.unsigned = p == Primitive.U16 || p == Primitive.U32 || p == Primitive.U64;
         }
 
@@ -461,9 +460,9 @@ abstract class JavaLayout {
                 return w.storeListIntoRange(list, canonical(v));
             }
             if (bytes.length == 0) {
-                return new long[] {Layout.alignment(p), 0};
+                return new long[] {alignment, 0};
             }
-            int ptr = w.allocate(Layout.alignment(p), bytes.length, list.describe());
+            int ptr = w.allocate(alignment, bytes.length, list.describe());
             w.memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length / elemSize};
         }
