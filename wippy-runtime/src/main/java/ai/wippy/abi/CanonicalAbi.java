@@ -122,7 +122,7 @@ public final class CanonicalAbi {
             o.resources().enterCall();
         }
         try {
-            return typed == null || plan(sig).paramsSpilled()
+            return typed == null
                     ? lowerArgumentsInScope(o, sig, args)
                     : lowerJavaArguments(o, sig, (JavaArguments) args, typed);
         } catch (RuntimeException e) {
@@ -135,16 +135,30 @@ public final class CanonicalAbi {
     private static long[] lowerJavaArguments(
             CanonicalOptions o, FunctionSignature sig, JavaArguments args, JavaCall typed) {
         Lowerer lowerer = new Lowerer(o);
-        Lowerer.Sink out = new Lowerer.Sink(plan(sig).flatParams().size());
+        Plan plan = plan(sig);
         JavaLayout[] params = typed.params;
+        // over 16 flat values: the arguments as a tuple in guest memory, its pointer the one flat value
+        int tuple = plan.paramsSpilled()
+                ? lowerer.allocate(
+                        Layout.alignment(plan.paramTuple()), Layout.size(plan.paramTuple()), "spilled arguments")
+                : -1;
+        int[] offsets = tuple < 0 ? null : Layout.offsets(plan.paramTuple());
+        Lowerer.Sink out = new Lowerer.Sink(tuple < 0 ? plan.flatParams().size() : 1);
         for (int i = 0; i < params.length; i++) {
             try {
-                params[i].lowerFlat(lowerer, args.java(i), out);
+                if (tuple < 0) {
+                    params[i].lowerFlat(lowerer, args.java(i), out);
+                } else {
+                    params[i].store(lowerer, args.java(i), tuple + offsets[i]);
+                }
             } catch (ValueShapeException e) {
                 throw e.under(sig.params().get(i).name());
             } catch (ClassCastException | NullPointerException e) {
                 throw notCanonical(sig.params().get(i).name(), params[i].wit, args.java(i), e);
             }
+        }
+        if (tuple >= 0) {
+            out.add(tuple & 0xFFFF_FFFFL);
         }
         return out.toArray();
     }
@@ -187,7 +201,7 @@ public final class CanonicalAbi {
     }
 
     /**
-     * {@link #liftResult}; with {@code typed} (a result that spills, a {@link JavaLayout} for it),
+     * {@link #liftResult}; with {@code typed} (a {@link JavaLayout} for the result, spilled or flat),
      * lifted straight into its Java type, handed on as {@link JavaBinding#lifted}.
      */
     private static Object liftResult(CanonicalOptions o, FunctionSignature sig, long[] flatResults, JavaLayout typed) {
@@ -196,19 +210,18 @@ public final class CanonicalAbi {
         if (result != null) {
             Lifter lifter = new Lifter(o);
             try {
-                if (plan(sig).resultsSpilled()) {
-                    int ptr = checkedTuple(lifter, result, flatResults, 0, "the returned pointer");
-                    if (typed == null) {
-                        value = lifter.load(result, ptr);
-                    } else {
-                        try {
-                            value = JavaBinding.lifted(typed.load(lifter, ptr));
-                        } catch (ValueShapeException e) {
-                            throw e.under("result");
-                        }
-                    }
+                boolean spilled = plan(sig).resultsSpilled();
+                int ptr = spilled ? checkedTuple(lifter, result, flatResults, 0, "the returned pointer") : 0;
+                if (typed == null) {
+                    value = spilled ? lifter.load(result, ptr) : lifter.liftFlat(result, new Lifter.Flat(flatResults));
                 } else {
-                    value = lifter.liftFlat(result, new Lifter.Flat(flatResults));
+                    try {
+                        value = spilled
+                                ? typed.handOn(lifter, ptr)
+                                : typed.handOnFlat(lifter, new Lifter.Flat(flatResults));
+                    } catch (ValueShapeException e) {
+                        throw e.under("result");
+                    }
                 }
             } catch (RuntimeException e) {
                 exitQuietly(o);

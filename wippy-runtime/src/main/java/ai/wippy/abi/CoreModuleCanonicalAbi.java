@@ -74,27 +74,29 @@ public final class CoreModuleCanonicalAbi implements CanonicalCoreAbi {
                             + FlatSignature.describe(REALLOC_TYPE.params(), REALLOC_TYPE.returns()));
         }
         if (realloc.isPresent() && !realloc.get().equals(REALLOC_TYPE)) {
-            throw entry.error(
-                    "wit",
-                    REALLOC + " must have type " + FlatSignature.describe(REALLOC_TYPE.params(), REALLOC_TYPE.returns())
-                            + ", but has "
-                            + FlatSignature.describe(
-                                    realloc.get().params(), realloc.get().returns()));
+            throw wrongType(
+                    entry,
+                    REALLOC + " must have type "
+                            + FlatSignature.describe(REALLOC_TYPE.params(), REALLOC_TYPE.returns()),
+                    realloc.get());
         }
         String postName = POST_RETURN_PREFIX + method;
         Optional<FunctionType> post = functionType(module, postName);
         if (post.isPresent()
                 && (!post.get().params().equals(flat.results())
                         || !post.get().returns().isEmpty())) {
-            throw entry.error(
-                    "wit",
-                    postName + " must take the export's results " + FlatSignature.describe(flat.results(), List.of())
-                            + ", but has "
-                            + FlatSignature.describe(
-                                    post.get().params(), post.get().returns()));
+            throw wrongType(
+                    entry,
+                    postName + " must take the export's results " + FlatSignature.describe(flat.results(), List.of()),
+                    post.get());
         }
         return Optional.of(
                 new Adapter(signature, realloc.isPresent(), post.isPresent() ? postName : null, maxLiftBytes));
+    }
+
+    /** The error of a core function whose type is not the one the canonical ABI needs. */
+    private static RuntimeException wrongType(RegistryEntry entry, String expected, FunctionType actual) {
+        return entry.error("wit", expected + ", but has " + FlatSignature.describe(actual.params(), actual.returns()));
     }
 
     /** Calls one export; memory, realloc and post-return are looked up on the instance of each call. */

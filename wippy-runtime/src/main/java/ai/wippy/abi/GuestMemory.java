@@ -74,6 +74,19 @@ final class GuestMemory {
         memory.writeLong(ptr, v);
     }
 
+    /** The unsigned number of {@code size} bytes (1, 2 or 4: a discriminant, flags) at {@code ptr}. */
+    long uint(int ptr, int size) {
+        return size == 1 ? u8(ptr) : size == 2 ? u16(ptr) : unsigned(i32(ptr));
+    }
+
+    void putUint(int ptr, int size, int disc) {
+        switch (size) {
+            case 1 -> putU8(ptr, disc);
+            case 2 -> putU16(ptr, disc);
+            default -> putI32(ptr, disc);
+        }
+    }
+
     void putBytes(int ptr, byte[] bytes) {
         if (bytes.length > 0) {
             memory.write(ptr, bytes);

@@ -14,7 +14,7 @@ final class JavaCall {
 
     final FunctionSignature signature;
     final JavaLayout[] params;
-    /** The result's layout, or null when the result is lifted canonical (a scalar, a {@code result}, no Java type). */
+    /** The result's layout, or null when the result is lifted canonical (no Java type, or one taken the general way). */
     final JavaLayout result;
     /** The last other signature object found equal to {@link #signature}. */
     private volatile FunctionSignature sameAs;
@@ -41,12 +41,8 @@ final class JavaCall {
         WitType wit = sig.result();
         Type java = binding.resultType();
         JavaLayout result = null;
-        if (wit != null
-                && java != null
-                && java != void.class
-                && !(wit instanceof WitType.Primitive)
-                && !(wit instanceof WitType.ResultType)) {
-            JavaLayout layout = JavaLayout.of(wit, java);
+        if (wit != null && java != null && java != void.class) {
+            JavaLayout layout = JavaLayout.ofResult(wit, java);
             result = layout.direct() ? layout : null;
         }
         return new JavaCall(sig, params, result);

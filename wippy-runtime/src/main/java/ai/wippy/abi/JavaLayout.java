@@ -1,19 +1,23 @@
 package ai.wippy.abi;
 
 import ai.wippy.value.CanonicalValues;
+import ai.wippy.value.JavaBinding;
 import ai.wippy.value.JavaTypeMapper;
 import ai.wippy.value.RecordMatch;
+import ai.wippy.value.ResultValue;
 import ai.wippy.value.ValueShapeException;
+import ai.wippy.value.VariantMatch;
 import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.EnumType;
 import ai.wippy.wit.WitType.ListType;
 import ai.wippy.wit.WitType.OptionType;
 import ai.wippy.wit.WitType.Primitive;
 import ai.wippy.wit.WitType.RecordType;
-import java.lang.invoke.MethodHandle;
+import ai.wippy.wit.WitType.ResultType;
+import ai.wippy.wit.WitType.VariantType;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.nio.ByteBuffer;
@@ -23,24 +27,28 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How one WIT type and one Java type meet in guest memory, worked out once per pair (Wasmtime's
- * {@code Lift}/{@code Lower} per Rust type is the model): Java records are built straight from the
- * fields in memory and written straight from their accessors, Java enums from and to discriminants,
- * {@code List}s and {@code Optional}s element by element, arrays of numbers ({@code int[]} for
- * {@code list<s32>}, {@code double[]} for {@code list<f64>}...) in one copy of their bytes. No
- * canonical value ({@code Map}, {@code FieldValues}) is made on the way.
+ * {@code Lift}/{@code Lower} per Rust type is the model): Java records and POJOs are built straight
+ * from the fields in memory and written straight from their properties ({@link RecordMatch}), Java
+ * enums from and to discriminants, sealed types of records from and to variants ({@link
+ * VariantMatch}), {@code List}s and {@code Optional}s element by element, arrays of numbers ({@code
+ * int[]} for {@code list<s32>}, {@code double[]} for {@code list<f64>}...) in one copy of their bytes,
+ * and a function's {@code result} into its {@code ok} value ({@link #ofResult}). No canonical value
+ * ({@code Map}, {@code FieldValues}) is made on the way.
  *
  * <p>Checks are made as values are written: a range, a string's encodability, an enum constant, a
  * list's length against memory (the allocation is checked). A value that fails one, and any pair
- * this class does not take (a {@code Map} for a record, a POJO, a variant...), goes the canonical way
+ * this class does not take (a {@code Map} for a record, a tuple, flags...), goes the canonical way
  * for that value only ({@link CanonicalValues}, {@link JavaTypeMapper}, which define the conversions
  * and their errors). Errors carry the value's path, completed on the way out ({@link
  * ValueShapeException#under}), so the path costs nothing when nothing fails.
  *
  * <p>Longer than most files on purpose: each layout (scalar, list, packed array, record, enum,
- * option) keeps its load, store and flat lowering side by side, both directions in one place.
+ * variant, option, result) keeps its load, store and flat lowering side by side, both directions in
+ * one place.
  */
 abstract class JavaLayout {
 
@@ -59,8 +67,9 @@ abstract class JavaLayout {
         JavaLayout direct = switch (wit) {
             case Primitive p -> Scalar.of(p, raw, java);
             case ListType l -> listOf(l, raw, java);
-            case RecordType r when raw.isRecord() && !(java instanceof ParameterizedType) -> Fields.of(r, raw);
+            case RecordType r when !(java instanceof ParameterizedType) -> Fields.of(r, raw);
             case EnumType e when raw.isEnum() -> Cases.of(e, raw);
+            case VariantType v when raw.isSealed() -> Choice.of(v, raw);
             case OptionType o
             when !(o.inner() instanceof OptionType) -> {
                 boolean optional = raw == Optional.class;
@@ -72,6 +81,19 @@ abstract class JavaLayout {
             default -> null;
         };
         return direct != null ? direct : new Canonical(wit, java);
+    }
+
+    /**
+     * The layout of a function's result: {@link #of}, but a {@code result<T, E>} whose Java type is
+     * {@code T}'s (a typed proxy returns the {@code ok} value and throws the {@code error}) lifts its
+     * {@code ok} straight and its {@code error} canonical, for the caller to throw.
+     */
+    static JavaLayout ofResult(WitType wit, Type declared) {
+        Class<?> raw = JavaTypeMapper.rawClass(declared);
+        if (wit instanceof ResultType r && raw != ResultValue.class && raw != Object.class) {
+            return new Outcome(r, declared, r.ok() == null ? null : of(r.ok(), declared));
+        }
+        return of(wit, declared);
     }
 
     private static JavaLayout listOf(ListType l, Class<?> raw, Type java) {
@@ -94,6 +116,21 @@ abstract class JavaLayout {
 
     /** Writes Java value {@code v} at {@code ptr} (already checked), checking it on the way. */
     abstract void store(Lowerer w, Object v, int ptr);
+
+    /** The Java value of the flat core values {@code src} holds. */
+    Object liftFlat(Lifter l, Lifter.Source src) {
+        return toJava(l.liftFlat(wit, src));
+    }
+
+    /** The value at {@code ptr} as a call hands it on, lifted ({@link JavaBinding#lifted}). */
+    Object handOn(Lifter l, int ptr) {
+        return JavaBinding.lifted(load(l, ptr));
+    }
+
+    /** The value of flat core values as a call hands it on ({@link #handOn}). */
+    Object handOnFlat(Lifter l, Lifter.Source src) {
+        return JavaBinding.lifted(liftFlat(l, src));
+    }
 
     /** Java value {@code v} as flat core values. */
     void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
@@ -164,6 +201,12 @@ abstract class JavaLayout {
         }
 
         @Override
+        Object liftFlat(Lifter l, Lifter.Source src) {
+            Object v = l.liftFlat(p, src);
+            return boxed == null || v.getClass() == boxed ? v : toJava(v);
+        }
+
+        @Override
         void store(Lowerer w, Object v, int ptr) {
             Object c = checked(p, v);
             w.store(p, c != null ? c : canonical(v), ptr);
@@ -175,26 +218,9 @@ abstract class JavaLayout {
             w.lowerFlat(p, c != null ? c : canonical(v), out);
         }
 
-        /** {@code v} when it is canonical for {@code p} as it is (in range), an unsigned 32-bit int widened; else null. */
+        /** {@code v} when it is canonical for {@code p} as it is ({@link CanonicalValues#exact}); else null. */
         static Object checked(Primitive p, Object v) {
-            return switch (p) {
-                case S32 -> v instanceof Integer ? v : null;
-                case S64 -> v instanceof Long ? v : null;
-                case F64 -> v instanceof Double ? v : null;
-                case F32 -> v instanceof Float ? v : null;
-                case BOOL -> v instanceof Boolean ? v : null;
-                case STRING -> v instanceof String ? v : null;
-                case U32 ->
-                    v instanceof Integer i && i >= 0
-                            ? (Object) (long) i
-                            : v instanceof Long n && n >= 0 && n <= 0xFFFF_FFFFL ? v : null;
-                case U64 -> v instanceof Long n && n >= 0 ? v : null;
-                case S8 -> v instanceof Integer i && i >= -128 && i <= 127 ? v : null;
-                case U8 -> v instanceof Integer i && i >= 0 && i <= 255 ? v : null;
-                case S16 -> v instanceof Integer i && i >= Short.MIN_VALUE && i <= Short.MAX_VALUE ? v : null;
-                case U16 -> v instanceof Integer i && i >= 0 && i <= 65535 ? v : null;
-                case CHAR -> null;
-            };
+            return CanonicalValues.exact(p, v);
         }
     }
 
@@ -202,8 +228,17 @@ abstract class JavaLayout {
 
     /** A list: its elements written somewhere in the guest, and (pointer, length) where the list is. */
     private abstract static class Ranged extends JavaLayout {
-        Ranged(WitType wit, Type java) {
-            super(wit, java);
+        final ListType list;
+        /** The size and alignment of one element. */
+        final int elemSize;
+
+        final int alignment;
+
+        Ranged(ListType list, Type java) {
+            super(list, java);
+            this.list = list;
+            this.elemSize = Layout.size(list.element());
+            this.alignment = Layout.alignment(list.element());
         }
 
         /** Allocates and fills the list; returns {ptr, length}. */
@@ -227,19 +262,13 @@ abstract class JavaLayout {
 
     /** {@code list<T>} as a {@code List}: elements by the element's layout, numbers read in one copy. */
     private static final class Each extends Ranged {
-        final ListType list;
         final JavaLayout element;
-        final int elemSize;
-        final int alignment;
         /** The element scalar when its list is copied in one read (numbers, bools), else null. */
         final Scalar bulk;
 
         Each(ListType list, Type java, JavaLayout element) {
             super(list, java);
-            this.list = list;
             this.element = element;
-            this.elemSize = Layout.size(list.element());
-            this.alignment = Layout.alignment(list.element());
             this.bulk = element instanceof Scalar s && Lowerer.isBulkScalar(s.p) ? s : null;
         }
 
@@ -330,15 +359,14 @@ abstract class JavaLayout {
      * signed Java type (a {@code u32} above {@code Integer.MAX_VALUE} does not fit an {@code int}).
      */
     private static final class Packed extends Ranged {
-        final ListType list;
         final Primitive p;
-        final int elemSize;
+        /** Whether the WIT type is unsigned with the Java type's width (its values above the signed range do not fit). */
+        final boolean unsigned;
 
         Packed(ListType list, Type java, Primitive p) {
             super(list, java);
-            this.list = list;
             this.p = p;
-            this.elemSize = Layout.size(p);
+            this.unsigned = p == Primitive.U16 || p == Primitive.U32 || p == Primitive.U64;
         }
 
         static boolean fits(Primitive p, Class<?> component) {
@@ -361,61 +389,68 @@ abstract class JavaLayout {
             int base = l.listBase(list, GuestMemory.unsigned(m.i32(ptr)), length, true);
             int n = (int) length;
             ByteBuffer b = ByteBuffer.wrap(m.bytes(base, n * elemSize)).order(ByteOrder.LITTLE_ENDIAN);
-            return switch (p) {
+            Object a = switch (p) {
                 case U8, S8 -> b.array();
-                case S16, U16 -> {
-                    short[] a = new short[n];
-                    b.asShortBuffer().get(a);
-                    for (int i = 0; p == Primitive.U16 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, a[i] & 0xFFFF, "short");
-                        }
-                    }
-                    yield a;
-                }
-                case S32, U32 -> {
-                    int[] a = new int[n];
-                    b.asIntBuffer().get(a);
-                    for (int i = 0; p == Primitive.U32 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, GuestMemory.unsigned(a[i]), "int");
-                        }
-                    }
-                    yield a;
-                }
-                case S64, U64 -> {
-                    long[] a = new long[n];
-                    b.asLongBuffer().get(a);
-                    for (int i = 0; p == Primitive.U64 && i < n; i++) {
-                        if (a[i] < 0) {
-                            throw tooLarge(i, Long.toUnsignedString(a[i]), "long");
-                        }
-                    }
-                    yield a;
-                }
-                case F32 -> {
-                    float[] a = new float[n];
-                    b.asFloatBuffer().get(a);
-                    yield a;
-                }
-                case F64 -> {
-                    double[] a = new double[n];
-                    b.asDoubleBuffer().get(a);
-                    yield a;
-                }
+                case S16, U16 -> copy(new short[n], b.asShortBuffer()::get);
+                case S32, U32 -> copy(new int[n], b.asIntBuffer()::get);
+                case S64, U64 -> copy(new long[n], b.asLongBuffer()::get);
+                case F32 -> copy(new float[n], b.asFloatBuffer()::get);
+                case F64 -> copy(new double[n], b.asDoubleBuffer()::get);
                 case BOOL -> {
-                    boolean[] a = new boolean[n];
+                    boolean[] bools = new boolean[n];
                     for (int i = 0; i < n; i++) {
-                        a[i] = b.get(i) != 0;
+                        bools[i] = b.get(i) != 0;
                     }
-                    yield a;
+                    yield bools;
                 }
                 default -> throw new IllegalStateException(p + " has no packed layout");
             };
+            int bad = unsigned ? firstNegative(a) : -1;
+            if (bad >= 0) {
+                long v = Array.getLong(a, bad);
+                throw new ValueShapeException(
+                        index(bad),
+                        "value "
+                                + (p == Primitive.U64
+                                        ? Long.toUnsignedString(v)
+                                        : v & (p == Primitive.U16 ? 0xFFFF : 0xFFFF_FFFFL))
+                                + " does not fit a " + a.getClass().getComponentType());
+            }
+            return a;
         }
 
-        private static ValueShapeException tooLarge(int i, Object value, String javaType) {
-            return new ValueShapeException(index(i), "value " + value + " does not fit a " + javaType);
+        private static <A> A copy(A array, Consumer<A> bulk) {
+            bulk.accept(array);
+            return array;
+        }
+
+        /** The index of the first negative value of a {@code short[]}, {@code int[]} or {@code long[]}; else -1. */
+        private static int firstNegative(Object array) {
+            switch (array) {
+                case short[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                case int[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                case long[] a -> {
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i] < 0) {
+                            return i;
+                        }
+                    }
+                }
+                default -> {}
+            }
+            return -1;
         }
 
         @Override
@@ -425,112 +460,69 @@ abstract class JavaLayout {
                 return w.storeListIntoRange(list, canonical(v));
             }
             if (bytes.length == 0) {
-                return new long[] {Layout.alignment(p), 0};
+                return new long[] {alignment, 0};
             }
-            int ptr = w.allocate(Layout.alignment(p), bytes.length, list.describe());
+            int ptr = w.allocate(alignment, bytes.length, list.describe());
             w.memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length / elemSize};
         }
 
         /** The array's bytes as the guest lays them out, checked (unsigned types take no negative values); null for another class. */
         private byte[] packed(Object v) {
-            ByteBuffer b;
+            if (v.getClass().getComponentType() == null || !fits(p, v.getClass().getComponentType())) {
+                return null;
+            }
+            int bad = unsigned ? firstNegative(v) : -1;
+            if (bad >= 0) {
+                throw new ValueShapeException(
+                        index(bad), "value " + Array.get(v, bad) + " is out of range for " + p.describe());
+            }
+            int n = Array.getLength(v);
+            ByteBuffer b = ByteBuffer.allocate(n * elemSize).order(ByteOrder.LITTLE_ENDIAN);
             switch (v) {
-                case byte[] a
-                when elemSize == 1 && p != Primitive.BOOL -> {
+                case byte[] a -> {
                     return a;
                 }
-                case short[] a
-                when elemSize == 2 -> {
-                    for (int i = 0; p == Primitive.U16 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asShortBuffer().put(a);
-                }
-                case int[] a
-                when p == Primitive.S32 || p == Primitive.U32 -> {
-                    for (int i = 0; p == Primitive.U32 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asIntBuffer().put(a);
-                }
-                case long[] a
-                when p == Primitive.S64 || p == Primitive.U64 -> {
-                    for (int i = 0; p == Primitive.U64 && i < a.length; i++) {
-                        negative(i, a[i]);
-                    }
-                    b = buffer(a.length);
-                    b.asLongBuffer().put(a);
-                }
-                case float[] a
-                when p == Primitive.F32 -> {
-                    b = buffer(a.length);
-                    b.asFloatBuffer().put(a);
-                }
-                case double[] a
-                when p == Primitive.F64 -> {
-                    b = buffer(a.length);
-                    b.asDoubleBuffer().put(a);
-                }
-                case boolean[] a
-                when p == Primitive.BOOL -> {
-                    byte[] out = new byte[a.length];
+                case short[] a -> b.asShortBuffer().put(a);
+                case int[] a -> b.asIntBuffer().put(a);
+                case long[] a -> b.asLongBuffer().put(a);
+                case float[] a -> b.asFloatBuffer().put(a);
+                case double[] a -> b.asDoubleBuffer().put(a);
+                case boolean[] a -> {
                     for (int i = 0; i < a.length; i++) {
-                        out[i] = (byte) (a[i] ? 1 : 0);
+                        b.put(i, (byte) (a[i] ? 1 : 0));
                     }
-                    return out;
                 }
-                default -> {
-                    return null;
-                }
+                default -> throw new IllegalStateException(v.getClass() + " has no packed layout");
             }
             return b.array();
-        }
-
-        private ByteBuffer buffer(int n) {
-            return ByteBuffer.allocate(n * elemSize).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        private void negative(int i, long value) {
-            if (value < 0) {
-                throw new ValueShapeException(index(i), "value " + value + " is out of range for " + p.describe());
-            }
         }
     }
 
     // --- records, enums, options --------------------------------------------------------------
 
-    /** A WIT record as a Java record whose components are its fields, one to one (in any order). */
+    /** A WIT record as a Java record or POJO ({@link RecordMatch}): fields read and written through its properties. */
     private static final class Fields extends JavaLayout {
         final Class<?> type;
-        /** Per WIT field, in WIT order: its name, offset, layout, record component, accessor. */
+        final RecordMatch match;
+        /** Per WIT field, in WIT order: its name, offset, layout, slot among the values that build the object. */
         final String[] names;
 
         final int[] offsets;
         final JavaLayout[] layouts;
-        final int[] component;
-        final MethodHandle[] accessors;
-        /** The canonical constructor, taking {@code Object[]} in component order. */
-        final MethodHandle constructor;
+        final int[] slot;
 
-        private Fields(
-                RecordType r,
-                Class<?> type,
-                String[] names,
-                JavaLayout[] layouts,
-                int[] component,
-                MethodHandle[] accessors,
-                MethodHandle constructor) {
+        private Fields(RecordType r, Class<?> type, RecordMatch match, String[] names, JavaLayout[] layouts) {
             super(r, type);
             this.type = type;
+            this.match = match;
             this.names = names;
             this.offsets = Layout.offsets(r);
             this.layouts = layouts;
-            this.component = component;
-            this.accessors = accessors;
-            this.constructor = constructor;
+            this.slot = new int[names.length];
+            for (int i = 0; i < slot.length; i++) {
+                slot[i] = match.slot(i);
+            }
         }
 
         static JavaLayout of(RecordType r, Class<?> type) {
@@ -541,37 +533,66 @@ abstract class JavaLayout {
             int n = r.fields().size();
             String[] names = new String[n];
             JavaLayout[] layouts = new JavaLayout[n];
-            int[] component = new int[n];
-            MethodHandle[] accessors = new MethodHandle[n];
             for (int i = 0; i < n; i++) {
-                RecordComponent rc = match.component(i);
                 names[i] = r.fields().get(i).name();
-                layouts[i] = JavaLayout.of(r.fields().get(i).type(), rc.getGenericType());
-                if (rc.getType().isPrimitive() && layouts[i] instanceof Maybe) {
+                // an option without its property: none when written, read (checked) and dropped
+                layouts[i] = JavaLayout.of(r.fields().get(i).type(), match.has(i) ? match.type(i) : Object.class);
+                if (match.has(i) && match.rawType(i).isPrimitive() && layouts[i] instanceof Maybe) {
                     return null;
                 }
-                component[i] = match.componentIndex(i);
-                accessors[i] = match.accessor(i);
             }
-            return new Fields(r, type, names, layouts, component, accessors, match.constructor());
+            return new Fields(r, type, match, names, layouts);
         }
 
         @Override
         Object load(Lifter l, int ptr) {
-            Object[] args = new Object[names.length];
+            refuse(true);
+            Object[] args = new Object[match.slots()];
             for (int i = 0; i < names.length; i++) {
                 try {
-                    args[component[i]] = layouts[i].load(l, ptr + offsets[i]);
+                    Object v = layouts[i].load(l, ptr + offsets[i]);
+                    if (slot[i] >= 0) {
+                        args[slot[i]] = v;
+                    }
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }
             }
+            return build(args);
+        }
+
+        @Override
+        Object liftFlat(Lifter l, Lifter.Source src) {
+            refuse(true);
+            Object[] args = new Object[match.slots()];
+            for (int i = 0; i < names.length; i++) {
+                try {
+                    Object v = layouts[i].liftFlat(l, src);
+                    if (slot[i] >= 0) {
+                        args[slot[i]] = v;
+                    }
+                } catch (ValueShapeException e) {
+                    throw e.under(names[i]);
+                }
+            }
+            return build(args);
+        }
+
+        private Object build(Object[] args) {
             try {
-                return constructor.invokeExact(args);
-            } catch (Error e) {
+                return match.build(args);
+            } catch (Error | ValueShapeException e) {
                 throw e;
-            } catch (Throwable e) { // a compact constructor that refuses the values
+            } catch (Throwable e) { // a constructor or setter that refuses the values
                 throw new ValueShapeException("", "cannot build " + type.getSimpleName() + ": " + e);
+            }
+        }
+
+        /** Throws when the class cannot be lifted ({@code lifting}) or lowered as the record. */
+        private void refuse(boolean lifting) {
+            String problem = match.problem(lifting);
+            if (problem != null) {
+                throw new ValueShapeException("", problem);
             }
         }
 
@@ -581,9 +602,10 @@ abstract class JavaLayout {
                 w.store(wit, canonical(v), ptr);
                 return;
             }
+            refuse(false);
             for (int i = 0; i < names.length; i++) {
                 try {
-                    layouts[i].store(w, field(v, i), ptr + offsets[i]);
+                    layouts[i].store(w, match.read(v, i), ptr + offsets[i]);
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }
@@ -596,22 +618,13 @@ abstract class JavaLayout {
                 w.lowerFlat(wit, canonical(v), out);
                 return;
             }
+            refuse(false);
             for (int i = 0; i < names.length; i++) {
                 try {
-                    layouts[i].lowerFlat(w, field(v, i), out);
+                    layouts[i].lowerFlat(w, match.read(v, i), out);
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }
-            }
-        }
-
-        private Object field(Object record, int i) {
-            try {
-                return accessors[i].invokeExact(record);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("reading " + type.getSimpleName() + "." + names[i] + " failed", e);
             }
         }
     }
@@ -655,39 +668,181 @@ abstract class JavaLayout {
 
         @Override
         Object load(Lifter l, int ptr) {
-            GuestMemory m = l.memory();
-            long disc = discSize == 1 ? m.u8(ptr) : discSize == 2 ? m.u16(ptr) : GuestMemory.unsigned(m.i32(ptr));
+            return constant(l.memory().uint(ptr, discSize));
+        }
+
+        @Override
+        Object liftFlat(Lifter l, Lifter.Source src) {
+            return constant(GuestMemory.unsigned((int) src.next(com.dylibso.chicory.wasm.types.ValType.I32)));
+        }
+
+        private Object constant(long disc) {
             if (disc >= constants.length) {
-                throw Traps.trap("discriminant " + disc + " of " + wit.describe() + " is out of range ("
-                        + constants.length + " cases)");
+                throw outOfRange(disc, constants.length);
             }
             Object constant = constants[(int) disc];
             return constant != null ? constant : toJava(((EnumType) wit).cases().get((int) disc));
         }
 
+        private int index(Object v) {
+            return v != null && v.getClass() == type ? caseOf[((Enum<?>) v).ordinal()] : -1;
+        }
+
         @Override
         void store(Lowerer w, Object v, int ptr) {
-            int c = v != null && v.getClass() == type ? caseOf[((Enum<?>) v).ordinal()] : -1;
+            int c = index(v);
             if (c < 0) {
                 w.store(wit, canonical(v), ptr);
-                return;
-            }
-            GuestMemory m = w.memory();
-            switch (discSize) {
-                case 1 -> m.putU8(ptr, c);
-                case 2 -> m.putU16(ptr, c);
-                default -> m.putI32(ptr, c);
+            } else {
+                w.memory().putUint(ptr, discSize, c);
             }
         }
 
         @Override
         void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
-            int c = v != null && v.getClass() == type ? caseOf[((Enum<?>) v).ordinal()] : -1;
+            int c = index(v);
             if (c < 0) {
                 w.lowerFlat(wit, canonical(v), out);
             } else {
                 out.add(c);
             }
+        }
+    }
+
+    /** Where the payload of this variant-like type (variant, option, result) starts, after its discriminant. */
+    final int payloadOffset() {
+        List<WitType.Case> cases = Layout.cases(wit);
+        return Layout.alignTo(Layout.discriminantSize(cases.size()), Layout.maxCaseAlignment(cases));
+    }
+
+    /** The trap of a guest's discriminant past the cases of this value's type. */
+    final RuntimeException outOfRange(long disc, int cases) {
+        return Traps.trap("discriminant " + disc + " of " + wit.describe() + " is out of range (" + cases + " cases)");
+    }
+
+    /**
+     * A WIT variant as a Java sealed type whose permitted records are the cases ({@link
+     * VariantMatch}): in memory, the case's payload by its own layout. Flat (a variant among a call's
+     * flat parameters), it goes the canonical way, which joins the cases' flat types.
+     */
+    private static final class Choice extends JavaLayout {
+        final VariantMatch match;
+        final String[] names;
+        /** Per case, its payload's layout (null for none). */
+        final JavaLayout[] payloads;
+
+        final int discSize;
+        final int payload;
+
+        private Choice(VariantType v, Class<?> type, VariantMatch match, JavaLayout[] payloads) {
+            super(v, type);
+            this.match = match;
+            this.names = v.cases().stream().map(c -> "<" + c.name() + ">").toArray(String[]::new);
+            this.payloads = payloads;
+            this.discSize = Layout.discriminantSize(v.cases().size());
+            this.payload = payloadOffset();
+        }
+
+        static JavaLayout of(VariantType v, Class<?> type) {
+            VariantMatch match = VariantMatch.of(v, type);
+            if (match == null) {
+                return null;
+            }
+            JavaLayout[] payloads = new JavaLayout[v.cases().size()];
+            for (int i = 0; i < payloads.length; i++) {
+                WitType p = v.cases().get(i).type();
+                payloads[i] = p == null || match.payloadType(i) == null ? null : JavaLayout.of(p, match.payloadType(i));
+            }
+            return new Choice(v, type, match, payloads);
+        }
+
+        @Override
+        Object load(Lifter l, int ptr) {
+            long disc = l.memory().uint(ptr, discSize);
+            if (disc >= payloads.length) {
+                throw outOfRange(disc, payloads.length);
+            }
+            String problem = match.problem(true);
+            if (problem != null) {
+                throw new ValueShapeException("", problem);
+            }
+            int c = (int) disc;
+            try {
+                return match.build(c, payloads[c] == null ? null : payloads[c].load(l, ptr + payload));
+            } catch (ValueShapeException e) {
+                throw e.under(names[c]);
+            }
+        }
+
+        @Override
+        void store(Lowerer w, Object v, int ptr) {
+            int c = match.caseOf(v);
+            if (c < 0 || match.problem(false) != null) {
+                w.store(wit, canonical(v), ptr);
+                return;
+            }
+            w.memory().putUint(ptr, discSize, c);
+            if (payloads[c] != null) {
+                try {
+                    payloads[c].store(w, match.payload(c, v), ptr + payload);
+                } catch (ValueShapeException e) {
+                    throw e.under(names[c]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A function's {@code result<T, E>} as a typed proxy returns it: a {@link ResultValue} whose
+     * {@code ok} holds {@code T} lifted straight into its Java type (handed on as {@link
+     * JavaBinding#lifted}) and whose {@code error} holds the canonical {@code E} the caller throws.
+     */
+    private static final class Outcome extends JavaLayout {
+        /** The layout of {@code ok}'s value, null when it has none; the type of {@code error}'s, null for none. */
+        final JavaLayout ok;
+
+        final WitType err;
+
+        Outcome(ResultType r, Type java, JavaLayout ok) {
+            super(r, java);
+            this.ok = ok;
+            this.err = r.err();
+        }
+
+        @Override
+        Object load(Lifter l, int ptr) {
+            int disc = l.memory().u8(ptr);
+            if (disc > 1) {
+                throw outOfRange(disc, 2);
+            }
+            if (disc == 1) {
+                return ResultValue.err(err == null ? null : l.load(err, ptr + payloadOffset()));
+            }
+            try {
+                return ResultValue.ok(JavaBinding.lifted(ok == null ? null : ok.load(l, ptr + payloadOffset())));
+            } catch (ValueShapeException e) {
+                throw e.under("<ok>");
+            }
+        }
+
+        @Override
+        Object liftFlat(Lifter l, Lifter.Source src) {
+            return l.liftFlat(wit, src); // flat only without payloads: ok or error, nothing to convert
+        }
+
+        @Override
+        Object handOn(Lifter l, int ptr) {
+            return load(l, ptr);
+        }
+
+        @Override
+        Object handOnFlat(Lifter l, Lifter.Source src) {
+            return liftFlat(l, src);
+        }
+
+        @Override
+        void store(Lowerer w, Object v, int ptr) {
+            w.store(wit, canonical(v), ptr);
         }
     }
 
@@ -701,7 +856,7 @@ abstract class JavaLayout {
             super(o, java);
             this.inner = inner;
             this.optional = optional;
-            this.payload = Layout.alignTo(1, Layout.maxCaseAlignment(Layout.cases(o)));
+            this.payload = payloadOffset();
         }
 
         @Override
@@ -711,7 +866,7 @@ abstract class JavaLayout {
                 return optional ? Optional.empty() : null;
             }
             if (disc != 1) {
-                throw Traps.trap("discriminant " + disc + " of " + wit.describe() + " is out of range (2 cases)");
+                throw outOfRange(disc, 2);
             }
             Object v = inner.load(l, ptr + payload);
             return optional ? Optional.ofNullable(v) : v;

@@ -159,13 +159,7 @@ final class Layout {
 
     private static int computeSize(WitType t) {
         return switch (t) {
-            case Primitive p ->
-                switch (p) {
-                    case BOOL, S8, U8 -> 1;
-                    case S16, U16 -> 2;
-                    case S32, U32, F32, CHAR -> 4;
-                    case S64, U64, F64, STRING -> 8;
-                };
+            case Primitive p -> p == Primitive.STRING ? 8 : computeAlignment(p); // a string: (pointer, length)
             case ListType l -> 8;
             case RecordType r -> sizeOfFields(fieldTypes(r));
             case TupleType tu -> sizeOfFields(tu.elements());

@@ -208,15 +208,13 @@ final class Lifter {
             }
             case TupleType tu -> loadTuple(tu, ptr);
             case FlagsType f -> {
-                int size = Layout.flagsSize(f);
-                int bits = size == 1 ? m.u8(ptr) : size == 2 ? m.u16(ptr) : m.i32(ptr);
-                yield unpackFlags(f, bits);
+                yield unpackFlags(f, (int) m.uint(ptr, Layout.flagsSize(f)));
             }
             case HandleType h -> liftHandle(h, m.i32(ptr));
             default -> {
                 List<Case> cases = Layout.cases(t);
                 int discSize = Layout.discriminantSize(cases.size());
-                long disc = discSize == 1 ? m.u8(ptr) : discSize == 2 ? m.u16(ptr) : GuestMemory.unsigned(m.i32(ptr));
+                long disc = m.uint(ptr, discSize);
                 if (disc >= cases.size()) {
                     throw badDiscriminant(t, disc, cases.size());
                 }

@@ -203,23 +203,14 @@ final class Lowerer {
             }
             case TupleType tu -> storeTuple(tu, (List<?>) v, ptr);
             case FlagsType f -> {
-                int bits = packFlags(f, v);
-                switch (Layout.flagsSize(f)) {
-                    case 1 -> m.putU8(ptr, bits);
-                    case 2 -> m.putU16(ptr, bits);
-                    default -> m.putI32(ptr, bits);
-                }
+                m.putUint(ptr, Layout.flagsSize(f), packFlags(f, v));
             }
             case HandleType h -> m.putI32(ptr, lowerHandle(h, v));
             default -> {
                 List<Case> cases = Layout.cases(t);
                 int index = caseIndex(t, cases, v);
                 int discSize = Layout.discriminantSize(cases.size());
-                switch (discSize) {
-                    case 1 -> m.putU8(ptr, index);
-                    case 2 -> m.putU16(ptr, index);
-                    default -> m.putI32(ptr, index);
-                }
+                m.putUint(ptr, discSize, index);
                 Case c = cases.get(index);
                 if (c.type() != null) {
                     store(c.type(), payloadOf(t, v), Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases)));

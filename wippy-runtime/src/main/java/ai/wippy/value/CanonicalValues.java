@@ -59,35 +59,37 @@ public final class CanonicalValues {
         };
     }
 
+    /**
+     * {@code value} when it already is canonical for {@code p} (of the canonical class and in range),
+     * an unsigned 32-bit {@code Integer} widened to its {@code Long}; else null (convert it with {@link
+     * #toCanonical}, which names what is wrong). The check lowering fuses into writing a value.
+     */
+    public static Object exact(Primitive p, Object value) {
+        return switch (p) {
+            case S32 -> value instanceof Integer ? value : null;
+            case S64 -> value instanceof Long ? value : null;
+            case F64 -> value instanceof Double ? value : null;
+            case F32 -> value instanceof Float ? value : null;
+            case BOOL -> value instanceof Boolean ? value : null;
+            case STRING -> value instanceof String ? value : null;
+            case U32 ->
+                value instanceof Integer i && i >= 0
+                        ? (Object) (long) i
+                        : value instanceof Long n && n >= 0 && n <= 0xFFFF_FFFFL ? value : null;
+            case U64 -> value instanceof Long n && n >= 0 ? value : null;
+            case S8 -> value instanceof Integer i && i >= -128 && i <= 127 ? value : null;
+            case U8 -> value instanceof Integer i && i >= 0 && i <= 255 ? value : null;
+            case S16 -> value instanceof Integer i && i >= Short.MIN_VALUE && i <= Short.MAX_VALUE ? value : null;
+            case U16 -> value instanceof Integer i && i >= 0 && i <= 65535 ? value : null;
+            case CHAR -> null;
+        };
+    }
+
     private static Object primitive(Primitive p, Object value, String path) {
-        // Fast paths: values already in their canonical form pass through without re-boxing.
-        switch (p) {
-            case S32 -> {
-                if (value instanceof Integer) {
-                    return value;
-                }
-            }
-            case S64 -> {
-                if (value instanceof Long) {
-                    return value;
-                }
-            }
-            case F64 -> {
-                if (value instanceof Double) {
-                    return value;
-                }
-            }
-            case STRING -> {
-                if (value instanceof String) {
-                    return value;
-                }
-            }
-            case BOOL -> {
-                if (value instanceof Boolean) {
-                    return value;
-                }
-            }
-            default -> {}
+        // values already in their canonical form pass through without re-boxing
+        Object exact = exact(p, value);
+        if (exact != null) {
+            return exact;
         }
         if (value == null) {
             throw new ValueShapeException(path, "expected " + p.describe() + ", got nothing");
@@ -250,6 +252,15 @@ public final class CanonicalValues {
     }
 
     private static Map<String, Object> record(RecordType type, Object value, String path) {
+        RecordMatch match = value == null || value instanceof Map ? null : RecordMatch.of(type, value.getClass());
+        if (match != null && match.problem(false) == null) {
+            Object[] out = new Object[type.fields().size()];
+            for (int i = 0; i < out.length; i++) {
+                Field f = type.fields().get(i);
+                out[i] = toCanonical(f.type(), match.read(value, i), path.isEmpty() ? f.name() : path + "." + f.name());
+            }
+            return new FieldValues(type.fields(), out);
+        }
         Map<String, Object> source = JavaObjects.asFieldMap(value);
         if (source == null) {
             throw new ValueShapeException(path, "expected record " + type.describe() + ", got " + describe(value));
@@ -299,6 +310,17 @@ public final class CanonicalValues {
         } else if (value instanceof String s) {
             caseName = s;
             payload = null;
+        } else if (value != null && VariantMatch.sealedOf(value.getClass()) != null) {
+            VariantMatch match = VariantMatch.of(type, VariantMatch.sealedOf(value.getClass()));
+            int c = match.caseOf(value);
+            if (c < 0) {
+                throw new ValueShapeException(
+                        path,
+                        value.getClass().getSimpleName() + " is no case of variant " + type.describe() + " "
+                                + type.cases().stream().map(Case::name).toList());
+            }
+            caseName = type.cases().get(c).name();
+            payload = match.payload(c, value);
         } else if (value instanceof Map<?, ?> m && m.size() == 1) {
             var e = m.entrySet().iterator().next();
             caseName = String.valueOf(e.getKey());

@@ -79,8 +79,17 @@ public final class JavaBinding {
             this.resultMode = scalar ? AS_IS : MAPPED;
         }
         this.javaParams = javaParams == null ? null : javaParams.clone();
-        boolean structured =
-                signature != null && resultMode == MAPPED && !(signature.result() instanceof WitType.ResultType);
+        for (int i = 0; javaParams != null && i < n && i < javaParams.length; i++) {
+            refuseMismatch(params[i], javaParams[i], false, names[i]);
+        }
+        if (signature != null && resultMode == MAPPED) {
+            WitType wit = signature.result();
+            Class<?> declared = JavaTypeMapper.rawClass(result);
+            boolean unwrapped = wit instanceof WitType.ResultType && declared != ResultValue.class;
+            refuseMismatch(unwrapped ? ((WitType.ResultType) wit).ok() : wit, result, true, "result");
+        }
+        // the result lifts straight from guest memory when it is more than a scalar (a scalar converts cheaply)
+        boolean structured = signature != null && resultMode == MAPPED && !(signature.result() instanceof Primitive);
         for (int i = 0; i < n && javaParams != null && i < javaParams.length; i++) {
             structured |= passes[i] == null && !(params[i] instanceof Primitive);
         }
@@ -194,6 +203,66 @@ public final class JavaBinding {
                 yield lifted != JavaPlan.MISS ? lifted : JavaTypeMapper.toJava(value, result, "result");
             }
         };
+    }
+
+    /**
+     * Refuses, when the binding is made, a POJO or sealed type that cannot carry its WIT record or
+     * variant ({@link RecordMatch}, {@link VariantMatch}): a WIT field without its property, a case
+     * without its record. The message names the value's path, the Java class and the WIT field or case.
+     */
+    private static void refuseMismatch(WitType wit, Type java, boolean lifting, String path) {
+        if (wit == null || java == null) {
+            return;
+        }
+        Class<?> raw = JavaTypeMapper.rawClass(java);
+        switch (wit) {
+            case WitType.ListType l
+            when !l.isBytes() -> {
+                if (Iterable.class.isAssignableFrom(raw)) {
+                    refuseMismatch(l.element(), JavaTypeMapper.typeArg(java, 0), lifting, path + "[]");
+                } else if (raw.isArray()) {
+                    Type component = java instanceof java.lang.reflect.GenericArrayType g
+                            ? g.getGenericComponentType()
+                            : raw.getComponentType();
+                    refuseMismatch(l.element(), component, lifting, path + "[]");
+                }
+            }
+            case WitType.OptionType o ->
+                refuseMismatch(
+                        o.inner(),
+                        raw == java.util.Optional.class ? JavaTypeMapper.typeArg(java, 0) : java,
+                        lifting,
+                        path + "?");
+            case WitType.RecordType r
+            when !(java instanceof java.lang.reflect.ParameterizedType) -> {
+                RecordMatch match = RecordMatch.of(r, raw);
+                if (match != null) {
+                    refuse(path, match.problem(lifting));
+                    for (int i = 0; i < r.fields().size(); i++) {
+                        WitType.Field f = r.fields().get(i);
+                        if (match.has(i)) {
+                            refuseMismatch(f.type(), match.type(i), lifting, path + "." + f.name());
+                        }
+                    }
+                }
+            }
+            case WitType.VariantType v
+            when raw.isSealed() -> {
+                VariantMatch match = VariantMatch.of(v, raw);
+                refuse(path, match.problem(lifting));
+                for (int i = 0; i < v.cases().size(); i++) {
+                    WitType.Case c = v.cases().get(i);
+                    refuseMismatch(c.type(), match.payloadType(i), lifting, path + "<" + c.name() + ">");
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private static void refuse(String path, String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(path + ": " + problem);
+        }
     }
 
     /** The boxed class in which any value is canonical for {@code p} as it is, or null when it needs a check. */

@@ -6,9 +6,7 @@ import ai.wippy.wit.WitType.ListType;
 import ai.wippy.wit.WitType.OptionType;
 import ai.wippy.wit.WitType.Primitive;
 import ai.wippy.wit.WitType.RecordType;
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +53,7 @@ abstract class JavaPlan {
                 JavaPlan inner = of(o.inner(), optional ? JavaTypeMapper.typeArg(java, 0) : java);
                 yield inner == null || (!optional && raw.isPrimitive()) ? null : new Maybe(inner, optional);
             }
-            case RecordType r when raw.isRecord() && !(java instanceof ParameterizedType) -> Fields.of(r, raw);
+            case RecordType r when !(java instanceof ParameterizedType) -> Fields.of(r, raw);
             case EnumType e when raw.isEnum() -> Cases.of(e, raw);
             default -> null;
         };
@@ -97,22 +95,8 @@ abstract class JavaPlan {
 
         @Override
         Object lower(Object v) {
-            return switch (wit) {
-                case S32 -> v instanceof Integer ? v : MISS;
-                case S64 -> v instanceof Long ? v : MISS;
-                case F64 -> v instanceof Double ? v : MISS;
-                case BOOL -> v instanceof Boolean ? v : MISS;
-                case STRING -> v instanceof String ? v : MISS;
-                case U32 ->
-                    v instanceof Integer i && i >= 0
-                            ? (Object) (long) i
-                            : v instanceof Long l && l >= 0 && l <= 0xFFFF_FFFFL ? v : MISS;
-                case S8 -> v instanceof Integer i && i >= -128 && i <= 127 ? v : MISS;
-                case U8 -> v instanceof Integer i && i >= 0 && i <= 255 ? v : MISS;
-                case S16 -> v instanceof Integer i && i >= Short.MIN_VALUE && i <= Short.MAX_VALUE ? v : MISS;
-                case U16 -> v instanceof Integer i && i >= 0 && i <= 65535 ? v : MISS;
-                default -> MISS;
-            };
+            Object c = CanonicalValues.exact(wit, v);
+            return c != null ? c : MISS;
         }
     }
 
@@ -184,65 +168,57 @@ abstract class JavaPlan {
         }
     }
 
-    /** A WIT record as a Java record whose components are its fields, one to one (in any order). */
+    /** A WIT record as a Java record or POJO ({@link RecordMatch}). */
     private static final class Fields extends JavaPlan {
         private final Class<?> type;
         private final List<WitType.Field> witFields;
-        /** Per WIT field, in WIT order: its name, the record component it is, and its plan. */
+        private final RecordMatch match;
+        /** Per WIT field, in WIT order: its name, its slot among the values that build the object, and its plan. */
         private final String[] names;
 
-        private final int[] component;
+        private final int[] slot;
         private final JavaPlan[] plans;
-        /** The canonical constructor taking {@code Object[]} in component order; the accessors, per WIT field. */
-        private final MethodHandle constructor;
-
-        private final MethodHandle[] accessors;
         private final boolean[] primitive;
 
         private Fields(
                 Class<?> type,
                 List<WitType.Field> witFields,
+                RecordMatch match,
                 String[] names,
-                int[] component,
+                int[] slot,
                 JavaPlan[] plans,
-                MethodHandle constructor,
-                MethodHandle[] accessors,
                 boolean[] primitive) {
             this.type = type;
             this.witFields = witFields;
+            this.match = match;
             this.names = names;
-            this.component = component;
+            this.slot = slot;
             this.plans = plans;
-            this.constructor = constructor;
-            this.accessors = accessors;
             this.primitive = primitive;
         }
 
         static JavaPlan of(RecordType r, Class<?> type) {
             RecordMatch match = RecordMatch.of(r, type);
-            if (match == null) {
+            if (match == null || match.problem(true) != null || match.problem(false) != null) {
                 return null;
             }
             int n = r.fields().size();
             String[] names = new String[n];
-            int[] component = new int[n];
+            int[] slot = new int[n];
             JavaPlan[] plans = new JavaPlan[n];
-            MethodHandle[] accessors = new MethodHandle[n];
             boolean[] primitive = new boolean[n];
             for (int i = 0; i < n; i++) {
                 WitType.Field f = r.fields().get(i);
-                RecordComponent rc = match.component(i);
-                JavaPlan plan = JavaPlan.of(f.type(), rc.getGenericType());
+                JavaPlan plan = match.has(i) ? JavaPlan.of(f.type(), match.type(i)) : null;
                 if (plan == null) {
                     return null;
                 }
                 names[i] = f.name();
-                component[i] = match.componentIndex(i);
+                slot[i] = match.slot(i);
                 plans[i] = plan;
-                primitive[i] = rc.getType().isPrimitive();
-                accessors[i] = match.accessor(i);
+                primitive[i] = match.rawType(i).isPrimitive();
             }
-            return new Fields(type, r.fields(), names, component, plans, match.constructor(), accessors, primitive);
+            return new Fields(type, r.fields(), match, names, slot, plans, primitive);
         }
 
         @Override
@@ -254,7 +230,7 @@ abstract class JavaPlan {
                 return MISS;
             }
             FieldValues same = m instanceof FieldValues values && values.fields() == witFields ? values : null;
-            Object[] args = new Object[names.length];
+            Object[] args = new Object[match.slots()];
             for (int i = 0; i < names.length; i++) {
                 Object field = same != null ? same.at(i) : m.get(names[i]);
                 if (field == null && (primitive[i] || (same == null && !m.containsKey(names[i])))) {
@@ -264,12 +240,12 @@ abstract class JavaPlan {
                 if (r == MISS) {
                     return MISS;
                 }
-                args[component[i]] = r;
+                args[slot[i]] = r;
             }
             try {
-                return constructor.invokeExact(args);
+                return match.build(args);
             } catch (Throwable e) {
-                return MISS; // a compact constructor that refuses: the general way reports it
+                return MISS; // a constructor that refuses: the general way reports it
             }
         }
 
@@ -282,8 +258,8 @@ abstract class JavaPlan {
             for (int i = 0; i < names.length; i++) {
                 Object field;
                 try {
-                    field = accessors[i].invokeExact(v);
-                } catch (Throwable e) {
+                    field = match.read(v, i);
+                } catch (RuntimeException e) {
                     return MISS;
                 }
                 Object r = plans[i].lower(field);

@@ -1,9 +1,6 @@
 package ai.wippy.value;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -151,11 +148,11 @@ public final class JavaTypeMapper {
             m.forEach((k, v) -> out.put(String.valueOf(k), toJava(v, valueType, path + "." + k)));
             return out;
         }
-        if (raw.isRecord() && value instanceof Map<?, ?> m) {
-            return record(raw, m, path);
+        if ((raw.isRecord() || JavaObjects.isBean(raw)) && value instanceof Map<?, ?> m) {
+            return object(raw, m, path);
         }
-        if (JavaObjects.isBean(raw) && value instanceof Map<?, ?> m) {
-            return bean(raw, m, path);
+        if (raw.isSealed() && value instanceof VariantValue v) {
+            return variantCase(raw, v, path);
         }
         if (raw == ResultValue.class || raw == VariantValue.class || raw == ResourceHandle.class) {
             return value;
@@ -203,60 +200,72 @@ public final class JavaTypeMapper {
         throw new ValueShapeException(path, "'" + name + "' is not a constant of " + enumType.getSimpleName());
     }
 
-    private static Object record(Class<?> type, Map<?, ?> m, String path) {
+    /** A record or POJO ({@link JavaProperties}) from the fields of a canonical record. */
+    private static Object object(Class<?> type, Map<?, ?> m, String path) {
         Map<String, Object> source = JavaObjects.asFieldMap(m);
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent rc = components[i];
-            types[i] = rc.getType();
-            Object raw = JavaObjects.lookupField(source, rc.getName());
-            args[i] = toJava(
-                    raw,
-                    rc.getGenericType(),
-                    path.isEmpty() ? JavaObjects.kebab(rc.getName()) : path + "." + JavaObjects.kebab(rc.getName()));
+        JavaProperties props = JavaProperties.of(type);
+        if (props.unbuildable != null) {
+            throw new ValueShapeException(path, "cannot build " + type.getSimpleName() + ": " + props.unbuildable);
+        }
+        List<JavaProperties.Property> set = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        Object[] args = new Object[props.arity()];
+        for (JavaProperties.Property p : props.properties) {
+            boolean given = JavaObjects.hasField(source, p.name());
+            if (p.parameter() < 0 && (p.setter() == null || !given)) {
+                continue;
+            }
+            String kebab = JavaObjects.kebab(p.name());
+            Object v = toJava(
+                    JavaObjects.lookupField(source, p.name()), p.type(), path.isEmpty() ? kebab : path + "." + kebab);
+            if (p.parameter() >= 0) {
+                args[p.parameter()] = v;
+            } else {
+                set.add(p);
+                values.add(v);
+            }
+        }
+        Object[] all = java.util.Arrays.copyOf(args, args.length + values.size());
+        for (int i = 0; i < values.size(); i++) {
+            all[args.length + i] = values.get(i);
         }
         try {
-            Constructor<?> ctor = type.getDeclaredConstructor(types);
-            ctor.setAccessible(true);
-            return ctor.newInstance(args);
-        } catch (ReflectiveOperationException e) {
+            return props.build(all, set.toArray(new JavaProperties.Property[0]));
+        } catch (RuntimeException | Error e) {
+            throw e instanceof ValueShapeException v
+                    ? v
+                    : new ValueShapeException(path, "cannot build " + type.getSimpleName() + ": " + e);
+        } catch (Throwable e) {
             throw new ValueShapeException(path, "cannot build " + type.getSimpleName() + ": " + e);
         }
     }
 
-    private static Object bean(Class<?> type, Map<?, ?> m, String path) {
-        Map<String, Object> source = JavaObjects.asFieldMap(m);
-        try {
-            Constructor<?> ctor = type.getDeclaredConstructor();
-            ctor.setAccessible(true);
-            Object bean = ctor.newInstance();
-            for (Method setter : type.getMethods()) {
-                if (setter.getName().startsWith("set")
-                        && setter.getParameterCount() == 1
-                        && !Modifier.isStatic(setter.getModifiers())) {
-                    String prop = setter.getName().substring(3);
-                    if (JavaObjects.hasField(source, prop)) {
-                        Object raw = JavaObjects.lookupField(source, prop);
-                        setter.invoke(
-                                bean,
-                                toJava(
-                                        raw,
-                                        setter.getGenericParameterTypes()[0],
-                                        path + "."
-                                                + JavaObjects.kebab(
-                                                        Character.toLowerCase(prop.charAt(0)) + prop.substring(1))));
-                    }
+    /** The record of a sealed type's that the case of {@code v} names ({@link VariantMatch}'s rules, without the WIT type). */
+    private static Object variantCase(Class<?> sealed, VariantValue v, String path) {
+        for (Class<?> p : sealed.getPermittedSubclasses()) {
+            if (p.isRecord() && JavaObjects.sameName(p.getSimpleName(), v.caseName())) {
+                RecordComponent[] rc = p.getRecordComponents();
+                String at = path + "<" + v.caseName() + ">";
+                Object payload = v.payload();
+                if (rc.length == 0 && payload == null) {
+                    return object(p, Map.of(), at);
                 }
+                boolean fields = payload instanceof Map<?, ?> m && rc.length == m.size();
+                for (int i = 0; fields && i < rc.length; i++) {
+                    fields = JavaObjects.hasField(JavaObjects.asFieldMap(payload), rc[i].getName());
+                }
+                if (fields) {
+                    return object(p, (Map<?, ?>) payload, at);
+                }
+                if (rc.length == 1) {
+                    return object(p, Map.of(rc[0].getName(), payload), at);
+                }
+                throw new ValueShapeException(
+                        at, p.getSimpleName() + " does not fit the payload " + CanonicalValues.describe(payload));
             }
-            return bean;
-        } catch (NoSuchMethodException e) {
-            throw new ValueShapeException(
-                    path, type.getSimpleName() + " needs a no-argument constructor or must be a record");
-        } catch (ReflectiveOperationException e) {
-            throw new ValueShapeException(path, "cannot build " + type.getSimpleName() + ": " + e);
         }
+        throw new ValueShapeException(
+                path, "'" + v.caseName() + "' is not a record permitted by " + sealed.getSimpleName());
     }
 
     /** Whether a Java name and a WIT name name the same thing ({@code tagCount}, {@code tag-count}). */

@@ -26,12 +26,12 @@ public final class ValueShapeException extends RuntimeException {
 
     /**
      * The same problem one level up: {@code head} (a field or parameter name, or {@code [i]}) before
-     * this path. Conversions that do not carry a path on the way down add it this way on the way out.
+     * this path ({@code <case>}, a variant's payload, joins like {@code [i]}). Conversions that do not carry a path on the way down add it this way on the way out.
      */
     public ValueShapeException under(String head) {
         String joined = path == null || path.isEmpty()
                 ? head
-                : path.startsWith("[") || head.isEmpty() ? head + path : head + "." + path;
+                : path.startsWith("[") || path.startsWith("<") || head.isEmpty() ? head + path : head + "." + path;
         ValueShapeException e = new ValueShapeException(joined, problem);
         e.setStackTrace(getStackTrace()); // where the bad part was found, not where the path was completed
         return e;

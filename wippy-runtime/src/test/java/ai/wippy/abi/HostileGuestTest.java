@@ -35,6 +35,18 @@ class HostileGuestTest {
         return CanonicalAbi.liftArguments(guest.options(), sig, new long[] {ptr, len});
     }
 
+    private void assertLoadTraps(WitType type, int ptr, String message) {
+        assertThatThrownBy(() -> CanonicalAbi.load(guest.options(), type, ptr))
+                .isInstanceOf(TrapException.class)
+                .hasMessageContaining(message);
+    }
+
+    /** A (pointer, length) pair at {@code at}, as the guest lays out a string or list. */
+    private void writeRange(int at, int ptr, int length) {
+        guest.memory.writeI32(at, ptr);
+        guest.memory.writeI32(at + 4, length);
+    }
+
     @Test
     void outOfBoundsString() {
         assertThatThrownBy(() -> liftStringArgument(65_530, 100))
@@ -61,16 +73,13 @@ class HostileGuestTest {
         guest.memory.write(100, new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28});
         CanonicalAbi.store(guest.options(), Primitive.U32, 100L, 200);
         CanonicalAbi.store(guest.options(), Primitive.U32, 4L, 204);
-        assertThatThrownBy(() -> CanonicalAbi.load(guest.options(), Primitive.STRING, 200))
-                .isInstanceOf(TrapException.class)
-                .hasMessageContaining("is not valid UTF-8");
+        assertLoadTraps(Primitive.STRING, 200, "is not valid UTF-8");
     }
 
     @Test
     void loneSurrogateInUtf16() {
         guest.memory.write(100, new byte[] {0x00, (byte) 0xD8, 'a', 0});
-        guest.memory.writeI32(200, 100);
-        guest.memory.writeI32(204, 2);
+        writeRange(200, 100, 2);
         assertThatThrownBy(() -> CanonicalAbi.load(guest.options(StringEncoding.UTF16), Primitive.STRING, 200))
                 .isInstanceOf(TrapException.class)
                 .hasMessageContaining("is not valid UTF-16LE");
@@ -78,23 +87,15 @@ class HostileGuestTest {
 
     @Test
     void misalignedPointers() {
-        assertThatThrownBy(() -> CanonicalAbi.load(guest.options(), Primitive.U32, 2))
-                .isInstanceOf(TrapException.class)
-                .hasMessageContaining("at 2 is not aligned to 4 bytes");
-        guest.memory.writeI32(200, 101); // list<u32> at an odd address
-        guest.memory.writeI32(204, 1);
-        assertThatThrownBy(() -> CanonicalAbi.load(guest.options(), new ListType(Primitive.U32), 200))
-                .isInstanceOf(TrapException.class)
-                .hasMessageContaining("list<u32> at 101 is not aligned to 4 bytes");
+        assertLoadTraps(Primitive.U32, 2, "at 2 is not aligned to 4 bytes");
+        writeRange(200, 101, 1); // list<u32> at an odd address
+        assertLoadTraps(new ListType(Primitive.U32), 200, "list<u32> at 101 is not aligned to 4 bytes");
     }
 
     @Test
     void hugeListLength() {
-        guest.memory.writeI32(200, 0);
-        guest.memory.writeI32(204, 0x7fff_ffff);
-        assertThatThrownBy(() -> CanonicalAbi.load(guest.options(), new ListType(Primitive.STRING), 200))
-                .isInstanceOf(TrapException.class)
-                .hasMessageContaining("exceeds the limit");
+        writeRange(200, 0, 0x7fff_ffff);
+        assertLoadTraps(new ListType(Primitive.STRING), 200, "exceeds the limit");
     }
 
     @Test
@@ -154,8 +155,7 @@ class HostileGuestTest {
     void stringsFromMemoryAreCopiedOut() {
         byte[] s = "héllo".getBytes(StandardCharsets.UTF_8);
         guest.memory.write(300, s);
-        guest.memory.writeI32(200, 300);
-        guest.memory.writeI32(204, s.length);
+        writeRange(200, 300, s.length);
         Object v = CanonicalAbi.load(guest.options(), Primitive.STRING, 200);
         guest.memory.write(300, new byte[s.length]);
         assertThat(v).isEqualTo("héllo");

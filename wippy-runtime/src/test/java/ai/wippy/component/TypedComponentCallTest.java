@@ -37,7 +37,8 @@ class TypedComponentCallTest {
         List<Display> transformUsers(List<User> users);
     }
 
-    static final String YAML = """
+    /** The fixtures' folder and a policy letting group {@code users} call every {@code comp:} function. */
+    static final String FIXTURES_FOR_USERS = """
             version: "1.0"
             namespace: comp
             entries:
@@ -48,6 +49,9 @@ class TypedComponentCallTest {
                 kind: security.policy
                 groups: [users]
                 policy: { actions: funcs.call, resources: "comp:*", effect: allow }
+            """;
+
+    static final String YAML = FIXTURES_FOR_USERS + """
               - name: transform_users
                 kind: function.wasm
                 fs: fixtures
