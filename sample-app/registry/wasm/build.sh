@@ -7,7 +7,8 @@ echo "add.wasm sha256:$(sha256sum add.wasm | cut -d' ' -f1)"
 # transform-users.wasm is a component built from component WAT by jco (see
 # wippy-runtime/src/test/fixtures/component/build.sh); copied here unchanged.
 echo "transform-users.wasm sha256:$(sha256sum transform-users.wasm | cut -d' ' -f1)"
-# greet.wasm: a C command (clang + wasi-libc), also in wippy-runtime/src/test/fixtures/wasi/build.sh.
+# greet.wasm: a C command (clang + wasi-libc) built from greet.c by wippy-runtime/src/test/fixtures/wasi/build.sh;
+# copied here unchanged.
 echo "greet.wasm sha256:$(sha256sum greet.wasm | cut -d' ' -f1)"
 # clock-sleep.wasm: a component from component WAT (wippy-runtime/src/test/fixtures/component/clock-sleep).
 jco parse clock-sleep.wat -o clock-sleep.wasm

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -45,12 +46,10 @@ public class ComputeBenchmark {
     @Param({"compiler", "chicory", "chicory-bytearray", "interpreter", "graalwasm", "java"})
     public String engine;
 
-    private ExportFunction chicoryFib;
-    private ExportFunction chicoryHash;
     private Context graal;
-    private Value graalFib;
-    private Value graalHash;
-    private byte[] javaData;
+    // what the two benchmarks call on the engine under test, set up once
+    private LongSupplier fib;
+    private LongSupplier hash;
 
     @Setup
     public void setUp() {
@@ -58,21 +57,15 @@ public class ComputeBenchmark {
             case "compiler", "interpreter" -> {
                 ModuleCompiler compiler =
                         new ModuleCompiler(engine.equals("compiler") ? EngineMode.COMPILER : EngineMode.INTERPRETER);
-                Instance fib = compiler.compile(Guests.wasm("fib")).instantiate(ImportValues.empty(), null);
-                Instance hash = compiler.compile(Guests.wasm("hash")).instantiate(ImportValues.empty(), null);
-                chicoryFib = fib.export("fib");
-                chicoryHash = hash.export("fnv1a");
-                hash.export("fill").apply(HASH_LEN);
+                useChicory(
+                        compiler.compile(Guests.wasm("fib")).instantiate(ImportValues.empty(), null),
+                        compiler.compile(Guests.wasm("hash")).instantiate(ImportValues.empty(), null));
             }
+            // Chicory's compiler used directly, without the runtime's memory accounting, with its
+            // default memory (ByteBufferMemory) or its ByteArrayMemory
             case "chicory", "chicory-bytearray" -> {
-                // Chicory's compiler used directly, without the runtime's memory accounting, with its
-                // default memory (ByteBufferMemory) or its ByteArrayMemory
                 boolean array = engine.equals("chicory-bytearray");
-                Instance fib = chicory("fib", array);
-                Instance hash = chicory("hash", array);
-                chicoryFib = fib.export("fib");
-                chicoryHash = hash.export("fnv1a");
-                hash.export("fill").apply(HASH_LEN);
+                useChicory(chicory("fib", array), chicory("hash", array));
             }
             case "graalwasm" -> {
                 graal = Context.newBuilder("wasm")
@@ -80,14 +73,29 @@ public class ComputeBenchmark {
                                 .option("engine.WarnInterpreterOnly", "false")
                                 .build())
                         .build();
-                graalFib = instantiate("fib").getMember("exports").getMember("fib");
+                Value graalFib = instantiate("fib").getMember("exports").getMember("fib");
                 Value hashExports = instantiate("hash").getMember("exports");
-                graalHash = hashExports.getMember("fnv1a");
+                Value graalHash = hashExports.getMember("fnv1a");
                 hashExports.getMember("fill").execute(HASH_LEN);
+                fib = () -> graalFib.execute(FIB_N).asInt();
+                hash = () -> graalHash.execute(HASH_LEN).asInt();
             }
-            case "java" -> javaData = Guests.pattern(HASH_LEN);
+            case "java" -> {
+                byte[] data = Guests.pattern(HASH_LEN);
+                fib = () -> Guests.fib(FIB_N);
+                hash = () -> Guests.fnv1a(data);
+            }
             default -> throw new IllegalArgumentException(engine);
         }
+    }
+
+    /** Chicory instances of the two guests, however made; the hash guest's memory is filled once. */
+    private void useChicory(Instance fibGuest, Instance hashGuest) {
+        ExportFunction fibExport = fibGuest.export("fib");
+        ExportFunction hashExport = hashGuest.export("fnv1a");
+        hashGuest.export("fill").apply(HASH_LEN);
+        fib = () -> fibExport.apply(FIB_N)[0];
+        hash = () -> hashExport.apply(HASH_LEN)[0];
     }
 
     private static Instance chicory(String name, boolean byteArrayMemory) {
@@ -115,19 +123,11 @@ public class ComputeBenchmark {
 
     @Benchmark
     public long fib() {
-        return switch (engine) {
-            case "java" -> Guests.fib(FIB_N);
-            case "graalwasm" -> graalFib.execute(FIB_N).asInt();
-            default -> chicoryFib.apply(FIB_N)[0];
-        };
+        return fib.getAsLong();
     }
 
     @Benchmark
     public long hash1MiB() {
-        return switch (engine) {
-            case "java" -> Guests.fnv1a(javaData);
-            case "graalwasm" -> graalHash.execute(HASH_LEN).asInt();
-            default -> chicoryHash.apply(HASH_LEN)[0];
-        };
+        return hash.getAsLong();
     }
 }

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B4: {@code funcs.call("bench:add", 6, 7)} from Lua into a WASM function, against the same call
- * from Java; each side makes 1,000 calls per operation, so the figure is per call.
+ * from Java; each side makes 1,000 calls per operation, so the figure is per call. {@link
+ * #luaLoopOnly} is the Lua loop alone, the floor under {@link #fromLua}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +47,19 @@ public class LuaBridgeBenchmark {
                         local sum = 0
                         for i = 1, n do
                           local v = funcs.call("bench:add", 6, 7)
+                          sum = sum + v
+                        end
+                        return sum
+                      end }
+                  - name: lua-empty
+                    kind: function.lua
+                    method: run
+                    pool: { type: static, size: 1 }
+                    source: |
+                      return { run = function(n)
+                        local sum, a, b = 0, 6, 7
+                        for i = 1, n do
+                          local v = a + b
                           sum = sum + v
                         end
                         return sum
@@ -84,5 +98,15 @@ public class LuaBridgeBenchmark {
     @OperationsPerInvocation(CALLS)
     public Object fromLua() {
         return registry.call("bench:lua-loop", CALLS);
+    }
+
+    /**
+     * The reference for {@link #fromLua}: the same Lua loop doing the same arithmetic without {@code
+     * funcs.call}, so the loop's own cost (LuaJ's interpreter and the guard's hook) is visible.
+     */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public Object luaLoopOnly() {
+        return registry.call("bench:lua-empty", CALLS);
     }
 }

@@ -76,7 +76,7 @@ public final class BuildTimeCompiler {
             // the cache folder is the output: entries of an earlier build of the same binary are reused
             CompileCache cache = CompileCache.at(output, Long.MAX_VALUE, null);
             ModuleCompiler compiler = new ModuleCompiler(EngineMode.COMPILER, cache);
-            Context context = new Context(registry, compiler, new WatAssembler(cache));
+            Context context = Context.of(registry, compiler, new WatAssembler(cache));
             Map<String, List<String>> byHash = new TreeMap<>();
             for (RegistryEntry entry : registry.entries()) {
                 if (!BINARY_KINDS.contains(entry.kind())) {
@@ -184,47 +184,26 @@ public final class BuildTimeCompiler {
      * dispatcher, the runtime, instances and their memory budget, callable functions) is refused with
      * a message that says so, should an entry handler ask for it while its binaries are read.
      */
-    private static final class Context implements LoadContext {
+    private record Context(
+            Registry registry,
+            RuntimeSettings settings,
+            ModuleCompiler compiler,
+            WatAssembler assembler,
+            Map<EntryId, Object> resources,
+            Map<String, EntryHandler> byKind)
+            implements LoadContext {
 
         private static IllegalStateException buildTimeOnly(String what) {
             return new IllegalStateException(what + " exists only in a running application; wippy-maven-plugin"
                     + " reads and compiles the registry's binaries and needs nothing else from an entry handler");
         }
 
-        private final Registry registry;
-        private final ModuleCompiler compiler;
-        private final WatAssembler assembler;
-        private final Map<EntryId, Object> resources = new HashMap<>();
-        private final Map<String, EntryHandler> byKind = new LinkedHashMap<>();
-        private final RuntimeSettings settings = RuntimeSettings.defaults();
-
-        Context(Registry registry, ModuleCompiler compiler, WatAssembler assembler) {
-            this.registry = registry;
-            this.compiler = compiler;
-            this.assembler = assembler;
-            // binaries are read from file-system entries, loaded by the runtime's own handler
+        /** A context whose file-system entries are loaded by the runtime's own handler: binaries are read from them. */
+        static Context of(Registry registry, ModuleCompiler compiler, WatAssembler assembler) {
+            Map<String, EntryHandler> byKind = new LinkedHashMap<>();
             EntryHandler fileSystems = new ai.wippy.fs.FileSystemHandler();
             fileSystems.kinds().forEach(k -> byKind.put(k, fileSystems));
-        }
-
-        @Override
-        public Registry registry() {
-            return registry;
-        }
-
-        @Override
-        public RuntimeSettings settings() {
-            return settings;
-        }
-
-        @Override
-        public ModuleCompiler compiler() {
-            return compiler;
-        }
-
-        @Override
-        public WatAssembler assembler() {
-            return assembler;
+            return new Context(registry, RuntimeSettings.defaults(), compiler, assembler, new HashMap<>(), byKind);
         }
 
         @Override
@@ -259,8 +238,7 @@ public final class BuildTimeCompiler {
 
         /** Only file-system entries are loaded (by the runtime's own handler): binaries are read from them. */
         @Override
-        public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
-            RegistryEntry target = registry.require(from, field, reference);
+        public Object published(RegistryEntry from, String field, RegistryEntry target) {
             if (!resources.containsKey(target.id())) {
                 EntryHandler handler = byKind.get(target.kind());
                 if (handler == null || !target.kind().startsWith("fs.")) {
@@ -271,14 +249,7 @@ public final class BuildTimeCompiler {
                 }
                 handler.load(target, this);
             }
-            Object r = resources.get(target.id());
-            if (!type.isInstance(r)) {
-                throw from.error(
-                        field,
-                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
-                                + type.getSimpleName());
-            }
-            return type.cast(r);
+            return resources.get(target.id());
         }
 
         @Override

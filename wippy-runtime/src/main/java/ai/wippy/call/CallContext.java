@@ -11,7 +11,52 @@ import java.util.Map;
 public final class CallContext {
 
     private static final CallContext EMPTY = new CallContext(null, null, Map.of(), 0L, null, 0, null);
-    private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
+
+    /**
+     * What one thread keeps for the calls it makes: the context of the call running on it, and small
+     * argument arrays the scalar path reuses call after call. One thread-local lookup serves a whole
+     * call ({@link #frame()}); the static methods below look it up each time.
+     */
+    public static final class Frame {
+        private CallContext current;
+        private final long[][] scratch = {new long[0], new long[1], new long[2], new long[3], new long[4]};
+
+        private Frame() {}
+
+        /** The context of the call running on this thread, or {@code null}. */
+        public CallContext current() {
+            return current;
+        }
+
+        /** Makes {@code ctx} current and returns the previous one, for {@link #restore}. */
+        public CallContext bind(CallContext ctx) {
+            CallContext previous = current;
+            current = ctx;
+            return previous;
+        }
+
+        /** Puts back the context {@link #bind} returned. */
+        public void restore(CallContext previous) {
+            current = previous;
+        }
+
+        /**
+         * An array of {@code n} (at most {@link #MAX_SCRATCH}) longs this thread reuses: an export reads
+         * its arguments when it starts, so a nested call on the same thread may fill it again.
+         */
+        public long[] scratch(int n) {
+            return scratch[n];
+        }
+
+        /** The most arguments {@link #scratch} holds. */
+        public static final int MAX_SCRATCH = 4;
+    }
+
+    /** This thread's frame. */
+    public static Frame frame() {
+        return FRAME.get();
+    }
 
     private final Actor actor;
     private final SecurityScope scope;
@@ -49,41 +94,38 @@ public final class CallContext {
 
     /** The context of the call running on this thread, or the empty context outside any call. */
     public static CallContext current() {
-        CallContext ctx = CURRENT.get();
+        CallContext ctx = FRAME.get().current;
         return ctx == null ? EMPTY : ctx;
     }
 
     /** The context of the call running on this thread, if a call is running. */
     public static java.util.Optional<CallContext> active() {
-        return java.util.Optional.ofNullable(CURRENT.get());
+        return java.util.Optional.ofNullable(FRAME.get().current);
     }
 
     /** The context of the call running on this thread, or {@code null}. */
     public static CallContext activeOrNull() {
-        return CURRENT.get();
+        return FRAME.get().current;
     }
 
     /** Makes {@code ctx} current on this thread and returns the previous one, for {@link #restore}. */
     public static CallContext bind(CallContext ctx) {
-        CallContext previous = CURRENT.get();
-        CURRENT.set(ctx);
-        return previous;
+        return FRAME.get().bind(ctx);
     }
 
     /** Puts back the context {@link #bind} returned. */
     public static void restore(CallContext previous) {
-        CURRENT.set(previous);
+        FRAME.get().current = previous;
     }
 
     /** Runs {@code body} with {@code ctx} as the current context of this thread. */
     public static <T> T runWith(CallContext ctx, java.util.concurrent.Callable<T> body) throws Exception {
-        CallContext previous = CURRENT.get();
-        CURRENT.set(ctx);
+        Frame frame = FRAME.get();
+        CallContext previous = frame.bind(ctx);
         try {
             return body.call();
         } finally {
-            // set(null) rather than remove(): cheaper on a hot path, and the slot is reused next call.
-            CURRENT.set(previous);
+            frame.current = previous;
         }
     }
 

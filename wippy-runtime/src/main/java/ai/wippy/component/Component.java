@@ -4,7 +4,6 @@ import ai.wippy.component.binary.ComponentAst;
 import ai.wippy.component.binary.ComponentDecodeException;
 import ai.wippy.component.binary.ComponentDecoder;
 import ai.wippy.component.binary.Definition;
-import ai.wippy.component.binary.Types;
 import ai.wippy.engine.CompiledModule;
 import ai.wippy.engine.Digests;
 import ai.wippy.engine.ModuleCompiler;
@@ -75,7 +74,7 @@ public final class Component {
         Map<Definition.Import, List<String>> functions = ImportShapes.functionsOfInstanceImports(ast);
         for (Definition d : ast.definitions()) {
             if (d instanceof Definition.Import i) {
-                imports.add(new ImportInfo(i.name(), kind(i.type()), functions.get(i)));
+                imports.add(new ImportInfo(i.name(), i.type().sort().toString(), functions.get(i)));
             }
         }
         return new Component(ast, modules, imports, Digests.sha256Hex(binary));
@@ -98,17 +97,6 @@ public final class Component {
                 compileModules(c.component(), compiler, out);
             }
         }
-    }
-
-    private static String kind(Types.ExternType t) {
-        return switch (t) {
-            case Types.FuncExtern f -> "func";
-            case Types.InstanceExtern i -> "instance";
-            case Types.TypeExtern x -> "type";
-            case Types.ComponentExtern c -> "component";
-            case Types.ModuleExtern m -> "core module";
-            case Types.ValueExtern v -> "value";
-        };
     }
 
     public List<ImportInfo> imports() {

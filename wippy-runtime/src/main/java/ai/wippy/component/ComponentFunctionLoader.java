@@ -7,7 +7,6 @@ import ai.wippy.pool.InstanceFactory;
 import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.pool.PoolConfigReader;
-import ai.wippy.pool.Pools;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.spi.LoadContext;
 import ai.wippy.spi.RegisteredFunction;
@@ -15,6 +14,7 @@ import ai.wippy.wasm.ComponentLoader;
 import ai.wippy.wasm.ExecutionLimits;
 import ai.wippy.wasm.ImportGroups;
 import ai.wippy.wasm.MemoryCeiling;
+import ai.wippy.wasm.WasmFunctionHandler;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitParser;
 import java.util.Map;
@@ -129,12 +129,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
                 instance.instance().close();
             }
         };
-        InstancePool<PooledComponent> pool;
-        try {
-            pool = Pools.create(entry.id().toString(), factory, poolConfig);
-        } catch (RuntimeException e) {
-            throw entry.error("pool", "cannot create the pool's instances: " + e.getMessage(), e);
-        }
+        InstancePool<PooledComponent> pool = WasmFunctionHandler.pool(entry, factory, poolConfig);
         return new ComponentRegisteredFunction(entry, signature, poolConfig, pool, limits.maxExecution());
     }
 

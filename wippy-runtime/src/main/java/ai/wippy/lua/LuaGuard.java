@@ -140,6 +140,28 @@ final class LuaGuard extends DebugLib {
     // every instruction was most of a script's cost. The guard keeps the pc of each frame itself and
     // hands it to LuaJ only when LuaJ reads it: when a frame is pushed on top of it (so the caller's
     // line and the called function's name are right) and when a traceback is built.
+    //
+    // The hook runs before every instruction, so it is kept small enough for the JIT to inline into
+    // LuaJ's interpreter loop: it records the top frame's position in two fields and tests one bit
+    // of WATCHED for the instruction's opcode; the tick count and the watched opcodes (calls,
+    // allocations) are handled out of line.
+
+    /** The opcodes the hook acts on: calls (a time checkpoint) and those that allocate (a charge). */
+    private static final long WATCHED = 1L << Lua.OP_CALL
+            | 1L << Lua.OP_TAILCALL
+            | 1L << Lua.OP_CONCAT
+            | 1L << Lua.OP_NEWTABLE
+            | 1L << Lua.OP_SETTABLE
+            | 1L << Lua.OP_SETTABUP
+            | 1L << Lua.OP_SETLIST
+            | 1L << Lua.OP_CLOSURE;
+
+    /** The code of the top frame's closure ({@code null} when the top frame is not a closure). */
+    private int[] code;
+    /** The top frame's pc and stack top; a frame under it keeps its own in {@link #pcs} and {@link #tops}. */
+    private int pc;
+
+    private int top;
 
     @Override
     public void onCall(LuaFunction f) {
@@ -163,6 +185,10 @@ final class LuaGuard extends DebugLib {
             closures[depth] = null;
             stacks[depth] = null;
             varargs[depth] = null;
+            LuaClosure under = depth > 0 ? closures[depth - 1] : null;
+            code = under == null ? null : under.p.code;
+            pc = depth > 0 ? pcs[depth - 1] : 0;
+            top = depth > 0 ? tops[depth - 1] : 0;
         }
     }
 
@@ -174,26 +200,30 @@ final class LuaGuard extends DebugLib {
 
     /** Gives LuaJ's call stack the pc the top frame is at (see above). */
     private void flushPc() {
-        if (depth > 0 && closures[depth - 1] != null) {
-            super.onInstruction(pcs[depth - 1], varargs[depth - 1], tops[depth - 1]);
+        if (code != null) {
+            super.onInstruction(pc, varargs[depth - 1], top);
         }
     }
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if ((++ticks & CHECK_MASK) == 0) {
+        this.pc = pc;
+        this.top = top;
+        int[] c = code;
+        int i = c == null ? 0 : c[pc];
+        if ((++ticks & CHECK_MASK) == 0 | (WATCHED >>> (i & 0x3f) & 1L) != 0) {
+            watched(i, top);
+        }
+    }
+
+    /** The hook's work on a tick due for a checkpoint or a watched instruction {@code i}. */
+    private void watched(int i, int top) {
+        if ((ticks & CHECK_MASK) == 0) {
             checkpoint();
         }
-        if (depth == 0) {
+        if (code == null) {
             return;
         }
-        pcs[depth - 1] = pc;
-        tops[depth - 1] = top;
-        LuaClosure closure = closures[depth - 1];
-        if (closure == null) {
-            return;
-        }
-        int i = closure.p.code[pc];
         switch (i & 0x3f) {
             case Lua.OP_CALL, Lua.OP_TAILCALL -> checkpoint();
             case Lua.OP_CONCAT -> concat(stacks[depth - 1], i >>> 23, (i >> 14) & 0x1ff);
@@ -231,12 +261,17 @@ final class LuaGuard extends DebugLib {
             pcs = java.util.Arrays.copyOf(pcs, n);
             tops = java.util.Arrays.copyOf(tops, n);
         }
+        if (depth > 0) {
+            pcs[depth - 1] = pc;
+            tops[depth - 1] = top;
+        }
         closures[depth] = c;
         stacks[depth] = stack;
         varargs[depth] = args;
-        pcs[depth] = 0;
-        tops[depth] = 0;
         depth++;
+        code = c == null ? null : c.p.code;
+        pc = 0;
+        top = 0;
     }
 
     // --- memory ----------------------------------------------------------------------------------

@@ -83,46 +83,7 @@ final class LuaModules {
 
     private static LuaTable executor(Supplier<RunningRegistry> runtime, Options options) {
         LuaTable t = new LuaTable();
-        t.set("call", new VarArgFunction() {
-            // what this executor called last, in one object: the handle follows registry updates by
-            // itself; the caller is rebuilt when the running registry changes or a scope is named by
-            // groups (policies change); the same Lua string as the last ID is not decoded again; a
-            // function of scalars called with plain numbers and booleans takes the scalar path
-            private LastCall last;
-
-            @Override
-            public Varargs invoke(Varargs all) {
-                Varargs args = withoutSelf(all);
-                LuaValue key = args.arg1();
-                LastCall l = last;
-                RunningRegistry rt = runtime.get();
-                boolean same = l != null
-                        && l.runtime() == rt
-                        && options.scopeGroups() == null
-                        && (key == l.key() || (key.isstring() && !key.isnumber() && key.raweq(l.key())));
-                String id = same ? null : args.checkjstring(1);
-                try {
-                    if (!same) {
-                        CallHandle handle = rt.handle(id);
-                        l = new LastCall(rt, caller(runtime, options), handle, key, LuaScalarCall.of(handle));
-                        last = l;
-                    }
-                    if (l.scalar() != null) {
-                        Varargs out = l.scalar().call(l.caller(), l.handle().id(), args);
-                        if (out != null) {
-                            return out;
-                        }
-                    }
-                    // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
-                    return LuaValues.toLua(l.caller().callCanonical(l.handle(), rest(args)));
-                } catch (GuestErrorException e) {
-                    return LuaValue.varargsOf(
-                            LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
-                } catch (WippyException e) {
-                    return LuaErrors.failure(e);
-                }
-            }
-        });
+        t.set("call", new Call(runtime, options));
         t.set("async", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs all) {
@@ -186,6 +147,90 @@ final class LuaModules {
             }
         });
         return t;
+    }
+
+    /**
+     * An executor's {@code call}: {@code exec.call(id, ...)} or {@code exec:call(id, ...)}. The calls
+     * LuaJ makes with up to three values and one result ({@code local v = funcs.call(id, a, b)}) come
+     * in as values, without an argument list; a function of scalars called with plain numbers and
+     * booleans then takes the scalar path without allocating. Every other call takes the general one.
+     */
+    private static final class Call extends VarArgFunction {
+        private final Supplier<RunningRegistry> runtime;
+        private final Options options;
+        // what this executor called last, in one object: the handle follows registry updates by
+        // itself; the caller is rebuilt when the running registry changes or a scope is named by
+        // groups (policies change); the same Lua string as the last ID is not decoded again
+        private LastCall last;
+
+        Call(Supplier<RunningRegistry> runtime, Options options) {
+            this.runtime = runtime;
+            this.options = options;
+        }
+
+        @Override
+        public LuaValue call(LuaValue a) {
+            return a.istable()
+                    ? invoke(a).arg1()
+                    : call(null, a, 0, NIL, NIL, NIL).arg1();
+        }
+
+        @Override
+        public LuaValue call(LuaValue a, LuaValue b) {
+            return a.istable()
+                    ? call(null, b, 0, NIL, NIL, NIL).arg1()
+                    : call(null, a, 1, b, NIL, NIL).arg1();
+        }
+
+        @Override
+        public LuaValue call(LuaValue a, LuaValue b, LuaValue c) {
+            return a.istable()
+                    ? call(null, b, 1, c, NIL, NIL).arg1()
+                    : call(null, a, 2, b, c, NIL).arg1();
+        }
+
+        @Override
+        public Varargs invoke(Varargs all) {
+            Varargs args = withoutSelf(all);
+            return call(args, args.arg1(), args.narg() - 1, args.arg(2), args.arg(3), args.arg(4));
+        }
+
+        /**
+         * The call of {@code key} with {@code n} arguments, the first three of them {@code x}, {@code
+         * y}, {@code z}; {@code args} is the ID and all arguments as a list, or {@code null} when the
+         * call came as values ({@code n <= 3}: the list is made if the general path needs it).
+         */
+        private Varargs call(Varargs args, LuaValue key, int n, LuaValue x, LuaValue y, LuaValue z) {
+            LastCall l = last;
+            RunningRegistry rt = runtime.get();
+            boolean same = l != null
+                    && l.runtime() == rt
+                    && options.scopeGroups() == null
+                    && (key == l.key() || (key.isstring() && !key.isnumber() && key.raweq(l.key())));
+            try {
+                if (!same) {
+                    CallHandle handle = rt.handle(key.checkjstring());
+                    l = new LastCall(rt, caller(runtime, options), handle, key, LuaScalarCall.of(handle));
+                    last = l;
+                }
+                if (l.scalar() != null) {
+                    LuaValue out = l.scalar().call(l.caller(), l.handle().id(), n, x, y, z, args);
+                    if (out != null) {
+                        return out;
+                    }
+                }
+                if (args == null) {
+                    args = LuaValue.varargsOf(new LuaValue[] {key, x, y, z}, 0, n + 1);
+                }
+                // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
+                return LuaValues.toLua(l.caller().callCanonical(l.handle(), rest(args)));
+            } catch (GuestErrorException e) {
+                return LuaValue.varargsOf(
+                        LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
+            } catch (WippyException e) {
+                return LuaErrors.failure(e);
+            }
+        }
     }
 
     /** What an executor's {@code call} called last (see there). */

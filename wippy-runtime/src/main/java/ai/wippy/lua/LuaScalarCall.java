@@ -52,47 +52,76 @@ final class LuaScalarCall {
         }
     }
 
+    /** The core values of the last call, kept for the next one (a nested call on the same thread finds it taken). */
+    private long[] spare;
+
     /**
-     * The call's result as Lua values, or {@code null} when the general path must make it: {@code
-     * args} holds the ID first, then the arguments.
+     * The call's result as a Lua value, or {@code null} when the general path must make it: {@code n}
+     * arguments, the first three {@code x}, {@code y}, {@code z}, the rest (when {@code n > 3}) from
+     * {@code args}, which holds the ID first and then all the arguments.
      */
-    Varargs call(FunctionCaller caller, String id, Varargs args) {
-        if (args.narg() - 1 != params.length) {
+    LuaValue call(FunctionCaller caller, String id, int n, LuaValue x, LuaValue y, LuaValue z, Varargs args) {
+        if (n != params.length) {
             return null;
         }
-        long[] core = new long[params.length];
-        for (int i = 0; i < params.length; i++) {
-            LuaValue v = args.arg(i + 2);
-            Primitive p = params[i];
-            long c;
-            if (p == Primitive.BOOL) {
-                if (!v.isboolean()) {
-                    return null;
-                }
-                c = v.toboolean() ? 1L : 0L;
-            } else if (p == Primitive.F64) {
-                if (!(v instanceof LuaDouble) && !v.isinttype()) {
-                    return null;
-                }
-                c = Double.doubleToRawLongBits(v.todouble());
-            } else if (p == Primitive.F32 || p == Primitive.CHAR) {
-                return null; // rounding to f32, one-character strings: the general path decides
-            } else {
-                if (!v.isinttype()) {
-                    return null;
-                }
-                c = v.tolong();
-                if (!ScalarValues.accepts(p, c)) {
+        long[] core = spare;
+        spare = null;
+        if (core == null) {
+            core = new long[n];
+        }
+        try {
+            for (int i = 0; i < n; i++) {
+                LuaValue v = i == 0 ? x : i == 1 ? y : i == 2 ? z : args.arg(i + 2);
+                if (!core(core, i, v)) {
                     return null;
                 }
             }
-            core[i] = c;
-        }
-        try {
-            long r = caller.callScalar(scalar, id, core);
-            return LuaValues.toLua(result == null ? null : ScalarValues.toCanonical(result, r));
+            return result(caller.callScalar(scalar, id, core));
         } catch (SignatureChanged e) {
             return null;
+        } finally {
+            spare = core;
         }
+    }
+
+    /** Puts the core value of argument {@code i} into {@code core}; false when the general path must take it. */
+    private boolean core(long[] core, int i, LuaValue v) {
+        Primitive p = params[i];
+        long c;
+        if (p == Primitive.BOOL) {
+            if (!v.isboolean()) {
+                return false;
+            }
+            c = v.toboolean() ? 1L : 0L;
+        } else if (p == Primitive.F64) {
+            if (!(v instanceof LuaDouble) && !v.isinttype()) {
+                return false;
+            }
+            c = Double.doubleToRawLongBits(v.todouble());
+        } else if (p == Primitive.F32 || p == Primitive.CHAR) {
+            return false; // rounding to f32, one-character strings: the general path decides
+        } else {
+            if (!v.isinttype()) {
+                return false;
+            }
+            c = v.tolong();
+            if (!ScalarValues.accepts(p, c)) {
+                return false;
+            }
+        }
+        core[i] = c;
+        return true;
+    }
+
+    /** The Lua value of result {@code r}: as {@link LuaValues#toLua} makes it of the canonical value, without boxing. */
+    private LuaValue result(long r) {
+        if (result == null) {
+            return LuaValue.NIL;
+        }
+        return switch (result) {
+            case BOOL -> LuaValue.valueOf(r != 0L);
+            case S8, U8, S16, U16, S32 -> LuaValue.valueOf((int) r);
+            default -> LuaValues.toLua(ScalarValues.toCanonical(result, r));
+        };
     }
 }

@@ -33,8 +33,10 @@ public final class BoundedPool<T> implements InstancePool<T> {
     private final int floor;
     private final ConcurrentLinkedDeque<Idle<T>> idle = new ConcurrentLinkedDeque<>();
     /**
-     * The instance the last call gave back, which the next call takes first: a pool serving one call
-     * at a time (the common case) passes its instance through one slot instead of the deque. The
+     * The instance the last call gave back, with its permit, which the next call takes first: a pool
+     * serving one call at a time (the common case) passes instance and permit through this one slot
+     * (one compare-and-set to take, one to give back) instead of the semaphore and the deque. A call
+     * that gives back while others wait for a permit hands it to them instead ({@link #giveBack}). The
      * reaper, trimming and closing move it into the deque first ({@link #settle}).
      */
     private final java.util.concurrent.atomic.AtomicReference<Idle<T>> hot =
@@ -125,6 +127,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
         Idle<T> h = hot.getAndSet(null);
         if (h != null) {
             idle.offerFirst(h);
+            permits.release();
         }
     }
 
@@ -183,19 +186,39 @@ public final class BoundedPool<T> implements InstancePool<T> {
     }
 
     /**
-     * A permit and an instance: the hot slot's when it holds one (a plain read first, so a pool whose
-     * slot is empty pays no atomic swap), else the deque's, else a new one (its {@code since} is 0).
+     * A permit and an instance: the hot slot's (which holds both) when it has one, else a permit
+     * from the semaphore and the deque's instance, else a new one (its {@code since} is 0).
      */
     private Idle<T> take(long deadlineNanos) {
-        if (closed) {
-            throw new WippyException(ErrorKind.INTERNAL, name, "the pool is closed: the runtime is shutting down");
+        Idle<T> h = hot.get();
+        if (h != null && !closed && hot.compareAndSet(h, null)) {
+            return h;
         }
-        acquire(deadlineNanos);
+        return takeWaiting(deadlineNanos); // kept apart: the path above stays small enough to inline
+    }
+
+    private Idle<T> takeWaiting(long deadlineNanos) {
+        if (closed) {
+            throw new PoolClosedException(name);
+        }
+        Idle<T> ready = takeHot();
+        if (ready != null) {
+            return ready;
+        }
+        ready = acquire(deadlineNanos);
+        if (ready != null) {
+            return ready;
+        }
         try {
-            Idle<T> ready = hot.get() != null ? hot.getAndSet(null) : null;
-            if (ready == null) {
-                ready = idle.pollFirst();
+            if (closed) {
+                throw new PoolClosedException(name);
             }
+            ready = takeHot();
+            if (ready != null) {
+                permits.release(); // it came with its own
+                return ready;
+            }
+            ready = idle.pollFirst();
             return ready != null ? ready : new Idle<>(create(), 0L);
         } catch (RuntimeException | Error e) {
             permits.release();
@@ -203,24 +226,61 @@ public final class BoundedPool<T> implements InstancePool<T> {
         }
     }
 
-    /** Returns a call's instance to the hot slot (or the deque), or destroys it after a failure. */
+    /** The hot slot's instance and permit, or {@code null} (a plain read first: an empty slot costs no atomic). */
+    private Idle<T> takeHot() {
+        Idle<T> h = hot.get();
+        return h != null && hot.compareAndSet(h, null) ? h : null;
+    }
+
+    /**
+     * Returns a call's instance and permit to the hot slot, or to the deque and the semaphore when the
+     * slot is taken or calls wait for a permit; destroys the instance after a failure.
+     */
     private void giveBack(Idle<T> ready, boolean healthy) {
-        try {
-            if (healthy && !closed && !Thread.currentThread().isInterrupted()) {
-                long now = PoolReaper.coarseNanos();
-                Idle<T> back = ready.since() == now ? ready : new Idle<>(ready.instance(), now);
-                if (!hot.compareAndSet(null, back)) {
-                    idle.offerFirst(back);
+        if (healthy && ready.since() == PoolReaper.coarseNanos() && waiting.get() == 0 && hot.get() == null) {
+            if (!closed && !Thread.currentThread().isInterrupted() && hot.compareAndSet(null, ready)) {
+                if (waiting.get() != 0 || closed) {
+                    handOn(ready); // a caller began to wait meanwhile, or close() drained before this came back
                 }
-                if (closed) {
-                    drainClosed(); // close() may have drained before this one came back
-                }
-            } else {
-                discarded.incrementAndGet();
-                destroy(ready.instance());
+                return;
             }
-        } finally {
+        }
+        giveBackSlowly(ready, healthy);
+    }
+
+    /** After a give-back into the hot slot: the instance to a caller that waits, or closed away. */
+    private void handOn(Idle<T> back) {
+        if (waiting.get() != 0 && hot.compareAndSet(back, null)) {
+            idle.offerFirst(back);
             permits.release();
+        }
+        if (closed) {
+            drainClosed();
+        }
+    }
+
+    private void giveBackSlowly(Idle<T> ready, boolean healthy) {
+        if (!healthy || closed || Thread.currentThread().isInterrupted()) {
+            discarded.incrementAndGet();
+            try {
+                destroy(ready.instance());
+            } finally {
+                permits.release();
+            }
+            return;
+        }
+        long now = PoolReaper.coarseNanos();
+        Idle<T> back = ready.since() == now ? ready : new Idle<>(ready.instance(), now);
+        if (waiting.get() == 0 && hot.get() == null && hot.compareAndSet(null, back)) {
+            // A caller that began to wait after the check above looks at the slot once more after
+            // counting itself (acquire); one counted before is seen by handOn, and gets the permit.
+            handOn(back);
+            return;
+        }
+        idle.offerFirst(back);
+        permits.release();
+        if (closed) {
+            drainClosed(); // close() may have drained before this one came back
         }
     }
 
@@ -239,16 +299,28 @@ public final class BoundedPool<T> implements InstancePool<T> {
         };
     }
 
-    private void acquire(long deadlineNanos) {
+    /**
+     * A permit from the semaphore ({@code null} returned), or the hot slot's instance with its permit
+     * when one came back while this call was counting itself among the waiting.
+     */
+    private Idle<T> acquire(long deadlineNanos) {
         if (permits.tryAcquire()) {
-            return;
+            return null;
         }
         if (waiting.incrementAndGet() > config.buffer()) {
             waiting.decrementAndGet();
+            Idle<T> h = takeHot(); // given back meanwhile, with the permit the semaphore lacked
+            if (h != null) {
+                return h;
+            }
             throw reject("all " + concurrency + " instances are busy and the queue of " + config.buffer()
                     + " waiting calls is full");
         }
         try {
+            Idle<T> h = takeHot();
+            if (h != null) {
+                return h;
+            }
             long wait = config.acquireTimeout().toNanos();
             if (deadlineNanos != 0L) {
                 wait = Math.min(wait, deadlineNanos - System.nanoTime());
@@ -257,6 +329,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
                 throw reject("all " + concurrency + " instances stayed busy for "
                         + TimeUnit.NANOSECONDS.toMillis(Math.max(0, wait)) + " ms");
             }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WippyException(ErrorKind.CANCELED, name, "cancelled while waiting for an instance");

@@ -28,20 +28,6 @@ public record PoolConfig(
         String workerClass,
         boolean warmStart) {
 
-    /** A pool without {@code warm_start}. */
-    public PoolConfig(
-            PoolType type,
-            int size,
-            int minSize,
-            int maxSize,
-            int workers,
-            int buffer,
-            Duration acquireTimeout,
-            Duration idleTimeout,
-            String workerClass) {
-        this(type, size, minSize, maxSize, workers, buffer, acquireTimeout, idleTimeout, workerClass, false);
-    }
-
     public static final int DEFAULT_MAX = 100;
     public static final int DEFAULT_ELASTIC_MAX = 16;
 
@@ -56,7 +42,8 @@ public record PoolConfig(
                 DEFAULT_MAX * 64,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
-                null);
+                null,
+                false);
     }
 
     /** The number of instances the pool may hold at once, or -1 when unbounded (inline). */

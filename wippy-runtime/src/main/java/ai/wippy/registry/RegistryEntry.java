@@ -152,20 +152,15 @@ public final class RegistryEntry {
         return EntryId.resolve(reference, id.namespace());
     }
 
+    /** A value as errors name it: {@code 'text'}, {@code a mapping}, {@code integer 3}... */
     public static String describe(Object v) {
-        if (v == null) {
-            return "nothing";
-        }
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        if (v instanceof String s) {
-            return "'" + s + "'";
-        }
-        return v.getClass().getSimpleName().toLowerCase() + " " + v;
+        return switch (v) {
+            case null -> "nothing";
+            case Map<?, ?> m -> "a mapping";
+            case List<?> l -> "a list";
+            case String s -> "'" + s + "'";
+            default -> v.getClass().getSimpleName().toLowerCase() + " " + v;
+        };
     }
 
     @Override

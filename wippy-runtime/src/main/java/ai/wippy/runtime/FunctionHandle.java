@@ -19,6 +19,7 @@ import ai.wippy.value.ValueShapeException;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
 import ai.wippy.wit.WitType;
+import ai.wippy.wit.WitType.Primitive;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,9 +66,36 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         return Optional.ofNullable(runtime.currentFunction(id));
     }
 
-    /** Calls with Java values under the current (or ambient) context; a WIT {@code result} error throws. */
+    /**
+     * Calls with Java values under the current (or ambient) context; a WIT {@code result} error throws.
+     * A function on the scalar path called with its canonical boxed values (an {@code Integer} for an
+     * {@code s32}, a {@code Long} for a {@code u32}...) goes there without converting an argument list;
+     * any other call takes the general path, whose checks name a wrong argument.
+     */
     public Object call(Object... args) {
-        return call(runtime.baseContext(), java.util.Arrays.asList(args));
+        CallContext.Frame frame = CallContext.frame();
+        CallContext ctx = runtime.baseContext(frame);
+        Target t = target(runtime.generation());
+        if (t.scalarParams != null
+                && args.length == t.scalarParams.length
+                && args.length <= CallContext.Frame.MAX_SCRATCH
+                && !ctx.hasDeadline()
+                && runtime.observer() == RuntimeObserver.NONE) {
+            long[] core = frame.scratch(args.length);
+            if (ScalarValues.fromCanonical(t.scalarParams, args, core)) {
+                long r;
+                try {
+                    r = fast(frame, t, ctx, null, core);
+                } catch (ai.wippy.pool.PoolClosedException e) {
+                    if (runtime.generation() == t.generation) {
+                        throw e; // the registry is closing
+                    }
+                    return call(args); // raced an update before running: again, on the new version
+                }
+                return t.scalarResult == null ? null : ScalarValues.toCanonical(t.scalarResult, r);
+            }
+        }
+        return call(ctx, java.util.Arrays.asList(args));
     }
 
     /** Calls with Java values under {@code ctx}; a WIT {@code result} error becomes a {@link GuestErrorException}. */
@@ -146,40 +174,74 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     /**
      * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when
      * null. The common case (no observer, deadline, execution limit or worker class, a function with
-     * a {@link ScalarInvoker}) runs here without allocating; any other goes through {@link #execute}
-     * with a body, which does the same checks in the same order.
+     * a {@link ScalarInvoker}) runs in {@link #fast} without allocating; any other goes through
+     * {@link #execute} with a body, which does the same checks in the same order.
      */
-    long callScalar(CallContext given, ScalarFunction sf, long[] args) {
-        CallContext ctx = given != null ? given : runtime.baseContext();
+    long callScalar(CallContext.Frame frame, CallContext given, ScalarFunction sf, long[] args) {
+        CallContext ctx = given != null ? given : runtime.baseContext(frame);
+        Target t = target(runtime.generation());
+        if (t.scalarParams == null
+                || ctx.hasDeadline()
+                || runtime.observer() != RuntimeObserver.NONE
+                || (sf.whenChanged != null && !sf.fits(t.signature))) {
+            return callScalarGenerally(ctx, t, sf, args);
+        }
+        try {
+            return fast(frame, t, ctx, sf, args);
+        } catch (ai.wippy.pool.PoolClosedException e) {
+            if (runtime.generation() == t.generation) {
+                throw e; // the registry is closing
+            }
+            return callScalar(frame, given, sf, args); // raced an update before running: again, on the new version
+        }
+    }
+
+    /** A scalar call off the fast path: to {@code whenChanged}, or through {@link #execute} with a body. */
+    private long callScalarGenerally(CallContext ctx, Target t, ScalarFunction sf, long[] args) {
+        if (sf.whenChanged != null && !sf.fits(t.signature)) {
+            return sf.whenChanged.call(args); // the general path, converting for the new signature
+        }
         WasmRegistry.Generation generation = runtime.enter();
         try {
-            Target t = target(generation);
-            if (sf.whenChanged != null && !sf.fits(t.signature)) {
-                return sf.whenChanged.call(args); // the general path, converting for the new signature
-            }
-            ScalarInvoker invoker = t.scalar;
-            if (invoker == null || !t.direct || ctx.hasDeadline() || runtime.observer() != RuntimeObserver.NONE) {
-                Object r = execute(t, ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));
-                return (Long) r;
-            }
-            try {
-                t.decisions.check(ctx);
-                CallContext child = ctx.child();
-                CallContext previous = CallContext.bind(child);
-                try {
-                    return runScalar(t.fn, invoker, child, sf, args);
-                } catch (Throwable e) {
-                    throw ExecutionGuard.translate(t.entryId, e, 0L, null);
-                } finally {
-                    CallContext.restore(previous);
-                }
-            } catch (WippyException e) {
-                CallFailureLog.failed(id, ctx, e);
-                throw e;
-            }
+            Object r = execute(target(generation), ctx, null, null, (fn, c) -> runScalar(fn, fn.scalar(), c, sf, args));
+            return (Long) r;
         } finally {
             generation.leave();
         }
+    }
+
+    /**
+     * The scalar path: the caller checked (first), then the arguments ({@code sf}'s, when it made
+     * them), the export called in the function's pool under the child context. The generation is not
+     * counted: the pool counts the call, and one closed by an update refuses it before running anything
+     * ({@link ai.wippy.pool.PoolClosedException}, passed up unlogged for the caller to run it again).
+     */
+    private long fast(CallContext.Frame frame, Target t, CallContext ctx, ScalarFunction sf, long[] args) {
+        try {
+            t.decisions.check(ctx);
+            if (sf != null) {
+                sf.check(t.signature, args);
+            }
+            CallContext child = ctx.child();
+            CallContext previous = frame.bind(child);
+            try {
+                return t.scalar.invoke(child, args);
+            } finally {
+                frame.restore(previous);
+            }
+        } catch (Throwable e) {
+            throw failed(t, ctx, e);
+        }
+    }
+
+    /** What a failed {@link #fast} call throws, logged; a pool closed by an update passes unlogged, to run again. */
+    private RuntimeException failed(Target t, CallContext ctx, Throwable e) {
+        if (e instanceof ai.wippy.pool.PoolClosedException closed && runtime.generation() != t.generation) {
+            return closed;
+        }
+        WippyException w = e instanceof WippyException we ? we : ExecutionGuard.translate(t.entryId, e, 0L, null);
+        CallFailureLog.failed(id, ctx, w);
+        return w;
     }
 
     /** One scalar call on {@code fn}: its primitive entry, else its canonical one with the values converted. */
@@ -375,6 +437,13 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         final ScalarInvoker scalar;
         /** Whether calls run on the caller's thread without a deadline of the entry's own. */
         final boolean direct;
+        /**
+         * The parameter types of a function on the scalar path ({@link #scalar}, {@link #direct}), or
+         * {@code null}; {@link #scalarResult} is its result type ({@code null} without one).
+         */
+        final Primitive[] scalarParams;
+
+        final Primitive scalarResult;
         /** The last signature a binding was made for that turned out equal to this one. */
         private volatile FunctionSignature checkedFor;
 
@@ -392,6 +461,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                 this.maxExecutionLimit = null;
                 this.scalar = null;
                 this.direct = false;
+                this.scalarParams = null;
+                this.scalarResult = null;
                 return;
             }
             this.entryId = fn.id().toString();
@@ -406,6 +477,9 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                     : "max_execution_ms " + fn.maxExecution().toMillis() + " of " + id;
             this.scalar = fn.scalar();
             this.direct = workerPrefix == null && maxExecutionLimit == null;
+            boolean scalarPath = scalar != null && direct && signature != null;
+            this.scalarParams = scalarPath ? ScalarValues.primitives(signature) : null;
+            this.scalarResult = scalarPath ? (Primitive) signature.result() : null;
         }
 
         /**

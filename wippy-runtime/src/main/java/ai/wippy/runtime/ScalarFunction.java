@@ -44,10 +44,7 @@ public final class ScalarFunction implements ScalarCall {
         this.handle = handle;
         this.signature = signature;
         this.whenChanged = whenChanged;
-        this.params = new Primitive[signature.params().size()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (Primitive) signature.params().get(i).type();
-        }
+        this.params = ScalarValues.primitives(signature);
         this.result = (Primitive) signature.result();
     }
 
@@ -97,53 +94,53 @@ public final class ScalarFunction implements ScalarCall {
     /** A call under {@code ctx} (a caller's own context) instead of the current one. */
     @Override
     public long invoke(CallContext ctx, long[] args) {
-        return handle.callScalar(ctx, this, args);
+        return handle.callScalar(CallContext.frame(), ctx, this, args);
     }
 
-    /**
-     * Argument arrays of up to four values, one set per thread, reused call after call: the export
-     * reads its arguments when it starts, so a nested call on the same thread may fill them again.
-     */
-    private static final ThreadLocal<long[][]> ARGS = ThreadLocal.withInitial(
-            () -> new long[][] {new long[0], new long[1], new long[2], new long[3], new long[4]});
+    // The arguments go in this thread's scratch arrays (CallContext.Frame), reused call after call.
 
     public long call() {
-        return handle.callScalar(null, this, ARGS.get()[0]);
+        CallContext.Frame frame = CallContext.frame();
+        return handle.callScalar(frame, null, this, frame.scratch(0));
     }
 
     public long call(long a) {
-        long[] args = ARGS.get()[1];
+        CallContext.Frame frame = CallContext.frame();
+        long[] args = frame.scratch(1);
         args[0] = a;
-        return handle.callScalar(null, this, args);
+        return handle.callScalar(frame, null, this, args);
     }
 
     public long call(long a, long b) {
-        long[] args = ARGS.get()[2];
+        CallContext.Frame frame = CallContext.frame();
+        long[] args = frame.scratch(2);
         args[0] = a;
         args[1] = b;
-        return handle.callScalar(null, this, args);
+        return handle.callScalar(frame, null, this, args);
     }
 
     public long call(long a, long b, long c) {
-        long[] args = ARGS.get()[3];
+        CallContext.Frame frame = CallContext.frame();
+        long[] args = frame.scratch(3);
         args[0] = a;
         args[1] = b;
         args[2] = c;
-        return handle.callScalar(null, this, args);
+        return handle.callScalar(frame, null, this, args);
     }
 
     public long call(long a, long b, long c, long d) {
-        long[] args = ARGS.get()[4];
+        CallContext.Frame frame = CallContext.frame();
+        long[] args = frame.scratch(4);
         args[0] = a;
         args[1] = b;
         args[2] = c;
         args[3] = d;
-        return handle.callScalar(null, this, args);
+        return handle.callScalar(frame, null, this, args);
     }
 
     /** A call with any number of arguments; the array is not kept (nor changed). */
     public long callWith(long[] args) {
-        return handle.callScalar(null, this, args);
+        return handle.callScalar(CallContext.frame(), null, this, args);
     }
 
     /** The core value of an {@code f32} argument. */
@@ -166,10 +163,6 @@ public final class ScalarFunction implements ScalarCall {
         return Double.longBitsToDouble(result);
     }
 
-    /**
-     * Checks the function a call found (after an update, perhaps another signature) and the
-     * arguments; throws {@code INVALID} when they do not fit.
-     */
     /** Whether the function's signature {@code now} is the one this was made for. */
     boolean fits(FunctionSignature now) {
         if (now == signature || now == checkedFor) {
@@ -182,30 +175,45 @@ public final class ScalarFunction implements ScalarCall {
         return false;
     }
 
+    /**
+     * Checks the function a call found (after an update, perhaps another signature) and the
+     * arguments; throws {@code INVALID} when they do not fit.
+     */
     void check(FunctionSignature now, long[] args) {
+        boolean fit = fits(now) && args.length == params.length;
+        for (int i = 0; fit && i < params.length; i++) {
+            fit = ScalarValues.accepts(params[i], args[i]);
+        }
+        if (!fit) {
+            throw refused(now, args); // apart, so that the check above stays small enough to inline
+        }
+    }
+
+    /** Why {@link #check} refused the call, naming the argument. */
+    private WippyException refused(FunctionSignature now, long[] args) {
         if (!fits(now)) {
-            throw new WippyException(
+            return new WippyException(
                     ErrorKind.INVALID,
                     handle.id(),
                     handle.id() + " is now " + (now == null ? "without a WIT signature" : now.describe())
                             + ", but this scalar function was made for " + signature.describe());
         }
         if (args.length != params.length) {
-            throw new WippyException(
+            return new WippyException(
                     ErrorKind.INVALID,
                     handle.id(),
                     "expected " + params.length + " argument(s) for " + signature.describe() + ", got " + args.length);
         }
-        for (int i = 0; i < params.length; i++) {
-            if (!ScalarValues.accepts(params[i], args[i])) {
-                Param p = signature.params().get(i);
-                throw new WippyException(
-                        ErrorKind.INVALID,
-                        handle.id(),
-                        "argument " + (i + 1) + " ('" + p.name() + "') of " + handle.id() + ": " + args[i]
-                                + " is not a core value of " + p.type().describe());
-            }
+        int i = 0;
+        while (ScalarValues.accepts(params[i], args[i])) {
+            i++;
         }
+        Param p = signature.params().get(i);
+        return new WippyException(
+                ErrorKind.INVALID,
+                handle.id(),
+                "argument " + (i + 1) + " ('" + p.name() + "') of " + handle.id() + ": " + args[i]
+                        + " is not a core value of " + p.type().describe());
     }
 
     @Override

@@ -161,6 +161,15 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         }
     }
 
+    /**
+     * The generation serving now, uncounted: the scalar path's (its pool counts its calls, and a
+     * replaced pool refuses new ones with {@link ai.wippy.pool.PoolClosedException} before running
+     * anything, so the call runs again on the version that replaced it).
+     */
+    Generation generation() {
+        return current;
+    }
+
     /** The generation a call runs on, counted until {@link Generation#leave}. */
     Generation enter() {
         while (true) {
@@ -268,7 +277,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
     /** Shorthand for {@code caller().call(id, args)}. */
     public Object call(String id, Object... args) {
-        return callJava(baseContext(), id, java.util.Arrays.asList(args));
+        return handle(id).call(args);
     }
 
     /** Shorthand for {@code caller().callAsync(id, args)}. */
@@ -278,7 +287,12 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
     @Override
     public CallContext baseContext() {
-        CallContext active = CallContext.activeOrNull();
+        return baseContext(CallContext.frame());
+    }
+
+    /** {@link #baseContext()} from this thread's frame, already looked up. */
+    CallContext baseContext(CallContext.Frame frame) {
+        CallContext active = frame.current();
         return active != null ? active : ambientContext.current();
     }
 

@@ -376,21 +376,9 @@ public final class WasmRegistryBuilder {
         }
 
         @Override
-        public <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
-            RegistryEntry target = registry.require(from, field, reference);
+        public Object published(RegistryEntry from, String field, RegistryEntry target) {
             load(target);
-            Object r = resources.get(target.id());
-            if (!type.isInstance(r)) {
-                throw from.error(
-                        field,
-                        "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
-                                + describe(type));
-            }
-            return type.cast(r);
-        }
-
-        private String describe(Class<?> type) {
-            return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            return resources.get(target.id());
         }
 
         @Override

@@ -42,7 +42,26 @@ public interface LoadContext {
      * The resource a {@code field} of {@code from} refers to, loading it first if needed, and checking
      * it is of the expected type.
      */
-    <T> T resource(RegistryEntry from, String field, String reference, Class<T> type);
+    default <T> T resource(RegistryEntry from, String field, String reference, Class<T> type) {
+        RegistryEntry target = registry().require(from, field, reference);
+        Object published = published(from, field, target);
+        if (!type.isInstance(published)) {
+            throw from.error(
+                    field,
+                    "refers to '" + target.id() + "' of kind " + target.kind() + ", which is not a "
+                            + type.getSimpleName()
+                                    .replaceAll("([a-z])([A-Z])", "$1 $2")
+                                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        return type.cast(published);
+    }
+
+    /**
+     * Loads {@code target}, which {@code field} of {@code from} refers to, unless it is loaded, and
+     * answers the resource it published (null for none); a context that cannot load it refuses it
+     * with an error naming {@code from} and {@code field}.
+     */
+    Object published(RegistryEntry from, String field, RegistryEntry target);
 
     /** Makes a function callable. */
     void addFunction(RegisteredFunction function);

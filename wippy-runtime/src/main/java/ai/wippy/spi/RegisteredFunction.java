@@ -45,6 +45,10 @@ public interface RegisteredFunction extends AutoCloseable {
     /**
      * The primitive entry of this function when its signature is all scalars and it runs them
      * without boxing (a core module's export), or {@code null}: callers then use {@link #invoke}.
+     * Calls through it are not counted by the registry's version: after {@link #close} (an update
+     * replaced the entry) it must still finish a call that has its instance, and refuse one that has
+     * none yet with {@link ai.wippy.pool.PoolClosedException} before running anything, as a closed
+     * {@link InstancePool} does.
      */
     default ScalarInvoker scalar() {
         return null;

@@ -67,6 +67,72 @@ public final class ScalarValues {
         };
     }
 
+    /** The parameter types of {@code signature}, or {@code null} unless every one is a scalar. */
+    public static Primitive[] primitives(ai.wippy.wit.FunctionSignature signature) {
+        Primitive[] out = new Primitive[signature.params().size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(signature.params().get(i).type() instanceof Primitive p) || !isScalar(p)) {
+                return null;
+            }
+            out[i] = p;
+        }
+        return out;
+    }
+
+    /**
+     * Puts in {@code core} the core values of {@code args} when each is exactly the canonical value of
+     * its type (a {@code Boolean} for a {@code bool}, an {@code Integer} in range for an {@code s32},
+     * {@code s16}, {@code s8}, {@code u16}, {@code u8}, a {@code Long} for an {@code s64}, in range for
+     * a {@code u32}, not negative for a {@code u64}, a {@code Float}, a {@code Double}); false when one
+     * is not (or is a {@code char}), for the caller to take the general path, whose checks name it.
+     */
+    public static boolean fromCanonical(Primitive[] types, Object[] args, long[] core) {
+        for (int i = 0; i < types.length; i++) {
+            Object v = args[i];
+            long c;
+            switch (types[i]) {
+                case BOOL -> {
+                    if (!(v instanceof Boolean b)) {
+                        return false;
+                    }
+                    c = b ? 1L : 0L;
+                }
+                case S8, U8, S16, U16, S32 -> {
+                    if (!(v instanceof Integer n)) {
+                        return false;
+                    }
+                    c = n;
+                }
+                case U32, S64, U64 -> {
+                    if (!(v instanceof Long n) || (types[i] == Primitive.U64 && n < 0)) {
+                        return false;
+                    }
+                    c = n;
+                }
+                case F32 -> {
+                    if (!(v instanceof Float f)) {
+                        return false;
+                    }
+                    c = Float.floatToRawIntBits(f) & 0xFFFF_FFFFL;
+                }
+                case F64 -> {
+                    if (!(v instanceof Double d)) {
+                        return false;
+                    }
+                    c = Double.doubleToRawLongBits(d);
+                }
+                default -> {
+                    return false;
+                }
+            }
+            if (!accepts(types[i], c)) {
+                return false;
+            }
+            core[i] = c;
+        }
+        return true;
+    }
+
     /** The core value of canonical value {@code v} of type {@code p} (already checked against it). */
     public static long toCore(Primitive p, Object v) {
         return switch (p) {

@@ -534,14 +534,20 @@ public final class WasiPreview1 {
         return String.join("/", parts);
     }
 
-    private int pathOpen(Memory m, long[] a) throws IOException {
+    /** For a path call: {@code NOTCAPABLE} without the wasi:filesystem grant, {@code BADF} for a closed fd. */
+    private int filesystemFd(long fd) {
         if (!settings.grants("wasi:filesystem")) {
             return Errno.NOTCAPABLE;
         }
-        OpenFile dir = files.get((int) a[0]);
-        if (dir == null) {
-            return Errno.BADF;
+        return files.containsKey((int) fd) ? Errno.SUCCESS : Errno.BADF;
+    }
+
+    private int pathOpen(Memory m, long[] a) throws IOException {
+        int refused = filesystemFd(a[0]);
+        if (refused != Errno.SUCCESS) {
+            return refused;
         }
+        OpenFile dir = files.get((int) a[0]);
         if (!dir.directory) {
             return Errno.NOTDIR;
         }
@@ -590,13 +596,11 @@ public final class WasiPreview1 {
     }
 
     private int pathFilestatGet(Memory m, long[] a) throws IOException {
-        if (!settings.grants("wasi:filesystem")) {
-            return Errno.NOTCAPABLE;
+        int refused = filesystemFd(a[0]);
+        if (refused != Errno.SUCCESS) {
+            return refused;
         }
         OpenFile dir = files.get((int) a[0]);
-        if (dir == null) {
-            return Errno.BADF;
-        }
         String path = resolve(dir.path, m.readString((int) a[2], (int) a[3]));
         var fs = dir.mount.fs();
         if (path == null || !fs.isInside(path)) {

@@ -62,43 +62,25 @@ public final class ImportGroups {
         for (String a : List.of("wasi-preview1", "preview1", "wasi_snapshot_preview1")) {
             m.put(a, WASI1);
         }
-        for (String i : List.of("error", "streams")) {
-            m.put("wasi:io/" + i, "wasi:io");
-        }
+        interfaces(m, "wasi:io", "error", "streams");
         m.put("wasi:io/poll", "wasi:poll");
-        for (String i : List.of(
-                "environment",
-                "exit",
-                "stdin",
-                "stdout",
-                "stderr",
-                "terminal-input",
-                "terminal-output",
-                "terminal-stdin",
-                "terminal-stdout",
-                "terminal-stderr")) {
-            m.put("wasi:cli/" + i, "wasi:cli");
-        }
-        m.put("wasi:clocks/wall-clock", "wasi:clocks");
-        m.put("wasi:clocks/monotonic-clock", "wasi:clocks");
-        m.put("wasi:filesystem/types", "wasi:filesystem");
-        m.put("wasi:filesystem/preopens", "wasi:filesystem");
-        for (String i : List.of("random", "insecure", "insecure-seed")) {
-            m.put("wasi:random/" + i, "wasi:random");
-        }
-        for (String i : List.of(
-                "network",
-                "instance-network",
-                "ip-name-lookup",
-                "tcp",
-                "tcp-create-socket",
-                "udp",
-                "udp-create-socket")) {
-            m.put("wasi:sockets/" + i, "wasi:sockets");
-        }
-        m.put("wasi:http/types", "wasi:http");
-        m.put("wasi:http/outgoing-handler", "wasi:http");
+        interfaces(m, "wasi:cli", "environment", "exit", "stdin", "stdout", "stderr");
+        interfaces(m, "wasi:cli", "terminal-input", "terminal-output");
+        interfaces(m, "wasi:cli", "terminal-stdin", "terminal-stdout", "terminal-stderr");
+        interfaces(m, "wasi:clocks", "wall-clock", "monotonic-clock");
+        interfaces(m, "wasi:filesystem", "types", "preopens");
+        interfaces(m, "wasi:random", "random", "insecure", "insecure-seed");
+        interfaces(m, "wasi:sockets", "network", "instance-network", "ip-name-lookup");
+        interfaces(m, "wasi:sockets", "tcp", "tcp-create-socket", "udp", "udp-create-socket");
+        interfaces(m, "wasi:http", "types", "outgoing-handler");
         return Map.copyOf(m);
+    }
+
+    /** Adds the interfaces {@code group/name} of a group, each an alias of the group. */
+    private static void interfaces(Map<String, String> m, String group, String... names) {
+        for (String name : names) {
+            m.put(group + "/" + name, group);
+        }
     }
 
     /**

@@ -190,13 +190,20 @@ public final class WasmFunctionHandler implements EntryHandler {
                 instance.memory().close();
             }
         };
-        InstancePool<CoreInstance> pool;
+        InstancePool<CoreInstance> pool = pool(entry, factory, poolConfig);
+        return new CoreModuleFunction(entry, signature, poolConfig, pool, abi, limits.maxExecution());
+    }
+
+    /**
+     * The instance pool of a function entry (a core module's here, a component's in its loader):
+     * instances that cannot be made fail the entry at its {@code pool} field.
+     */
+    public static <T> InstancePool<T> pool(RegistryEntry entry, InstanceFactory<T> factory, PoolConfig config) {
         try {
-            pool = Pools.create(entry.id().toString(), factory, poolConfig);
+            return Pools.create(entry.id().toString(), factory, config);
         } catch (RuntimeException e) {
             throw entry.error("pool", "cannot create the pool's instances: " + e.getMessage(), e);
         }
-        return new CoreModuleFunction(entry, signature, poolConfig, pool, abi, limits.maxExecution());
     }
 
     private static CoreAbiAdapter adapterFor(

@@ -1,5 +1,6 @@
 package ai.wippy.component;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,13 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Components as {@code function.wasm} registry entries, called through the runtime's one call path. */
 class ComponentFunctionTest {
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: comp
-            entries:
-              - name: fixtures
-                kind: fs.directory
-                directory: src/test/fixtures/component
+    static final String YAML = TestRegistries.withFixtures("comp") + """
               - name: transform_users
                 kind: function.wasm
                 fs: fixtures
@@ -94,10 +89,11 @@ class ComponentFunctionTest {
     @Test
     void argumentsOfTheWrongShapeAreRefusedWithTheirPath() {
         try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
-            assertThatThrownBy(() -> registry.call(
-                            "comp:transform_users", List.of(Map.of("name", "ada", "age", 36, "tags", List.of(7)))))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+            failsWith(
+                            ErrorKind.INVALID,
+                            () -> registry.call(
+                                    "comp:transform_users",
+                                    List.of(Map.of("name", "ada", "age", 36, "tags", List.of(7)))))
                     .hasMessageContaining("users[0].tags[0]");
         }
     }
@@ -106,9 +102,7 @@ class ComponentFunctionTest {
     void aResultErrorBecomesAGuestError() {
         try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
             assertThat(registry.call("comp:checked_div", 9, 3)).isEqualTo(3L);
-            assertThatThrownBy(() -> registry.call("comp:checked_div", 1, 0))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.GUEST_ERROR))
+            failsWith(ErrorKind.GUEST_ERROR, () -> registry.call("comp:checked_div", 1, 0))
                     .hasMessageContaining("division by zero");
         }
     }
@@ -201,17 +195,9 @@ class ComponentFunctionTest {
                     path: testbed/minimal.wasm
                     method: compute
                 """;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        WasmRegistry registry;
-        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            registry = TestRegistries.runtime(yaml);
-        } finally {
-            System.setErr(err);
-        }
-        try (registry) {
-            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        WasmRegistry[] booted = new WasmRegistry[1];
+        String log = TestRegistries.stderrOf(() -> booted[0] = TestRegistries.runtime(yaml));
+        try (WasmRegistry registry = booted[0]) {
             assertThat(log.lines().filter(l -> l.contains("imports linked as absent")))
                     .containsExactlyInAnyOrder(
                             log.lines()
@@ -242,10 +228,10 @@ class ComponentFunctionTest {
     @Test
     void aHostInterfaceBeanServesTheImport() {
         String yaml = GREETER;
-        var host = new ComponentRuntimeTest.LoggingHost();
+        var host = new ComponentRuntimeTest.MinimalHost();
         try (WasmRegistry registry = runtime(yaml, new RuntimeObserver() {}, ReflectiveHostInterface.of(host))) {
             assertThat(registry.call("comp:greeter", "bob")).isEqualTo("hello, bob");
-            assertThat(host.logged).containsExactly("bob");
+            assertThat(host.logs).containsExactly("bob");
         }
     }
 
@@ -279,9 +265,7 @@ class ComponentFunctionTest {
     void aGuestThatRunsTooLongIsStoppedAndItsInstanceDiscarded() {
         try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> registry.call("comp:spin"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            failsWith(ErrorKind.TIMEOUT, () -> registry.call("comp:spin"));
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
         }
     }

@@ -126,33 +126,20 @@ class ComponentRuntimeTest {
         assertThat(call(i, "dropped-count")).isEqualTo(1L);
     }
 
-    @WitInterface("test:minimal/host")
-    public static final class LoggingHost {
-        final List<String> logged = new ArrayList<>();
-
-        public void log(String msg) {
-            logged.add(msg);
-        }
-
-        public int add(int a, int b) {
-            return a + b;
-        }
-    }
-
     @Test
     void aJavaObjectImplementsAnImportedInterface() throws Exception {
-        LoggingHost host = new LoggingHost();
+        MinimalHost host = new MinimalHost();
         ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(host));
         ComponentInstance i = instantiate("host-call/host-call.wasm", linker, Set.of("test:minimal/host"));
 
         assertThat(call(i, "greet", "ada")).isEqualTo("hello, ada");
         assertThat(call(i, "sum-via-host", 2, 40)).isEqualTo(42);
-        assertThat(host.logged).containsExactly("ada");
+        assertThat(host.logs).containsExactly("ada");
     }
 
     @Test
     void anUngrantedWasiImportLinksButRefusesCalls() {
-        ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(new LoggingHost()));
+        ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(new MinimalHost()));
         ComponentInstance i = instantiate("host-call/host-call.wasm", linker, Set.of("test:minimal/host"));
 
         assertThatThrownBy(() -> call(i, "lucky-number"))
@@ -174,7 +161,7 @@ class ComponentRuntimeTest {
     @Test
     void aProvidedButUngrantedApplicationImportLinksAsAbsent() {
         Component component = Component.compile(Fixtures.bytes("host-call/host-call.wasm"), compiler);
-        ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(new LoggingHost()));
+        ComponentLinker linker = new ComponentLinker().define(ReflectiveHostInterface.of(new MinimalHost()));
         InstancePre pre = linker.instantiatePre(component, Set.of(), null);
 
         assertThat(pre.absentImports()).containsExactly("test:minimal/host");
@@ -202,5 +189,13 @@ class ComponentRuntimeTest {
 
         assertThat(call(i, "tagged-length", "café")).isEqualTo(4L);
         assertThat(call(i, "tagged-length", "snow ☃")).isEqualTo(0x8000_0000L | 6);
+    }
+
+    /** test:minimal/host of the host-call fixture: {@code log} and {@code add}. */
+    @WitInterface("test:minimal/host")
+    public static final class MinimalHost extends LoggingHost {
+        public int add(int a, int b) {
+            return a + b;
+        }
     }
 }

@@ -160,6 +160,13 @@ class InstanceTemplateTest {
         return new ComponentLinker().instantiatePre(c, Set.of(), null);
     }
 
+    /** {@link #pre} of {@link #CORE} after one instance has been made and closed (the template is taken). */
+    static InstancePre instantiatedOnce(EngineMode mode) throws Exception {
+        InstancePre pre = pre(CORE, mode);
+        pre.instantiate().close();
+        return pre;
+    }
+
     static long run(ComponentInstance i, int op) throws Exception {
         return ((Number) i.function("run").orElseThrow().call(List.of(op))).longValue() & 0xFFFFFFFFL;
     }
@@ -222,8 +229,7 @@ class InstanceTemplateTest {
     @ParameterizedTest
     @EnumSource(EngineMode.class)
     void concurrentInstancesNeverSeeEachOthersWrites(EngineMode mode) throws Exception {
-        InstancePre pre = pre(CORE, mode);
-        pre.instantiate().close();
+        InstancePre pre = instantiatedOnce(mode);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -264,8 +270,7 @@ class InstanceTemplateTest {
     @ParameterizedTest
     @EnumSource(EngineMode.class)
     void memoryGrowOnATemplatedInstanceIsItsOwn(EngineMode mode) throws Exception {
-        InstancePre pre = pre(CORE, mode);
-        pre.instantiate().close();
+        InstancePre pre = instantiatedOnce(mode);
         try (ComponentInstance grown = pre.instantiate()) {
             assertThat(run(grown, 7)).as("previous size").isEqualTo(17);
             assertThat(run(grown, 8)).isEqualTo(18);

@@ -33,7 +33,7 @@ class InterpreterModeTest {
                 .containsEntry("adult", false)
                 .containsEntry("first-tag", null);
 
-        var host = new ComponentRuntimeTest.LoggingHost();
+        var host = new ComponentRuntimeTest.MinimalHost();
         ComponentInstance h = new ComponentLinker()
                 .define(ReflectiveHostInterface.of(host))
                 .instantiatePre(

@@ -39,6 +39,11 @@ class TestbedComponentsTest {
         return linker.instantiatePre(component(name), Set.of(granted), null).instantiate();
     }
 
+    /** An instance of {@code name} whose {@code granted} import is served by {@code host}, a {@code @WitInterface} bean. */
+    private static ComponentInstance withHost(String name, Object host, String granted) {
+        return instance(name, new ComponentLinker().define(ReflectiveHostInterface.of(host)), granted);
+    }
+
     private static Object call(ComponentInstance instance, String method, Object... args) throws Exception {
         return instance.function(method).orElseThrow().call(Arrays.asList(args));
     }
@@ -58,8 +63,7 @@ class TestbedComponentsTest {
     @Test
     void minimalComputesByItselfAndThroughTheHost() throws Exception {
         MinimalHost host = new MinimalHost();
-        ComponentInstance i = instance(
-                "minimal", new ComponentLinker().define(ReflectiveHostInterface.of(host)), "test:minimal/host");
+        ComponentInstance i = withHost("minimal", host, "test:minimal/host");
 
         assertThat(call(i, "compute", 5L, 3L)).isEqualTo(15L);
         long[][] table = {{0, 0, 0}, {1, 1, 1}, {10, 20, 200}, {100, 100, 10000}, {0xFFFF, 1, 0xFFFF}};
@@ -248,13 +252,7 @@ class TestbedComponentsTest {
     // calculator.wasm, strings.wasm: host functions with strings
 
     @WitInterface("wisma:calculator/host")
-    public static final class CalculatorHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
+    public static final class CalculatorHost extends LoggingHost {
         public long compute(long a, long b) {
             return a * b;
         }
@@ -291,13 +289,7 @@ class TestbedComponentsTest {
     }
 
     @WitInterface("test:strings/host")
-    public static final class StringsHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
+    public static final class StringsHost extends LoggingHost {
         public String concat(String a, String b) {
             return a + b;
         }
@@ -306,8 +298,7 @@ class TestbedComponentsTest {
     @Test
     void stringsCrossToTheHostAndBack() throws Exception {
         StringsHost host = new StringsHost();
-        ComponentInstance i = instance(
-                "strings", new ComponentLinker().define(ReflectiveHostInterface.of(host)), "test:strings/host");
+        ComponentInstance i = withHost("strings", host, "test:strings/host");
 
         assertThat(call(i, "echo", "hello")).isEqualTo("hello");
         assertThat(call(i, "echo", "Hello 世界 🎉")).isEqualTo("Hello 世界 🎉");
@@ -340,10 +331,7 @@ class TestbedComponentsTest {
 
     @Test
     void counterUsesAHostResourceThroughAWitInterfaceBean() throws Exception {
-        ComponentInstance i = instance(
-                "counter",
-                new ComponentLinker().define(ReflectiveHostInterface.of(new CounterHost())),
-                "test:counter/host");
+        ComponentInstance i = withHost("counter", new CounterHost(), "test:counter/host");
         int closedBefore = Counter.CLOSED.get();
 
         assertThat(call(i, "run-test", 5L)).isEqualTo(5L);

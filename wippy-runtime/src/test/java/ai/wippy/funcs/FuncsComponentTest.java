@@ -12,22 +12,14 @@ import org.junit.jupiter.api.Test;
 /** A component calling registry functions through the {@code wippy:runtime/funcs} host interface. */
 class FuncsComponentTest {
 
-    static final Path FIXTURES =
-            Path.of("src/test/fixtures/component/funcs-relay").toAbsolutePath();
-
-    static String yaml(String imports) {
-        return """
+    /** The relay component (fixture funcs-relay) with {@code imports}, next to {@link TestRegistries#ADD}. */
+    static WasmRegistry runtime(String imports) {
+        String yaml = """
                 version: "1.0"
                 namespace: c
                 entries:
-                  - name: bin
-                    kind: fs.directory
-                    directory: .
-                  - name: add
-                    kind: function.wat
-                    method: add
-                    wit: "add: func(a: s32, b: s32) -> s32;"
-                    source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
+                  - { name: bin, kind: fs.directory, directory: . }
+                """ + TestRegistries.ADD + """
                   - name: relay
                     kind: function.wasm
                     fs: bin
@@ -35,13 +27,12 @@ class FuncsComponentTest {
                     method: relay
                 %s
                 """.formatted(imports);
+        return TestRegistries.runtime("c/_index.yaml", yaml, Path.of("src/test/fixtures/component/funcs-relay"));
     }
 
     @Test
     void aComponentCallsAnotherFunction() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc("c/_index.yaml", yaml("    imports: [funcs]"), FIXTURES))
-                .build()) {
+        try (WasmRegistry r = runtime("    imports: [funcs]")) {
             assertThat(r.call("c:relay", "c:add", "[20, 22]")).isEqualTo("42");
             assertThat(r.call("c:relay", "c:missing", "")).asString().startsWith("NOT_FOUND");
         }
@@ -49,9 +40,7 @@ class FuncsComponentTest {
 
     @Test
     void withoutTheGrantTheImportIsAbsentAndCallingItSaysWhatToGrant() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(TestRegistries.doc("c/_index.yaml", yaml(""), FIXTURES))
-                .build()) {
+        try (WasmRegistry r = runtime("")) {
             assertThatThrownBy(() -> r.call("c:relay", "c:add", "[20, 22]"))
                     .isInstanceOf(WippyException.class)
                     .hasMessageContaining("import 'wippy:runtime/funcs")

@@ -38,16 +38,26 @@ class LuaFuncsHandleTest {
             """;
 
     private static String wat(String name, int add) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: %s
-                    kind: function.wat
-                    method: f
-                    wit: "f: func(a: s32) -> s32;"
-                    source: '(module (func (export "f") (param i32) (result i32) local.get 0 i32.const %d i32.add))'
-                """.formatted(name, add);
+        return functions(
+                name, "f: func(a: s32) -> s32;", "(param i32) (result i32) local.get 0 i32.const " + add + " i32.add");
+    }
+
+    /**
+     * The registry text of namespace {@code t}: one {@code function.wat} entry exporting {@code f} for
+     * each (name, WIT, core function body) triple.
+     */
+    static String functions(String... nameWitBody) {
+        StringBuilder out = new StringBuilder("version: \"1.0\"\nnamespace: t\nentries:\n");
+        for (int i = 0; i < nameWitBody.length; i += 3) {
+            out.append("""
+                      - name: %s
+                        kind: function.wat
+                        method: f
+                        wit: "%s"
+                        source: '(module (func (export "f") %s))'
+                    """.formatted(nameWitBody[i], nameWitBody[i + 1], nameWitBody[i + 2]));
+        }
+        return out.toString();
     }
 
     private static RegistryDocument lua() {

@@ -8,6 +8,7 @@ import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.runtime.WasmRegistryBuilder;
 import ai.wippy.security.PolicyScope;
 import ai.wippy.spi.RuntimeSettings;
 import java.nio.file.Path;
@@ -45,24 +46,45 @@ class LuaScalarCallTest {
                 source: |
                   local funcs = require("funcs")
                   return { run = function() return funcs.call("t:neg", 2.5, true) end }
+              - name: forms
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function(id)
+                    local e = funcs.new()
+                    local out = {}
+                    local v = funcs.call(id, 6, 7); out[1] = v
+                    v = e:call(id, 6, 7); out[2] = v
+                    v = e.call(id, 6, 7); out[3] = v
+                    v = e:call(id, 6); out[4] = tostring(v)
+                    local r, err = funcs.call(id, 6); out[5] = tostring(err ~= nil)
+                    v = funcs.call(id, "6", 7); out[6] = tostring(v) == tostring(select(1, funcs.call(id, "6", 7)))
+                    v = funcs.call(id, 1, 2, 3, 4); out[7] = tostring(v)
+                    v = funcs.call(id); out[8] = tostring(v)
+                    return out
+                  end }
+              - name: one
+                kind: function.lua
+                method: run
+                modules: [funcs]
+                source: |
+                  local funcs = require("funcs")
+                  return { run = function(id, a, b)
+                    local v = funcs.call(id, a, b)
+                    return v
+                  end }
             """;
 
     private static String wat(String wit, String body) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: add
-                    kind: function.wat
-                    method: f
-                    wit: "%s"
-                    source: '(module (func (export "f") %s))'
-                  - name: neg
-                    kind: function.wat
-                    method: f
-                    wit: "f: func(x: f64, flag: bool) -> f64;"
-                    source: '(module (func (export "f") (param f64 i32) (result f64) local.get 0 f64.neg))'
-                """.formatted(wit, body);
+        return LuaFuncsHandleTest.functions(
+                "add",
+                wit,
+                body,
+                "neg",
+                "f: func(x: f64, flag: bool) -> f64;",
+                "(param f64 i32) (result f64) local.get 0 f64.neg");
     }
 
     private static final String S32 = "f: func(a: s32, b: s32) -> s32;";
@@ -72,12 +94,14 @@ class LuaScalarCallTest {
         return TestRegistries.doc("l/_index.yaml", yaml, Path.of("."));
     }
 
+    /** The Lua entries and {@code t:add} (s32 + s32) with {@code t:neg}. */
+    private static WasmRegistryBuilder registry() {
+        return WasmRegistry.builder().document(lua(LUA)).document(LuaFuncsHandleTest.wasm(wat(S32, SUM)));
+    }
+
     @Test
     void scalarsGoStraightAndAnythingElseIsReportedAsBefore() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
-                .build()) {
+        try (WasmRegistry r = registry().build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             assertThat(r.call("l:call", "t:add", -6, 2)).isEqualTo(-4);
             assertThat(r.call("l:flag")).isEqualTo(-2.5);
@@ -92,11 +116,17 @@ class LuaScalarCallTest {
     }
 
     @Test
+    void everyFormOfTheCallGivesWhatTheGeneralPathGives() {
+        try (WasmRegistry r = registry().build()) {
+            // one result (values, no argument list), the executor's method and field forms, a wrong
+            // count, a string argument (the general path decides), more than three arguments, none
+            assertThat(r.call("l:forms", "t:add")).isEqualTo(List.of(13, 13, 13, "nil", "true", true, "nil", "nil"));
+        }
+    }
+
+    @Test
     void aChangedSignatureAndARemovedEntryAreFollowed() {
-        try (WasmRegistry r = WasmRegistry.builder()
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
-                .build()) {
+        try (WasmRegistry r = registry().build()) {
             assertThat(r.call("l:call", "t:add", 6, 7)).isEqualTo(13);
             r.apply(List.of(
                     lua(LUA),
@@ -126,10 +156,8 @@ class LuaScalarCallTest {
                     groups: [callers]
                     policy: { actions: funcs.call, resources: "l:*", effect: allow }
                 """;
-        try (WasmRegistry r = WasmRegistry.builder()
+        try (WasmRegistry r = registry()
                 .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
-                .document(lua(LUA))
-                .document(LuaFuncsHandleTest.wasm(wat(S32, SUM)))
                 .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
                 .build()) {
             PolicyScope users = r.policies().scopeForGroups(List.of("users"));
@@ -142,6 +170,11 @@ class LuaScalarCallTest {
                 assertThat(String.valueOf(CallContext.runWith(bob, () -> r.call("l:call", "t:add", 6, 7))))
                         .contains("PERMISSION_DENIED")
                         .contains("bob");
+                // the one-result form (values straight to the scalar path): the same caller, the same answers
+                assertThat(CallContext.runWith(alice, () -> r.call("l:one", "t:add", 6, 7)))
+                        .isEqualTo(13);
+                assertThat(CallContext.runWith(bob, () -> r.call("l:one", "t:add", 6, 7)))
+                        .isNull();
             }
         }
     }

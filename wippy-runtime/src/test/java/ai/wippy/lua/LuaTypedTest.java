@@ -58,6 +58,11 @@ class LuaTypedTest {
     }
 
     static String entry(String source) {
+        return entry("", source);
+    }
+
+    /** Entry {@code t:f} running {@code source}, with {@code fields} (whole YAML lines at the entry's indent) added. */
+    static String entry(String fields, String source) {
         return """
                 version: "1.0"
                 namespace: t
@@ -65,8 +70,7 @@ class LuaTypedTest {
                   - name: f
                     kind: function.lua
                     method: main
-                    source: |
-                """ + source.indent(6);
+                """ + fields.indent(4) + "    source: |\n" + source.indent(6);
     }
 
     @Test
@@ -95,22 +99,14 @@ class LuaTypedTest {
 
     @Test
     void aBacktrackingPatternValidatorStopsAtTheDeadline() {
-        String yaml = """
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: f
-                    kind: function.lua
-                    method: main
-                    limits: { max_execution_ms: 300 }
-                    source: |
-                      type Evil = string @pattern("(.*.*)*b")
-                      type Fine = string @pattern("^a+$")
-                      return { main = function(n)
-                        if n == 0 then return (Fine:is("aaa")) ~= nil end
-                        return Evil:is(string.rep("a", n))
-                      end }
-                """;
+        String yaml = entry("limits: { max_execution_ms: 300 }", """
+                type Evil = string @pattern("(.*.*)*b")
+                type Fine = string @pattern("^a+$")
+                return { main = function(n)
+                  if n == 0 then return (Fine:is("aaa")) ~= nil end
+                  return Evil:is(string.rep("a", n))
+                end }
+                """);
         try (WasmRegistry r = TestRegistries.runtime(yaml)) {
             assertThat(r.call("t:f", 0)).isEqualTo(true);
             assertThatThrownBy(() -> r.call("t:f", 20000))

@@ -46,7 +46,8 @@ class PoolBehaviourTest {
     }
 
     static PoolConfig config(PoolType type, int size, int max, int buffer, Duration wait, Duration idle) {
-        return new PoolConfig(type, size, 1, max, type == PoolType.STATIC ? size : max, buffer, wait, idle, null);
+        return new PoolConfig(
+                type, size, 1, max, type == PoolType.STATIC ? size : max, buffer, wait, idle, null, false);
     }
 
     @Test
@@ -212,8 +213,8 @@ class PoolBehaviourTest {
     @Test
     void adaptivePoolsKeepTheirFloorWarmAndShrinkToDemand() throws Exception {
         Factory factory = new Factory();
-        PoolConfig cfg =
-                new PoolConfig(PoolType.ADAPTIVE, 0, 2, 8, 8, 100, Duration.ofSeconds(1), Duration.ofMillis(40), null);
+        PoolConfig cfg = new PoolConfig(
+                PoolType.ADAPTIVE, 0, 2, 8, 8, 100, Duration.ofSeconds(1), Duration.ofMillis(40), null, false);
         try (InstancePool<Counter> pool = Pools.create("t:f", factory, cfg)) {
             assertThat(pool.awaitFilled(Duration.ofSeconds(10))).isTrue();
             assertThat(pool.stats().idle()).as("floor created at start").isEqualTo(2);
@@ -245,7 +246,9 @@ class PoolBehaviourTest {
     void inlinePoolsUseAFreshInstancePerCall() throws Exception {
         Factory factory = new Factory();
         try (InstancePool<Counter> pool = Pools.create(
-                "t:f", factory, new PoolConfig(PoolType.INLINE, 0, 0, 0, 1, 0, Duration.ZERO, Duration.ZERO, null))) {
+                "t:f",
+                factory,
+                new PoolConfig(PoolType.INLINE, 0, 0, 0, 1, 0, Duration.ZERO, Duration.ZERO, null, false))) {
             int a = pool.execute(c -> c.serial, 0L);
             int b = pool.execute(c -> c.serial, 0L);
             assertThat(a).isNotEqualTo(b);

@@ -7,8 +7,11 @@ import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every problem in a registry file stops the boot with a message naming the file, the entry and the field. */
 class RegistryBootErrorsTest {
@@ -29,18 +32,115 @@ class RegistryBootErrorsTest {
 
     private static final String HEAD = "version: \"1.0\"\nnamespace: app\nentries:\n";
 
+    /** A registry file the boot refuses: the entry (null: none) and the field it names, and what it says. */
+    record Refusal(String name, String yaml, String entryId, String field, String... message) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Refusal> refusals() {
+        return List.of(
+                new Refusal(
+                        "missingNamespace",
+                        "version: \"1.0\"\nentries: []\n",
+                        null,
+                        "namespace",
+                        "required field is missing"),
+                new Refusal(
+                        "unknownKindListsTheKnownOnes",
+                        HEAD + "  - name: k\n    kind: function.cobol\n",
+                        "app:k",
+                        "kind",
+                        "unknown kind 'function.cobol'",
+                        "function.wat"),
+                new Refusal(
+                        "referenceToAMissingEntry",
+                        HEAD
+                                + "  - name: f\n    kind: function.wasm\n    fs: nowhere\n    path: x.wasm\n    method: run\n",
+                        "app:f",
+                        "fs",
+                        "'app:nowhere'",
+                        "not in the registry"),
+                new Refusal(
+                        "referenceToAnEntryOfTheWrongKind",
+                        HEAD
+                                + "  - name: other\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n"
+                                + "  - name: f\n    kind: function.wasm\n    fs: other\n    path: x.wasm\n    method: run\n",
+                        "app:f",
+                        "fs",
+                        "of kind function.wat"),
+                new Refusal(
+                        "methodNotExportedListsTheExports",
+                        HEAD + "  - name: f\n    kind: function.wat\n    method: nope\n"
+                                + "    source: '(module (func (export \"one\")) (func (export \"two\")))'\n",
+                        "app:f",
+                        "method",
+                        "'nope' is not exported",
+                        "[one, two]"),
+                new Refusal(
+                        "witSignatureThatDoesNotMatchTheExport",
+                        HEAD
+                                + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: s64) -> s32;'\n"
+                                + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
+                        "wit",
+                        "(param i64)",
+                        "(param i32)"),
+                new Refusal(
+                        "witThatDoesNotParse",
+                        HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: ) -> s32;'\n"
+                                + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
+                        "wit",
+                        "line 1"),
+                new Refusal(
+                        "importThatNoHostProvides",
+                        HEAD + "  - name: f\n    kind: function.wat\n    method: f\n"
+                                + "    source: '(module (import \"env\" \"log\" (func)) (func (export \"f\")))'\n",
+                        "app:f",
+                        "imports",
+                        "env.log"),
+                new Refusal(
+                        "missingFolderOfAnFsDirectory",
+                        HEAD + "  - name: d\n    kind: fs.directory\n    directory: ./missing\n",
+                        "app:d",
+                        "directory",
+                        "does not exist",
+                        "auto_init"),
+                new Refusal(
+                        "witNamingAnotherFunctionThanTheMethodIsRefused",
+                        HEAD
+                                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
+                                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n",
+                        "app:f",
+                        "wit",
+                        "describes function 'mul' but method is 'compute'",
+                        "'compute: func(...)'"),
+                new Refusal(
+                        "unknownFieldOfAFunction",
+                        HEAD
+                                + "  - name: f\n    kind: function.wat\n    method: f\n    metod: g\n    source: '(module (func (export \"f\")))'\n",
+                        "app:f",
+                        "metod",
+                        "metod"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusedFileNamesTheEntryAndFieldAndSaysWhy(Refusal refusal) {
+        RegistryException e = bootFails(refusal.yaml());
+        assertThat(e.entryId()).isEqualTo(refusal.entryId());
+        assertThat(e.field()).isEqualTo(refusal.field());
+        assertThat(e.getMessage()).contains(refusal.message());
+    }
+
     @Test
     void malformedYamlNamesTheFileAndLine() {
         RegistryException e = bootFails(HEAD + "  - name: a\n    kind: [unclosed\n");
         assertThat(e.file()).endsWith("_index.yaml");
         assertThat(e.getMessage()).contains("malformed YAML").contains("line");
-    }
-
-    @Test
-    void missingNamespace() {
-        RegistryException e = bootFails("version: \"1.0\"\nentries: []\n");
-        assertThat(e.field()).isEqualTo("namespace");
-        assertThat(e.getMessage()).contains("required field is missing");
     }
 
     @Test
@@ -71,31 +171,6 @@ class RegistryBootErrorsTest {
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("b/_index.yaml")
                 .hasMessageContaining("already declared in a/_index.yaml");
-    }
-
-    @Test
-    void unknownKindListsTheKnownOnes() {
-        RegistryException e = bootFails(HEAD + "  - name: k\n    kind: function.cobol\n");
-        assertThat(e.field()).isEqualTo("kind");
-        assertThat(e.getMessage()).contains("unknown kind 'function.cobol'").contains("function.wat");
-    }
-
-    @Test
-    void referenceToAMissingEntry() {
-        RegistryException e = bootFails(
-                HEAD + "  - name: f\n    kind: function.wasm\n    fs: nowhere\n    path: x.wasm\n    method: run\n");
-        assertThat(e.field()).isEqualTo("fs");
-        assertThat(e.getMessage()).contains("'app:nowhere'").contains("not in the registry");
-    }
-
-    @Test
-    void referenceToAnEntryOfTheWrongKind() throws Exception {
-        String yaml = HEAD
-                + "  - name: other\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n"
-                + "  - name: f\n    kind: function.wasm\n    fs: other\n    path: x.wasm\n    method: run\n";
-        RegistryException e = bootFails(yaml);
-        assertThat(e.field()).isEqualTo("fs");
-        assertThat(e.getMessage()).contains("of kind function.wat");
     }
 
     @Test
@@ -154,35 +229,6 @@ class RegistryBootErrorsTest {
     }
 
     @Test
-    void methodNotExportedListsTheExports() {
-        RegistryException e = bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: nope\n"
-                + "    source: '(module (func (export \"one\")) (func (export \"two\")))'\n");
-        assertThat(e.field()).isEqualTo("method");
-        assertThat(e.getMessage()).contains("'nope' is not exported").contains("[one, two]");
-    }
-
-    @Test
-    void witSignatureThatDoesNotMatchTheExport() {
-        RegistryException e = bootFails(
-                HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: s64) -> s32;'\n"
-                        + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n");
-        assertThat(e.field()).isEqualTo("wit");
-        assertThat(e.getMessage()).contains("(param i64)").contains("(param i32)");
-    }
-
-    @Test
-    void witNamingAnotherFunctionThanTheMethodIsRefused() {
-        RegistryException e = bootFails(HEAD
-                + "  - name: f\n    kind: function.wat\n    method: compute\n    wit: 'mul: func(a: s32) -> s32;'\n"
-                + "    source: '(module (func (export \"compute\") (param i32) (result i32) local.get 0))'\n");
-        assertThat(e.entryId()).isEqualTo("app:f");
-        assertThat(e.field()).isEqualTo("wit");
-        assertThat(e.getMessage())
-                .contains("describes function 'mul' but method is 'compute'")
-                .contains("'compute: func(...)'");
-    }
-
-    @Test
     void witInKebabCaseNamesASnakeCaseOrCamelCaseExport() throws Exception {
         String yaml = HEAD
                 + "  - name: snake\n    kind: function.wat\n    method: add_one\n    wit: 'add-one: func(a: s32) -> s32;'\n"
@@ -196,15 +242,6 @@ class RegistryBootErrorsTest {
     }
 
     @Test
-    void witThatDoesNotParse() {
-        RegistryException e =
-                bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: f\n    wit: 'f: func(a: ) -> s32;'\n"
-                        + "    source: '(module (func (export \"f\") (param i32) (result i32) local.get 0))'\n");
-        assertThat(e.field()).isEqualTo("wit");
-        assertThat(e.getMessage()).contains("line 1");
-    }
-
-    @Test
     void unknownPoolTypeAndField() {
         String fn = HEAD
                 + "  - name: f\n    kind: function.wat\n    method: f\n    source: '(module (func (export \"f\")))'\n";
@@ -214,29 +251,6 @@ class RegistryBootErrorsTest {
         assertThat(bootFails(fn + "    pool: { type: adaptive, min_size: 9, max_size: 2 }\n")
                         .field())
                 .isEqualTo("pool.min_size");
-    }
-
-    @Test
-    void unknownFieldOfAFunction() {
-        RegistryException e = bootFails(
-                HEAD
-                        + "  - name: f\n    kind: function.wat\n    method: f\n    metod: g\n    source: '(module (func (export \"f\")))'\n");
-        assertThat(e.field()).isEqualTo("metod");
-    }
-
-    @Test
-    void importThatNoHostProvides() {
-        RegistryException e = bootFails(HEAD + "  - name: f\n    kind: function.wat\n    method: f\n"
-                + "    source: '(module (import \"env\" \"log\" (func)) (func (export \"f\")))'\n");
-        assertThat(e.field()).isEqualTo("imports");
-        assertThat(e.getMessage()).contains("env.log");
-    }
-
-    @Test
-    void missingFolderOfAnFsDirectory() {
-        RegistryException e = bootFails(HEAD + "  - name: d\n    kind: fs.directory\n    directory: ./missing\n");
-        assertThat(e.field()).isEqualTo("directory");
-        assertThat(e.getMessage()).contains("does not exist").contains("auto_init");
     }
 
     @Test

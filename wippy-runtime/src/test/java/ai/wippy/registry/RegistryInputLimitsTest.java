@@ -217,13 +217,7 @@ class RegistryInputLimitsTest {
     private RegistryException outsideRefused(Path registry, String source) {
         Path index = registry.resolve("_index.yaml");
         String yaml = HEAD + "  - name: f\n    kind: function.wat\n    source: " + source + "\n    method: answer\n";
-        Throwable t = catchThrowable(
-                () -> TestRegistries.runtime(index.toString(), yaml, registry).close());
-        assertThat(t).isInstanceOf(RegistryException.class);
-        RegistryException e = (RegistryException) t;
-        assertThat(e.file()).isEqualTo(index.toString());
-        assertThat(e.entryId()).isEqualTo("app:f");
-        assertThat(e.field()).isEqualTo("source");
+        RegistryException e = TestRegistries.refusedAt(index, yaml, registry, "app:f", "source");
         assertThat(e.getMessage())
                 .contains("outside the folder of the registry file")
                 .contains("wippy.registry.allow-outside-sources=true");

@@ -20,7 +20,9 @@ import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.wasi.WasiStdio;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +31,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -83,6 +88,26 @@ class WippyDocsBlocksTest {
                 StandardCharsets.UTF_8);
     }
 
+    /**
+     * A block kept as written in {@code src/test/resources/wippy-docs/<name>.yaml}, without that file's
+     * first line (a comment naming the docs page and section the block comes from).
+     */
+    private static String yaml(String name) {
+        String resource = "/wippy-docs/" + name + ".yaml";
+        try (InputStream in = WippyDocsBlocksTest.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!text.startsWith("# ")) {
+                throw new IllegalArgumentException(resource + ": the first line must be the comment naming its source");
+            }
+            return text.substring(text.indexOf('\n') + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(resource, e);
+        }
+    }
+
     /** Boots {@code _index.yaml} in namespace myns, each {@code hash:} replaced by the real one of the path before it. */
     private WasmRegistry boot(String entries) throws Exception {
         Path index = dir.resolve("_index.yaml");
@@ -110,6 +135,33 @@ class WippyDocsBlocksTest {
         return out.toString();
     }
 
+    /** The line {@code entries:} and the folder {@code assets} ({@code ./wasm}). */
+    private static final String ASSETS = "entries:\n  - { name: assets, kind: fs.directory, directory: ./wasm }\n";
+
+    /** One entry {@code f}, a WAT function exporting {@code f}, with the given lines of its own. */
+    private static String entryF(String... lines) {
+        return entry(
+                "entries:\n  - name: f\n    kind: function.wat\n    source: \"(module (func (export \\\"f\\\")))\"\n    method: f\n",
+                lines);
+    }
+
+    /** One entry {@code name}, the function {@code compute} of {@code assets}' compute.wasm, with the given lines. */
+    private static String compute(String name, String... lines) {
+        return entry(
+                "  - name: " + name
+                        + "\n    kind: function.wasm\n    fs: assets\n    path: /compute.wasm\n    hash: sha256:...\n"
+                        + "    method: compute\n",
+                lines);
+    }
+
+    private static String entry(String head, String... lines) {
+        StringBuilder yaml = new StringBuilder(head);
+        for (String line : lines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
+
     private RegistryException bootFails(String entries) {
         Throwable t = catchThrowable(() -> boot(entries).close());
         assertThat(t).as("boot should fail").isInstanceOf(RegistryException.class);
@@ -122,63 +174,32 @@ class WippyDocsBlocksTest {
 
     // ---- wasm/functions ----
 
-    @Test
-    void functionsPage_inlineWatFunction() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: answer
-                    kind: function.wat
-                    source: |
-                      (module
-                        (func (export "answer") (result i32)
-                          i32.const 42
-                        )
-                      )
-                    wit: |
-                      answer: func() -> s32;
-                    method: answer
-                    pool:
-                      type: inline
-                """)) {
-            assertThat(r.call("myns:answer")).isEqualTo(42);
-        }
+    /** The blocks whose whole check is one call and its answer (the folders they mount are made first). */
+    static Stream<Arguments> blocksAnsweringOneCall() {
+        return Stream.of(
+                Arguments.of("functions/inline-wat-functions", "myns:answer", List.of(), 42),
+                Arguments.of("functions/wat-from-a-file", "myns:answer", List.of(), 42),
+                Arguments.of("functions/payload-transport", "myns:compute", List.of(6, 7), 42),
+                Arguments.of("functions/wasi-configuration", "myns:f", List.of(), 2), // argv[0] and --verbose
+                Arguments.of("functions/async-sleep-with-wasi-clocks", "myns:sleep_ms", List.of(20), 20L),
+                Arguments.of("hosts/import-types", "myns:my_function", List.of(), 1),
+                Arguments.of("hosts/wasi-filesystem", "myns:f", List.of(), 1));
     }
 
-    @Test
-    void functionsPage_watFromAFileReference() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: answer
-                    kind: function.wat
-                    source: file://answer.wat
-                    wit: |
-                      answer: func() -> s32;
-                    method: answer
-                    pool:
-                      type: inline
-                """)) {
-            assertThat(r.call("myns:answer")).isEqualTo(42);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blocksAnsweringOneCall")
+    void aBlockLoadsAndItsFunctionAnswers(String block, String function, List<Object> args, Object answer)
+            throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("output"));
+        try (WasmRegistry r = boot(yaml(block))) {
+            assertThat(r.call(function, args.toArray())).as(block).isEqualTo(answer);
         }
     }
 
     @Test
     void functionsPage_precompiledWasmFunctionWithLeadingSlashPath() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: assets
-                    kind: fs.directory
-                    directory: ./wasm
-
-                  - name: compute
-                    kind: function.wasm
-                    fs: myns:assets
-                    path: /compute.wasm
-                    hash: sha256:292b796376f8b4cc360acf2ea6b82d1084871c3607a079f30b446da8e5c984a4
-                    method: compute
-                    pool:
-                      type: lazy
-                      max_size: 4
-                """)) {
+        try (WasmRegistry r = boot(yaml("functions/precompiled-wasm-functions"))) {
             assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
             assertThat(function(r, "myns:compute").poolConfig().maxSize()).isEqualTo(4);
         }
@@ -201,13 +222,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_poolConfigurationStatic() throws Exception {
-        try (WasmRegistry r = computeWithPool("""
-                pool:
-                  type: static
-                  size: 4            # Total pool size
-                  workers: 2         # Worker threads
-                  buffer: 16         # Request queue buffer (default: workers * 64)
-                """)) {
+        try (WasmRegistry r = computeWithPool(yaml("functions/pool-configuration-static"))) {
             var pool = function(r, "myns:compute").poolConfig();
             assertThat(pool.type()).isEqualTo(PoolType.STATIC);
             assertThat(List.of(pool.size(), pool.workers(), pool.buffer())).containsExactly(4, 2, 16);
@@ -220,11 +235,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_poolConfigurationLazy() throws Exception {
-        try (WasmRegistry r = computeWithPool("""
-                pool:
-                  type: lazy
-                  max_size: 8        # Maximum concurrent instances
-                """)) {
+        try (WasmRegistry r = computeWithPool(yaml("functions/pool-configuration-lazy"))) {
             assertThat(function(r, "myns:compute").pool().stats().max()).isEqualTo(8);
             assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
         }
@@ -232,11 +243,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_poolConfigurationAdaptive() throws Exception {
-        try (WasmRegistry r = computeWithPool("""
-                pool:
-                  type: adaptive
-                  max_size: 16       # Upper scaling bound
-                """)) {
+        try (WasmRegistry r = computeWithPool(yaml("functions/pool-configuration-adaptive"))) {
             assertThat(function(r, "myns:compute").pool().stats().max()).isEqualTo(16);
             assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
         }
@@ -244,29 +251,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_poolDefaultsAsThePageStates() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - { name: implicit, kind: function.wasm, fs: assets, path: /compute.wasm, method: compute }
-                  - name: lazy
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    method: compute
-                    pool: { type: lazy }
-                  - name: adaptive
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    method: compute
-                    pool: { type: adaptive }
-                  - name: static
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    method: compute
-                    pool: { type: static, size: 4, workers: 2 }
-                """)) {
+        try (WasmRegistry r = boot(yaml("functions/pool-defaults"))) {
             assertThat(function(r, "myns:implicit").poolConfig().maxSize()).isEqualTo(100);
             assertThat(function(r, "myns:lazy").poolConfig().maxSize()).isEqualTo(16);
             assertThat(function(r, "myns:adaptive").poolConfig().maxSize()).isEqualTo(16);
@@ -278,11 +263,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_workerClassWithWorkers() throws Exception {
-        try (WasmRegistry r = computeWithPool("""
-                pool:
-                  worker_class: wasm
-                  workers: 8         # optional; defaults to reserved cores, else min(NumCPU, 4)
-                """)) {
+        try (WasmRegistry r = computeWithPool(yaml("functions/worker-classes"))) {
             assertThat(r.dispatcher().workerClasses()).containsEntry("wasm", 8);
             assertThat(function(r, "myns:compute").poolConfig().workerClass()).isEqualTo("wasm");
             assertThat(r.callAsync("myns:compute", 6, 7).block()).isEqualTo(42);
@@ -291,12 +272,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_workerClassIgnoresThePoolType() throws Exception {
-        try (WasmRegistry r = computeWithPool("""
-                pool:
-                  type: inline
-                  worker_class: wasm
-                  workers: 3
-                """)) {
+        try (WasmRegistry r = computeWithPool(yaml("functions/worker-class-ignores-type"))) {
             var pool = function(r, "myns:compute").poolConfig();
             assertThat(pool.type())
                     .as("type is ignored when worker_class is set")
@@ -315,48 +291,8 @@ class WippyDocsBlocksTest {
     }
 
     @Test
-    void functionsPage_payloadTransport() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: assets
-                    kind: fs.directory
-                    directory: ./wasm
-                  - name: compute
-                    kind: function.wasm
-                    fs: myns:assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool:
-                      type: inline
-                """)) {
-            assertThat(r.call("myns:compute", 6, 7)).isEqualTo(42);
-        }
-    }
-
-    @Test
     void functionsPage_wasiHttpTransportWithEndpoint() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: assets
-                    kind: fs.directory
-                    directory: ./wasm
-                  - name: greet_wasm
-                    kind: function.wasm
-                    fs: myns:assets
-                    path: /greet.wasm
-                    hash: sha256:...
-                    method: greet
-                    transport: wasi-http
-                    pool:
-                      type: inline
-
-                  - name: greet_endpoint
-                    kind: http.endpoint
-                    method: POST
-                    path: /api/greet
-                    func: greet_wasm
-                """)) {
+        try (WasmRegistry r = boot(yaml("functions/wasi-http-transport"))) {
             HttpEndpoint endpoint = r.resources(HttpEndpoint.class).get(0);
             assertThat(endpoint.method()).isEqualTo("POST");
             assertThat(endpoint.path()).isEqualTo("/api/greet");
@@ -367,180 +303,24 @@ class WippyDocsBlocksTest {
 
     @Test
     void functionsPage_executionLimits() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: spin
-                    kind: function.wat
-                    source: "(module (func (export \\"spin\\") (loop $l (br $l))))"
-                    method: spin
-                    limits:
-                      max_execution_ms: 5000   # 5 second timeout
-                """)) {
+        try (WasmRegistry r = boot(yaml("functions/execution-limits"))) {
             assertThat(function(r, "myns:spin").maxExecution()).hasMillis(5000);
         }
     }
 
     @Test
-    void functionsPage_wasiConfiguration() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(dir.resolve("output"));
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - { name: data_files, kind: fs.directory, directory: ./data }
-                  - { name: output, kind: fs.directory, directory: ./output }
-                  - { name: api_key, kind: env.variable, variable: WIPPY_DOCS_TEST_KEY, default: secret }
-                  - { name: debug_mode, kind: env.variable, variable: WIPPY_DOCS_TEST_DEBUG }
-                  - name: f
-                    kind: function.wasm
-                    fs: assets
-                    path: /module.wasm
-                    hash: sha256:...
-                    method: run
-                    imports: [wasi:cli, wasi:filesystem]
-                    wasi:
-                      args: ["--verbose"]
-                      cwd: "/app"
-                      env:
-                        - id: myns:api_key
-                          name: API_KEY
-                          required: true
-                        - id: myns:debug_mode
-                          name: DEBUG
-                      mounts:
-                        - fs: myns:data_files
-                          guest: /data
-                          read_only: true
-                        - fs: myns:output
-                          guest: /output
-                """)) {
-            assertThat(r.call("myns:f")).as("argv[0] and --verbose").isEqualTo(2);
-        }
-    }
-
-    @Test
     void functionsPage_dataTransformationPipeline() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - name: wasm_binaries
-                    kind: fs.directory
-                    directory: ./wasm
-
-                  - name: transform_users
-                    kind: function.wasm
-                    fs: myns:wasm_binaries
-                    path: /mapper.wasm
-                    hash: sha256:7304fc7d19778605458ae5804dae9a7343dcd3f5fc22bcc9415e98b5047192dd
-                    method: transform-users
-                    pool:
-                      type: lazy
-                      max_size: 4
-
-                  - name: filter_active
-                    kind: function.wasm
-                    fs: myns:wasm_binaries
-                    path: /mapper.wasm
-                    hash: sha256:7304fc7d19778605458ae5804dae9a7343dcd3f5fc22bcc9415e98b5047192dd
-                    method: filter-active
-                    pool:
-                      type: lazy
-                      max_size: 4
-                """)) {
+        try (WasmRegistry r = boot(yaml("functions/data-transformation-pipeline"))) {
             assertThat(r.call("myns:transform_users", 41)).isEqualTo(42);
             assertThat(r.call("myns:filter_active", 21)).isEqualTo(42);
-        }
-    }
-
-    @Test
-    void functionsPage_asyncSleepWithWasiClocks() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: wasm_binaries, kind: fs.directory, directory: ./wasm }
-                  - name: sleep_ms
-                    kind: function.wasm
-                    fs: myns:wasm_binaries
-                    path: /sleep_test.wasm
-                    hash: sha256:...
-                    method: "test-sleep#sleep-ms"
-                    imports:
-                      - wasi:io
-                      - wasi:clocks
-                    pool:
-                      type: inline
-                """)) {
-            assertThat(r.call("myns:sleep_ms", 20)).isEqualTo(20L);
         }
     }
 
     // ---- wasm/hosts ----
 
     @Test
-    void hostsPage_enablingImports() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: my_function
-                    kind: function.wasm
-                    fs: myns:assets
-                    path: /module.wasm
-                    hash: sha256:...
-                    method: run
-                    imports:
-                      - wasi:cli
-                      - wasi:io
-                      - wasi:clocks
-                      - wasi:filesystem
-                    pool:
-                      type: inline
-                """)) {
-            assertThat(r.call("myns:my_function")).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void hostsPage_filesystemMounts() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - { name: data, kind: fs.directory, directory: ./data }
-                  - name: f
-                    kind: function.wasm
-                    fs: assets
-                    path: /module.wasm
-                    hash: sha256:...
-                    method: run
-                    imports: [wasi:filesystem]
-                    wasi:
-                      mounts:
-                        - fs: myns:data
-                          guest: /data
-                          read_only: true
-                """)) {
-            assertThat(r.call("myns:f")).isEqualTo(1);
-        }
-    }
-
-    @Test
     void hostsPage_pollIsItsOwnProfile() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: sleep_ms
-                    kind: function.wasm
-                    fs: assets
-                    path: /sleep_test.wasm
-                    hash: sha256:...
-                    method: "test-sleep#sleep-ms"
-                    imports: [wasi:poll, wasi:clocks]
-                  - name: sleep_by_interface
-                    kind: function.wasm
-                    fs: assets
-                    path: /sleep_test.wasm
-                    hash: sha256:...
-                    method: "test-sleep#sleep-ms"
-                    imports: [wasi:io/poll, wasi:clocks/monotonic-clock@0.2.0]
-                """)) {
+        try (WasmRegistry r = boot(yaml("hosts/wasi-poll"))) {
             assertThat(r.call("myns:sleep_ms", 5)).isEqualTo(5L);
             assertThat(r.call("myns:sleep_by_interface", 5)).isEqualTo(5L);
             assertThat(ai.wippy.wasm.ImportGroups.read(
@@ -551,19 +331,7 @@ class WippyDocsBlocksTest {
 
     // ---- wasm/processes ----
 
-    private static final String WORKER = """
-            entries:
-              - name: wasm_binaries
-                kind: fs.directory
-                directory: ./wasm
-
-              - name: compute_worker
-                kind: process.wasm
-                fs: myns:wasm_binaries
-                path: /worker.wasm
-                hash: sha256:292b796376f8b4cc360acf2ea6b82d1084871c3607a079f30b446da8e5c984a4
-                method: compute
-            """;
+    private static final String WORKER = yaml("processes/entry-configuration");
 
     @Test
     void processesPage_entryConfiguration() throws Exception {
@@ -577,41 +345,11 @@ class WippyDocsBlocksTest {
         }
     }
 
-    private static final String HOSTS = """
-              - name: processes
-                kind: process.host
-                meta:
-                  comment: Process execution host
-                host:
-                  max_processes: 10000
-                  workers: 32
-                lifecycle:
-                  auto_start: true
-              - name: terminal
-                kind: terminal.host
-                meta:
-                  comment: Terminal host for CLI processes
-                hide_logs: false
-                lifecycle:
-                  auto_start: true
-            """;
+    private static final String HOSTS = yaml("processes/cli-commands-hosts");
 
     @Test
     void processesPage_cliCommandUnderTerminalAndProcessHosts() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: wasm_binaries, kind: fs.directory, directory: ./wasm }
-                  - name: greet
-                    kind: process.wasm
-                    meta:
-                      command:
-                        name: greet
-                        short: Greet someone via WASM
-                    fs: myns:wasm_binaries
-                    path: /component.wasm
-                    hash: sha256:...
-                    method: greet
-                """ + HOSTS)) {
+        try (WasmRegistry r = boot(yaml("processes/cli-commands") + HOSTS)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             WasiStdio stdio = new WasiStdio(new ByteArrayInputStream(new byte[0]), out, new ByteArrayOutputStream());
             assertThat(new CommandLine(r, stdio).run(List.of("list"))).isZero();
@@ -646,37 +384,7 @@ class WippyDocsBlocksTest {
     @Test
     void processesPage_spawningFromLua() throws Exception {
         // the page's Lua block as written, inside a function that returns what it saw
-        try (WasmRegistry r = boot(WORKER + HOSTS + """
-                  - name: spawn_from_lua
-                    kind: function.lua
-                    method: run
-                    modules: [process, time]
-                    source: |
-                      return { run = function()
-                      local process = require("process")
-                      local time = require("time")
-
-                      -- Spawn with monitoring
-                      local pid, err = process.spawn_monitored(
-                          "myns:compute_worker",   -- entry ID
-                          "myns:processes",        -- process host
-                          6, 7                     -- arguments passed to the WASM function
-                      )
-
-                      if err then
-                          error("spawn failed: " .. tostring(err))
-                      end
-
-                      -- Wait for the process to complete
-                      local events = process.events()
-                      local event = events:receive()
-                      if event and event.kind == process.event.EXIT then
-                          local result = event.result.value  -- return value from the WASM function
-                          return { exit = true, result = result, from = event.from == pid }
-                      end
-                      return { exit = false }
-                      end }
-                """)) {
+        try (WasmRegistry r = boot(WORKER + HOSTS + yaml("processes/spawning-from-lua"))) {
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> out = (java.util.Map<String, Object>) r.call("myns:spawn_from_lua");
             assertThat(out).containsEntry("exit", true).containsEntry("from", true);
@@ -686,26 +394,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void processesPage_asyncExecution() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: wasm_binaries, kind: fs.directory, directory: ./wasm }
-                  - { name: api_url, kind: env.variable, variable: WIPPY_DOCS_TEST_URL, default: "http://localhost" }
-                  - name: http_worker
-                    kind: process.wasm
-                    fs: myns:wasm_binaries
-                    path: /http_worker.wasm
-                    hash: sha256:...
-                    method: run
-                    imports:
-                      - wasi:io
-                      - wasi:cli
-                      - wasi:http
-                    wasi:
-                      env:
-                        - id: myns:api_url
-                          name: API_URL
-                          required: true
-                """)) {
+        try (WasmRegistry r = boot(yaml("processes/async-execution"))) {
             ProcessExit exit = ProcessHost.of(r)
                     .spawn("myns:http_worker", List.of())
                     .exit()
@@ -718,36 +407,7 @@ class WippyDocsBlocksTest {
     void processesPage_wasiConfiguration() throws Exception {
         Files.createDirectories(dir.resolve("input"));
         Files.createDirectories(dir.resolve("out"));
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: wasm_binaries, kind: fs.directory, directory: ./wasm }
-                  - { name: input_data, kind: fs.directory, directory: ./input }
-                  - { name: output_dir, kind: fs.directory, directory: ./out }
-                  - { name: output_format, kind: env.variable, variable: WIPPY_DOCS_TEST_FORMAT, default: csv }
-                  - name: file_processor
-                    kind: process.wasm
-                    fs: myns:wasm_binaries
-                    path: /processor.wasm
-                    hash: sha256:...
-                    method: process
-                    imports:
-                      - wasi:cli
-                      - wasi:io
-                      - wasi:clocks
-                      - wasi:filesystem
-                    wasi:
-                      args: ["--input", "/data/input.csv"]
-                      cwd: "/app"
-                      env:
-                        - id: myns:output_format
-                          name: OUTPUT_FORMAT
-                      mounts:
-                        - fs: myns:input_data
-                          guest: /data
-                          read_only: true
-                        - fs: myns:output_dir
-                          guest: /output
-                """)) {
+        try (WasmRegistry r = boot(yaml("processes/wasi-configuration"))) {
             ProcessExit exit = ProcessHost.of(r)
                     .spawn("myns:file_processor", List.of())
                     .exit()
@@ -787,14 +447,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void anUnsupportedImportFailsWithWippysText() {
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    imports: [wasi:keyvalue]
-                """);
+        RegistryException e = bootFails(entryF("imports: [wasi:keyvalue]"));
         assertThat(e.entryId()).isEqualTo("myns:f");
         assertThat(e.field()).isEqualTo("imports[0]");
         assertThat(e.getMessage()).contains("unsupported wasm host import: wasi:keyvalue");
@@ -802,17 +455,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void aComponentOnlyProfileOnACoreModuleFailsWithWippysText() {
-        RegistryException e = bootFails("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: f
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    imports: [wasi:io, wasi:http]
-                """);
+        RegistryException e = bootFails(ASSETS + compute("f", "imports: [wasi:io, wasi:http]"));
         assertThat(e.entryId()).isEqualTo("myns:f");
         assertThat(e.field()).isEqualTo("imports[1]");
         assertThat(e.getMessage()).contains("wasm host import requires component module: wasi:http");
@@ -841,19 +484,8 @@ class WippyDocsBlocksTest {
 
     @Test
     void optionsWorkerClassIsPoolWorkerClass() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: compute
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { workers: 2 }
-                    options:
-                      worker_class: heavy
-                """)) {
+        try (WasmRegistry r =
+                boot(ASSETS + compute("compute", "pool: { workers: 2 }", "options:", "  worker_class: heavy"))) {
             assertThat(function(r, "myns:compute").poolConfig().workerClass()).isEqualTo("heavy");
             assertThat(r.dispatcher().workerClasses()).containsEntry("heavy", 2);
             assertThat(r.callAsync("myns:compute", 6, 7).block()).isEqualTo(42);
@@ -862,58 +494,29 @@ class WippyDocsBlocksTest {
 
     @Test
     void bothSpellingsOfWorkerClassInOneEntryAreRefused() {
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    pool: { worker_class: a }
-                    options: { worker_class: b }
-                """);
+        RegistryException e = bootFails(entryF("pool: { worker_class: a }", "options: { worker_class: b }"));
         assertThat(e.field()).isEqualTo("options.worker_class");
         assertThat(e.getMessage()).contains("two spellings of one setting");
     }
 
     @Test
     void bothSpellingsOfLimitsInOneEntryAreRefused() {
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    limits: { max_execution_ms: 10 }
-                    options: { limits: { max_execution_ms: 20 } }
-                """);
+        RegistryException e =
+                bootFails(entryF("limits: { max_execution_ms: 10 }", "options: { limits: { max_execution_ms: 20 } }"));
         assertThat(e.field()).isEqualTo("options.limits");
         assertThat(e.getMessage()).contains("two spellings of one group");
     }
 
     @Test
     void aBadOptionsLimitIsNamedAsWritten() {
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    options: { limits: { max_execution_ms: -5 } }
-                """);
+        RegistryException e = bootFails(entryF("options: { limits: { max_execution_ms: -5 } }"));
         assertThat(e.field()).isEqualTo("options.limits.max_execution_ms");
         assertThat(e.getMessage()).contains("expected a number of milliseconds (0: no limit), got integer -5");
     }
 
     @Test
     void anUnknownOptionIsRefusedByName() {
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    options: { retries: 3 }
-                """);
+        RegistryException e = bootFails(entryF("options: { retries: 3 }"));
         assertThat(e.field()).isEqualTo("options.retries");
         assertThat(e.getMessage()).contains("known: [limits, mailbox, worker_class]");
     }
@@ -936,14 +539,7 @@ class WippyDocsBlocksTest {
         assertThat(tooLarge.getMessage()).contains("larger than the mailbox's bytes 1024");
         RegistryException zero = bootFails(process.formatted("{ capacity: 0 }"));
         assertThat(zero.field()).isEqualTo("options.mailbox.capacity");
-        RegistryException onFunction = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    options: { mailbox: { capacity: 4 } }
-                """);
+        RegistryException onFunction = bootFails(entryF("options: { mailbox: { capacity: 4 } }"));
         assertThat(onFunction.field()).isEqualTo("options.mailbox");
         assertThat(onFunction.getMessage()).contains("belongs to a process");
     }
@@ -966,37 +562,15 @@ class WippyDocsBlocksTest {
 
     @Test
     void warmStartCreatesAnInstanceAtBoot() throws Exception {
-        try (WasmRegistry r = boot("""
-                entries:
-                  - { name: assets, kind: fs.directory, directory: ./wasm }
-                  - name: warm
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { type: lazy, max_size: 4, warm_start: true }
-                  - name: cold
-                    kind: function.wasm
-                    fs: assets
-                    path: /compute.wasm
-                    hash: sha256:...
-                    method: compute
-                    pool: { type: lazy, max_size: 4 }
-                """)) {
+        try (WasmRegistry r = boot(ASSETS
+                + compute("warm", "pool: { type: lazy, max_size: 4, warm_start: true }")
+                + compute("cold", "pool: { type: lazy, max_size: 4 }"))) {
             assertThat(function(r, "myns:warm").pool().awaitFilled(java.time.Duration.ofSeconds(30)))
                     .isTrue();
             assertThat(function(r, "myns:warm").pool().stats().created()).isEqualTo(1);
             assertThat(function(r, "myns:cold").pool().stats().created()).isZero();
         }
-        RegistryException e = bootFails("""
-                entries:
-                  - name: f
-                    kind: function.wat
-                    source: "(module (func (export \\"f\\")))"
-                    method: f
-                    pool: { warm_start: sometimes }
-                """);
+        RegistryException e = bootFails(entryF("pool: { warm_start: sometimes }"));
         assertThat(e.field()).isEqualTo("pool.warm_start");
     }
 
@@ -1086,7 +660,7 @@ class WippyDocsBlocksTest {
 
     @Test
     void aBinaryWithoutHashLoadsWithAWarningAtBoot() throws Exception {
-        String log = stderrOf(() -> {
+        String log = TestRegistries.stderrOf(() -> {
             try (WasmRegistry r = boot("""
                     entries:
                       - { name: assets, kind: fs.directory, directory: ./wasm }
@@ -1110,22 +684,6 @@ class WippyDocsBlocksTest {
                 .contains("entry 'myns:unhashed' loads /compute.wasm from myns:assets without a 'hash'")
                 .contains("hash: sha256:" + sha);
         assertThat(log).doesNotContain("'myns:hashed'").doesNotContain("'myns:wat'");
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static String stderrOf(Body body) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     // ---- leading-slash paths still never escape ----

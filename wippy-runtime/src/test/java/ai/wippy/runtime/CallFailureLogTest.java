@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import ai.wippy.call.Actor;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -82,22 +79,14 @@ class CallFailureLogTest {
     }
 
     /** The {@code wippy.calls.logtest.*} lines written while {@code body} runs. */
-    private static List<String> logged(Runnable body) {
+    private static List<String> logged(TestRegistries.Body body) throws Exception {
         return logged(body, new String[1]);
     }
 
-    /** As {@link #logged(Runnable)}; {@code all[0]} receives the whole output, stack traces included. */
-    private static List<String> logged(Runnable body, String[] all) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        String text = buffer.toString(StandardCharsets.UTF_8);
-        original.print(text);
+    /** As {@link #logged(TestRegistries.Body)}; {@code all[0]} receives the whole output, stack traces included. */
+    private static List<String> logged(TestRegistries.Body body, String[] all) throws Exception {
+        String text = TestRegistries.stderrOf(body);
+        System.err.print(text);
         all[0] = text;
         return Arrays.stream(text.split("\n"))
                 .filter(l -> l.contains(" " + CallFailureLog.LOGGER + ".logtest."))
@@ -109,7 +98,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void anInternalErrorIsAWarningWithTheLuaTracebackInTheLogOnly() {
+    void anInternalErrorIsAWarningWithTheLuaTracebackInTheLogOnly() throws Exception {
         String[] message = new String[1];
         String[] everything = new String[1];
         List<String> lines = logged(() -> message[0] = fails("logtest:boom").detail(), everything);
@@ -124,7 +113,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void aTrapIsAWarning() {
+    void aTrapIsAWarning() throws Exception {
         List<String> lines =
                 logged(() -> assertThat(fails("logtest:trap").kind()).isEqualTo(ErrorKind.TRAPPED));
         assertThat(lines)
@@ -134,7 +123,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void aTimeoutIsAWarningThatStatesTheLimit() {
+    void aTimeoutIsAWarningThatStatesTheLimit() throws Exception {
         WippyException[] e = new WippyException[1];
         List<String> lines = logged(() -> e[0] = fails("logtest:spin"));
         assertThat(e[0].kind()).isEqualTo(ErrorKind.TIMEOUT);
@@ -158,7 +147,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void invalidArgumentsAndGuestErrorsAreDebugLinesWithTheActor() {
+    void invalidArgumentsAndGuestErrorsAreDebugLinesWithTheActor() throws Exception {
         List<String> lines = logged(() -> {
             catchThrowableOfType(
                     WippyException.class,
@@ -176,7 +165,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void aNestedFailurePassedOnIsLoggedOnceWhereItHappened() {
+    void aNestedFailurePassedOnIsLoggedOnceWhereItHappened() throws Exception {
         WippyException[] e = new WippyException[1];
         List<String> lines = logged(() -> e[0] = fails("logtest:outer-raises"));
         // logtest:missing is not found inside logtest:outer, which passes the error on to logtest:outer-raises, which
@@ -191,7 +180,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void eachNewFailureIsLoggedAgain() {
+    void eachNewFailureIsLoggedAgain() throws Exception {
         List<String> lines = logged(() -> {
             fails("logtest:trap");
             fails("logtest:trap");
@@ -200,7 +189,7 @@ class CallFailureLogTest {
     }
 
     @Test
-    void successfulCallsLogNothing() {
+    void successfulCallsLogNothing() throws Exception {
         assertThat(logged(() -> assertThat(registry.call("logtest:add", 2, 3)).isEqualTo(5)))
                 .isEmpty();
     }

@@ -1,10 +1,9 @@
 package ai.wippy.runtime;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 
 /** Traps, timeouts and cancellation with real guests: the instance is discarded, the runtime keeps serving. */
 class GuestFailureTest {
@@ -76,10 +74,7 @@ class GuestFailureTest {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
             assertThat(r.call("t:crash", false)).isEqualTo(1);
             assertThat(r.call("t:crash", false)).isEqualTo(2);
-            assertThatThrownBy(() -> r.call("t:crash", true))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED))
-                    .hasMessageContaining("t:crash");
+            failsWith(ErrorKind.TRAPPED, () -> r.call("t:crash", true)).hasMessageContaining("t:crash");
             assertThat(r.call("t:crash", false))
                     .as("a fresh instance: its counter restarted")
                     .isEqualTo(1);
@@ -91,9 +86,7 @@ class GuestFailureTest {
     @Test
     void stackExhaustionIsATrap() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
-            assertThatThrownBy(() -> r.call("t:deep"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED));
+            failsWith(ErrorKind.TRAPPED, () -> r.call("t:deep"));
         }
     }
 
@@ -101,9 +94,7 @@ class GuestFailureTest {
     void maxExecutionStopsAnInfiniteLoop() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> r.call("t:spin"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            failsWith(ErrorKind.TIMEOUT, () -> r.call("t:spin"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(r.function("t:spin").orElseThrow().pool().stats().discarded())
                     .isEqualTo(1);
@@ -117,10 +108,9 @@ class GuestFailureTest {
     @Test
     void aCallerTimeoutStopsTheGuest() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
-            assertThatThrownBy(
-                            () -> r.caller().withTimeout(Duration.ofMillis(100)).call("t:spin-forever"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            failsWith(
+                    ErrorKind.TIMEOUT,
+                    () -> r.caller().withTimeout(Duration.ofMillis(100)).call("t:spin-forever"));
             assertThat(r.function("t:spin-forever").orElseThrow().pool().stats().busy())
                     .isZero();
         }
@@ -130,16 +120,8 @@ class GuestFailureTest {
     void disposingTheMonoCancelsTheGuestAndFreesItsSlot() throws Exception {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
             var pool = r.function("t:spin-forever").orElseThrow().pool();
-            Disposable running = r.callAsync("t:spin-forever").subscribe(v -> {}, e -> {});
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (pool.stats().busy() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(pool.stats().busy()).isEqualTo(1);
-            running.dispose();
-            while (pool.stats().busy() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            assertThat(TestRegistries.disposeWhileRunning(pool, r.callAsync("t:spin-forever")))
+                    .isEqualTo(1);
             assertThat(pool.stats().busy()).isZero();
             assertThat(pool.stats().discarded()).isEqualTo(1);
         }

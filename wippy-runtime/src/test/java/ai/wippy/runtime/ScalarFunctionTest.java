@@ -62,6 +62,12 @@ class ScalarFunctionTest {
                 method: f
                 wit: "f: func(boom: bool);"
                 source: '(module (func (export "f") (param i32) local.get 0 if unreachable end))'
+              - name: spin
+                kind: function.wat
+                method: f
+                wit: "f: func(n: s32);"
+                pool: { type: static, size: 1, buffer: 0 }
+                source: '(module (func (export "f") (param i32) (loop $l (br $l))))'
               - name: greet
                 kind: function.wat
                 method: f
@@ -128,6 +134,66 @@ class ScalarFunctionTest {
         }
     }
 
+    @Test
+    void theBoxedJavaApiGivesTheSameAnswersAndErrorsOnTheScalarPath() {
+        try (WasmRegistry r = TestRegistries.runtime(SCALARS)) {
+            assertThat(r.call("t:add", 6, 7)).isEqualTo(13);
+            assertThat(r.call("t:inc32", 0xFFFF_FFFEL)).as("u32 as a Long").isEqualTo(0xFFFF_FFFFL);
+            assertThat(r.call("t:low-byte", 0x1FF)).isEqualTo(-1);
+            assertThat(r.call("t:half", 3f)).isEqualTo(1.5f);
+            assertThat(r.call("t:neg", 2.5, true)).isEqualTo(-2.5);
+            assertThat(r.call("t:check", false)).as("no result").isNull();
+            assertThat(r.call("t:add", 6L, (short) 7))
+                    .as("other boxes: the general path")
+                    .isEqualTo(13);
+            assertThat(r.call("t:limited", 6, 7))
+                    .as("an execution limit: the general path")
+                    .isEqualTo(42);
+
+            assertKind(() -> r.call("t:add", "6", 7), ErrorKind.INVALID, "t:add", "a");
+            assertKind(() -> r.call("t:add", 1, 1L << 40), ErrorKind.INVALID, "t:add", "b");
+            assertKind(() -> r.call("t:inc32", -1L), ErrorKind.INVALID, "t:inc32", "a");
+            assertKind(() -> r.call("t:neg", 1.0, 2), ErrorKind.INVALID, "t:neg", "flag");
+            assertKind(() -> r.call("t:add", 6), ErrorKind.INVALID, "expected 2 argument(s)");
+
+            var pool = r.function("t:check").orElseThrow().pool();
+            assertKind(() -> r.call("t:check", true), ErrorKind.TRAPPED, "t:check");
+            assertThat(pool.stats().discarded())
+                    .as("the trapped instance is discarded")
+                    .isEqualTo(1);
+            assertThat(r.call("t:check", false)).isNull();
+            assertKind(() -> r.handle("t:check").scalar().call(1), ErrorKind.TRAPPED, "t:check");
+            assertThat(pool.stats().discarded()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPoolWhoseOneInstanceIsBusySaysSoOnTheScalarPath() throws Exception {
+        try (WasmRegistry r = TestRegistries.runtime(SCALARS)) {
+            var pool = r.function("t:spin").orElseThrow().pool();
+            CallContext limited = CallContext.empty().withTimeout(java.time.Duration.ofSeconds(3));
+            var spinning = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    CallContext.runWith(limited, () -> r.call("t:spin", 1));
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            while (pool.stats().busy() == 0) {
+                Thread.sleep(1);
+            }
+            assertKind(() -> r.call("t:spin", 1), ErrorKind.SATURATED, "pool saturated");
+            assertKind(() -> r.handle("t:spin").scalar().call(1), ErrorKind.SATURATED, "pool saturated");
+            assertThat(pool.stats().rejected()).isEqualTo(2);
+            assertThatThrownBy(spinning::join)
+                    .hasCauseInstanceOf(WippyException.class)
+                    .hasMessageContaining("execution exceeded");
+            assertThat(pool.stats().discarded())
+                    .as("the stopped instance is discarded")
+                    .isEqualTo(1);
+        }
+    }
+
     private static final String SECURED = """
             version: "1.0"
             namespace: s
@@ -155,6 +221,13 @@ class ScalarFunctionTest {
             CallContext alice = CallContext.empty().withActor(Actor.of("alice")).withScope(users);
             CallContext bob = CallContext.empty().withActor(Actor.of("bob")).withScope(guests);
             for (int i = 0; i < 3; i++) {
+                assertThat(CallContext.runWith(alice, () -> r.call("s:f", 1))).isEqualTo(2);
+                assertKind(
+                        () -> CallContext.runWith(bob, () -> r.call("s:f", 1)),
+                        ErrorKind.PERMISSION_DENIED,
+                        "bob",
+                        "s:f");
+                assertKind(() -> r.call("s:f", 1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "s:f");
                 assertThat(CallContext.runWith(alice, () -> f.call(1))).isEqualTo(2);
                 assertKind(() -> CallContext.runWith(bob, () -> f.call(1)), ErrorKind.PERMISSION_DENIED, "bob", "s:f");
                 assertKind(() -> f.call(1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "s:f");
@@ -187,10 +260,12 @@ class ScalarFunctionTest {
             r.apply(List.of(
                     TestRegistries.doc(answers(s32, "(param i32) (result i32) local.get 0 i32.const 200 i32.add"))));
             assertThat(f.call(1)).isEqualTo(201);
+            assertThat(r.call("u:f", 1)).isEqualTo(201);
 
             r.apply(List.of(TestRegistries.doc(
                     answers(s32, "(param i32) (result i32) local.get 0").replace("name: f", "name: g"))));
             assertKind(() -> f.call(1), ErrorKind.NOT_FOUND, "u:f");
+            assertKind(() -> r.call("u:f", 1), ErrorKind.NOT_FOUND, "u:f");
 
             r.apply(List.of(
                     TestRegistries.doc(answers("f: func(a: s64) -> s64;", "(param i64) (result i64) local.get 0"))));
@@ -199,6 +274,38 @@ class ScalarFunctionTest {
             r.apply(List.of(
                     TestRegistries.doc(answers(s32, "(param i32) (result i32) local.get 0 i32.const 300 i32.add"))));
             assertThat(f.call(1)).isEqualTo(301);
+        }
+    }
+
+    @Test
+    void callsRacingUpdatesRunOnTheOldVersionOrTheNewOneNeverOnAClosedPool() throws Exception {
+        String s32 = "f: func(a: s32) -> s32;";
+        java.util.function.IntFunction<String> version =
+                v -> answers(s32, "(param i32) (result i32) local.get 0 i32.const " + v + " i32.add");
+        try (WasmRegistry r = TestRegistries.runtime(version.apply(0))) {
+            ScalarFunction f = r.handle("u:f").scalar();
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var seen = java.util.concurrent.ConcurrentHashMap.<Long>newKeySet();
+            java.util.concurrent.Callable<Integer> caller = () -> {
+                int calls = 0;
+                while (!stop.get()) {
+                    seen.add(f.call(0));
+                    seen.add(((Integer) r.call("u:f", 0)).longValue());
+                    calls++;
+                }
+                return calls;
+            };
+            try (var exec = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var a = exec.submit(caller);
+                var b = exec.submit(caller);
+                for (int v = 1; v <= 20; v++) {
+                    r.apply(List.of(TestRegistries.doc(version.apply(v))));
+                }
+                stop.set(true);
+                assertThat(a.get() + b.get()).isPositive();
+            }
+            assertThat(seen).allSatisfy(v -> assertThat(v).isBetween(0L, 20L));
+            assertThat(f.call(0)).isEqualTo(20);
         }
     }
 }

@@ -1,10 +1,27 @@
 package ai.wippy.runtime;
 
-import ai.wippy.registry.RegistryDocument;
-import ai.wippy.registry.ResourceBase;
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Builds runtimes from inline YAML for tests. */
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.pool.InstancePool;
+import ai.wippy.registry.RegistryDocument;
+import ai.wippy.registry.RegistryException;
+import ai.wippy.registry.ResourceBase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/** Builds runtimes from inline YAML for tests, and the checks the runtime's tests share. */
 public final class TestRegistries {
 
     private TestRegistries() {}
@@ -17,6 +34,19 @@ public final class TestRegistries {
                 wit: "add: func(a: s32, b: s32) -> s32;"
                 source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
             """;
+
+    /**
+     * The head of a registry in {@code namespace} whose first entry is {@code fixtures}, the folder of the
+     * component fixtures (src/test/fixtures/component); the entries follow.
+     */
+    public static String withFixtures(String namespace) {
+        return """
+                version: "1.0"
+                namespace: %s
+                entries:
+                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
+                """.formatted(namespace);
+    }
 
     public static RegistryDocument doc(String yaml) {
         return doc("test/_index.yaml", yaml, Path.of("."));
@@ -33,5 +63,66 @@ public final class TestRegistries {
 
     public static WasmRegistry runtime(String yaml) {
         return WasmRegistry.builder().document(doc(yaml)).build();
+    }
+
+    /**
+     * Boots {@code yaml} as the document {@code index} (its relative paths resolved in {@code folder}) and
+     * returns the {@link RegistryException} the boot fails with, checked to name the file, the entry and the field.
+     */
+    public static RegistryException refusedAt(Path index, String yaml, Path folder, String entryId, String field) {
+        Throwable t =
+                catchThrowable(() -> runtime(index.toString(), yaml, folder).close());
+        assertThat(t).isInstanceOf(RegistryException.class);
+        RegistryException e = (RegistryException) t;
+        assertThat(e.file()).isEqualTo(index.toString());
+        assertThat(e.entryId()).isEqualTo(entryId);
+        assertThat(e.field()).isEqualTo(field);
+        return e;
+    }
+
+    /** Asserts that {@code call} throws a {@link WippyException} of {@code kind}; further checks chain on. */
+    public static AbstractThrowableAssert<?, ? extends Throwable> failsWith(ErrorKind kind, ThrowingCallable call) {
+        return assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+    }
+
+    /** A body that may throw, for {@link #stderrOf}. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /** What {@code body} wrote to {@code System.err}, which is restored afterwards. */
+    public static String stderrOf(Body body) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Subscribes to {@code call}, waits (5 s at most) until {@code pool} runs it, disposes the subscription and
+     * waits until the pool is idle again; returns how many instances were busy before the dispose.
+     */
+    public static int disposeWhileRunning(InstancePool<?> pool, Mono<?> call) throws InterruptedException {
+        Disposable running = call.subscribe(v -> {}, e -> {});
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitUntil(() -> pool.stats().busy() > 0, deadline);
+        int busy = pool.stats().busy();
+        running.dispose();
+        awaitUntil(() -> pool.stats().busy() == 0, deadline);
+        return busy;
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, long deadline) throws InterruptedException {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }

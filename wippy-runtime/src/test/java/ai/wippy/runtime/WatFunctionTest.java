@@ -1,10 +1,9 @@
 package ai.wippy.runtime;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import org.junit.jupiter.api.Test;
 
 class WatFunctionTest {
@@ -46,9 +45,7 @@ class WatFunctionTest {
     void refusesOutOfRangeArgumentsBeforeTheGuestRuns() {
         try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
             assertThat(registry.call("demo:small", 200)).isEqualTo(200);
-            assertThatThrownBy(() -> registry.call("demo:small", 300))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+            failsWith(ErrorKind.INVALID, () -> registry.call("demo:small", 300))
                     .hasMessageContaining("x: value 300 is out of range for u8");
         }
     }
@@ -56,9 +53,7 @@ class WatFunctionTest {
     @Test
     void unknownFunctionIsNotFound() {
         try (WasmRegistry registry = TestRegistries.runtime(YAML)) {
-            assertThatThrownBy(() -> registry.call("demo:nope"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+            failsWith(ErrorKind.NOT_FOUND, () -> registry.call("demo:nope"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.wippy.security;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.Decision;
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryException;
@@ -124,9 +124,7 @@ class PolicyTest {
                     r.caller().withActor(Actor.of("bob")).withScope(r.policies().scopeForGroups(List.of("users")));
             assertThat(admin.call("sec:secret")).isEqualTo(2);
             assertThat(user.call("sec:public")).isEqualTo(1);
-            assertThatThrownBy(() -> user.call("sec:secret"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+            failsWith(ErrorKind.PERMISSION_DENIED, () -> user.call("sec:secret"))
                     .hasMessageContaining("actor 'bob' may not funcs.call sec:secret: no policy allows it");
         }
     }
@@ -136,10 +134,7 @@ class PolicyTest {
         try (WasmRegistry r = runtime(false, new Kinds())) {
             var user =
                     r.caller().withActor(Actor.of("bob")).withScope(r.policies().scopeForGroups(List.of("users")));
-            assertThatThrownBy(() -> user.call("sec:relay"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
-                    .hasMessageContaining("sec:secret");
+            failsWith(ErrorKind.PERMISSION_DENIED, () -> user.call("sec:relay")).hasMessageContaining("sec:secret");
             var admin =
                     r.caller().withActor(Actor.of("ada")).withScope(r.policies().scopeForGroups(List.of("admins")));
             assertThat(admin.call("sec:relay")).isEqualTo(2);
@@ -186,9 +181,7 @@ class PolicyTest {
                 .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
                 .build()) {
             assertThat(guarded.accessGuard().deniesUnscoped()).isTrue();
-            assertThatThrownBy(() -> guarded.call("sec:public"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+            failsWith(ErrorKind.PERMISSION_DENIED, () -> guarded.call("sec:public"))
                     .hasMessageContaining(
                             "anonymous caller may not funcs.call sec:public: security policies are in"
                                     + " force and the call has no actor (a call made outside any request needs a system actor)");

@@ -2,7 +2,6 @@ package ai.wippy.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,27 +59,14 @@ class WasiCreateThroughLinkTest {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(data.resolve("escape"), outside);
         Files.createSymbolicLink(data.resolve("dangling.txt"), outside.resolve("dangling.txt"));
-        Files.writeString(dir.resolve("guest.wat"), GUEST);
-        StringBuilder yaml = new StringBuilder("""
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: data
-                    kind: fs.directory
-                    directory: ./data
-                """);
-        for (String method : new String[] {"through_dir_link", "through_dangling_link", "inside"}) {
-            yaml.append("""
-                      - name: %s
-                        kind: function.wat
-                        method: %s
-                        source: file://guest.wat
-                        imports: [wasi:filesystem]
-                        wasi:
-                          mounts: [{ fs: data, guest: /data }]
-                    """.formatted(method, method));
-        }
-        return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
+        return WasiGrantsTest.probes(
+                dir,
+                GUEST,
+                "",
+                "imports: [wasi:filesystem]\nwasi:\n  mounts: [{ fs: data, guest: /data }]\n",
+                "through_dir_link",
+                "through_dangling_link",
+                "inside");
     }
 
     @Test

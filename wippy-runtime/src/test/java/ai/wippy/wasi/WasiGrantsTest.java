@@ -8,6 +8,7 @@ import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,18 +32,14 @@ class WasiGrantsTest {
               (data (i32.const 200) "hello.txt")
               (data (i32.const 300) "new.txt")
               (data (i32.const 400) "sub/../../secret.txt")
-              (func (export "open_hello") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 200) (i32.const 9)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
-              (func (export "open_escape") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 100) (i32.const 13)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
+              (func $open_at (param $path i32) (param $len i32) (param $oflags i32) (param $rights i64) (result i32)
+                (call $open (i32.const 3) (i32.const 0) (local.get $path) (local.get $len)
+                  (local.get $oflags) (local.get $rights) (i64.const 0) (i32.const 0) (i32.const 1000)))
+              (func (export "open_hello") (result i32) (call $open_at (i32.const 200) (i32.const 9) (i32.const 0) (i64.const 2)))
+              (func (export "open_escape") (result i32) (call $open_at (i32.const 100) (i32.const 13) (i32.const 0) (i64.const 2)))
               (func (export "open_deep_escape") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 400) (i32.const 20)
-                  (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 1000)))
-              (func (export "create_file") (result i32)
-                (call $open (i32.const 3) (i32.const 0) (i32.const 300) (i32.const 7)
-                  (i32.const 1) (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 1000)))
+                (call $open_at (i32.const 400) (i32.const 20) (i32.const 0) (i64.const 2)))
+              (func (export "create_file") (result i32) (call $open_at (i32.const 300) (i32.const 7) (i32.const 1) (i64.const 64)))
               (func (export "random") (result i32) (call $random (i32.const 0) (i32.const 16)))
               (func (export "clock") (result i32) (call $clock (i32.const 0) (i64.const 0) (i32.const 0)))
               (func (export "env_count") (result i32)
@@ -51,15 +48,22 @@ class WasiGrantsTest {
               (func (export "accept") (result i32) (call $accept (i32.const 3) (i32.const 0) (i32.const 0))))
             """;
 
+    @TempDir
+    Path dir;
+
+    /** The mount {@code data} holds {@code hello.txt}; {@code secret.txt} lies beside it, outside. */
+    @BeforeEach
+    void folder() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("hello.txt"), "hi\n");
+        Files.writeString(dir.resolve("secret.txt"), "outside the mount\n");
+    }
+
     static WasmRegistry runtime(Path dir, String imports, boolean readOnly) throws Exception {
-        Files.writeString(dir.resolve("probes.wat"), PROBES);
-        StringBuilder yaml = new StringBuilder("""
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: data
-                    kind: fs.directory
-                    directory: ./data
+        return probes(
+                dir,
+                PROBES,
+                """
                   - name: home
                     kind: env.variable
                     variable: HOME_DIR
@@ -67,42 +71,54 @@ class WasiGrantsTest {
                   - name: vars
                     kind: env.storage.static
                     values: { HOME_DIR: /home/guest }
-                """);
-        for (String method : new String[] {
-            "open_hello",
-            "open_escape",
-            "open_deep_escape",
-            "create_file",
-            "random",
-            "clock",
-            "env_count",
-            "preopen",
-            "accept"
-        }) {
+                """,
+                """
+                imports: [%s]
+                wasi:
+                  env: [{ id: home, name: HOME }]
+                  mounts: [{ fs: data, guest: /data, read_only: %s }]
+                """.formatted(imports, readOnly),
+                "open_hello",
+                "open_escape",
+                "open_deep_escape",
+                "create_file",
+                "random",
+                "clock",
+                "env_count",
+                "preopen",
+                "accept");
+    }
+
+    /**
+     * A registry in namespace {@code t}: {@code fs.directory} {@code data} on {@code ./data}, then {@code entries},
+     * then one {@code function.wat} entry per method of {@code wat} (written to {@code probes.wat}), each with
+     * {@code fields}.
+     */
+    static WasmRegistry probes(Path dir, String wat, String entries, String fields, String... methods)
+            throws Exception {
+        Files.writeString(dir.resolve("probes.wat"), wat);
+        StringBuilder yaml = new StringBuilder("""
+                version: "1.0"
+                namespace: t
+                entries:
+                  - name: data
+                    kind: fs.directory
+                    directory: ./data
+                """).append(entries);
+        for (String method : methods) {
             yaml.append("""
                       - name: %s
                         kind: function.wat
                         method: %s
                         source: file://probes.wat
-                        imports: [%s]
-                        wasi:
-                          env: [{ id: home, name: HOME }]
-                          mounts: [{ fs: data, guest: /data, read_only: %s }]
-                    """.formatted(method, method, imports, readOnly));
+                    """.formatted(method, method)).append(fields.indent(4));
         }
         return TestRegistries.runtime("t/_index.yaml", yaml.toString(), dir);
     }
 
-    static Path folder(Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("hello.txt"), "hi\n");
-        Files.writeString(dir.resolve("secret.txt"), "outside the mount\n");
-        return dir;
-    }
-
     @Test
-    void grantedFilesystemOpensFilesInsideTheMountOnly(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:filesystem", false)) {
+    void grantedFilesystemOpensFilesInsideTheMountOnly() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:filesystem", false)) {
             assertThat(r.call("t:preopen")).isEqualTo(SUCCESS);
             assertThat(r.call("t:open_hello")).isEqualTo(SUCCESS);
             assertThat(r.call("t:open_escape")).isEqualTo(NOTCAPABLE);
@@ -111,16 +127,16 @@ class WasiGrantsTest {
     }
 
     @Test
-    void withoutTheFilesystemGrantThereAreNoPreopensAndOpeningIsNotCapable(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:clocks", false)) {
+    void withoutTheFilesystemGrantThereAreNoPreopensAndOpeningIsNotCapable() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:clocks", false)) {
             assertThat(r.call("t:preopen")).isEqualTo(8); // BADF: fd 3 does not exist
             assertThat(r.call("t:open_hello")).isEqualTo(NOTCAPABLE);
         }
     }
 
     @Test
-    void aReadOnlyMountRefusesToCreateFiles(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:filesystem", true)) {
+    void aReadOnlyMountRefusesToCreateFiles() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:filesystem", true)) {
             assertThat(r.call("t:create_file")).isEqualTo(ROFS);
             assertThat(dir.resolve("data/new.txt")).doesNotExist();
         }
@@ -130,8 +146,7 @@ class WasiGrantsTest {
     }
 
     @Test
-    void aSymlinkOutOfTheMountIsRefused(@TempDir Path dir) throws Exception {
-        folder(dir);
+    void aSymlinkOutOfTheMountIsRefused() throws Exception {
         Files.delete(dir.resolve("data/hello.txt"));
         Files.createSymbolicLink(dir.resolve("data/hello.txt"), dir.resolve("secret.txt"));
         try (WasmRegistry r = runtime(dir, "wasi:filesystem", false)) {
@@ -140,8 +155,8 @@ class WasiGrantsTest {
     }
 
     @Test
-    void clocksRandomAndEnvironmentFollowTheirGroups(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:clocks, wasi:random, wasi:cli", false)) {
+    void clocksRandomAndEnvironmentFollowTheirGroups() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:random, wasi:cli", false)) {
             assertThat(r.call("t:clock")).isEqualTo(SUCCESS);
             assertThat(r.call("t:random")).isEqualTo(SUCCESS);
             assertThat(r.call("t:env_count")).isEqualTo(1);
@@ -154,8 +169,8 @@ class WasiGrantsTest {
     }
 
     @Test
-    void socketsAreNeverMoreThanErrors(@TempDir Path dir) throws Exception {
-        try (WasmRegistry r = runtime(folder(dir), "wasi:sockets", false)) {
+    void socketsAreNeverMoreThanErrors() throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:sockets", false)) {
             assertThat(r.call("t:accept")).isEqualTo(58); // NOTSUP
         }
         try (WasmRegistry r = runtime(dir, "wasi:cli", false)) {
@@ -164,7 +179,7 @@ class WasiGrantsTest {
     }
 
     @Test
-    void aRequiredVariableWithoutValueStopsTheBoot(@TempDir Path dir) {
+    void aRequiredVariableWithoutValueStopsTheBoot() {
         String yaml = """
                 version: "1.0"
                 namespace: t

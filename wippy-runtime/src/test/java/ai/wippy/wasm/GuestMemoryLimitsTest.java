@@ -1,7 +1,7 @@
 package ai.wippy.wasm;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
@@ -35,6 +35,12 @@ class GuestMemoryLimitsTest {
     private static String doc(String entries) {
         return "version: \"1.0\"\nnamespace: t\nentries:\n" + entries + ANSWER;
     }
+
+    /** Answers its memory's size in pages. */
+    private static final String MEMORY_SIZE = "(module (memory 64) (func (export \"f\") (result i32) memory.size))";
+
+    /** Declares 4500 pages. */
+    private static final String PAGES_4500 = "(module (memory 4500) (func (export \"f\")))";
 
     private static String wat(String name, String wat, String extra) {
         StringBuilder b = new StringBuilder();
@@ -70,9 +76,7 @@ class GuestMemoryLimitsTest {
         String grower = wat("grow", HostileModules.GROWER, "method: grow\npool: { type: lazy, max_size: 1 }");
         try (WasmRegistry r = runtime(grower)) {
             assertThat(r.call("t:grow", 0)).as("256 MiB in 64 KiB pages").isEqualTo(4096);
-            assertThatThrownBy(() -> r.call("t:grow", 1))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED))
+            failsWith(ErrorKind.TRAPPED, () -> r.call("t:grow", 1))
                     .hasMessageContaining("t:grow")
                     .hasMessageContaining("unreachable")
                     .hasMessageNotContaining("out of memory");
@@ -84,10 +88,7 @@ class GuestMemoryLimitsTest {
     void instancesGrowingAtOnceStayWithinTheTotalBudgetAndIdleOnesGiveTheirMemoryBack() throws Exception {
         // eight instances growing to the 256 MiB ceiling at once would need 2 GiB of a 512 MiB heap
         String grower = wat("grow", HostileModules.GROWER, "method: grow\npool: { type: lazy, max_size: 8 }");
-        String other = wat(
-                "other",
-                "(module (memory 64) (func (export \"f\") (result i32) memory.size))",
-                "method: f\npool: { type: lazy, max_size: 1 }");
+        String other = wat("other", MEMORY_SIZE, "method: f\npool: { type: lazy, max_size: 1 }");
         try (WasmRegistry r = runtime(grower + other)) {
             var budget = r.memoryBudget();
             assertThat(budget.limitBytes()).isEqualTo(MemorySettings.defaultTotalMemoryBytes());
@@ -153,10 +154,7 @@ class GuestMemoryLimitsTest {
     void anEntryCeilingReplacesTheDefaultEitherWay() {
         String lower = wat("lower", HostileModules.GROWER, "method: grow\nlimits: { max_memory_pages: 8 }");
         // declares 4500 pages (281 MiB), above the default ceiling: boots because the entry allows 5000
-        String higher = wat(
-                "higher",
-                "(module (memory 4500) (func (export \"f\")))",
-                "method: f\nlimits: { max_memory_pages: 5000 }");
+        String higher = wat("higher", PAGES_4500, "method: f\nlimits: { max_memory_pages: 5000 }");
         try (WasmRegistry r = runtime(lower + higher)) {
             assertThat(r.call("t:lower", 0)).isEqualTo(8);
             assertThat(r.function("t:higher")).isPresent();
@@ -229,9 +227,7 @@ class GuestMemoryLimitsTest {
         String lists = wat("lists", HostileModules.NESTED_LISTS, "method: f\nwit: \"f: func() -> list<list<u8>>;\"")
                 + wat("small", HostileModules.NESTED_LISTS, "method: small\nwit: \"small: func() -> list<list<u8>>;\"");
         try (WasmRegistry r = runtime(lists)) {
-            assertThatThrownBy(() -> r.call("t:lists"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED))
+            failsWith(ErrorKind.TRAPPED, () -> r.call("t:lists"))
                     .hasMessageContaining("t:lists")
                     .hasMessageContaining("lifting list<u8> of 65536 bytes would take the values of this call past the"
                             + " limit of 67108864 bytes");

@@ -2,7 +2,10 @@ package ai.wippy.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.spring.registry.WippyAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 /** What the {@code ApplicationContextRunner} tests of the auto-configurations check of a context. */
@@ -28,5 +31,22 @@ public final class TestContexts {
                 assertThat(ctx).doesNotHaveBean(type);
             }
         };
+    }
+
+    /** A runner whose registry finds no document, with {@code properties} besides. */
+    public static ApplicationContextRunner noDocuments(String... properties) {
+        return new ApplicationContextRunner()
+                .withPropertyValues("wippy.registry.locations=classpath*:none/_index.yaml")
+                .withPropertyValues(properties);
+    }
+
+    /** {@code runner} with the registry's auto-configuration and {@code autoConfiguration}, which needs it. */
+    public static ApplicationContextRunner withRegistry(ApplicationContextRunner runner, Class<?> autoConfiguration) {
+        return runner.withConfiguration(AutoConfigurations.of(WippyAutoConfiguration.class, autoConfiguration));
+    }
+
+    /** Without the registry's auto-configuration, {@code autoConfiguration} starts and makes no {@code type}. */
+    public static void needsTheRegistry(ApplicationContextRunner runner, Class<?> autoConfiguration, Class<?> type) {
+        runner.withConfiguration(AutoConfigurations.of(autoConfiguration)).run(without(type));
     }
 }

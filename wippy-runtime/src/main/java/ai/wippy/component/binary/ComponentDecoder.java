@@ -136,11 +136,10 @@ public final class ComponentDecoder {
                 }
                 case 2 -> vec(s, "core instances", () -> defs.add(coreInstance(s, scope)));
                 case 3 ->
-                    vec(s, "core types", () -> {
-                        int at = s.position();
+                    definitions(s, "core types", defs, at -> {
                         CoreType t = coreType(s, scope, true);
-                        defs.add(new CoreTypeDef(at, t));
                         scope.coreTypeIsModule.add(t instanceof CoreModuleType);
+                        return new CoreTypeDef(at, t);
                     });
                 case 4 -> {
                     ComponentAst nested = component(s, scope, depth + 1);
@@ -148,18 +147,12 @@ public final class ComponentDecoder {
                     scope.add(Sort.COMPONENT);
                 }
                 case 5 -> vec(s, "instances", () -> defs.add(instance(s, scope)));
-                case 6 ->
-                    vec(s, "aliases", () -> {
-                        int at = s.position();
-                        Alias a = alias(s, scope, false);
-                        defs.add(new AliasDef(at, a));
-                    });
+                case 6 -> definitions(s, "aliases", defs, at -> new AliasDef(at, alias(s, scope, false)));
                 case 7 ->
-                    vec(s, "types", () -> {
-                        int at = s.position();
+                    definitions(s, "types", defs, at -> {
                         DefType t = defType(s, scope, true, depth);
-                        defs.add(new TypeDef(at, t));
                         scope.types.add(kindOf(t));
+                        return new TypeDef(at, t);
                     });
                 case 8 -> vec(s, "canonical definitions", () -> defs.add(canon(s, scope)));
                 case 9 -> {
@@ -197,10 +190,10 @@ public final class ComponentDecoder {
                         if (has == 1) {
                             int typeAt = s.position();
                             ascribed = externType(s, scope);
-                            if (sortOf(ascribed) != sort) {
+                            if (ascribed.sort() != sort) {
                                 throw s.errorAt(
                                         typeAt,
-                                        "the export type of '" + name + "' is a " + sortOf(ascribed)
+                                        "the export type of '" + name + "' is a " + ascribed.sort()
                                                 + " type, but the export is a " + sort);
                             }
                         } else if (has != 0) {
@@ -223,26 +216,13 @@ public final class ComponentDecoder {
         return new ComponentAst(start, defs);
     }
 
+    /** An import or export takes the next index of its sort; a type, the kind it declares. */
     private static void addExtern(Scope scope, ExternType t) {
-        switch (t) {
-            case ModuleExtern m -> scope.add(Sort.CORE_MODULE);
-            case FuncExtern f -> scope.add(Sort.FUNC);
-            case ValueExtern v -> scope.add(Sort.VALUE);
-            case TypeExtern te -> scope.types.add(te.isFreshResource() ? TypeKind.RESOURCE : TypeKind.ANY);
-            case ComponentExtern c -> scope.add(Sort.COMPONENT);
-            case InstanceExtern i -> scope.add(Sort.INSTANCE);
+        if (t instanceof TypeExtern te) {
+            scope.types.add(te.isFreshResource() ? TypeKind.RESOURCE : TypeKind.ANY);
+        } else {
+            scope.add(t.sort());
         }
-    }
-
-    private static Sort sortOf(ExternType t) {
-        return switch (t) {
-            case ModuleExtern m -> Sort.CORE_MODULE;
-            case FuncExtern f -> Sort.FUNC;
-            case ValueExtern v -> Sort.VALUE;
-            case TypeExtern te -> Sort.TYPE;
-            case ComponentExtern c -> Sort.COMPONENT;
-            case InstanceExtern i -> Sort.INSTANCE;
-        };
     }
 
     private static TypeKind kindOf(DefType t) {
@@ -264,6 +244,12 @@ public final class ComponentDecoder {
         for (int i = 0; i < n; i++) {
             step.run();
         }
+    }
+
+    /** A section's vector of definitions, each read by {@code item} from the offset where it starts. */
+    private static void definitions(
+            ByteReader r, String what, List<Definition> defs, java.util.function.IntFunction<Definition> item) {
+        vec(r, what, () -> defs.add(item.apply(r.position())));
     }
 
     /** A vector of what {@code item} reads, {@code what} naming it in errors. */
@@ -330,10 +316,7 @@ public final class ComponentDecoder {
     }
 
     private static Definition coreInstance(ByteReader r, Scope scope) {
-        int at = r.position();
-        int tag = r.u8("0x00 (instantiate) or 0x01 (inline exports)");
-        Definition d;
-        if (tag == 0) {
+        InstanceForm instantiate = at -> {
             int module = index(r, scope, Sort.CORE_MODULE, "instantiated core module");
             List<CoreArg> args = new ArrayList<>();
             int n = r.vecLength("instantiate arguments");
@@ -348,50 +331,56 @@ public final class ComponentDecoder {
                 }
                 args.add(new CoreArg(name, index(r, scope, Sort.CORE_INSTANCE, "argument '" + name + "'")));
             }
-            d = new CoreInstantiate(at, module, args);
-        } else if (tag == 1) {
-            List<CoreInlineExport> exports = list(r, "inline exports", () -> {
-                String name = r.name("export name");
-                Sort sort = coreSort(r);
-                return new CoreInlineExport(name, sort, index(r, scope, sort, "exported " + sort));
-            });
-            d = new CoreInlineInstance(at, exports);
-        } else {
-            throw r.errorAt(
-                    at,
-                    "expected 0x00 (instantiate) or 0x01 (inline exports) for a core instance, found 0x"
-                            + Integer.toHexString(tag));
-        }
-        scope.add(Sort.CORE_INSTANCE);
-        return d;
+            return new CoreInstantiate(at, module, args);
+        };
+        InstanceForm inline = at -> new CoreInlineInstance(at, list(r, "inline exports", () -> {
+            String name = r.name("export name");
+            Sort sort = coreSort(r);
+            return new CoreInlineExport(name, sort, index(r, scope, sort, "exported " + sort));
+        }));
+        return instanceDefinition(r, scope, Sort.CORE_INSTANCE, "a core instance", instantiate, inline);
     }
 
     private static Definition instance(ByteReader r, Scope scope) {
-        int at = r.position();
-        int tag = r.u8("0x00 (instantiate) or 0x01 (inline exports)");
-        Definition d;
-        if (tag == 0) {
+        InstanceForm instantiate = at -> {
             int component = index(r, scope, Sort.COMPONENT, "instantiated component");
-            List<Arg> args = list(r, "instantiate arguments", () -> {
+            return new Instantiate(at, component, list(r, "instantiate arguments", () -> {
                 String name = r.name("argument name");
                 Sort sort = sort(r);
                 return new Arg(name, sort, index(r, scope, sort, "argument '" + name + "'"));
-            });
-            d = new Instantiate(at, component, args);
-        } else if (tag == 1) {
-            List<Arg> exports = list(r, "inline exports", () -> {
-                String name = externName(r);
-                Sort sort = sort(r);
-                return new Arg(name, sort, index(r, scope, sort, "exported " + sort));
-            });
-            d = new InlineInstance(at, exports);
-        } else {
-            throw r.errorAt(
-                    at,
-                    "expected 0x00 (instantiate) or 0x01 (inline exports) for an instance, found 0x"
-                            + Integer.toHexString(tag));
-        }
-        scope.add(Sort.INSTANCE);
+            }));
+        };
+        InstanceForm inline = at -> new InlineInstance(at, list(r, "inline exports", () -> {
+            String name = externName(r);
+            Sort sort = sort(r);
+            return new Arg(name, sort, index(r, scope, sort, "exported " + sort));
+        }));
+        return instanceDefinition(r, scope, Sort.INSTANCE, "an instance", instantiate, inline);
+    }
+
+    /** Reads one form of an instance definition, from the offset {@code at} of its tag. */
+    private interface InstanceForm {
+        Definition read(int at);
+    }
+
+    /**
+     * An instance definition, core or component: tag 0x00 instantiates, 0x01 lists inline exports;
+     * the new instance takes the next index of {@code sort}.
+     */
+    private static Definition instanceDefinition(
+            ByteReader r, Scope scope, Sort sort, String what, InstanceForm instantiate, InstanceForm inline) {
+        int at = r.position();
+        int tag = r.u8("0x00 (instantiate) or 0x01 (inline exports)");
+        Definition d = switch (tag) {
+            case 0 -> instantiate.read(at);
+            case 1 -> inline.read(at);
+            default ->
+                throw r.errorAt(
+                        at,
+                        "expected 0x00 (instantiate) or 0x01 (inline exports) for " + what + ", found 0x"
+                                + Integer.toHexString(tag));
+        };
+        scope.add(sort);
         return d;
     }
 
@@ -455,23 +444,22 @@ public final class ComponentDecoder {
         Sort sort = sort(r);
         int tag = r.u8("alias kind 0x00 (export), 0x01 (core export) or 0x02 (outer)");
         switch (tag) {
-            case 0x00 -> {
-                if (sort.isCore()) {
-                    throw r.errorAt(at, "an export alias of a component instance cannot have the core sort " + sort);
+            case 0x00, 0x01 -> {
+                // 0x00 exports from a component instance (not a core sort), 0x01 from a core instance
+                boolean core = tag == 0x01;
+                if (sort.isCore() != core) {
+                    throw r.errorAt(
+                            at,
+                            core
+                                    ? "a core export alias needs a core sort, not " + sort
+                                    : "an export alias of a component instance cannot have the core sort " + sort);
                 }
-                Alias a = new ExportAlias(
-                        sort, index(r, scope, Sort.INSTANCE, "aliased instance"), r.name("export name"));
+                int instance = core
+                        ? index(r, scope, Sort.CORE_INSTANCE, "aliased core instance")
+                        : index(r, scope, Sort.INSTANCE, "aliased instance");
+                String name = r.name("export name");
                 scope.add(sort);
-                return a;
-            }
-            case 0x01 -> {
-                if (!sort.isCore()) {
-                    throw r.errorAt(at, "a core export alias needs a core sort, not " + sort);
-                }
-                Alias a = new CoreExportAlias(
-                        sort, index(r, scope, Sort.CORE_INSTANCE, "aliased core instance"), r.name("export name"));
-                scope.add(sort);
-                return a;
+                return core ? new CoreExportAlias(sort, instance, name) : new ExportAlias(sort, instance, name);
             }
             case 0x02 -> {
                 if (sort != Sort.CORE_MODULE && sort != Sort.CORE_TYPE && sort != Sort.TYPE && sort != Sort.COMPONENT) {

@@ -87,7 +87,20 @@ public final class Types {
 
     /** The type of an import or export. */
     public sealed interface ExternType
-            permits ModuleExtern, FuncExtern, ValueExtern, TypeExtern, ComponentExtern, InstanceExtern {}
+            permits ModuleExtern, FuncExtern, ValueExtern, TypeExtern, ComponentExtern, InstanceExtern {
+
+        /** The sort of what is imported or exported; its text ({@code core module}, {@code func}...) names it. */
+        default Sort sort() {
+            return switch (this) {
+                case ModuleExtern m -> Sort.CORE_MODULE;
+                case FuncExtern f -> Sort.FUNC;
+                case ValueExtern v -> Sort.VALUE;
+                case TypeExtern te -> Sort.TYPE;
+                case ComponentExtern c -> Sort.COMPONENT;
+                case InstanceExtern i -> Sort.INSTANCE;
+            };
+        }
+    }
 
     public record ModuleExtern(int coreTypeIndex) implements ExternType {}
 

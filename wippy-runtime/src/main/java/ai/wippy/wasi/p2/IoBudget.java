@@ -170,10 +170,21 @@ public final class IoBudget {
     }
 
     /**
-     * Takes exactly {@code bytes}, or refuses (logged, counted: the caller fails the write with an
-     * explicit error) when fewer are left.
+     * Takes exactly the {@code bytes} of a write, or refuses it (logged, counted) when fewer are left:
+     * the write then fails with a stream error whose {@link IoError#cause()} is {@code cause}, the
+     * interface's own code for it.
      */
-    public boolean reserve(long bytes, String what) {
+    public void reserveWrite(long bytes, String what, Object cause) throws StreamException {
+        if (!reserve(bytes, what)) {
+            throw StreamException.failed(
+                    "write of " + bytes + " bytes refused: limits.host_buffer_bytes (" + limits.hostBufferBytes()
+                            + ") would be exceeded",
+                    cause);
+        }
+    }
+
+    /** Takes exactly {@code bytes}, or refuses (logged, counted) when fewer are left. */
+    private boolean reserve(long bytes, String what) {
         synchronized (this) {
             if (bytes <= limits.hostBufferBytes() - buffered) {
                 buffered += bytes;

@@ -1,6 +1,6 @@
 package ai.wippy.wasi.p2;
 
-import ai.wippy.component.host.WitError;
+import ai.wippy.component.host.CodedWitError;
 import ai.wippy.value.VariantValue;
 
 /**
@@ -8,12 +8,12 @@ import ai.wippy.value.VariantValue;
  * reader went away), or the last operation failed with an {@link IoError}. Thrown by a typed host
  * method whose WIT result is {@code result<T, stream-error>}, it is that result's error.
  */
-public final class StreamException extends Exception implements WitError {
+public final class StreamException extends CodedWitError {
 
     private final IoError error;
 
     private StreamException(String message, IoError error) {
-        super(message, null, false, false);
+        super(error == null ? "closed" : "last-operation-failed", message);
         this.error = error;
     }
 
@@ -37,6 +37,6 @@ public final class StreamException extends Exception implements WitError {
     /** The {@code stream-error}: {@code closed}, or {@code last-operation-failed} with the error (a new handle). */
     @Override
     public Object witError() {
-        return new VariantValue(isClosed() ? "closed" : "last-operation-failed", error);
+        return new VariantValue(code(), error);
     }
 }

@@ -18,23 +18,46 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WasiState implements InstanceState {
 
-    private volatile WasiInstance wasi;
-    private volatile IoBudget budget;
+    // for none(), the parts are made when first asked for: an instance that never asks costs nothing
+    private final Lazy<WasiInstance> wasi;
+    private final Lazy<IoBudget> budget;
     private final Map<InetAddress, Set<String>> resolvedNames = new ConcurrentHashMap<>();
-    // for none(): what the lazily made parts are made from (an instance that never asks costs nothing)
-    private final String entryId;
-    private final Set<String> granted;
 
     public WasiState(WasiInstance wasi, IoBudget budget) {
-        this.wasi = wasi;
-        this.budget = budget;
-        this.entryId = null;
-        this.granted = null;
+        this.wasi = new Lazy<>(wasi, null);
+        this.budget = new Lazy<>(budget, null);
     }
 
     private WasiState(String entryId, Set<String> granted) {
-        this.entryId = entryId;
-        this.granted = granted;
+        this.wasi = new Lazy<>(null, () -> {
+            WasiSettings none = new WasiSettings(entryId, granted, List.of(), null, Map.of(), List.of(), List.of());
+            return new WasiInstance(none, WasiStdio.logger(entryId), List.of());
+        });
+        this.budget = new Lazy<>(null, () -> IoBudget.unbounded(entryId));
+    }
+
+    /** A part given when the state is made, or made once by the first thread that asks for it. */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> make;
+        private volatile T value;
+
+        Lazy(T value, java.util.function.Supplier<T> make) {
+            this.value = value;
+            this.make = make;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        value = v = make.get();
+                    }
+                }
+            }
+            return v;
+        }
     }
 
     /** The state of an instance of {@code entryId} with these settings and streams, without I/O limits. */
@@ -64,31 +87,11 @@ public final class WasiState implements InstanceState {
     }
 
     public WasiInstance wasi() {
-        WasiInstance w = wasi;
-        if (w == null) {
-            synchronized (this) {
-                w = wasi;
-                if (w == null) {
-                    WasiSettings none =
-                            new WasiSettings(entryId, granted, List.of(), null, Map.of(), List.of(), List.of());
-                    wasi = w = new WasiInstance(none, WasiStdio.logger(entryId), List.of());
-                }
-            }
-        }
-        return w;
+        return wasi.get();
     }
 
     public IoBudget budget() {
-        IoBudget b = budget;
-        if (b == null) {
-            synchronized (this) {
-                b = budget;
-                if (b == null) {
-                    budget = b = IoBudget.unbounded(entryId);
-                }
-            }
-        }
-        return b;
+        return budget.get();
     }
 
     /** The addresses the guest resolved, each with the names it resolved to it (mutable, thread safe). */

@@ -1,10 +1,9 @@
 package ai.wippy.wasi.p2;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Path;
@@ -81,9 +80,7 @@ class ClockSleepTest {
     void theDeadlineStopsASleepingGuestAndDiscardsItsInstance(@TempDir Path dir) {
         try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:poll", "{ type: static, size: 1 }")) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> r.call("t:sleep", 60_000))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            failsWith(ErrorKind.TIMEOUT, () -> r.call("t:sleep", 60_000));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             var pool = r.function("t:sleep").orElseThrow().pool();
             assertThat(pool.stats().discarded()).isEqualTo(1);
@@ -95,15 +92,7 @@ class ClockSleepTest {
     void disposingTheCallCancelsTheSleeper(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:poll", "{ type: static, size: 1 }")) {
             var pool = r.function("t:sleep").orElseThrow().pool();
-            Disposable running = r.callAsync("t:sleep", 60_000).subscribe(v -> {}, e -> {});
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (pool.stats().busy() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            running.dispose();
-            while (pool.stats().busy() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            TestRegistries.disposeWhileRunning(pool, r.callAsync("t:sleep", 60_000));
             assertThat(pool.stats().busy()).isZero();
             assertThat(pool.stats().discarded()).isEqualTo(1);
         }
@@ -112,9 +101,7 @@ class ClockSleepTest {
     @Test
     void withoutTheClocksGrantTheSleepIsRefused(@TempDir Path dir) {
         try (WasmRegistry r = runtime(dir, "wasi:poll", "{ type: lazy }")) {
-            assertThatThrownBy(() -> r.call("t:sleep", 10))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CAPABILITY_DENIED))
+            failsWith(ErrorKind.CAPABILITY_DENIED, () -> r.call("t:sleep", 10))
                     .hasMessageContaining("capability not granted: wasi:clocks");
         }
     }

@@ -3,9 +3,7 @@ package ai.wippy.wasi.p2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.process.ProcessHost;
-import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,16 +19,7 @@ class ComponentCommandTest {
     static final Path FIXTURE = Path.of("src/test/fixtures/component/wasi-cli").toAbsolutePath();
 
     static WasmRegistry runtime(Path dir, String imports) throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(dir.resolve("out"));
-        Files.writeString(dir.resolve("data/hello.txt"), "hi from the host");
-        String yaml = """
-                version: "1.0"
-                namespace: app
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - { name: data, kind: fs.directory, directory: "%s" }
-                  - { name: out, kind: fs.directory, directory: "%s" }
+        return CommandFolders.runtime(dir, FIXTURE, """
                   - { name: settings, kind: env.storage.static, values: { greeting: "hello there" } }
                   - { name: greeting, kind: env.variable, variable: greeting, storage: settings }
                   - name: cli
@@ -45,10 +34,7 @@ class ComponentCommandTest {
                       mounts:
                         - { fs: data, guest: /data, read_only: true }
                         - { fs: out, guest: /out }
-                """.formatted(FIXTURE, dir.resolve("data"), dir.resolve("out"), imports);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
-                .build();
+                """.formatted(imports));
     }
 
     @Test

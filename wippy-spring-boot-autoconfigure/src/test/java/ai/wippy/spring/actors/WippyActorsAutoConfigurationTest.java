@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.process.Supervisor;
 import ai.wippy.spring.TestContexts;
-import ai.wippy.spring.registry.WippyAutoConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@link WippyActorsAutoConfiguration}: the actor beans need a registry; each gives way to the application's own. */
 class WippyActorsAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withPropertyValues("wippy.registry.locations=classpath*:none/_index.yaml");
+    private final ApplicationContextRunner runner = TestContexts.noDocuments();
 
-    /** The runner with the registry's auto-configuration, which WippyActorsAutoConfiguration needs. */
-    private final ApplicationContextRunner withRegistry = runner.withConfiguration(
-            AutoConfigurations.of(WippyAutoConfiguration.class, WippyActorsAutoConfiguration.class));
+    private final ApplicationContextRunner withRegistry =
+            TestContexts.withRegistry(runner, WippyActorsAutoConfiguration.class);
 
     @Test
     void theActorBeansAreThereWithARegistry() {
@@ -26,8 +22,7 @@ class WippyActorsAutoConfigurationTest {
 
     @Test
     void withoutARegistryThereAreNone() {
-        runner.withConfiguration(AutoConfigurations.of(WippyActorsAutoConfiguration.class))
-                .run(TestContexts.without(WippyProcesses.class));
+        TestContexts.needsTheRegistry(runner, WippyActorsAutoConfiguration.class, WippyProcesses.class);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package ai.wippy.spring.aot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.aot.hint.predicate.RuntimeHintsPredicates.proxies;
+import static org.springframework.aot.hint.predicate.RuntimeHintsPredicates.reflection;
+import static org.springframework.aot.hint.predicate.RuntimeHintsPredicates.resource;
 
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.spring.WippyFunction;
@@ -13,7 +16,6 @@ import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
-import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
@@ -89,14 +91,12 @@ class WippyRuntimeHintsTest {
                 "wippy/a.wat",
                 "wippy/x/f.lua",
                 "META-INF/wippy/registry.schema.json")) {
-            assertThat(RuntimeHintsPredicates.resource().forResource(file))
-                    .as(file)
-                    .accepts(hints);
+            assertThat(resource().forResource(file)).as(file).accepts(hints);
         }
-        assertThat(RuntimeHintsPredicates.resource().forResource("application.yaml"))
+        assertThat(resource().forResource("application.yaml"))
                 .as("nothing beyond the registry folder")
                 .rejects(hints);
-        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/services/ai.wippy.spi.EntryHandler"))
+        assertThat(resource().forResource("META-INF/services/ai.wippy.spi.EntryHandler"))
                 .accepts(hints);
     }
 
@@ -116,11 +116,9 @@ class WippyRuntimeHintsTest {
             new WippyRuntimeHints().registerHints(hints, loader);
         }
         for (String type : List.of("com.example.QueueHandler", "com.example.LuaTime")) {
-            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type)))
-                    .as(type)
-                    .accepts(hints);
+            assertThat(reflection().onType(TypeReference.of(type))).as(type).accepts(hints);
         }
-        assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("ai.wippy.wasm.WasmFunctionHandler")))
+        assertThat(reflection().onType(TypeReference.of("ai.wippy.wasm.WasmFunctionHandler")))
                 .as("a built-in is not looked up reflectively")
                 .rejects(hints);
     }
@@ -138,30 +136,25 @@ class WippyRuntimeHintsTest {
         contribution.applyTo(generation, null);
         RuntimeHints hints = generation.getRuntimeHints();
 
-        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Users.class)).accepts(hints);
-        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Adder.class))
+        assertThat(proxies().forInterfaces(Users.class)).accepts(hints);
+        assertThat(proxies().forInterfaces(Adder.class))
                 .as("a constructor parameter")
                 .accepts(hints);
-        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Unrelated.class))
+        assertThat(proxies().forInterfaces(Unrelated.class))
                 .as("not injected with @WippyFunction")
                 .rejects(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Users.class, "transform"))
-                .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onType(User.class))
+        assertThat(reflection().onMethodInvocation(Users.class, "transform")).accepts(hints);
+        assertThat(reflection().onType(User.class))
                 .as("a record inside Mono<List<...>>")
                 .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(User.class, "name"))
-                .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onType(Level.class))
+        assertThat(reflection().onMethodInvocation(User.class, "name")).accepts(hints);
+        assertThat(reflection().onType(Level.class))
                 .as("an enum inside CompletableFuture")
                 .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Counters.class, "total"))
+        assertThat(reflection().onMethodInvocation(Counters.class, "total")).accepts(hints);
+        assertThat(reflection().onConstructorInvocation(Counter.class.getConstructor(long.class)))
                 .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection()
-                        .onConstructorInvocation(Counter.class.getConstructor(long.class)))
-                .accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Counter.class, "increment"))
-                .accepts(hints);
+        assertThat(reflection().onMethodInvocation(Counter.class, "increment")).accepts(hints);
     }
 
     @Test

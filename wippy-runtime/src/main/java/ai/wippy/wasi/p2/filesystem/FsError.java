@@ -1,5 +1,6 @@
 package ai.wippy.wasi.p2.filesystem;
 
+import ai.wippy.component.host.CodedWitError;
 import ai.wippy.component.host.WitError;
 import ai.wippy.wasi.p2.IoError;
 import java.io.IOException;
@@ -21,28 +22,29 @@ import java.util.Map;
  * as {@code result::err(code)} (a {@link WitError}); inside a stream error it is the {@link IoError#cause()} that
  * {@code filesystem-error-code} recovers.
  */
-final class FsError extends Exception implements WitError {
-
-    private final String code;
+final class FsError extends CodedWitError {
 
     FsError(String code, String message) {
-        super(message, null, false, false);
-        this.code = code;
-    }
-
-    /** The WIT {@code error-code} case, e.g. {@code no-entry}. */
-    String code() {
-        return code;
-    }
-
-    /** A method of a {@code result<T, error-code>} function throwing this answers {@code err(code)}. */
-    @Override
-    public Object witError() {
-        return code;
+        super(code, message);
     }
 
     static FsError of(String code, String message) {
         return new FsError(code, message);
+    }
+
+    /** An operation on the host's files that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface HostIo {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code op}; an {@link IOException} becomes the error closest to it ({@link #from(IOException)}). */
+    static void io(HostIo op) throws FsError {
+        try {
+            op.run();
+        } catch (IOException e) {
+            throw from(e);
+        }
     }
 
     /** The error code closest to what the operating system reported. */

@@ -89,11 +89,7 @@ final class HostDirectoryDescriptor extends Descriptor {
         if (channel == null) {
             return;
         }
-        try {
-            channel.force(!dataOnly);
-        } catch (IOException e) {
-            throw FsError.from(e);
-        }
+        FsError.io(() -> channel.force(!dataOnly));
     }
 
     @Override
@@ -326,11 +322,7 @@ final class HostDirectoryDescriptor extends Descriptor {
     void createDirectoryAt(String relative) throws FsError {
         Path p = at(relative, false);
         requireMutate();
-        try {
-            Files.createDirectory(p);
-        } catch (IOException e) {
-            throw FsError.from(e);
-        }
+        FsError.io(() -> Files.createDirectory(p));
     }
 
     @Override
@@ -342,11 +334,7 @@ final class HostDirectoryDescriptor extends Descriptor {
                     Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? "not-directory" : "no-entry",
                     "'" + relative + "' is not a directory");
         }
-        try {
-            Files.delete(p);
-        } catch (IOException e) {
-            throw FsError.from(e);
-        }
+        FsError.io(() -> Files.delete(p));
     }
 
     @Override
@@ -356,11 +344,7 @@ final class HostDirectoryDescriptor extends Descriptor {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             throw FsError.of("is-directory", "'" + relative + "' is a directory");
         }
-        try {
-            Files.delete(p);
-        } catch (IOException e) {
-            throw FsError.from(e);
-        }
+        FsError.io(() -> Files.delete(p));
     }
 
     private HostDirectoryDescriptor sameKind(Descriptor other) throws FsError {
@@ -378,11 +362,7 @@ final class HostDirectoryDescriptor extends Descriptor {
         requireMutate();
         HostDirectoryDescriptor to = sameKind(newDirectory);
         Path dest = to.target(newPath);
-        try {
-            Files.move(from, dest, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw FsError.from(e);
-        }
+        FsError.io(() -> Files.move(from, dest, StandardCopyOption.ATOMIC_MOVE));
     }
 
     @Override

@@ -21,6 +21,10 @@ import reactor.core.publisher.FluxSink;
  */
 public final class BodyOutput extends OutputResource {
 
+    /** The error of a write the host buffer refuses (an immutable value: one serves every refusal). */
+    private static final HttpErrors.HttpError BODY_SIZE_REFUSED =
+            new HttpErrors.HttpError(HttpErrors.code("HTTP-request-body-size"));
+
     static final int CAPACITY = 256 * 1024;
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -255,11 +259,8 @@ public final class BodyOutput extends OutputResource {
             if (contents.length == 0) {
                 return;
             }
-            if (budget != null && !budget.reserve(contents.length, "an HTTP body write")) {
-                throw StreamException.failed(
-                        "write of " + contents.length + " bytes refused: limits.host_buffer_bytes ("
-                                + budget.limits().hostBufferBytes() + ") would be exceeded",
-                        new HttpErrors.HttpError(HttpErrors.code("HTTP-request-body-size")));
+            if (budget != null) {
+                budget.reserveWrite(contents.length, "an HTTP body write", BODY_SIZE_REFUSED);
             }
             queue.add(contents);
             buffered += contents.length;

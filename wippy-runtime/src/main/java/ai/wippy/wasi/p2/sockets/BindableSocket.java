@@ -43,4 +43,13 @@ interface BindableSocket {
                             + IpAddresses.familyName(socketFamily) + " socket");
         }
     }
+
+    /** The address a bound channel has: the socket's {@code local-address}. */
+    static InetSocketAddress localAddress(NetworkChannel channel) throws SocketError {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw SocketError.of(e);
+        }
+    }
 }

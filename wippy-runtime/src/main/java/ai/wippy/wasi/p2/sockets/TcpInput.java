@@ -5,7 +5,6 @@ import ai.wippy.wasi.p2.IoBudget;
 import ai.wippy.wasi.p2.StreamException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.util.Arrays;
 
 /**
@@ -77,46 +76,24 @@ final class TcpInput extends BufferedInput {
                 return;
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) room);
-            CompletionHandler<Integer, Void> handler = new CompletionHandler<>() {
-                @Override
-                public void completed(Integer n, Void attachment) {
-                    if (n < 0) {
-                        finish();
-                        return;
-                    }
-                    synchronized (TcpInput.this) {
-                        if (!isClosed()) {
-                            offer(Arrays.copyOf(buffer.array(), n));
-                            held += n;
-                            budget.received(n);
-                        }
-                    }
-                    readNext();
-                }
-
-                @Override
-                public void failed(Throwable t, Void attachment) {
-                    if (t instanceof java.nio.channels.InterruptedByTimeoutException) {
-                        budget.timedOut("TCP read");
-                    }
-                    failWith(t);
-                }
-            };
-            try {
-                if (budget.timeout() == null) {
-                    channel.read(buffer, null, handler);
-                } else {
-                    channel.read(
-                            buffer,
-                            budget.timeout().toNanos(),
-                            java.util.concurrent.TimeUnit.NANOSECONDS,
-                            null,
-                            handler);
-                }
-            } catch (RuntimeException e) {
-                failWith(e);
-            }
+            ChannelTransfer.run(channel::read, buffer, budget, "TCP read", n -> received(buffer, n), this::failWith);
         });
+    }
+
+    /** What one read brought: {@code n} bytes of {@code buffer}, or the end of the stream. */
+    private void received(ByteBuffer buffer, int n) {
+        if (n < 0) {
+            finish();
+            return;
+        }
+        synchronized (this) {
+            if (!isClosed()) {
+                offer(Arrays.copyOf(buffer.array(), n));
+                held += n;
+                budget.received(n);
+            }
+        }
+        readNext();
     }
 
     private void failWith(Throwable t) {

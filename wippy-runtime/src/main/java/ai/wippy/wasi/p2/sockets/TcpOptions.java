@@ -94,10 +94,15 @@ public final class TcpOptions {
     }
 
     public synchronized void setHopLimit(int value) throws SocketError {
+        hopLimit = checkedHopLimit(value);
+    }
+
+    /** A hop limit (TCP's, UDP's unicast one) must be positive: else {@code invalid-argument}. */
+    static int checkedHopLimit(int value) throws SocketError {
         if (value <= 0) {
             throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the hop limit must be positive");
         }
-        hopLimit = value;
+        return value;
     }
 
     public synchronized long receiveBufferSize() throws SocketError {

@@ -7,7 +7,6 @@ import ai.wippy.wasi.p2.StreamException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 
 /**
@@ -58,12 +57,7 @@ final class TcpOutput extends OutputResource {
             if (contents.length == 0) {
                 return;
             }
-            if (!budget.reserve(contents.length, "a TCP write")) {
-                throw StreamException.failed(
-                        "write of " + contents.length + " bytes refused: limits.host_buffer_bytes ("
-                                + budget.limits().hostBufferBytes() + ") would be exceeded",
-                        ErrorCode.OUT_OF_MEMORY);
-            }
+            budget.reserveWrite(contents.length, "a TCP write", ErrorCode.OUT_OF_MEMORY);
             queue.add(ByteBuffer.wrap(contents));
             queued += contents.length;
             if (writing) {
@@ -147,30 +141,7 @@ final class TcpOutput extends OutputResource {
         synchronized (this) {
             head = queue.peek();
         }
-        CompletionHandler<Integer, Void> handler = new CompletionHandler<>() {
-            @Override
-            public void completed(Integer n, Void attachment) {
-                written(head, n);
-            }
-
-            @Override
-            public void failed(Throwable t, Void attachment) {
-                if (t instanceof java.nio.channels.InterruptedByTimeoutException) {
-                    budget.timedOut("TCP write");
-                }
-                failWith(t);
-            }
-        };
-        try {
-            if (budget.timeout() == null) {
-                channel.write(head, null, handler);
-            } else {
-                channel.write(
-                        head, budget.timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, null, handler);
-            }
-        } catch (RuntimeException e) {
-            failWith(e);
-        }
+        ChannelTransfer.run(channel::write, head, budget, "TCP write", n -> written(head, n), this::failWith);
     }
 
     private void written(ByteBuffer head, int n) {

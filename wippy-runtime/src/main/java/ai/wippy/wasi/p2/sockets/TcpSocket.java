@@ -10,7 +10,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
-import java.nio.channels.NetworkChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
@@ -344,12 +343,7 @@ public final class TcpSocket implements BindableSocket, AutoCloseable {
     }
 
     private InetSocketAddress localAddressNow() throws SocketError {
-        try {
-            NetworkChannel ch = server != null ? server : channel;
-            return (InetSocketAddress) ch.getLocalAddress();
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
+        return BindableSocket.localAddress(server != null ? server : channel);
     }
 
     // ---- readiness and shutdown ----

@@ -279,11 +279,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
         if (state != State.BOUND) {
             throw new SocketError(ErrorCode.INVALID_STATE, "the socket is not bound");
         }
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw SocketError.of(e);
-        }
+        return BindableSocket.localAddress(channel);
     }
 
     public synchronized InetSocketAddress remoteAddress() throws SocketError {
@@ -298,10 +294,7 @@ public final class UdpSocket implements BindableSocket, AutoCloseable {
     }
 
     public synchronized void setUnicastHopLimit(int value) throws SocketError {
-        if (value <= 0) {
-            throw new SocketError(ErrorCode.INVALID_ARGUMENT, "the hop limit must be positive");
-        }
-        hopLimit = value;
+        hopLimit = TcpOptions.checkedHopLimit(value);
     }
 
     public long receiveBufferSize() throws SocketError {

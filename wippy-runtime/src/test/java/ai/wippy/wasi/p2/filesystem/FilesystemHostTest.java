@@ -3,8 +3,8 @@ package ai.wippy.wasi.p2.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.process.ProcessHost;
-import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.wasi.p2.CommandFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +21,12 @@ class FilesystemHostTest {
     static final Path FIXTURE = Path.of("src/test/fixtures/component/wasi-fs").toAbsolutePath();
 
     static WasmRegistry runtime(Path dir, String imports) throws Exception {
-        Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("out"));
         Files.createDirectories(dir.resolve("secret"));
-        Files.writeString(dir.resolve("data/hello.txt"), "hi from the host");
         Files.writeString(dir.resolve("secret/secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(dir.resolve("out/outside-link"), dir.resolve("secret/secret.txt"));
         Files.createSymbolicLink(dir.resolve("out/outside-dir"), Path.of("../secret"));
-        String yaml = """
-                version: "1.0"
-                namespace: app
-                entries:
-                  - { name: bin, kind: fs.directory, directory: "%s" }
-                  - { name: data, kind: fs.directory, directory: "%s" }
-                  - { name: out, kind: fs.directory, directory: "%s" }
+        return CommandFolders.runtime(dir, FIXTURE, """
                   - { name: packaged, kind: fs.embed, directory: "classpath:wasi-fs-embed" }
                   - name: fs
                     kind: process.wasm
@@ -46,10 +38,7 @@ class FilesystemHostTest {
                         - { fs: data, guest: /data, read_only: true }
                         - { fs: out, guest: /out }
                         - { fs: packaged, guest: /embed }
-                """.formatted(FIXTURE, dir.resolve("data"), dir.resolve("out"), imports);
-        return WasmRegistry.builder()
-                .document(TestRegistries.doc("app/_index.yaml", yaml, dir))
-                .build();
+                """.formatted(imports));
     }
 
     @Test
@@ -85,8 +74,6 @@ class FilesystemHostTest {
                     .contains("rename c.txt -> /out/moved.txt: ok\n")
                     .contains("rmdir nested: ok\n")
                     .contains("list /out/sub:\n");
-            assertThat(dir.resolve("out/moved.txt")).hasContent("01XY45");
-            assertThat(dir.resolve("out/sub")).isEmptyDirectory();
             // links: inside ones work, nothing leads outside
             assertThat(out)
                     .contains("symlink inside: ok\n")
@@ -99,9 +86,6 @@ class FilesystemHostTest {
                     .contains("list /out/outside-dir: Operation not permitted\n")
                     .contains("write /out/outside-link (w): Operation not permitted\n")
                     .doesNotContain("TOP SECRET");
-            assertThat(dir.resolve("secret/secret.txt")).hasContent("TOP SECRET");
-            assertThat(dir.resolve("out/abs-link")).doesNotExist();
-            assertThat(dir.resolve("out/up-link")).doesNotExist();
             // .. may not climb above a mount
             assertThat(out)
                     .contains("read /out/../../etc/passwd: Operation not permitted\n")
@@ -116,10 +100,6 @@ class FilesystemHostTest {
                     .contains("rename /data/hello.txt: Read-only file system\n")
                     .contains("rename /data/hello.txt to /out: Read-only file system\n")
                     .contains("read /data/hello.txt @3: [from]\n");
-            assertThat(dir.resolve("data")).isDirectoryContaining(p -> p.endsWith("hello.txt"));
-            assertThat(Files.list(dir.resolve("data")).count()).isEqualTo(1);
-            assertThat(dir.resolve("data/hello.txt")).hasContent("hi from the host");
-            assertThat(dir.resolve("out/stolen.txt")).doesNotExist();
             // the fs.embed (classpath) mount is served read-only through the VirtualFileSystem API
             assertThat(out)
                     .contains("list /embed: greeting.txt nested/\n")
@@ -131,6 +111,17 @@ class FilesystemHostTest {
                     .contains("mkdir /embed/dir: Read-only file system\n")
                     .contains("read /embed/../hello.txt: Operation not permitted\n")
                     .contains("end\n");
+
+            // what the guest left on the host
+            assertThat(dir.resolve("out/moved.txt")).hasContent("01XY45");
+            assertThat(dir.resolve("out/sub")).isEmptyDirectory();
+            assertThat(dir.resolve("secret/secret.txt")).hasContent("TOP SECRET");
+            assertThat(dir.resolve("out/abs-link")).doesNotExist();
+            assertThat(dir.resolve("out/up-link")).doesNotExist();
+            assertThat(dir.resolve("data")).isDirectoryContaining(p -> p.endsWith("hello.txt"));
+            assertThat(Files.list(dir.resolve("data")).count()).isEqualTo(1);
+            assertThat(dir.resolve("data/hello.txt")).hasContent("hi from the host");
+            assertThat(dir.resolve("out/stolen.txt")).doesNotExist();
             assertThat(run.exit().code()).isZero();
         }
     }
@@ -138,8 +129,7 @@ class FilesystemHostTest {
     @Test
     void withoutTheFilesystemGrantThereAreNoPreopens(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir, "wasi:cli, wasi:io, wasi:clocks, wasi:random")) {
-            ProcessHost.Captured run = ProcessHost.of(r).runCaptured("app:fs", List.of(), "");
-            String out = run.stdout();
+            String out = ProcessHost.of(r).runCaptured("app:fs", List.of(), "").stdout();
 
             // wasi-libc finds no preopen for any path: ENOTCAPABLE everywhere
             assertThat(out)

@@ -1,24 +1,17 @@
 package ai.wippy.wasi.p2.sockets;
 
+import static ai.wippy.runtime.TestRegistries.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,115 +20,37 @@ import org.junit.jupiter.api.Test;
  */
 class SocketComponentTest {
 
-    private ServerSocket tcpServer;
-    private DatagramSocket udpServer;
-    private final AtomicInteger tcpConnections = new AtomicInteger();
-
-    @BeforeEach
-    void startEchoServers() throws IOException {
-        tcpServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("tcp-echo").start(() -> {
-            while (!tcpServer.isClosed()) {
-                try {
-                    Socket s = tcpServer.accept();
-                    tcpConnections.incrementAndGet();
-                    Thread.ofPlatform().daemon().start(() -> echo(s));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        udpServer = udpEcho();
-    }
-
-    private static void echo(Socket s) {
-        try (s;
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // the client went away
-        }
-    }
-
-    /** A loopback UDP server answering each datagram with {@code udp:} and its payload, until it is closed. */
-    static DatagramSocket udpEcho() throws IOException {
-        DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("udp-echo").start(() -> {
-            byte[] buffer = new byte[2048];
-            while (!server.isClosed()) {
-                try {
-                    DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-                    server.receive(p);
-                    byte[] reply = ("udp:" + new String(p.getData(), 0, p.getLength())).getBytes();
-                    server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        return server;
-    }
-
-    @AfterEach
-    void stopEchoServers() throws IOException {
-        tcpServer.close();
-        udpServer.close();
-    }
+    @AutoClose
+    private final EchoServers servers = new EchoServers();
 
     static WasmRegistry runtime(String allowedHosts) {
         return runtime("wasi:sockets, wasi:io", allowedHosts);
     }
 
     static WasmRegistry runtime(String imports, String allowedHosts) {
-        String yaml = """
-                version: "1.0"
-                namespace: net
-                entries:
-                  - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-                  - name: echo
-                    kind: function.wasm
-                    fs: fixtures
-                    path: wasi-sockets/sockets.wasm
-                    method: echo
-                    imports: [%2$s]
-                    wasi: { allowed_hosts: [%1$s] }
-                  - name: udp_echo
-                    kind: function.wasm
-                    fs: fixtures
-                    path: wasi-sockets/sockets.wasm
-                    method: udp-echo
-                    imports: [%2$s]
-                    wasi: { allowed_hosts: [%1$s] }
-                  - name: lookup
-                    kind: function.wasm
-                    fs: fixtures
-                    path: wasi-sockets/sockets.wasm
-                    method: lookup
-                    imports: [%2$s]
-                    wasi: { allowed_hosts: [%1$s] }
-                """.formatted(allowedHosts, imports);
+        String yaml = TestRegistries.withFixtures("net")
+                + EchoServers.entry("echo", "echo", imports, allowedHosts)
+                + EchoServers.entry("udp_echo", "udp-echo", imports, allowedHosts)
+                + EchoServers.entry("lookup", "lookup", imports, allowedHosts);
         return TestRegistries.runtime(yaml);
     }
 
     @Test
     void aTcpMessageRoundTripsToAnAllowedHost() {
         try (WasmRegistry r = runtime("\"127.0.0.1\"")) {
-            Object reply = r.call("net:echo", "127.0.0.1", tcpServer.getLocalPort(), "hello over wasi:sockets");
+            Object reply = r.call("net:echo", "127.0.0.1", servers.tcp.getLocalPort(), "hello over wasi:sockets");
 
             assertThat(reply).isEqualTo("hello over wasi:sockets");
-            assertThat(tcpConnections).hasValue(1);
+            assertThat(servers.tcpConnections).hasValue(1);
         }
     }
 
     @Test
     void aHostNotInAllowedHostsIsAccessDenied() {
         try (WasmRegistry r = runtime("example.com, \"127.0.0.1:1\"")) {
-            assertThatThrownBy(() -> r.call("net:echo", "127.0.0.1", tcpServer.getLocalPort(), "hi"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.GUEST_ERROR))
+            failsWith(ErrorKind.GUEST_ERROR, () -> r.call("net:echo", "127.0.0.1", servers.tcp.getLocalPort(), "hi"))
                     .hasMessageContaining("start-connect: access-denied");
-            assertThat(tcpConnections).hasValue(0);
+            assertThat(servers.tcpConnections).hasValue(0);
         }
     }
 
@@ -159,7 +74,7 @@ class SocketComponentTest {
             assertThat(addresses).isNotEmpty().anyMatch(a -> a.equals("127.0.0.1") || a.equals("0:0:0:0:0:0:0:1"));
 
             // only the name is allowed: the connect to its address passes because the guest resolved it
-            Object reply = r.call("net:echo", "localhost", tcpServer.getLocalPort(), "by name");
+            Object reply = r.call("net:echo", "localhost", servers.tcp.getLocalPort(), "by name");
             assertThat(reply).isEqualTo("by name");
         }
     }
@@ -168,7 +83,7 @@ class SocketComponentTest {
     void aLookupOfANameNotAllowedIsAccessDenied() {
         try (WasmRegistry r = runtime("\"127.0.0.1\"")) {
             assertThatThrownBy(() -> r.call("net:lookup", "localhost")).hasMessageContaining("resolve: access-denied");
-            assertThatThrownBy(() -> r.call("net:echo", "localhost", tcpServer.getLocalPort(), "hi"))
+            assertThatThrownBy(() -> r.call("net:echo", "localhost", servers.tcp.getLocalPort(), "hi"))
                     .hasMessageContaining("resolve: access-denied");
         }
     }
@@ -184,7 +99,7 @@ class SocketComponentTest {
     @Test
     void aDatagramRoundTripsToAnAllowedHost() {
         try (WasmRegistry r = runtime("\"127.0.0.1\"")) {
-            Object reply = r.call("net:udp_echo", "127.0.0.1", udpServer.getLocalPort(), "ping");
+            Object reply = r.call("net:udp_echo", "127.0.0.1", servers.udp.getLocalPort(), "ping");
 
             assertThat(reply).isEqualTo("udp:ping");
         }
@@ -193,7 +108,7 @@ class SocketComponentTest {
     @Test
     void aDatagramToAHostNotAllowedIsAccessDenied() {
         try (WasmRegistry r = runtime("example.com")) {
-            assertThatThrownBy(() -> r.call("net:udp_echo", "127.0.0.1", udpServer.getLocalPort(), "ping"))
+            assertThatThrownBy(() -> r.call("net:udp_echo", "127.0.0.1", servers.udp.getLocalPort(), "ping"))
                     .hasMessageContaining("stream: access-denied");
         }
     }
@@ -201,11 +116,11 @@ class SocketComponentTest {
     @Test
     void withoutTheSocketsGrantTheNetworkIsAbsent() {
         try (WasmRegistry r = runtime("wasi:io", "\"127.0.0.1\"")) {
-            assertThatThrownBy(() -> r.call("net:echo", "127.0.0.1", tcpServer.getLocalPort(), "hi"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CAPABILITY_DENIED))
+            failsWith(
+                            ErrorKind.CAPABILITY_DENIED,
+                            () -> r.call("net:echo", "127.0.0.1", servers.tcp.getLocalPort(), "hi"))
                     .hasMessageContaining("capability not granted: wasi:sockets");
-            assertThat(tcpConnections).hasValue(0);
+            assertThat(servers.tcpConnections).hasValue(0);
         }
     }
 }

@@ -7,17 +7,8 @@ import ai.wippy.call.Actor;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.FunctionCaller;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,90 +18,27 @@ import org.junit.jupiter.api.Test;
  */
 class SocketPolicyActionsTest {
 
-    private ServerSocket tcpServer;
-    private DatagramSocket udpServer;
-    private final AtomicInteger tcpConnections = new AtomicInteger();
+    @AutoClose
+    private final EchoServers servers = new EchoServers();
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: net
-            entries:
-              - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
-              - name: callers
-                kind: security.policy
-                groups: [all, noconnect, noresolve, nolisten]
-                policy: { actions: funcs.call, resources: "net:*", effect: allow }
-              - name: connect
-                kind: security.policy
-                groups: [all, noresolve, nolisten]
-                policy: { actions: socket.connect, resources: "127.0.0.1:*", effect: allow }
-              - name: resolve
-                kind: security.policy
-                groups: [all, noconnect, nolisten]
-                policy: { actions: socket.resolve, resources: "localhost", effect: allow }
-              - name: listen
-                kind: security.policy
-                groups: [all, noconnect, noresolve]
-                policy: { actions: socket.listen, resources: "127.0.0.1:*", effect: allow }
-              - name: echo
-                kind: function.wasm
-                fs: fixtures
-                path: wasi-sockets/sockets.wasm
-                method: echo
-                imports: [wasi:sockets, wasi:io]
-                wasi: { allowed_hosts: ["127.0.0.1", "localhost"] }
-              - name: echo_listed_elsewhere
-                kind: function.wasm
-                fs: fixtures
-                path: wasi-sockets/sockets.wasm
-                method: echo
-                imports: [wasi:sockets, wasi:io]
-                wasi: { allowed_hosts: ["example.com"] }
-              - name: udp_echo
-                kind: function.wasm
-                fs: fixtures
-                path: wasi-sockets/sockets.wasm
-                method: udp-echo
-                imports: [wasi:sockets, wasi:io]
-                wasi: { allowed_hosts: ["127.0.0.1"] }
-              - name: lookup
-                kind: function.wasm
-                fs: fixtures
-                path: wasi-sockets/sockets.wasm
-                method: lookup
-                imports: [wasi:sockets, wasi:io]
-                wasi: { allowed_hosts: ["localhost"] }
-            """;
+    static final String YAML = TestRegistries.withFixtures("net")
+            + policy("callers", "all, noconnect, noresolve, nolisten", "funcs.call", "net:*")
+            + policy("connect", "all, noresolve, nolisten", "socket.connect", "127.0.0.1:*")
+            + policy("resolve", "all, noconnect, nolisten", "socket.resolve", "localhost")
+            + policy("listen", "all, noconnect, noresolve", "socket.listen", "127.0.0.1:*")
+            + EchoServers.entry("echo", "echo", "wasi:sockets, wasi:io", "\"127.0.0.1\", \"localhost\"")
+            + EchoServers.entry("echo_listed_elsewhere", "echo", "wasi:sockets, wasi:io", "\"example.com\"")
+            + EchoServers.entry("udp_echo", "udp-echo", "wasi:sockets, wasi:io", "\"127.0.0.1\"")
+            + EchoServers.entry("lookup", "lookup", "wasi:sockets, wasi:io", "\"localhost\"");
 
-    @BeforeEach
-    void startEchoServers() throws IOException {
-        tcpServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().start(() -> {
-            while (!tcpServer.isClosed()) {
-                try {
-                    Socket s = tcpServer.accept();
-                    tcpConnections.incrementAndGet();
-                    Thread.ofPlatform().daemon().start(() -> {
-                        try (s;
-                                InputStream in = s.getInputStream();
-                                OutputStream out = s.getOutputStream()) {
-                            in.transferTo(out);
-                        } catch (IOException ignored) {
-                            // the client went away
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        udpServer = SocketComponentTest.udpEcho();
-    }
-
-    @AfterEach
-    void stopEchoServers() throws IOException {
-        tcpServer.close();
-        udpServer.close();
+    /** A {@code security.policy} entry allowing {@code action} on {@code resources} to the {@code groups}. */
+    private static String policy(String name, String groups, String action, String resources) {
+        return """
+                  - name: %s
+                    kind: security.policy
+                    groups: [%s]
+                    policy: { actions: %s, resources: "%s", effect: allow }
+                """.formatted(name, groups, action, resources);
     }
 
     private static FunctionCaller as(WasmRegistry r, String group) {
@@ -122,23 +50,23 @@ class SocketPolicyActionsTest {
     @Test
     void connectNeedsSocketConnect() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
-            int port = tcpServer.getLocalPort();
+            int port = servers.tcp.getLocalPort();
             assertThat(as(r, "all").call("net:echo", "127.0.0.1", port, "hi")).isEqualTo("hi");
-            int before = tcpConnections.get();
+            int before = servers.tcpConnections.get();
             assertThatThrownBy(() -> as(r, "noconnect").call("net:echo", "127.0.0.1", port, "hi"))
                     .hasMessageContaining("access-denied");
-            assertThat(tcpConnections.get()).isEqualTo(before);
+            assertThat(servers.tcpConnections.get()).isEqualTo(before);
         }
     }
 
     @Test
     void policyAndAllowListMustBothAllow() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
-            int before = tcpConnections.get();
-            assertThatThrownBy(() ->
-                            as(r, "all").call("net:echo_listed_elsewhere", "127.0.0.1", tcpServer.getLocalPort(), "hi"))
+            int before = servers.tcpConnections.get();
+            assertThatThrownBy(() -> as(r, "all")
+                            .call("net:echo_listed_elsewhere", "127.0.0.1", servers.tcp.getLocalPort(), "hi"))
                     .hasMessageContaining("access-denied");
-            assertThat(tcpConnections.get()).isEqualTo(before);
+            assertThat(servers.tcpConnections.get()).isEqualTo(before);
         }
     }
 
@@ -156,7 +84,7 @@ class SocketPolicyActionsTest {
     @Test
     void bindingNeedsSocketListen() {
         try (WasmRegistry r = TestRegistries.runtime(YAML)) {
-            int port = udpServer.getLocalPort();
+            int port = servers.udp.getLocalPort();
             assertThat(as(r, "all").call("net:udp_echo", "127.0.0.1", port, "ping"))
                     .isEqualTo("udp:ping");
             assertThatThrownBy(() -> as(r, "nolisten").call("net:udp_echo", "127.0.0.1", port, "ping"))

@@ -24,6 +24,9 @@ class SocketStateMachineTest {
     static final StandardProtocolFamily V4 = StandardProtocolFamily.INET;
     static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
+    /** Allows the loopback address only. */
+    static final SocketPolicy LOOPBACK = policy("127.0.0.1");
+
     static SocketPolicy policy(String... allowed) {
         return new SocketPolicy(new WasiSettings(
                 "test:sockets", Set.of("wasi:sockets"), List.of(), null, Map.of(), List.of(), List.of(allowed)));
@@ -142,7 +145,7 @@ class SocketStateMachineTest {
         try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (TcpSocket s = new TcpSocket(V4, policy("127.0.0.1"))) {
+        try (TcpSocket s = new TcpSocket(V4, LOOPBACK)) {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort);
             s.startConnect(target, V4);
             assertCode(() -> s.startConnect(target, V4), ErrorCode.CONCURRENCY_CONFLICT);
@@ -157,9 +160,8 @@ class SocketStateMachineTest {
 
     @Test
     void aClientSocketTalksToAListenerSocket() throws Exception {
-        SocketPolicy policy = policy("127.0.0.1");
-        try (TcpSocket listener = new TcpSocket(V4, policy);
-                TcpSocket client = new TcpSocket(V4, policy)) {
+        try (TcpSocket listener = new TcpSocket(V4, LOOPBACK);
+                TcpSocket client = new TcpSocket(V4, LOOPBACK)) {
             listen(listener);
 
             client.options().setKeepAliveEnabled(true);
@@ -183,9 +185,8 @@ class SocketStateMachineTest {
 
     @Test
     void manyWriteBudgetsArriveIntactAndFlushEmptiesTheQueue() throws Exception {
-        SocketPolicy policy = policy("127.0.0.1");
-        try (TcpSocket listener = new TcpSocket(V4, policy);
-                TcpSocket client = new TcpSocket(V4, policy)) {
+        try (TcpSocket listener = new TcpSocket(V4, LOOPBACK);
+                TcpSocket client = new TcpSocket(V4, LOOPBACK)) {
             listen(listener);
             client.startConnect(listener.localAddress(), V4);
             await(client.subscribe());
@@ -245,9 +246,8 @@ class SocketStateMachineTest {
 
     @Test
     void udpStreamsNeedABoundSocketAndANewPairRetiresTheOld() throws Exception {
-        SocketPolicy policy = policy("127.0.0.1");
-        try (UdpSocket a = new UdpSocket(V4, policy);
-                UdpSocket b = new UdpSocket(V4, policy)) {
+        try (UdpSocket a = new UdpSocket(V4, LOOPBACK);
+                UdpSocket b = new UdpSocket(V4, LOOPBACK)) {
             assertCode(() -> a.stream(null, null), ErrorCode.INVALID_STATE);
             a.startBind(LOOPBACK_ANY_PORT, V4);
             assertCode(() -> a.startBind(LOOPBACK_ANY_PORT, V4), ErrorCode.CONCURRENCY_CONFLICT);
