@@ -94,7 +94,9 @@ public final class WasiHttpHandler {
     private final class Exchange {
 
         private final MonoSink<Response> sink;
+        /** The request's body as the guest reads it; null for a message without one (nothing to feed). */
         private final BodyInput body;
+
         private final IncomingRequest incoming;
         private final ResponseOutparam outparam = new ResponseOutparam();
         private final AtomicBoolean sent = new AtomicBoolean();
@@ -103,7 +105,7 @@ public final class WasiHttpHandler {
         Exchange(MonoSink<Response> sink, Request request) {
             this.sink = sink;
             if (request.body() == null) {
-                body = BodyInput.complete(EMPTY);
+                body = null;
             } else {
                 body = new BodyInput();
                 BodyFeed feed = BodyFeed.start(request.body(), body, null);
@@ -154,7 +156,11 @@ public final class WasiHttpHandler {
                         });
                     }))
                     // the guest is done with the request: stop reading a body it left unread
-                    .doFinally(signal -> body.close());
+                    .doFinally(signal -> {
+                        if (body != null) {
+                            body.close();
+                        }
+                    });
             // the call sees the request's Reactor context (the Spring Security identity lives there)
             running = call.contextWrite(ctx -> ctx.putAll(sink.contextView()))
                     .subscribe(ignored -> {}, this::failed, this::returned);

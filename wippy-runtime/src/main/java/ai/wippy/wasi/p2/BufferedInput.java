@@ -133,27 +133,18 @@ public class BufferedInput extends InputResource {
 
     @Override
     public synchronized Pollable subscribe() {
-        if (!chunks.isEmpty() || finished || closed) {
+        if (hasData()) {
             return Pollable.readyNow();
         }
         if (dataSignal.isDone()) {
             dataSignal = new CompletableFuture<>();
         }
         CompletableFuture<Void> signal = dataSignal;
-        BufferedInput self = this;
-        return new Pollable() {
-            @Override
-            public boolean ready() {
-                synchronized (self) {
-                    return !chunks.isEmpty() || finished || closed;
-                }
-            }
+        return Pollable.when(this::hasData, () -> signal);
+    }
 
-            @Override
-            public CompletableFuture<?> readiness() {
-                return signal;
-            }
-        };
+    private synchronized boolean hasData() {
+        return !chunks.isEmpty() || finished || closed;
     }
 
     @Override

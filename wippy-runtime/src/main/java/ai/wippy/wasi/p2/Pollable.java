@@ -2,6 +2,8 @@ package ai.wippy.wasi.p2;
 
 import ai.wippy.component.host.WitResource;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Something a guest can wait for ({@code wasi:io/poll}'s {@code pollable}): a timer, data on a
@@ -27,6 +29,24 @@ public interface Pollable extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * A pollable ready while {@code ready} holds (asked on every check, so it sees the state as it is
+     * then), waiting on the signal {@code readiness} gives.
+     */
+    static Pollable when(BooleanSupplier ready, Supplier<CompletableFuture<?>> readiness) {
+        return new Pollable() {
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+
+            @Override
+            public CompletableFuture<?> readiness() {
+                return readiness.get();
+            }
+        };
+    }
 
     /** A pollable that is always ready. */
     static Pollable readyNow() {

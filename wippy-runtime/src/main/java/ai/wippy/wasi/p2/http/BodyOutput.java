@@ -38,15 +38,27 @@ public final class BodyOutput extends OutputResource {
     private int draining;
     private CompletableFuture<Void> space = new CompletableFuture<>();
     private Runnable onFinish;
+    /** The instance's budget, or null for a body counted against none (a server's response). */
     private final ai.wippy.wasi.p2.IoBudget budget;
 
-    /** A body counted against no budget. */
+    /** A body counted against no budget: nothing to reserve or release per write. */
     public BodyOutput() {
-        this(ai.wippy.wasi.p2.IoBudget.unbounded("http-body"));
+        this(null);
     }
 
+    /** A body counted against {@code budget} (null: none). */
     public BodyOutput(ai.wippy.wasi.p2.IoBudget budget) {
         this.budget = budget;
+    }
+
+    private void release(long bytes) {
+        if (budget != null) {
+            budget.release(bytes);
+        }
+    }
+
+    private long budgetLeft() {
+        return budget == null ? Long.MAX_VALUE : budget.available();
     }
 
     /** The body, once: chunks in the order written, completed by {@link #complete()}. */
@@ -79,7 +91,7 @@ public final class BodyOutput extends OutputResource {
             buffered = 0;
             signal = space;
         }
-        budget.release(dropped);
+        release(dropped);
         signal.complete(null);
     }
 
@@ -124,7 +136,7 @@ public final class BodyOutput extends OutputResource {
             for (byte[] chunk : batch) {
                 sent += chunk.length;
             }
-            budget.release(sent);
+            release(sent);
             for (byte[] chunk : batch) {
                 target.next(chunk);
             }
@@ -199,7 +211,7 @@ public final class BodyOutput extends OutputResource {
             queue.clear();
             buffered = 0;
         }
-        budget.release(whole.length);
+        release(whole.length);
         return whole;
     }
 
@@ -215,7 +227,7 @@ public final class BodyOutput extends OutputResource {
             dropped = buffered;
             buffered = 0;
         }
-        budget.release(dropped);
+        release(dropped);
         drain();
     }
 
@@ -226,7 +238,7 @@ public final class BodyOutput extends OutputResource {
     @Override
     public synchronized long checkWrite() throws StreamException {
         check();
-        return Math.max(0, Math.min(CAPACITY - buffered, budget.available()));
+        return Math.max(0, Math.min(CAPACITY - buffered, budgetLeft()));
     }
 
     private void check() throws StreamException {
@@ -247,7 +259,9 @@ public final class BodyOutput extends OutputResource {
             if (contents.length == 0) {
                 return;
             }
-            budget.reserveWrite(contents.length, "an HTTP body write", BODY_SIZE_REFUSED);
+            if (budget != null) {
+                budget.reserveWrite(contents.length, "an HTTP body write", BODY_SIZE_REFUSED);
+            }
             queue.add(contents);
             buffered += contents.length;
             if (buffered >= CAPACITY && space.isDone()) {
@@ -266,24 +280,12 @@ public final class BodyOutput extends OutputResource {
             space = new CompletableFuture<>();
         }
         CompletableFuture<Void> signal = space;
-        BodyOutput self = this;
-        return new Pollable() {
-            @Override
-            public boolean ready() {
-                synchronized (self) {
-                    return writable();
-                }
-            }
-
-            @Override
-            public CompletableFuture<?> readiness() {
-                // waiting for the network to take some, or for the instance's buffer budget
-                return budget.available() > 0 ? signal : CompletableFuture.anyOf(signal, budget.space());
-            }
-        };
+        // waiting for the network to take some, or for the instance's buffer budget
+        return Pollable.when(
+                this::writable, () -> budgetLeft() > 0 ? signal : CompletableFuture.anyOf(signal, budget.space()));
     }
 
-    private boolean writable() {
-        return cancelled || isDone() || (buffered < CAPACITY && budget.available() > 0);
+    private synchronized boolean writable() {
+        return cancelled || isDone() || (buffered < CAPACITY && budgetLeft() > 0);
     }
 }

@@ -27,7 +27,11 @@ public final class Fields {
             "te",
             "http2-settings");
 
-    private final List<Map.Entry<String, byte[]>> entries;
+    /** The pairs; null until the first read of fields {@link #received} from the network. */
+    private List<Map.Entry<String, byte[]>> entries;
+    /** What the network delivered, kept as it came until a guest reads it. */
+    private List<Map.Entry<String, String>> arrived;
+
     private boolean immutable;
 
     public Fields() {
@@ -39,15 +43,31 @@ public final class Fields {
         this.immutable = immutable;
     }
 
-    /** Fields received from the network (no name checks: whatever the peer sent), immutable. */
+    /**
+     * Fields received from the network (no name checks: whatever the peer sent), immutable. The
+     * pairs are converted (names to lower case, values to bytes) when a guest first reads them: a
+     * handler that never looks at the headers costs no copy of them. The list is kept, so it must not
+     * change afterwards (strings copied out of the network's header object, not a live view of it).
+     */
     public static Fields received(List<Map.Entry<String, String>> pairs) {
-        List<Map.Entry<String, byte[]>> list = new ArrayList<>();
-        for (Map.Entry<String, String> p : pairs) {
-            list.add(Map.entry(
-                    p.getKey().toLowerCase(Locale.ROOT),
-                    p.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        Fields f = new Fields(null, true);
+        f.arrived = pairs;
+        return f;
+    }
+
+    /** The pairs, converted from {@link #arrived} on the first read. */
+    private List<Map.Entry<String, byte[]>> list() {
+        if (entries == null) {
+            List<Map.Entry<String, byte[]>> list = new ArrayList<>(arrived.size());
+            for (Map.Entry<String, String> p : arrived) {
+                list.add(Map.entry(
+                        p.getKey().toLowerCase(Locale.ROOT),
+                        p.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
+            entries = list;
+            arrived = null;
         }
-        return new Fields(list, true);
+        return entries;
     }
 
     /** A guest-built {@code from-list}: every pair checked. */
@@ -68,13 +88,13 @@ public final class Fields {
 
     /** A handle-sized view of the same fields that cannot change them (what {@code headers()} returns). */
     synchronized Fields immutableView() {
-        return new Fields(entries, true);
+        return new Fields(list(), true);
     }
 
     synchronized List<byte[]> get(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         List<byte[]> out = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : entries) {
+        for (Map.Entry<String, byte[]> e : list()) {
             if (e.getKey().equals(n)) {
                 out.add(e.getValue());
             }
@@ -84,7 +104,7 @@ public final class Fields {
 
     synchronized boolean has(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return entries.stream().anyMatch(e -> e.getKey().equals(n));
+        return list().stream().anyMatch(e -> e.getKey().equals(n));
     }
 
     synchronized void set(String name, List<?> values) throws HeaderException {
@@ -111,8 +131,8 @@ public final class Fields {
 
     /** The pairs as WIT {@code list<tuple<field-name, field-value>>}. */
     synchronized List<Object> entries() {
-        List<Object> out = new ArrayList<>(entries.size());
-        for (Map.Entry<String, byte[]> e : entries) {
+        List<Object> out = new ArrayList<>(list().size());
+        for (Map.Entry<String, byte[]> e : list()) {
             out.add(List.of(e.getKey(), e.getValue()));
         }
         return out;
@@ -120,8 +140,8 @@ public final class Fields {
 
     /** The pairs as strings, for a Java HTTP client or server. */
     public synchronized List<Map.Entry<String, String>> pairs() {
-        List<Map.Entry<String, String>> out = new ArrayList<>(entries.size());
-        for (Map.Entry<String, byte[]> e : entries) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(list().size());
+        for (Map.Entry<String, byte[]> e : list()) {
             out.add(Map.entry(e.getKey(), new String(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1)));
         }
         return out;
@@ -129,14 +149,14 @@ public final class Fields {
 
     /** A mutable copy ({@code clone}). */
     synchronized Fields copy() {
-        return new Fields(new ArrayList<>(entries), false);
+        return new Fields(new ArrayList<>(list()), false);
     }
 
     private String checkName(String name) throws HeaderException {
         if (immutable) {
             throw new HeaderException("immutable", "these fields belong to a request or response and cannot change");
         }
-        if (name.isEmpty() || !name.chars().allMatch(Fields::isTokenChar)) {
+        if (!HttpValues.isToken(name)) {
             throw new HeaderException("invalid-syntax", "'" + name + "' is not a valid field name");
         }
         String n = name.toLowerCase(Locale.ROOT);
@@ -152,9 +172,5 @@ public final class Fields {
                 throw new HeaderException("invalid-syntax", "the value of '" + name + "' holds CR, LF or NUL");
             }
         }
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 }

@@ -10,10 +10,19 @@ public final class HttpValues {
     private static final Set<String> METHODS =
             Set.of("get", "head", "post", "put", "delete", "connect", "options", "trace", "patch");
 
+    /** The variants of the methods as sent on the wire ({@code GET} is {@code get}). */
+    private static final java.util.Map<String, VariantValue> COMMON = METHODS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    m -> m.toUpperCase(Locale.ROOT), m -> new VariantValue(m, null)));
+
     private HttpValues() {}
 
     /** {@code GET} to {@code get}, {@code PURGE} to {@code other("PURGE")}. */
     public static VariantValue method(String name) {
+        VariantValue common = COMMON.get(name);
+        if (common != null) {
+            return common; // a variant holds no state: the same one serves every request
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         return METHODS.contains(lower) && name.equals(name.toUpperCase(Locale.ROOT))
                 ? new VariantValue(lower, null)
@@ -44,7 +53,17 @@ public final class HttpValues {
         };
     }
 
+    /** Whether {@code s} is an HTTP token (RFC 9110: a method or a field name). */
     static boolean isToken(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -7,7 +7,9 @@ package ai.wippy.wasi.p2.http;
 abstract class IncomingMessage implements AutoCloseable {
 
     private final Fields headers;
+    /** The body, or null for a message without one (an empty body is made if the guest asks for it). */
     private final BodyInput body;
+
     private boolean consumed;
 
     IncomingMessage(Fields headers, BodyInput body) {
@@ -25,13 +27,13 @@ abstract class IncomingMessage implements AutoCloseable {
             return null;
         }
         consumed = true;
-        return new IncomingBody(body);
+        return new IncomingBody(body != null ? body : BodyInput.complete(new byte[0]));
     }
 
     /** The message was dropped: a body nobody consumed stops. */
     @Override
     public synchronized void close() {
-        if (!consumed) {
+        if (!consumed && body != null) {
             body.close();
         }
     }

@@ -8,6 +8,7 @@ import ai.wippy.value.VariantValue;
  *
  * @param method a {@code method} variant ({@link HttpValues#method(String)})
  * @param scheme a {@code scheme} variant, or null
+ * @param body the body, or null for a request without one (the guest then reads an empty body)
  */
 public final class IncomingRequest extends IncomingMessage {
 

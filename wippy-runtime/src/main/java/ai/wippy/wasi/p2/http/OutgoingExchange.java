@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -91,7 +93,10 @@ final class OutgoingExchange {
                                 ? Flux.empty()
                                 : request.body().flux().map(Unpooled::wrappedBuffer))
                 .responseConnection((response, connection) -> {
-                    Fields headers = Fields.received(response.responseHeaders().entries());
+                    // the pairs as strings now, on the connection's thread: the guest reads them later
+                    List<Map.Entry<String, String>> pairs = new ArrayList<>();
+                    response.responseHeaders().forEach(e -> pairs.add(Map.entry(e.getKey(), e.getValue())));
+                    Fields headers = Fields.received(pairs);
                     future.succeed(new IncomingResponse(response.status().code(), headers, body));
                     return connection.inbound().receive().asByteArray();
                 })

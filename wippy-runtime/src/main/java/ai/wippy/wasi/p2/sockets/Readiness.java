@@ -32,17 +32,9 @@ final class Readiness {
 
     /** A pollable ready while {@code condition} holds. */
     Pollable pollable(BooleanSupplier condition) {
-        return new Pollable() {
-            @Override
-            public boolean ready() {
-                return condition.getAsBoolean();
-            }
-
-            @Override
-            public CompletableFuture<?> readiness() {
-                CompletableFuture<Void> f = pending();
-                return condition.getAsBoolean() ? CompletableFuture.completedFuture(null) : f;
-            }
-        };
+        return Pollable.when(condition, () -> {
+            CompletableFuture<Void> f = pending();
+            return condition.getAsBoolean() ? CompletableFuture.completedFuture(null) : f;
+        });
     }
 }
