@@ -94,7 +94,7 @@ public final class CanonicalAbi {
     private static final Layout.Memo<Plan> PLANS = new Layout.Memo<>();
 
     private static Plan plan(FunctionSignature sig) {
-        return PLANS.get(sig, k -> Plan.of(sig));
+        return PLANS.get(sig, k -> Plan.of((FunctionSignature) k)); // no capture: no allocation per lookup
     }
 
     /** The core type of a lifted export (guest function the host calls). */
@@ -296,7 +296,8 @@ public final class CanonicalAbi {
     private static long[] lowerResultInScope(
             CanonicalOptions o, FunctionSignature sig, WitType type, Object result, long[] flatArgs) {
         Lowerer lowerer = new Lowerer(o);
-        if (plan(sig).resultsSpilled()) {
+        Plan plan = plan(sig);
+        if (plan.resultsSpilled()) {
             if (flatArgs.length == 0) {
                 throw Traps.trap("the return pointer is missing");
             }
@@ -309,7 +310,7 @@ public final class CanonicalAbi {
             }
             return NO_VALUES;
         }
-        Lowerer.Sink sink = new Lowerer.Sink(plan(sig).flatResults().size());
+        Lowerer.Sink sink = new Lowerer.Sink(plan.flatResults().size());
         try {
             lowerer.lowerFlat(type, result, sink);
         } catch (ClassCastException | NullPointerException e) {
@@ -398,14 +399,14 @@ public final class CanonicalAbi {
     /** Loads a value of type {@code t} from {@code ptr}, checking bounds and alignment first. */
     public static Object load(CanonicalOptions o, WitType t, int ptr) {
         Lifter lifter = new Lifter(o);
-        int p = lifter.memory().check(GuestMemory.unsigned(ptr), Layout.size(t), Layout.alignment(t), t.describe());
+        int p = lifter.memory().check(GuestMemory.unsigned(ptr), Layout.size(t), Layout.alignment(t), t);
         return lifter.load(t, p);
     }
 
     /** Stores {@code v} at {@code ptr} (strings and lists are allocated with the guest's realloc). */
     public static void store(CanonicalOptions o, WitType t, Object v, int ptr) {
         Lowerer lowerer = new Lowerer(o);
-        int p = lowerer.memory().check(GuestMemory.unsigned(ptr), Layout.size(t), Layout.alignment(t), t.describe());
+        int p = lowerer.memory().check(GuestMemory.unsigned(ptr), Layout.size(t), Layout.alignment(t), t);
         try {
             lowerer.store(t, v, p);
         } catch (ClassCastException | NullPointerException e) {

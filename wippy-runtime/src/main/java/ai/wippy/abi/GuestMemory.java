@@ -24,14 +24,46 @@ final class GuestMemory {
 
     /** Checks that [ptr, ptr+length) lies in memory and that ptr is aligned; returns ptr as an int. */
     int check(long ptr, long length, int alignment, String what) {
-        if ((ptr & (alignment - 1)) != 0) {
-            throw Traps.trap(what + " at " + ptr + " is not aligned to " + alignment + " bytes");
-        }
-        if (ptr < 0 || length < 0 || ptr + length > byteSize()) {
-            throw Traps.trap(what + " [" + ptr + ", " + (ptr + length) + ") is outside the guest memory of "
-                    + byteSize() + " bytes");
+        if (!fits(ptr, length, alignment)) {
+            throw outside(ptr, length, alignment, what);
         }
         return (int) ptr;
+    }
+
+    /** {@link #check(long, long, int, String)} naming the range by its type, described only on a trap. */
+    int check(long ptr, long length, int alignment, ai.wippy.wit.WitType what) {
+        if (!fits(ptr, length, alignment)) {
+            throw outside(ptr, length, alignment, what.describe());
+        }
+        return (int) ptr;
+    }
+
+    /**
+     * {@link #check(long, long, int, String)} naming the range {@code prefix} then {@code what} (a
+     * string, or a type by its description), joined only on a trap.
+     */
+    int check(long ptr, long length, int alignment, String prefix, Object what) {
+        if (!fits(ptr, length, alignment)) {
+            throw outside(ptr, length, alignment, prefix + name(what));
+        }
+        return (int) ptr;
+    }
+
+    /** What a range or value is called in a message: a type by its description, else the string. */
+    static String name(Object what) {
+        return what instanceof ai.wippy.wit.WitType t ? t.describe() : String.valueOf(what);
+    }
+
+    private boolean fits(long ptr, long length, int alignment) {
+        return (ptr & (alignment - 1)) == 0 && ptr >= 0 && length >= 0 && ptr + length <= byteSize();
+    }
+
+    private RuntimeException outside(long ptr, long length, int alignment, String what) {
+        if ((ptr & (alignment - 1)) != 0) {
+            return Traps.trap(what + " at " + ptr + " is not aligned to " + alignment + " bytes");
+        }
+        return Traps.trap(what + " [" + ptr + ", " + (ptr + length) + ") is outside the guest memory of " + byteSize()
+                + " bytes");
     }
 
     static long unsigned(int v) {

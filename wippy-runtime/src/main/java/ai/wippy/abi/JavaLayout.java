@@ -319,7 +319,7 @@ abstract class JavaLayout {
             if (bulk != null) {
                 return w.storeListIntoRange(list, checkedScalars(items));
             }
-            int ptr = w.allocate(alignment, (long) n * elemSize, list.describe());
+            int ptr = w.allocate(alignment, (long) n * elemSize, list);
             int i = 0;
             for (Object item : items) {
                 if (i == n) {
@@ -462,7 +462,7 @@ abstract class JavaLayout {
             if (bytes.length == 0) {
                 return new long[] {alignment, 0};
             }
-            int ptr = w.allocate(alignment, bytes.length, list.describe());
+            int ptr = w.allocate(alignment, bytes.length, list);
             w.memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length / elemSize};
         }

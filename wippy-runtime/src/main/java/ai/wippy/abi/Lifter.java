@@ -59,12 +59,18 @@ final class Lifter {
      * before allocating them: many lists in a small memory can point at the same bytes, so bounds
      * checks alone do not bound what lifting them allocates.
      */
-    private void charge(long bytes, String what) {
+    /**
+     * Adds {@code bytes} to what this call has lifted; false when that passes the call's budget (the
+     * caller then throws {@link #overBudget}, so the message is only built when it is needed).
+     */
+    private boolean charge(long bytes) {
         allocated += bytes;
-        if (bytes < 0 || allocated > options.maxLiftBytes()) {
-            throw Traps.trap("lifting " + what + " would take the values of this call past the limit of "
-                    + options.maxLiftBytes() + " bytes (" + (allocated - bytes) + " bytes lifted before it)");
-        }
+        return bytes >= 0 && allocated <= options.maxLiftBytes();
+    }
+
+    private RuntimeException overBudget(long bytes, String what) {
+        return Traps.trap("lifting " + what + " would take the values of this call past the limit of "
+                + options.maxLiftBytes() + " bytes (" + (allocated - bytes) + " bytes lifted before it)");
     }
 
     GuestMemory memory() {
@@ -249,14 +255,19 @@ final class Lifter {
             throw Traps.trap(l.describe() + " of " + length + " elements (" + bytes + " bytes) exceeds the limit of "
                     + MAX_LIST_BYTE_LENGTH + " bytes");
         }
-        int base = memory().check(ptr, bytes, Layout.alignment(elem), l.describe());
+        int base = memory().check(ptr, bytes, Layout.alignment(elem), l);
         if (packed) {
-            charge(
-                    bytes,
-                    l.describe() + " of "
-                            + (l.isBytes() ? length + " bytes" : length + " elements (" + bytes + " bytes)"));
+            if (!charge(bytes)) {
+                throw overBudget(
+                        bytes,
+                        l.describe() + " of "
+                                + (l.isBytes() ? length + " bytes" : length + " elements (" + bytes + " bytes)"));
+            }
         } else {
-            charge(length * Math.max(elemSize, ELEMENT_COST), l.describe() + " of " + length + " elements");
+            long cost = length * Math.max(elemSize, ELEMENT_COST);
+            if (!charge(cost)) {
+                throw overBudget(cost, l.describe() + " of " + length + " elements");
+            }
         }
         if (length > Integer.MAX_VALUE) {
             throw Traps.trap(l.describe() + " of " + length + " elements has more than a host list can hold");
@@ -335,7 +346,9 @@ final class Lifter {
             throw Traps.trap("string of " + byteLength + " bytes exceeds the limit of " + MAX_STRING_BYTE_LENGTH);
         }
         int base = memory().check(ptr, byteLength, alignment, "string");
-        charge(byteLength, "a string of " + byteLength + " bytes");
+        if (!charge(byteLength)) {
+            throw overBudget(byteLength, "a string of " + byteLength + " bytes");
+        }
         byte[] raw = memory().bytes(base, (int) byteLength);
         if (charset != StandardCharsets.UTF_16LE && isAscii(raw)) {
             return new String(raw, StandardCharsets.ISO_8859_1); // fast path: ASCII is valid everywhere

@@ -77,16 +77,20 @@ final class Lowerer {
         }
     }
 
-    int allocate(int alignment, long byteLength, String what) {
+    /**
+     * Allocates {@code byteLength} bytes with the guest's realloc; {@code what} (a string, or a type,
+     * described only if a trap names it) says what the memory is for.
+     */
+    int allocate(int alignment, long byteLength, Object what) {
         if (byteLength > Lifter.MAX_LIST_BYTE_LENGTH) {
-            throw Traps.trap(what + " of " + byteLength + " bytes is too large to pass to a guest");
+            throw Traps.trap(GuestMemory.name(what) + " of " + byteLength + " bytes is too large to pass to a guest");
         }
         Realloc realloc = options.realloc();
         if (realloc == null) {
-            throw Traps.trap("the guest exports no cabi_realloc, which passing " + what + " needs");
+            throw Traps.trap("the guest exports no cabi_realloc, which passing " + GuestMemory.name(what) + " needs");
         }
         int ptr = realloc.realloc(0, 0, alignment, (int) byteLength);
-        return memory().check(GuestMemory.unsigned(ptr), byteLength, alignment, "cabi_realloc's result for " + what);
+        return memory().check(GuestMemory.unsigned(ptr), byteLength, alignment, "cabi_realloc's result for ", what);
     }
 
     // --- flat ---------------------------------------------------------------------------------
@@ -235,7 +239,7 @@ final class Lowerer {
             if (bytes.length == 0) {
                 return new long[] {Layout.alignment(elem), 0};
             }
-            int ptr = allocate(1, bytes.length, l.describe());
+            int ptr = allocate(1, bytes.length, l);
             memory().putBytes(ptr, bytes);
             return new long[] {ptr, bytes.length};
         }
@@ -243,7 +247,7 @@ final class Lowerer {
         if (items.isEmpty()) {
             return new long[] {Layout.alignment(elem), 0};
         }
-        int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l.describe());
+        int ptr = allocate(Layout.alignment(elem), (long) items.size() * elemSize, l);
         if (elem instanceof Primitive p && isBulkScalar(p)) {
             memory().putBytes(ptr, scalarBytes(p, items, elemSize));
             return new long[] {ptr, items.size()};

@@ -365,6 +365,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         private final boolean resultHoldsHandles;
         private final WitType.ResultType fallible; // the result when it is result<T, E>, else null
         private final String where;
+        private final String resultWhere; // where + " result", joined once at link time
 
         Linked(
                 Executable executable,
@@ -379,6 +380,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             this.types = types;
             this.javaFrom = javaFrom;
             this.where = where;
+            this.resultWhere = where + " result";
             this.resultType = signature.result();
             this.resultHoldsHandles = HostValues.holdsHandles(resultType);
             this.fallible = resultType instanceof WitType.ResultType r ? r : null;
@@ -564,7 +566,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 }
                 result = HostValues.lowerHosts(resultType, result, table, where);
             }
-            return CanonicalValues.toCanonical(resultType, result, where + " result");
+            return CanonicalValues.toCanonical(resultType, result, resultWhere);
         }
     }
 

@@ -9,16 +9,15 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Records {@code wippy.function.calls} (a timer tagged with {@code function} and {@code outcome})
- * and {@code wippy.module.compile}. Timers are cached, so recording a call costs a map lookup. Fed by
+ * and {@code wippy.module.compile}. Timers are cached per function and outcome, so recording a call costs two map lookups and allocates nothing. Fed by
  * {@link WippyCallMeterHandler} from the call's observation, or directly by {@link
  * ObservationRuntimeObserver} when there is no observation registry.
  */
 public final class CallTimers {
 
-    private record Key(String function, String outcome) {}
-
     private final ObjectProvider<MeterRegistry> registries;
-    private final ConcurrentMap<Key, Timer> callTimers = new ConcurrentHashMap<>();
+    // function -> outcome -> timer: two lookups and no key object per call
+    private final ConcurrentMap<String, ConcurrentMap<String, Timer>> callTimers = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile Timer compileTimer;
 
@@ -36,19 +35,22 @@ public final class CallTimers {
     }
 
     public void onCall(String functionId, String outcome, long nanos) {
-        Timer timer = callTimers.get(new Key(functionId, outcome));
+        ConcurrentMap<String, Timer> byOutcome = callTimers.get(functionId);
+        Timer timer = byOutcome == null ? null : byOutcome.get(outcome);
         if (timer == null) {
             MeterRegistry r = registry();
             if (r == null) {
                 return;
             }
-            timer = callTimers.computeIfAbsent(
-                    new Key(functionId, outcome),
-                    k -> Timer.builder("wippy.function.calls")
-                            .description("Calls of registry functions")
-                            .tag("function", k.function())
-                            .tag("outcome", k.outcome())
-                            .register(r));
+            timer = callTimers
+                    .computeIfAbsent(functionId, f -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(
+                            outcome,
+                            o -> Timer.builder("wippy.function.calls")
+                                    .description("Calls of registry functions")
+                                    .tag("function", functionId)
+                                    .tag("outcome", o)
+                                    .register(r));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
