@@ -4,27 +4,35 @@ import json, os, platform, statistics, subprocess, sys
 
 READING = """## Reading the misses
 
-- **B1** misses: the peer is a JIT-inlined call of a few nanoseconds. Every caller now goes through one
-  `FunctionHandle` resolved once per registry version, with cached policy decisions, a hot pool slot and
-  104 bytes allocated per call (from 224). What is left (JFR): the Chicory export call with
-  `ScalarAbi`'s `long[]` in and out (~29%), the pool (~17%), `java.lang.reflect.Proxy` boxing and
-  `Object[]` (~15%), the handle's generation counting and context binding (~10%). Next: generated proxy
-  classes and a primitive path into `RegisteredFunction`.
-- **B3** with typed proxies meets (records converted by a `JavaPlan` per method, no map per record); the
-  map-based path builds a Java map per record and is reported for comparison.
-- **B4** misses: Lua's side is LuaJ running with the guard's debug hook (instruction budget, deadline) on
-  every instruction, not the bridge; the Java peer itself got faster this round.
+- **B1** misses: the peer is a JIT-inlined call of a few nanoseconds. The scalar path (scalar handle,
+  generated proxies, `registry.call` with standard boxed arguments) now costs one thread-local read, one
+  volatile read of the registry version and a compare-and-set each way on the pool's hot slot (the
+  instance and its permit together); `registry.call` allocates only its varargs array (24 B, from 80),
+  the scalar handle and the proxy nothing. What is left (a CPU-time probe, loaded machine): the pool
+  about 9 ns, the thread-local 4-5 ns, the handle layer about 22 ns; `BoundedPool.executeScalar` is not
+  inlined yet. The short JMH run's error bars are wider than the figures.
+- **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
+  memory); the map-based path builds a Java map per record and is reported for comparison.
+- **B4** misses: the Lua side allocates 60 B per call (57 B of it the bare loop) and its scalar call adds
+  a few nanoseconds; the rest is LuaJ's own cost of calling a Java function (about 48 ns over an empty
+  loop in bare LuaJ) and the sandbox's instruction check (about 4 ns per instruction, from 18). The
+  reference row is the same Lua loop without the call. The Lua row did not finish warming up in this
+  short run (see its error bar). Meeting 1.5x needs another way to run Lua (LuaJ's bytecode compiler
+  with the limits compiled in, or another engine).
 - **B5** component pools' first round of 10,000 includes the JIT warming up the component path; the
   steady column is a second round in the same JVM.
 - **B6**: warm cache and build-time classes leave loading about 1,190 more classes than the app without
-  the starter (Reactor, Chicory with 50 compiled machines, SnakeYAML, the runtime); 4% of the boot's
-  samples are in Wippy frames. Short runs on two cores move by hundreds of milliseconds: read the runs.
-- **B7 wasi-http** misses the issue's 0.9x: the protocol runs in the core now, a finished body goes in one
-  write with its length; the rest is spread over the canonical-ABI host calls of the exchange and the
-  call path (no single hot spot under JFR).
+  the starter (Reactor, Chicory with 50 compiled machines, SnakeYAML, the runtime). Short runs on two
+  cores move by hundreds of milliseconds: read the runs.
+- **B7 wasi-http** misses 0.9x: a request is about 55% the guest and its ~14 canonical-ABI host calls,
+  15% the hop to a virtual thread, 20% the handler, pool and call path (JFR); headers are converted only
+  when read and a bodiless request gets no body object. Helpers measured 0.84x at load 7-9 (two warm
+  rounds of 10 s); this run's plain routes swing by 2x between routes, read it with that in mind.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
-  steady figure (after a 3 s warm-up) is what a serving pool sees. A third of it is Chicory's
-  `Instance.Builder` (name-by-name import matching it always repeats).
+  steady figure (after a 3 s warm-up) is what a serving pool sees.
+- **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU):
+  last round's 0.46x measured C2 compiling on a loaded machine. The queue peer itself swings 3x between
+  runs; CPU per message is the steadier row.
 - **B2** figures move between runs on this shared 2-core machine (see the ± columns)."""
 
 out = sys.argv[1]
@@ -94,7 +102,7 @@ for label, s in (("registry, Java API (`registry.call`)", api), ("registry, scal
     w(f"| {label} | {fmt(s)} | {'n/a' if added is None else f'+{added:.1f} ns'} | {'n/a' if r is None else f'{r:.1f}x'} | <= +25 ns | {v} |")
 w("")
 w("What a registry call adds to an export call of a few nanoseconds: the security check, argument checks against the WIT")
-w("signature (boxing included), the inherited call context, the pool's semaphore and idle stack, and the")
+w("signature, the caller's context, the pool's hot slot, and the")
 w("metrics hook. It is a constant of tens of nanoseconds per call, not a factor: against any guest doing")
 w("real work (B2) it vanishes.")
 w("")
