@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.call.WippyException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.wit.FunctionSignature;
@@ -144,9 +143,7 @@ class HostileGuestTest {
                         (func (export "greet") (param i32 i32) (result i32) i32.const 16))
                 """;
         try (WasmRegistry registry = TestRegistries.runtime(yaml)) {
-            assertThatThrownBy(() -> registry.call("evil:greet", "x"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED))
+            TestRegistries.failsWith(ErrorKind.TRAPPED, () -> registry.call("evil:greet", "x"))
                     .hasMessageContaining("string [4294967040, 4294967045) is outside the guest memory");
         }
     }

@@ -21,17 +21,9 @@ class ResourceTablesTest {
     private final ResourceTables tables = guest.resources;
 
     /** A resource type the guest defines, recording the representations its destructor saw. */
-    private static final class Defined implements ResourceTables.Kind {
-        final String name;
-        final List<Integer> destroyed = new ArrayList<>();
-
+    private record Defined(String name, List<Integer> destroyed) implements ResourceTables.Kind {
         Defined(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
+            this(name, new ArrayList<>());
         }
 
         @Override
@@ -54,7 +46,7 @@ class ResourceTablesTest {
         assertThat(b).isEqualTo(2);
         assertThat(tables.get(file, b).rep()).isEqualTo(71);
         tables.drop(file, a);
-        assertThat(file.destroyed).containsExactly(70);
+        assertThat(file.destroyed()).containsExactly(70);
         assertThat(tables.add(file, 72, true)).isEqualTo(a); // the free slot is reused
         assertThat(tables.live()).isEqualTo(2);
     }

@@ -3,7 +3,6 @@ package ai.wippy.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
@@ -163,12 +162,8 @@ class ActorSystemTest {
     void sendIsAuthorizedUnderTheSendersScope() {
         try (WasmRegistry r = TestRegistries.runtime(POLICIES)) {
             ActorSystem actors = r.actors();
-            CallContext allowed = CallContext.empty()
-                    .withActor(Actor.of("ada"))
-                    .withScope(r.policies().scopeForGroups(List.of("senders")));
-            CallContext denied = CallContext.empty()
-                    .withActor(Actor.of("bob"))
-                    .withScope(r.policies().scopeForGroups(List.of("others")));
+            CallContext allowed = TestRegistries.actingAs(r, "ada", "senders");
+            CallContext denied = TestRegistries.actingAs(r, "bob", "others");
             ActorProcess target =
                     actors.register("t:p", CallContext.empty(), MailboxLimits.DEFAULT, null, false, false);
             ActorProcess ada = actors.register("t:a", allowed, MailboxLimits.DEFAULT, null, false, false);

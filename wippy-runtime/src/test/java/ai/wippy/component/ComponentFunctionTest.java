@@ -1,6 +1,7 @@
 package ai.wippy.component;
 
 import static ai.wippy.runtime.TestRegistries.failsWith;
+import static ai.wippy.runtime.TestRegistries.fixtureFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,46 +22,22 @@ import org.junit.jupiter.api.Test;
 /** Components as {@code function.wasm} registry entries, called through the runtime's one call path. */
 class ComponentFunctionTest {
 
-    static final String YAML = TestRegistries.withFixtures("comp") + """
-              - name: transform_users
-                kind: function.wasm
-                fs: fixtures
-                path: transform-users/transform-users.wasm
-                method: transform-users
-                pool: { type: lazy, max_size: 4 }
-              - name: increment
-                kind: function.wasm
-                fs: fixtures
-                path: all-types/all-types.wasm
-                method: "counters#[method]counter.increment"
-              - name: checked_div
-                kind: function.wasm
-                fs: fixtures
-                path: all-types/all-types.wasm
-                method: checked-div
-              - name: classify
-                kind: function.wasm
-                fs: fixtures
-                path: all-types/all-types.wasm
-                method: classify
-                pool: { type: inline }
-              - name: spin
-                kind: function.wasm
-                fs: fixtures
-                path: all-types/all-types.wasm
-                method: spin
-                limits: { max_execution_ms: 200 }
-            """;
+    static final String ALL_TYPES = "all-types/all-types.wasm";
+
+    static final String YAML = TestRegistries.withFixtures("comp")
+            + fixtureFunction(
+                    "transform_users",
+                    "transform-users/transform-users.wasm",
+                    "transform-users",
+                    "pool: { type: lazy, max_size: 4 }")
+            + fixtureFunction("increment", ALL_TYPES, "\"counters#[method]counter.increment\"")
+            + fixtureFunction("checked_div", ALL_TYPES, "checked-div")
+            + fixtureFunction("classify", ALL_TYPES, "classify", "pool: { type: inline }")
+            + fixtureFunction("spin", ALL_TYPES, "spin", "limits: { max_execution_ms: 200 }");
 
     /** {@link #YAML} and host-call's greet, granted the host interface nobody provides by default. */
-    static final String GREETER = YAML + """
-              - name: greeter
-                kind: function.wasm
-                fs: fixtures
-                path: host-call/host-call.wasm
-                method: greet
-                imports: [test:minimal/host]
-            """;
+    static final String GREETER =
+            YAML + fixtureFunction("greeter", "host-call/host-call.wasm", "greet", "imports: [test:minimal/host]");
 
     private static WasmRegistry runtime(String yaml, RuntimeObserver observer, Object... services) {
         var builder = WasmRegistry.builder().document(TestRegistries.doc(yaml)).observer(observer);

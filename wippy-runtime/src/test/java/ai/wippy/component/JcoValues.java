@@ -30,17 +30,7 @@ final class JcoValues {
     private JcoValues() {}
 
     static String camel(String kebab) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return sb.toString();
+        return ai.wippy.component.host.ReflectiveHostInterface.javaName(kebab);
     }
 
     static Object toCanonical(JsonNode js, WitType type) {

@@ -3,7 +3,6 @@ package ai.wippy.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
@@ -51,14 +50,12 @@ class TypedComponentCallTest {
                 policy: { actions: funcs.call, resources: "comp:*", effect: allow }
             """;
 
-    static final String YAML = FIXTURES_FOR_USERS + """
-              - name: transform_users
-                kind: function.wasm
-                fs: fixtures
-                path: transform-users/transform-users.wasm
-                method: transform-users
-                pool: { type: lazy, max_size: 2 }
-            """;
+    static final String YAML = FIXTURES_FOR_USERS
+            + TestRegistries.fixtureFunction(
+                    "transform_users",
+                    "transform-users/transform-users.wasm",
+                    "transform-users",
+                    "pool: { type: lazy, max_size: 2 }");
 
     private static JavaBinding binding(WasmRegistry registry) throws Exception {
         Method m = Transform.class.getMethod("transformUsers", List.class);
@@ -69,9 +66,7 @@ class TypedComponentCallTest {
     }
 
     private static CallContext as(WasmRegistry registry, String group) {
-        return CallContext.empty()
-                .withActor(Actor.of("alice"))
-                .withScope(registry.policies().scopeForGroups(List.of(group)));
+        return TestRegistries.actingAs(registry, "alice", group);
     }
 
     private static Object call(CallContext ctx, FunctionHandle h, JavaBinding b, Object... args) throws Exception {

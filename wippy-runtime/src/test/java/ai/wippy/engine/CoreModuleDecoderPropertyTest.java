@@ -3,16 +3,14 @@ package ai.wippy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.fuzz.FuzzBudget;
+import ai.wippy.fuzz.Mutations;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -75,11 +73,7 @@ class CoreModuleDecoderPropertyTest {
 
     @AfterContainer
     static void cleanUp() throws Exception {
-        try (var files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Mutations.deleteFolder(folder);
     }
 
     @Property(tries = 3000)
@@ -123,45 +117,6 @@ class CoreModuleDecoderPropertyTest {
 
     @Provide
     Arbitrary<byte[]> mutations() {
-        Arbitrary<byte[]> seed = Arbitraries.of(seeds);
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 5);
-        Arbitrary<Integer> where = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        Arbitrary<Integer> value = Arbitraries.integers();
-        return Combinators.combine(seed, kind, where, value).as((s, k, w, v) -> mutate(s, k, w, v));
-    }
-
-    static byte[] mutate(byte[] seed, int kind, int where, int value) {
-        byte[] b = seed.clone();
-        int at = 8 + where % (b.length - 8);
-        switch (kind) {
-            case 0 -> b[at] = (byte) value; // overwrite one byte
-            case 1 -> b[at] ^= (byte) (1 << (where & 7)); // flip one bit
-            case 2 -> b = Arrays.copyOf(b, at); // truncate
-            case 3 -> { // insert bytes
-                int n = 1 + (value & 3);
-                byte[] longer = new byte[b.length + n];
-                System.arraycopy(b, 0, longer, 0, at);
-                System.arraycopy(b, at, longer, at + n, b.length - at);
-                Arrays.fill(longer, at, at + n, (byte) (value >>> 8));
-                b = longer;
-            }
-            case 4 -> { // a length or count that lies: a 5-byte LEB128 of a large value in place of a byte
-                long lie =
-                        (value & 1) == 0 ? (value & 0xffffffffL) | 0x8000_0000L : (value & 0x7fffffffL) | 0x0100_0000L;
-                byte[] leb = new byte[5];
-                for (int i = 0; i < 5; i++) {
-                    leb[i] = (byte) ((lie >>> (7 * i)) & 0x7f | (i < 4 ? 0x80 : 0));
-                }
-                byte[] longer = new byte[b.length + 4];
-                System.arraycopy(b, 0, longer, 0, at);
-                System.arraycopy(leb, 0, longer, at, 5);
-                System.arraycopy(b, at + 1, longer, at + 5, b.length - at - 1);
-                b = longer;
-            }
-            default -> { // a length that lies a little: one LEB byte off by a small amount
-                b[at] = (byte) (b[at] + (value % 5));
-            }
-        }
-        return b;
+        return Mutations.of(seeds);
     }
 }

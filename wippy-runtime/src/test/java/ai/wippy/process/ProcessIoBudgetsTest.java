@@ -7,6 +7,7 @@ import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.value.ResultValue;
+import ai.wippy.wasi.p2.IoBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,23 @@ class ProcessIoBudgetsTest {
         return (ResultValue) exit.value();
     }
 
+    /** The value of a run that succeeded. */
+    private static Object ok(ResultValue result) {
+        assertThat(result.ok()).as(String.valueOf(result.value())).isTrue();
+        return result.value();
+    }
+
+    /** The error of a run that failed. */
+    private static String err(ResultValue result) {
+        assertThat(result.ok()).as(String.valueOf(result.value())).isFalse();
+        return (String) result.value();
+    }
+
+    /** What the program of {@code io:proc} counted as refused. */
+    private static IoBudget.Refusals refusals(WasmRegistry r) {
+        return ProcessHost.of(r).program("io:proc").ioRefusals();
+    }
+
     private int port() {
         return server.getLocalPort();
     }
@@ -121,33 +140,24 @@ class ProcessIoBudgetsTest {
     @Test
     void socketsUpToMaxOpenSocketsOpenAndTheNextIsRefusedWithNewSocketLimit() throws Exception {
         try (WasmRegistry r = runtime("open", "max_open_sockets: 3")) {
-            ResultValue three = run(r, port(), 3);
-            assertThat(three.ok()).as(String.valueOf(three.value())).isTrue();
-            assertThat(three.value()).isEqualTo("3 open");
-
-            ResultValue four = run(r, port(), 4);
-            assertThat(four.ok()).isFalse();
-            assertThat(four.value()).isEqualTo("create-tcp-socket 4: new-socket-limit");
+            assertThat(ok(run(r, port(), 3))).isEqualTo("3 open");
+            assertThat(err(run(r, port(), 4))).isEqualTo("create-tcp-socket 4: new-socket-limit");
             // the accept thread records connections on its own time: the handshake is done when
             // connect returns, the accept may come a moment later
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (held.size() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            TestRegistries.awaitUntil(Duration.ofSeconds(10), () -> held.size() >= 6);
             assertThat(held).as("the server saw every connection made").hasSize(6);
 
             // each process instance has its own count: a fresh one opens three again
             assertThat(run(r, port(), 3).value()).isEqualTo("3 open");
-            assertThat(ProcessHost.of(r).program("io:proc").ioRefusals().sockets())
-                    .isEqualTo(1);
+            assertThat(refusals(r).sockets()).isEqualTo(1);
         }
     }
 
     @Test
     void theDefaultIsSixteenSockets() throws Exception {
         try (WasmRegistry r = runtime("open", "")) {
-            assertThat(run(r, port(), 16).value()).isEqualTo("16 open");
-            assertThat(run(r, port(), 17).value()).isEqualTo("create-tcp-socket 17: new-socket-limit");
+            assertThat(ok(run(r, port(), 16))).isEqualTo("16 open");
+            assertThat(err(run(r, port(), 17))).isEqualTo("create-tcp-socket 17: new-socket-limit");
         }
     }
 
@@ -155,37 +165,23 @@ class ProcessIoBudgetsTest {
     void aReadThatWaitsLongerThanSocketTimeoutFailsWithTimeout() throws Exception {
         try (WasmRegistry r = runtime("read-all", "socket_timeout_ms: 300")) {
             greeting = "hello within the timeout";
-            ResultValue answered = run(r, port());
-            assertThat(answered.ok()).as(String.valueOf(answered.value())).isTrue();
-            assertThat(answered.value()).isEqualTo("hello within the timeout");
+            assertThat(ok(run(r, port()))).isEqualTo("hello within the timeout");
 
             greeting = null; // the server now accepts and never writes
-            ResultValue silent = run(r, port());
-            assertThat(silent.ok()).isFalse();
-            assertThat((String) silent.value()).startsWith("read: read failed: timeout");
-            assertThat(ProcessHost.of(r).program("io:proc").ioRefusals().timeouts())
-                    .isEqualTo(1);
+            assertThat(err(run(r, port()))).startsWith("read: read failed: timeout");
+            assertThat(refusals(r).timeouts()).isEqualTo(1);
         }
     }
 
     @Test
     void aWriteBeyondHostBufferBytesIsRefusedAndOneWithinItIsSent() throws Exception {
         try (WasmRegistry r = runtime("write", "host_buffer_bytes: 4096")) {
-            ResultValue within = run(r, port(), 4096);
-            assertThat(within.ok()).as(String.valueOf(within.value())).isTrue();
-            assertThat(within.value()).isEqualTo("4096 written");
-
-            ResultValue over = run(r, port(), 4097);
-            assertThat(over.ok()).isFalse();
-            assertThat((String) over.value())
+            assertThat(ok(run(r, port(), 4096))).isEqualTo("4096 written");
+            assertThat(err(run(r, port(), 4097)))
                     .startsWith("write: write of 4097 bytes refused: limits.host_buffer_bytes (4096)");
-            assertThat(ProcessHost.of(r).program("io:proc").ioRefusals().buffers())
-                    .isEqualTo(1);
+            assertThat(refusals(r).buffers()).isEqualTo(1);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (drained.get() < 4096 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        TestRegistries.awaitUntil(Duration.ofSeconds(30), () -> drained.get() >= 4096);
         assertThat(drained.get())
                 .as("the bytes within the budget reached the server, none of the refused")
                 .isEqualTo(4096);

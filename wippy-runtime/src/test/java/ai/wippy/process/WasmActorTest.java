@@ -76,6 +76,24 @@ class WasmActorTest {
         return m;
     }
 
+    /** An actor spawned from {@code entry} and the Java-side process talking to it (see {@link #caller}). */
+    private record Talk(ProcessHandle actor, ActorProcess me, String pid) {
+        static Talk to(WasmRegistry r, String entry) {
+            ProcessHandle actor = ProcessHost.of(r).spawn(entry, List.of());
+            return new Talk(actor, caller(r), actor.processId().toString());
+        }
+
+        /** Sends {@code incs} "inc" messages and a "get" to the actor; the reply. */
+        Message countAfter(int incs) throws InterruptedException {
+            return WasmActorTest.countAfter(me, pid, incs);
+        }
+
+        /** How the actor ended (within 30 s). */
+        ProcessExit exit() throws Exception {
+            return actor.exit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Sends {@code incs} "inc" messages and a "get" to {@code pid}; the reply. */
     private static Message countAfter(ActorProcess me, String pid, int incs) throws InterruptedException {
         for (int i = 0; i < incs; i++) {
@@ -88,13 +106,13 @@ class WasmActorTest {
     @Test
     void stateIsKeptAcrossTenThousandMessages(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir)) {
-            ProcessHandle counter = ProcessHost.of(r).spawn("t:counter", List.of());
-            ActorProcess me = caller(r);
-            String pid = counter.processId().toString();
+            Talk counter = Talk.to(r, "t:counter");
+            ActorProcess me = counter.me();
+            String pid = counter.pid();
             for (int batch = 1; batch <= 100; batch++) {
-                Message m = countAfter(me, pid, 100);
+                Message m = counter.countAfter(100);
                 assertThat(m.topic()).isEqualTo("count");
-                assertThat(m.from()).isEqualTo(counter.processId());
+                assertThat(m.from()).isEqualTo(counter.actor().processId());
                 assertThat(m.payloads()).containsExactly(Payload.json(String.valueOf(batch * 100)));
             }
             me.send(pid, "self", List.of());
@@ -106,10 +124,10 @@ class WasmActorTest {
             assertThat(pong.payloads().get(1)).isEqualTo(Payload.text("x"));
             // CANCEL reaches the guest as @cancel; it ends and returns its count
             r.actors().cancel(CallContext.empty(), me.pid(), pid, "done");
-            ProcessExit exit = counter.exit().get(30, TimeUnit.SECONDS);
+            ProcessExit exit = counter.exit();
             assertThat(exit.error()).isNull();
             assertThat(exit.value()).isEqualTo(10_000L);
-            assertThat(r.actors().lookup(counter.processId()))
+            assertThat(r.actors().lookup(counter.actor().processId()))
                     .as("released with its PID")
                     .isEmpty();
         }
@@ -117,15 +135,13 @@ class WasmActorTest {
 
     @Test
     void shutdownCancelsLiveActorsAndKeepsWhatTheyTook(@TempDir Path dir) throws Exception {
-        ProcessHandle counter;
+        Talk counter;
         try (WasmRegistry r = runtime(dir)) {
-            counter = ProcessHost.of(r).spawn("t:counter", List.of());
-            ActorProcess me = caller(r);
-            String pid = counter.processId().toString();
-            assertThat(countAfter(me, pid, 100).payloads()).containsExactly(Payload.json("100"));
+            counter = Talk.to(r, "t:counter");
+            assertThat(counter.countAfter(100).payloads()).containsExactly(Payload.json("100"));
         }
         // closing the runtime sent CANCEL: the guest ended on its own, with every message it had taken
-        ProcessExit exit = counter.exit().get(30, TimeUnit.SECONDS);
+        ProcessExit exit = counter.exit();
         assertThat(exit.error()).as("ended by CANCEL, not terminated").isNull();
         assertThat(exit.value()).isEqualTo(100L);
     }
@@ -151,12 +167,10 @@ class WasmActorTest {
     @Test
     void subscribeIsAPollableThatWakesOnAMessage(@TempDir Path dir) throws Exception {
         try (WasmRegistry r = runtime(dir)) {
-            ProcessHandle poller = ProcessHost.of(r).spawn("t:poller", List.of());
-            ActorProcess me = caller(r);
-            String pid = poller.processId().toString();
-            assertThat(countAfter(me, pid, 50).payloads()).containsExactly(Payload.json("50"));
-            me.send(pid, "crash", List.of());
-            ProcessExit exit = poller.exit().get(30, TimeUnit.SECONDS);
+            Talk poller = Talk.to(r, "t:poller");
+            assertThat(poller.countAfter(50).payloads()).containsExactly(Payload.json("50"));
+            poller.me().send(poller.pid(), "crash", List.of());
+            ProcessExit exit = poller.exit();
             assertThat(exit.error()).isNotNull();
             assertThat(exit.error().kind()).isEqualTo(ErrorKind.TRAPPED);
         }

@@ -3,6 +3,7 @@ package ai.wippy.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.fuzz.FuzzBudget;
+import ai.wippy.fuzz.Mutations;
 import ai.wippy.runtime.WasmRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,11 +167,7 @@ class RegistryParserPropertyTest {
 
     @AfterContainer
     static void cleanUp() throws Exception {
-        try (var files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Mutations.deleteFolder(folder);
     }
 
     @Property(tries = 2000)

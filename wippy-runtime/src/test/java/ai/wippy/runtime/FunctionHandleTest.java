@@ -87,15 +87,7 @@ class FunctionHandleTest {
                       effect: allow
                       conditions:
                         - { field: meta.classification, operator: ne, value: secret }
-                  - name: no-interns
-                    kind: security.policy
-                    groups: [users]
-                    policy:
-                      actions: "*"
-                      resources: "*"
-                      effect: deny
-                      conditions:
-                        - { field: actor.meta.level, operator: eq, value: intern }
+                """ + TestRegistries.noInterns("users") + """
                   - name: f
                     kind: function.wat
                     meta: { classification: %s }

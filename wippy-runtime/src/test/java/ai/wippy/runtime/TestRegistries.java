@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ai.wippy.call.Actor;
+import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
 import ai.wippy.pool.InstancePool;
+import ai.wippy.pool.PoolConfigReader;
 import ai.wippy.registry.RegistryDocument;
+import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.registry.ResourceBase;
+import ai.wippy.spi.EntryHandler;
+import ai.wippy.spi.JavaFunction;
+import ai.wippy.spi.LoadContext;
+import ai.wippy.wit.FunctionSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -48,6 +58,72 @@ public final class TestRegistries {
                 """.formatted(namespace);
     }
 
+    /**
+     * A {@code function.wasm} entry calling {@code method} of the component fixture at {@code path} in the
+     * {@code fixtures} folder of {@link #withFixtures}; {@code fields}: the entry's further fields, one line each
+     * ({@code "pool: { type: inline }"}).
+     */
+    public static String fixtureFunction(String name, String path, String method, String... fields) {
+        return entry("""
+                  - name: %s
+                    kind: function.wasm
+                    fs: fixtures
+                    path: %s
+                    method: %s
+                """.formatted(name, path, method), fields);
+    }
+
+    /** A {@code function.wat} entry whose {@code f} answers {@code value}; {@code fields} as in {@link #fixtureFunction}. */
+    public static String constantFunction(String name, int value, String... fields) {
+        return entry("""
+                  - name: %s
+                    kind: function.wat
+                    method: f
+                    source: '(module (func (export "f") (result i32) i32.const %d))'
+                """.formatted(name, value), fields);
+    }
+
+    /** A {@code security.policy} entry denying {@code groups} (a YAML list's items) everything when the actor is an intern. */
+    public static String noInterns(String groups) {
+        return """
+                  - name: no-interns
+                    kind: security.policy
+                    groups: [%s]
+                    policy:
+                      actions: "*"
+                      resources: "*"
+                      effect: deny
+                      conditions:
+                        - { field: actor.meta.level, operator: eq, value: intern }
+                """.formatted(groups);
+    }
+
+    private static String entry(String head, String... fields) {
+        StringBuilder entry = new StringBuilder(head);
+        for (String field : fields) {
+            entry.append("    ").append(field).append('\n');
+        }
+        return entry.toString();
+    }
+
+    /**
+     * A handler of {@code kind} loading each entry as a Java function of {@code signature} that runs {@code body},
+     * its pool read from the entry's {@code pool}.
+     */
+    public static EntryHandler javaKind(String kind, FunctionSignature signature, JavaFunction.Body body) {
+        return new EntryHandler() {
+            @Override
+            public Set<String> kinds() {
+                return Set.of(kind);
+            }
+
+            @Override
+            public void load(RegistryEntry entry, LoadContext context) {
+                context.addFunction(new JavaFunction(entry, signature, PoolConfigReader.read(entry), body));
+            }
+        };
+    }
+
     public static RegistryDocument doc(String yaml) {
         return doc("test/_index.yaml", yaml, Path.of("."));
     }
@@ -78,6 +154,13 @@ public final class TestRegistries {
         assertThat(e.entryId()).isEqualTo(entryId);
         assertThat(e.field()).isEqualTo(field);
         return e;
+    }
+
+    /** An empty context with {@code actor} acting in the policy scope of {@code groups} in {@code registry}. */
+    public static CallContext actingAs(WasmRegistry registry, String actor, String... groups) {
+        return CallContext.empty()
+                .withActor(Actor.of(actor))
+                .withScope(registry.policies().scopeForGroups(List.of(groups)));
     }
 
     /** Asserts that {@code call} throws a {@link WippyException} of {@code kind}; further checks chain on. */
@@ -118,6 +201,11 @@ public final class TestRegistries {
         running.dispose();
         awaitUntil(() -> pool.stats().busy() == 0, deadline);
         return busy;
+    }
+
+    /** Waits until {@code condition} holds or {@code within} has passed, whichever comes first. */
+    public static void awaitUntil(Duration within, BooleanSupplier condition) throws InterruptedException {
+        awaitUntil(condition, System.nanoTime() + within.toNanos());
     }
 
     private static void awaitUntil(BooleanSupplier condition, long deadline) throws InterruptedException {

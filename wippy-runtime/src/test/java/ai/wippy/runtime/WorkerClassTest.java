@@ -2,38 +2,16 @@ package ai.wippy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.pool.PoolConfig;
-import ai.wippy.pool.PoolConfigReader;
-import ai.wippy.registry.RegistryEntry;
-import ai.wippy.spi.EntryHandler;
-import ai.wippy.spi.JavaFunction;
-import ai.wippy.spi.LoadContext;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Functions with a {@code pool.worker_class} run on that class's own threads, sync or async. */
+/**
+ * Functions with a {@code pool.worker_class} run on that class's own threads, sync or async: the kind
+ * {@code test.thread} answers with the name of the thread it ran on.
+ */
 class WorkerClassTest {
-
-    /** A Java-implemented kind that answers with the name of the thread it ran on. */
-    static final class ThreadNameHandler implements EntryHandler {
-        @Override
-        public Set<String> kinds() {
-            return Set.of("test.thread");
-        }
-
-        @Override
-        public void load(RegistryEntry entry, LoadContext context) {
-            PoolConfig config = PoolConfigReader.read(entry);
-            context.addFunction(new JavaFunction(
-                    entry,
-                    new FunctionSignature("thread", List.of(), WitType.Primitive.STRING),
-                    config,
-                    (ctx, args) -> Thread.currentThread().getName()));
-        }
-    }
 
     @Test
     void heavyWorkRunsOnItsOwnThreads() {
@@ -49,7 +27,10 @@ class WorkerClassTest {
                 """;
         try (WasmRegistry r = WasmRegistry.builder()
                 .document(TestRegistries.doc(yaml))
-                .handler(new ThreadNameHandler())
+                .handler(TestRegistries.javaKind(
+                        "test.thread",
+                        new FunctionSignature("thread", List.of(), WitType.Primitive.STRING),
+                        (ctx, args) -> Thread.currentThread().getName()))
                 .build()) {
             assertThat((String) r.call("wc:heavy")).startsWith("wippy-heavy-");
             assertThat((String) r.callAsync("wc:heavy").block()).startsWith("wippy-heavy-");

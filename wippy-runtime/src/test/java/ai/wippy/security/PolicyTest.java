@@ -1,6 +1,8 @@
 package ai.wippy.security;
 
+import static ai.wippy.runtime.TestRegistries.constantFunction;
 import static ai.wippy.runtime.TestRegistries.failsWith;
+import static ai.wippy.runtime.TestRegistries.noInterns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,15 +46,7 @@ class PolicyTest {
                   actions: funcs.call
                   resources: ["sec:public*", "sec:relay"]
                   effect: allow
-              - name: no-interns
-                kind: security.policy
-                groups: [users, admins]
-                policy:
-                  actions: "*"
-                  resources: "*"
-                  effect: deny
-                  conditions:
-                    - { field: actor.meta.level, operator: eq, value: intern }
+            """ + noInterns("users, admins") + """
               - name: secret-by-meta
                 kind: security.policy
                 groups: [auditors]
@@ -62,15 +56,8 @@ class PolicyTest {
                   effect: allow
                   conditions:
                     - { field: meta.classification, operator: nin, value: [secret] }
-              - name: public
-                kind: function.wat
-                method: f
-                source: '(module (func (export "f") (result i32) i32.const 1))'
-              - name: secret
-                kind: function.wat
-                meta: { classification: secret }
-                method: f
-                source: '(module (func (export "f") (result i32) i32.const 2))'
+            """ + constantFunction("public", 1)
+            + constantFunction("secret", 2, "meta: { classification: secret }") + """
               - name: relay
                 kind: test.relay
               - name: whoami
@@ -199,14 +186,10 @@ class PolicyTest {
         // without any policy the setting changes nothing
         try (WasmRegistry none = WasmRegistry.builder()
                 .document(TestRegistries.doc("""
-                        version: "1.0"
-                        namespace: sec
-                        entries:
-                          - name: public
-                            kind: function.wat
-                            method: f
-                            source: '(module (func (export "f") (result i32) i32.const 1))'
-                        """))
+                                version: "1.0"
+                                namespace: sec
+                                entries:
+                                """ + constantFunction("public", 1)))
                 .settings(new RuntimeSettings(ai.wippy.engine.EngineMode.COMPILER, false, Map.of(), true))
                 .build()) {
             assertThat(none.accessGuard().deniesUnscoped()).isFalse();

@@ -3,6 +3,7 @@ package ai.wippy.component.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.component.Fixtures;
+import ai.wippy.fuzz.Mutations;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -56,31 +57,10 @@ class ComponentDecoderPropertyTest {
         });
     }
 
+    /** The core modules' mutations (see {@link Mutations}), on component seeds. */
     @Provide
     Arbitrary<byte[]> mutations() {
-        Arbitrary<byte[]> seed = Arbitraries.of(SEEDS);
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 3);
-        Arbitrary<Integer> where = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        Arbitrary<Byte> value = Arbitraries.bytes();
-        return net.jqwik.api.Combinators.combine(seed, kind, where, value).as((s, k, w, v) -> {
-            byte[] b = s.clone();
-            int at = 8 + w % (b.length - 8);
-            switch (k) {
-                case 0 -> b[at] = v; // overwrite one byte
-                case 1 -> b[at] ^= (byte) (1 << (w & 7)); // flip one bit
-                case 2 -> b = java.util.Arrays.copyOf(b, at); // truncate
-                default -> { // duplicate a slice
-                    byte[] longer = new byte[b.length + 4];
-                    System.arraycopy(b, 0, longer, 0, at);
-                    System.arraycopy(b, at, longer, at + 4, b.length - at);
-                    for (int i = 0; i < 4; i++) {
-                        longer[at + i] = v;
-                    }
-                    b = longer;
-                }
-            }
-            return b;
-        });
+        return Mutations.of(SEEDS);
     }
 
     @Provide
