@@ -3,7 +3,6 @@ package ai.wippy.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
@@ -16,7 +15,6 @@ import ai.wippy.spi.RuntimeSettings;
 import ai.wippy.value.JavaBinding;
 import java.lang.reflect.Method;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -108,9 +106,7 @@ class TypedShapesComponentTest {
     }
 
     private static CallContext users(WasmRegistry registry) {
-        return CallContext.empty()
-                .withActor(Actor.of("alice"))
-                .withScope(registry.policies().scopeForGroups(List.of("users")));
+        return TestRegistries.actingAs(registry, "alice", "users");
     }
 
     /** Calls entry {@code id} through the binding of {@code Types.method}, as user alice of group users. */
@@ -196,9 +192,7 @@ class TypedShapesComponentTest {
             assertThat(out.y).isEqualTo(3);
             assertThat(out.label).as("no WIT field: left at its default").isEqualTo("unset");
             assertThatThrownBy(() -> call(
-                            CallContext.empty()
-                                    .withActor(Actor.of("mallory"))
-                                    .withScope(registry.policies().scopeForGroups(List.of("guests"))),
+                            TestRegistries.actingAs(registry, "mallory", "guests"),
                             registry,
                             "comp:mirror",
                             "mirror",

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import ai.wippy.actor.ActorProcess;
 import ai.wippy.actor.ActorSystem;
 import ai.wippy.actor.MailboxLimits;
-import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
@@ -70,12 +69,8 @@ class ProcessPermissionsTest {
             List<ProcessHandle> spawned = new ArrayList<>();
             for (int i = 0; i < ACTIONS.size(); i++) {
                 String action = ACTIONS.get(i);
-                CallContext allowed = CallContext.empty()
-                        .withActor(Actor.of("ada"))
-                        .withScope(r.policies().scopeForGroups(List.of("all")));
-                CallContext denied = CallContext.empty()
-                        .withActor(Actor.of("bob"))
-                        .withScope(r.policies().scopeForGroups(List.of("without_" + i)));
+                CallContext allowed = TestRegistries.actingAs(r, "ada", "all");
+                CallContext denied = TestRegistries.actingAs(r, "bob", "without_" + i);
                 BiConsumer<CallContext, ActorProcess> op = operation(action, actors, host, spawned);
                 ActorProcess ada = actors.register("t:ada", allowed, MailboxLimits.DEFAULT, null, false, false);
                 ActorProcess bob = actors.register("t:bob", denied, MailboxLimits.DEFAULT, null, false, false);
