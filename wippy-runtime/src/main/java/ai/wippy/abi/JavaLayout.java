@@ -16,18 +16,14 @@ import ai.wippy.wit.WitType.RecordType;
 import ai.wippy.wit.WitType.ResultType;
 import ai.wippy.wit.WitType.VariantType;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 
 /**
  * How one WIT type and one Java type meet in guest memory, worked out once per pair (Wasmtime's
@@ -46,16 +42,16 @@ import java.util.function.Consumer;
  * and their errors). Errors carry the value's path, completed on the way out ({@link
  * ValueShapeException#under}), so the path costs nothing when nothing fails.
  *
- * <p>Longer than most files on purpose: each layout (scalar, list, packed array, record, enum,
- * variant, option, result) keeps its load, store and flat lowering side by side, both directions in
- * one place.
+ * <p>Over 500 lines on purpose: each layout (scalar, record, enum, variant, option, result) keeps
+ * its load, store and flat lowering side by side, both directions in one place, and they share the
+ * canonical fallback defined here. The list layouts are in {@link JavaListLayouts}.
  */
 abstract class JavaLayout {
 
     final WitType wit;
     final Type java;
 
-    private JavaLayout(WitType wit, Type java) {
+    JavaLayout(WitType wit, Type java) {
         this.wit = wit;
         this.java = java;
     }
@@ -66,7 +62,7 @@ abstract class JavaLayout {
         Class<?> raw = JavaTypeMapper.rawClass(java);
         JavaLayout direct = switch (wit) {
             case Primitive p -> Scalar.of(p, raw, java);
-            case ListType l -> listOf(l, raw, java);
+            case ListType l -> JavaListLayouts.of(l, raw, java);
             case RecordType r when !(java instanceof ParameterizedType) -> Fields.of(r, raw);
             case EnumType e when raw.isEnum() -> Cases.of(e, raw);
             case VariantType v when raw.isSealed() -> Choice.of(v, raw);
@@ -94,16 +90,6 @@ abstract class JavaLayout {
             return new Outcome(r, declared, r.ok() == null ? null : of(r.ok(), declared));
         }
         return of(wit, declared);
-    }
-
-    private static JavaLayout listOf(ListType l, Class<?> raw, Type java) {
-        if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
-            return l.isBytes() ? null : new Each(l, java, of(l.element(), JavaTypeMapper.typeArg(java, 0)));
-        }
-        if (raw.isArray() && l.element() instanceof Primitive p && Packed.fits(p, raw.getComponentType())) {
-            return new Packed(l, java, p);
-        }
-        return null;
     }
 
     /** Whether the layout reads and writes memory itself (else it goes through canonical values). */
@@ -177,7 +163,7 @@ abstract class JavaLayout {
     // --- scalars ------------------------------------------------------------------------------
 
     /** A number, bool, char or string: lifted canonical (a box either way), handed on when its class is the Java one. */
-    private static final class Scalar extends JavaLayout {
+    static final class Scalar extends JavaLayout {
         final Primitive p;
         /** The boxed Java class, or null when any class is taken ({@code Object}). */
         final Class<?> boxed;
@@ -221,281 +207,6 @@ abstract class JavaLayout {
         /** {@code v} when it is canonical for {@code p} as it is ({@link CanonicalValues#exact}); else null. */
         static Object checked(Primitive p, Object v) {
             return CanonicalValues.exact(p, v);
-        }
-    }
-
-    // --- lists --------------------------------------------------------------------------------
-
-    /** A list: its elements written somewhere in the guest, and (pointer, length) where the list is. */
-    private abstract static class Ranged extends JavaLayout {
-        final ListType list;
-        /** The size and alignment of one element. */
-        final int elemSize;
-
-        final int alignment;
-
-        Ranged(ListType list, Type java) {
-            super(list, java);
-            this.list = list;
-            this.elemSize = Layout.size(list.element());
-            this.alignment = Layout.alignment(list.element());
-        }
-
-        /** Allocates and fills the list; returns {ptr, length}. */
-        abstract long[] storeRange(Lowerer w, Object v);
-
-        @Override
-        final void store(Lowerer w, Object v, int ptr) {
-            long[] range = storeRange(w, v);
-            GuestMemory m = w.memory();
-            m.putI32(ptr, (int) range[0]);
-            m.putI32(ptr + 4, (int) range[1]);
-        }
-
-        @Override
-        final void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
-            long[] range = storeRange(w, v);
-            out.add(range[0]);
-            out.add(range[1]);
-        }
-    }
-
-    /** {@code list<T>} as a {@code List}: elements by the element's layout, numbers read in one copy. */
-    private static final class Each extends Ranged {
-        final JavaLayout element;
-        /** The element scalar when its list is copied in one read (numbers, bools), else null. */
-        final Scalar bulk;
-
-        Each(ListType list, Type java, JavaLayout element) {
-            super(list, java);
-            this.element = element;
-            this.bulk = element instanceof Scalar s && Lowerer.isBulkScalar(s.p) ? s : null;
-        }
-
-        @Override
-        Object load(Lifter l, int ptr) {
-            GuestMemory m = l.memory();
-            return loadRange(l, GuestMemory.unsigned(m.i32(ptr)), GuestMemory.unsigned(m.i32(ptr + 4)));
-        }
-
-        private Object loadRange(Lifter l, long ptr, long length) {
-            int n = (int) length;
-            if (bulk != null) {
-                int base = l.listBase(list, ptr, length, false);
-                List<Object> values = l.loadScalars(bulk.p, base, n, n * elemSize);
-                for (int i = 0; bulk.boxed != null && i < n; i++) {
-                    Object v = values.get(i);
-                    if (v.getClass() != bulk.boxed) {
-                        try {
-                            values.set(i, bulk.toJava(v));
-                        } catch (ValueShapeException e) {
-                            throw e.under(index(i));
-                        }
-                    }
-                }
-                return values;
-            }
-            int base = l.listBase(list, ptr, length, false);
-            List<Object> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                try {
-                    out.add(element.load(l, base + i * elemSize));
-                } catch (ValueShapeException e) {
-                    throw e.under(index(i));
-                }
-            }
-            return out;
-        }
-
-        @Override
-        long[] storeRange(Lowerer w, Object v) {
-            if (!(v instanceof List<?> items)) {
-                return w.storeListIntoRange(list, canonical(v));
-            }
-            int n = items.size();
-            if (n == 0) {
-                return new long[] {alignment, 0};
-            }
-            if (bulk != null) {
-                return w.storeListIntoRange(list, checkedScalars(items));
-            }
-            int ptr = w.allocate(alignment, (long) n * elemSize, list);
-            int i = 0;
-            for (Object item : items) {
-                if (i == n) {
-                    throw new IllegalStateException("the list grew while it was being passed");
-                }
-                try {
-                    element.store(w, item, ptr + i * elemSize);
-                } catch (ValueShapeException e) {
-                    throw e.under(index(i));
-                }
-                i++;
-            }
-            return new long[] {ptr, n};
-        }
-
-        /** The items, each checked for the element type (and widened, an unsigned 32-bit {@code Integer}). */
-        private List<Object> checkedScalars(List<?> items) {
-            Object[] out = new Object[items.size()];
-            int i = 0;
-            for (Object item : items) {
-                Object c = Scalar.checked(bulk.p, item);
-                try {
-                    out[i] = c != null ? c : bulk.canonical(item);
-                } catch (ValueShapeException e) {
-                    throw e.under(index(i));
-                }
-                i++;
-            }
-            return Arrays.asList(out);
-        }
-    }
-
-    /**
-     * A list of numbers or bools as a Java array of the same width ({@code byte[]}, {@code short[]},
-     * {@code int[]}, {@code long[]}, {@code float[]}, {@code double[]}, {@code boolean[]}): its bytes
-     * copied in one read or write, through a little-endian buffer view. Unsigned values must fit the
-     * signed Java type (a {@code u32} above {@code Integer.MAX_VALUE} does not fit an {@code int}).
-     */
-    private static final class Packed extends Ranged {
-        final Primitive p;
-        /** Whether the WIT type is unsigned with the Java type's width (its values above the signed range do not fit). */
-        final boolean unsigned;
-
-        Packed(ListType list, Type java, Primitive p) {
-            super(list, java);
-            this.p = p;
-            this.unsigned = p == Primitive.U16 || p == Primitive.U32 || p == Primitive.U64;
-        }
-
-        static boolean fits(Primitive p, Class<?> component) {
-            return switch (p) {
-                case U8, S8 -> component == byte.class;
-                case S16, U16 -> component == short.class;
-                case S32, U32 -> component == int.class;
-                case S64, U64 -> component == long.class;
-                case F32 -> component == float.class;
-                case F64 -> component == double.class;
-                case BOOL -> component == boolean.class;
-                default -> false;
-            };
-        }
-
-        @Override
-        Object load(Lifter l, int ptr) {
-            GuestMemory m = l.memory();
-            long length = GuestMemory.unsigned(m.i32(ptr + 4));
-            int base = l.listBase(list, GuestMemory.unsigned(m.i32(ptr)), length, true);
-            int n = (int) length;
-            ByteBuffer b = ByteBuffer.wrap(m.bytes(base, n * elemSize)).order(ByteOrder.LITTLE_ENDIAN);
-            Object a = switch (p) {
-                case U8, S8 -> b.array();
-                case S16, U16 -> copy(new short[n], b.asShortBuffer()::get);
-                case S32, U32 -> copy(new int[n], b.asIntBuffer()::get);
-                case S64, U64 -> copy(new long[n], b.asLongBuffer()::get);
-                case F32 -> copy(new float[n], b.asFloatBuffer()::get);
-                case F64 -> copy(new double[n], b.asDoubleBuffer()::get);
-                case BOOL -> {
-                    boolean[] bools = new boolean[n];
-                    for (int i = 0; i < n; i++) {
-                        bools[i] = b.get(i) != 0;
-                    }
-                    yield bools;
-                }
-                default -> throw new IllegalStateException(p + " has no packed layout");
-            };
-            int bad = unsigned ? firstNegative(a) : -1;
-            if (bad >= 0) {
-                long v = Array.getLong(a, bad);
-                throw new ValueShapeException(
-                        index(bad),
-                        "value "
-                                + (p == Primitive.U64
-                                        ? Long.toUnsignedString(v)
-                                        : v & (p == Primitive.U16 ? 0xFFFF : 0xFFFF_FFFFL))
-                                + " does not fit a " + a.getClass().getComponentType());
-            }
-            return a;
-        }
-
-        private static <A> A copy(A array, Consumer<A> bulk) {
-            bulk.accept(array);
-            return array;
-        }
-
-        /** The index of the first negative value of a {@code short[]}, {@code int[]} or {@code long[]}; else -1. */
-        private static int firstNegative(Object array) {
-            switch (array) {
-                case short[] a -> {
-                    for (int i = 0; i < a.length; i++) {
-                        if (a[i] < 0) {
-                            return i;
-                        }
-                    }
-                }
-                case int[] a -> {
-                    for (int i = 0; i < a.length; i++) {
-                        if (a[i] < 0) {
-                            return i;
-                        }
-                    }
-                }
-                case long[] a -> {
-                    for (int i = 0; i < a.length; i++) {
-                        if (a[i] < 0) {
-                            return i;
-                        }
-                    }
-                }
-                default -> {}
-            }
-            return -1;
-        }
-
-        @Override
-        long[] storeRange(Lowerer w, Object v) {
-            byte[] bytes = v == null ? null : packed(v);
-            if (bytes == null) {
-                return w.storeListIntoRange(list, canonical(v));
-            }
-            if (bytes.length == 0) {
-                return new long[] {alignment, 0};
-            }
-            int ptr = w.allocate(alignment, bytes.length, list);
-            w.memory().putBytes(ptr, bytes);
-            return new long[] {ptr, bytes.length / elemSize};
-        }
-
-        /** The array's bytes as the guest lays them out, checked (unsigned types take no negative values); null for another class. */
-        private byte[] packed(Object v) {
-            if (v.getClass().getComponentType() == null || !fits(p, v.getClass().getComponentType())) {
-                return null;
-            }
-            int bad = unsigned ? firstNegative(v) : -1;
-            if (bad >= 0) {
-                throw new ValueShapeException(
-                        index(bad), "value " + Array.get(v, bad) + " is out of range for " + p.describe());
-            }
-            int n = Array.getLength(v);
-            ByteBuffer b = ByteBuffer.allocate(n * elemSize).order(ByteOrder.LITTLE_ENDIAN);
-            switch (v) {
-                case byte[] a -> {
-                    return a;
-                }
-                case short[] a -> b.asShortBuffer().put(a);
-                case int[] a -> b.asIntBuffer().put(a);
-                case long[] a -> b.asLongBuffer().put(a);
-                case float[] a -> b.asFloatBuffer().put(a);
-                case double[] a -> b.asDoubleBuffer().put(a);
-                case boolean[] a -> {
-                    for (int i = 0; i < a.length; i++) {
-                        b.put(i, (byte) (a[i] ? 1 : 0));
-                    }
-                }
-                default -> throw new IllegalStateException(v.getClass() + " has no packed layout");
-            }
-            return b.array();
         }
     }
 
@@ -546,28 +257,21 @@ abstract class JavaLayout {
 
         @Override
         Object load(Lifter l, int ptr) {
-            refuse(true);
-            Object[] args = new Object[match.slots()];
-            for (int i = 0; i < names.length; i++) {
-                try {
-                    Object v = layouts[i].load(l, ptr + offsets[i]);
-                    if (slot[i] >= 0) {
-                        args[slot[i]] = v;
-                    }
-                } catch (ValueShapeException e) {
-                    throw e.under(names[i]);
-                }
-            }
-            return build(args);
+            return lift(i -> layouts[i].load(l, ptr + offsets[i]));
         }
 
         @Override
         Object liftFlat(Lifter l, Lifter.Source src) {
+            return lift(i -> layouts[i].liftFlat(l, src));
+        }
+
+        /** The object built from the fields, in WIT order, {@code field} lifts (a field's error gets its name). */
+        private Object lift(IntFunction<Object> field) {
             refuse(true);
             Object[] args = new Object[match.slots()];
             for (int i = 0; i < names.length; i++) {
                 try {
-                    Object v = layouts[i].liftFlat(l, src);
+                    Object v = field.apply(i);
                     if (slot[i] >= 0) {
                         args[slot[i]] = v;
                     }
@@ -598,34 +302,35 @@ abstract class JavaLayout {
 
         @Override
         void store(Lowerer w, Object v, int ptr) {
-            if (v == null || v.getClass() != type) {
+            if (!lower(v, (x, i) -> layouts[i].store(w, x, ptr + offsets[i]))) {
                 w.store(wit, canonical(v), ptr);
-                return;
-            }
-            refuse(false);
-            for (int i = 0; i < names.length; i++) {
-                try {
-                    layouts[i].store(w, match.read(v, i), ptr + offsets[i]);
-                } catch (ValueShapeException e) {
-                    throw e.under(names[i]);
-                }
             }
         }
 
         @Override
         void lowerFlat(Lowerer w, Object v, Lowerer.Sink out) {
-            if (v == null || v.getClass() != type) {
+            if (!lower(v, (x, i) -> layouts[i].lowerFlat(w, x, out))) {
                 w.lowerFlat(wit, canonical(v), out);
-                return;
+            }
+        }
+
+        /**
+         * Hands each property of {@code v}, in WIT order, to {@code field} (a field's error gets its
+         * name); false, having done nothing, when {@code v} is not of the class and goes the canonical way.
+         */
+        private boolean lower(Object v, ObjIntConsumer<Object> field) {
+            if (v == null || v.getClass() != type) {
+                return false;
             }
             refuse(false);
             for (int i = 0; i < names.length; i++) {
                 try {
-                    layouts[i].lowerFlat(w, match.read(v, i), out);
+                    field.accept(match.read(v, i), i);
                 } catch (ValueShapeException e) {
                     throw e.under(names[i]);
                 }
             }
+            return true;
         }
     }
 
@@ -798,15 +503,12 @@ abstract class JavaLayout {
      * JavaBinding#lifted}) and whose {@code error} holds the canonical {@code E} the caller throws.
      */
     private static final class Outcome extends JavaLayout {
-        /** The layout of {@code ok}'s value, null when it has none; the type of {@code error}'s, null for none. */
+        /** The layout of {@code ok}'s value, null when it has none. */
         final JavaLayout ok;
-
-        final WitType err;
 
         Outcome(ResultType r, Type java, JavaLayout ok) {
             super(r, java);
             this.ok = ok;
-            this.err = r.err();
         }
 
         @Override
@@ -816,6 +518,7 @@ abstract class JavaLayout {
                 throw outOfRange(disc, 2);
             }
             if (disc == 1) {
+                WitType err = ((ResultType) wit).err();
                 return ResultValue.err(err == null ? null : l.load(err, ptr + payloadOffset()));
             }
             try {

@@ -42,55 +42,16 @@ public final class ResourceTables implements HostResources {
         void destroy(int rep);
     }
 
-    /** One element of the table. */
-    public static final class Handle {
-        final String type;
-        final Kind kind;
-        final int rep;
-        final Object hostObject;
-        final boolean own;
-        final Scope borrowScope;
-        int lends;
+    /**
+     * One element of the table: the resource type's WIT name; the guest-defined type, or null for a
+     * host object; the guest representation ({@code resource.rep}), 0 for a host object; the host
+     * object, or null for a guest-defined resource; whether the handle is owned; and, for a borrow
+     * lowered into the guest, the call that must see it dropped. Whether calls borrow it right now is
+     * the call scopes' to say ({@link #lends}).
+     */
+    public record Handle(String type, Kind kind, int rep, Object hostObject, boolean own, Scope borrowScope) {}
 
-        Handle(String type, Kind kind, int rep, Object hostObject, boolean own, Scope borrowScope) {
-            this.type = type;
-            this.kind = kind;
-            this.rep = rep;
-            this.hostObject = hostObject;
-            this.own = own;
-            this.borrowScope = borrowScope;
-        }
-
-        public String type() {
-            return type;
-        }
-
-        /** The guest-defined type, or null for a host object. */
-        public Kind kind() {
-            return kind;
-        }
-
-        /** The guest representation ({@code resource.rep}); 0 for a host object. */
-        public int rep() {
-            return rep;
-        }
-
-        /** The host object, or null for a guest-defined resource. */
-        public Object hostObject() {
-            return hostObject;
-        }
-
-        public boolean own() {
-            return own;
-        }
-
-        /** How many calls borrow the handle right now. */
-        public int lends() {
-            return lends;
-        }
-    }
-
-    /** One call into or out of the guest, for borrow tracking. */
+    /** One call into or out of the guest, for borrow tracking: the handles it lends, the borrows it must see dropped. */
     static final class Scope {
         int borrows;
         final List<Handle> lenders = new ArrayList<>(2);
@@ -162,7 +123,7 @@ public final class ResourceTables implements HostResources {
     /** Removes a handle (it must not be lent out); nothing is destroyed. */
     public synchronized Handle remove(Kind kind, int index) {
         Handle h = get(kind, index);
-        if (h.lends != 0) {
+        if (lent(h)) {
             throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved or dropped");
         }
         array.set(index, null);
@@ -249,15 +210,37 @@ public final class ResourceTables implements HostResources {
         if (own && !h.own) {
             throw Traps.trap("handle " + index + " is a borrow of " + h.type + "; an own handle is required");
         }
-        if (own && h.lends != 0) {
+        if (own && lent(h)) {
             throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved");
         }
         Scope s = scopes.peek();
         if (!own && s != null) {
-            h.lends++;
             s.lenders.add(h);
         }
         return h;
+    }
+
+    /** How many calls borrow the handle at {@code index} right now (while any does, it cannot be moved or dropped). */
+    public synchronized int lends(int index) {
+        Handle h = handle(index);
+        int n = 0;
+        for (Scope s : scopes) {
+            for (Handle lent : s.lenders) {
+                n += lent == h ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private boolean lent(Handle h) {
+        for (Scope s : scopes) {
+            for (Handle lent : s.lenders) {
+                if (lent == h) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -285,24 +268,13 @@ public final class ResourceTables implements HostResources {
      */
     public synchronized void exitCall() {
         Scope s = scopes.poll();
-        if (s == null) {
-            return;
-        }
-        for (Handle h : s.lenders) {
-            h.lends--;
-        }
-        if (s.borrows > 0) {
+        if (s != null && s.borrows > 0) {
             throw Traps.trap(s.borrows + " borrowed handle(s) were not dropped before the call returned");
         }
     }
 
     /** Ends the current call without the borrow check (the call failed; its lends are released). */
     public synchronized void exitCallQuietly() {
-        Scope s = scopes.poll();
-        if (s != null) {
-            for (Handle h : s.lenders) {
-                h.lends--;
-            }
-        }
+        scopes.poll();
     }
 }

@@ -33,7 +33,6 @@ public final class ActorProcess {
     private volatile Runnable terminator = () -> {};
     private volatile boolean trapLinks;
     private volatile boolean hearsCancel;
-    private volatile String cancelReason;
 
     ActorProcess(ActorSystem system, Pid pid, String entryId, CallContext context, MailboxLimits limits) {
         this.system = system;
@@ -93,11 +92,6 @@ public final class ActorProcess {
         return exit;
     }
 
-    /** The cancel reason once a CANCEL was asked, else null. */
-    public String cancelReason() {
-        return cancelReason;
-    }
-
     public boolean trapLinks() {
         return trapLinks;
     }
@@ -131,9 +125,6 @@ public final class ActorProcess {
     // --- events -----------------------------------------------------------------------------------
 
     void event(ProcessEvent e) {
-        if (e.kind() == ProcessEvent.Kind.CANCEL) {
-            cancelReason = e.reason() == null ? "" : e.reason();
-        }
         events.add(e);
         eventListeners.forEach(Runnable::run);
         mailbox.kick();

@@ -10,19 +10,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** An {@code fs.directory}: a folder on the file system, confined to its root. */
-public final class DirectoryFileSystem extends EntryFileSystem {
+/**
+ * An {@code fs.directory}: a folder on the file system, confined to its root ({@code realRoot}, the
+ * folder's real path: {@link #open} resolves it).
+ */
+public record DirectoryFileSystem(EntryId id, Path realRoot, boolean readOnly) implements VirtualFileSystem {
 
-    private final Path root;
-
-    public DirectoryFileSystem(EntryId id, Path root, boolean readOnly) throws IOException {
-        super(id, readOnly);
-        this.root = root.toRealPath();
+    /** The folder {@code root} (its real path, links resolved) as entry {@code id}'s file system. */
+    public static DirectoryFileSystem open(EntryId id, Path root, boolean readOnly) throws IOException {
+        return new DirectoryFileSystem(id, root.toRealPath(), readOnly);
     }
 
     /** Resolves a relative path inside the root, refusing any way out (.., absolute, links). */
     public Path resolve(String path) throws FileSystemAccessException {
-        Path candidate = root.resolve(RelativePaths.inside(id, path));
+        Path candidate = realRoot.resolve(RelativePaths.inside(id, path));
         // Follow links for the part of the path that exists, and check again.
         Path existing = candidate;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
@@ -31,7 +32,7 @@ public final class DirectoryFileSystem extends EntryFileSystem {
         if (existing != null) {
             try {
                 Path real = existing.toRealPath();
-                if (!real.startsWith(root)) {
+                if (!real.startsWith(realRoot)) {
                     throw new FileSystemAccessException(
                             "'" + path + "' leads outside the root of " + id + " through a link");
                 }
@@ -96,11 +97,11 @@ public final class DirectoryFileSystem extends EntryFileSystem {
 
     @Override
     public Optional<Path> root() {
-        return Optional.of(root);
+        return Optional.of(realRoot);
     }
 
     @Override
     public String describe() {
-        return root.toString();
+        return realRoot.toString();
     }
 }

@@ -17,17 +17,15 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-/** An {@code fs.embed}: a read-only folder inside the application's jar (on the classpath). */
-public final class EmbeddedFileSystem extends EntryFileSystem {
+/**
+ * An {@code fs.embed}: a read-only folder inside the application's jar (on the classpath); {@code
+ * prefix} is the classpath folder, without leading or trailing slash.
+ */
+public record EmbeddedFileSystem(EntryId id, ClassLoader loader, String prefix) implements VirtualFileSystem {
 
-    private final ClassLoader loader;
-    private final String prefix;
-
-    /** {@code prefix} is a classpath folder without leading or trailing slash. */
-    public EmbeddedFileSystem(EntryId id, ClassLoader loader, String prefix) {
-        super(id, true);
-        this.loader = loader;
-        this.prefix = prefix;
+    @Override
+    public boolean readOnly() {
+        return true;
     }
 
     private String resolve(String path) throws FileSystemAccessException {

@@ -80,7 +80,7 @@ public final class FileSystemHandler extends AbstractEntryHandler {
             }
         }
         try {
-            return new DirectoryFileSystem(entry.id(), folder, entry.bool("read_only", false));
+            return DirectoryFileSystem.open(entry.id(), folder, entry.bool("read_only", false));
         } catch (IOException e) {
             throw entry.error("directory", "cannot open folder " + folder + ": " + e.getMessage(), e);
         }

@@ -9,21 +9,17 @@ import reactor.core.publisher.Mono;
 /** A running (or ended) process: its pid, its exit, and a way to stop it. */
 public final class ProcessHandle {
 
-    private final long pid;
-    private final String id;
     private final ai.wippy.actor.ActorProcess actor;
     private final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
     private volatile Disposable run;
 
-    ProcessHandle(long pid, String id, ai.wippy.actor.ActorProcess actor) {
-        this.pid = pid;
-        this.id = id;
+    ProcessHandle(ai.wippy.actor.ActorProcess actor) {
         this.actor = actor;
     }
 
     /** The PID's sequence number on its node. */
     public long pid() {
-        return pid;
+        return actor.pid().seq();
     }
 
     /** The full PID, naming its node: {@code {local|0x0000002a}}. */
@@ -36,8 +32,9 @@ public final class ProcessHandle {
         return actor;
     }
 
+    /** The ID of the entry the process runs. */
     public String id() {
-        return id;
+        return actor.entryId();
     }
 
     public boolean alive() {

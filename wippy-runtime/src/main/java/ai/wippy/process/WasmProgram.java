@@ -155,7 +155,7 @@ public final class WasmProgram implements AutoCloseable {
                 .register(id, spawn.context(), mailbox, spawn.parent(), spawn.monitored(), spawn.linked());
         actor.hearsCancel(actorImports);
         long pid = actor.pid().seq();
-        ProcessHandle handle = new ProcessHandle(pid, id, actor);
+        ProcessHandle handle = new ProcessHandle(actor);
         RuntimeObserver.CallObservation observation = observe == null ? null : observe.apply(pid);
         running.put(pid, handle);
         handle.exit().whenComplete((event, e) -> {

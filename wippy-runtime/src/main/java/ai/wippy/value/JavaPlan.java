@@ -23,16 +23,16 @@ import java.util.Optional;
  * {@link #MISS}, and the caller converts the whole value with {@link CanonicalValues} or {@link
  * JavaTypeMapper}, which define the conversions and name the bad part in their errors.
  */
-abstract class JavaPlan {
+sealed interface JavaPlan {
 
     /** The plan does not take this value: convert it the general way. */
     static final Object MISS = new Object();
 
     /** The canonical {@code value} as the Java type, or {@link #MISS}. */
-    abstract Object lift(Object value);
+    Object lift(Object value);
 
     /** The Java {@code value} in canonical form, checked against the WIT type, or {@link #MISS}. */
-    abstract Object lower(Object value);
+    Object lower(Object value);
 
     /** The plan for {@code wit} and {@code java}, or {@code null} when the pair has none (the general way serves). */
     static JavaPlan of(WitType wit, Type java) {
@@ -60,14 +60,7 @@ abstract class JavaPlan {
     }
 
     /** Scalars: the value passes as it is when it already has its canonical (or declared) class. */
-    private static final class Scalar extends JavaPlan {
-        private final Primitive wit;
-        private final Class<?> java;
-
-        private Scalar(Primitive wit, Class<?> java) {
-            this.wit = wit;
-            this.java = java;
-        }
+    record Scalar(Primitive wit, Class<?> java) implements JavaPlan {
 
         static JavaPlan of(Primitive p, Class<?> raw) {
             Class<?> boxed = raw.isPrimitive() ? JavaBinding.boxed(raw) : raw;
@@ -80,7 +73,7 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lift(Object v) {
+        public Object lift(Object v) {
             if (v != null && v.getClass() == java) {
                 return v;
             }
@@ -94,27 +87,22 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lower(Object v) {
+        public Object lower(Object v) {
             Object c = CanonicalValues.exact(wit, v);
             return c != null ? c : MISS;
         }
     }
 
     /** {@code list<T>} as a {@code List}: each element by the element's plan. */
-    private static final class Each extends JavaPlan {
-        private final JavaPlan element;
-
-        Each(JavaPlan element) {
-            this.element = element;
-        }
+    record Each(JavaPlan element) implements JavaPlan {
 
         @Override
-        Object lift(Object v) {
+        public Object lift(Object v) {
             return v instanceof List<?> l ? each(l, true) : MISS;
         }
 
         @Override
-        Object lower(Object v) {
+        public Object lower(Object v) {
             return v instanceof List<?> l ? each(l, false) : MISS;
         }
 
@@ -141,17 +129,10 @@ abstract class JavaPlan {
     }
 
     /** {@code option<T>}: canonical {@code null} is none; in Java an {@code Optional}, or a nullable value. */
-    private static final class Maybe extends JavaPlan {
-        private final JavaPlan inner;
-        private final boolean optional;
-
-        Maybe(JavaPlan inner, boolean optional) {
-            this.inner = inner;
-            this.optional = optional;
-        }
+    record Maybe(JavaPlan inner, boolean optional) implements JavaPlan {
 
         @Override
-        Object lift(Object v) {
+        public Object lift(Object v) {
             if (v == null) {
                 return optional ? Optional.empty() : null;
             }
@@ -160,7 +141,7 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lower(Object v) {
+        public Object lower(Object v) {
             if (v instanceof Optional<?> o) {
                 v = o.orElse(null);
             }
@@ -168,34 +149,19 @@ abstract class JavaPlan {
         }
     }
 
-    /** A WIT record as a Java record or POJO ({@link RecordMatch}). */
-    private static final class Fields extends JavaPlan {
-        private final Class<?> type;
-        private final List<WitType.Field> witFields;
-        private final RecordMatch match;
-        /** Per WIT field, in WIT order: its name, its slot among the values that build the object, and its plan. */
-        private final String[] names;
-
-        private final int[] slot;
-        private final JavaPlan[] plans;
-        private final boolean[] primitive;
-
-        private Fields(
-                Class<?> type,
-                List<WitType.Field> witFields,
-                RecordMatch match,
-                String[] names,
-                int[] slot,
-                JavaPlan[] plans,
-                boolean[] primitive) {
-            this.type = type;
-            this.witFields = witFields;
-            this.match = match;
-            this.names = names;
-            this.slot = slot;
-            this.plans = plans;
-            this.primitive = primitive;
-        }
+    /**
+     * A WIT record as a Java record or POJO ({@link RecordMatch}); per WIT field, in WIT order: its
+     * name, its slot among the values that build the object, its plan, whether its property is primitive.
+     */
+    record Fields(
+            Class<?> type,
+            List<WitType.Field> witFields,
+            RecordMatch match,
+            String[] names,
+            int[] slot,
+            JavaPlan[] plans,
+            boolean[] primitive)
+            implements JavaPlan {
 
         static JavaPlan of(RecordType r, Class<?> type) {
             RecordMatch match = RecordMatch.of(r, type);
@@ -222,7 +188,7 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lift(Object v) {
+        public Object lift(Object v) {
             if (!(v instanceof Map<?, ?> m)) {
                 return MISS;
             }
@@ -250,7 +216,7 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lower(Object v) {
+        public Object lower(Object v) {
             if (v == null || v.getClass() != type) {
                 return MISS;
             }
@@ -273,16 +239,7 @@ abstract class JavaPlan {
     }
 
     /** A WIT enum as a Java enum: case names and constants matched once. */
-    private static final class Cases extends JavaPlan {
-        private final Class<?> type;
-        private final Map<String, Object> byCase;
-        private final String[] byOrdinal;
-
-        private Cases(Class<?> type, Map<String, Object> byCase, String[] byOrdinal) {
-            this.type = type;
-            this.byCase = byCase;
-            this.byOrdinal = byOrdinal;
-        }
+    record Cases(Class<?> type, Map<String, Object> byCase, String[] byOrdinal) implements JavaPlan {
 
         static JavaPlan of(EnumType e, Class<?> type) {
             Object[] constants = type.getEnumConstants();
@@ -301,13 +258,13 @@ abstract class JavaPlan {
         }
 
         @Override
-        Object lift(Object v) {
+        public Object lift(Object v) {
             Object constant = v instanceof String s ? byCase.get(s) : null;
             return constant == null ? MISS : constant;
         }
 
         @Override
-        Object lower(Object v) {
+        public Object lower(Object v) {
             String c = v instanceof Enum<?> e && e.getDeclaringClass() == type ? byOrdinal[e.ordinal()] : null;
             return c == null ? MISS : c;
         }

@@ -89,10 +89,7 @@ public record WasiSettings(
         }
         Object cwd = wasi.get("cwd");
         Map<String, EnvVariable> env = new LinkedHashMap<>();
-        List<Object> envList = list(entry, wasi, "env");
-        for (int i = 0; i < envList.size(); i++) {
-            String where = "wasi.env[" + i + "]";
-            Map<String, Object> item = item(entry, where, envList.get(i));
+        items(entry, wasi, "env", (where, item) -> {
             String id = required(entry, where, item, "id");
             EnvVariable variable = context.resource(entry, where + ".id", id, EnvVariable.class);
             String name = item.get("name") == null ? variable.variable() : String.valueOf(item.get("name"));
@@ -104,12 +101,9 @@ public record WasiSettings(
                                 + "' in its storage) has no value and no default");
             }
             env.put(name, variable);
-        }
+        });
         List<Mount> mounts = new ArrayList<>();
-        List<Object> mountList = list(entry, wasi, "mounts");
-        for (int i = 0; i < mountList.size(); i++) {
-            String where = "wasi.mounts[" + i + "]";
-            Map<String, Object> item = item(entry, where, mountList.get(i));
+        items(entry, wasi, "mounts", (where, item) -> {
             String fsRef = required(entry, where, item, "fs");
             VirtualFileSystem fs = context.resource(entry, where + ".fs", fsRef, VirtualFileSystem.class);
             String guest = required(entry, where, item, "guest");
@@ -118,7 +112,7 @@ public record WasiSettings(
             }
             boolean readOnly = Boolean.TRUE.equals(item.get("read_only")) || fs.readOnly();
             mounts.add(new Mount(guest, fs, readOnly));
-        }
+        });
         return new WasiSettings(
                 entry.id().toString(),
                 granted,
@@ -191,12 +185,21 @@ public record WasiSettings(
         return (List<Object>) l;
     }
 
+    /** Hands each item of the list {@code wasi.<field>}, which must be a map, to {@code each} with where it is. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> item(RegistryEntry entry, String where, Object v) {
-        if (!(v instanceof Map<?, ?> m)) {
-            throw entry.error(where, "expected a map, got " + RegistryEntry.describe(v));
+    private static void items(
+            RegistryEntry entry,
+            Map<String, Object> wasi,
+            String field,
+            java.util.function.BiConsumer<String, Map<String, Object>> each) {
+        List<Object> items = list(entry, wasi, field);
+        for (int i = 0; i < items.size(); i++) {
+            String where = "wasi." + field + "[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?> m)) {
+                throw entry.error(where, "expected a map, got " + RegistryEntry.describe(items.get(i)));
+            }
+            each.accept(where, (Map<String, Object>) m);
         }
-        return (Map<String, Object>) m;
     }
 
     private static String required(RegistryEntry entry, String where, Map<String, Object> item, String key) {

@@ -157,8 +157,9 @@ class DescriptorHostTest {
         Files.createSymbolicLink(dir.resolve("out/inside"), Path.of("sub/file.txt"));
         Files.createSymbolicLink(dir.resolve("out/outside"), dir.resolve("secret.txt"));
         List<Mount> mounts = List.of(
-                new Mount("/out", new DirectoryFileSystem(new EntryId("t", "out"), dir.resolve("out"), false), false),
-                new Mount("/data", new DirectoryFileSystem(new EntryId("t", "data"), dir.resolve("data"), false), true),
+                new Mount("/out", DirectoryFileSystem.open(new EntryId("t", "out"), dir.resolve("out"), false), false),
+                new Mount(
+                        "/data", DirectoryFileSystem.open(new EntryId("t", "data"), dir.resolve("data"), false), true),
                 new Mount(
                         "/embed",
                         new EmbeddedFileSystem(
