@@ -296,6 +296,11 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return active != null ? active : ambientContext.current();
     }
 
+    /** The context of a call made from outside any call: the ambient provider's. */
+    CallContext ambient() {
+        return ambientContext.current();
+    }
+
     /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */
     @Override
     public Mono<CallContext> baseContextReactive() {
