@@ -341,23 +341,30 @@ class PoolBehaviourTest {
         return pool;
     }
 
+    /** A call that holds an instance of {@code pool} until {@code release} opens; returned once it runs. */
+    private static Future<Long> holding(InstancePool<Counter> pool, ExecutorService exec, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<Long> held = exec.submit(() -> pool.executeScalar(
+                (c, args) -> {
+                    holding.countDown();
+                    release.await();
+                    return c.serial;
+                },
+                new long[0],
+                0L));
+        holding.await();
+        return held;
+    }
+
     @Test
     void aCallWaitingForTheInstanceOfTheHotSlotGetsItWhenItIsGivenBack() throws Exception {
         Factory factory = new Factory();
         try (InstancePool<Counter> pool = warmPoolOfOne(factory);
                 ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; round < 200; round++) {
-                CountDownLatch holding = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
-                Future<Long> held = exec.submit(() -> pool.executeScalar(
-                        (c, args) -> {
-                            holding.countDown();
-                            release.await();
-                            return c.serial;
-                        },
-                        new long[0],
-                        0L));
-                holding.await();
+                Future<Long> held = holding(pool, exec, release);
                 Future<Long> waiter = exec.submit(() -> pool.executeScalar((c, args) -> c.serial, new long[0], 0L));
                 while (pool.stats().queued() == 0 && !waiter.isDone()) {
                     Thread.onSpinWait();
@@ -377,18 +384,9 @@ class PoolBehaviourTest {
     void closingWhileACallHoldsTheHotSlotDestroysItsInstanceWhenItComesBack() throws Exception {
         Factory factory = new Factory();
         InstancePool<Counter> pool = warmPoolOfOne(factory);
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Long> held = exec.submit(() -> pool.executeScalar(
-                    (c, args) -> {
-                        holding.countDown();
-                        release.await();
-                        return c.serial;
-                    },
-                    new long[0],
-                    0L));
-            holding.await();
+            Future<Long> held = holding(pool, exec, release);
             pool.close();
             assertThatThrownBy(() -> pool.executeScalar((c, args) -> 1L, new long[0], 0L))
                     .isInstanceOf(PoolClosedException.class);
