@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>adaptive: keeps {@code min_size} warm, grows to {@code max_size}, and shrinks towards the
  *       measured demand (a moving average of busy instances, with headroom).
  * </ul>
+ *
+ * <p>Over 500 lines because the hot slot, the semaphore, the deque, the reaper and closing share one
+ * set of counters whose order of updates keeps a call from waiting on an idle instance: they stay
+ * in one class to be read together.
  */
 public final class BoundedPool<T> implements InstancePool<T> {
 

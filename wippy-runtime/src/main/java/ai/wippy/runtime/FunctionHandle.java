@@ -41,6 +41,10 @@ import reactor.core.publisher.Mono;
  * FunctionHandle add = registry.handle("myns:add");
  * Object sum = add.call(6, 7);
  * }</pre>
+ *
+ * <p>Over 500 lines because every way of calling (boxed, scalar, with a binding, asynchronous) ends
+ * in the same resolution of the handle ({@code Target}) and the same checks, kept here together so
+ * that there is one front door.
  */
 public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 

@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  * The loaded registry and everything it runs: functions with their pools, resources, the
  * dispatcher. Every call, from Java, Lua or WASM, goes through {@link #invoke}: security check,
  * argument checks against the WIT signature, deadline, pool, metrics.
+ *
+ * <p>Over 500 lines because it is the facade users call and also the owner of the versions
+ * (generations) that calls hold and live updates retire: both need the same private state.
  */
 public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
