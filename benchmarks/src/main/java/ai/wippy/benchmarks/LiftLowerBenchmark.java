@@ -6,19 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B3: the transform-users component ({@code list<user>} in, {@code list<display>} out, records with
@@ -27,13 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link #transformUsersTyped}). The peer, the same component under {@code jco transpile} on Node,
  * is timed by {@code benchmarks/b3/node-bench.mjs}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class LiftLowerBenchmark {
+public class LiftLowerBenchmark extends NanosBenchmark {
 
     /** WIT {@code user}. */
     public record User(String name, int age, List<String> tags) {}

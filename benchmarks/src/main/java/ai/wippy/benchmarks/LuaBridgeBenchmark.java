@@ -1,32 +1,17 @@
 package ai.wippy.benchmarks;
 
 import ai.wippy.runtime.WasmRegistry;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B4: {@code funcs.call("bench:add", 6, 7)} from Lua into a WASM function, against the same call
  * from Java; each side makes 1,000 calls per operation, so the figure is per call. {@link
  * #luaLoopOnly} is the Lua loop alone, the floor under {@link #fromLua}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class LuaBridgeBenchmark {
+public class LuaBridgeBenchmark extends NanosBenchmark {
 
     static final int CALLS = 1000;
 

@@ -137,6 +137,11 @@ public final class CallContext {
         return scope;
     }
 
+    /** Whether the call has no actor or no scope: {@code AccessGuard} lets it pass only outside strict mode and policies. */
+    public boolean unscoped() {
+        return actor == null || scope == null;
+    }
+
     public Map<String, Object> values() {
         return values;
     }

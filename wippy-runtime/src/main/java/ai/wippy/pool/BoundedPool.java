@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>adaptive: keeps {@code min_size} warm, grows to {@code max_size}, and shrinks towards the
  *       measured demand (a moving average of busy instances, with headroom).
  * </ul>
+ *
+ * <p>Over 500 lines because the hot slot, the semaphore, the deque, the reaper and closing share one
+ * set of counters whose order of updates keeps a call from waiting on an idle instance: they stay
+ * in one class to be read together.
  */
 public final class BoundedPool<T> implements InstancePool<T> {
 
@@ -33,14 +37,36 @@ public final class BoundedPool<T> implements InstancePool<T> {
     private final int floor;
     private final ConcurrentLinkedDeque<Idle<T>> idle = new ConcurrentLinkedDeque<>();
     /**
-     * The instance the last call gave back, with its permit, which the next call takes first: a pool
-     * serving one call at a time (the common case) passes instance and permit through this one slot
-     * (one compare-and-set to take, one to give back) instead of the semaphore and the deque. A call
-     * that gives back while others wait for a permit hands it to them instead ({@link #giveBack}). The
-     * reaper, trimming and closing move it into the deque first ({@link #settle}).
+     * The hot slot: the instance the last call gave back, with its permit, which the next call takes
+     * first. A pool serving one call at a time (the common case) passes instance and permit through it
+     * with one compare-and-set to take ({@link #FREE} to {@link #BUSY}) and a plain release store to
+     * give back (only the call holding the slot writes it), instead of the semaphore and the deque.
+     * Such a give-back reads the count of waiting callers without a fence, so it may miss a caller
+     * that counted itself at that instant: a waiting caller looks at the slot again after {@link
+     * #SECOND_LOOK_NANOS} ({@link #acquire}), and {@link #close} drains the slot again until it is
+     * empty. The reaper, trimming and closing move a free slot's instance into the deque ({@link
+     * #settle}).
      */
-    private final java.util.concurrent.atomic.AtomicReference<Idle<T>> hot =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile int hotState;
+
+    private static final int EMPTY = 0;
+    private static final int FREE = 1;
+    private static final int BUSY = 2;
+    private static final long SECOND_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final java.lang.invoke.VarHandle HOT_STATE;
+
+    static {
+        try {
+            HOT_STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(BoundedPool.class, "hotState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The slot's instance while it is {@link #FREE} or {@link #BUSY}; written only by whoever made it {@code BUSY}. */
+    private T hotInstance;
+    /** When the slot's instance was last given back ({@link PoolReaper#coarseNanos}). */
+    private long hotSince;
 
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -124,7 +150,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     /** Moves the instance in the hot slot into the deque, where the reaper and trimming see it. */
     private void settle() {
-        Idle<T> h = hot.getAndSet(null);
+        Idle<T> h = takeHot();
         if (h != null) {
             idle.offerFirst(h);
             permits.release();
@@ -161,7 +187,40 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public <R> R execute(PoolTask<T, R> task, long deadlineNanos) throws Exception {
-        Idle<T> ready = take(deadlineNanos);
+        if (hotState == FREE && !closed && HOT_STATE.compareAndSet(this, FREE, BUSY)) {
+            R result;
+            try {
+                result = task.run(hotInstance);
+            } catch (Throwable e) {
+                hotFailed();
+                throw e;
+            }
+            hotBack();
+            return result;
+        }
+        return executeWaiting(task, deadlineNanos); // kept apart: the path above stays small enough to inline
+    }
+
+    @Override
+    public long executeScalar(ScalarTask<T> task, long[] args, long deadlineNanos) throws Exception {
+        if (hotState == FREE && !closed && HOT_STATE.compareAndSet(this, FREE, BUSY)) {
+            long result;
+            try {
+                result = task.run(hotInstance, args);
+            } catch (Throwable e) {
+                hotFailed();
+                throw e;
+            }
+            hotBack();
+            return result;
+        }
+        Long result = executeWaiting(instance -> task.run(instance, args), deadlineNanos);
+        return result;
+    }
+
+    /** A call that did not find the hot slot free: a permit and an instance from the semaphore and the deque. */
+    private <R> R executeWaiting(PoolTask<T, R> task, long deadlineNanos) throws Exception {
+        Idle<T> ready = takeWaiting(deadlineNanos);
         boolean healthy = false;
         try {
             R result = task.run(ready.instance());
@@ -172,29 +231,34 @@ public final class BoundedPool<T> implements InstancePool<T> {
         }
     }
 
-    @Override
-    public long executeScalar(ScalarTask<T> task, long[] args, long deadlineNanos) throws Exception {
-        Idle<T> ready = take(deadlineNanos);
-        boolean healthy = false;
-        try {
-            long result = task.run(ready.instance(), args);
-            healthy = true;
-            return result;
-        } finally {
-            giveBack(ready, healthy);
+    /**
+     * Gives the hot slot back after a call that held it: a release store, no compare-and-set. The
+     * reads after it may miss a caller that began to wait at the same instant, which looks again
+     * ({@link #acquire}), or a {@link #close} at the same instant, which drains again.
+     */
+    private void hotBack() {
+        if (Thread.currentThread().isInterrupted()) {
+            hotFailed(); // as any instance of an interrupted call: not lent again
+            return;
+        }
+        hotSince = PoolReaper.coarseNanos();
+        HOT_STATE.setRelease(this, FREE);
+        if (waiting.get() != 0 || closed) {
+            handOn();
         }
     }
 
-    /**
-     * A permit and an instance: the hot slot's (which holds both) when it has one, else a permit
-     * from the semaphore and the deque's instance, else a new one (its {@code since} is 0).
-     */
-    private Idle<T> take(long deadlineNanos) {
-        Idle<T> h = hot.get();
-        if (h != null && !closed && hot.compareAndSet(h, null)) {
-            return h;
+    /** The call holding the hot slot failed: its instance is destroyed, its permit released, the slot left empty. */
+    private void hotFailed() {
+        T instance = hotInstance;
+        hotInstance = null;
+        HOT_STATE.setRelease(this, EMPTY);
+        discarded.incrementAndGet();
+        try {
+            destroy(instance);
+        } finally {
+            permits.release();
         }
-        return takeWaiting(deadlineNanos); // kept apart: the path above stays small enough to inline
     }
 
     private Idle<T> takeWaiting(long deadlineNanos) {
@@ -226,40 +290,39 @@ public final class BoundedPool<T> implements InstancePool<T> {
         }
     }
 
-    /** The hot slot's instance and permit, or {@code null} (a plain read first: an empty slot costs no atomic). */
-    private Idle<T> takeHot() {
-        Idle<T> h = hot.get();
-        return h != null && hot.compareAndSet(h, null) ? h : null;
-    }
-
     /**
-     * Returns a call's instance and permit to the hot slot, or to the deque and the semaphore when the
-     * slot is taken or calls wait for a permit; destroys the instance after a failure.
+     * The hot slot's instance and permit taken out of it, the slot left empty, or {@code null} (a plain
+     * read first: an empty or busy slot costs no atomic).
      */
-    private void giveBack(Idle<T> ready, boolean healthy) {
-        if (healthy && ready.since() == PoolReaper.coarseNanos() && waiting.get() == 0 && hot.get() == null) {
-            if (!closed && !Thread.currentThread().isInterrupted() && hot.compareAndSet(null, ready)) {
-                if (waiting.get() != 0 || closed) {
-                    handOn(ready); // a caller began to wait meanwhile, or close() drained before this came back
-                }
-                return;
-            }
+    private Idle<T> takeHot() {
+        if (hotState == FREE && HOT_STATE.compareAndSet(this, FREE, BUSY)) {
+            Idle<T> h = new Idle<>(hotInstance, hotSince);
+            hotInstance = null;
+            HOT_STATE.setRelease(this, EMPTY);
+            return h;
         }
-        giveBackSlowly(ready, healthy);
+        return null;
     }
 
     /** After a give-back into the hot slot: the instance to a caller that waits, or closed away. */
-    private void handOn(Idle<T> back) {
-        if (waiting.get() != 0 && hot.compareAndSet(back, null)) {
-            idle.offerFirst(back);
-            permits.release();
+    private void handOn() {
+        if (waiting.get() != 0) {
+            Idle<T> back = takeHot();
+            if (back != null) {
+                idle.offerFirst(back);
+                permits.release();
+            }
         }
         if (closed) {
             drainClosed();
         }
     }
 
-    private void giveBackSlowly(Idle<T> ready, boolean healthy) {
+    /**
+     * Returns an instance taken from the deque (or made) with its permit: into the hot slot when it is
+     * empty and no call waits, else to the deque and the semaphore; destroys the instance after a failure.
+     */
+    private void giveBack(Idle<T> ready, boolean healthy) {
         if (!healthy || closed || Thread.currentThread().isInterrupted()) {
             discarded.incrementAndGet();
             try {
@@ -270,14 +333,18 @@ public final class BoundedPool<T> implements InstancePool<T> {
             return;
         }
         long now = PoolReaper.coarseNanos();
-        Idle<T> back = ready.since() == now ? ready : new Idle<>(ready.instance(), now);
-        if (waiting.get() == 0 && hot.get() == null && hot.compareAndSet(null, back)) {
-            // A caller that began to wait after the check above looks at the slot once more after
-            // counting itself (acquire); one counted before is seen by handOn, and gets the permit.
-            handOn(back);
+        if (waiting.get() == 0 && hotState == EMPTY && HOT_STATE.compareAndSet(this, EMPTY, BUSY)) {
+            hotInstance = ready.instance();
+            hotSince = now;
+            // A volatile store, ordered before the reads below: a caller that counted itself among the
+            // waiting before them is seen, and gets the permit; one after looks at the slot (acquire).
+            hotState = FREE;
+            if (waiting.get() != 0 || closed) {
+                handOn();
+            }
             return;
         }
-        idle.offerFirst(back);
+        idle.offerFirst(ready.since() == now ? ready : new Idle<>(ready.instance(), now));
         permits.release();
         if (closed) {
             drainClosed(); // close() may have drained before this one came back
@@ -325,7 +392,17 @@ public final class BoundedPool<T> implements InstancePool<T> {
             if (deadlineNanos != 0L) {
                 wait = Math.min(wait, deadlineNanos - System.nanoTime());
             }
-            if (wait <= 0 || !permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+            // A call giving the hot slot back may have missed this one's count (hotBack): a second look
+            // at the slot after a short while finds what it left there.
+            long first = Math.min(wait, SECOND_LOOK_NANOS);
+            if (wait > 0 && permits.tryAcquire(first, TimeUnit.NANOSECONDS)) {
+                return null;
+            }
+            h = takeHot();
+            if (h != null) {
+                return h;
+            }
+            if (wait - first <= 0 || !permits.tryAcquire(wait - first, TimeUnit.NANOSECONDS)) {
                 throw reject("all " + concurrency + " instances stayed busy for "
                         + TimeUnit.NANOSECONDS.toMillis(Math.max(0, wait)) + " ms");
             }
@@ -403,7 +480,7 @@ public final class BoundedPool<T> implements InstancePool<T> {
 
     @Override
     public PoolStats stats() {
-        int idleNow = idle.size() + (hot.get() != null ? 1 : 0);
+        int idleNow = idle.size() + (hotState == FREE ? 1 : 0);
         int busy = Math.max(0, live.get() - idleNow);
         return new PoolStats(
                 busy,
@@ -428,5 +505,14 @@ public final class BoundedPool<T> implements InstancePool<T> {
             reaper.cancel(false);
         }
         drainClosed();
+        if (hotState != EMPTY) {
+            PoolReaper.untilEmpty(this::drainedHot); // a call in flight holds the slot, or gave it back just now
+        }
+    }
+
+    /** After close: drains once more; true once the hot slot is empty. */
+    private boolean drainedHot() {
+        drainClosed();
+        return hotState == EMPTY;
     }
 }

@@ -42,4 +42,25 @@ final class PoolReaper {
                 period,
                 TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * Runs {@code step} every 10 ms until it returns true: a closed pool's last look at an instance a
+     * call gives back while the pool closes.
+     */
+    static void untilEmpty(java.util.function.BooleanSupplier step) {
+        TIMER.schedule(
+                () -> {
+                    boolean done;
+                    try {
+                        done = step.getAsBoolean();
+                    } catch (RuntimeException e) {
+                        done = true; // nothing left to do right
+                    }
+                    if (!done) {
+                        untilEmpty(step);
+                    }
+                },
+                10,
+                TimeUnit.MILLISECONDS);
+    }
 }

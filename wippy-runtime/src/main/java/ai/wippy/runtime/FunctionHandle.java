@@ -41,6 +41,10 @@ import reactor.core.publisher.Mono;
  * FunctionHandle add = registry.handle("myns:add");
  * Object sum = add.call(6, 7);
  * }</pre>
+ *
+ * <p>Over 500 lines because every way of calling (boxed, scalar, with a binding, asynchronous) ends
+ * in the same resolution of the handle ({@code Target}) and the same checks, kept here together so
+ * that there is one front door.
  */
 public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 
@@ -76,16 +80,15 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         CallContext.Frame frame = CallContext.frame();
         CallContext ctx = runtime.baseContext(frame);
         Target t = target(runtime.generation());
-        if (t.scalarParams != null
+        if (t.scalarPath
                 && args.length == t.scalarParams.length
                 && args.length <= CallContext.Frame.MAX_SCRATCH
-                && !ctx.hasDeadline()
-                && runtime.observer() == RuntimeObserver.NONE) {
+                && !ctx.hasDeadline()) {
             long[] core = frame.scratch(args.length);
             if (ScalarValues.fromCanonical(t.scalarParams, args, core)) {
                 long r;
                 try {
-                    r = fast(frame, t, ctx, null, core);
+                    r = fast(frame, t, ctx, core);
                 } catch (ai.wippy.pool.PoolClosedException e) {
                     if (runtime.generation() == t.generation) {
                         throw e; // the registry is closing
@@ -174,31 +177,67 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     /**
      * A {@link ScalarFunction} call under {@code given}, or the current (or ambient) context when
      * null. The common case (no observer, deadline, execution limit or worker class, a function with
-     * a {@link ScalarInvoker}) runs in {@link #fast} without allocating; any other goes through
-     * {@link #execute} with a body, which does the same checks in the same order.
+     * a {@link ScalarInvoker}, the target resolved for the version serving now) runs here without
+     * allocating: the caller checked first, then the arguments, the export called in the function's
+     * pool under the child context. Any other case goes through {@link #callScalarGenerally}. The
+     * generation is not counted: the pool counts the call, and one closed by an update refuses it
+     * before running anything ({@link ai.wippy.pool.PoolClosedException}, passed up unlogged for the
+     * call to run again on the new version).
      */
     long callScalar(CallContext.Frame frame, CallContext given, ScalarFunction sf, long[] args) {
-        CallContext ctx = given != null ? given : runtime.baseContext(frame);
-        Target t = target(runtime.generation());
-        if (t.scalarParams == null
+        CallContext active = frame.current();
+        CallContext ctx = given != null ? given : active != null ? active : runtime.ambient();
+        Target t = target;
+        if (t == null
+                || t.generation != runtime.generation()
+                || !t.scalarPath
                 || ctx.hasDeadline()
-                || runtime.observer() != RuntimeObserver.NONE
                 || (sf.whenChanged != null && !sf.fits(t.signature))) {
-            return callScalarGenerally(ctx, t, sf, args);
+            return callScalarGenerally(frame, given, ctx, sf, args);
         }
         try {
-            return fast(frame, t, ctx, sf, args);
-        } catch (ai.wippy.pool.PoolClosedException e) {
-            if (runtime.generation() == t.generation) {
-                throw e; // the registry is closing
+            t.decisions.check(ctx);
+            sf.check(t.signature, args);
+            CallContext child = ctx.child();
+            frame.bind(child);
+            try {
+                return t.scalar.invoke(child, args);
+            } finally {
+                frame.restore(active);
             }
-            return callScalar(frame, given, sf, args); // raced an update before running: again, on the new version
+        } catch (Throwable e) {
+            return failedScalar(frame, given, sf, args, t, ctx, e); // apart: the path above stays small
         }
     }
 
-    /** A scalar call off the fast path: to {@code whenChanged}, or through {@link #execute} with a body. */
-    private long callScalarGenerally(CallContext ctx, Target t, ScalarFunction sf, long[] args) {
-        if (sf.whenChanged != null && !sf.fits(t.signature)) {
+    /** A failed {@link #callScalar}: run again after an update closed the pool before it ran, else thrown, logged. */
+    private long failedScalar(
+            CallContext.Frame frame,
+            CallContext given,
+            ScalarFunction sf,
+            long[] args,
+            Target t,
+            CallContext ctx,
+            Throwable e) {
+        RuntimeException failure = failed(t, ctx, e);
+        if (failure instanceof ai.wippy.pool.PoolClosedException && runtime.generation() != t.generation) {
+            return callScalar(frame, given, sf, args); // raced an update before running: again, on the new version
+        }
+        throw failure;
+    }
+
+    /**
+     * A scalar call off {@link #callScalar}'s path: again there once the target is resolved for the
+     * version serving now, else to {@code whenChanged}, or through {@link #execute} with a body.
+     */
+    private long callScalarGenerally(
+            CallContext.Frame frame, CallContext given, CallContext ctx, ScalarFunction sf, long[] args) {
+        Target t = target(runtime.generation());
+        boolean changed = sf.whenChanged != null && !sf.fits(t.signature);
+        if (t.scalarPath && !ctx.hasDeadline() && !changed) {
+            return callScalar(frame, given, sf, args);
+        }
+        if (changed) {
             return sf.whenChanged.call(args); // the general path, converting for the new signature
         }
         WasmRegistry.Generation generation = runtime.enter();
@@ -210,18 +249,10 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         }
     }
 
-    /**
-     * The scalar path: the caller checked (first), then the arguments ({@code sf}'s, when it made
-     * them), the export called in the function's pool under the child context. The generation is not
-     * counted: the pool counts the call, and one closed by an update refuses it before running anything
-     * ({@link ai.wippy.pool.PoolClosedException}, passed up unlogged for the caller to run it again).
-     */
-    private long fast(CallContext.Frame frame, Target t, CallContext ctx, ScalarFunction sf, long[] args) {
+    /** {@link #call(Object...)}'s scalar path: as {@link #callScalar}, with arguments converted from canonical values. */
+    private long fast(CallContext.Frame frame, Target t, CallContext ctx, long[] args) {
         try {
             t.decisions.check(ctx);
-            if (sf != null) {
-                sf.check(t.signature, args);
-            }
             CallContext child = ctx.child();
             CallContext previous = frame.bind(child);
             try {
@@ -264,7 +295,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     private Target target(WasmRegistry.Generation generation) {
         Target t = target;
         if (t == null || t.generation != generation) {
-            t = new Target(generation, id);
+            t = new Target(generation, id, runtime.observer() == RuntimeObserver.NONE);
             target = t;
         }
         return t;
@@ -444,10 +475,12 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         final Primitive[] scalarParams;
 
         final Primitive scalarResult;
+        /** Whether calls take the scalar path: {@link #scalarParams} known, and no observer times them. */
+        final boolean scalarPath;
         /** The last signature a binding was made for that turned out equal to this one. */
         private volatile FunctionSignature checkedFor;
 
-        Target(WasmRegistry.Generation generation, String id) {
+        Target(WasmRegistry.Generation generation, String id, boolean unobserved) {
             this.generation = generation;
             this.fn = generation.functions.get(id);
             this.kind = kindOf(fn);
@@ -463,6 +496,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                 this.direct = false;
                 this.scalarParams = null;
                 this.scalarResult = null;
+                this.scalarPath = false;
                 return;
             }
             this.entryId = fn.id().toString();
@@ -480,6 +514,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             boolean scalarPath = scalar != null && direct && signature != null;
             this.scalarParams = scalarPath ? ScalarValues.primitives(signature) : null;
             this.scalarResult = scalarPath ? (Primitive) signature.result() : null;
+            this.scalarPath = scalarPath && unobserved;
         }
 
         /**

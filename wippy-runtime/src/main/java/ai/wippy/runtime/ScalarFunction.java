@@ -37,6 +37,14 @@ public final class ScalarFunction implements ScalarCall {
     final Primitive result;
     /** Where calls go once an update changed the signature, or {@code null} to refuse them. */
     final ScalarCall.Fallback whenChanged;
+    /**
+     * The range of each parameter's core values ({@link ScalarValues#accepts} as two comparisons); a
+     * {@code char} also excludes the surrogates ({@link #chars}).
+     */
+    private final long[] lowest;
+
+    private final long[] highest;
+    private final boolean chars;
     /** The last signature of the function found equal to {@link #signature} after an update. */
     private volatile FunctionSignature checkedFor;
 
@@ -46,6 +54,31 @@ public final class ScalarFunction implements ScalarCall {
         this.whenChanged = whenChanged;
         this.params = ScalarValues.primitives(signature);
         this.result = (Primitive) signature.result();
+        this.lowest = new long[params.length];
+        this.highest = new long[params.length];
+        boolean anyChar = false;
+        for (int i = 0; i < params.length; i++) {
+            long[] range = range(params[i]);
+            lowest[i] = range[0];
+            highest[i] = range[1];
+            anyChar |= params[i] == Primitive.CHAR;
+        }
+        this.chars = anyChar;
+    }
+
+    /** The lowest and highest core value of scalar {@code p}. */
+    private static long[] range(Primitive p) {
+        return switch (p) {
+            case BOOL -> new long[] {0, 1};
+            case S8 -> new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case U8 -> new long[] {0, 0xFF};
+            case S16 -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            case U16 -> new long[] {0, 0xFFFF};
+            case S32 -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            case U32, F32 -> new long[] {0, 0xFFFF_FFFFL};
+            case CHAR -> new long[] {0, 0x10FFFF};
+            default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        };
     }
 
     /** The scalar function of {@code signature}, or {@code INVALID} naming what is not a scalar. */
@@ -177,15 +210,28 @@ public final class ScalarFunction implements ScalarCall {
 
     /**
      * Checks the function a call found (after an update, perhaps another signature) and the
-     * arguments; throws {@code INVALID} when they do not fit.
+     * arguments; throws {@code INVALID} when they do not fit. Small, to inline into the call: two
+     * comparisons per argument, the rest apart.
      */
     void check(FunctionSignature now, long[] args) {
-        boolean fit = fits(now) && args.length == params.length;
-        for (int i = 0; fit && i < params.length; i++) {
-            fit = ScalarValues.accepts(params[i], args[i]);
+        if ((now != signature && !fits(now)) || args.length != lowest.length) {
+            throw refused(now, args);
         }
-        if (!fit) {
-            throw refused(now, args); // apart, so that the check above stays small enough to inline
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] < lowest[i] || args[i] > highest[i]) {
+                throw refused(now, args);
+            }
+        }
+        if (chars) {
+            checkChars(now, args);
+        }
+    }
+
+    private void checkChars(FunctionSignature now, long[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!ScalarValues.accepts(params[i], args[i])) {
+                throw refused(now, args);
+            }
         }
     }
 

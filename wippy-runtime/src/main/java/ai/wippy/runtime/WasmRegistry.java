@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  * The loaded registry and everything it runs: functions with their pools, resources, the
  * dispatcher. Every call, from Java, Lua or WASM, goes through {@link #invoke}: security check,
  * argument checks against the WIT signature, deadline, pool, metrics.
+ *
+ * <p>Over 500 lines because it is the facade users call and also the owner of the versions
+ * (generations) that calls hold and live updates retire: both need the same private state.
  */
 public final class WasmRegistry implements RunningRegistry, AutoCloseable {
 
@@ -294,6 +297,11 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
     CallContext baseContext(CallContext.Frame frame) {
         CallContext active = frame.current();
         return active != null ? active : ambientContext.current();
+    }
+
+    /** The context of a call made from outside any call: the ambient provider's. */
+    CallContext ambient() {
+        return ambientContext.current();
     }
 
     /** The base context inside a reactive chain: the running call's, or the ambient provider's reactive one. */

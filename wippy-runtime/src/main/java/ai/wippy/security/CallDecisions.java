@@ -39,9 +39,15 @@ public final class CallDecisions {
 
     /** Throws {@code PERMISSION_DENIED} unless {@code ctx} may call the target, exactly as {@link AccessGuard#checkCall}. */
     public void check(CallContext ctx) {
+        if (ctx.unscoped()) {
+            if (guard.deniesUnscoped()) {
+                guard.checkCall(ctx, targetId, meta); // throws, with the message naming why
+            }
+            return;
+        }
         SecurityScope scope = ctx.scope();
         Actor actor = ctx.actor();
-        if (!(scope instanceof PolicyScope policies) || actor == null) {
+        if (!(scope instanceof PolicyScope policies)) {
             guard.checkCall(ctx, targetId, meta);
             return;
         }

@@ -20,34 +20,29 @@ import reactor.core.publisher.Mono;
  * Object sum = registry.caller().call("myns:add", 6, 7);
  * Mono<Object> later = registry.caller().withTimeout(Duration.ofSeconds(1)).callAsync("myns:slow");
  * }</pre>
+ *
+ * @param runtime whose functions it calls
+ * @param fixed the base context instead of the current or ambient one, or {@code null}
+ * @param actor the actor calls run as instead of the base context's, or {@code null}
+ * @param scope the scope calls run under instead of the base context's, or {@code null}
+ * @param values request context values added to the base context's
+ * @param timeout the deadline calls get (never later than an inherited one), or {@code null}
  */
-public final class FunctionCaller {
+public record FunctionCaller(
+        RunningRegistry runtime,
+        CallContext fixed,
+        Actor actor,
+        SecurityScope scope,
+        Map<String, Object> values,
+        Duration timeout) {
 
-    private final RunningRegistry runtime;
-    private final CallContext fixed;
-    private final Actor actor;
-    private final SecurityScope scope;
-    private final Map<String, Object> values;
-    private final Duration timeout;
+    public FunctionCaller {
+        values = values == null ? Map.of() : Map.copyOf(values);
+    }
 
     /** A caller of {@code runtime}'s functions that inherits the current context. */
     public static FunctionCaller of(RunningRegistry runtime) {
         return new FunctionCaller(runtime, null, null, null, Map.of(), null);
-    }
-
-    private FunctionCaller(
-            RunningRegistry runtime,
-            CallContext fixed,
-            Actor actor,
-            SecurityScope scope,
-            Map<String, Object> values,
-            Duration timeout) {
-        this.runtime = runtime;
-        this.fixed = fixed;
-        this.actor = actor;
-        this.scope = scope;
-        this.values = values;
-        this.timeout = timeout;
     }
 
     /** Calls as {@code actor} instead of the inherited one. */

@@ -24,11 +24,27 @@ final class CoreModuleFunction extends PooledFunction<CoreInstance> {
             Duration maxExecution) {
         super(entry, signature, poolConfig, pool, maxExecution);
         this.abi = abi;
-        if (abi instanceof ScalarAbi scalarAbi) {
-            ScalarTask<CoreInstance> task = (core, args) -> scalarAbi.callCore(core.export(), args);
-            this.scalar = (ctx, args) -> pool.executeScalar(task, args, ctx.deadlineNanos());
-        } else {
-            this.scalar = null;
+        this.scalar = abi instanceof ScalarAbi scalarAbi ? new ScalarEntry(pool, scalarAbi) : null;
+    }
+
+    /** The primitive entry: the export called with core values on an instance of the pool, one class, no lambdas. */
+    private static final class ScalarEntry implements ScalarInvoker, ScalarTask<CoreInstance> {
+        private final InstancePool<CoreInstance> pool;
+        private final ScalarAbi abi;
+
+        ScalarEntry(InstancePool<CoreInstance> pool, ScalarAbi abi) {
+            this.pool = pool;
+            this.abi = abi;
+        }
+
+        @Override
+        public long invoke(ai.wippy.call.CallContext ctx, long[] args) throws Exception {
+            return pool.executeScalar(this, args, ctx.deadlineNanos());
+        }
+
+        @Override
+        public long run(CoreInstance core, long[] args) {
+            return abi.callCore(core.export(), args);
         }
     }
 

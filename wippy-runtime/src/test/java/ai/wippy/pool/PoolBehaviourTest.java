@@ -332,4 +332,93 @@ class PoolBehaviourTest {
                 .as("every instance made is destroyed")
                 .isEqualTo(factory.created.get());
     }
+
+    /** A static pool of one whose instance sits in the hot slot (one call made and given back). */
+    private static InstancePool<Counter> warmPoolOfOne(Factory factory) throws Exception {
+        InstancePool<Counter> pool = Pools.create(
+                "t:f", factory, config(PoolType.STATIC, 1, 1, 10, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        pool.execute(c -> c.serial, 0L);
+        return pool;
+    }
+
+    /** A call that holds an instance of {@code pool} until {@code release} opens; returned once it runs. */
+    private static Future<Long> holding(InstancePool<Counter> pool, ExecutorService exec, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<Long> held = exec.submit(() -> pool.executeScalar(
+                (c, args) -> {
+                    holding.countDown();
+                    release.await();
+                    return c.serial;
+                },
+                new long[0],
+                0L));
+        holding.await();
+        return held;
+    }
+
+    @Test
+    void aCallWaitingForTheInstanceOfTheHotSlotGetsItWhenItIsGivenBack() throws Exception {
+        Factory factory = new Factory();
+        try (InstancePool<Counter> pool = warmPoolOfOne(factory);
+                ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int round = 0; round < 200; round++) {
+                CountDownLatch release = new CountDownLatch(1);
+                Future<Long> held = holding(pool, exec, release);
+                Future<Long> waiter = exec.submit(() -> pool.executeScalar((c, args) -> c.serial, new long[0], 0L));
+                while (pool.stats().queued() == 0 && !waiter.isDone()) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
+                assertThat(held.get(30, TimeUnit.SECONDS)).isEqualTo(1L);
+                assertThat(waiter.get(30, TimeUnit.SECONDS))
+                        .as("round %d: the waiting call runs on the one instance", round)
+                        .isEqualTo(1L);
+            }
+            assertThat(factory.created).hasValue(1);
+            assertThat(pool.stats().idle()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingWhileACallHoldsTheHotSlotDestroysItsInstanceWhenItComesBack() throws Exception {
+        Factory factory = new Factory();
+        InstancePool<Counter> pool = warmPoolOfOne(factory);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Long> held = holding(pool, exec, release);
+            pool.close();
+            assertThatThrownBy(() -> pool.executeScalar((c, args) -> 1L, new long[0], 0L))
+                    .isInstanceOf(PoolClosedException.class);
+            release.countDown();
+            assertThat(held.get(30, TimeUnit.SECONDS))
+                    .as("the call in flight finishes")
+                    .isEqualTo(1L);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (factory.destroyed.get() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(factory.destroyed).as("the instance the call gave back").hasValue(1);
+        assertThat(pool.stats().idle()).isZero();
+    }
+
+    @Test
+    void aFailedCallOnTheHotSlotDiscardsItsInstance() throws Exception {
+        Factory factory = new Factory();
+        try (InstancePool<Counter> pool = warmPoolOfOne(factory)) {
+            assertThatThrownBy(() -> pool.executeScalar(
+                            (c, args) -> {
+                                throw new IllegalStateException("trap");
+                            },
+                            new long[0],
+                            0L))
+                    .hasMessage("trap");
+            assertThat(pool.executeScalar((c, args) -> c.serial, new long[0], 0L))
+                    .as("a new instance")
+                    .isEqualTo(2L);
+            assertThat(pool.stats().discarded()).isEqualTo(1);
+            assertThat(factory.destroyed).hasValue(1);
+        }
+    }
 }

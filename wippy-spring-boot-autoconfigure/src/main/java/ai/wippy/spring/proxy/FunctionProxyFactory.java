@@ -35,30 +35,49 @@ public final class FunctionProxyFactory {
         this.registry = registry;
     }
 
+    /**
+     * The proxy of {@code type} calling function {@code id}, for {@code injectionPoint} (named in
+     * errors). A type that is no interface, an ID the registry lacks, or a method whose Java types
+     * cannot carry the function's WIT signature fails with a {@link WippyFunctionInjectionException}
+     * naming the ID, the injection point and the method.
+     */
     public <T> T create(Class<T> type, String id, String injectionPoint) {
         if (!type.isInterface()) {
-            throw new IllegalStateException("@WippyFunction(\"" + id + "\") on " + injectionPoint
-                    + " needs an interface type, but " + type.getName() + " is a class");
+            throw refused(id, injectionPoint, null, "needs an interface type, but " + type.getName() + " is a class");
         }
         RegisteredFunction fn = registry.function(id)
-                .orElseThrow(() -> new IllegalStateException("@WippyFunction(\"" + id + "\") on " + injectionPoint
-                        + ": no function '" + id + "' in the registry; functions: "
-                        + registry.functions().stream()
-                                .map(f -> f.id().toString())
-                                .sorted()
-                                .toList()));
+                .orElseThrow(() -> refused(
+                        id,
+                        injectionPoint,
+                        null,
+                        "no function '" + id + "' in the registry; functions: "
+                                + registry.functions().stream()
+                                        .map(f -> f.id().toString())
+                                        .sorted()
+                                        .toList()));
         FunctionSignature sig = fn.signature();
         Map<Method, Bound> methods = new HashMap<>();
         for (Method m : type.getMethods()) {
             if (!Modifier.isAbstract(m.getModifiers())) {
                 continue;
             }
+            String method = type.getSimpleName() + "." + m.getName();
             if (sig != null && m.getParameterCount() != sig.params().size()) {
-                throw new IllegalStateException("@WippyFunction(\"" + id + "\") on " + injectionPoint + ": method "
-                        + m.getName() + " takes " + m.getParameterCount() + " argument(s), but the function is "
-                        + sig.describe());
+                throw refused(
+                        id,
+                        injectionPoint,
+                        method,
+                        "takes " + m.getParameterCount() + " argument(s), but the function is " + sig.describe());
             }
-            methods.put(m, Bound.of(m, sig));
+            try {
+                methods.put(m, Bound.of(m, sig));
+            } catch (IllegalArgumentException e) {
+                // The message says all the refusal did, so that it is the root cause a user reads; the
+                // refusal's own stack stays attached as a suppressed exception.
+                var failure = refused(id, injectionPoint, method, located(e.getMessage(), sig));
+                failure.addSuppressed(e);
+                throw failure;
+            }
         }
         FunctionHandle handle = registry.handle(id);
         InvocationHandler handler = (proxy, method, args) -> {
@@ -68,6 +87,28 @@ public final class FunctionProxyFactory {
         T jdkProxy = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
         T generated = ScalarProxies.create(type, sig, handle, jdkProxy, description(type, id));
         return generated != null ? generated : jdkProxy;
+    }
+
+    private static WippyFunctionInjectionException refused(
+            String id, String injectionPoint, String method, String problem) {
+        return new WippyFunctionInjectionException(
+                new WippyFunctionInjectionException.Failure(id, injectionPoint, method, problem));
+    }
+
+    /**
+     * A binding's refusal, which starts with the path of the value at fault (a WIT parameter's name
+     * or {@code result}, then fields, cases and elements), with the parameter's position first.
+     */
+    private static String located(String problem, FunctionSignature sig) {
+        for (int i = 0; sig != null && problem != null && i < sig.params().size(); i++) {
+            String name = sig.params().get(i).name();
+            if (problem.length() > name.length()
+                    && problem.startsWith(name)
+                    && ":.[?<".indexOf(problem.charAt(name.length())) >= 0) {
+                return "parameter " + (i + 1) + ", " + problem;
+            }
+        }
+        return problem;
     }
 
     private static String description(Class<?> type, String id) {

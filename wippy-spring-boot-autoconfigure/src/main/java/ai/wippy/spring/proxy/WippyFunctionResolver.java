@@ -12,28 +12,40 @@ import org.springframework.beans.factory.support.AutowireCandidateResolver;
  * Answers injection points annotated with {@link WippyFunction} with a typed proxy, and delegates
  * everything else to Spring's own resolver.
  */
-final class WippyFunctionResolver implements AutowireCandidateResolver {
-
-    private final AutowireCandidateResolver delegate;
-    private final BeanFactory beanFactory;
-
-    WippyFunctionResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory) {
-        this.delegate = delegate;
-        this.beanFactory = beanFactory;
-    }
+record WippyFunctionResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory)
+        implements AutowireCandidateResolver {
 
     @Override
     public Object getSuggestedValue(DependencyDescriptor descriptor) {
         WippyFunction annotation = find(descriptor);
         if (annotation != null) {
             WasmRegistry registry = beanFactory.getBean(WasmRegistry.class);
-            String where = descriptor.getField() != null
-                    ? descriptor.getField().getDeclaringClass().getSimpleName() + "."
-                            + descriptor.getField().getName()
-                    : String.valueOf(descriptor.getMethodParameter());
-            return new FunctionProxyFactory(registry).create(descriptor.getDependencyType(), annotation.value(), where);
+            return new FunctionProxyFactory(registry)
+                    .create(descriptor.getDependencyType(), annotation.value(), injectionPoint(descriptor));
         }
         return delegate.getSuggestedValue(descriptor);
+    }
+
+    /**
+     * The injection point as a user finds it in the source: {@code OrderService.users} for a field,
+     * {@code OrderService.setUsers(users)} for a method's parameter, {@code OrderService(users)} for
+     * a constructor's (the parameter's position when its name is not known).
+     */
+    static String injectionPoint(DependencyDescriptor descriptor) {
+        if (descriptor.getField() != null) {
+            return descriptor.getField().getDeclaringClass().getSimpleName() + "."
+                    + descriptor.getField().getName();
+        }
+        var parameter = descriptor.getMethodParameter();
+        if (parameter == null) {
+            return descriptor.toString();
+        }
+        String owner = parameter.getDeclaringClass().getSimpleName();
+        String executable = parameter.getMethod() != null
+                ? owner + "." + parameter.getMethod().getName()
+                : owner;
+        String name = descriptor.getDependencyName();
+        return executable + "(" + (name != null ? name : "parameter " + (parameter.getParameterIndex() + 1)) + ")";
     }
 
     private static WippyFunction find(DependencyDescriptor descriptor) {
