@@ -19,8 +19,11 @@ READING = """## Reading the misses
   reference row is the same Lua loop without the call. The Lua row did not finish warming up in this
   short run (see its error bar). Meeting 1.5x needs another way to run Lua (LuaJ's bytecode compiler
   with the limits compiled in, or another engine).
-- **B5** component pools' first round of 10,000 includes the JIT warming up the component path; the
-  steady column is a second round in the same JVM.
+- **B5**: the first round after the 200-call warm-up includes the JIT compiling the call path (about a
+  third of its CPU time, the `DETAIL` lines of `concurrency.txt`), which a user meets once per JVM; the
+  steady column is the third round in the same JVM. Static pools are measured filled; a lazy pool's first
+  round and every inline round make instances (for a component, about 55% of an inline round's CPU
+  samples). On a loaded machine read the CPU column: the wall time is mostly waiting for a core.
 - **B6**: warm cache and build-time classes leave loading about 1,190 more classes than the app without
   the starter (Reactor, Chicory with 50 compiled machines, SnakeYAML, the runtime). Short runs on two
   cores move by hundreds of milliseconds: read the runs.
