@@ -26,9 +26,9 @@ else
   echo "node or jco missing (npm install @bytecodealliance/jco in /opt/jco): B3 peer skipped" | tee "$OUT/b3-node.txt"
 fi
 
-echo "== B5 (10,000 and 1,000 concurrent 100 ms guest sleeps; fresh JVM each)"
+echo "== B5 (10,000 and 1,000 concurrent 100 ms guest sleeps; fresh JVM each; static, lazy and inline pools)"
 : > "$OUT/concurrency.txt"
-for pool in component static inline; do
+for pool in component component-lazy component-inline static lazy inline; do
   for n in 1000 10000; do
     "$JAVA" -cp "$CP" ai.wippy.benchmarks.ConcurrencyProbe "$n" "$pool" | grep '^CONCURRENCY' | tee -a "$OUT/concurrency.txt"
   done

@@ -49,6 +49,14 @@ public final class Component {
     private final Map<Definition.CoreModule, CompiledModule> modules;
     private final List<ImportInfo> imports;
     private final String sha256;
+    /**
+     * One object per distinct function signature of the component's lifts and lowers, shared by all
+     * its instances: each instance resolves its types anew, and the canonical ABI keeps what it derives
+     * from a signature (flattening, layout) per signature object, so sharing the object computes that
+     * once per component instead of once per instance on the instance's first call.
+     */
+    private final Map<ai.wippy.wit.FunctionSignature, ai.wippy.wit.FunctionSignature> signatures =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Component(
             ComponentAst ast,
@@ -97,6 +105,15 @@ public final class Component {
                 compileModules(c.component(), compiler, out);
             }
         }
+    }
+
+    /**
+     * The component's one object equal to {@code signature} (signatures are values: a structurally
+     * equal one describes the same crossing); bounded by the signatures the binary defines.
+     */
+    ai.wippy.wit.FunctionSignature shared(ai.wippy.wit.FunctionSignature signature) {
+        ai.wippy.wit.FunctionSignature known = signatures.putIfAbsent(signature, signature);
+        return known == null ? signature : known;
     }
 
     public List<ImportInfo> imports() {

@@ -159,7 +159,8 @@ public final class InstancePre {
                     maxLiftBytes,
                     resources,
                     from == null ? null : from.images(),
-                    from == null ? null : from.flattened());
+                    from == null ? null : from.flattened(),
+                    component::shared);
             Map<String, Object> exports = run.run(component.ast(), null, resolver);
             if (from != null) {
                 List<Instance> cores = run.coreInstances();

@@ -45,6 +45,7 @@ final class Instantiation {
     private final ResourceTables resources;
     private final List<InstanceImage> replay;
     private final Map<Definition, FunctionType> flattened;
+    private final java.util.function.UnaryOperator<FunctionSignature> shared;
     private final List<Instance> created = new java.util.ArrayList<>();
     private boolean started;
     /** A lowered import or a resource built-in was called (by a start function, during the walk). */
@@ -52,22 +53,13 @@ final class Instantiation {
 
     /**
      * {@code memory} creates every memory the core modules define (capped, charged to the budget); {@code
-     * maxLiftBytes} bounds what lifting one crossing's values may allocate.
-     */
-    Instantiation(
-            Map<Definition.CoreModule, CompiledModule> modules,
-            GuestMemoryBudget.Lease memory,
-            long maxLiftBytes,
-            ResourceTables resources) {
-        this(modules, memory, maxLiftBytes, resources, null, null);
-    }
-
-    /**
-     * As above; with {@code replay} (a component template: one image per core instantiation, in
+     * maxLiftBytes} bounds what lifting one crossing's values may allocate. With {@code replay} (a component template: one image per core instantiation, in
      * order) each core instance starts with its memories as the image holds them (a full image: its
      * start function does not run, the caller restores the rest, see {@link
      * InstanceImage#initialised(Instance, List)}), and {@code
-     * flattened} holds the core types of the lift and lower definitions from the template's run.
+     * flattened} holds the core types of the lift and lower definitions from the template's run; {@code
+     * shared} gives the one object of a lift's or lower's signature that all instances of the component
+     * use ({@link Component#shared}).
      */
     Instantiation(
             Map<Definition.CoreModule, CompiledModule> modules,
@@ -75,7 +67,9 @@ final class Instantiation {
             long maxLiftBytes,
             ResourceTables resources,
             List<InstanceImage> replay,
-            Map<Definition, FunctionType> flattened) {
+            Map<Definition, FunctionType> flattened,
+            java.util.function.UnaryOperator<FunctionSignature> shared) {
+        this.shared = shared;
         this.replay = replay;
         this.flattened = flattened != null ? flattened : new java.util.IdentityHashMap<>();
         this.modules = modules;
@@ -218,7 +212,7 @@ final class Instantiation {
                     // the ascribed type names the types as the exporter wants them seen
                     Object ascribed = TypeResolver.named(f.types.get(fe.typeIndex()), e.name());
                     if (ascribed instanceof FunctionSignature sig) {
-                        value = new RenamedFunc(fn, sig);
+                        value = new RenamedFunc(fn, shared.apply(sig));
                     }
                 }
                 exports.put(e.name(), value);
@@ -262,14 +256,14 @@ final class Instantiation {
         }
     }
 
-    private static Object named(Object value, Sort sort, String name) {
+    private Object named(Object value, Sort sort, String name) {
         if (sort == Sort.TYPE) {
             return TypeResolver.named(value, name);
         }
         if (sort == Sort.FUNC
                 && value instanceof ComponentFunc fn
                 && !fn.signature().name().equals(name)) {
-            return new RenamedFunc(fn, TypeResolver.named(fn.signature(), name));
+            return new RenamedFunc(fn, shared.apply((FunctionSignature) TypeResolver.named(fn.signature(), name)));
         }
         return value;
     }
@@ -431,9 +425,10 @@ final class Instantiation {
     private ComponentFunc lift(CanonLift l, Frame f) {
         CoreFunc core = f.coreFuncs.get(l.coreFunc());
         Object t = f.types.get(l.type());
-        if (!(t instanceof FunctionSignature signature)) {
+        if (!(t instanceof FunctionSignature resolved)) {
             throw new LinkException("canon lift: type " + l.type() + " is not a function type");
         }
+        FunctionSignature signature = shared.apply(resolved);
         FunctionType expected = coreType(l, signature, true);
         if (!expected.typesMatch(core.type())) {
             throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
@@ -456,7 +451,7 @@ final class Instantiation {
 
     private CoreFunc lower(CanonLower l, Frame f) {
         ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
-        FunctionSignature signature = target.signature();
+        FunctionSignature signature = shared.apply(target.signature());
         CanonicalOptions options = options(l.options(), f);
         FunctionType type = coreType(l, signature, false);
         return CoreFunc.of(type, args -> {

@@ -62,6 +62,31 @@ class ClockSleepTest {
         }
     }
 
+    /**
+     * Each instance resolves the component's types anew; the signatures of its lifts and exports are
+     * the component's shared objects, so what the canonical ABI derives from one (kept per signature
+     * object) is computed once, not on every new instance's first call.
+     */
+    @Test
+    void freshInstancesShareTheComponentsSignatureObjectsAndStillSleep(@TempDir Path dir) throws Exception {
+        try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:poll", "{ type: inline }")) {
+            var borrowing =
+                    (ai.wippy.component.InstanceBorrowing) r.function("t:sleep").orElseThrow();
+            List<Object> seen = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                borrowing.withInstance(r.baseContext(), (instance, export) -> {
+                    seen.add(instance);
+                    seen.add(export.signature());
+                    assertThat(export.call(List.of(5L))).isEqualTo(5L);
+                    return null;
+                });
+            }
+            assertThat(seen.get(2)).isNotSameAs(seen.get(0)); // an inline pool: a fresh instance each time
+            assertThat(seen.get(3)).isSameAs(seen.get(1));
+            assertThat(r.call("t:sleep", 5)).isEqualTo(5L);
+        }
+    }
+
     @Test
     void concurrentSleepersOverlapOnVirtualThreads(@TempDir Path dir) {
         try (WasmRegistry r = runtime(dir, "wasi:clocks, wasi:poll", "{ type: static, size: 300, workers: 300 }")) {
