@@ -28,7 +28,16 @@ import java.util.Arrays;
  * -1 when the budget is spent; the budget is charged for every page the memory has, shared or not,
  * so sharing never lets an instance exceed what it holds.
  *
- * <p>Why one file of some 500 lines: Chicory's {@link Memory} has about forty methods, and each is a
+ * <p>A memory that has copied half of its blocks becomes <em>flat</em>: one byte array of its whole
+ * size, so that each access is one array lookup. The compiled guest checks for interruption on
+ * every loop edge, a volatile read after which the JIT loads the memory's fields again, and on the
+ * two-level block arrays that reload costs a hot loop over memory about 1.6 times its time (B2 in
+ * docs/instance-templates.md). Becoming flat copies what the memory holds once, at most as much again
+ * as it already copied block by block; a memory above {@link #FLAT_MAX_BYTES} stays in blocks, so
+ * the copy never doubles a large memory on the heap. A flat memory becomes blocks again when it is
+ * captured (an image is blocks), zeroed, or grows past that size.
+ *
+ * <p>Why one file of some 600 lines: Chicory's {@link Memory} has about forty methods, and each is a
  * few lines on the same two block arrays, which no other class may touch; the rest ({@link Image})
  * is the frozen form of those arrays.
  */
@@ -42,6 +51,9 @@ final class PagedMemory implements Memory {
     /** Blocks per WebAssembly page (64 KiB). */
     private static final int PER_PAGE = PAGE_SIZE / BLOCK;
 
+    /** The largest memory that becomes flat: 64 MiB (1,024 pages). */
+    static final int FLAT_MAX_BYTES = 64 << 20;
+
     private static final byte[] ZERO = new byte[BLOCK];
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -53,6 +65,11 @@ final class PagedMemory implements Memory {
     private final GuestMemoryBudget.Reservation reservation;
     private byte[][] read;
     private byte[][] write;
+    /** The whole memory while it is flat, else null (then {@link #read} and {@link #write} hold it). */
+    private byte[] flat;
+    /** Blocks copied since the memory last started sharing (made, captured, zeroed): when to become flat. */
+    private int copies;
+
     private DataSegment[] dataSegments;
     /** Made from an image whose instance was already initialised: the next zero/initialize write nothing. */
     private boolean initialised;
@@ -122,6 +139,9 @@ final class PagedMemory implements Memory {
      * with the image, so its next write to a page copies that page first and the image never changes.
      */
     Image capture() {
+        if (flat != null) {
+            toBlocks();
+        }
         byte[][] pages = read.clone();
         for (int i = 0; i < pages.length; i++) {
             if (pages[i] != ZERO && Arrays.equals(pages[i], ZERO)) {
@@ -130,6 +150,7 @@ final class PagedMemory implements Memory {
             }
         }
         Arrays.fill(write, null);
+        copies = 0;
         return new Image(pages, initialPages, maximumPages);
     }
 
@@ -146,8 +167,46 @@ final class PagedMemory implements Memory {
             p = shared == ZERO ? new byte[BLOCK] : shared.clone();
             write[index] = p;
             read[index] = p;
+            copies++;
         }
         return p;
+    }
+
+    /** Whether the memory is flat now (one array), for tests. */
+    boolean isFlat() {
+        return flat != null;
+    }
+
+    /**
+     * Becomes flat once half of the blocks are copies, if the memory is small enough. Called after a
+     * write that copied a block has completed, never while a caller holds a block.
+     */
+    private void flattenIfDue() {
+        if (flat == null && copies * 2L >= read.length && copies > 0 && limit() <= FLAT_MAX_BYTES) {
+            byte[] f = new byte[(int) limit()];
+            for (int i = 0; i < read.length; i++) {
+                if (read[i] != ZERO) {
+                    System.arraycopy(read[i], 0, f, i << SHIFT, BLOCK);
+                }
+            }
+            flat = f;
+            read = null;
+            write = null;
+        }
+    }
+
+    /** A flat memory becomes blocks again, every block its own (none shared with an image). */
+    private void toBlocks() {
+        byte[] f = flat;
+        int blocks = f.length >>> SHIFT;
+        byte[][] r = new byte[blocks][];
+        for (int i = 0; i < blocks; i++) {
+            r[i] = Arrays.copyOfRange(f, i << SHIFT, (i + 1) << SHIFT);
+        }
+        read = r;
+        write = r.clone();
+        copies = blocks;
+        flat = null;
     }
 
     /**
@@ -181,7 +240,8 @@ final class PagedMemory implements Memory {
     }
 
     private long limit() {
-        return (long) read.length * BLOCK;
+        byte[] f = flat;
+        return f != null ? f.length : (long) read.length * BLOCK;
     }
 
     private void check(int addr, long size) {
@@ -193,7 +253,7 @@ final class PagedMemory implements Memory {
 
     @Override
     public int pages() {
-        return read.length / PER_PAGE;
+        return (int) (limit() / PAGE_SIZE);
     }
 
     @Override
@@ -211,6 +271,13 @@ final class PagedMemory implements Memory {
         }
         if (lease != null && !lease.grow(reservation, size)) {
             return -1;
+        }
+        if (flat != null) {
+            if (next * PAGE_SIZE <= FLAT_MAX_BYTES) {
+                flat = Arrays.copyOf(flat, (int) next * PAGE_SIZE);
+                return previous;
+            }
+            toBlocks();
         }
         int blocks = (int) next * PER_PAGE;
         byte[][] r = Arrays.copyOf(read, blocks);
@@ -301,6 +368,10 @@ final class PagedMemory implements Memory {
             throw outOfBounds(offset, size, data.length);
         }
         check(addr, size);
+        if (flat != null) {
+            System.arraycopy(data, offset, flat, addr, size);
+            return;
+        }
         while (size > 0) {
             int o = addr & MASK;
             int chunk = Math.min(size, BLOCK - o);
@@ -309,12 +380,14 @@ final class PagedMemory implements Memory {
             offset += chunk;
             size -= chunk;
         }
+        flattenIfDue();
     }
 
     @Override
     public byte read(int addr) {
         try {
-            return read[addr >>> SHIFT][addr & MASK];
+            byte[] f = flat;
+            return f != null ? f[addr] : read[addr >>> SHIFT][addr & MASK];
         } catch (ArrayIndexOutOfBoundsException e) {
             throw outOfBounds(addr, 1, limit());
         }
@@ -323,6 +396,9 @@ final class PagedMemory implements Memory {
     @Override
     public byte[] readBytes(int addr, int len) {
         check(addr, len);
+        if (flat != null) {
+            return Arrays.copyOfRange(flat, addr, addr + len);
+        }
         byte[] out = new byte[len];
         int at = 0;
         while (at < len) {
@@ -337,11 +413,24 @@ final class PagedMemory implements Memory {
 
     @Override
     public void writeByte(int addr, byte data) {
+        byte[] f = flat;
+        if (f != null) {
+            try {
+                f[addr] = data;
+                return;
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw outOfBounds(addr, 1, limit());
+            }
+        }
+        int before = copies;
         byte[] p = writeBlock(addr, 1);
         if (p == null) {
             throw outOfBounds(addr, 1, limit());
         }
         p[addr & MASK] = data;
+        if (copies != before) {
+            flattenIfDue();
+        }
     }
 
     @Override
@@ -361,12 +450,27 @@ final class PagedMemory implements Memory {
 
     /** Writes the low {@code size} (2, 4 or 8) bytes of {@code data} at {@code addr}, little-endian. */
     private void put(int addr, int size, long data) {
+        byte[] f = flat;
+        if (f != null) {
+            if (addr < 0 || addr > f.length - size) {
+                throw outOfBounds(addr, size, f.length);
+            }
+            set(f, addr, size, data);
+            return;
+        }
+        int before = copies;
         byte[] p = writeBlock(addr, size);
         if (p == null) {
             slowWrite(addr, data, size);
-            return;
+        } else {
+            set(p, addr & MASK, size, data);
         }
-        int o = addr & MASK;
+        if (copies != before) {
+            flattenIfDue();
+        }
+    }
+
+    private static void set(byte[] p, int o, int size, long data) {
         switch (size) {
             case 2 -> SHORT.set(p, o, (short) data);
             case 4 -> INT.set(p, o, (int) data);
@@ -376,11 +480,21 @@ final class PagedMemory implements Memory {
 
     /** Reads {@code size} (2, 4 or 8) bytes at {@code addr}, little-endian, sign-extended. */
     private long get(int addr, int size) {
+        byte[] f = flat;
+        if (f != null) {
+            if (addr < 0 || addr > f.length - size) {
+                throw outOfBounds(addr, size, f.length);
+            }
+            return value(f, addr, size);
+        }
         byte[] p = readBlock(addr, size);
         if (p == null) {
             return slowRead(addr, size);
         }
-        int o = addr & MASK;
+        return value(p, addr & MASK, size);
+    }
+
+    private static long value(byte[] p, int o, int size) {
         return switch (size) {
             case 2 -> (short) SHORT.get(p, o);
             case 4 -> (int) INT.get(p, o);
@@ -460,14 +574,24 @@ final class PagedMemory implements Memory {
         if (initialised) {
             return;
         }
+        if (flat != null) {
+            read = new byte[flat.length >>> SHIFT][];
+            write = new byte[read.length][];
+            flat = null;
+        }
         Arrays.fill(read, ZERO);
         Arrays.fill(write, null);
+        copies = 0;
     }
 
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         long size = (long) toIndex - fromIndex;
         check(fromIndex, size);
+        if (flat != null) {
+            Arrays.fill(flat, fromIndex, toIndex, value);
+            return;
+        }
         int addr = fromIndex;
         while (size > 0) {
             int o = addr & MASK;
@@ -483,6 +607,7 @@ final class PagedMemory implements Memory {
             addr += chunk;
             size -= chunk;
         }
+        flattenIfDue();
     }
 
     @Override
@@ -490,6 +615,10 @@ final class PagedMemory implements Memory {
         check(dest, size);
         check(src, size);
         if (size == 0) {
+            return;
+        }
+        if (flat != null) {
+            System.arraycopy(flat, src, flat, dest, size);
             return;
         }
         if (Integer.compareUnsigned(dest, src) > 0 && Integer.compareUnsigned(dest, src + size) < 0) {
@@ -519,6 +648,7 @@ final class PagedMemory implements Memory {
                 size -= chunk;
             }
         }
+        flattenIfDue();
     }
 
     @Override

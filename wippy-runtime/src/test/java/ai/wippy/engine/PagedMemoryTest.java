@@ -23,8 +23,90 @@ class PagedMemoryTest {
     void randomAccessesMatchAFlatMemory() {
         PagedMemory paged = paged(2, 4);
         Memory flat = new ByteArrayMemory(new MemoryLimits(2, 4));
-        Random random = new Random(17);
         int size = 2 * Memory.PAGE_SIZE;
+        randomAccesses(paged, flat, size, 17);
+        assertThat(paged.isFlat()).as("half of its blocks were copied").isTrue();
+        assertThat(paged.readBytes(0, size)).isEqualTo(flat.readBytes(0, size));
+    }
+
+    @Test
+    void randomAccessesInBlocksMatchAFlatMemory() {
+        // 16 pages (256 blocks), the accesses within the first 2 pages (32 blocks): it stays in blocks
+        PagedMemory paged = paged(16, 16);
+        Memory flat = new ByteArrayMemory(new MemoryLimits(16, 16));
+        randomAccesses(paged, flat, 2 * Memory.PAGE_SIZE, 18);
+        assertThat(paged.isFlat()).isFalse();
+        int size = 16 * Memory.PAGE_SIZE;
+        assertThat(paged.readBytes(0, size)).isEqualTo(flat.readBytes(0, size));
+    }
+
+    @Test
+    void aFlatMemoryGrowsTrapsZeroesAndCapturesAsBlocks() {
+        PagedMemory m = paged(1, 3);
+        for (int i = 0; i < 8; i++) {
+            m.writeI32(i * 4096 + 8, i + 1);
+        }
+        assertThat(m.isFlat()).as("8 of 16 blocks copied").isTrue();
+        assertThat(m.readInt(7 * 4096 + 8)).isEqualTo(8);
+        assertThatThrownBy(() -> m.readInt(Memory.PAGE_SIZE - 2)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.writeLong(Memory.PAGE_SIZE - 4, 1)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.read(-1)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.readLong(-4)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.writeByte(Memory.PAGE_SIZE, (byte) 1)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.writeShort(-1, (short) 1)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.copy(0, Memory.PAGE_SIZE - 10, 11)).hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.fill((byte) 1, Memory.PAGE_SIZE - 10, Memory.PAGE_SIZE + 1))
+                .hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> m.readBytes(Memory.PAGE_SIZE - 1, 2)).hasMessageContaining("out of bounds");
+
+        assertThat(m.grow(1)).isEqualTo(1);
+        assertThat(m.isFlat()).isTrue();
+        assertThat(m.pages()).isEqualTo(2);
+        m.writeLong(2 * Memory.PAGE_SIZE - 8, 0x0102030405060708L);
+        assertThat(m.readLong(2 * Memory.PAGE_SIZE - 8)).isEqualTo(0x0102030405060708L);
+        assertThat(m.readInt(3 * 4096 + 8)).isEqualTo(4);
+
+        PagedMemory.Image image = m.capture();
+        assertThat(m.isFlat()).as("an image is blocks").isFalse();
+        assertThat(image.pages()).isEqualTo(2);
+        assertThat(image.privateBytes()).as("9 blocks hold something").isEqualTo(9 * 4096);
+        m.writeI32(8, 100);
+        PagedMemory copy = new PagedMemory(1, 3, null, null, image);
+        copy.initialised();
+        assertThat(copy.readInt(8)).as("the image never sees later writes").isEqualTo(1);
+        assertThat(copy.readLong(2 * Memory.PAGE_SIZE - 8)).isEqualTo(0x0102030405060708L);
+        assertThat(m.readInt(8)).isEqualTo(100);
+
+        for (int i = 0; i < 16; i++) {
+            copy.writeByte(i * 4096, (byte) 9);
+        }
+        assertThat(copy.isFlat()).isTrue();
+        assertThat(copy.read(0)).isEqualTo((byte) 9);
+        assertThat(copy.readInt(8)).isEqualTo(1);
+        assertThat(new PagedMemory(1, 3, null, null, image).readInt(8))
+                .as("a memory made from the image that became flat left the image alone")
+                .isEqualTo(1);
+        copy.zero();
+        assertThat(copy.isFlat()).isFalse();
+        assertThat(copy.pages()).isEqualTo(2);
+        assertThat(copy.readInt(8)).isZero();
+    }
+
+    @Test
+    void aMemoryAboveTheFlatLimitStaysInBlocks() {
+        int pages = PagedMemory.FLAT_MAX_BYTES / Memory.PAGE_SIZE + 1;
+        PagedMemory m = paged(pages, pages);
+        byte[] block = new byte[4096];
+        java.util.Arrays.fill(block, (byte) 5);
+        for (int at = 0; at < pages * Memory.PAGE_SIZE; at += 4096) {
+            m.write(at, block, 0, block.length);
+        }
+        assertThat(m.isFlat()).isFalse();
+        assertThat(m.read(pages * Memory.PAGE_SIZE - 1)).isEqualTo((byte) 5);
+    }
+
+    private static void randomAccesses(PagedMemory paged, Memory flat, int size, long seed) {
+        Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             // addresses near 4 KiB boundaries half of the time
             int addr = random.nextBoolean()
@@ -77,7 +159,6 @@ class PagedMemoryTest {
                 }
             }
         }
-        assertThat(paged.readBytes(0, size)).isEqualTo(flat.readBytes(0, size));
     }
 
     @Test
