@@ -1,0 +1,411 @@
+package ai.wippy.lua;
+
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.Prototype;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Writes the class of one Lua prototype: a {@link LuaCompiledClosure} whose {@code run} is the
+ * prototype's instructions in order, each the call of its {@link LuaOps} operation with the
+ * instruction word as a constant, and jumps where the instructions jump (no dispatch loop). What the
+ * interpreter's debug hook does per instruction is emitted where it matters, so {@link LuaGuard}
+ * keeps its exact behaviour: the tick count added once per basic block (with the checkpoint every
+ * 128 instructions), the watched instructions' checkpoint or memory charge before them, and the pc
+ * reported before every instruction that can fail or call out (for error lines, tracebacks and the
+ * frames it calls).
+ *
+ * <p>A prototype the generator does not take (LOADKX, which LuaJ's interpreter does not run either,
+ * an unknown opcode, a jump out of the code, a body over the JVM's 64 KiB method limit) throws
+ * {@link Unsupported}; {@link LuaCompiled} then leaves it to the interpreter.
+ */
+final class LuaCodegen {
+
+    /** Why a prototype stays interpreted. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static final String NAME = "ai/wippy/lua/LuaCompiledChunk";
+    private static final String BASE = "ai/wippy/lua/LuaCompiledClosure";
+    private static final String OPS = "ai/wippy/lua/LuaOps";
+    private static final String GUARD = "ai/wippy/lua/LuaGuard";
+    private static final String VALUE = "Lorg/luaj/vm2/LuaValue;";
+    private static final String VALUES = "[Lorg/luaj/vm2/LuaValue;";
+    private static final String UPVALUES = "[Lorg/luaj/vm2/UpValue;";
+    private static final String VARARGS = "Lorg/luaj/vm2/Varargs;";
+
+    // locals of run(stack, varargs, openups, g)
+    private static final int STACK = 1;
+    private static final int VARARG = 2;
+    private static final int OPEN = 3;
+    private static final int G = 4;
+    private static final int K = 5;
+    private static final int UP = 6;
+    private static final int V = 7;
+    private static final int TOP = 8;
+
+    private final Prototype p;
+    private final int[] code;
+    private final MethodVisitor mv;
+    private final Label[] labels;
+
+    private LuaCodegen(Prototype p, MethodVisitor mv) {
+        this.p = p;
+        this.code = p.code;
+        this.mv = mv;
+        this.labels = new Label[code.length + 2];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = new Label();
+        }
+    }
+
+    /** The class file of {@code p}'s compiled closure. */
+    static byte[] generate(Prototype p) throws Unsupported {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // every local keeps one type (v is always stored as a Varargs); no merge needs the hierarchy
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, BASE, null);
+        if (p.source != null) {
+            cw.visitSource(p.source.tojstring(), null);
+        }
+        String init = "(Lorg/luaj/vm2/Prototype;" + VALUE + "Lai/wippy/lua/LuaCompiled;)V";
+        MethodVisitor ctor = cw.visitMethod(0, "<init>", init, null, null);
+        ctor.visitCode();
+        ctor.visitVarInsn(Opcodes.ALOAD, 0);
+        ctor.visitVarInsn(Opcodes.ALOAD, 1);
+        ctor.visitVarInsn(Opcodes.ALOAD, 2);
+        ctor.visitVarInsn(Opcodes.ALOAD, 3);
+        ctor.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", init, false);
+        ctor.visitInsn(Opcodes.RETURN);
+        ctor.visitMaxs(0, 0);
+        ctor.visitEnd();
+        MethodVisitor run = cw.visitMethod(
+                Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL,
+                "run",
+                "(" + VALUES + VARARGS + UPVALUES + "L" + GUARD + ";)" + VARARGS,
+                null,
+                null);
+        run.visitCode();
+        new LuaCodegen(p, run).body();
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        cw.visitEnd();
+        try {
+            return cw.toByteArray();
+        } catch (RuntimeException e) { // ASM's MethodTooLargeException and the like
+            throw new Unsupported(e.toString());
+        }
+    }
+
+    private void body() throws Unsupported {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, BASE, "k", VALUES);
+        mv.visitVarInsn(Opcodes.ASTORE, K);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", UPVALUES);
+        mv.visitVarInsn(Opcodes.ASTORE, UP);
+        none();
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, TOP);
+        boolean[] leader = new boolean[code.length + 1];
+        boolean[] extra = new boolean[code.length + 1];
+        leaders(leader, extra);
+        for (int pc = 0; pc < code.length; pc++) {
+            if (extra[pc]) {
+                continue; // SETLIST's EXTRAARG: read with it, never run on its own
+            }
+            mv.visitLabel(labels[pc]);
+            if (p.lineinfo != null && pc < p.lineinfo.length) {
+                mv.visitLineNumber(p.lineinfo[pc], labels[pc]);
+            }
+            if (leader[pc]) {
+                int n = 0;
+                for (int q = pc; q < code.length && (q == pc || !leader[q]); q++) {
+                    n += extra[q] ? 0 : 1;
+                }
+                mv.visitVarInsn(Opcodes.ALOAD, G);
+                push(n);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "ticks", "(I)V", false);
+            }
+            instruction(pc, code[pc]);
+        }
+        // the last instruction is a RETURN; code after it would be unreachable
+        mv.visitLabel(labels[code.length]);
+        mv.visitTypeInsn(Opcodes.NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitLdcInsn("ran past the end of " + p);
+        mv.visitMethodInsn(
+                Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(Opcodes.ATHROW);
+    }
+
+    /** Marks the first instruction of every basic block, and SETLIST's EXTRAARG words. */
+    private void leaders(boolean[] leader, boolean[] extra) throws Unsupported {
+        leader[0] = true;
+        for (int pc = 0; pc < code.length; pc++) {
+            int i = code[pc];
+            switch (i & 0x3f) {
+                case Lua.OP_JMP, Lua.OP_FORLOOP, Lua.OP_FORPREP, Lua.OP_TFORLOOP -> {
+                    leader[target(pc, i)] = true;
+                    leader[pc + 1] = true;
+                }
+                case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE, Lua.OP_TEST, Lua.OP_TESTSET -> {
+                    skip(pc);
+                    leader[pc + 1] = true;
+                    leader[pc + 2] = true;
+                }
+                case Lua.OP_LOADBOOL -> {
+                    if (((i >> 14) & 0x1ff) != 0) {
+                        skip(pc);
+                        leader[pc + 1] = true;
+                        leader[pc + 2] = true;
+                    }
+                }
+                case Lua.OP_RETURN, Lua.OP_TAILCALL -> leader[pc + 1] = true;
+                case Lua.OP_SETLIST -> {
+                    if (((i >> 14) & 0x1ff) == 0) {
+                        skip(pc);
+                        extra[pc + 1] = true;
+                    }
+                }
+                default -> {}
+            }
+        }
+        for (int pc = 0; pc < code.length; pc++) {
+            if (leader[pc] && extra[pc]) {
+                throw new Unsupported("a jump into SETLIST's EXTRAARG at pc " + pc);
+            }
+        }
+    }
+
+    private void skip(int pc) throws Unsupported {
+        if (pc + 2 > code.length) {
+            throw new Unsupported("a skip past the end at pc " + pc);
+        }
+    }
+
+    private int target(int pc, int i) throws Unsupported {
+        int t = pc + 1 + (i >>> 14) - 0x1ffff;
+        if (t < 0 || t >= code.length) {
+            throw new Unsupported("a jump out of the code at pc " + pc);
+        }
+        return t;
+    }
+
+    private void instruction(int pc, int i) throws Unsupported {
+        int op = i & 0x3f;
+        int a = (i >> 6) & 0xff;
+        int c = (i >> 14) & 0x1ff;
+        switch (op) {
+            case Lua.OP_MOVE -> op("move", i, "(" + VALUES + "I)V", STACK);
+            case Lua.OP_LOADK -> op("loadk", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            case Lua.OP_LOADBOOL -> {
+                op("loadbool", i, "(" + VALUES + "I)V", STACK);
+                if (c != 0) {
+                    mv.visitJumpInsn(Opcodes.GOTO, labels[pc + 2]);
+                }
+            }
+            case Lua.OP_LOADNIL -> op("loadnil", i, "(" + VALUES + "I)V", STACK);
+            case Lua.OP_GETUPVAL -> op("getupval", i, "(" + VALUES + UPVALUES + "I)V", STACK, UP);
+            case Lua.OP_SETUPVAL -> op("setupval", i, "(" + VALUES + UPVALUES + "I)V", STACK, UP);
+            case Lua.OP_GETTABUP -> {
+                at(pc);
+                op("gettabup", i, "(" + VALUES + VALUES + UPVALUES + "I)V", STACK, K, UP);
+            }
+            case Lua.OP_GETTABLE -> {
+                at(pc);
+                op("gettable", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            }
+            case Lua.OP_SETTABUP -> {
+                watched(pc, i);
+                op("settabup", i, "(" + VALUES + VALUES + UPVALUES + "I)V", STACK, K, UP);
+            }
+            case Lua.OP_SETTABLE -> {
+                watched(pc, i);
+                op("settable", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            }
+            case Lua.OP_NEWTABLE -> {
+                watched(pc, i);
+                op("newtable", i, "(" + VALUES + "I)V", STACK);
+            }
+            case Lua.OP_SELF -> {
+                at(pc);
+                op("self", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            }
+            case Lua.OP_ADD,
+                    Lua.OP_SUB,
+                    Lua.OP_MUL,
+                    Lua.OP_DIV,
+                    Lua.OP_MOD,
+                    Lua.OP_POW,
+                    Lua.OP_UNM,
+                    Lua.OP_NOT,
+                    Lua.OP_LEN -> {
+                at(pc);
+                op("arith", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            }
+            case Lua.OP_CONCAT -> {
+                watched(pc, i);
+                op("concat", i, "(" + VALUES + "I)V", STACK);
+            }
+            case Lua.OP_JMP -> {
+                if (a > 0 && p.p.length > 0) {
+                    mv.visitVarInsn(Opcodes.ALOAD, OPEN);
+                    push(a - 1);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "close", "(" + UPVALUES + "I)V", false);
+                }
+                mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
+            }
+            case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
+                at(pc);
+                op("compare", i, "(" + VALUES + VALUES + "I)Z", STACK, K);
+                mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
+            }
+            case Lua.OP_TEST -> {
+                op("test", i, "(" + VALUES + "I)Z", STACK);
+                mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
+            }
+            case Lua.OP_TESTSET -> {
+                op("testset", i, "(" + VALUES + "I)Z", STACK);
+                mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
+            }
+            case Lua.OP_CALL -> {
+                watched(pc, i);
+                int b = i >>> 23;
+                if (b >= 1 && b <= 4 && (c == 1 || c == 2)) {
+                    op("call", i, "(" + VALUES + "I)V", STACK);
+                } else {
+                    invokeWithV("invoke", i);
+                    mv.visitVarInsn(Opcodes.ASTORE, V);
+                    if (c == 0) {
+                        mv.visitVarInsn(Opcodes.ALOAD, V);
+                        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/Varargs", "narg", "()I", false);
+                        push(a);
+                        mv.visitInsn(Opcodes.IADD);
+                        mv.visitVarInsn(Opcodes.ISTORE, TOP);
+                    }
+                }
+            }
+            case Lua.OP_TAILCALL -> {
+                watched(pc, i);
+                invokeWithV("tailcall", i);
+                mv.visitInsn(Opcodes.ARETURN);
+            }
+            case Lua.OP_RETURN -> {
+                invokeWithV("ret", i);
+                mv.visitInsn(Opcodes.ARETURN);
+            }
+            case Lua.OP_FORLOOP -> {
+                op("forloop", i, "(" + VALUES + "I)Z", STACK);
+                mv.visitJumpInsn(Opcodes.IFNE, labels[target(pc, i)]);
+            }
+            case Lua.OP_FORPREP -> {
+                at(pc);
+                op("forprep", i, "(" + VALUES + "I)V", STACK);
+                mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
+            }
+            case Lua.OP_TFORCALL -> {
+                at(pc);
+                op("tforcall", i, "(" + VALUES + "I)V", STACK);
+                none();
+            }
+            case Lua.OP_TFORLOOP -> {
+                op("tforloop", i, "(" + VALUES + "I)Z", STACK);
+                mv.visitJumpInsn(Opcodes.IFNE, labels[target(pc, i)]);
+            }
+            case Lua.OP_SETLIST -> {
+                watched(pc, i);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(i);
+                push(c != 0 ? c : code[pc + 1]);
+                mv.visitVarInsn(Opcodes.ALOAD, V);
+                mv.visitVarInsn(Opcodes.ILOAD, TOP);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "setlist", "(" + VALUES + "II" + VARARGS + "I)V", false);
+            }
+            case Lua.OP_CLOSURE -> {
+                watched(pc, i);
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                mv.visitVarInsn(Opcodes.ALOAD, OPEN);
+                push(i);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BASE, "closure", "(" + VALUES + UPVALUES + "I)V", false);
+            }
+            case Lua.OP_VARARG -> {
+                if (i >>> 23 == 0) {
+                    mv.visitVarInsn(Opcodes.ALOAD, VARARG);
+                    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/Varargs", "narg", "()I", false);
+                    push(a);
+                    mv.visitInsn(Opcodes.IADD);
+                    mv.visitVarInsn(Opcodes.ISTORE, TOP);
+                    mv.visitVarInsn(Opcodes.ALOAD, VARARG);
+                    mv.visitVarInsn(Opcodes.ASTORE, V);
+                } else {
+                    op("vararg", i, "(" + VALUES + VARARGS + "I)V", STACK, VARARG);
+                }
+            }
+            default -> throw new Unsupported("opcode " + op + " at pc " + pc);
+        }
+    }
+
+    /** {@code LuaOps.name(locals..., i)}. */
+    private void op(String name, int i, String descriptor, int... locals) {
+        for (int l : locals) {
+            mv.visitVarInsn(Opcodes.ALOAD, l);
+        }
+        push(i);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, name, descriptor, false);
+    }
+
+    /** {@code LuaOps.name(stack, i, v, top)}, a Varargs left on the operand stack. */
+    private void invokeWithV(String name, int i) {
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        push(i);
+        mv.visitVarInsn(Opcodes.ALOAD, V);
+        mv.visitVarInsn(Opcodes.ILOAD, TOP);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, name, "(" + VALUES + "I" + VARARGS + "I)" + VARARGS, false);
+    }
+
+    /** Reports the pc to the guard: the instruction may fail or call out. */
+    private void at(int pc) {
+        mv.visitVarInsn(Opcodes.ALOAD, G);
+        push(pc);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "at", "(I)V", false);
+    }
+
+    /** A watched instruction (LuaGuard.WATCHED): the pc, then the guard's checkpoint or charge for it. */
+    private void watched(int pc, int i) {
+        at(pc);
+        mv.visitVarInsn(Opcodes.ALOAD, G);
+        push(i);
+        mv.visitVarInsn(Opcodes.ILOAD, TOP);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "watch", "(II)V", false);
+    }
+
+    /** {@code v := NONE}, typed as Varargs so every value of {@code v} has the one type. */
+    private void none() {
+        mv.visitFieldInsn(Opcodes.GETSTATIC, "org/luaj/vm2/LuaValue", "NONE", VALUE);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, "org/luaj/vm2/Varargs");
+        mv.visitVarInsn(Opcodes.ASTORE, V);
+    }
+
+    private void push(int n) {
+        if (n >= -1 && n <= 5) {
+            mv.visitInsn(Opcodes.ICONST_0 + n);
+        } else if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(Opcodes.BIPUSH, n);
+        } else if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
+            mv.visitIntInsn(Opcodes.SIPUSH, n);
+        } else {
+            mv.visitLdcInsn(n);
+        }
+    }
+}
