@@ -64,8 +64,14 @@ final class LuaCodegen {
         }
     }
 
+    /**
+     * A prototype's class file, and for each pc how many instructions of its basic block follow it
+     * (counted on entry to the block, given back when an error leaves the block there).
+     */
+    record Output(byte[] bytes, int[] rest) {}
+
     /** The class file of {@code p}'s compiled closure. */
-    static byte[] generate(Prototype p) throws Unsupported {
+    static Output generate(Prototype p) throws Unsupported {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -95,18 +101,19 @@ final class LuaCodegen {
                 null,
                 null);
         run.visitCode();
-        new LuaCodegen(p, run).body();
+        LuaCodegen gen = new LuaCodegen(p, run);
+        int[] rest = gen.body();
         run.visitMaxs(0, 0);
         run.visitEnd();
         cw.visitEnd();
         try {
-            return cw.toByteArray();
+            return new Output(cw.toByteArray(), rest);
         } catch (RuntimeException e) { // ASM's MethodTooLargeException and the like
             throw new Unsupported(e.toString());
         }
     }
 
-    private void body() throws Unsupported {
+    private int[] body() throws Unsupported {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, BASE, "k", VALUES);
         mv.visitVarInsn(Opcodes.ASTORE, K);
@@ -119,6 +126,11 @@ final class LuaCodegen {
         boolean[] leader = new boolean[code.length + 1];
         boolean[] extra = new boolean[code.length + 1];
         leaders(leader, extra);
+        int[] rest = new int[code.length];
+        for (int pc = code.length - 1, after = 0; pc >= 0; pc--) {
+            rest[pc] = after;
+            after = leader[pc] ? 0 : after + (extra[pc] ? 0 : 1);
+        }
         for (int pc = 0; pc < code.length; pc++) {
             if (extra[pc]) {
                 continue; // SETLIST's EXTRAARG: read with it, never run on its own
@@ -146,6 +158,7 @@ final class LuaCodegen {
         mv.visitMethodInsn(
                 Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
         mv.visitInsn(Opcodes.ATHROW);
+        return rest;
     }
 
     /** Marks the first instruction of every basic block, and SETLIST's EXTRAARG words. */
@@ -279,7 +292,7 @@ final class LuaCodegen {
                 mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_CALL -> {
-                watched(pc, i);
+                checkpoint(pc);
                 int b = i >>> 23;
                 if (b >= 1 && b <= 4 && (c == 1 || c == 2)) {
                     op("call", i, "(" + VALUES + "I)V", STACK);
@@ -296,7 +309,7 @@ final class LuaCodegen {
                 }
             }
             case Lua.OP_TAILCALL -> {
-                watched(pc, i);
+                checkpoint(pc);
                 invokeWithV("tailcall", i);
                 mv.visitInsn(Opcodes.ARETURN);
             }
@@ -379,6 +392,13 @@ final class LuaCodegen {
         mv.visitVarInsn(Opcodes.ALOAD, G);
         push(pc);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "at", "(I)V", false);
+    }
+
+    /** A call: the pc, then the guard's checkpoint (what its hook does for a watched CALL or TAILCALL). */
+    private void checkpoint(int pc) {
+        at(pc);
+        mv.visitVarInsn(Opcodes.ALOAD, G);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "checkpoint", "()V", false);
     }
 
     /** A watched instruction (LuaGuard.WATCHED): the pc, then the guard's checkpoint or charge for it. */

@@ -53,24 +53,24 @@ final class LuaCompiled {
     private final LuaCompiled[] children;
     /** The compiled class's constructor, or {@code null}: interpreted. */
     private final MethodHandle factory;
+    /** Per pc, the instructions of its basic block after it (see {@link LuaCodegen.Output}). */
+    private final int[] rest;
     /** Why it is interpreted ({@code null} when compiled). */
     private final String interpreted;
 
     private LuaCompiled(Prototype prototype, Tier tier) {
         this.prototype = prototype;
-        this.children = new LuaCompiled[prototype.p.length];
-        for (int i = 0; i < children.length; i++) {
-            children[i] = new LuaCompiled(prototype.p[i], tier);
-        }
         MethodHandle f = null;
+        int[] r = null;
         String why = "the interpreted tier (" + TIER + ")";
         if (tier != Tier.INTERPRETED) {
             try {
-                byte[] bytes = LuaCodegen.generate(prototype);
-                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+                LuaCodegen.Output out = LuaCodegen.generate(prototype);
+                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(out.bytes(), true);
                 f = hidden.findConstructor(hidden.lookupClass(), CTOR)
                         .asType(MethodType.methodType(
                                 LuaClosure.class, Prototype.class, LuaValue.class, LuaCompiled.class));
+                r = out.rest();
                 why = null;
             } catch (LuaCodegen.Unsupported | ReflectiveOperationException | LinkageError e) {
                 why = e.getMessage();
@@ -82,6 +82,12 @@ final class LuaCompiled {
             }
         }
         this.factory = f;
+        this.rest = r;
+        // an interpreted prototype makes its closures with LuaJ's own CLOSURE: its nested ones run interpreted
+        this.children = new LuaCompiled[prototype.p.length];
+        for (int i = 0; i < children.length; i++) {
+            children[i] = new LuaCompiled(prototype.p[i], f == null ? Tier.INTERPRETED : tier);
+        }
         this.interpreted = why;
     }
 
@@ -110,6 +116,11 @@ final class LuaCompiled {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many instructions of {@code pc}'s basic block follow it (counted, not run, when it fails). */
+    int rest(int pc) {
+        return pc >= 0 && pc < rest.length ? rest[pc] : 0;
     }
 
     LuaCompiled child(int i) {

@@ -68,11 +68,13 @@ abstract class LuaCompiledClosure extends LuaClosure {
         try {
             return run(stack, varargs, openups, g);
         } catch (LuaError le) {
+            g.refund(unit.rest(g.pc()));
             if (TRACEBACK.get(le) == null) {
                 errorHooks(le, g.pc());
             }
             throw le;
         } catch (Exception e) {
+            g.refund(unit.rest(g.pc()));
             LuaError le = new LuaError(e);
             errorHooks(le, g.pc());
             throw le;

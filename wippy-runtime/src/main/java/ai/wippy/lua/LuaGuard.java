@@ -240,6 +240,15 @@ final class LuaGuard extends DebugLib {
         }
     }
 
+    /**
+     * An error leaves a compiled block before its last {@code n} instructions: they were counted when
+     * the block began and the interpreter never counts them; a script that catches the error goes on
+     * from the same count in both tiers.
+     */
+    void refund(int n) {
+        ticks -= n;
+    }
+
     /** The compiled top frame is at {@code pc} (for the line of an error, a traceback or a call it makes). */
     void at(int pc) {
         this.pc = pc;
@@ -247,6 +256,11 @@ final class LuaGuard extends DebugLib {
 
     int pc() {
         return pc;
+    }
+
+    /** The instructions counted so far (both tiers count the same). */
+    int ticks() {
+        return ticks;
     }
 
     /** What the hook does for instruction {@code i} of the top frame when it is a watched one (WATCHED). */
