@@ -9,8 +9,11 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Writes the class of one Lua prototype: a {@link LuaCompiledClosure} whose {@code run} is the
- * prototype's instructions in order, each the call of its {@link LuaOps} operation with the
- * instruction word as a constant, and jumps where the instructions jump (no dispatch loop). What the
+ * prototype's instructions in order, and jumps where the instructions jump (no dispatch loop). The
+ * common instructions are written out: the loads and stores of registers, constants and upvalues
+ * around the {@code LuaValue} method the interpreter calls for them ({@code add}, {@code get},
+ * {@code call}...), each call site with a type profile of its own for the JIT; the others call their
+ * {@link LuaOps} operation with the instruction word as a constant. What the
  * interpreter's debug hook does per instruction is emitted where it matters, so {@link LuaGuard}
  * keeps its exact behaviour: the tick count added once per basic block (with the checkpoint every
  * 128 instructions), the watched instructions' checkpoint or memory charge before them, and the pc
@@ -48,6 +51,11 @@ final class LuaCodegen {
     private static final int UP = 6;
     private static final int V = 7;
     private static final int TOP = 8;
+    private static final int IDX = 9;
+
+    private static final String UPVALUE = "org/luaj/vm2/UpValue";
+    /** LuaValue's methods for ADD, SUB, MUL, DIV, MOD and POW, in opcode order. */
+    private static final String[] ARITH = {"add", "sub", "mul", "div", "mod", "pow"};
 
     private final Prototype p;
     private final int[] code;
@@ -218,9 +226,20 @@ final class LuaCodegen {
         int op = i & 0x3f;
         int a = (i >> 6) & 0xff;
         int c = (i >> 14) & 0x1ff;
+        int b = i >>> 23;
         switch (op) {
-            case Lua.OP_MOVE -> op("move", i, "(" + VALUES + "I)V", STACK);
-            case Lua.OP_LOADK -> op("loadk", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+            case Lua.OP_MOVE -> {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                register(b);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+            case Lua.OP_LOADK -> {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                constant(i >>> 14);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
             case Lua.OP_LOADBOOL -> {
                 op("loadbool", i, "(" + VALUES + "I)V", STACK);
                 if (c != 0) {
@@ -228,23 +247,50 @@ final class LuaCodegen {
                 }
             }
             case Lua.OP_LOADNIL -> op("loadnil", i, "(" + VALUES + "I)V", STACK);
-            case Lua.OP_GETUPVAL -> op("getupval", i, "(" + VALUES + UPVALUES + "I)V", STACK, UP);
-            case Lua.OP_SETUPVAL -> op("setupval", i, "(" + VALUES + UPVALUES + "I)V", STACK, UP);
+            case Lua.OP_GETUPVAL -> {
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                upvalue(b);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+            case Lua.OP_SETUPVAL -> {
+                mv.visitVarInsn(Opcodes.ALOAD, UP);
+                push(b);
+                mv.visitInsn(Opcodes.AALOAD);
+                register(a);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, UPVALUE, "setValue", "(" + VALUE + ")V", false);
+            }
             case Lua.OP_GETTABUP -> {
                 at(pc);
-                op("gettabup", i, "(" + VALUES + VALUES + UPVALUES + "I)V", STACK, K, UP);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                upvalue(b);
+                rk(c);
+                value("get", "(" + VALUE + ")" + VALUE);
+                mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_GETTABLE -> {
                 at(pc);
-                op("gettable", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                register(b);
+                rk(c);
+                value("get", "(" + VALUE + ")" + VALUE);
+                mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_SETTABUP -> {
                 watched(pc, i);
-                op("settabup", i, "(" + VALUES + VALUES + UPVALUES + "I)V", STACK, K, UP);
+                upvalue(a);
+                rk(b);
+                rk(c);
+                value("set", "(" + VALUE + VALUE + ")V");
             }
             case Lua.OP_SETTABLE -> {
                 watched(pc, i);
-                op("settable", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+                register(a);
+                rk(b);
+                rk(c);
+                value("set", "(" + VALUE + VALUE + ")V");
             }
             case Lua.OP_NEWTABLE -> {
                 watched(pc, i);
@@ -254,17 +300,26 @@ final class LuaCodegen {
                 at(pc);
                 op("self", i, "(" + VALUES + VALUES + "I)V", STACK, K);
             }
-            case Lua.OP_ADD,
-                    Lua.OP_SUB,
-                    Lua.OP_MUL,
-                    Lua.OP_DIV,
-                    Lua.OP_MOD,
-                    Lua.OP_POW,
-                    Lua.OP_UNM,
-                    Lua.OP_NOT,
-                    Lua.OP_LEN -> {
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
                 at(pc);
-                op("arith", i, "(" + VALUES + VALUES + "I)V", STACK, K);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                rk(b);
+                rk(c);
+                if (op == Lua.OP_ADD) {
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "add", "(" + VALUE + VALUE + ")" + VALUE, false);
+                } else {
+                    value(ARITH[op - Lua.OP_ADD], "(" + VALUE + ")" + VALUE);
+                }
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+            case Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN -> {
+                at(pc);
+                mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                push(a);
+                register(b);
+                value(op == Lua.OP_UNM ? "neg" : op == Lua.OP_NOT ? "not" : "len", "()" + VALUE);
+                mv.visitInsn(Opcodes.AASTORE);
             }
             case Lua.OP_CONCAT -> {
                 watched(pc, i);
@@ -279,13 +334,17 @@ final class LuaCodegen {
                 mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
             }
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
+                // skip the next instruction when the comparison is not A
                 at(pc);
-                op("compare", i, "(" + VALUES + VALUES + "I)Z", STACK, K);
-                mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
+                rk(b);
+                rk(c);
+                value(op == Lua.OP_EQ ? "eq_b" : op == Lua.OP_LT ? "lt_b" : "lteq_b", "(" + VALUE + ")Z");
+                mv.visitJumpInsn(a != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_TEST -> {
-                op("test", i, "(" + VALUES + "I)Z", STACK);
-                mv.visitJumpInsn(Opcodes.IFNE, labels[pc + 2]);
+                register(a);
+                value("toboolean", "()Z");
+                mv.visitJumpInsn(c != 0 ? Opcodes.IFEQ : Opcodes.IFNE, labels[pc + 2]);
             }
             case Lua.OP_TESTSET -> {
                 op("testset", i, "(" + VALUES + "I)Z", STACK);
@@ -293,9 +352,17 @@ final class LuaCodegen {
             }
             case Lua.OP_CALL -> {
                 checkpoint(pc);
-                int b = i >>> 23;
                 if (b >= 1 && b <= 4 && (c == 1 || c == 2)) {
-                    op("call", i, "(" + VALUES + "I)V", STACK);
+                    // fixed arguments, none or one result: LuaValue.call(...) as the interpreter's fast cases
+                    if (c == 2) {
+                        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                        push(a);
+                    }
+                    for (int r = a; r < a + b; r++) {
+                        register(r);
+                    }
+                    value("call", "(" + VALUE.repeat(b - 1) + ")" + VALUE);
+                    mv.visitInsn(c == 2 ? Opcodes.AASTORE : Opcodes.POP);
                 } else {
                     invokeWithV("invoke", i);
                     mv.visitVarInsn(Opcodes.ASTORE, V);
@@ -318,8 +385,36 @@ final class LuaCodegen {
                 mv.visitInsn(Opcodes.ARETURN);
             }
             case Lua.OP_FORLOOP -> {
-                op("forloop", i, "(" + VALUES + "I)Z", STACK);
-                mv.visitJumpInsn(Opcodes.IFNE, labels[target(pc, i)]);
+                // idx := R(A+2) + R(A); if (step > 0 ? idx <= limit : idx >= limit) { R(A) := R(A+3) := idx; jump }
+                register(a + 2);
+                register(a);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "add", "(" + VALUE + VALUE + ")" + VALUE, false);
+                mv.visitVarInsn(Opcodes.ASTORE, IDX);
+                register(a + 2);
+                mv.visitInsn(Opcodes.ICONST_0);
+                value("gt_b", "(I)Z");
+                Label down = new Label();
+                Label test = new Label();
+                Label exit = new Label();
+                mv.visitJumpInsn(Opcodes.IFEQ, down);
+                mv.visitVarInsn(Opcodes.ALOAD, IDX);
+                register(a + 1);
+                value("lteq_b", "(" + VALUE + ")Z");
+                mv.visitJumpInsn(Opcodes.GOTO, test);
+                mv.visitLabel(down);
+                mv.visitVarInsn(Opcodes.ALOAD, IDX);
+                register(a + 1);
+                value("gteq_b", "(" + VALUE + ")Z");
+                mv.visitLabel(test);
+                mv.visitJumpInsn(Opcodes.IFEQ, exit);
+                for (int r : new int[] {a, a + 3}) {
+                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
+                    push(r);
+                    mv.visitVarInsn(Opcodes.ALOAD, IDX);
+                    mv.visitInsn(Opcodes.AASTORE);
+                }
+                mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
+                mv.visitLabel(exit);
             }
             case Lua.OP_FORPREP -> {
                 at(pc);
@@ -367,6 +462,42 @@ final class LuaCodegen {
             }
             default -> throw new Unsupported("opcode " + op + " at pc " + pc);
         }
+    }
+
+    /** Pushes register {@code r}. */
+    private void register(int r) {
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        push(r);
+        mv.visitInsn(Opcodes.AALOAD);
+    }
+
+    /** Pushes constant {@code n}. */
+    private void constant(int n) {
+        mv.visitVarInsn(Opcodes.ALOAD, K);
+        push(n);
+        mv.visitInsn(Opcodes.AALOAD);
+    }
+
+    /** Pushes RK(x): a constant when {@code x > 255}, else a register. */
+    private void rk(int x) {
+        if (x > 0xff) {
+            constant(x & 0xff);
+        } else {
+            register(x);
+        }
+    }
+
+    /** Pushes the value of upvalue {@code n}. */
+    private void upvalue(int n) {
+        mv.visitVarInsn(Opcodes.ALOAD, UP);
+        push(n);
+        mv.visitInsn(Opcodes.AALOAD);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, UPVALUE, "getValue", "()" + VALUE, false);
+    }
+
+    /** {@code LuaValue.name(...)} on the operands pushed. */
+    private void value(String name, String descriptor) {
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaValue", name, descriptor, false);
     }
 
     /** {@code LuaOps.name(locals..., i)}. */

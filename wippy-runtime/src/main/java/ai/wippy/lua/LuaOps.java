@@ -2,6 +2,7 @@ package ai.wippy.lua;
 
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.TailcallVarargs;
@@ -9,11 +10,11 @@ import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * The operations of Lua's instructions on a frame's registers, as LuaJ's interpreter does them
- * ({@code LuaClosure.execute}), one static method per instruction for {@link LuaCodegen}'s compiled
- * code. Each takes the instruction word {@code i} itself: the compiled code passes it as a constant,
- * so once the JIT inlines a method its operand decoding folds away and what is left is the
- * operation on the register array.
+ * The operations of the Lua instructions that {@link LuaCodegen} does not write out inline (those
+ * with loops, several outcomes or varargs), as LuaJ's interpreter does them ({@code
+ * LuaClosure.execute}) on a frame's registers, one static method per instruction. Each takes the
+ * instruction word {@code i} itself: the compiled code passes it as a constant, so once the JIT
+ * inlines a method its operand decoding folds away.
  */
 final class LuaOps {
 
@@ -36,12 +37,12 @@ final class LuaOps {
         return x > 0xff ? k[x & 0xff] : s[x];
     }
 
-    static void move(LuaValue[] s, int i) {
-        s[a(i)] = s[b(i)];
-    }
-
-    static void loadk(LuaValue[] s, LuaValue[] k, int i) {
-        s[a(i)] = k[i >>> 14];
+    /**
+     * ADD: {@code x.add(y)}, with two integers added here (what {@code LuaInteger.add} computes, an
+     * integer or, past the int range, a double) so that the JIT sees no double dispatch in a loop.
+     */
+    static LuaValue add(LuaValue x, LuaValue y) {
+        return x instanceof LuaInteger a && y instanceof LuaInteger b ? LuaInteger.valueOf(a.v + (long) b.v) : x.add(y);
     }
 
     static void loadbool(LuaValue[] s, int i) {
@@ -54,30 +55,6 @@ final class LuaOps {
         }
     }
 
-    static void getupval(LuaValue[] s, UpValue[] u, int i) {
-        s[a(i)] = u[b(i)].getValue();
-    }
-
-    static void gettabup(LuaValue[] s, LuaValue[] k, UpValue[] u, int i) {
-        s[a(i)] = u[b(i)].getValue().get(rk(s, k, c(i)));
-    }
-
-    static void gettable(LuaValue[] s, LuaValue[] k, int i) {
-        s[a(i)] = s[b(i)].get(rk(s, k, c(i)));
-    }
-
-    static void settabup(LuaValue[] s, LuaValue[] k, UpValue[] u, int i) {
-        u[a(i)].getValue().set(rk(s, k, b(i)), rk(s, k, c(i)));
-    }
-
-    static void setupval(LuaValue[] s, UpValue[] u, int i) {
-        u[b(i)].setValue(s[a(i)]);
-    }
-
-    static void settable(LuaValue[] s, LuaValue[] k, int i) {
-        s[a(i)].set(rk(s, k, b(i)), rk(s, k, c(i)));
-    }
-
     static void newtable(LuaValue[] s, int i) {
         s[a(i)] = new LuaTable(b(i), c(i));
     }
@@ -86,25 +63,6 @@ final class LuaOps {
         LuaValue o = s[b(i)];
         s[a(i) + 1] = o;
         s[a(i)] = o.get(rk(s, k, c(i)));
-    }
-
-    /** ADD to POW, UNM, NOT and LEN: {@code R(A) := RK(B) op RK(C)} (or {@code op R(B)}). */
-    static void arith(LuaValue[] s, LuaValue[] k, int i) {
-        int b = b(i);
-        LuaValue x = rk(s, k, b);
-        LuaValue y = rk(s, k, c(i));
-        s[a(i)] = switch (i & 0x3f) {
-            case Lua.OP_ADD -> x.add(y);
-            case Lua.OP_SUB -> x.sub(y);
-            case Lua.OP_MUL -> x.mul(y);
-            case Lua.OP_DIV -> x.div(y);
-            case Lua.OP_MOD -> x.mod(y);
-            case Lua.OP_POW -> x.pow(y);
-            case Lua.OP_UNM -> s[b].neg();
-            case Lua.OP_NOT -> s[b].not();
-            case Lua.OP_LEN -> s[b].len();
-            default -> throw new IllegalArgumentException("not an arithmetic opcode: " + (i & 0x3f));
-        };
     }
 
     static void concat(LuaValue[] s, int i) {
@@ -121,23 +79,6 @@ final class LuaOps {
         }
     }
 
-    /** EQ, LT, LE: true when the next instruction (the jump) is skipped. */
-    static boolean compare(LuaValue[] s, LuaValue[] k, int i) {
-        LuaValue x = rk(s, k, b(i));
-        LuaValue y = rk(s, k, c(i));
-        boolean r = switch (i & 0x3f) {
-            case Lua.OP_EQ -> x.eq_b(y);
-            case Lua.OP_LT -> x.lt_b(y);
-            default -> x.lteq_b(y);
-        };
-        return r != (a(i) != 0);
-    }
-
-    /** TEST: true when the next instruction is skipped. */
-    static boolean test(LuaValue[] s, int i) {
-        return s[a(i)].toboolean() != ((i & (0x1ff << 14)) != 0);
-    }
-
     /** TESTSET: true when the next instruction is skipped, else {@code R(A) := R(B)}. */
     static boolean testset(LuaValue[] s, int i) {
         LuaValue o = s[b(i)];
@@ -149,20 +90,6 @@ final class LuaOps {
     }
 
     /** CALL with {@code 1 <= B <= 4} and {@code C} 1 or 2: fixed arguments, none or one result. */
-    static void call(LuaValue[] s, int i) {
-        int a = a(i);
-        LuaValue f = s[a];
-        LuaValue r = switch (b(i)) {
-            case 1 -> f.call();
-            case 2 -> f.call(s[a + 1]);
-            case 3 -> f.call(s[a + 1], s[a + 2]);
-            default -> f.call(s[a + 1], s[a + 2], s[a + 3]);
-        };
-        if (c(i) == 2) {
-            s[a] = r;
-        }
-    }
-
     /** Any other CALL; the new {@code v} (the results when C is 0, else none). */
     static Varargs invoke(LuaValue[] s, int i, Varargs v, int top) {
         int a = a(i);
@@ -225,20 +152,6 @@ final class LuaOps {
             case 2 -> s[a];
             default -> LuaValue.varargsOf(s, a, b(i) - 1);
         };
-    }
-
-    /** FORLOOP: true when the loop goes on (the jump back is taken). */
-    static boolean forloop(LuaValue[] s, int i) {
-        int a = a(i);
-        LuaValue limit = s[a + 1];
-        LuaValue step = s[a + 2];
-        LuaValue idx = step.add(s[a]);
-        if (step.gt_b(0) ? idx.lteq_b(limit) : idx.gteq_b(limit)) {
-            s[a] = idx;
-            s[a + 3] = idx;
-            return true;
-        }
-        return false;
     }
 
     static void forprep(LuaValue[] s, int i) {

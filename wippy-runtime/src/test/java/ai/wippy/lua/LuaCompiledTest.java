@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -53,11 +52,10 @@ class LuaCompiledTest {
     /** Runs {@code source}'s main chunk in a fresh sandbox in {@code tier}, {@code setup} adding globals first. */
     private static Outcome run(String source, Tier tier, long budget, BiConsumer<Globals, LuaGuard> setup) {
         LuaCompiled code = LuaCompiled.of(compile(source), tier);
-        LuaGuard guard = new LuaGuard(budget, "the test budget");
-        Globals g = LuaSandbox.create(Map.of(), guard);
-        setup.accept(g, guard);
-        LuaGuard previous = guard.enter((LuaTable) g.get("string"));
-        LuaClosure main = code.closure(g);
+        LuaTestSandbox box = LuaTestSandbox.open(budget);
+        LuaGuard guard = box.guard();
+        setup.accept(box.globals(), guard);
+        LuaClosure main = code.closure(box.globals());
         boolean compiled = main instanceof LuaCompiledClosure;
         try {
             Varargs r = main.invoke(LuaValue.NONE);
@@ -69,7 +67,7 @@ class LuaCompiledTest {
         } catch (LuaError | LuaInterrupted | LuaLimitExceeded e) {
             return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage(), guard.ticks(), compiled);
         } finally {
-            LuaGuard.exit(previous);
+            box.close();
             Thread.interrupted();
         }
     }
@@ -351,11 +349,8 @@ class LuaCompiledTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not compile");
 
-        LuaGuard guard = new LuaGuard(64L << 20, "the test budget");
-        Globals g = LuaSandbox.create(Map.of(), guard);
-        LuaGuard previous = guard.enter((LuaTable) g.get("string"));
-        try {
-            LuaClosure main = code.closure(g);
+        try (LuaTestSandbox box = LuaTestSandbox.open()) {
+            LuaClosure main = code.closure(box.globals());
             assertThat(main).isNotInstanceOf(LuaCompiledClosure.class);
             Varargs r = main.invoke(LuaValue.NONE);
             long expected = 0;
@@ -365,8 +360,6 @@ class LuaCompiledTest {
             assertThat(r.arg1().tolong()).isEqualTo(expected);
             // the interpreted chunk made its nested function with LuaJ's own CLOSURE: interpreted too
             assertThat(r.arg(2)).isNotInstanceOf(LuaCompiledClosure.class);
-        } finally {
-            LuaGuard.exit(previous);
         }
     }
 
