@@ -94,10 +94,9 @@ final class LuaCodegen {
         String init = "(Lorg/luaj/vm2/Prototype;" + VALUE + "Lai/wippy/lua/LuaCompiled;)V";
         MethodVisitor ctor = cw.visitMethod(0, "<init>", init, null, null);
         ctor.visitCode();
-        ctor.visitVarInsn(Opcodes.ALOAD, 0);
-        ctor.visitVarInsn(Opcodes.ALOAD, 1);
-        ctor.visitVarInsn(Opcodes.ALOAD, 2);
-        ctor.visitVarInsn(Opcodes.ALOAD, 3);
+        for (int local = 0; local <= 3; local++) { // this, prototype, env, unit: straight to the base class
+            ctor.visitVarInsn(Opcodes.ALOAD, local);
+        }
         ctor.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", init, false);
         ctor.visitInsn(Opcodes.RETURN);
         ctor.visitMaxs(0, 0);
@@ -228,18 +227,8 @@ final class LuaCodegen {
         int c = (i >> 14) & 0x1ff;
         int b = i >>> 23;
         switch (op) {
-            case Lua.OP_MOVE -> {
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                register(b);
-                mv.visitInsn(Opcodes.AASTORE);
-            }
-            case Lua.OP_LOADK -> {
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                constant(i >>> 14);
-                mv.visitInsn(Opcodes.AASTORE);
-            }
+            case Lua.OP_MOVE -> store(a, () -> register(b));
+            case Lua.OP_LOADK -> store(a, () -> constant(i >>> 14));
             case Lua.OP_LOADBOOL -> {
                 op("loadbool", i, "(" + VALUES + "I)V", STACK);
                 if (c != 0) {
@@ -247,12 +236,7 @@ final class LuaCodegen {
                 }
             }
             case Lua.OP_LOADNIL -> op("loadnil", i, "(" + VALUES + "I)V", STACK);
-            case Lua.OP_GETUPVAL -> {
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                upvalue(b);
-                mv.visitInsn(Opcodes.AASTORE);
-            }
+            case Lua.OP_GETUPVAL -> store(a, () -> upvalue(b));
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(Opcodes.ALOAD, UP);
                 push(b);
@@ -260,23 +244,17 @@ final class LuaCodegen {
                 register(a);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, UPVALUE, "setValue", "(" + VALUE + ")V", false);
             }
-            case Lua.OP_GETTABUP -> {
+            case Lua.OP_GETTABUP, Lua.OP_GETTABLE -> {
                 at(pc);
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                upvalue(b);
-                rk(c);
-                value("get", "(" + VALUE + ")" + VALUE);
-                mv.visitInsn(Opcodes.AASTORE);
-            }
-            case Lua.OP_GETTABLE -> {
-                at(pc);
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                register(b);
-                rk(c);
-                value("get", "(" + VALUE + ")" + VALUE);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a, () -> {
+                    if (op == Lua.OP_GETTABUP) {
+                        upvalue(b);
+                    } else {
+                        register(b);
+                    }
+                    rk(c);
+                    value("get", "(" + VALUE + ")" + VALUE);
+                });
             }
             case Lua.OP_SETTABUP -> {
                 watched(pc, i);
@@ -302,24 +280,22 @@ final class LuaCodegen {
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
                 at(pc);
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                rk(b);
-                rk(c);
-                if (op == Lua.OP_ADD) {
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "add", "(" + VALUE + VALUE + ")" + VALUE, false);
-                } else {
-                    value(ARITH[op - Lua.OP_ADD], "(" + VALUE + ")" + VALUE);
-                }
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a, () -> {
+                    rk(b);
+                    rk(c);
+                    if (op == Lua.OP_ADD) {
+                        add();
+                    } else {
+                        value(ARITH[op - Lua.OP_ADD], "(" + VALUE + ")" + VALUE);
+                    }
+                });
             }
             case Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN -> {
                 at(pc);
-                mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                push(a);
-                register(b);
-                value(op == Lua.OP_UNM ? "neg" : op == Lua.OP_NOT ? "not" : "len", "()" + VALUE);
-                mv.visitInsn(Opcodes.AASTORE);
+                store(a, () -> {
+                    register(b);
+                    value(op == Lua.OP_UNM ? "neg" : op == Lua.OP_NOT ? "not" : "len", "()" + VALUE);
+                });
             }
             case Lua.OP_CONCAT -> {
                 watched(pc, i);
@@ -388,7 +364,7 @@ final class LuaCodegen {
                 // idx := R(A+2) + R(A); if (step > 0 ? idx <= limit : idx >= limit) { R(A) := R(A+3) := idx; jump }
                 register(a + 2);
                 register(a);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "add", "(" + VALUE + VALUE + ")" + VALUE, false);
+                add();
                 mv.visitVarInsn(Opcodes.ASTORE, IDX);
                 register(a + 2);
                 mv.visitInsn(Opcodes.ICONST_0);
@@ -407,12 +383,8 @@ final class LuaCodegen {
                 value("gteq_b", "(" + VALUE + ")Z");
                 mv.visitLabel(test);
                 mv.visitJumpInsn(Opcodes.IFEQ, exit);
-                for (int r : new int[] {a, a + 3}) {
-                    mv.visitVarInsn(Opcodes.ALOAD, STACK);
-                    push(r);
-                    mv.visitVarInsn(Opcodes.ALOAD, IDX);
-                    mv.visitInsn(Opcodes.AASTORE);
-                }
+                store(a, () -> mv.visitVarInsn(Opcodes.ALOAD, IDX));
+                store(a + 3, () -> mv.visitVarInsn(Opcodes.ALOAD, IDX));
                 mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
                 mv.visitLabel(exit);
             }
@@ -462,6 +434,19 @@ final class LuaCodegen {
             }
             default -> throw new Unsupported("opcode " + op + " at pc " + pc);
         }
+    }
+
+    /** {@code R(r) := } what {@code value} pushes. */
+    private void store(int r, Runnable value) {
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        push(r);
+        value.run();
+        mv.visitInsn(Opcodes.AASTORE);
+    }
+
+    /** {@code LuaOps.add} of the two values pushed. */
+    private void add() {
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "add", "(" + VALUE + VALUE + ")" + VALUE, false);
     }
 
     /** Pushes register {@code r}. */
