@@ -1,11 +1,15 @@
 package ai.wippy.lua;
 
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Writes the class of one Lua prototype: a {@link LuaCompiledClosure} whose {@code run} is the
@@ -34,13 +38,13 @@ final class LuaCodegen {
     }
 
     static final String NAME = "ai/wippy/lua/LuaCompiledChunk";
-    private static final String BASE = "ai/wippy/lua/LuaCompiledClosure";
-    private static final String OPS = "ai/wippy/lua/LuaOps";
-    private static final String GUARD = "ai/wippy/lua/LuaGuard";
-    private static final String VALUE = "Lorg/luaj/vm2/LuaValue;";
-    private static final String VALUES = "[Lorg/luaj/vm2/LuaValue;";
-    private static final String UPVALUES = "[Lorg/luaj/vm2/UpValue;";
-    private static final String VARARGS = "Lorg/luaj/vm2/Varargs;";
+    private static final String BASE = Type.getInternalName(LuaCompiledClosure.class);
+    private static final String OPS = Type.getInternalName(LuaOps.class);
+    private static final String GUARD = Type.getInternalName(LuaGuard.class);
+    private static final String VALUE = Type.getDescriptor(LuaValue.class);
+    private static final String VALUES = Type.getDescriptor(LuaValue[].class);
+    private static final String UPVALUES = Type.getDescriptor(UpValue[].class);
+    private static final String VARARGS = Type.getDescriptor(Varargs.class);
 
     // locals of run(stack, varargs, openups, g)
     private static final int STACK = 1;
