@@ -27,6 +27,10 @@ import org.objectweb.asm.Type;
  * <p>A prototype the generator does not take (LOADKX, which LuaJ's interpreter does not run either,
  * an unknown opcode, a jump out of the code, a body over the JVM's 64 KiB method limit) throws
  * {@link Unsupported}; {@link LuaCompiled} then leaves it to the interpreter.
+ *
+ * <p>Longer than 500 lines for a reason: it is one switch over LuaJ's 38 opcodes, each arm the
+ * bytecode of one instruction, with the block and pc bookkeeping they share; split up, an arm would
+ * be read away from the helpers that say what its bytecode means.
  */
 final class LuaCodegen {
 
