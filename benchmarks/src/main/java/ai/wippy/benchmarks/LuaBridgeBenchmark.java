@@ -9,7 +9,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * B4: {@code funcs.call("bench:add", 6, 7)} from Lua into a WASM function, against the same call
  * from Java; each side makes 1,000 calls per operation, so the figure is per call. {@link
- * #luaLoopOnly} is the Lua loop alone, the floor under {@link #fromLua}.
+ * #luaLoopOnly} is the Lua loop alone, the floor under {@link #fromLua}. The Lua rows run the
+ * compiled tier; {@code -jvmArgsAppend -Dwippy.lua.tier=interpreted} runs them on LuaJ's
+ * interpreter (docs/lua.md, Compiled Lua).
  */
 public class LuaBridgeBenchmark extends NanosBenchmark {
 

@@ -15,11 +15,9 @@ import ai.wippy.spi.PooledFunction;
 import java.util.List;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -54,14 +52,18 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
     public void load(RegistryEntry entry, LoadContext context) {
         SPEC.checkEntry(entry);
         LuaScope.Source source = LuaScope.compile(entry, context);
-        Prototype prototype = source.prototype();
         String chunkName = source.chunkName();
         String method = entry.requiredString("method");
         LuaScope scope = LuaScope.read(entry, context, new LuaLibraryHandler());
         PoolConfig poolConfig = PoolConfigReader.read(entry);
         LuaLimits limits = LuaLimits.read(entry);
         LuaScript script = new LuaScript(
-                prototype, scope, method, limits, context::runtime, entry.id().toString());
+                source.code(),
+                scope,
+                method,
+                limits,
+                context::runtime,
+                entry.id().toString());
         // Check at boot that the script returns a table with the method, its main chunk held to max_load_ms.
         LuaValue probe = script.probe(entry, chunkName);
         if (!probe.isfunction()) {
@@ -77,7 +79,7 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
      * {@code string}, {@code table}, {@code math} and module tables, and its own {@link LuaGuard}.
      */
     record LuaScript(
-            Prototype prototype,
+            LuaCompiled code,
             LuaScope scope,
             String method,
             LuaLimits limits,
@@ -85,9 +87,9 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
             String entryId) {
 
         /** A script that only loads (a library's probe at boot): no runtime to call into. */
-        LuaScript(Prototype prototype, LuaScope scope, String method, LuaLimits limits) {
+        LuaScript(LuaCompiled code, LuaScope scope, String method, LuaLimits limits) {
             this(
-                    prototype,
+                    code,
                     scope,
                     method,
                     limits,
@@ -155,7 +157,7 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
         }
 
         private LuaValue method(RegistryEntry entry, Globals g) {
-            LuaValue table = new LuaClosure(prototype, g).call();
+            LuaValue table = code.closure(g).call();
             if (!table.istable()) {
                 throw entry.error(
                         "source", "the script must return a table of functions, it returned a " + table.typename());

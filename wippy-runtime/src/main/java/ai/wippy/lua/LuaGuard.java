@@ -147,7 +147,7 @@ final class LuaGuard extends DebugLib {
     // allocations) are handled out of line.
 
     /** The opcodes the hook acts on: calls (a time checkpoint) and those that allocate (a charge). */
-    private static final long WATCHED = 1L << Lua.OP_CALL
+    static final long WATCHED = 1L << Lua.OP_CALL
             | 1L << Lua.OP_TAILCALL
             | 1L << Lua.OP_CONCAT
             | 1L << Lua.OP_NEWTABLE
@@ -221,9 +221,50 @@ final class LuaGuard extends DebugLib {
         if ((ticks & CHECK_MASK) == 0) {
             checkpoint();
         }
-        if (code == null) {
-            return;
+        if (code != null) {
+            watch(i, top);
         }
+    }
+
+    // --- compiled frames (LuaCompiledClosure) report here instead of through onInstruction ----------
+
+    /**
+     * A compiled basic block of {@code n} instructions starts: the same count the hook keeps one
+     * instruction at a time, with the checkpoint due when it passes a multiple of 128.
+     */
+    void ticks(int n) {
+        int t = ticks;
+        ticks = t + n;
+        if ((t & CHECK_MASK) + n > CHECK_MASK) {
+            checkpoint();
+        }
+    }
+
+    /**
+     * An error leaves a compiled block before its last {@code n} instructions: they were counted when
+     * the block began and the interpreter never counts them; a script that catches the error goes on
+     * from the same count in both tiers.
+     */
+    void refund(int n) {
+        ticks -= n;
+    }
+
+    /** The compiled top frame is at {@code pc} (for the line of an error, a traceback or a call it makes). */
+    void at(int pc) {
+        this.pc = pc;
+    }
+
+    int pc() {
+        return pc;
+    }
+
+    /** The instructions counted so far (both tiers count the same). */
+    int ticks() {
+        return ticks;
+    }
+
+    /** What the hook does for instruction {@code i} of the top frame when it is a watched one (WATCHED). */
+    void watch(int i, int top) {
         switch (i & 0x3f) {
             case Lua.OP_CALL, Lua.OP_TAILCALL -> checkpoint();
             case Lua.OP_CONCAT -> concat(stacks[depth - 1], i >>> 23, (i >> 14) & 0x1ff);

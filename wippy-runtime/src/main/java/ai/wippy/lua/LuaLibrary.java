@@ -1,9 +1,7 @@
 package ai.wippy.lua;
 
-import org.luaj.vm2.Prototype;
-
 /**
  * A loaded {@code library.lua} entry: its compiled source and what its own code may {@code require}.
  * Each call that requires it runs the chunk once, under that call's limits, and gets its value.
  */
-record LuaLibrary(String id, Prototype prototype, String chunkName, LuaScope scope) {}
+record LuaLibrary(String id, LuaCompiled code, String chunkName, LuaScope scope) {}

@@ -46,7 +46,7 @@ public final class LuaLibraryHandler extends AbstractEntryHandler {
         } finally {
             loading.removeLast();
         }
-        LuaLibrary library = new LuaLibrary(entry.id().toString(), source.prototype(), source.chunkName(), scope);
+        LuaLibrary library = new LuaLibrary(entry.id().toString(), source.code(), source.chunkName(), scope);
         probe(entry, library, source.chunkName());
         context.putResource(entry.id(), library);
     }
@@ -67,7 +67,8 @@ public final class LuaLibraryHandler extends AbstractEntryHandler {
             throw new IllegalStateException(e);
         }
         LuaScope scope = new LuaScope(library.id(), java.util.Map.of(), java.util.Map.of("__library", library));
-        new LuaFunctionHandler.LuaScript(loader, scope, "value", LuaLimits.read(entry)).probe(entry, chunkName);
+        new LuaFunctionHandler.LuaScript(LuaCompiled.of(loader), scope, "value", LuaLimits.read(entry))
+                .probe(entry, chunkName);
     }
 
     /**

@@ -243,7 +243,7 @@ final class LuaSandbox {
                 meta.rawset(LuaValue.INDEX, g);
                 env.setmetatable(meta);
                 env.rawset("require", requireFor(library.scope(), false));
-                LuaClosure chunk = new LuaClosure(library.prototype(), g);
+                LuaClosure chunk = library.code().closure(g);
                 if (chunk.upValues.length > 0) {
                     chunk.upValues[0].setValue(env);
                 }

@@ -31,8 +31,8 @@ record LuaScope(String owner, Map<String, Supplier<LuaValue>> modules, Map<Strin
         return new LuaScope("(test)", modules, Map.of());
     }
 
-    /** The source of a Lua entry, compiled; the {@code chunkName} its errors name. */
-    record Source(Prototype prototype, String chunkName) {}
+    /** The source of a Lua entry, compiled (to a prototype, and that to JVM code, see {@link LuaCompiled}); the {@code chunkName} its errors name. */
+    record Source(LuaCompiled code, String chunkName) {}
 
     static Source compile(RegistryEntry entry, LoadContext context) {
         String source = entry.requiredString("source");
@@ -52,10 +52,9 @@ record LuaScope(String owner, Map<String, Supplier<LuaValue>> modules, Map<Strin
             throw entry.error("source", "Lua does not compile: " + chunkName + ":" + e.line + ": " + e.getMessage(), e);
         }
         try {
-            return new Source(
-                    LuaC.instance.compile(
-                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "@" + chunkName),
-                    chunkName);
+            Prototype p = LuaC.instance.compile(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "@" + chunkName);
+            return new Source(LuaCompiled.of(p), chunkName);
         } catch (LuaError | IOException e) {
             throw entry.error("source", "Lua does not compile: " + e.getMessage(), e);
         }
