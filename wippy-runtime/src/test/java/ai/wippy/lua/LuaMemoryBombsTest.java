@@ -26,6 +26,8 @@ class LuaMemoryBombsTest {
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:-OmitStackTraceInFastThrow",
+                // the child runs the tier this test run runs (both tiers must meet the limit)
+                "-Dwippy.lua.tier=" + System.getProperty("wippy.lua.tier", "compiled"),
                 "-cp",
                 classpath,
                 LuaMemoryBombs.class.getName()));
