@@ -70,18 +70,31 @@ final class WasiHttpExchange {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String pathWithQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         HttpHeaders headers = request.headers().asHttpHeaders();
+        String authority = headers.getFirst(HttpHeaders.HOST);
+        if (authority == null) {
+            authority = uri.getRawAuthority();
+        }
+        return new WasiHttpHandler.Request(
+                request.method().name(),
+                pathWithQuery,
+                uri.getScheme(),
+                authority,
+                () -> pairs(headers),
+                body(request, headers));
+    }
+
+    /**
+     * The header pairs, listed when the guest first reads them (on its thread, while the request is in
+     * flight: the server does not change a received request's headers).
+     */
+    private static List<Map.Entry<String, String>> pairs(HttpHeaders headers) {
         List<Map.Entry<String, String>> pairs = new ArrayList<>(headers.size() + 4);
         headers.forEach((name, values) -> {
             for (String v : values) {
                 pairs.add(Map.entry(name, v));
             }
         });
-        String authority = headers.getFirst(HttpHeaders.HOST);
-        if (authority == null) {
-            authority = uri.getRawAuthority();
-        }
-        return new WasiHttpHandler.Request(
-                request.method().name(), pathWithQuery, uri.getScheme(), authority, pairs, body(request, headers));
+        return pairs;
     }
 
     /**
