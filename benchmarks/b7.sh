@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # B7: requests/s of http.endpoint routes against plain WebFlux handlers doing the same work, with wrk
-# on loopback (apt install wrk). Prints "HTTP <route> <requests/s>" lines. Needs the classpath file
+# on loopback (apt install wrk). Prints "HTTP <route> <requests/s>" lines and, after each, "CPU <route>
+# <µs>": the server process's CPU time (user + system, JIT and GC included) per request served, a
+# figure that holds better than the rate on a machine other work loads. Needs the classpath file
 # written by run.sh (benchmarks/results/classpath.txt) and the benchmarks classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,12 @@ for r in "${routes[@]}"; do
     echo "HTTP $r unavailable"
     continue
   fi
-  rps=$(wrk -t2 -c32 -d"$DURATION" "http://127.0.0.1:$PORT$r" | awk '/Requests\/sec/ {print $2}')
+  ticks0=$(awk '{print $14 + $15}' "/proc/$APP/stat")
+  result=$(wrk -t2 -c32 -d"$DURATION" "http://127.0.0.1:$PORT$r")
+  ticks1=$(awk '{print $14 + $15}' "/proc/$APP/stat")
+  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+  served=$(echo "$result" | awk '/requests in/ {print $1}')
   echo "HTTP $r $rps"
+  awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v n="$served" -v r="$r" \
+    'BEGIN { if (n > 0) printf "CPU %s %.1f\n", r, t * 1e6 / hz / n }'
 done

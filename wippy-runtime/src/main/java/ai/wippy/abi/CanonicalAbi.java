@@ -244,20 +244,23 @@ public final class CanonicalAbi {
      * lent until {@link #lowerResult} closes it).
      */
     public static List<Object> liftArguments(CanonicalOptions o, FunctionSignature sig, long[] flatArgs) {
+        return liftArguments(o, plan(sig), flatArgs);
+    }
+
+    private static List<Object> liftArguments(CanonicalOptions o, Plan plan, long[] flatArgs) {
         if (o.resources() != null) {
             o.resources().enterCall();
         }
         try {
-            return liftArgumentsInScope(o, sig, flatArgs);
+            return liftArgumentsInScope(o, plan, flatArgs);
         } catch (RuntimeException e) {
             exitQuietly(o);
             throw e;
         }
     }
 
-    private static List<Object> liftArgumentsInScope(CanonicalOptions o, FunctionSignature sig, long[] flatArgs) {
+    private static List<Object> liftArgumentsInScope(CanonicalOptions o, Plan plan, long[] flatArgs) {
         Lifter lifter = new Lifter(o);
-        Plan plan = plan(sig);
         List<WitType> types = plan.params();
         if (plan.paramsSpilled()) {
             TupleType tuple = plan.paramTuple();
@@ -277,11 +280,16 @@ public final class CanonicalAbi {
      * return pointer (the last flat argument) and returns no values. Closes the borrow scope.
      */
     public static long[] lowerResult(CanonicalOptions o, FunctionSignature sig, Object result, long[] flatArgs) {
+        return lowerResult(o, sig, plan(sig), result, flatArgs);
+    }
+
+    private static long[] lowerResult(
+            CanonicalOptions o, FunctionSignature sig, Plan plan, Object result, long[] flatArgs) {
         long[] out = NO_VALUES;
         WitType type = sig.result();
         if (type != null) {
             try {
-                out = lowerResultInScope(o, sig, type, result, flatArgs);
+                out = lowerResultInScope(o, plan, type, result, flatArgs);
             } catch (RuntimeException e) {
                 exitQuietly(o);
                 throw e;
@@ -294,9 +302,8 @@ public final class CanonicalAbi {
     }
 
     private static long[] lowerResultInScope(
-            CanonicalOptions o, FunctionSignature sig, WitType type, Object result, long[] flatArgs) {
+            CanonicalOptions o, Plan plan, WitType type, Object result, long[] flatArgs) {
         Lowerer lowerer = new Lowerer(o);
-        Plan plan = plan(sig);
         if (plan.resultsSpilled()) {
             if (flatArgs.length == 0) {
                 throw Traps.trap("the return pointer is missing");
@@ -355,7 +362,12 @@ public final class CanonicalAbi {
      * the host is not a trap: it becomes an {@link IllegalStateException} naming the function.
      */
     public static long[] callImport(CanonicalOptions o, FunctionSignature sig, long[] flatArgs, Callee impl) {
-        List<Object> args = liftArguments(o, sig, flatArgs);
+        return callImport(o, sig, plan(sig), flatArgs, impl);
+    }
+
+    private static long[] callImport(
+            CanonicalOptions o, FunctionSignature sig, Plan plan, long[] flatArgs, Callee impl) {
+        List<Object> args = liftArguments(o, plan, flatArgs);
         Object result;
         try {
             result = impl.call(args);
@@ -366,7 +378,31 @@ public final class CanonicalAbi {
             exitQuietly(o);
             throw new IllegalStateException("host function " + sig.name() + " failed: " + e.getMessage(), e);
         }
-        return lowerResult(o, sig, result, flatArgs);
+        return lowerResult(o, sig, plan, result, flatArgs);
+    }
+
+    /**
+     * A host function linked once for {@code sig}: what the signature flattens to is resolved here,
+     * not looked up on each call ({@link #callImport} without the lookup).
+     */
+    public static Import linkImport(FunctionSignature sig) {
+        return new Import(sig, plan(sig));
+    }
+
+    /** A host import whose canonical plan was resolved when it was linked ({@link #linkImport}). */
+    public static final class Import {
+        private final FunctionSignature sig;
+        private final Plan plan;
+
+        private Import(FunctionSignature sig, Plan plan) {
+            this.sig = sig;
+            this.plan = plan;
+        }
+
+        /** {@link CanonicalAbi#callImport} of the linked signature. */
+        public long[] call(CanonicalOptions o, long[] flatArgs, Callee impl) {
+            return callImport(o, sig, plan, flatArgs, impl);
+        }
     }
 
     private static void exitQuietly(CanonicalOptions o) {
@@ -386,12 +422,12 @@ public final class CanonicalAbi {
             FunctionSignature sig,
             java.util.function.Function<Instance, CanonicalOptions> options,
             Callee impl) {
-        FlatSignature flat = flatImport(sig);
+        Import linked = linkImport(sig);
         return new HostFunction(
                 module,
                 name,
-                flat.coreType(),
-                (instance, flatArgs) -> callImport(options.apply(instance), sig, flatArgs, impl));
+                linked.plan.imported().coreType(),
+                (instance, flatArgs) -> linked.call(options.apply(instance), flatArgs, impl));
     }
 
     // --- memory -------------------------------------------------------------------------------

@@ -454,9 +454,11 @@ final class Instantiation {
         FunctionSignature signature = shared.apply(target.signature());
         CanonicalOptions options = options(l.options(), f);
         FunctionType type = coreType(l, signature, false);
+        CanonicalAbi.Import linked = CanonicalAbi.linkImport(signature); // the plan resolved once, here
+        CanonicalAbi.Callee callee = target::call;
         return CoreFunc.of(type, args -> {
             importCalled = true;
-            return CanonicalAbi.callImport(options, signature, args, target::call);
+            return linked.call(options, args, callee);
         });
     }
 

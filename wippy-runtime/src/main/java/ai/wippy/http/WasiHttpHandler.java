@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -60,7 +61,8 @@ public final class WasiHttpHandler {
      * @param pathWithQuery the raw path and query ({@code /a/b?c=d})
      * @param scheme {@code http}, {@code https} or another scheme, or null
      * @param authority the {@code host} header (or the URI's authority), or null
-     * @param headers the header pairs in the order received
+     * @param headers the header pairs in the order received, asked for once, and only when the guest
+     *     reads the headers (a handler that never does costs no copy of them)
      * @param body the body's chunks, or null for a message without a body
      */
     public record Request(
@@ -68,8 +70,20 @@ public final class WasiHttpHandler {
             String pathWithQuery,
             String scheme,
             String authority,
-            List<Map.Entry<String, String>> headers,
-            Publisher<byte[]> body) {}
+            Supplier<List<Map.Entry<String, String>>> headers,
+            Publisher<byte[]> body) {
+
+        /** A request whose header pairs are already listed. */
+        public Request(
+                String method,
+                String pathWithQuery,
+                String scheme,
+                String authority,
+                List<Map.Entry<String, String>> headers,
+                Publisher<byte[]> body) {
+            this(method, pathWithQuery, scheme, authority, () -> headers, body);
+        }
+    }
 
     /**
      * What the guest answered: status, headers, and either the whole body ({@link #whole()}, non-null

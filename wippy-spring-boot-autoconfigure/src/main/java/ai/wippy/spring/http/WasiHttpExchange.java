@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
  * Adapts WebFlux to the core's {@code wasi:http/incoming-handler} server ({@link WasiHttpHandler}):
  * the {@link ServerRequest} becomes its request (no body subscription for a message without one), its
  * response a {@link ServerResponse}: a body the guest finished before the response left goes out in
- * one write with a {@code content-length}, any other streams as the guest writes.
+ * one write with a {@code content-length}, any other streams as the guest writes; either is wrapped in
+ * the server's buffers, not copied.
  */
 final class WasiHttpExchange {
 
@@ -51,13 +52,23 @@ final class WasiHttpExchange {
                         h.setContentLength(whole.length);
                     }
                 })
-                .body(
-                        whole != null
-                                ? BodyInserters.fromDataBuffers(
-                                        Mono.just(DefaultDataBufferFactory.sharedInstance.wrap(whole)))
-                                : BodyInserters.fromDataBuffers(
-                                        response.stream().map(bytes ->
-                                                (DataBuffer) DefaultDataBufferFactory.sharedInstance.wrap(bytes))));
+                .body(whole != null ? wholeBody(whole) : streamedBody(response.stream()));
+    }
+
+    /*
+     * The body is wrapped by the server's own buffer factory (with Reactor Netty, a Netty buffer over
+     * the array): a buffer of another factory would be copied into one on the way out.
+     */
+
+    /** A whole body: one write (a {@code Mono}, which the server sends with its length and ends). */
+    private static BodyInserter<byte[], ReactiveHttpOutputMessage> wholeBody(byte[] bytes) {
+        return (message, context) ->
+                message.writeWith(Mono.just(message.bufferFactory().wrap(bytes)));
+    }
+
+    /** A streamed body: each chunk as the guest wrote it. */
+    private static BodyInserter<byte[], ReactiveHttpOutputMessage> streamedBody(Flux<byte[]> chunks) {
+        return (message, context) -> message.writeWith(chunks.map(message.bufferFactory()::wrap));
     }
 
     /** Whether a response with {@code status} may carry a body and its length (not 1xx, 204, 304). */
@@ -70,18 +81,31 @@ final class WasiHttpExchange {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String pathWithQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         HttpHeaders headers = request.headers().asHttpHeaders();
+        String authority = headers.getFirst(HttpHeaders.HOST);
+        if (authority == null) {
+            authority = uri.getRawAuthority();
+        }
+        return new WasiHttpHandler.Request(
+                request.method().name(),
+                pathWithQuery,
+                uri.getScheme(),
+                authority,
+                () -> pairs(headers),
+                body(request, headers));
+    }
+
+    /**
+     * The header pairs, listed when the guest first reads them (on its thread, while the request is in
+     * flight: the server does not change a received request's headers).
+     */
+    private static List<Map.Entry<String, String>> pairs(HttpHeaders headers) {
         List<Map.Entry<String, String>> pairs = new ArrayList<>(headers.size() + 4);
         headers.forEach((name, values) -> {
             for (String v : values) {
                 pairs.add(Map.entry(name, v));
             }
         });
-        String authority = headers.getFirst(HttpHeaders.HOST);
-        if (authority == null) {
-            authority = uri.getRawAuthority();
-        }
-        return new WasiHttpHandler.Request(
-                request.method().name(), pathWithQuery, uri.getScheme(), authority, pairs, body(request, headers));
+        return pairs;
     }
 
     /**

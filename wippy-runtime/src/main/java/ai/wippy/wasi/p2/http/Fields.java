@@ -29,8 +29,8 @@ public final class Fields {
 
     /** The pairs; null until the first read of fields {@link #received} from the network. */
     private List<Map.Entry<String, byte[]>> entries;
-    /** What the network delivered, kept as it came until a guest reads it. */
-    private List<Map.Entry<String, String>> arrived;
+    /** What the network delivered, read (and kept as it came) when a guest first reads the fields. */
+    private java.util.function.Supplier<List<Map.Entry<String, String>>> arrived;
 
     private boolean immutable;
 
@@ -50,6 +50,14 @@ public final class Fields {
      * change afterwards (strings copied out of the network's header object, not a live view of it).
      */
     public static Fields received(List<Map.Entry<String, String>> pairs) {
+        return received(() -> pairs);
+    }
+
+    /**
+     * {@link #received(List)} whose pairs are not even listed until a guest first reads them: {@code
+     * pairs} is asked once, then (on the guest's thread), and must answer the headers as received.
+     */
+    public static Fields received(java.util.function.Supplier<List<Map.Entry<String, String>>> pairs) {
         Fields f = new Fields(null, true);
         f.arrived = pairs;
         return f;
@@ -58,8 +66,9 @@ public final class Fields {
     /** The pairs, converted from {@link #arrived} on the first read. */
     private List<Map.Entry<String, byte[]>> list() {
         if (entries == null) {
-            List<Map.Entry<String, byte[]>> list = new ArrayList<>(arrived.size());
-            for (Map.Entry<String, String> p : arrived) {
+            List<Map.Entry<String, String>> pairs = arrived.get();
+            List<Map.Entry<String, byte[]>> list = new ArrayList<>(pairs.size());
+            for (Map.Entry<String, String> p : pairs) {
                 list.add(Map.entry(
                         p.getKey().toLowerCase(Locale.ROOT),
                         p.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));

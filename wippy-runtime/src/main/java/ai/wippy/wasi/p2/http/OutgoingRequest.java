@@ -24,11 +24,9 @@ final class OutgoingRequest {
     }
 
     synchronized boolean setMethod(VariantValue m) {
-        if (m.caseName().equals("other") && !HttpValues.isToken((String) m.payload())) {
-            return false;
-        }
-        method = m;
-        return true;
+        boolean valid = !m.caseName().equals("other") || HttpValues.isToken((String) m.payload());
+        method = valid ? m : method;
+        return valid;
     }
 
     synchronized String pathWithQuery() {
@@ -36,11 +34,9 @@ final class OutgoingRequest {
     }
 
     synchronized boolean setPathWithQuery(String p) {
-        if (p != null && (p.isEmpty() || p.chars().anyMatch(c -> c <= 0x20 || c == 0x7f))) {
-            return false;
-        }
-        pathWithQuery = p;
-        return true;
+        boolean valid = p == null || (!p.isEmpty() && p.chars().noneMatch(c -> c <= 0x20 || c == 0x7f));
+        pathWithQuery = valid ? p : pathWithQuery;
+        return valid;
     }
 
     synchronized VariantValue scheme() {
@@ -48,11 +44,10 @@ final class OutgoingRequest {
     }
 
     synchronized boolean setScheme(VariantValue s) {
-        if (s != null && s.caseName().equals("other") && !((String) s.payload()).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-            return false;
-        }
-        scheme = s;
-        return true;
+        boolean valid =
+                s == null || !s.caseName().equals("other") || ((String) s.payload()).matches("[A-Za-z][A-Za-z0-9+.-]*");
+        scheme = valid ? s : scheme;
+        return valid;
     }
 
     synchronized String authority() {
@@ -60,13 +55,11 @@ final class OutgoingRequest {
     }
 
     synchronized boolean setAuthority(String a) {
-        if (a != null
-                && (a.isEmpty()
-                        || a.chars().anyMatch(c -> c <= 0x20 || c == '/' || c == '?' || c == '#' || c == '@'))) {
-            return false;
-        }
-        authority = a;
-        return true;
+        boolean valid = a == null
+                || (!a.isEmpty()
+                        && a.chars().noneMatch(c -> c <= 0x20 || c == '/' || c == '?' || c == '#' || c == '@'));
+        authority = valid ? a : authority;
+        return valid;
     }
 
     Fields headers() {
