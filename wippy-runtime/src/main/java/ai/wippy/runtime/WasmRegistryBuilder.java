@@ -366,16 +366,8 @@ public final class WasmRegistryBuilder {
             return services(type).stream().findFirst();
         }
 
-        /** The services of each type asked for, found once per load: every entry of a kind asks again. */
-        private final Map<Class<?>, List<?>> servicesByType = new java.util.concurrent.ConcurrentHashMap<>();
-
         @Override
-        @SuppressWarnings("unchecked")
         public <T> List<T> services(Class<T> type) {
-            return (List<T>) servicesByType.computeIfAbsent(type, t -> findServices(type));
-        }
-
-        private <T> List<T> findServices(Class<T> type) {
             List<T> out = new ArrayList<>();
             services.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
             BuiltIns.services().stream()
@@ -388,7 +380,7 @@ public final class WasmRegistryBuilder {
                     out.add(found);
                 }
             });
-            return List.copyOf(out);
+            return out;
         }
 
         /**
