@@ -21,6 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       {@code prepare} compiled it as wippy-maven-plugin does (no compile cache);
  *   <li>{@code prepare N DIR}: writes the registry of {@code boot} into {@code DIR/wippy/boot} and
  *       compiles it at build time into {@code DIR};
+ *   <li>{@code -Dboot.pool=default}: the entries keep the default (lazy) pool instead of a static pool
+ *       of one, whose instance is made at boot;
  *   <li>{@code memory N}: the heap an idle instance costs, from a static pool of N instances
  *       against a pool of one.
  * </ul>
@@ -67,15 +69,21 @@ public class BootProbe {
                         "--wippy.registry.locations=classpath*:wippy/boot/_index.yaml", "--wippy.engine.cache=false"));
             default -> throw new IllegalArgumentException("cold, warm or build: " + cache);
         }
-        props.add(
-                with
-                        ? "--wippy.enabled-probe=true"
-                        : "--spring.autoconfigure.exclude=ai.wippy.spring.registry.WippyAutoConfiguration,ai.wippy.spring.metrics.WippyMetricsAutoConfiguration,ai.wippy.spring.actuate.WippyActuatorAutoConfiguration");
+        if (!with) {
+            props.add("--spring.autoconfigure.exclude=" + String.join(",", wippyAutoConfigurations()));
+        }
         SpringApplication app = new SpringApplication(BootProbe.class);
         app.setLogStartupInfo(false);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = os.getProcessCpuTime();
+        long mainStart = threads.getCurrentThreadCpuTime();
         try (ConfigurableApplicationContext ctx = app.run(props.toArray(String[]::new))) {
             long ms = (System.nanoTime() - start) / 1_000_000;
+            // CPU time moves less than wall time on a machine loaded by others: both are printed
+            long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+            long mainMs = (threads.getCurrentThreadCpuTime() - mainStart) / 1_000_000;
             var registries = ctx.getBeanProvider(WasmRegistry.class).stream().toList();
             int functions =
                     registries.stream().mapToInt(r -> r.functions().size()).sum();
@@ -86,9 +94,36 @@ public class BootProbe {
                             + registries.get(0).compileStats().fromBuildTime();
             long jvmMs = ManagementFactory.getRuntimeMXBean().getUptime();
             System.out.println("BOOT " + (with ? "with" : "without") + " " + ms + " " + functions + " " + jvmMs + " "
-                    + (with ? cache : "-") + " " + compiled);
+                    + (with ? cache : "-") + " " + compiled + " cpu=" + cpuMs + " main-cpu=" + mainMs);
         }
     }
+
+    /** Every auto-configuration of the starter (the application without Wippy excludes them all). */
+    private static java.util.List<String> wippyAutoConfigurations() throws java.io.IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        var files = BootProbe.class
+                .getClassLoader()
+                .getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+        while (files.hasMoreElements()) {
+            try (var in = files.nextElement().openStream()) {
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .map(String::strip)
+                        .filter(line -> line.startsWith("ai.wippy."))
+                        .forEach(names::add);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no Wippy auto-configuration on the class path");
+        }
+        return names;
+    }
+
+    /**
+     * Whether each entry asks for a static pool of one (its instance made at boot, the runs so far);
+     * {@code -Dboot.pool=default} leaves the default pool (lazy: no instance until the first call).
+     */
+    private static final boolean STATIC_POOL = !"default".equals(System.getProperty("boot.pool"));
 
     /** N function.wat entries of distinct binaries: each entry is decoded and compiled on its own. */
     static String registry(int entries) {
@@ -101,7 +136,7 @@ public class BootProbe {
                     .append("    source: '(module (func (export \"f\") (result i32) i32.const ")
                     .append(i)
                     .append("))'\n")
-                    .append("    pool: { type: static, size: 1 }\n");
+                    .append(STATIC_POOL ? "    pool: { type: static, size: 1 }\n" : "");
         }
         return yaml.toString();
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * The processes of one node: PIDs, mailboxes, sends, monitors, links, CANCEL and terminate, each
@@ -45,7 +44,7 @@ public final class ActorSystem implements AutoCloseable {
     private final java.util.function.Supplier<AccessGuard> guard;
     private final AtomicLong seq = new AtomicLong();
     private final Map<Pid, ActorProcess> live = new ConcurrentHashMap<>();
-    private final Sinks.Many<ProcessEvent> exits = Sinks.many().multicast().directBestEffort();
+    private final EventStream<ProcessEvent> exits = new EventStream<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Map<String, EntryCounters> byEntry = new ConcurrentHashMap<>();
@@ -97,7 +96,7 @@ public final class ActorSystem implements AutoCloseable {
 
     /** EXIT events of every process of this node, from subscription on. */
     public Flux<ProcessEvent> exits() {
-        return exits.asFlux();
+        return exits.flux();
     }
 
     public long messagesSent() {
@@ -201,9 +200,7 @@ public final class ActorSystem implements AutoCloseable {
         }
         ProcessEvent exit = new ProcessEvent(ProcessEvent.Kind.EXIT, p.pid(), p.entryId(), value, error, null, code);
         p.complete(exit);
-        synchronized (exits) {
-            exits.tryEmitNext(exit);
-        }
+        exits.emit(exit);
         for (Pid m : p.monitors) {
             ActorProcess watcher = live.get(m);
             if (watcher != null) {
@@ -362,6 +359,6 @@ public final class ActorSystem implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(2));
-        exits.tryEmitComplete();
+        exits.complete();
     }
 }

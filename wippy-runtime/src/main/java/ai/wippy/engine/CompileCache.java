@@ -57,6 +57,11 @@ public final class CompileCache {
     private final ClassLoader classPath;
     private final long maxBytes;
     private final String chicoryVersion;
+    /** The part of every entry's file name after the binary's SHA-256. */
+    private final String nameSuffix;
+    /** Whether the class path holds build-time entries (an index), looked up once; null until then. */
+    private volatile Boolean buildTimeEntries;
+
     private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CompileCache(Path directory, ClassLoader classPath, long maxBytes, String chicoryVersion) {
@@ -64,6 +69,7 @@ public final class CompileCache {
         this.classPath = classPath;
         this.maxBytes = maxBytes;
         this.chicoryVersion = chicoryVersion;
+        this.nameSuffix = "-chicory-" + chicoryVersion.replaceAll("[^A-Za-z0-9._-]", "_") + "-f" + FORMAT + SUFFIX;
     }
 
     /**
@@ -117,7 +123,7 @@ public final class CompileCache {
 
     /** The file name of the entry of a binary (or of a {@link #watKey}). */
     public String fileName(String binarySha256) {
-        return binarySha256 + "-chicory-" + chicoryVersion.replaceAll("[^A-Za-z0-9._-]", "_") + "-f" + FORMAT + SUFFIX;
+        return binarySha256 + nameSuffix;
     }
 
     /** Where an entry was found. */
@@ -129,11 +135,16 @@ public final class CompileCache {
     /** A payload found for a binary, and where. */
     public record Hit(byte[] payload, Origin origin) {}
 
-    /** The stored payload of a binary: build-time entries first, then the folder; null when none is valid. */
+    /**
+     * The stored payload of a binary: build-time entries first, then the folder; null when none is valid.
+     * Build-time entries are looked for only when the class path holds an index of them ({@link
+     * #CLASSPATH_INDEX}, which {@code wippy-maven-plugin} always writes): without one, a lookup would
+     * search every jar of the class path for each binary in vain.
+     */
     public Hit get(String binarySha256) {
         String name = fileName(binarySha256);
         touched.add(name);
-        if (classPath != null) {
+        if (hasBuildTimeEntries()) {
             try (InputStream in = classPath.getResourceAsStream(CLASSPATH_FOLDER + name)) {
                 if (in != null) {
                     byte[] payload = decode(in.readAllBytes(), binarySha256);
@@ -171,6 +182,15 @@ public final class CompileCache {
             // another process evicted it meanwhile: the payload read is whole all the same
         }
         return new Hit(payload, Origin.DISK);
+    }
+
+    private boolean hasBuildTimeEntries() {
+        Boolean known = buildTimeEntries;
+        if (known == null) {
+            known = classPath != null && classPath.getResource(CLASSPATH_INDEX) != null;
+            buildTimeEntries = known;
+        }
+        return known;
     }
 
     /**

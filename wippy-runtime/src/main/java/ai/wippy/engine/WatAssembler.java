@@ -50,6 +50,13 @@ public final class WatAssembler {
 
     private final CompileCache cache;
 
+    /**
+     * The binaries this assembler made or found, by text: an entry's text is read when its binary is
+     * compiled ahead of its load and again by the load, and is assembled or looked up once.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, byte[]> assembled =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public WatAssembler() {
         this(null);
     }
@@ -72,6 +79,16 @@ public final class WatAssembler {
      * {@code line:column} when {@code name} is null.
      */
     public byte[] assemble(String wat, String name) {
+        byte[] known = assembled.get(wat);
+        if (known == null) {
+            known = assembleOnce(wat, name);
+            assembled.putIfAbsent(wat, known);
+        }
+        // a copy: the caller may change the bytes it gets
+        return known.clone();
+    }
+
+    private byte[] assembleOnce(String wat, String name) {
         if (cache == null) {
             return run(wat, name);
         }

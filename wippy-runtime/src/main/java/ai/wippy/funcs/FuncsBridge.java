@@ -37,7 +37,10 @@ public final class FuncsBridge {
     static final String NOT_GRANTED =
             "CAPABILITY_DENIED: capability not granted: funcs (add 'funcs' to the entry's imports)";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first JSON call, not when the bridge is (every registry has one): Jackson stays unloaded at boot. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Supplier<RunningRegistry> runtime;
     private volatile Cached last;
@@ -107,7 +110,7 @@ public final class FuncsBridge {
         if (input == null || input.isBlank()) {
             return List.of();
         }
-        Object value = JSON.readValue(input, Object.class);
+        Object value = Json.MAPPER.readValue(input, Object.class);
         if (value instanceof List<?> list) {
             return new ArrayList<>(list);
         }
@@ -129,7 +132,7 @@ public final class FuncsBridge {
 
     private static String encode(Object value) {
         try {
-            return JSON.writeValueAsString(jsonable(value));
+            return Json.MAPPER.writeValueAsString(jsonable(value));
         } catch (JsonProcessingException e) {
             throw new WippyException(
                     ai.wippy.call.ErrorKind.INTERNAL, null, "result is not JSON-encodable: " + e.getOriginalMessage());

@@ -43,11 +43,25 @@ public final class WasmRegistryBuilder {
     private CallContextProvider ambientContext = CallContextProvider.EMPTY;
     private boolean discoverHandlers = true;
     private ai.wippy.engine.CompileCache compileCache;
+    private List<RegistryDocument> parsedDocuments;
+    private Registry parsed;
 
     WasmRegistryBuilder() {}
 
     public WasmRegistryBuilder documents(List<RegistryDocument> docs) {
         documents.addAll(docs);
+        return this;
+    }
+
+    /**
+     * Adds {@code docs}, which the caller has already parsed into {@code parsed} (with {@link
+     * Registry#load(List, RegistryOptions)}): when they are the build's only documents and were parsed
+     * with its {@link #registryOptions}, the build takes {@code parsed} instead of parsing them again.
+     */
+    public WasmRegistryBuilder documents(List<RegistryDocument> docs, Registry parsed) {
+        documents.addAll(docs);
+        this.parsedDocuments = List.copyOf(docs);
+        this.parsed = parsed;
         return this;
     }
 
@@ -157,12 +171,22 @@ public final class WasmRegistryBuilder {
             services.add(new ai.wippy.process.ActorHost());
         }
         try {
-            runtime.install(load(Registry.load(documents, registryOptions), byKind, compiler, dispatcher, runtime));
+            runtime.install(load(registry(), byKind, compiler, dispatcher, runtime));
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         return runtime;
+    }
+
+    /** The entries of the documents: those parsed already when they are what the build would parse. */
+    private Registry registry() {
+        if (parsed != null
+                && documents.equals(parsedDocuments)
+                && parsed.options().equals(registryOptions)) {
+            return parsed;
+        }
+        return Registry.load(documents, registryOptions);
     }
 
     /** Loads every entry of {@code registry} into a generation of {@code runtime}; on failure closes what it made. */

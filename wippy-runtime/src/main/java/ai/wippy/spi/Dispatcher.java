@@ -24,19 +24,30 @@ import reactor.core.scheduler.Schedulers;
 public final class Dispatcher implements AutoCloseable {
 
     private final ExecutorService virtualThreads;
-    private final Scheduler scheduler;
+    /** Made on first use: Reactor's schedulers load a few hundred classes an application without Reactor skips. */
+    private volatile Scheduler scheduler;
+
     private final Map<String, ExecutorService> workerClasses = new ConcurrentHashMap<>();
     private final Map<String, Integer> workerClassSizes = new ConcurrentHashMap<>();
 
     public Dispatcher() {
         this.virtualThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("wippy-", 0).factory());
-        this.scheduler = Schedulers.fromExecutorService(virtualThreads, "wippy");
     }
 
     /** The Reactor scheduler over the dispatcher's virtual threads. */
     public Scheduler scheduler() {
-        return scheduler;
+        Scheduler s = scheduler;
+        if (s == null) {
+            synchronized (this) {
+                s = scheduler;
+                if (s == null) {
+                    s = Schedulers.fromExecutorService(virtualThreads, "wippy");
+                    scheduler = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** Declares a worker class of {@code threads} threads; a class declared twice keeps the larger size. */
@@ -125,6 +136,9 @@ public final class Dispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        scheduler.dispose();
+        Scheduler s = scheduler;
+        if (s != null) {
+            s.dispose();
+        }
     }
 }

@@ -134,6 +134,23 @@ class ActorSystemTest {
     }
 
     @Test
+    void exitsReachTheirSubscribersAndCompleteWhenTheSystemCloses() {
+        ActorSystem own = new ActorSystem("n2", new AccessGuard(false));
+        // an exit before anyone subscribed has no one to reach
+        own.exited(own.register("t:early", CallContext.empty(), MailboxLimits.DEFAULT, null, false, false), 1, null);
+        List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var done = new CountDownLatch(1);
+        own.exits().subscribe(e -> seen.add(e.value()), e -> {}, done::countDown);
+        own.exited(own.register("t:late", CallContext.empty(), MailboxLimits.DEFAULT, null, false, false), 2, null);
+        own.close();
+        assertThat(done.getCount()).isZero();
+        assertThat(seen).containsExactly(2);
+        // subscribed after the close: complete at once
+        assertThat(own.exits().collectList().block(java.time.Duration.ofSeconds(10)))
+                .isEmpty();
+    }
+
+    @Test
     void cancelIsAnEventWithItsReason() throws Exception {
         ActorProcess a = spawn(MailboxLimits.DEFAULT);
         ActorProcess b = spawn(MailboxLimits.DEFAULT);

@@ -50,6 +50,48 @@ class CompileCacheTest {
         assertThat(call(loaded, -1)).isEqualTo(4);
     }
 
+    /** A class path of one folder that counts what it is asked for. */
+    private static final class CountingClassPath extends java.net.URLClassLoader {
+        final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingClassPath(Path folder) throws IOException {
+            super(new java.net.URL[] {folder.toUri().toURL()}, null);
+        }
+
+        @Override
+        public java.net.URL findResource(String name) {
+            asked.add(name);
+            return super.findResource(name);
+        }
+    }
+
+    @Test
+    void buildTimeEntriesAreLookedForOnlyWhenTheClassPathHoldsTheirIndex() throws IOException {
+        Path classes = dir.resolve("classes");
+        byte[] binary = module(3);
+        String sha = Digests.sha256Hex(binary);
+        new ModuleCompiler(
+                        EngineMode.COMPILER,
+                        CompileCache.at(classes.resolve(CompileCache.CLASSPATH_FOLDER), 1 << 30, null))
+                .compile(binary);
+        try (var noIndex = new CountingClassPath(classes)) {
+            CompileCache cache = CompileCache.classPathOnly(noIndex);
+            assertThat(cache.get(sha)).isNull();
+            assertThat(cache.get(sha)).isNull();
+            // asked once, for the index, however many binaries are looked up
+            assertThat(noIndex.asked).containsExactly(CompileCache.CLASSPATH_INDEX);
+        }
+        Files.writeString(classes.resolve(CompileCache.CLASSPATH_INDEX), sha + "\n");
+        try (var indexed = new CountingClassPath(classes)) {
+            CompileCache.Hit hit = CompileCache.classPathOnly(indexed).get(sha);
+            assertThat(hit).isNotNull();
+            assertThat(hit.origin()).isEqualTo(CompileCache.Origin.BUILD_TIME);
+            var compiler = new ModuleCompiler(EngineMode.COMPILER, CompileCache.classPathOnly(indexed));
+            assertThat(call(compiler.compile(binary), 5)).isEqualTo(18);
+            assertThat(compiler.stats()).isEqualTo(new ModuleCompiler.Stats(0, 1, 0));
+        }
+    }
+
     @Test
     void anEntryOfAnotherChicoryVersionIsIgnoredAndRebuilt() throws IOException {
         var other = CompileCache.at(dir, CompileCache.DEFAULT_MAX_BYTES, null, "0.9.0-other");

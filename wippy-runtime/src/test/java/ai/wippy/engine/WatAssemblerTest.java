@@ -3,7 +3,12 @@ package ai.wippy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** wat2wasm's own diagnostics, with line and column, reach the error message. */
 class WatAssemblerTest {
@@ -40,5 +45,33 @@ class WatAssemblerTest {
     void assemblesAgainAfterAFailure() {
         catchThrowableOfType(WatAssembler.WatException.class, () -> assembler.assemble("(module (func"));
         assertThat(assembler.assemble("(module)")).hasSize(8);
+    }
+
+    @Test
+    void aTextIsAssembledOrLookedUpOnceAndEachCallerGetsItsOwnCopy(@TempDir Path dir) throws IOException {
+        var cached = new WatAssembler(CompileCache.at(dir, CompileCache.DEFAULT_MAX_BYTES, null));
+        String wat = "(module (func (export \"f\") (result i32) i32.const 9))";
+        byte[] first = cached.assemble(wat, "a.wat");
+        assertThat(files(dir)).hasSize(1);
+        // the cache entry gone, the same assembler still has the binary: no second run, nothing stored
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path p : all.toList()) {
+                Files.delete(p);
+            }
+        }
+        first[0] = 42;
+        byte[] second = cached.assemble(wat, "a.wat");
+        assertThat(second).isEqualTo(new WatAssembler().assemble(wat));
+        assertThat(files(dir)).isEmpty();
+        // a new assembler (the next boot) looks the cache up again
+        assertThat(new WatAssembler(CompileCache.at(dir, CompileCache.DEFAULT_MAX_BYTES, null)).assemble(wat))
+                .isEqualTo(second);
+        assertThat(files(dir)).hasSize(1);
+    }
+
+    private static java.util.List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> all = Files.list(dir)) {
+            return all.toList();
+        }
     }
 }

@@ -2,6 +2,7 @@ package ai.wippy.spring.actors;
 
 import ai.wippy.actor.ActorProcess;
 import ai.wippy.actor.ActorSystem;
+import ai.wippy.actor.EventStream;
 import ai.wippy.actor.MailboxLimits;
 import ai.wippy.actor.Message;
 import ai.wippy.actor.Payload;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Actors from Java. Every operation runs under the caller's identity (in a Spring Security
@@ -34,11 +34,14 @@ import reactor.core.publisher.Sinks;
  */
 public final class WippyProcesses implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first JSON payload, not with the bean. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final WasmRegistry runtime;
     private final ActorProcess self;
-    private final Sinks.Many<ProcessEvent> events = Sinks.many().multicast().directBestEffort();
+    private final EventStream<ProcessEvent> events = new EventStream<>();
 
     public WippyProcesses(WasmRegistry runtime) {
         this.runtime = runtime;
@@ -50,9 +53,7 @@ public final class WippyProcesses implements AutoCloseable {
     private void drainEvents() {
         ProcessEvent e;
         while ((e = self.pollEvent()) != null) {
-            synchronized (events) {
-                events.tryEmitNext(e);
-            }
+            events.emit(e);
         }
     }
 
@@ -153,7 +154,7 @@ public final class WippyProcesses implements AutoCloseable {
 
     /** EXIT (and LINK_DOWN) events of the processes this bean monitors, from subscription on. */
     public Flux<ProcessEvent> events() {
-        return events.asFlux();
+        return events.flux();
     }
 
     /** EXIT events of every process of the node, from subscription on. */
@@ -171,7 +172,7 @@ public final class WippyProcesses implements AutoCloseable {
                         case String s -> Payload.text(s);
                         default -> {
                             try {
-                                yield Payload.json(JSON.writeValueAsString(v));
+                                yield Payload.json(Json.MAPPER.writeValueAsString(v));
                             } catch (Exception e) {
                                 throw new WippyException(
                                         ErrorKind.INVALID,
@@ -187,6 +188,6 @@ public final class WippyProcesses implements AutoCloseable {
     @Override
     public void close() {
         runtime.actors().exited(self, null, null);
-        events.tryEmitComplete();
+        events.complete();
     }
 }

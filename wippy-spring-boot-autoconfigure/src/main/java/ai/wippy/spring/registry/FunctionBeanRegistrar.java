@@ -56,7 +56,7 @@ public final class FunctionBeanRegistrar
         // read once: the WasmRegistry bean is built from these documents
         if (registry instanceof org.springframework.beans.factory.config.SingletonBeanRegistry singletons
                 && !singletons.containsSingleton(RegistryDocuments.BEAN_NAME)) {
-            singletons.registerSingleton(RegistryDocuments.BEAN_NAME, new RegistryDocuments(documents));
+            singletons.registerSingleton(RegistryDocuments.BEAN_NAME, new RegistryDocuments(documents, parsed));
         }
         for (RegistryEntry entry : parsed.entries()) {
             if (!entry.kind().startsWith("function.")) {

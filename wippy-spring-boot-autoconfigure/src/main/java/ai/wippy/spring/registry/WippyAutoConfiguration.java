@@ -119,9 +119,10 @@ public final class WippyAutoConfiguration {
         if (documents == null) {
             documents = new RegistryDocuments(scanner.scan(r.locations(), r.directories()));
         }
-        WasmRegistryBuilder builder = WasmRegistry.builder()
-                .documents(documents.documents())
-                .settings(settings)
+        WasmRegistryBuilder builder = documents.parsed() != null
+                ? WasmRegistry.builder().documents(documents.documents(), documents.parsed())
+                : WasmRegistry.builder().documents(documents.documents());
+        builder.settings(settings)
                 .registryOptions(r.toOptions())
                 .compileCache(properties.engine().toCompileCache(resourceLoader.getClassLoader()));
         customizers.orderedStream().forEach(c -> c.customize(builder));

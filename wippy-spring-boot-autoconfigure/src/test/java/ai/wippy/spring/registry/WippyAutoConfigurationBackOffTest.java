@@ -113,12 +113,14 @@ class WippyAutoConfigurationBackOffTest {
     }
 
     @Test
-    void theRegistryFilesAreReadOnceForBeansAndRuntime() {
+    void theRegistryFilesAreReadAndParsedOnceForBeansAndRuntime() {
         runner.run(ctx -> {
             RegistryDocuments documents = ctx.getBean(RegistryDocuments.BEAN_NAME, RegistryDocuments.class);
             assertThat(documents.documents()).isNotEmpty();
             assertThat(ctx.getBean(WasmRegistry.class).registry().entries())
                     .allSatisfy(e -> assertThat(documents.documents()).contains(e.document()));
+            // the entries the registrar parsed to name the beans are the runtime's: no second parse
+            assertThat(ctx.getBean(WasmRegistry.class).registry()).isSameAs(documents.parsed());
         });
     }
 
