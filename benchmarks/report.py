@@ -4,39 +4,42 @@ import json, os, platform, statistics, subprocess, sys
 
 READING = """## Reading the misses
 
-- **B1** misses: the peer is a JIT-inlined call of a few nanoseconds. The scalar path (scalar handle,
-  generated proxies, `registry.call` with standard boxed arguments) now costs one thread-local read, one
-  volatile read of the registry version and a compare-and-set each way on the pool's hot slot (the
-  instance and its permit together); `registry.call` allocates only its varargs array (24 B, from 80),
-  the scalar handle and the proxy nothing. What is left (a CPU-time probe, loaded machine): the pool
-  about 9 ns, the thread-local 4-5 ns, the handle layer about 22 ns; `BoundedPool.executeScalar` is not
-  inlined yet. The short JMH run's error bars are wider than the figures.
+- **B1**: the scalar path (scalar handle, generated proxies, `registry.call` with standard boxed
+  arguments) costs one thread-local read, one volatile read of the registry version, two comparisons
+  per argument and one compare-and-set on the pool's hot slot, given back with a release store; the
+  whole chain from the handle to the export is inlined. The scalar handle sits at the target's edge, the
+  proxy a few nanoseconds over it; `registry.call` still looks its ID up in a map and unboxes its
+  arguments (24 B per call, the varargs array). `CallOverheadProbe` measures CPU time per row when the
+  machine is loaded; JMH's error bars in a short run are wider than the gaps. A longer JMH run right
+  after this one (5 x 2 s, quiet machine): direct 5.9 ns, scalar handle 37.4 (+31.5), proxy 35.3
+  (+29.3), `registry.call` 51.1 (+45.2): B1 is not met yet by about 5 ns on the scalar rows.
 - **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
   memory); the map-based path builds a Java map per record and is reported for comparison.
-- **B4** misses: the Lua side allocates 60 B per call (57 B of it the bare loop) and its scalar call adds
-  a few nanoseconds; the rest is LuaJ's own cost of calling a Java function (about 48 ns over an empty
-  loop in bare LuaJ) and the sandbox's instruction check (about 4 ns per instruction, from 18). The
-  reference row is the same Lua loop without the call. The Lua row did not finish warming up in this
-  short run (see its error bar). Meeting 1.5x needs another way to run Lua (LuaJ's bytecode compiler
-  with the limits compiled in, or another engine).
+- **B4** misses: Lua now runs compiled (each Lua function a JVM class, the guard compiled in), so the
+  bare loop (the reference row) costs about what the Java call does; what is left is `funcs.call`'s own
+  Java side (the `funcs` table lookup, the module's call object, the argument checks against the WIT
+  signature), LuaJ's boxed numbers, and the sandbox made for every Lua call of 1,000 iterations.
 - **B5**: the first round after the 200-call warm-up includes the JIT compiling the call path (about a
   third of its CPU time, the `DETAIL` lines of `concurrency.txt`), which a user meets once per JVM; the
   steady column is the third round in the same JVM. Static pools are measured filled; a lazy pool's first
   round and every inline round make instances (for a component, about 55% of an inline round's CPU
-  samples). On a loaded machine read the CPU column: the wall time is mostly waiting for a core.
-- **B6**: warm cache and build-time classes leave loading about 1,190 more classes than the app without
-  the starter (Reactor, Chicory with 50 compiled machines, SnakeYAML, the runtime). Short runs on two
-  cores move by hundreds of milliseconds: read the runs.
-- **B7 wasi-http** misses 0.9x: a request is about 55% the guest and its ~14 canonical-ABI host calls,
-  15% the hop to a virtual thread, 20% the handler, pool and call path (JFR); headers are converted only
-  when read and a bodiless request gets no body object. Helpers measured 0.84x at load 7-9 (two warm
-  rounds of 10 s); this run's plain routes swing by 2x between routes, read it with that in mind.
+  samples: Chicory's instance build, the component's types, the host bindings). On a loaded machine read
+  the CPU column: the wall time is mostly waiting for a core.
+- **B6**: the peer excludes every Wippy auto-configuration. With a warm cache or build-time classes the
+  starter loads about 950 more classes (SnakeYAML, Chicory with 50 compiled machines, the runtime, its
+  lambdas); registry files are parsed once, WAT assembled or looked up once, Reactor and Jackson made on
+  first use. Short runs on two cores move by hundreds of milliseconds: read the runs.
+- **B7**: both routes are one run each of 10 s per route on two cores shared by wrk and the server;
+  `http.txt` also carries the server's CPU time per request (`CPU` lines), the steadier figure. A
+  second run right after this one: payload 2,721 vs 2,664 req/s (1.02x), wasi-http 5,398 vs 6,813 req/s
+  (0.79x; CPU per request 340 vs 258 us, 0.76x). wasi-http is between 0.79x and 0.99x: not proven.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
   steady figure (after a 3 s warm-up) is what a serving pool sees.
-- **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU):
-  last round's 0.46x measured C2 compiling on a loaded machine. The queue peer itself swings 3x between
-  runs; CPU per message is the steadier row.
-- **B2** figures move between runs on this shared 2-core machine (see the ± columns)."""
+- **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU).
+  The queue peer itself swings 3x between runs; CPU per message is the steadier row.
+- **B2**: a guest memory that has copied half of its pages becomes one flat array, so the hash loop pays
+  one array access per byte; fib is Chicory's own code (its interrupt check per call). `ComputeProbe`
+  interleaves the variants for a loaded machine."""
 
 out = sys.argv[1]
 jmh = json.load(open(os.path.join(out, "jmh.json")))
