@@ -50,12 +50,22 @@ public final class WatAssembler {
 
     private final CompileCache cache;
 
+    /** How many recent texts {@link #assembled} keeps. */
+    private static final int RECENT = 1024;
+
     /**
-     * The binaries this assembler made or found, by text: an entry's text is read when its binary is
-     * compiled ahead of its load and again by the load, and is assembled or looked up once.
+     * The binaries this assembler made or found lately, by text: an entry's text is read when its
+     * binary is compiled ahead of its load and again by the load, and is assembled or looked up once.
+     * Bounded (least recently used out), since the assembler lives as long as its registry and live
+     * updates bring new texts; a text pushed out is simply looked up again.
      */
-    private final java.util.concurrent.ConcurrentMap<String, byte[]> assembled =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, byte[]> assembled =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+                    return size() > RECENT;
+                }
+            });
 
     public WatAssembler() {
         this(null);
