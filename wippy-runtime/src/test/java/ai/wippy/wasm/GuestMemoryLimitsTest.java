@@ -217,10 +217,10 @@ class GuestMemoryLimitsTest {
         String fits = wat(
                 "fits", "(module (memory 512) (func (export \"f\")))", "method: f\npool: { type: static, size: 2 }");
         try (WasmRegistry r = runtime(fits, small)) {
-            var pool = r.function("t:fits").orElseThrow().pool();
+            var fitsPool = r.function("t:fits").orElseThrow().pool();
             // a static pool makes its first instance at boot and the rest in the background
-            assertThat(pool.awaitFilled(java.time.Duration.ofSeconds(30))).isTrue();
-            assertThat(pool.stats().created()).isEqualTo(2);
+            assertThat(fitsPool.awaitFilled(java.time.Duration.ofSeconds(30))).isTrue();
+            assertThat(fitsPool.stats().created()).isEqualTo(2);
         }
     }
 
