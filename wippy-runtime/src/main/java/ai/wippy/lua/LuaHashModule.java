@@ -1,11 +1,9 @@
 package ai.wippy.lua;
 
 import ai.wippy.call.ErrorKind;
-import ai.wippy.spi.RunningRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.luaj.vm2.LuaError;
@@ -30,10 +28,11 @@ public final class LuaHashModule {
 
     /** The {@code hash} module ({@link LuaModule#of}). */
     public static LuaModule module() {
-        return LuaModule.of("hash", LuaHashModule::create);
+        return LuaModule.of("hash", (runtime, entryId) -> functions());
     }
 
-    private static LuaValue create(Supplier<RunningRegistry> runtime, String entryId) {
+    /** A fresh table of the module's functions: they need neither the runtime nor the calling entry. */
+    private static LuaTable functions() {
         LuaTable t = new LuaTable();
         for (String[] d :
                 new String[][] {{"md5", "MD5"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"}, {"sha512", "SHA-512"}}) {

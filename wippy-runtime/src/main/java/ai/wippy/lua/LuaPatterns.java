@@ -233,12 +233,8 @@ final class LuaPatterns {
 
     /** One match attempt's state: the subject, the pattern and the captures. */
     static final class Matcher {
-        private final byte[] src;
-        private final int srcOff;
-        private final int srcLen;
-        private final byte[] pat;
-        private final int patOff;
-        private final int patLen;
+        private final LuaString src;
+        private final LuaString pat;
         private final LuaGuard guard;
         private final int[] capStart = new int[MAX_CAPTURES];
         private final int[] capLen = new int[MAX_CAPTURES];
@@ -247,12 +243,8 @@ final class LuaPatterns {
         private int steps;
 
         Matcher(LuaString s, LuaString p, LuaGuard guard) {
-            this.src = s.m_bytes;
-            this.srcOff = s.m_offset;
-            this.srcLen = s.m_length;
-            this.pat = p.m_bytes;
-            this.patOff = p.m_offset;
-            this.patLen = p.m_length;
+            this.src = s;
+            this.pat = p;
             this.guard = guard;
         }
 
@@ -262,11 +254,16 @@ final class LuaPatterns {
         }
 
         private int s(int i) {
-            return src[srcOff + i] & 0xff;
+            return src.m_bytes[src.m_offset + i] & 0xff;
+        }
+
+        /** A copy of {@code len} bytes of the subject from {@code start}, as a Lua string. */
+        private LuaString part(int start, int len) {
+            return LuaString.valueOf(src.m_bytes, src.m_offset + start, len);
         }
 
         private int p(int i) {
-            return pat[patOff + i] & 0xff;
+            return pat.m_bytes[pat.m_offset + i] & 0xff;
         }
 
         private void tick() {
@@ -281,12 +278,12 @@ final class LuaPatterns {
             try {
                 while (true) {
                     tick();
-                    if (pi == patLen) {
+                    if (pi == pat.m_length) {
                         return si;
                     }
                     int c = p(pi);
                     if (c == '(') {
-                        if (pi + 1 < patLen && p(pi + 1) == ')') {
+                        if (pi + 1 < pat.m_length && p(pi + 1) == ')') {
                             return startCapture(si, pi + 2, CAP_POSITION);
                         }
                         return startCapture(si, pi + 1, CAP_UNFINISHED);
@@ -294,10 +291,10 @@ final class LuaPatterns {
                     if (c == ')') {
                         return endCapture(si, pi + 1);
                     }
-                    if (c == '$' && pi + 1 == patLen) {
-                        return si == srcLen ? si : -1;
+                    if (c == '$' && pi + 1 == pat.m_length) {
+                        return si == src.m_length ? si : -1;
                     }
-                    if (c == '%' && pi + 1 < patLen) {
+                    if (c == '%' && pi + 1 < pat.m_length) {
                         int e = p(pi + 1);
                         if (e == 'b') {
                             si = balance(si, pi + 2);
@@ -309,12 +306,12 @@ final class LuaPatterns {
                         }
                         if (e == 'f') {
                             pi += 2;
-                            if (pi >= patLen || p(pi) != '[') {
+                            if (pi >= pat.m_length || p(pi) != '[') {
                                 throw new LuaError("missing '[' after '%f' in pattern");
                             }
                             int ep = classEnd(pi);
                             int previous = si == 0 ? 0 : s(si - 1);
-                            int current = si < srcLen ? s(si) : 0;
+                            int current = si < src.m_length ? s(si) : 0;
                             if (!inSet(previous, pi, ep - 1) && inSet(current, pi, ep - 1)) {
                                 pi = ep;
                                 continue;
@@ -331,8 +328,8 @@ final class LuaPatterns {
                         }
                     }
                     int ep = classEnd(pi);
-                    boolean matches = si < srcLen && single(s(si), pi, ep);
-                    int q = ep < patLen ? p(ep) : 0;
+                    boolean matches = si < src.m_length && single(s(si), pi, ep);
+                    int q = ep < pat.m_length ? p(ep) : 0;
                     if (q == '?') {
                         if (matches) {
                             int r = match(si + 1, ep + 1);
@@ -367,24 +364,24 @@ final class LuaPatterns {
         private int classEnd(int pi) {
             int c = p(pi++);
             if (c == '%') {
-                if (pi >= patLen) {
+                if (pi >= pat.m_length) {
                     throw new LuaError("malformed pattern (ends with '%')");
                 }
                 return pi + 1;
             }
             if (c == '[') {
-                if (pi < patLen && p(pi) == '^') {
+                if (pi < pat.m_length && p(pi) == '^') {
                     pi++;
                 }
                 do {
-                    if (pi >= patLen) {
+                    if (pi >= pat.m_length) {
                         throw new LuaError("malformed pattern (missing ']')");
                     }
                     int d = p(pi++);
-                    if (d == '%' && pi < patLen) {
+                    if (d == '%' && pi < pat.m_length) {
                         pi++;
                     }
-                } while (pi >= patLen || p(pi) != ']');
+                } while (pi >= pat.m_length || p(pi) != ']');
                 return pi + 1;
             }
             return pi;
@@ -452,7 +449,7 @@ final class LuaPatterns {
 
         private int longest(int si, int pi, int ep) {
             int n = 0;
-            while (si + n < srcLen && single(s(si + n), pi, ep)) {
+            while (si + n < src.m_length && single(s(si + n), pi, ep)) {
                 tick();
                 n++;
             }
@@ -471,7 +468,7 @@ final class LuaPatterns {
                 if (r >= 0) {
                     return r;
                 }
-                if (si < srcLen && single(s(si), pi, ep)) {
+                if (si < src.m_length && single(s(si), pi, ep)) {
                     si++;
                 } else {
                     return -1;
@@ -513,16 +510,16 @@ final class LuaPatterns {
         }
 
         private int balance(int si, int pi) {
-            if (pi + 1 >= patLen) {
+            if (pi + 1 >= pat.m_length) {
                 throw new LuaError("malformed pattern (missing arguments to '%b')");
             }
-            if (si >= srcLen || s(si) != p(pi)) {
+            if (si >= src.m_length || s(si) != p(pi)) {
                 return -1;
             }
             int open = p(pi);
             int close = p(pi + 1);
             int nesting = 1;
-            for (int i = si + 1; i < srcLen; i++) {
+            for (int i = si + 1; i < src.m_length; i++) {
                 tick();
                 int c = s(i);
                 if (c == close) {
@@ -542,12 +539,12 @@ final class LuaPatterns {
                 throw new LuaError("invalid capture index %" + (l + 1));
             }
             int len = capLen[l];
-            if (srcLen - si < len) {
+            if (src.m_length - si < len) {
                 return -1;
             }
             for (int k = 0; k < len; k++) {
                 tick();
-                if (src[srcOff + capStart[l] + k] != src[srcOff + si + k]) {
+                if (s(capStart[l] + k) != s(si + k)) {
                     return -1;
                 }
             }
@@ -557,7 +554,7 @@ final class LuaPatterns {
         private LuaValue capture(int i, int start, int end) {
             if (i >= level) {
                 if (i == 0) {
-                    return LuaString.valueOf(src, srcOff + start, end - start);
+                    return part(start, end - start);
                 }
                 throw new LuaError("invalid capture index %" + (i + 1));
             }
@@ -568,7 +565,7 @@ final class LuaPatterns {
             if (l == CAP_POSITION) {
                 return LuaValue.valueOf(capStart[i] + 1);
             }
-            return LuaString.valueOf(src, srcOff + capStart[i], l);
+            return part(capStart[i], l);
         }
 
         /** The captures of a match, or the whole match when there are none and {@code wholeIfNone}. */
@@ -603,9 +600,7 @@ final class LuaPatterns {
                         if (d == '%') {
                             out.append(r.m_bytes, r.m_offset + i, 1);
                         } else if (d >= '0' && d <= '9') {
-                            LuaValue cap = d == '0'
-                                    ? LuaString.valueOf(src, srcOff + start, end - start)
-                                    : capture(d - '1', start, end);
+                            LuaValue cap = d == '0' ? part(start, end - start) : capture(d - '1', start, end);
                             out.append(cap.strvalue());
                         } else {
                             throw new LuaError("invalid use of '%' in replacement string");
@@ -617,7 +612,7 @@ final class LuaPatterns {
                 default -> value = repl.invoke(captures(true, start, end)).arg1();
             }
             if (!value.toboolean()) {
-                out.append(src, srcOff + start, end - start);
+                out.append(src.m_bytes, src.m_offset + start, end - start);
             } else if (value.isstring()) {
                 out.append(value.strvalue());
             } else {

@@ -1,6 +1,8 @@
 package ai.wippy.lua;
 
+import java.util.function.Supplier;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -23,8 +25,6 @@ final class LuaSharedTables {
     /** What string methods resolve to when no Lua call runs on the thread: LuaJ's own, read-only. */
     private static final LuaTable FALLBACK;
 
-    private static final LuaTable STRING_VIEW;
-
     static final LuaTable STRING_METATABLE;
 
     static {
@@ -35,11 +35,10 @@ final class LuaSharedTables {
         LuaString.s_metatable = previous;
         LuaTable lib = (LuaTable) scratch.get("string");
         lib.set("dump", LuaValue.NIL);
-        FALLBACK = ReadOnlyTable.copyOf(lib, "string");
-        STRING_VIEW = new CurrentStringLib();
+        FALLBACK = new ReadOnlyView("string", () -> lib);
         LuaTable mt = new LuaTable();
-        mt.set(LuaValue.INDEX, STRING_VIEW);
-        STRING_METATABLE = ReadOnlyTable.copyOf(mt, "string metatable");
+        mt.set(LuaValue.INDEX, new ReadOnlyView("string", LuaSharedTables::currentStrings));
+        STRING_METATABLE = new ReadOnlyView("string metatable", () -> mt);
     }
 
     private LuaSharedTables() {}
@@ -62,146 +61,56 @@ final class LuaSharedTables {
                 + "': it is shared by every Lua call; change this call's own tables instead (e.g. string.x = ...)");
     }
 
-    /** A table whose every write fails; its content is fixed when it is made. */
-    static class ReadOnlyTable extends LuaTable {
+    /**
+     * A table that reads {@code content} (the table its supplier answers at the moment of the read) and
+     * refuses every write. It stores nothing itself, so the few entry points LuaJ's reads and writes all
+     * pass through are the only ones to take over: {@code get}, {@code inext} and {@code length} end in
+     * {@code rawget} or {@code rawlen} (a table without a metatable, and this one refuses to get one);
+     * {@code set}, {@code insert} and {@code remove} end in {@code rawset}. What works on a table's own
+     * storage without those ({@code sort}, {@code presize}) finds it empty, and no read sees it.
+     */
+    private static final class ReadOnlyView extends LuaTable {
         private final String name;
-        private boolean sealed;
+        private final Supplier<LuaTable> content;
 
-        ReadOnlyTable(String name) {
+        ReadOnlyView(String name, Supplier<LuaTable> content) {
             this.name = name;
-        }
-
-        static ReadOnlyTable copyOf(LuaTable source, String name) {
-            ReadOnlyTable t = new ReadOnlyTable(name);
-            for (LuaValue k = LuaValue.NIL; ; ) {
-                Varargs n = source.next(k);
-                k = n.arg1();
-                if (k.isnil()) {
-                    break;
-                }
-                t.rawset(k, n.arg(2));
-            }
-            t.sealed = true;
-            return t;
-        }
-
-        void seal() {
-            sealed = true;
-        }
-
-        private void refuse() {
-            if (sealed) {
-                throw readOnly(name);
-            }
-        }
-
-        @Override
-        public void set(int key, LuaValue value) {
-            refuse();
-            super.set(key, value);
-        }
-
-        @Override
-        public void set(LuaValue key, LuaValue value) {
-            refuse();
-            super.set(key, value);
-        }
-
-        @Override
-        public void rawset(int key, LuaValue value) {
-            refuse();
-            super.rawset(key, value);
-        }
-
-        @Override
-        public void rawset(LuaValue key, LuaValue value) {
-            refuse();
-            super.rawset(key, value);
-        }
-
-        @Override
-        public void hashset(LuaValue key, LuaValue value) {
-            refuse();
-            super.hashset(key, value);
-        }
-
-        @Override
-        public LuaValue setmetatable(LuaValue metatable) {
-            refuse();
-            return super.setmetatable(metatable);
-        }
-
-        @Override
-        public void insert(int pos, LuaValue value) {
-            refuse();
-            super.insert(pos, value);
-        }
-
-        @Override
-        public LuaValue remove(int pos) {
-            refuse();
-            return super.remove(pos);
-        }
-
-        @Override
-        public void sort(LuaValue comparator) {
-            refuse();
-            super.sort(comparator);
-        }
-
-        @Override
-        public void presize(int narray) {
-            refuse();
-            super.presize(narray);
-        }
-
-        @Override
-        public void presize(int narray, int nhash) {
-            refuse();
-            super.presize(narray, nhash);
-        }
-    }
-
-    /** {@code getmetatable("").__index}: reads go to the current call's {@code string} table; writes fail. */
-    private static final class CurrentStringLib extends ReadOnlyTable {
-        CurrentStringLib() {
-            super("string");
-            seal();
-        }
-
-        @Override
-        public LuaValue get(LuaValue key) {
-            return currentStrings().get(key);
-        }
-
-        @Override
-        public LuaValue get(int key) {
-            return currentStrings().get(key);
+            this.content = content;
         }
 
         @Override
         public LuaValue rawget(LuaValue key) {
-            return currentStrings().rawget(key);
+            return content.get().rawget(key);
         }
 
         @Override
         public LuaValue rawget(int key) {
-            return currentStrings().rawget(key);
+            return rawget(LuaInteger.valueOf(key));
         }
 
         @Override
         public Varargs next(LuaValue key) {
-            return currentStrings().next(key);
-        }
-
-        @Override
-        public int length() {
-            return currentStrings().length();
+            return content.get().next(key);
         }
 
         @Override
         public int rawlen() {
-            return currentStrings().rawlen();
+            return content.get().rawlen();
+        }
+
+        @Override
+        public void rawset(LuaValue key, LuaValue value) {
+            throw readOnly(name);
+        }
+
+        @Override
+        public void rawset(int key, LuaValue value) {
+            rawset(LuaInteger.valueOf(key), value);
+        }
+
+        @Override
+        public LuaValue setmetatable(LuaValue metatable) {
+            throw readOnly(name);
         }
     }
 }
