@@ -16,26 +16,18 @@ import org.junit.jupiter.api.Test;
  */
 class LuaFuncsHandleTest {
 
-    static final String LUA = """
-            version: "1.0"
-            namespace: l
-            entries:
-              - name: call
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                pool: { type: static, size: 1 }
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function(id, n)
-                    local last, err
-                    for i = 1, n do
-                      last, err = funcs.call(id, i)
-                      if err then return "error: " .. tostring(err) end
-                    end
-                    return last
-                  end }
-            """;
+    static final String LUA = TestRegistries.yaml(
+            "l", TestRegistries.luaFunction("call", "run", "modules: [funcs]\npool: { type: static, size: 1 }", """
+                    local funcs = require("funcs")
+                    return { run = function(id, n)
+                      local last, err
+                      for i = 1, n do
+                        last, err = funcs.call(id, i)
+                        if err then return "error: " .. tostring(err) end
+                      end
+                      return last
+                    end }
+                    """));
 
     private static String wat(String name, int add) {
         return functions(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.GuestErrorException;
-import ai.wippy.call.WippyException;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
@@ -172,14 +171,10 @@ class LuaFunctionTest {
                     .isInstanceOfSatisfying(
                             GuestErrorException.class,
                             e -> assertThat(e.errorValue()).isEqualTo("bad input"));
-            assertThatThrownBy(() -> r.call("myns:fails", "raise"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+            TestRegistries.failsWith(ErrorKind.INTERNAL, () -> r.call("myns:fails", "raise"))
                     .hasMessageContaining("boom");
             // the far end's INVALID (300000000000 does not fit s32) comes back with its kind
-            assertThatThrownBy(() -> r.call("myns:fails", "nested"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+            TestRegistries.failsWith(ErrorKind.INVALID, () -> r.call("myns:fails", "nested"))
                     .hasMessageContaining("out of range for s32");
         }
     }
@@ -195,9 +190,7 @@ class LuaFunctionTest {
     void maxExecutionStopsAnInfiniteLoop() {
         try (WasmRegistry r = runtime()) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> r.call("myns:spin"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            TestRegistries.failsWith(ErrorKind.TIMEOUT, () -> r.call("myns:spin"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -227,17 +220,18 @@ class LuaFunctionTest {
 
     @Test
     void badEntriesStopTheBoot() {
-        String head = "version: \"1.0\"\nnamespace: l\nentries:\n  - name: f\n    kind: function.lua\n";
-        assertThatThrownBy(() -> TestRegistries.runtime(head + "    method: m\n    source: 'return {'\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("source"));
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    method: nope\n    source: 'return { m = function() end }'\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("method"));
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    method: m\n    modules: [io]\n    source: 'return { m = function() end }'\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("modules[0]"));
+        String compiles = "return { m = function() end }";
+        assertThat(refused("m", "return {").field()).isEqualTo("source");
+        assertThat(refused("nope", compiles).field()).isEqualTo("method");
+        assertThat(refused("m", "modules: [io]", compiles).field()).isEqualTo("modules[0]");
+    }
+
+    private static RegistryException refused(String method, String source) {
+        return refused(method, "", source);
+    }
+
+    private static RegistryException refused(String method, String fields, String source) {
+        return TestRegistries.refused(
+                TestRegistries.yaml("l", TestRegistries.luaFunction("f", method, fields, source)));
     }
 }

@@ -3,15 +3,13 @@ package ai.wippy.lua;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.wippy.call.Actor;
+import ai.wippy.runtime.LoopbackServer;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.FunctionCaller;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,83 +23,55 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LuaHttpClientTest {
 
-    static HttpServer server;
-    static int port;
-    static final AtomicInteger hits = new AtomicInteger();
+    static LoopbackServer server;
     static WasmRegistry registry;
 
-    static final String YAML = """
-            version: "1.0"
-            namespace: net
-            entries:
-              - name: callers
-                kind: security.policy
-                groups: [net, web, none]
-                policy: { actions: funcs.call, resources: "net:*", effect: allow }
-              - name: net-request
-                kind: security.policy
-                groups: [net, web]
-                policy: { actions: http_client.request, resources: "http://127.0.0.1:*", effect: allow }
-              - name: net-private
-                kind: security.policy
-                groups: [net]
-                policy: { actions: http_client.private_ip, resources: "127.0.0.1", effect: allow }
-              - name: fetch
-                kind: function.lua
-                method: main
-                modules: [http_client]
-                source: |
-                  local http = require("http_client")
-                  return { main = function(url)
-                    local res, err = http.post(url, {
-                      body = "Wippy",
-                      headers = { ["Content-Type"] = "text/plain", ["X-From"] = "lua" },
-                      query = { q = "a b" },
-                      timeout = "5s",
-                    })
-                    if err then return { kind = err:kind(), message = err:message() } end
-                    return { status = res.status_code, body = res.body, size = res.body_size,
-                             reply = res.headers["X-reply"] or res.headers["x-reply"] }
-                  end }
-              - name: get
-                kind: function.lua
-                method: main
-                modules: [http_client]
-                source: |
-                  local http = require("http_client")
-                  return { main = function(url, max)
-                    local res, err = http.request("GET", url, { max_response_body = max, auth = { user = "ada", pass = "pw" } })
-                    if err then return { kind = err:kind(), message = err:message() } end
-                    return { status = res.status_code, body = res.body, enc = http.encode_uri("a b&c"),
-                             dec = http.decode_uri("a+b%26c") }
-                  end }
-            """;
+    static final String YAML = TestRegistries.yaml(
+            "net",
+            TestRegistries.allows("callers", "net, web, none", "funcs.call", "net:*"),
+            TestRegistries.allows("net-request", "net, web", "http_client.request", "http://127.0.0.1:*"),
+            TestRegistries.allows("net-private", "net", "http_client.private_ip", "127.0.0.1"),
+            TestRegistries.luaFunction("fetch", "main", "modules: [http_client]", """
+                    local http = require("http_client")
+                    return { main = function(url)
+                      local res, err = http.post(url, {
+                        body = "Wippy",
+                        headers = { ["Content-Type"] = "text/plain", ["X-From"] = "lua" },
+                        query = { q = "a b" },
+                        timeout = "5s",
+                      })
+                      if err then return { kind = err:kind(), message = err:message() } end
+                      return { status = res.status_code, body = res.body, size = res.body_size,
+                               reply = res.headers["X-reply"] or res.headers["x-reply"] }
+                    end }
+                    """),
+            TestRegistries.luaFunction("get", "main", "modules: [http_client]", """
+                    local http = require("http_client")
+                    return { main = function(url, max)
+                      local res, err = http.request("GET", url, { max_response_body = max, auth = { user = "ada", pass = "pw" } })
+                      if err then return { kind = err:kind(), message = err:message() } end
+                      return { status = res.status_code, body = res.body, enc = http.encode_uri("a b&c"),
+                               dec = http.decode_uri("a+b%26c") }
+                    end }
+                    """));
 
     @BeforeAll
     static void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/greet", exchange -> {
-            hits.incrementAndGet();
+        server = LoopbackServer.start("/greet", exchange -> {
             String in = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            byte[] out = ("Hello, " + in + "! " + exchange.getRequestMethod() + " "
-                            + exchange.getRequestURI().getRawQuery() + " "
-                            + exchange.getRequestHeaders().getFirst("X-From") + " " + auth)
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("X-Reply", "pong");
-            exchange.sendResponseHeaders(200, out.length);
-            exchange.getResponseBody().write(out);
-            exchange.close();
+            String body = "Hello, " + in + "! " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getRawQuery() + " "
+                    + exchange.getRequestHeaders().getFirst("X-From") + " " + auth;
+            return new LoopbackServer.Reply(200, Map.of("X-Reply", "pong"), body.getBytes(StandardCharsets.UTF_8));
         });
-        server.start();
-        port = server.getAddress().getPort();
         registry = TestRegistries.runtime(YAML);
     }
 
     @AfterAll
     static void stop() {
         registry.close();
-        server.stop(0);
+        server.close();
     }
 
     private static FunctionCaller as(String group) {
@@ -111,7 +81,7 @@ class LuaHttpClientTest {
     }
 
     private String url() {
-        return "http://127.0.0.1:" + port + "/greet";
+        return server.url();
     }
 
     @Test
@@ -141,11 +111,11 @@ class LuaHttpClientTest {
             })
     @SuppressWarnings("unchecked")
     void aDeniedRequestSendsNothing(String what, String actor, String says, String alsoSays) {
-        int before = hits.get();
+        int before = server.hits();
         Map<String, Object> out = (Map<String, Object>) as(actor).call("net:fetch", url());
         assertThat(out).containsEntry("kind", "PERMISSION_DENIED");
         assertThat((String) out.get("message")).contains(says, alsoSays);
-        assertThat(hits.get()).isEqualTo(before);
+        assertThat(server.hits()).isEqualTo(before);
     }
 
     @Test

@@ -135,13 +135,9 @@ class LuaLibraryTest {
     @Test
     void libraryCodeIsHeldToTheCallersLimits() {
         try (WasmRegistry r = runtime(LIB, APP)) {
-            assertThatThrownBy(() -> r.call("app:greedy", "fill"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRAPPED))
+            TestRegistries.failsWith(ErrorKind.TRAPPED, () -> r.call("app:greedy", "fill"))
                     .hasMessageContaining("memory limit exceeded");
-            assertThatThrownBy(() -> r.call("app:greedy", "spin"))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            TestRegistries.failsWith(ErrorKind.TIMEOUT, () -> r.call("app:greedy", "spin"));
         }
     }
 
@@ -153,104 +149,46 @@ class LuaLibraryTest {
         }
     }
 
+    /** A registry document of namespace {@code app} with {@code entries}. */
+    private static String app(String... entries) {
+        return TestRegistries.yaml("app", entries);
+    }
+
+    /** A function.lua entry {@code name} (method main) that compiles, with {@code fields} (whole YAML lines). */
+    private static String function(String name, String fields) {
+        return TestRegistries.luaFunction(name, "main", fields, "return { main = function() end }");
+    }
+
     @Test
     void badImportsStopTheBootNamingFileEntryAndField() {
-        RegistryException missing = bootFails("""
-                namespace: app
-                entries:
-                  - name: f
-                    kind: function.lua
-                    method: main
-                    imports: { a: app.lib:nope }
-                    source: 'return { main = function() end }'
-                """);
+        RegistryException missing = bootFails(app(function("f", "imports: { a: app.lib:nope }")));
         assertThat(missing.getMessage()).contains("f0/_index.yaml", "'app:f'", "imports.a", "app.lib:nope");
 
-        RegistryException notLibrary = bootFails("""
-                namespace: app
-                entries:
-                  - name: g
-                    kind: function.lua
-                    method: main
-                    source: 'return { main = function() end }'
-                  - name: f
-                    kind: function.lua
-                    method: main
-                    imports: { a: g }
-                    source: 'return { main = function() end }'
-                """);
+        RegistryException notLibrary = bootFails(app(function("g", ""), function("f", "imports: { a: g }")));
         assertThat(notLibrary.getMessage()).contains("'app:f'", "imports.a", "of kind function.lua");
 
-        RegistryException cycle = bootFails("""
-                namespace: app
-                entries:
-                  - name: a
-                    kind: library.lua
-                    imports: { b: b }
-                    source: 'return {}'
-                  - name: b
-                    kind: library.lua
-                    imports: { c: c }
-                    source: 'return {}'
-                  - name: c
-                    kind: library.lua
-                    imports: { a: app:a }
-                    source: 'return {}'
-                """);
+        RegistryException cycle = bootFails(app(
+                TestRegistries.luaLibrary("a", "imports: { b: b }", "return {}"),
+                TestRegistries.luaLibrary("b", "imports: { c: c }", "return {}"),
+                TestRegistries.luaLibrary("c", "imports: { a: app:a }", "return {}")));
         assertThat(cycle.getMessage()).contains("'app:c'", "imports.a", "cycle: app:a -> app:b -> app:c -> app:a");
 
-        RegistryException list = bootFails("""
-                namespace: app
-                entries:
-                  - name: f
-                    kind: function.lua
-                    method: main
-                    imports: [a]
-                    source: 'return { main = function() end }'
-                """);
+        RegistryException list = bootFails(app(function("f", "imports: [a]")));
         assertThat(list.field()).isEqualTo("imports");
 
-        RegistryException clash = bootFails(LIB, """
-                namespace: app
-                entries:
-                  - name: f
-                    kind: function.lua
-                    method: main
-                    modules: [json]
-                    imports: { json: app.lib:assert }
-                    source: 'return { main = function() end }'
-                """);
+        RegistryException clash =
+                bootFails(LIB, app(function("f", "modules: [json]\nimports: { json: app.lib:assert }")));
         assertThat(clash.field()).isEqualTo("imports.json");
 
-        RegistryException unknown = bootFails("""
-                namespace: app
-                entries:
-                  - name: l
-                    kind: library.lua
-                    method: main
-                    source: 'return {}'
-                """);
+        RegistryException unknown = bootFails(app(TestRegistries.luaLibrary("l", "method: main", "return {}")));
         assertThat(unknown.field()).isEqualTo("method");
 
-        RegistryException broken = bootFails("""
-                namespace: app
-                entries:
-                  - name: l
-                    kind: library.lua
-                    source: 'return {'
-                """);
+        RegistryException broken = bootFails(app(TestRegistries.luaLibrary("l", "", "return {")));
         assertThat(broken.field()).isEqualTo("source");
 
         // a library whose main chunk fails is a boot error even before anything imports it
-        RegistryException raising = bootFails("""
-                namespace: app
-                entries:
-                  - name: l
-                    kind: library.lua
-                    source: |
-                      local x = nil
-                      return { v = x.field }
-                """);
+        RegistryException raising =
+                bootFails(app(TestRegistries.luaLibrary("l", "", "local x = nil\nreturn { v = x.field }\n")));
         assertThat(raising.field()).isEqualTo("source");
         assertThat(raising.getMessage()).contains("'app:l'", "the main chunk failed at load", "app:l:2");
         assertThat(List.of(broken.getMessage())).allMatch(m -> m.contains("does not compile"));

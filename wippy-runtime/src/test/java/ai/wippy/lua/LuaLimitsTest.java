@@ -165,60 +165,52 @@ class LuaLimitsTest {
 
     @Test
     void anEndlessMainChunkFailsTheBootWithTheFileAndEntry() {
-        String yaml = "version: \"1.0\"\nnamespace: l\nentries:\n  - name: f\n    kind: function.lua\n"
-                + "    method: m\n    limits: { max_load_ms: 200 }\n"
-                + "    source: 'while true do end return { m = function() end }'\n";
-        assertThatThrownBy(() -> TestRegistries.runtime(yaml))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.entryId()).isEqualTo("l:f");
-                    assertThat(e.field()).isEqualTo("source");
-                    assertThat(e.file()).isNotNull();
-                })
+        RegistryException endless =
+                refusedAtLoad("limits: { max_load_ms: 200 }", "while true do end return { m = function() end }");
+        assertThat(endless.entryId()).isEqualTo("l:f");
+        assertThat(endless.field()).isEqualTo("source");
+        assertThat(endless.file()).isNotNull();
+        assertThat(endless)
                 .hasMessageContaining("ran longer than 200 ms at load")
                 .hasMessageContaining("max_load_ms");
-        String slowPattern = "version: \"1.0\"\nnamespace: l\nentries:\n  - name: f\n    kind: function.lua\n"
-                + "    method: m\n    limits: { max_load_ms: 200 }\n"
-                + "    source: 'local x = string.rep(\"a\", 3000):find(\".-.-.-.-.-.-b\") return { m = function() end }'\n";
-        assertThatThrownBy(() -> TestRegistries.runtime(slowPattern))
-                .isInstanceOf(RegistryException.class)
+        assertThat(refusedAtLoad(
+                        "limits: { max_load_ms: 200 }",
+                        "local x = string.rep(\"a\", 3000):find(\".-.-.-.-.-.-b\") return { m = function() end }"))
                 .hasMessageContaining("ran longer than 200 ms at load");
-        String bomb = "version: \"1.0\"\nnamespace: l\nentries:\n  - name: f\n    kind: function.lua\n"
-                + "    method: m\n    source: 'local s = string.rep(\"x\", 2^31) return { m = function() end }'\n";
-        assertThatThrownBy(() -> TestRegistries.runtime(bomb))
-                .isInstanceOf(RegistryException.class)
+        assertThat(refusedAtLoad("local s = string.rep(\"x\", 2^31) return { m = function() end }"))
                 .hasMessageContaining("memory limit exceeded")
                 .hasMessageContaining("64 MiB");
     }
 
     @Test
     void aLuaErrorAtLoadIsARegistryErrorWithTheLine() {
-        String head = "version: \"1.0\"\nnamespace: l\nentries:\n  - name: f\n    kind: function.lua\n    method: m\n";
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    source: |\n      local x = 1\n      error('broken at load')\n      return {}\n"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.entryId()).isEqualTo("l:f");
-                    assertThat(e.field()).isEqualTo("source");
-                })
+        RegistryException raised = refusedAtLoad("local x = 1\nerror('broken at load')\nreturn {}\n");
+        assertThat(raised.entryId()).isEqualTo("l:f");
+        assertThat(raised.field()).isEqualTo("source");
+        assertThat(raised)
                 .hasMessageContaining("the main chunk failed at load")
                 .hasMessageContaining(":2:")
                 .hasMessageContaining("broken at load")
                 .hasMessageNotContaining("stack traceback");
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    source: |\n      local t = nil\n\n      t.x = 1\n      return {}\n"))
-                .isInstanceOf(RegistryException.class)
+        assertThat(refusedAtLoad("local t = nil\n\nt.x = 1\nreturn {}\n"))
                 .hasMessageContaining(":3:")
                 .hasMessageContaining("index");
-        assertThatThrownBy(() -> TestRegistries.runtime(head + "    source: |\n      return {\n        m = \n"))
-                .isInstanceOf(RegistryException.class)
+        assertThat(refusedAtLoad("return {\n  m = \n"))
                 .hasMessageContaining("Lua does not compile")
                 .hasMessageContaining(":3:");
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    limits: { max_memory_mb: 0 }\n    source: 'return { m = function() end }'\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("limits.max_memory_mb"));
-        assertThatThrownBy(() -> TestRegistries.runtime(
-                        head + "    limits: { max_memory_pages: 4 }\n    source: 'return { m = function() end }'\n"))
-                .isInstanceOfSatisfying(
-                        RegistryException.class, e -> assertThat(e.field()).isEqualTo("limits.max_memory_pages"));
+        String compiles = "return { m = function() end }";
+        assertThat(refusedAtLoad("limits: { max_memory_mb: 0 }", compiles).field())
+                .isEqualTo("limits.max_memory_mb");
+        assertThat(refusedAtLoad("limits: { max_memory_pages: 4 }", compiles).field())
+                .isEqualTo("limits.max_memory_pages");
+    }
+
+    private static RegistryException refusedAtLoad(String source) {
+        return refusedAtLoad("", source);
+    }
+
+    /** The {@link RegistryException} booting entry {@code l:f} (method {@code m}) of {@code source} fails with. */
+    private static RegistryException refusedAtLoad(String fields, String source) {
+        return TestRegistries.refused(TestRegistries.yaml("l", TestRegistries.luaFunction("f", "m", fields, source)));
     }
 }

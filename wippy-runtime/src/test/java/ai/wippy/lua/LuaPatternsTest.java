@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
@@ -19,6 +22,10 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  */
 @Timeout(60)
 class LuaPatternsTest {
+
+    /** This test's sandbox, current on the test's thread until the test ends. */
+    @AutoClose
+    private final LuaTestSandbox box = LuaTestSandbox.open();
 
     private static final String SHOW = """
             local function show(...)
@@ -140,21 +147,19 @@ class LuaPatternsTest {
         Globals reference = JsePlatform.standardGlobals();
         List<String> differences = new ArrayList<>();
         int cases = 0;
-        try (LuaTestSandbox box = LuaTestSandbox.open()) {
-            Globals sandbox = box.globals();
-            for (String s : SUBJECTS) {
-                for (String p : PATTERNS) {
-                    if (LUAJ_DIFFERS.contains(p)) {
-                        continue;
-                    }
-                    String expected = run(reference, s, p);
-                    String actual = run(sandbox, s, p);
-                    cases++;
-                    if (!expected.equals(actual)) {
-                        differences.add("subject '" + s + "', pattern '" + p + "':\n  luaj: "
-                                + expected.replace("\n", "\n        ") + "\n  ours: "
-                                + actual.replace("\n", "\n        "));
-                    }
+        Globals sandbox = box.globals();
+        for (String s : SUBJECTS) {
+            for (String p : PATTERNS) {
+                if (LUAJ_DIFFERS.contains(p)) {
+                    continue;
+                }
+                String expected = run(reference, s, p);
+                String actual = run(sandbox, s, p);
+                cases++;
+                if (!expected.equals(actual)) {
+                    differences.add("subject '" + s + "', pattern '" + p + "':\n  luaj: "
+                            + expected.replace("\n", "\n        ") + "\n  ours: "
+                            + actual.replace("\n", "\n        "));
                 }
             }
         }
@@ -162,91 +167,84 @@ class LuaPatternsTest {
         assertThat(differences).isEmpty();
     }
 
-    @Test
-    void whereLuajIsNotLua52() {
-        try (LuaTestSandbox box = LuaTestSandbox.open()) {
-            Globals sandbox = box.globals();
-            for (String[] c : new String[][] {
-                {"return string.find('hello world', '%g+')", "1,5"},
-                {"return string.find('  x=1', '%g+')", "3,5"},
-                {"return string.find('hello world', '%f[%a]%a+', 2)", "7,11"},
-                {"return string.find('THE (quick)', '%f[%A]')", "4,3"},
-                {"return string.gsub('f(a) [x] {y}', '%p', '')", "fa x y,6"},
-                {"return string.match('abc', '', 2)", ""},
-                {"return string.find('abc', '', 10)", "nil"},
-                {"return string.find('', 'x*', 3)", "nil"},
-                {"return string.find('', 'x*')", "1,0"},
-                {"return string.gsub('abc', '', '-')", "-a-b-c-,4"},
-                {"return string.find('a\0b', '%z')", "2,2"}
-            }) {
-                org.luaj.vm2.Varargs v = sandbox.load(c[0]).invoke();
-                List<String> parts = new ArrayList<>();
-                for (int i = 1; i <= Math.max(1, v.narg()); i++) {
-                    parts.add(v.arg(i).tojstring());
-                }
-                assertThat(String.join(",", parts)).as(c[0]).isEqualTo(c[1]);
-            }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "return string.find('hello world', '%g+') | 1,5",
+                "return string.find('  x=1', '%g+') | 3,5",
+                "return string.find('hello world', '%f[%a]%a+', 2) | 7,11",
+                "return string.find('THE (quick)', '%f[%A]') | 4,3",
+                "return string.gsub('f(a) [x] {y}', '%p', '') | fa x y,6",
+                "return string.match('abc', '', 2) | \"\"",
+                "return string.find('abc', '', 10) | nil",
+                "return string.find('', 'x*', 3) | nil",
+                "return string.find('', 'x*') | 1,0",
+                "return string.gsub('abc', '', '-') | -a-b-c-,4",
+                "return string.find('a\\0b', '%z') | 2,2"
+            })
+    void whereLuajIsNotLua52(String code, String expected) {
+        org.luaj.vm2.Varargs v = box.globals().load(code).invoke();
+        List<String> parts = new ArrayList<>();
+        for (int i = 1; i <= Math.max(1, v.narg()); i++) {
+            parts.add(v.arg(i).tojstring());
         }
+        assertThat(String.join(",", parts)).isEqualTo(expected);
     }
 
-    @Test
-    void gmatchIteratesLikeLua52() {
-        try (LuaTestSandbox box = LuaTestSandbox.open()) {
-            Globals sandbox = box.globals();
-            String collect =
-                    "local out = {} for a, b in string.gmatch(S, P) do out[#out + 1] = b and (a .. '=' .. b) or a end"
-                            + " return table.concat(out, ',')";
-            for (String[] c : new String[][] {
-                {"hello world from Lua", "%a+", "hello,world,from,Lua"},
-                {"from=world, to=Lua", "(%w+)=(%w+)", "from=world,to=Lua"},
-                {"abc", "x*", ",,,"},
-                {"a1b22", "%d*", ",1,,22,"},
-                {"key = value", "()(%a+)", "1=key,7=value"},
-                {"^a^b", "^%a", "^a,^b"},
-                {"", ".", ""}
-            }) {
-                sandbox.set("S", LuaValue.valueOf(c[0]));
-                sandbox.set("P", LuaValue.valueOf(c[1]));
-                assertThat(sandbox.load(collect).call().tojstring())
-                        .as(c[0] + " ~ " + c[1])
-                        .isEqualTo(c[2]);
-            }
-        }
+    @ParameterizedTest(name = "{0} ~ {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "hello world from Lua | %a+ | hello,world,from,Lua",
+                "from=world, to=Lua | (%w+)=(%w+) | from=world,to=Lua",
+                "abc | x* | ,,,",
+                "a1b22 | %d* | ,1,,22,",
+                "key = value | ()(%a+) | 1=key,7=value",
+                "^a^b | ^%a | ^a,^b",
+                "\"\" | . | \"\""
+            })
+    void gmatchIteratesLikeLua52(String subject, String pattern, String expected) {
+        Globals sandbox = box.globals();
+        sandbox.set("S", LuaValue.valueOf(subject));
+        sandbox.set("P", LuaValue.valueOf(pattern));
+        String collect =
+                "local out = {} for a, b in string.gmatch(S, P) do out[#out + 1] = b and (a .. '=' .. b) or a end"
+                        + " return table.concat(out, ',')";
+        assertThat(sandbox.load(collect).call().tojstring()).isEqualTo(expected);
     }
 
     @Test
     void stopsAtTheGuardsDeadline() {
-        try (LuaTestSandbox box = LuaTestSandbox.open()) {
-            box.guard().deadline(System.nanoTime() + 50_000_000L);
-            assertThatThrownBy(() -> box.globals()
-                            .load("return string.rep('a', 5000):find('.-.-.-.-.-.-.-b')")
-                            .call())
-                    .isInstanceOf(LuaInterrupted.class);
-            assertThat(box.guard().deadlinePassed()).isTrue();
-        }
+        box.guard().deadline(System.nanoTime() + 50_000_000L);
+        assertThatThrownBy(() -> box.globals()
+                        .load("return string.rep('a', 5000):find('.-.-.-.-.-.-.-b')")
+                        .call())
+                .isInstanceOf(LuaInterrupted.class);
+        assertThat(box.guard().deadlinePassed()).isTrue();
     }
 
-    @Test
-    void errorsNameTheProblem() {
-        try (LuaTestSandbox box = LuaTestSandbox.open()) {
-            Globals sandbox = box.globals();
-            for (String[] c : new String[][] {
-                {"string.find('x', '%')", "malformed pattern (ends with '%')"},
-                {"string.find('x', '[a')", "malformed pattern (missing ']')"},
-                {"string.find('x', '(x')", "unfinished capture"},
-                {"string.match('x', 'x)')", "invalid pattern capture"},
-                {"string.find('x', '%1')", "invalid capture index %1"},
-                {"string.gsub('x', 'x', '%2')", "invalid capture index %2"},
-                {"string.gsub('x', 'x', '%y')", "invalid use of '%' in replacement string"},
-                {"string.gsub('x', 'x', {x = {}})", "invalid replacement value (a table)"},
-                {"string.find(string.rep('a', 300), string.rep('(a)', 40))", "too many captures"},
-                {"string.find('x', '%f')", "missing '[' after '%f' in pattern"}
-            }) {
-                assertThatThrownBy(() -> sandbox.load(c[0]).call())
-                        .as(c[0])
-                        .isInstanceOf(LuaError.class)
-                        .hasMessageContaining(c[1]);
-            }
-        }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "string.find('x', '%') | malformed pattern (ends with '%')",
+                "string.find('x', '[a') | malformed pattern (missing ']')",
+                "string.find('x', '(x') | unfinished capture",
+                "string.match('x', 'x)') | invalid pattern capture",
+                "string.find('x', '%1') | invalid capture index %1",
+                "string.gsub('x', 'x', '%2') | invalid capture index %2",
+                "string.gsub('x', 'x', '%y') | invalid use of '%' in replacement string",
+                "string.gsub('x', 'x', {x = {}}) | invalid replacement value (a table)",
+                "string.find(string.rep('a', 300), string.rep('(a)', 40)) | too many captures",
+                "string.find('x', '%f') | missing '[' after '%f' in pattern"
+            })
+    void errorsNameTheProblem(String code, String message) {
+        assertThatThrownBy(() -> box.globals().load(code).call())
+                .isInstanceOf(LuaError.class)
+                .hasMessageContaining(message);
     }
 }

@@ -2,14 +2,12 @@ package ai.wippy.lua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.registry.RegistryDocument;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.runtime.WasmRegistryBuilder;
-import ai.wippy.security.PolicyScope;
 import ai.wippy.spi.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,59 +21,44 @@ import org.junit.jupiter.api.Test;
  */
 class LuaScalarCallTest {
 
-    static final String LUA = """
-            version: "1.0"
-            namespace: l
-            entries:
-              - name: call
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function(id, a, b)
-                    local r, err
-                    if b == nil then r, err = funcs.call(id, a) else r, err = funcs.call(id, a, b) end
-                    if err then return "error: " .. tostring(err) end
-                    return r
-                  end }
-              - name: flag
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function() return funcs.call("t:neg", 2.5, true) end }
-              - name: forms
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function(id)
-                    local e = funcs.new()
-                    local out = {}
-                    local v = funcs.call(id, 6, 7); out[1] = v
-                    v = e:call(id, 6, 7); out[2] = v
-                    v = e.call(id, 6, 7); out[3] = v
-                    v = e:call(id, 6); out[4] = tostring(v)
-                    local r, err = funcs.call(id, 6); out[5] = tostring(err ~= nil)
-                    v = funcs.call(id, "6", 7); out[6] = tostring(v) == tostring(select(1, funcs.call(id, "6", 7)))
-                    v = funcs.call(id, 1, 2, 3, 4); out[7] = tostring(v)
-                    v = funcs.call(id); out[8] = tostring(v)
-                    return out
-                  end }
-              - name: one
-                kind: function.lua
-                method: run
-                modules: [funcs]
-                source: |
-                  local funcs = require("funcs")
-                  return { run = function(id, a, b)
-                    local v = funcs.call(id, a, b)
-                    return v
-                  end }
-            """;
+    static final String LUA = TestRegistries.yaml(
+            "l",
+            TestRegistries.luaFunction("call", "run", "modules: [funcs]", """
+                    local funcs = require("funcs")
+                    return { run = function(id, a, b)
+                      local r, err
+                      if b == nil then r, err = funcs.call(id, a) else r, err = funcs.call(id, a, b) end
+                      if err then return "error: " .. tostring(err) end
+                      return r
+                    end }
+                    """),
+            TestRegistries.luaFunction("flag", "run", "modules: [funcs]", """
+                    local funcs = require("funcs")
+                    return { run = function() return funcs.call("t:neg", 2.5, true) end }
+                    """),
+            TestRegistries.luaFunction("forms", "run", "modules: [funcs]", """
+                    local funcs = require("funcs")
+                    return { run = function(id)
+                      local e = funcs.new()
+                      local out = {}
+                      local v = funcs.call(id, 6, 7); out[1] = v
+                      v = e:call(id, 6, 7); out[2] = v
+                      v = e.call(id, 6, 7); out[3] = v
+                      v = e:call(id, 6); out[4] = tostring(v)
+                      local r, err = funcs.call(id, 6); out[5] = tostring(err ~= nil)
+                      v = funcs.call(id, "6", 7); out[6] = tostring(v) == tostring(select(1, funcs.call(id, "6", 7)))
+                      v = funcs.call(id, 1, 2, 3, 4); out[7] = tostring(v)
+                      v = funcs.call(id); out[8] = tostring(v)
+                      return out
+                    end }
+                    """),
+            TestRegistries.luaFunction("one", "run", "modules: [funcs]", """
+                    local funcs = require("funcs")
+                    return { run = function(id, a, b)
+                      local v = funcs.call(id, a, b)
+                      return v
+                    end }
+                    """));
 
     private static String wat(String wit, String body) {
         return LuaFuncsHandleTest.functions(
@@ -143,27 +126,16 @@ class LuaScalarCallTest {
 
     @Test
     void theCallerIsCheckedOnTheScalarPath() throws Exception {
-        String policies = """
-                version: "1.0"
-                namespace: s
-                entries:
-                  - name: users
-                    kind: security.policy
-                    groups: [users]
-                    policy: { actions: funcs.call, resources: "*", effect: allow }
-                  - name: callers
-                    kind: security.policy
-                    groups: [callers]
-                    policy: { actions: funcs.call, resources: "l:*", effect: allow }
-                """;
+        String policies = TestRegistries.yaml(
+                "s",
+                TestRegistries.allows("users", "users", "funcs.call", "*"),
+                TestRegistries.allows("callers", "callers", "funcs.call", "l:*"));
         try (WasmRegistry r = registry()
                 .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
                 .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
                 .build()) {
-            PolicyScope users = r.policies().scopeForGroups(List.of("users"));
-            PolicyScope callers = r.policies().scopeForGroups(List.of("callers"));
-            CallContext alice = CallContext.empty().withActor(Actor.of("alice")).withScope(users);
-            CallContext bob = CallContext.empty().withActor(Actor.of("bob")).withScope(callers);
+            CallContext alice = TestRegistries.actingAs(r, "alice", "users");
+            CallContext bob = TestRegistries.actingAs(r, "bob", "callers");
             for (int i = 0; i < 3; i++) {
                 assertThat(CallContext.runWith(alice, () -> r.call("l:call", "t:add", 6, 7)))
                         .isEqualTo(13);

@@ -43,18 +43,22 @@ class LuaTestSuiteTest {
         return builder.build();
     }
 
+    /** Checks that the tests of {@code r} are {@code ids}, in that order, and runs them all: the outcomes by id. */
+    static Map<String, LuaTestRunner.Outcome> runAll(WasmRegistry r, String... ids) {
+        assertThat(LuaTestRunner.tests(r, null)).containsExactly(ids);
+        return LuaTestRunner.run(r, null).stream().collect(Collectors.toMap(LuaTestRunner.Outcome::id, o -> o));
+    }
+
     @Test
     void theProjectBootsAndItsTestsPassOrFailWithTheirReason() {
         try (WasmRegistry r = boot(PROJECT)) {
-            assertThat(LuaTestRunner.tests(r, null))
-                    .containsExactly(
-                            "app.test.neg:asserts",
-                            "app.test.neg:returns_false",
-                            "app.test.wasm:call_fs_wasm",
-                            "app.test.wasm:call_results",
-                            "app.test.wasm:call_wat");
-            Map<String, LuaTestRunner.Outcome> out =
-                    LuaTestRunner.run(r, null).stream().collect(Collectors.toMap(LuaTestRunner.Outcome::id, o -> o));
+            Map<String, LuaTestRunner.Outcome> out = runAll(
+                    r,
+                    "app.test.neg:asserts",
+                    "app.test.neg:returns_false",
+                    "app.test.wasm:call_fs_wasm",
+                    "app.test.wasm:call_results",
+                    "app.test.wasm:call_wat");
             assertThat(out.get("app.test.wasm:call_wat").passed()).isTrue();
             assertThat(out.get("app.test.wasm:call_fs_wasm").passed())
                     .as("%s", out.get("app.test.wasm:call_fs_wasm"))

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +28,13 @@ class LuaTypedTest {
     @Test
     void everyTypedTestOfTheFixtureProjectPasses() {
         try (WasmRegistry r = LuaTestSuiteTest.boot(PROJECT)) {
-            assertThat(LuaTestRunner.tests(r, null))
-                    .containsExactly(
-                            "app.test.hash:sigv4",
-                            "app.test.hash:vectors",
-                            "app.test.types:annotations",
-                            "app.test.types:lookalikes",
-                            "app.test.types:runtime");
-            Map<String, LuaTestRunner.Outcome> out =
-                    LuaTestRunner.run(r, null).stream().collect(Collectors.toMap(LuaTestRunner.Outcome::id, o -> o));
+            Map<String, LuaTestRunner.Outcome> out = LuaTestSuiteTest.runAll(
+                    r,
+                    "app.test.hash:sigv4",
+                    "app.test.hash:vectors",
+                    "app.test.types:annotations",
+                    "app.test.types:lookalikes",
+                    "app.test.types:runtime");
             out.values().forEach(o -> assertThat(o.passed()).as("%s", o).isTrue());
         }
     }
@@ -61,16 +58,9 @@ class LuaTypedTest {
         return entry("", source);
     }
 
-    /** Entry {@code t:f} running {@code source}, with {@code fields} (whole YAML lines at the entry's indent) added. */
+    /** Entry {@code t:f} (method main) running {@code source}, with {@code fields} (whole YAML lines) added. */
     static String entry(String fields, String source) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
-                  - name: f
-                    kind: function.lua
-                    method: main
-                """ + fields.indent(4) + "    source: |\n" + source.indent(6);
+        return TestRegistries.yaml("t", TestRegistries.luaFunction("f", "main", fields, source));
     }
 
     @Test
@@ -109,9 +99,7 @@ class LuaTypedTest {
                 """);
         try (WasmRegistry r = TestRegistries.runtime(yaml)) {
             assertThat(r.call("t:f", 0)).isEqualTo(true);
-            assertThatThrownBy(() -> r.call("t:f", 20000))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ai.wippy.call.ErrorKind.TIMEOUT));
+            TestRegistries.failsWith(ai.wippy.call.ErrorKind.TIMEOUT, () -> r.call("t:f", 20000));
         }
     }
 

@@ -106,6 +106,40 @@ public final class TestRegistries {
         return entry.toString();
     }
 
+    /** A registry document of {@code namespace} whose {@code entries} are the given ones, in order. */
+    public static String yaml(String namespace, String... entries) {
+        return "version: \"1.0\"\nnamespace: " + namespace + "\nentries:\n" + String.join("", entries);
+    }
+
+    /** A {@code function.lua} entry running {@code source} (Lua, indented here), whose table exports {@code method}. */
+    public static String luaFunction(String name, String method, String source) {
+        return luaFunction(name, method, "", source);
+    }
+
+    /** {@link #luaFunction(String, String, String)} with {@code fields}: whole YAML lines ({@code "modules: [funcs]"}). */
+    public static String luaFunction(String name, String method, String fields, String source) {
+        return luaEntry("  - name: " + name + "\n    kind: function.lua\n    method: " + method + "\n", fields, source);
+    }
+
+    /** A {@code library.lua} entry whose main chunk is {@code source}, with {@code fields} as in {@link #luaFunction}. */
+    public static String luaLibrary(String name, String fields, String source) {
+        return luaEntry("  - name: " + name + "\n    kind: library.lua\n", fields, source);
+    }
+
+    private static String luaEntry(String head, String fields, String source) {
+        return head + fields.indent(4) + "    source: |\n" + source.indent(6);
+    }
+
+    /** A {@code security.policy} entry allowing {@code groups} (a YAML list's items) {@code actions} on {@code resources}. */
+    public static String allows(String name, String groups, String actions, String resources) {
+        return """
+                  - name: %s
+                    kind: security.policy
+                    groups: [%s]
+                    policy: { actions: %s, resources: "%s", effect: allow }
+                """.formatted(name, groups, actions, resources);
+    }
+
     /**
      * A handler of {@code kind} loading each entry as a Java function of {@code signature} that runs {@code body},
      * its pool read from the entry's {@code pool}.
@@ -146,14 +180,23 @@ public final class TestRegistries {
      * returns the {@link RegistryException} the boot fails with, checked to name the file, the entry and the field.
      */
     public static RegistryException refusedAt(Path index, String yaml, Path folder, String entryId, String field) {
-        Throwable t =
-                catchThrowable(() -> runtime(index.toString(), yaml, folder).close());
-        assertThat(t).isInstanceOf(RegistryException.class);
-        RegistryException e = (RegistryException) t;
+        RegistryException e =
+                refused(() -> runtime(index.toString(), yaml, folder).close());
         assertThat(e.file()).isEqualTo(index.toString());
         assertThat(e.entryId()).isEqualTo(entryId);
         assertThat(e.field()).isEqualTo(field);
         return e;
+    }
+
+    /** Boots {@code yaml} (as {@link #runtime(String)}) and returns the {@link RegistryException} the boot fails with. */
+    public static RegistryException refused(String yaml) {
+        return refused(() -> runtime(yaml).close());
+    }
+
+    private static RegistryException refused(ThrowingCallable boot) {
+        Throwable t = catchThrowable(boot);
+        assertThat(t).isInstanceOf(RegistryException.class);
+        return (RegistryException) t;
     }
 
     /** An empty context with {@code actor} acting in the policy scope of {@code groups} in {@code registry}. */

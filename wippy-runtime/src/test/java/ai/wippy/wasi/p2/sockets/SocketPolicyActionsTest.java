@@ -22,24 +22,14 @@ class SocketPolicyActionsTest {
     private final EchoServers servers = new EchoServers();
 
     static final String YAML = TestRegistries.withFixtures("net")
-            + policy("callers", "all, noconnect, noresolve, nolisten", "funcs.call", "net:*")
-            + policy("connect", "all, noresolve, nolisten", "socket.connect", "127.0.0.1:*")
-            + policy("resolve", "all, noconnect, nolisten", "socket.resolve", "localhost")
-            + policy("listen", "all, noconnect, noresolve", "socket.listen", "127.0.0.1:*")
+            + TestRegistries.allows("callers", "all, noconnect, noresolve, nolisten", "funcs.call", "net:*")
+            + TestRegistries.allows("connect", "all, noresolve, nolisten", "socket.connect", "127.0.0.1:*")
+            + TestRegistries.allows("resolve", "all, noconnect, nolisten", "socket.resolve", "localhost")
+            + TestRegistries.allows("listen", "all, noconnect, noresolve", "socket.listen", "127.0.0.1:*")
             + EchoServers.entry("echo", "echo", "wasi:sockets, wasi:io", "\"127.0.0.1\", \"localhost\"")
             + EchoServers.entry("echo_listed_elsewhere", "echo", "wasi:sockets, wasi:io", "\"example.com\"")
             + EchoServers.entry("udp_echo", "udp-echo", "wasi:sockets, wasi:io", "\"127.0.0.1\"")
             + EchoServers.entry("lookup", "lookup", "wasi:sockets, wasi:io", "\"localhost\"");
-
-    /** A {@code security.policy} entry allowing {@code action} on {@code resources} to the {@code groups}. */
-    private static String policy(String name, String groups, String action, String resources) {
-        return """
-                  - name: %s
-                    kind: security.policy
-                    groups: [%s]
-                    policy: { actions: %s, resources: "%s", effect: allow }
-                """.formatted(name, groups, action, resources);
-    }
 
     private static FunctionCaller as(WasmRegistry r, String group) {
         return r.caller()
