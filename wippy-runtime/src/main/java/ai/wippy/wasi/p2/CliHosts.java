@@ -13,8 +13,9 @@ import java.util.function.Function;
 /**
  * {@code wasi:cli}: the environment (the entry's {@code wasi.env}, {@code args} and {@code cwd}),
  * exit, the standard streams and the terminal interfaces. Function calls have an empty stdin and
- * log their output; CLI commands get the terminal. Each interface is a typed class; those reading
- * the instance's {@link WasiInstance} are records of it, one per component instance.
+ * log their output; CLI commands get the terminal. Each interface is a typed class (the standard
+ * streams a Java interface, implemented per instance); those reading the instance's {@link
+ * WasiInstance} get one object per component instance.
  */
 public final class CliHosts {
 
@@ -25,7 +26,12 @@ public final class CliHosts {
 
     /** {@code wasi:cli/environment}. */
     @WitInterface("wasi:cli/environment")
-    public record Environment(WasiInstance wasi) {
+    public static final class Environment {
+        private final WasiInstance wasi;
+
+        public Environment(WasiInstance wasi) {
+            this.wasi = wasi;
+        }
 
         public List<List<String>> getEnvironment() {
             List<List<String>> out = new ArrayList<>();
@@ -58,29 +64,20 @@ public final class CliHosts {
 
     /** {@code wasi:cli/stdin}: every call reads the instance's one stdin. */
     @WitInterface(value = "wasi:cli/stdin", uses = InputResource.class)
-    public record Stdin(WasiInstance wasi) {
-
-        public InputResource getStdin() {
-            return new SharedInput(wasi.stdin());
-        }
+    public interface Stdin {
+        InputResource getStdin();
     }
 
     /** {@code wasi:cli/stdout}: each call hands out a new stream over the same sink. */
     @WitInterface(value = "wasi:cli/stdout", uses = OutputResource.class)
-    public record Stdout(WasiInstance wasi) {
-
-        public OutputResource getStdout() {
-            return new SinkOutput(wasi.stdio().out(), false);
-        }
+    public interface Stdout {
+        OutputResource getStdout();
     }
 
     /** {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
     @WitInterface(value = "wasi:cli/stderr", uses = OutputResource.class)
-    public record Stderr(WasiInstance wasi) {
-
-        public OutputResource getStderr() {
-            return new SinkOutput(wasi.stdio().err(), false);
-        }
+    public interface Stderr {
+        OutputResource getStderr();
     }
 
     /**
@@ -111,7 +108,12 @@ public final class CliHosts {
      * instance's stdio is the process's own and the JVM has a console; none otherwise. Each getter
      * answers {@code option<own<terminal-input>>} or {@code option<own<terminal-output>>}: null is none.
      */
-    public record Terminals(WasiInstance wasi) {
+    public static final class Terminals {
+        private final WasiInstance wasi;
+
+        public Terminals(WasiInstance wasi) {
+            this.wasi = wasi;
+        }
 
         public Object getTerminalStdin() {
             return terminal("stdin", wasi.stdio().in());
@@ -155,9 +157,11 @@ public final class CliHosts {
         return List.of(
                 ReflectiveHostInterface.perInstance(Environment.class, b -> new Environment(WasiInstance.of(b))),
                 ReflectiveHostInterface.of(new Exit()),
-                standardStream(Stdin.class, Stdin::new),
-                standardStream(Stdout.class, Stdout::new),
-                standardStream(Stderr.class, Stderr::new),
+                standardStream(Stdin.class, wasi -> () -> new SharedInput(wasi.stdin())),
+                standardStream(
+                        Stdout.class, wasi -> () -> new SinkOutput(wasi.stdio().out(), false)),
+                standardStream(
+                        Stderr.class, wasi -> () -> new SinkOutput(wasi.stdio().err(), false)),
                 new ReflectiveHostInterface("wasi:cli/terminal-input", new NoFunctions()),
                 new ReflectiveHostInterface("wasi:cli/terminal-output", new NoFunctions()),
                 terminals("stdin"),
@@ -167,7 +171,10 @@ public final class CliHosts {
 
     private static final Detached DETACHED = new Detached();
 
-    /** A standard stream's interface: the instance's stream with {@code wasi:cli}, a {@link Detached} one without. */
+    /**
+     * A standard stream's interface: made per instance from its {@link WasiInstance} with {@code
+     * wasi:cli}, a {@link Detached} one without.
+     */
     private static <T> HostInterface standardStream(Class<T> type, Function<WasiInstance, T> stream) {
         ReflectiveHostInterface granted =
                 ReflectiveHostInterface.perInstance(type, b -> stream.apply(WasiInstance.of(b)));
