@@ -386,23 +386,15 @@ public final class CanonicalAbi {
      * not looked up on each call ({@link #callImport} without the lookup).
      */
     public static Import linkImport(FunctionSignature sig) {
-        return new Import(sig, plan(sig));
+        Plan plan = plan(sig);
+        return (o, flatArgs, impl) -> callImport(o, sig, plan, flatArgs, impl);
     }
 
     /** A host import whose canonical plan was resolved when it was linked ({@link #linkImport}). */
-    public static final class Import {
-        private final FunctionSignature sig;
-        private final Plan plan;
-
-        private Import(FunctionSignature sig, Plan plan) {
-            this.sig = sig;
-            this.plan = plan;
-        }
-
+    @FunctionalInterface
+    public interface Import {
         /** {@link CanonicalAbi#callImport} of the linked signature. */
-        public long[] call(CanonicalOptions o, long[] flatArgs, Callee impl) {
-            return callImport(o, sig, plan, flatArgs, impl);
-        }
+        long[] call(CanonicalOptions o, long[] flatArgs, Callee impl);
     }
 
     private static void exitQuietly(CanonicalOptions o) {
@@ -422,12 +414,12 @@ public final class CanonicalAbi {
             FunctionSignature sig,
             java.util.function.Function<Instance, CanonicalOptions> options,
             Callee impl) {
-        Import linked = linkImport(sig);
+        Plan plan = plan(sig);
         return new HostFunction(
                 module,
                 name,
-                linked.plan.imported().coreType(),
-                (instance, flatArgs) -> linked.call(options.apply(instance), flatArgs, impl));
+                plan.imported().coreType(),
+                (instance, flatArgs) -> callImport(options.apply(instance), sig, plan, flatArgs, impl));
     }
 
     // --- memory -------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ public final class ActorProcess {
     private final ActorSystem system;
     private final Pid pid;
     private final String entryId;
-    private final CallContext context;
+    private final CallContext context; // the actor and scope it runs under: its sends are authorized with it
     private final Mailbox mailbox;
     private final LinkedBlockingQueue<ProcessEvent> events = new LinkedBlockingQueue<>();
     private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
@@ -68,11 +68,6 @@ public final class ActorProcess {
 
     public String entryId() {
         return entryId;
-    }
-
-    /** The actor and scope the process runs under; its sends and spawns are authorized with it. */
-    public CallContext context() {
-        return context;
     }
 
     public Mailbox mailbox() {

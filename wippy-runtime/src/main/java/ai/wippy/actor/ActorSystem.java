@@ -108,25 +108,20 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * The message counts of one entry's processes: {@code in} admitted into their mailboxes, {@code
-     * out} they sent that were admitted, {@code refused} their mailboxes refused (over a budget,
-     * malformed, the process ended).
+     * What the message counts of one entry's processes count: {@code IN} admitted into their
+     * mailboxes, {@code OUT} they sent that were admitted, {@code REFUSED} their mailboxes refused
+     * (over a budget, malformed, the process ended).
      */
-    public static final class EntryCounters {
-        private final java.util.concurrent.atomic.LongAdder in = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder out = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+    public enum MessageCount {
+        IN,
+        OUT,
+        REFUSED
+    }
 
-        public long in() {
-            return in.sum();
-        }
-
-        public long out() {
-            return out.sum();
-        }
-
-        public long refused() {
-            return refused.sum();
+    /** The message counts of one entry's processes. */
+    public static final class EntryCounters extends ai.wippy.call.EventCounts<MessageCount> {
+        EntryCounters() {
+            super(MessageCount.class);
         }
     }
 
@@ -245,15 +240,15 @@ public final class ActorSystem implements AutoCloseable {
             transport.deliver(to, new Message(from, topic, payloads, ctx));
             sent.incrementAndGet();
             if (sender != null) {
-                counters(sender.entryId()).out.increment();
+                counters(sender.entryId()).add(MessageCount.OUT);
             }
             if (receiver != null) {
-                counters(receiver.entryId()).in.increment();
+                counters(receiver.entryId()).add(MessageCount.IN);
             }
         } catch (WippyException e) {
             refused.incrementAndGet();
             if (receiver != null) {
-                counters(receiver.entryId()).refused.increment();
+                counters(receiver.entryId()).add(MessageCount.REFUSED);
             }
             throw e;
         }

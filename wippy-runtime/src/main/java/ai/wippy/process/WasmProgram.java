@@ -23,12 +23,23 @@ public final class WasmProgram implements AutoCloseable {
 
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
+    /** Ends processes that outlive their {@code limits.max_execution_ms}. */
+    private static final java.util.concurrent.ScheduledExecutorService LIFETIMES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wippy-process-lifetimes");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final String id;
     private final ProgramBody body;
     private final Command command;
     private final String workerClass;
     private final ai.wippy.actor.MailboxLimits mailbox;
     private final boolean actorImports;
+    private final Duration lifetime;
+    private final ai.wippy.wasm.IoLimits io;
+    private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
     private final Map<Long, ProcessHandle> running = new ConcurrentHashMap<>();
     // exit events for live subscribers (ProcessHost.events()); none are kept for late ones
     private final reactor.core.publisher.Sinks.Many<ProcessExit> exits =
@@ -59,23 +70,19 @@ public final class WasmProgram implements AutoCloseable {
             String workerClass,
             ai.wippy.actor.MailboxLimits mailbox,
             boolean actorImports,
-            java.time.Duration lifetime,
+            Duration lifetime,
             ai.wippy.wasm.IoLimits io,
             ai.wippy.wasi.p2.IoBudget.Refusals refusals) {
-        this.io = io;
-        this.refusals = refusals;
-        this.lifetime = lifetime;
         this.id = id;
         this.body = body;
         this.command = command;
         this.workerClass = workerClass;
         this.mailbox = mailbox;
         this.actorImports = actorImports;
+        this.lifetime = lifetime;
+        this.io = io;
+        this.refusals = refusals;
     }
-
-    private final java.time.Duration lifetime;
-    private final ai.wippy.wasm.IoLimits io;
-    private final ai.wippy.wasi.p2.IoBudget.Refusals refusals;
 
     /** The socket and buffer budgets of each process instance. */
     public ai.wippy.wasm.IoLimits io() {
@@ -85,24 +92,6 @@ public final class WasmProgram implements AutoCloseable {
     /** What the socket and buffer budgets of this program's processes refused. */
     public ai.wippy.wasi.p2.IoBudget.Refusals ioRefusals() {
         return refusals;
-    }
-
-    /** Ends processes that outlive their {@code limits.max_execution_ms}. */
-    private static final java.util.concurrent.ScheduledExecutorService LIFETIMES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "wippy-process-lifetimes");
-                t.setDaemon(true);
-                return t;
-            });
-
-    /** How long each process may live, or null. */
-    public java.time.Duration lifetime() {
-        return lifetime;
-    }
-
-    /** The budgets of each process's mailbox ({@code options.mailbox}). */
-    public ai.wippy.actor.MailboxLimits mailbox() {
-        return mailbox;
     }
 
     /** The worker class the entry asks for ({@code options.worker_class}), or {@code null}. */

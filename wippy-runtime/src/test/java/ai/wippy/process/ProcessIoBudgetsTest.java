@@ -149,7 +149,7 @@ class ProcessIoBudgetsTest {
 
             // each process instance has its own count: a fresh one opens three again
             assertThat(run(r, port(), 3).value()).isEqualTo("3 open");
-            assertThat(refusals(r).sockets()).isEqualTo(1);
+            assertThat(refusals(r).get(IoBudget.Refusal.SOCKETS)).isEqualTo(1);
         }
     }
 
@@ -169,7 +169,7 @@ class ProcessIoBudgetsTest {
 
             greeting = null; // the server now accepts and never writes
             assertThat(err(run(r, port()))).startsWith("read: read failed: timeout");
-            assertThat(refusals(r).timeouts()).isEqualTo(1);
+            assertThat(refusals(r).get(IoBudget.Refusal.TIMEOUTS)).isEqualTo(1);
         }
     }
 
@@ -179,7 +179,7 @@ class ProcessIoBudgetsTest {
             assertThat(ok(run(r, port(), 4096))).isEqualTo("4096 written");
             assertThat(err(run(r, port(), 4097)))
                     .startsWith("write: write of 4097 bytes refused: limits.host_buffer_bytes (4096)");
-            assertThat(refusals(r).buffers()).isEqualTo(1);
+            assertThat(refusals(r).get(IoBudget.Refusal.BUFFERS)).isEqualTo(1);
         }
         TestRegistries.awaitUntil(Duration.ofSeconds(30), () -> drained.get() >= 4096);
         assertThat(drained.get())

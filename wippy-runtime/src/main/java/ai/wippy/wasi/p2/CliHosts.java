@@ -8,12 +8,14 @@ import ai.wippy.wasi.WasiExit;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code wasi:cli}: the environment (the entry's {@code wasi.env}, {@code args} and {@code cwd}),
  * exit, the standard streams and the terminal interfaces. Function calls have an empty stdin and
- * log their output; CLI commands get the terminal. Each interface is a typed class; those reading
- * the instance's {@link WasiInstance} get one object per component instance.
+ * log their output; CLI commands get the terminal. Each interface is a typed class (the standard
+ * streams a Java interface, implemented per instance); those reading the instance's {@link
+ * WasiInstance} get one object per component instance.
  */
 public final class CliHosts {
 
@@ -62,44 +64,20 @@ public final class CliHosts {
 
     /** {@code wasi:cli/stdin}: every call reads the instance's one stdin. */
     @WitInterface(value = "wasi:cli/stdin", uses = InputResource.class)
-    public static final class Stdin {
-        private final WasiInstance wasi;
-
-        public Stdin(WasiInstance wasi) {
-            this.wasi = wasi;
-        }
-
-        public InputResource getStdin() {
-            return new SharedInput(wasi.stdin());
-        }
+    public interface Stdin {
+        InputResource getStdin();
     }
 
     /** {@code wasi:cli/stdout}: each call hands out a new stream over the same sink. */
     @WitInterface(value = "wasi:cli/stdout", uses = OutputResource.class)
-    public static final class Stdout {
-        private final WasiInstance wasi;
-
-        public Stdout(WasiInstance wasi) {
-            this.wasi = wasi;
-        }
-
-        public OutputResource getStdout() {
-            return new SinkOutput(wasi.stdio().out(), false);
-        }
+    public interface Stdout {
+        OutputResource getStdout();
     }
 
     /** {@code wasi:cli/stderr}: each call hands out a new stream over the same sink. */
     @WitInterface(value = "wasi:cli/stderr", uses = OutputResource.class)
-    public static final class Stderr {
-        private final WasiInstance wasi;
-
-        public Stderr(WasiInstance wasi) {
-            this.wasi = wasi;
-        }
-
-        public OutputResource getStderr() {
-            return new SinkOutput(wasi.stdio().err(), false);
-        }
+    public interface Stderr {
+        OutputResource getStderr();
     }
 
     /**
@@ -176,21 +154,31 @@ public final class CliHosts {
 
     /** Every {@code wasi:cli} interface. */
     public static List<HostInterface> all() {
-        Detached detached = new Detached();
         return List.of(
                 ReflectiveHostInterface.perInstance(Environment.class, b -> new Environment(WasiInstance.of(b))),
                 ReflectiveHostInterface.of(new Exit()),
-                ReflectiveHostInterface.perInstance(Stdin.class, b -> new Stdin(WasiInstance.of(b)))
-                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stdin", detached)),
-                ReflectiveHostInterface.perInstance(Stdout.class, b -> new Stdout(WasiInstance.of(b)))
-                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stdout", detached)),
-                ReflectiveHostInterface.perInstance(Stderr.class, b -> new Stderr(WasiInstance.of(b)))
-                        .whenNotGranted(new ReflectiveHostInterface("wasi:cli/stderr", detached)),
+                standardStream(Stdin.class, wasi -> () -> new SharedInput(wasi.stdin())),
+                standardStream(
+                        Stdout.class, wasi -> () -> new SinkOutput(wasi.stdio().out(), false)),
+                standardStream(
+                        Stderr.class, wasi -> () -> new SinkOutput(wasi.stdio().err(), false)),
                 new ReflectiveHostInterface("wasi:cli/terminal-input", new NoFunctions()),
                 new ReflectiveHostInterface("wasi:cli/terminal-output", new NoFunctions()),
                 terminals("stdin"),
                 terminals("stdout"),
                 terminals("stderr"));
+    }
+
+    private static final Detached DETACHED = new Detached();
+
+    /**
+     * A standard stream's interface: made per instance from its {@link WasiInstance} with {@code
+     * wasi:cli}, a {@link Detached} one without.
+     */
+    private static <T> HostInterface standardStream(Class<T> type, Function<WasiInstance, T> stream) {
+        ReflectiveHostInterface granted =
+                ReflectiveHostInterface.perInstance(type, b -> stream.apply(WasiInstance.of(b)));
+        return granted.whenNotGranted(new ReflectiveHostInterface(granted.name(), DETACHED));
     }
 
     private static HostInterface terminals(String stream) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +21,20 @@ public final class IoBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(IoBudget.class);
 
-    /** What the budgets of an entry's instances refused, summed over them (for meters). */
-    public static final class Refusals {
-        private final AtomicLong sockets = new AtomicLong();
-        private final AtomicLong timeouts = new AtomicLong();
-        private final AtomicLong buffers = new AtomicLong();
-
+    /** What a budget refuses, each counted in the entry's {@link Refusals}. */
+    public enum Refusal {
         /** Sockets and HTTP connections refused at {@code max_open_sockets}. */
-        public long sockets() {
-            return sockets.get();
-        }
-
+        SOCKETS,
         /** Socket and HTTP operations ended by {@code socket_timeout_ms}. */
-        public long timeouts() {
-            return timeouts.get();
-        }
-
+        TIMEOUTS,
         /** Writes refused at {@code host_buffer_bytes}. */
-        public long buffers() {
-            return buffers.get();
+        BUFFERS
+    }
+
+    /** What the budgets of an entry's instances refused, summed over them (for meters). */
+    public static final class Refusals extends ai.wippy.call.EventCounts<Refusal> {
+        public Refusals() {
+            super(Refusal.class);
         }
     }
 
@@ -96,7 +90,7 @@ public final class IoBudget {
         while (true) {
             int now = open.get();
             if (now >= limits.maxOpenSockets()) {
-                refusals.sockets.incrementAndGet();
+                refusals.add(Refusal.SOCKETS);
                 LOG.warn(
                         "{}: {} refused: the instance already holds its limits.max_open_sockets of {}",
                         entryId,
@@ -117,7 +111,7 @@ public final class IoBudget {
 
     /** Records that {@code what} outlived {@code socket_timeout_ms}. */
     public void timedOut(String what) {
-        refusals.timeouts.incrementAndGet();
+        refusals.add(Refusal.TIMEOUTS);
         LOG.info(
                 "{}: {} timed out after limits.socket_timeout_ms of {}",
                 entryId,
@@ -191,7 +185,7 @@ public final class IoBudget {
                 return true;
             }
         }
-        refusals.buffers.incrementAndGet();
+        refusals.add(Refusal.BUFFERS);
         LOG.warn(
                 "{}: {} of {} bytes refused: the host already buffers {} of the instance's limits.host_buffer_bytes"
                         + " of {}",

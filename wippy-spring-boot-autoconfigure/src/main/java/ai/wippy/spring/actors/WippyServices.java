@@ -17,10 +17,6 @@ public final class WippyServices implements SmartLifecycle {
         this.supervisor = supervisor;
     }
 
-    public Supervisor supervisor() {
-        return supervisor;
-    }
-
     @Override
     public void start() {
         supervisor.start();

@@ -47,15 +47,16 @@ public record WippyActorMetrics(ObjectProvider<WasmRegistry> registries, ObjectP
             }
             String id = e.id().toString();
             ActorSystem.EntryCounters counters = actors.counters(id);
-            FunctionCounter.builder("wippy.actors.messages.in", counters, ActorSystem.EntryCounters::in)
+            FunctionCounter.builder("wippy.actors.messages.in", counters, c -> c.get(ActorSystem.MessageCount.IN))
                     .description("Messages admitted into the mailboxes of the entry's actors")
                     .tags("entry", id)
                     .register(meters);
-            FunctionCounter.builder("wippy.actors.messages.out", counters, ActorSystem.EntryCounters::out)
+            FunctionCounter.builder("wippy.actors.messages.out", counters, c -> c.get(ActorSystem.MessageCount.OUT))
                     .description("Messages the entry's actors sent that were admitted")
                     .tags("entry", id)
                     .register(meters);
-            FunctionCounter.builder("wippy.actors.messages.rejected", counters, ActorSystem.EntryCounters::refused)
+            FunctionCounter.builder(
+                            "wippy.actors.messages.rejected", counters, c -> c.get(ActorSystem.MessageCount.REFUSED))
                     .description("Messages the mailboxes of the entry's actors refused")
                     .tags("entry", id)
                     .register(meters);
@@ -66,9 +67,9 @@ public record WippyActorMetrics(ObjectProvider<WasmRegistry> registries, ObjectP
                         .register(meters);
             }
             IoBudget.Refusals io = processes.program(id).ioRefusals();
-            ioRefused(meters, id, "max_open_sockets", io, IoBudget.Refusals::sockets);
-            ioRefused(meters, id, "socket_timeout_ms", io, IoBudget.Refusals::timeouts);
-            ioRefused(meters, id, "host_buffer_bytes", io, IoBudget.Refusals::buffers);
+            ioRefused(meters, id, "max_open_sockets", io, IoBudget.Refusal.SOCKETS);
+            ioRefused(meters, id, "socket_timeout_ms", io, IoBudget.Refusal.TIMEOUTS);
+            ioRefused(meters, id, "host_buffer_bytes", io, IoBudget.Refusal.BUFFERS);
             Gauge.builder("wippy.actors.live", actors, a -> sum(a, id, p -> 1))
                     .description("Live actors (processes) of the entry")
                     .tags("entry", id)
@@ -118,12 +119,8 @@ public record WippyActorMetrics(ObjectProvider<WasmRegistry> registries, ObjectP
     }
 
     private static void ioRefused(
-            MeterRegistry meters,
-            String entry,
-            String limit,
-            IoBudget.Refusals io,
-            ToLongFunction<IoBudget.Refusals> f) {
-        FunctionCounter.builder("wippy.actors.io.refused", io, x -> f.applyAsLong(x))
+            MeterRegistry meters, String entry, String limit, IoBudget.Refusals io, IoBudget.Refusal refusal) {
+        FunctionCounter.builder("wippy.actors.io.refused", io, x -> x.get(refusal))
                 .description("Socket, connection and buffer requests of the entry's actors refused by their limits")
                 .tags("entry", entry, "limit", limit)
                 .register(meters);

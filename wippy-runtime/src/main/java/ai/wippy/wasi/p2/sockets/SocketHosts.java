@@ -1,6 +1,5 @@
 package ai.wippy.wasi.p2.sockets;
 
-import ai.wippy.component.host.HostBinding;
 import ai.wippy.component.host.HostInterface;
 import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
@@ -10,6 +9,7 @@ import ai.wippy.wasi.p2.IoError;
 import ai.wippy.wasi.p2.OutputResource;
 import ai.wippy.wasi.p2.Pollable;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The {@code wasi:sockets} interfaces: {@code network}, {@code instance-network},
@@ -32,11 +32,22 @@ public final class SocketHosts {
                 ReflectiveHostInterface.of(new Networks()),
                 ReflectiveHostInterface.perInstance(
                         InstanceNetwork.class, b -> new InstanceNetwork(SocketPolicy.of(b))),
-                ReflectiveHostInterface.perInstance(TcpCreateSocket.class, TcpCreateSocket::new),
+                perInstance(
+                        TcpCreateSocket.class,
+                        (policy, budget) -> family ->
+                                new TcpSocketResource(new TcpSocket(IpAddresses.family(family), policy, budget))),
                 ReflectiveHostInterface.of(new Tcp()),
-                ReflectiveHostInterface.perInstance(UdpCreateSocket.class, UdpCreateSocket::new),
+                perInstance(
+                        UdpCreateSocket.class,
+                        (policy, budget) -> family ->
+                                new UdpSocketResource(new UdpSocket(IpAddresses.family(family), policy, budget))),
                 ReflectiveHostInterface.of(new Udp()),
                 ReflectiveHostInterface.of(new NameLookup()));
+    }
+
+    /** A create-socket interface, made per instance from the instance's socket policy and I/O budget. */
+    private static <T> HostInterface perInstance(Class<T> type, BiFunction<SocketPolicy, IoBudget, T> create) {
+        return ReflectiveHostInterface.perInstance(type, b -> create.apply(SocketPolicy.of(b), IoBudget.of(b)));
     }
 
     /** {@code wasi:sockets/network}: the network resource and, for errors of its streams, their code. */
@@ -63,27 +74,13 @@ public final class SocketHosts {
         }
     }
 
-    /** What both create-socket interfaces hold per instance: new sockets obey its policy and count against its budget. */
-    abstract static class CreateSocket {
-        final SocketPolicy policy;
-        final IoBudget budget;
-
-        CreateSocket(HostBinding b) {
-            this.policy = SocketPolicy.of(b);
-            this.budget = IoBudget.of(b);
-        }
-    }
-
-    /** {@code wasi:sockets/tcp-create-socket}. */
+    /**
+     * {@code wasi:sockets/tcp-create-socket}; one per instance (a closure over the instance's policy
+     * and budget): new sockets obey the policy and count against the budget.
+     */
     @WitInterface(value = "wasi:sockets/tcp-create-socket", uses = TcpSocketResource.class)
-    public static final class TcpCreateSocket extends CreateSocket {
-        TcpCreateSocket(HostBinding b) {
-            super(b);
-        }
-
-        public TcpSocketResource createTcpSocket(String addressFamily) throws SocketError {
-            return new TcpSocketResource(new TcpSocket(IpAddresses.family(addressFamily), policy, budget));
-        }
+    public interface TcpCreateSocket {
+        TcpSocketResource createTcpSocket(String addressFamily) throws SocketError;
     }
 
     /** {@code wasi:sockets/tcp}: only the {@code tcp-socket} resource ({@link TcpSocketResource}). */
@@ -93,16 +90,10 @@ public final class SocketHosts {
             uses = {Network.class, InputResource.class, OutputResource.class, Pollable.class})
     public static final class Tcp {}
 
-    /** {@code wasi:sockets/udp-create-socket}. */
+    /** {@code wasi:sockets/udp-create-socket}; one per instance, as {@link TcpCreateSocket}. */
     @WitInterface(value = "wasi:sockets/udp-create-socket", uses = UdpSocketResource.class)
-    public static final class UdpCreateSocket extends CreateSocket {
-        UdpCreateSocket(HostBinding b) {
-            super(b);
-        }
-
-        public UdpSocketResource createUdpSocket(String addressFamily) throws SocketError {
-            return new UdpSocketResource(new UdpSocket(IpAddresses.family(addressFamily), policy, budget));
-        }
+    public interface UdpCreateSocket {
+        UdpSocketResource createUdpSocket(String addressFamily) throws SocketError;
     }
 
     /** {@code wasi:sockets/udp}: {@code udp-socket} and its datagram streams. */

@@ -103,7 +103,7 @@ class OutgoingHttpBudgetTest {
         ResultValue second = send(budget, "/quick");
         assertThat(second.ok()).isFalse();
         assertThat(second.value()).isEqualTo(new VariantValue("connection-limit-reached", null));
-        assertThat(refusals.sockets()).isEqualTo(1);
+        assertThat(refusals.get(IoBudget.Refusal.SOCKETS)).isEqualTo(1);
 
         release.countDown();
         IncomingResponse response = (IncomingResponse) OutgoingHttpTest.outcome(first);
@@ -137,7 +137,7 @@ class OutgoingHttpBudgetTest {
             assertThat(e.error().cause())
                     .isEqualTo(new HttpErrors.HttpError(new VariantValue("HTTP-request-body-size", null)));
         }
-        assertThat(refusals.buffers()).isEqualTo(1);
+        assertThat(refusals.get(IoBudget.Refusal.BUFFERS)).isEqualTo(1);
         out.write(new byte[1000]);
         body.finish();
         IncomingResponse response = (IncomingResponse) OutgoingHttpTest.outcome(started);
@@ -159,6 +159,6 @@ class OutgoingHttpBudgetTest {
 
         Object slow = OutgoingHttpTest.outcome(send(budget, "/hold"));
         assertThat(slow).isEqualTo(new VariantValue("HTTP-response-timeout", null));
-        assertThat(refusals.timeouts()).isEqualTo(1);
+        assertThat(refusals.get(IoBudget.Refusal.TIMEOUTS)).isEqualTo(1);
     }
 }
