@@ -47,7 +47,9 @@ import reactor.core.publisher.Mono;
             // the proxies called straight from the tests run outside any request: as the system actor
             "wippy.security.system-actor=testbed-suite",
             "wippy.security.system-groups=users"
-        })
+        },
+        // the first request warms the server up: more than the client's default 5 s on a loaded machine
+        timeout = "60s")
 @ExtendWith(OutputCaptureExtension.class)
 class TestbedComponentsApplicationTest {
 
@@ -164,27 +166,24 @@ class TestbedComponentsApplicationTest {
         }
     }
 
-    @WitInterface("test:strings/host")
-    public static class StringsHost {
+    /** The {@code log} both string hosts import: what the guest logged, in order. */
+    public abstract static class LoggingHost {
         final List<String> logs = new CopyOnWriteArrayList<>();
 
         public void log(String msg) {
             logs.add(msg);
         }
+    }
 
+    @WitInterface("test:strings/host")
+    public static class StringsHost extends LoggingHost {
         public String concat(String a, String b) {
             return a + b;
         }
     }
 
     @WitInterface("wisma:calculator/host")
-    public static class CalculatorHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
+    public static class CalculatorHost extends LoggingHost {
         public long compute(long a, long b) {
             return a * b;
         }
@@ -222,28 +221,16 @@ class TestbedComponentsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({Routes.class, TestSecurity.SignedIn.class})
+    // the host beans are the imported classes, each built by its no-argument constructor
+    @Import({
+        Routes.class,
+        TestSecurity.SignedIn.class,
+        MinimalHost.class,
+        StringsHost.class,
+        CalculatorHost.class,
+        CounterHost.class
+    })
     static class App {
-        @Bean
-        MinimalHost minimalHost() {
-            return new MinimalHost();
-        }
-
-        @Bean
-        StringsHost stringsHost() {
-            return new StringsHost();
-        }
-
-        @Bean
-        CalculatorHost calculatorHost() {
-            return new CalculatorHost();
-        }
-
-        @Bean
-        CounterHost counterHost() {
-            return new CounterHost();
-        }
-
         @Bean
         MapReactiveUserDetailsService users() {
             return TestSecurity.users("rita:r:USER");
