@@ -9,6 +9,7 @@ import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import java.util.ArrayList;
@@ -308,17 +309,8 @@ class TestbedComponentsTest {
 
     // counter.wasm: a resource the host implements, served by a plain @WitInterface bean
 
-    public static final class Counter implements AutoCloseable {
+    public static final class Counter extends TestbedCounter {
         static final AtomicInteger CLOSED = new AtomicInteger();
-        private int value;
-
-        public void increment() {
-            value++;
-        }
-
-        public int get() {
-            return value;
-        }
 
         @Override
         public void close() {

@@ -7,6 +7,7 @@ import ai.wippy.call.CallContext;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.host.WitInterface;
+import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WebAppTest;
 import ai.wippy.spring.WippyFunction;
@@ -190,21 +191,12 @@ class TestbedComponentsApplicationTest {
     }
 
     /** The resource test:counter/host's counter: one object per handle, closed when the guest drops it. */
-    public static class Counter implements AutoCloseable {
+    public static class Counter extends TestbedCounter {
         private final CounterHost host;
-        private int value;
 
         public Counter(CounterHost host) {
             this.host = host;
             host.created.incrementAndGet();
-        }
-
-        public void increment() {
-            value++;
-        }
-
-        public int get() {
-            return value;
         }
 
         @Override
