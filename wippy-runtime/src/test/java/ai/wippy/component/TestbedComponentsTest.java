@@ -9,6 +9,8 @@ import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.fixtures.CalculatorHost;
+import ai.wippy.fixtures.StringsHost;
 import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
@@ -252,13 +254,6 @@ class TestbedComponentsTest {
 
     // calculator.wasm, strings.wasm: host functions with strings
 
-    @WitInterface("wisma:calculator/host")
-    public static final class CalculatorHost extends LoggingHost {
-        public long compute(long a, long b) {
-            return a * b;
-        }
-    }
-
     @Test
     void calculatorAsksTheHostToComputeAndLog() throws Exception {
         CalculatorHost host = new CalculatorHost();
@@ -287,13 +282,6 @@ class TestbedComponentsTest {
 
         assertThat(ungranted.linkedImports().get("wasi:cli/environment@0.2.3")).startsWith("UngrantedInterface");
         assertThat(granted.linkedImports().get("wasi:cli/environment@0.2.3")).doesNotStartWith("UngrantedInterface");
-    }
-
-    @WitInterface("test:strings/host")
-    public static final class StringsHost extends LoggingHost {
-        public String concat(String a, String b) {
-            return a + b;
-        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import ai.wippy.call.CallContext;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.host.WitInterface;
+import ai.wippy.fixtures.CalculatorHost;
+import ai.wippy.fixtures.StringsHost;
 import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WebAppTest;
@@ -164,29 +166,6 @@ class TestbedComponentsApplicationTest {
         public long add(CallContext ctx, long a, long b) {
             seenBy.add(ctx.actor() == null ? "nobody" : ctx.actor().id());
             return a + b;
-        }
-    }
-
-    /** The {@code log} both string hosts import: what the guest logged, in order. */
-    public abstract static class LoggingHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-    }
-
-    @WitInterface("test:strings/host")
-    public static class StringsHost extends LoggingHost {
-        public String concat(String a, String b) {
-            return a + b;
-        }
-    }
-
-    @WitInterface("wisma:calculator/host")
-    public static class CalculatorHost extends LoggingHost {
-        public long compute(long a, long b) {
-            return a * b;
         }
     }
 
