@@ -9,6 +9,7 @@ import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.fixtures.LoggingHost;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import java.math.BigInteger;

@@ -9,6 +9,9 @@ import ai.wippy.component.host.ReflectiveHostInterface;
 import ai.wippy.component.host.WitInterface;
 import ai.wippy.engine.EngineMode;
 import ai.wippy.engine.ModuleCompiler;
+import ai.wippy.fixtures.CalculatorHost;
+import ai.wippy.fixtures.StringsHost;
+import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import java.util.ArrayList;
@@ -251,13 +254,6 @@ class TestbedComponentsTest {
 
     // calculator.wasm, strings.wasm: host functions with strings
 
-    @WitInterface("wisma:calculator/host")
-    public static final class CalculatorHost extends LoggingHost {
-        public long compute(long a, long b) {
-            return a * b;
-        }
-    }
-
     @Test
     void calculatorAsksTheHostToComputeAndLog() throws Exception {
         CalculatorHost host = new CalculatorHost();
@@ -288,13 +284,6 @@ class TestbedComponentsTest {
         assertThat(granted.linkedImports().get("wasi:cli/environment@0.2.3")).doesNotStartWith("UngrantedInterface");
     }
 
-    @WitInterface("test:strings/host")
-    public static final class StringsHost extends LoggingHost {
-        public String concat(String a, String b) {
-            return a + b;
-        }
-    }
-
     @Test
     void stringsCrossToTheHostAndBack() throws Exception {
         StringsHost host = new StringsHost();
@@ -308,17 +297,8 @@ class TestbedComponentsTest {
 
     // counter.wasm: a resource the host implements, served by a plain @WitInterface bean
 
-    public static final class Counter implements AutoCloseable {
+    public static final class Counter extends TestbedCounter {
         static final AtomicInteger CLOSED = new AtomicInteger();
-        private int value;
-
-        public void increment() {
-            value++;
-        }
-
-        public int get() {
-            return value;
-        }
 
         @Override
         public void close() {

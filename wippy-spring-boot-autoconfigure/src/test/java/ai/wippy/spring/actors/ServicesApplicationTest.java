@@ -68,17 +68,21 @@ class ServicesApplicationTest {
                     .as("two incs, a get and its reply")
                     .isGreaterThanOrEqualTo(4.0);
             // per entry: the counter took two incs and a get, and sent the reply; the crashing service restarted twice
-            assertReadings(meters, new Object[][] {
-                {"wippy.actors.live", 1.0, "entry", "svc:counter"},
-                {"wippy.actors.mailbox.depth", 0.0, "entry", "svc:counter"},
-                {"wippy.services.running", 1.0, "service", "svc:counter_service"},
-                {"wippy.services.running", 0.0, "service", "svc:crashing_service"},
-                {"wippy.services.restarts", 2.0, "service", "svc:crashing_service"},
-                {"wippy.actors.messages.in", 3.0, "entry", "svc:counter"},
-                {"wippy.actors.messages.out", 1.0, "entry", "svc:counter"},
-                {"wippy.actors.restarts", 2.0, "entry", "svc:traps"},
-                {"wippy.actors.io.refused", 0.0, "entry", "svc:counter", "limit", "max_open_sockets"},
-            });
+            assertReadings(
+                    meters,
+                    "entry=svc:counter",
+                    Map.of(
+                            "wippy.actors.live", 1.0,
+                            "wippy.actors.mailbox.depth", 0.0,
+                            "wippy.actors.messages.in", 3.0,
+                            "wippy.actors.messages.out", 1.0));
+            assertReadings(meters, "service=svc:counter_service", Map.of("wippy.services.running", 1.0));
+            assertReadings(
+                    meters,
+                    "service=svc:crashing_service",
+                    Map.of("wippy.services.running", 0.0, "wippy.services.restarts", 2.0));
+            assertReadings(meters, "entry=svc:traps", Map.of("wippy.actors.restarts", 2.0));
+            assertReadings(meters, "entry=svc:counter,limit=max_open_sockets", Map.of("wippy.actors.io.refused", 0.0));
 
             // a process.host of one worker: the first actor keeps it, the second waits in the queue,
             // and the waiting actor's mailbox (capacity 2) refuses a third message
@@ -98,14 +102,18 @@ class ServicesApplicationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> processes.send(waiting.processId(), "inc"))
                     .as("the third message is over the waiting actor's mailbox capacity")
                     .isInstanceOf(ai.wippy.call.WippyException.class);
-            assertReadings(meters, new Object[][] {
-                {"wippy.process.host.processes", 2.0, "host", "svc:workers"},
-                {"wippy.process.host.workers", 1.0, "host", "svc:workers"},
-                {"wippy.process.host.workers.busy", 1.0, "host", "svc:workers"},
-                {"wippy.process.host.queue.depth", 1.0, "host", "svc:workers"},
-                {"wippy.actors.messages.in", 2.0, "entry", "svc:boxed"},
-                {"wippy.actors.messages.rejected", 1.0, "entry", "svc:boxed"},
-            });
+            assertReadings(
+                    meters,
+                    "host=svc:workers",
+                    Map.of(
+                            "wippy.process.host.processes", 2.0,
+                            "wippy.process.host.workers", 1.0,
+                            "wippy.process.host.workers.busy", 1.0,
+                            "wippy.process.host.queue.depth", 1.0));
+            assertReadings(
+                    meters,
+                    "entry=svc:boxed",
+                    Map.of("wippy.actors.messages.in", 2.0, "wippy.actors.messages.rejected", 1.0));
             running.stop();
             waiting.stop();
 
@@ -122,15 +130,19 @@ class ServicesApplicationTest {
         assertThat(supervisor.status("svc:counter_service").state()).isEqualTo(Supervisor.State.STOPPED);
     }
 
-    /** Each row: a meter's name, the value it reads (a gauge's value, a function counter's count), its tags. */
-    private static void assertReadings(io.micrometer.core.instrument.MeterRegistry meters, Object[][] expected) {
-        for (Object[] row : expected) {
-            String[] tags = java.util.Arrays.copyOfRange(row, 2, row.length, String[].class);
+    /**
+     * Checks meters of the same tags ({@code key=value,...}) by what each reads (a gauge's value, a
+     * function counter's count), keyed by the meter's name.
+     */
+    private static void assertReadings(
+            io.micrometer.core.instrument.MeterRegistry meters, String tags, Map<String, Double> readings) {
+        String[] keysAndValues = tags.split("[=,]");
+        readings.forEach((name, expected) -> {
             io.micrometer.core.instrument.Meter meter =
-                    meters.get((String) row[0]).tags(tags).meter();
+                    meters.get(name).tags(keysAndValues).meter();
             assertThat(meter.measure().iterator().next().getValue())
-                    .as(row[0] + " " + String.join(",", tags))
-                    .isEqualTo((Double) row[1]);
-        }
+                    .as(name + " " + tags)
+                    .isEqualTo(expected);
+        });
     }
 }

@@ -7,6 +7,9 @@ import ai.wippy.call.CallContext;
 import ai.wippy.call.GuestErrorException;
 import ai.wippy.call.WippyException;
 import ai.wippy.component.host.WitInterface;
+import ai.wippy.fixtures.CalculatorHost;
+import ai.wippy.fixtures.StringsHost;
+import ai.wippy.fixtures.TestbedCounter;
 import ai.wippy.spring.TestSecurity;
 import ai.wippy.spring.WebAppTest;
 import ai.wippy.spring.WippyFunction;
@@ -47,7 +50,9 @@ import reactor.core.publisher.Mono;
             // the proxies called straight from the tests run outside any request: as the system actor
             "wippy.security.system-actor=testbed-suite",
             "wippy.security.system-groups=users"
-        })
+        },
+        // the first request warms the server up: more than the client's default 5 s on a loaded machine
+        timeout = "60s")
 @ExtendWith(OutputCaptureExtension.class)
 class TestbedComponentsApplicationTest {
 
@@ -164,48 +169,13 @@ class TestbedComponentsApplicationTest {
         }
     }
 
-    @WitInterface("test:strings/host")
-    public static class StringsHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
-        public String concat(String a, String b) {
-            return a + b;
-        }
-    }
-
-    @WitInterface("wisma:calculator/host")
-    public static class CalculatorHost {
-        final List<String> logs = new CopyOnWriteArrayList<>();
-
-        public void log(String msg) {
-            logs.add(msg);
-        }
-
-        public long compute(long a, long b) {
-            return a * b;
-        }
-    }
-
     /** The resource test:counter/host's counter: one object per handle, closed when the guest drops it. */
-    public static class Counter implements AutoCloseable {
+    public static class Counter extends TestbedCounter {
         private final CounterHost host;
-        private int value;
 
         public Counter(CounterHost host) {
             this.host = host;
             host.created.incrementAndGet();
-        }
-
-        public void increment() {
-            value++;
-        }
-
-        public int get() {
-            return value;
         }
 
         @Override
@@ -222,28 +192,16 @@ class TestbedComponentsApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({Routes.class, TestSecurity.SignedIn.class})
+    // the host beans are the imported classes, each built by its no-argument constructor
+    @Import({
+        Routes.class,
+        TestSecurity.SignedIn.class,
+        MinimalHost.class,
+        StringsHost.class,
+        CalculatorHost.class,
+        CounterHost.class
+    })
     static class App {
-        @Bean
-        MinimalHost minimalHost() {
-            return new MinimalHost();
-        }
-
-        @Bean
-        StringsHost stringsHost() {
-            return new StringsHost();
-        }
-
-        @Bean
-        CalculatorHost calculatorHost() {
-            return new CalculatorHost();
-        }
-
-        @Bean
-        CounterHost counterHost() {
-            return new CounterHost();
-        }
-
         @Bean
         MapReactiveUserDetailsService users() {
             return TestSecurity.users("rita:r:USER");
