@@ -195,6 +195,12 @@ public final class InstancePre {
         return template != null;
     }
 
+    /** What the template's run derived from definitions alone (tests); empty until the template exists. */
+    Map<ai.wippy.component.binary.Definition, Object> templateConstants() {
+        Template t = template;
+        return t == null ? Map.of() : t.constants();
+    }
+
     private static List<InstanceImage> capture(List<Instance> cores, boolean full) {
         List<InstanceImage> images = new ArrayList<>(cores.size());
         for (Instance core : cores) {

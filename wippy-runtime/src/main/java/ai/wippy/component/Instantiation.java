@@ -99,10 +99,10 @@ final class Instantiation {
     }
 
     /** Marks a definition whose value is derived anew in every instance. */
-    private static final Object AMBIGUOUS = new Object();
+    static final Object AMBIGUOUS = new Object();
 
     /** Whether {@code value} holds nothing of one instance (no resource type, at any depth). */
-    private static boolean instanceFree(Object value) {
+    static boolean instanceFree(Object value) {
         return switch (value) {
             case InstanceShape shape -> shape.exports().values().stream().allMatch(Instantiation::instanceFree);
             case ResourceKind k -> false;

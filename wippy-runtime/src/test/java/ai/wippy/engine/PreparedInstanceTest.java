@@ -60,14 +60,6 @@ class PreparedInstanceTest {
                 (data.drop $passive)))
             """;
 
-    static ImportValues tick(AtomicInteger ticks) {
-        return ImportValues.builder()
-                .addFunction(new HostFunction(
-                        "env", "tick", FunctionType.of(List.of(), List.of(ValType.I32)), (instance, args) ->
-                                new long[] {ticks.incrementAndGet()}))
-                .build();
-    }
-
     static List<Long> observe(Instance i) {
         return List.of(run(i, 0), run(i, 1), run(i, 2), run(i, 3));
     }
@@ -85,20 +77,20 @@ class PreparedInstanceTest {
     void preparedInstancesShareNoStateWithEachOther(EngineMode mode) {
         CompiledModule module = new ModuleCompiler(mode).compile(new WatAssembler().assemble(MODULE));
         AtomicInteger firstTicks = new AtomicInteger();
-        Instance first = instantiate(module, tick(firstTicks));
+        Instance first = instantiate(module, ModuleTemplateTest.tick(firstTicks));
         assertThat(module.prepared()).isTrue();
         List<Long> fresh = List.of(5L, 1L, 7L, 42L);
         assertThat(observe(first)).isEqualTo(fresh);
 
         AtomicInteger secondTicks = new AtomicInteger();
-        Instance second = instantiate(module, tick(secondTicks));
-        Instance third = instantiate(module, tick(new AtomicInteger(100)));
+        Instance second = instantiate(module, ModuleTemplateTest.tick(secondTicks));
+        Instance third = instantiate(module, ModuleTemplateTest.tick(new AtomicInteger(100)));
         assertThat(observe(second)).isEqualTo(fresh);
         second.export("change").apply();
         assertThat(List.of(run(second, 0), run(second, 1), run(second, 2))).containsExactly(6L, 2L, 9L);
         assertThatThrownBy(() -> run(second, 3)).hasMessageContaining("out of bounds");
         // neither the first (the builder's) nor the third (made before the change) nor a fourth (after) sees it
-        Instance fourth = instantiate(module, tick(new AtomicInteger(200)));
+        Instance fourth = instantiate(module, ModuleTemplateTest.tick(new AtomicInteger(200)));
         for (Instance other : List.of(first, third, fourth)) {
             assertThat(observe(other)).isEqualTo(fresh);
         }
@@ -114,7 +106,7 @@ class PreparedInstanceTest {
     @EnumSource(EngineMode.class)
     void importsThatDoNotFitThePlanAreCheckedByTheBuilder(EngineMode mode) {
         CompiledModule module = new ModuleCompiler(mode).compile(new WatAssembler().assemble(MODULE));
-        instantiate(module, tick(new AtomicInteger()));
+        instantiate(module, ModuleTemplateTest.tick(new AtomicInteger()));
         assertThat(module.prepared()).isTrue();
         ImportValues wrongType = ImportValues.builder()
                 .addFunction(new HostFunction(
@@ -129,7 +121,7 @@ class PreparedInstanceTest {
                 .hasMessageContaining("env.tick");
         // an extra import value the module does not ask for: the builder links by name and accepts it
         ImportValues extra = ImportValues.builder()
-                .addFunction(tick(new AtomicInteger(10)).function(0))
+                .addFunction(ModuleTemplateTest.tick(new AtomicInteger(10)).function(0))
                 .addMemory(new ImportMemory(
                         "env", "unused", new com.dylibso.chicory.runtime.ByteBufferMemory(new MemoryLimits(1))))
                 .build();

@@ -4,6 +4,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.Element;
 import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -59,9 +60,12 @@ public final class PreparedInstance {
     private final MemoryLimits[] memories;
     private final Import[] functionImports;
     private final FunctionType[] functionImportTypes;
-    private final MemoryImport[] memoryImports;
-    private final TableImport[] tableImports;
-    private final GlobalImport[] globalImports;
+    /** The memory, table and global imports, in the module's order. */
+    private final Import[] otherImports;
+
+    private final int memoryImports;
+    private final int tableImports;
+    private final int globalImports;
     private final boolean importsTags;
 
     private PreparedInstance(WasmModule module, Function<Instance, Machine> machines) {
@@ -80,21 +84,16 @@ public final class PreparedInstance {
         this.types = module.typeSection().types();
         var importSection = module.importSection();
         List<Import> fns = new ArrayList<>();
-        List<MemoryImport> mems = new ArrayList<>();
-        List<TableImport> tbls = new ArrayList<>();
-        List<GlobalImport> glbs = new ArrayList<>();
-        boolean tagImports = false;
+        List<Import> others = new ArrayList<>();
         for (int i = 0; i < importSection.importCount(); i++) {
             Import imp = importSection.getImport(i);
-            switch (imp.importType()) {
-                case FUNCTION -> fns.add(imp);
-                case MEMORY -> mems.add((MemoryImport) imp);
-                case TABLE -> tbls.add((TableImport) imp);
-                case GLOBAL -> glbs.add((GlobalImport) imp);
-                default -> tagImports = true;
-            }
+            (imp.importType() == ExternalType.FUNCTION ? fns : others).add(imp);
         }
-        this.importsTags = tagImports;
+        this.importsTags = importSection.count(ExternalType.TAG) > 0;
+        this.memoryImports = importSection.count(ExternalType.MEMORY);
+        this.tableImports = importSection.count(ExternalType.TABLE);
+        this.globalImports = importSection.count(ExternalType.GLOBAL);
+        this.otherImports = others.toArray(new Import[0]);
         this.functionImports = fns.toArray(new Import[0]);
         this.functionImportTypes = new FunctionType[functionImports.length];
         int own = module.functionSection().functionCount();
@@ -107,9 +106,6 @@ public final class PreparedInstance {
         for (int i = 0; i < own; i++) {
             functionTypes[functionImports.length + i] = module.functionSection().getFunctionType(i);
         }
-        this.memoryImports = mems.toArray(new MemoryImport[0]);
-        this.tableImports = tbls.toArray(new TableImport[0]);
-        this.globalImports = glbs.toArray(new GlobalImport[0]);
         this.tables = new Table[module.tableSection().tableCount()];
         for (int i = 0; i < tables.length; i++) {
             tables[i] = module.tableSection().getTable(i);
@@ -178,9 +174,9 @@ public final class PreparedInstance {
         if (importsTags
                 || v.tagCount() != 0
                 || v.functionCount() != functionImports.length
-                || v.memoryCount() != memoryImports.length
-                || v.tableCount() != tableImports.length
-                || v.globalCount() != globalImports.length) {
+                || v.memoryCount() != memoryImports
+                || v.tableCount() != tableImports
+                || v.globalCount() != globalImports) {
             return false;
         }
         for (int i = 0; i < functionImports.length; i++) {
@@ -190,39 +186,45 @@ public final class PreparedInstance {
                 return false;
             }
         }
-        for (int i = 0; i < memoryImports.length; i++) {
-            ImportMemory m = v.memory(i);
-            MemoryLimits limits = memoryImports[i].limits();
-            int max =
-                    limits.maximumPages() == MemoryLimits.MAX_PAGES ? Memory.RUNTIME_MAX_PAGES : limits.maximumPages();
-            if (!named(m, memoryImports[i])
-                    || m.memory().pages() < limits.initialPages()
-                    || m.memory().maximumPages() > max
-                    || m.memory().shared() != limits.shared()) {
-                return false;
-            }
-        }
-        for (int i = 0; i < tableImports.length; i++) {
-            ImportTable t = v.table(i);
-            TableImport imp = tableImports[i];
-            if (!named(t, imp)
-                    || !imp.entryType().equals(t.table().elementType())
-                    || t.table().limits().min() < imp.limits().min()
-                    || t.table().limits().max() > imp.limits().max()
-                    || t.table().limits().shared() != imp.limits().shared()) {
-                return false;
-            }
-        }
-        for (int i = 0; i < globalImports.length; i++) {
-            ImportGlobal g = v.global(i);
-            GlobalImport imp = globalImports[i];
-            if (!named(g, imp)
-                    || !imp.type().equals(g.instance().getType())
-                    || imp.mutabilityType() != g.instance().getMutabilityType()) {
+        int memory = 0;
+        int table = 0;
+        int global = 0;
+        for (Import imp : otherImports) {
+            boolean fits = switch (imp) {
+                case MemoryImport m -> fits(v.memory(memory++), m);
+                case TableImport t -> fits(v.table(table++), t);
+                case GlobalImport g -> fits(v.global(global++), g);
+                default -> false;
+            };
+            if (!fits) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean fits(ImportMemory m, MemoryImport imp) {
+        MemoryLimits limits = imp.limits();
+        int max = limits.maximumPages() == MemoryLimits.MAX_PAGES ? Memory.RUNTIME_MAX_PAGES : limits.maximumPages();
+        return named(m, imp)
+                && m.memory().pages() >= limits.initialPages()
+                && m.memory().maximumPages() <= max
+                && m.memory().shared() == limits.shared();
+    }
+
+    private static boolean fits(ImportTable t, TableImport imp) {
+        var limits = t.table().limits();
+        return named(t, imp)
+                && imp.entryType().equals(t.table().elementType())
+                && limits.min() >= imp.limits().min()
+                && limits.max() <= imp.limits().max()
+                && limits.shared() == imp.limits().shared();
+    }
+
+    private static boolean fits(ImportGlobal g, GlobalImport imp) {
+        return named(g, imp)
+                && imp.type().equals(g.instance().getType())
+                && imp.mutabilityType() == g.instance().getMutabilityType();
     }
 
     private static boolean named(ImportValue value, Import imp) {
