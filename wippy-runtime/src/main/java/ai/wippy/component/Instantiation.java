@@ -375,46 +375,45 @@ final class Instantiation {
             Import imp = section.getImport(i);
             CoreInstanceValue from = args.get(imp.module());
             Object v = from == null ? null : from.export(imp.name());
-            String where = imp.module() + "." + imp.name();
             if (v == null) {
-                throw new LinkException("core module import " + where + " is not provided by the instantiate arguments "
-                        + args.keySet());
+                throw new LinkException("core module import " + where(imp)
+                        + " is not provided by the instantiate arguments " + args.keySet());
             }
             switch (imp.importType()) {
                 case FUNCTION -> {
                     if (!(v instanceof CoreFunc fn)) {
-                        throw new LinkException("core import " + where + " expects a function");
+                        throw new LinkException("core import " + where(imp) + " expects a function");
                     }
                     FunctionType expected = module.module()
                             .typeSection()
                             .getType(((com.dylibso.chicory.wasm.types.FunctionImport) imp).typeIndex());
                     if (!expected.typesMatch(fn.type())) {
                         throw new LinkException(
-                                "core import " + where + " expects type " + expected + " but got " + fn.type());
+                                "core import " + where(imp) + " expects type " + expected + " but got " + fn.type());
                     }
                     values.addFunction(new HostFunction(imp.module(), imp.name(), expected, (inst, a) -> fn.call(a)));
                 }
                 case MEMORY -> {
                     if (!(v instanceof Memory m)) {
-                        throw new LinkException("core import " + where + " expects a memory");
+                        throw new LinkException("core import " + where(imp) + " expects a memory");
                     }
                     values.addMemory(new ImportMemory(imp.module(), imp.name(), m));
                 }
                 case TABLE -> {
                     if (!(v instanceof TableInstance t)) {
-                        throw new LinkException("core import " + where + " expects a table");
+                        throw new LinkException("core import " + where(imp) + " expects a table");
                     }
                     values.addTable(new ImportTable(imp.module(), imp.name(), t));
                 }
                 case GLOBAL -> {
                     if (!(v instanceof GlobalInstance g)) {
-                        throw new LinkException("core import " + where + " expects a global");
+                        throw new LinkException("core import " + where(imp) + " expects a global");
                     }
                     values.addGlobal(new ImportGlobal(imp.module(), imp.name(), g));
                 }
                 default ->
                     throw new LinkException(
-                            "core import " + where + " of kind " + imp.importType() + " is not supported");
+                            "core import " + where(imp) + " of kind " + imp.importType() + " is not supported");
             }
         }
         // only the start section runs at instantiation; an exported _start is the component's business
@@ -424,6 +423,11 @@ final class Instantiation {
         created.add(instance);
         started |= !module.templatable();
         return CoreInstanceValue.of(instance);
+    }
+
+    /** How errors name a core import (built only when one is thrown). */
+    private static String where(Import imp) {
+        return imp.module() + "." + imp.name();
     }
 
     /** The canonical options of one {@code canon lift}/{@code canon lower}, resolved once to runtime objects. */
