@@ -6,16 +6,15 @@ import java.util.List;
 /** An exported function of a {@link ComponentInstance}, called with canonical values. */
 public final class ComponentFunction {
 
+    /** The export, under the signature the caller named it by (its own, or renamed). */
     private final ComponentFunc target;
-    private final FunctionSignature signature;
 
-    ComponentFunction(ComponentFunc target, FunctionSignature signature) {
+    ComponentFunction(ComponentFunc target) {
         this.target = target;
-        this.signature = signature;
     }
 
     public FunctionSignature signature() {
-        return signature;
+        return target.signature();
     }
 
     /**

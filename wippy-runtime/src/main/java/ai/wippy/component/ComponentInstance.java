@@ -3,6 +3,7 @@ package ai.wippy.component;
 import ai.wippy.abi.ResourceTables;
 import ai.wippy.component.host.BoundInterface;
 import ai.wippy.engine.GuestMemoryBudget;
+import ai.wippy.wit.FunctionSignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,9 @@ public final class ComponentInstance implements AutoCloseable {
             found = iface instanceof Map<?, ?> m ? m.get(method.substring(hash + 1)) : null;
         }
         if (found instanceof ComponentFunc f) {
-            return Optional.of(new ComponentFunction(f, TypeResolver.signatureOf(f, method)));
+            FunctionSignature named = TypeResolver.signatureOf(f, method);
+            return Optional.of(
+                    new ComponentFunction(named == f.signature() ? f : new Instantiation.RenamedFunc(f, named)));
         }
         return Optional.empty();
     }

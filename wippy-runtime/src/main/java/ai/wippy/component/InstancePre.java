@@ -36,14 +36,13 @@ public final class InstancePre {
     /**
      * One image per core instantiation, taken from the first instance (memory images when no core
      * module has a start section, full images when start functions ran without calling an import or
-     * a resource built-in), with the core types of the lifts and lowers that instance computed; null
+     * a resource built-in), with what that instance's run derived from definitions alone (resolved
+     * types, the lifts' and lowers' signatures, core types and canonical plans); null
      * until then (for good when a start function calls out: every instance is then made afresh).
      */
     private volatile Template template;
 
-    private record Template(
-            List<InstanceImage> images,
-            Map<ai.wippy.component.binary.Definition, com.dylibso.chicory.wasm.types.FunctionType> flattened) {}
+    private record Template(List<InstanceImage> images, Map<ai.wippy.component.binary.Definition, Object> constants) {}
 
     InstancePre(
             Component component,
@@ -159,7 +158,7 @@ public final class InstancePre {
                     maxLiftBytes,
                     resources,
                     from == null ? null : from.images(),
-                    from == null ? null : from.flattened(),
+                    from == null ? null : from.constants(),
                     component::shared);
             Map<String, Object> exports = run.run(component.ast(), null, resolver);
             if (from != null) {
@@ -172,7 +171,7 @@ public final class InstancePre {
                 // memories, or everything when start functions ran, none of them calling out)
                 List<InstanceImage> images = capture(run.coreInstances(), run.started());
                 if (images != null) {
-                    template = new Template(images, java.util.Collections.unmodifiableMap(run.flattened()));
+                    template = new Template(images, java.util.Collections.unmodifiableMap(run.constants()));
                 }
             }
             return new ComponentInstance(exports, bindings, resources, memory);
@@ -194,6 +193,12 @@ public final class InstancePre {
      */
     public boolean templated() {
         return template != null;
+    }
+
+    /** What the template's run derived from definitions alone (tests); empty until the template exists. */
+    Map<ai.wippy.component.binary.Definition, Object> templateConstants() {
+        Template t = template;
+        return t == null ? Map.of() : t.constants();
     }
 
     private static List<InstanceImage> capture(List<Instance> cores, boolean full) {

@@ -44,7 +44,7 @@ final class Instantiation {
     private final long maxLiftBytes;
     private final ResourceTables resources;
     private final List<InstanceImage> replay;
-    private final Map<Definition, FunctionType> flattened;
+    private final Map<Definition, Object> constants;
     private final java.util.function.UnaryOperator<FunctionSignature> shared;
     private final List<Instance> created = new java.util.ArrayList<>();
     private boolean started;
@@ -57,7 +57,7 @@ final class Instantiation {
      * order) each core instance starts with its memories as the image holds them (a full image: its
      * start function does not run, the caller restores the rest, see {@link
      * InstanceImage#initialised(Instance, List)}), and {@code
-     * flattened} holds the core types of the lift and lower definitions from the template's run; {@code
+     * constants} holds what the template's run derived from definitions alone ({@link #constant}); {@code
      * shared} gives the one object of a lift's or lower's signature that all instances of the component
      * use ({@link Component#shared}).
      */
@@ -67,11 +67,11 @@ final class Instantiation {
             long maxLiftBytes,
             ResourceTables resources,
             List<InstanceImage> replay,
-            Map<Definition, FunctionType> flattened,
+            Map<Definition, Object> constants,
             java.util.function.UnaryOperator<FunctionSignature> shared) {
         this.shared = shared;
         this.replay = replay;
-        this.flattened = flattened != null ? flattened : new java.util.IdentityHashMap<>();
+        this.constants = constants != null ? constants : new java.util.IdentityHashMap<>();
         this.modules = modules;
         this.memory = memory;
         this.maxLiftBytes = maxLiftBytes;
@@ -79,34 +79,50 @@ final class Instantiation {
     }
 
     /**
-     * The core function type of a lift or lower definition: the flattening of its signature, the same
-     * in every instance of the component (handles flatten to i32 whatever resource type they name),
-     * so a template run reuses what the first instance computed.
+     * What definition {@code d} derives that is the same in every instance of the component: a
+     * type definition's resolved type when it holds no resource type (resource types are fresh per
+     * instance; handles name their resource, so value and function types never hold one), a lift's
+     * or lower's shared signature with its core type and canonical plan. A template run (with {@code
+     * replay}) takes what the first instance's run derived; that run records each value, and marks a
+     * definition met twice (a nested component instantiated more than once, perhaps with other type
+     * arguments), which is then derived anew every time, as is a value holding a resource type.
      */
-    private FunctionType coreType(Definition d, FunctionSignature signature, boolean lifted) {
+    @SuppressWarnings("unchecked")
+    private <T> T constant(Definition d, java.util.function.Supplier<T> make) {
         if (replay != null) {
-            FunctionType known = flattened.get(d);
-            if (known != null && known != AMBIGUOUS) {
-                return known;
-            }
+            Object known = constants.get(d);
+            return known != null && known != AMBIGUOUS ? (T) known : make.get();
         }
-        FunctionType type = lifted
-                ? CanonicalAbi.flatExport(signature).coreType()
-                : CanonicalAbi.flatImport(signature).coreType();
-        if (replay == null) {
-            // a definition met twice (a nested component instantiated more than once, perhaps with
-            // other type arguments) is flattened anew every time
-            flattened.put(d, flattened.containsKey(d) ? AMBIGUOUS : type);
-        }
-        return type;
+        T value = make.get();
+        constants.put(d, constants.containsKey(d) || !instanceFree(value) ? AMBIGUOUS : value);
+        return value;
     }
 
-    /** Marks a definition met twice (it is Chicory's shared empty type, so such a type is simply recomputed). */
-    private static final FunctionType AMBIGUOUS = FunctionType.empty();
+    /** Marks a definition whose value is derived anew in every instance. */
+    static final Object AMBIGUOUS = new Object();
 
-    /** The core function types of the lift and lower definitions this run computed. */
-    Map<Definition, FunctionType> flattened() {
-        return flattened;
+    /** Whether {@code value} holds nothing of one instance (no resource type, at any depth). */
+    static boolean instanceFree(Object value) {
+        return switch (value) {
+            case InstanceShape shape -> shape.exports().values().stream().allMatch(Instantiation::instanceFree);
+            case ResourceKind k -> false;
+            case ai.wippy.wit.WitType w -> true;
+            case FunctionSignature f -> true;
+            case Lowered l -> true;
+            case Lifted l -> true;
+            default -> false;
+        };
+    }
+
+    /** A lift's shared signature and the core type it flattens to. */
+    private record Lifted(FunctionSignature signature, FunctionType type) {}
+
+    /** A lower's shared signature, its core type and its canonical plan. */
+    private record Lowered(FunctionSignature signature, FunctionType type, CanonicalAbi.Import linked) {}
+
+    /** What this run derived from definitions alone ({@link #constant}), for the template. */
+    Map<Definition, Object> constants() {
+        return constants;
     }
 
     /** The core instances created so far, in the order of their instantiation. */
@@ -179,7 +195,7 @@ final class Instantiation {
                 f.instances.add(ex);
             }
             case AliasDef a -> alias(a.alias(), f);
-            case TypeDef t -> f.types.add(TypeResolver.resolve(t.type(), f));
+            case TypeDef t -> f.types.add(constant(t, () -> TypeResolver.resolve(t.type(), f)));
             case CanonLift l -> f.funcs.add(lift(l, f));
             case CanonLower l -> f.coreFuncs.add(lower(l, f));
             case CanonResourceNew n -> {
@@ -210,9 +226,12 @@ final class Instantiation {
                 Object value = named(item(f, e.sort(), e.index()), e.sort(), e.name());
                 if (e.ascribed() instanceof Types.FuncExtern fe && value instanceof ComponentFunc fn) {
                     // the ascribed type names the types as the exporter wants them seen
-                    Object ascribed = TypeResolver.named(f.types.get(fe.typeIndex()), e.name());
+                    Object ascribed = constant(e, () -> {
+                        Object type = TypeResolver.named(f.types.get(fe.typeIndex()), e.name());
+                        return type instanceof FunctionSignature sig ? shared.apply(sig) : type;
+                    });
                     if (ascribed instanceof FunctionSignature sig) {
-                        value = new RenamedFunc(fn, shared.apply(sig));
+                        value = new RenamedFunc(fn, sig);
                     }
                 }
                 exports.put(e.name(), value);
@@ -232,7 +251,7 @@ final class Instantiation {
 
     private void importItem(Definition.Import i, Frame f, ImportResolver imports) {
         Object declared = switch (i.type()) {
-            case Types.FuncExtern fe -> TypeResolver.named(f.types.get(fe.typeIndex()), i.name());
+            case Types.FuncExtern fe -> constant(i, () -> TypeResolver.named(f.types.get(fe.typeIndex()), i.name()));
             case Types.InstanceExtern ie -> f.types.get(ie.typeIndex());
             case Types.ComponentExtern ce -> f.types.get(ce.typeIndex());
             case Types.TypeExtern te -> te.isFreshResource() ? null : f.types.get(te.eqIndex());
@@ -356,46 +375,45 @@ final class Instantiation {
             Import imp = section.getImport(i);
             CoreInstanceValue from = args.get(imp.module());
             Object v = from == null ? null : from.export(imp.name());
-            String where = imp.module() + "." + imp.name();
             if (v == null) {
-                throw new LinkException("core module import " + where + " is not provided by the instantiate arguments "
-                        + args.keySet());
+                throw new LinkException("core module import " + where(imp)
+                        + " is not provided by the instantiate arguments " + args.keySet());
             }
             switch (imp.importType()) {
                 case FUNCTION -> {
                     if (!(v instanceof CoreFunc fn)) {
-                        throw new LinkException("core import " + where + " expects a function");
+                        throw new LinkException("core import " + where(imp) + " expects a function");
                     }
                     FunctionType expected = module.module()
                             .typeSection()
                             .getType(((com.dylibso.chicory.wasm.types.FunctionImport) imp).typeIndex());
                     if (!expected.typesMatch(fn.type())) {
                         throw new LinkException(
-                                "core import " + where + " expects type " + expected + " but got " + fn.type());
+                                "core import " + where(imp) + " expects type " + expected + " but got " + fn.type());
                     }
                     values.addFunction(new HostFunction(imp.module(), imp.name(), expected, (inst, a) -> fn.call(a)));
                 }
                 case MEMORY -> {
                     if (!(v instanceof Memory m)) {
-                        throw new LinkException("core import " + where + " expects a memory");
+                        throw new LinkException("core import " + where(imp) + " expects a memory");
                     }
                     values.addMemory(new ImportMemory(imp.module(), imp.name(), m));
                 }
                 case TABLE -> {
                     if (!(v instanceof TableInstance t)) {
-                        throw new LinkException("core import " + where + " expects a table");
+                        throw new LinkException("core import " + where(imp) + " expects a table");
                     }
                     values.addTable(new ImportTable(imp.module(), imp.name(), t));
                 }
                 case GLOBAL -> {
                     if (!(v instanceof GlobalInstance g)) {
-                        throw new LinkException("core import " + where + " expects a global");
+                        throw new LinkException("core import " + where(imp) + " expects a global");
                     }
                     values.addGlobal(new ImportGlobal(imp.module(), imp.name(), g));
                 }
                 default ->
                     throw new LinkException(
-                            "core import " + where + " of kind " + imp.importType() + " is not supported");
+                            "core import " + where(imp) + " of kind " + imp.importType() + " is not supported");
             }
         }
         // only the start section runs at instantiation; an exported _start is the component's business
@@ -405,6 +423,11 @@ final class Instantiation {
         created.add(instance);
         started |= !module.templatable();
         return CoreInstanceValue.of(instance);
+    }
+
+    /** How errors name a core import (built only when one is thrown). */
+    private static String where(Import imp) {
+        return imp.module() + "." + imp.name();
     }
 
     /** The canonical options of one {@code canon lift}/{@code canon lower}, resolved once to runtime objects. */
@@ -428,8 +451,12 @@ final class Instantiation {
         if (!(t instanceof FunctionSignature resolved)) {
             throw new LinkException("canon lift: type " + l.type() + " is not a function type");
         }
-        FunctionSignature signature = shared.apply(resolved);
-        FunctionType expected = coreType(l, signature, true);
+        Lifted lifted = constant(l, () -> {
+            FunctionSignature sig = shared.apply(resolved);
+            return new Lifted(sig, CanonicalAbi.flatExport(sig).coreType());
+        });
+        FunctionSignature signature = lifted.signature();
+        FunctionType expected = lifted.type();
         if (!expected.typesMatch(core.type())) {
             throw new LinkException("canon lift: core function has type " + core.type() + " but " + signature.describe()
                     + " needs " + expected);
@@ -451,10 +478,13 @@ final class Instantiation {
 
     private CoreFunc lower(CanonLower l, Frame f) {
         ComponentFunc target = (ComponentFunc) f.funcs.get(l.func());
-        FunctionSignature signature = shared.apply(target.signature());
+        Lowered lowered = constant(l, () -> {
+            FunctionSignature sig = shared.apply(target.signature());
+            return new Lowered(sig, CanonicalAbi.flatImport(sig).coreType(), CanonicalAbi.linkImport(sig));
+        });
         CanonicalOptions options = options(l.options(), f);
-        FunctionType type = coreType(l, signature, false);
-        CanonicalAbi.Import linked = CanonicalAbi.linkImport(signature); // the plan resolved once, here
+        FunctionType type = lowered.type();
+        CanonicalAbi.Import linked = lowered.linked();
         CanonicalAbi.Callee callee = target::call;
         return CoreFunc.of(type, args -> {
             importCalled = true;

@@ -20,12 +20,16 @@ public final class CompiledModule {
 
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
+    /** The first instance through Chicory's builder, the later ones from the plan it leaves. */
+    private final InstanceBuild build;
+
     private final String sha256;
     private final EngineMode mode;
 
     CompiledModule(WasmModule module, Function<Instance, Machine> machineFactory, String sha256, EngineMode mode) {
         this.module = module;
         this.machineFactory = machineFactory;
+        this.build = new InstanceBuild(module, machineFactory);
         this.sha256 = sha256;
         this.mode = mode;
     }
@@ -102,29 +106,27 @@ public final class CompiledModule {
         }
         // an instance made from a full image does not run the start function again: the image holds
         // what it did
-        Started copy = image != null && image.full() && module.startSection().isPresent() ? withoutStart() : null;
-        Instance.Builder builder = Instance.builder(copy == null ? module : copy.module())
-                .withImportValues(imports)
-                .withStart(start)
-                .withMemoryFactory(memories);
-        Function<Instance, Machine> machines = copy == null ? machineFactory : copy.machineFactory();
-        if (machines != null) {
-            builder.withMachineFactory(machines);
-        }
-        return builder.build();
+        InstanceBuild with =
+                image != null && image.full() && module.startSection().isPresent() ? withoutStart() : build;
+        return with.build(imports, memories, start);
     }
 
-    /** The module without its start section, with the machine factory that goes with it. */
-    private record Started(WasmModule module, Function<Instance, Machine> machineFactory) {}
+    /**
+     * Whether instances of this module are made from a prepared plan now (see {@link
+     * com.dylibso.chicory.runtime.PreparedInstance}): true once one instance was made.
+     */
+    public boolean prepared() {
+        return build.prepared();
+    }
 
-    private volatile Started withoutStart;
+    private volatile InstanceBuild withoutStart;
 
     /**
      * This module without its start section (the same functions, compiled classes and segments), for
      * instances made from a full image. Made once.
      */
-    private Started withoutStart() {
-        Started s = withoutStart;
+    private InstanceBuild withoutStart() {
+        InstanceBuild s = withoutStart;
         if (s != null) {
             return s;
         }
@@ -153,7 +155,7 @@ public final class CompiledModule {
             // are the same for the copy
             machines = new com.dylibso.chicory.compiler.internal.MachineFactory(copy, compiled.machineFactory());
         }
-        s = new Started(copy, machines);
+        s = new InstanceBuild(copy, machines);
         withoutStart = s;
         return s;
     }

@@ -45,15 +45,26 @@ public final class WasiPreview1 {
     private static final int CHUNK = 64 << 10;
 
     private final WasiSettings settings;
-    private final WasiStdio stdio;
+    /** The standard streams, made on the guest's first use of them (most instances never print). */
+    private final java.util.function.Supplier<WasiStdio> streams;
+
+    private WasiStdio stdio;
     private final List<String> argv;
     private final Map<String, String> environment;
     private final Map<Integer, OpenFile> files = new HashMap<>();
     private int nextFd;
 
     public WasiPreview1(WasiSettings settings, WasiStdio stdio, List<String> extraArgs) {
+        this(settings, () -> stdio, extraArgs);
+    }
+
+    /**
+     * The host of one instance whose standard streams {@code stdio} makes when the guest first
+     * reads or writes them (an instance runs on one thread at a time).
+     */
+    public WasiPreview1(WasiSettings settings, java.util.function.Supplier<WasiStdio> stdio, List<String> extraArgs) {
         this.settings = settings;
-        this.stdio = stdio;
+        this.streams = stdio;
         this.argv = settings.argv(extraArgs);
         this.environment = new java.util.LinkedHashMap<>(settings.environment());
         if (settings.cwd() != null && settings.grants("wasi:cli")) {
@@ -91,11 +102,20 @@ public final class WasiPreview1 {
             }
         }
         try {
-            stdio.out().flush();
-            stdio.err().flush();
+            if (stdio != null) {
+                stdio.out().flush();
+                stdio.err().flush();
+            }
         } catch (IOException ignored) {
             // nothing to report to
         }
+    }
+
+    private WasiStdio stdio() {
+        if (stdio == null) {
+            stdio = streams.get();
+        }
+        return stdio;
     }
 
     private interface Call {
@@ -267,8 +287,8 @@ public final class WasiPreview1 {
             if (fd == 0) {
                 return Errno.BADF;
             }
-            (fd == 1 ? stdio.out() : stdio.err()).write(bytes);
-            (fd == 1 ? stdio.out() : stdio.err()).flush();
+            (fd == 1 ? stdio().out() : stdio().err()).write(bytes);
+            (fd == 1 ? stdio().out() : stdio().err()).flush();
         } else {
             OpenFile f = files.get(fd);
             if (f == null) {
@@ -349,7 +369,7 @@ public final class WasiPreview1 {
                 if (buf.length < want) {
                     buf = new byte[want];
                 }
-                int n = f == null ? Math.max(0, stdio.in().read(buf, 0, want)) : f.read(buf, 0, want);
+                int n = f == null ? Math.max(0, stdio().in().read(buf, 0, want)) : f.read(buf, 0, want);
                 m.write(ptr + filled, buf, 0, n);
                 filled += n;
                 if (n < want) {

@@ -22,6 +22,7 @@ public final class WasiPreview1Provider implements CoreImportProvider {
             RegistryEntry entry, CompiledModule module, String importModule, LoadContext context) {
         WasiSettings settings = WasiSettings.read(entry, context);
         String id = entry.id().toString();
-        return () -> new WasiPreview1(settings, WasiStdio.logger(id), List.of()).functions(module.module());
+        // the loggers are made when the guest first prints
+        return () -> new WasiPreview1(settings, () -> WasiStdio.logger(id), List.of()).functions(module.module());
     }
 }
