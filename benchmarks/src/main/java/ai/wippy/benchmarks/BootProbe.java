@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       compiles it at build time into {@code DIR};
  *   <li>{@code -Dboot.pool=default}: the entries keep the default (lazy) pool instead of a static pool
  *       of one, whose instance is made at boot;
+ *   <li>{@code -Dboot.steps=N}: also prints the N longest start-up steps ({@code STEP} lines: Spring's
+ *       bean creations and post-processors, each without its nested steps), for finding where a boot goes;
  *   <li>{@code memory N}: the heap an idle instance costs, from a static pool of N instances
  *       against a pool of one.
  * </ul>
