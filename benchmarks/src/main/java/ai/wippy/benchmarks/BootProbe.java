@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       compiles it at build time into {@code DIR};
  *   <li>{@code -Dboot.pool=default}: the entries keep the default (lazy) pool instead of a static pool
  *       of one, whose instance is made at boot;
+ *   <li>{@code -Dboot.steps=N}: also prints the N longest start-up steps ({@code STEP} lines: Spring's
+ *       bean creations and post-processors, each without its nested steps), for finding where a boot goes;
  *   <li>{@code memory N}: the heap an idle instance costs, from a static pool of N instances
  *       against a pool of one.
  * </ul>
@@ -74,6 +76,12 @@ public class BootProbe {
         }
         SpringApplication app = new SpringApplication(BootProbe.class);
         app.setLogStartupInfo(false);
+        // -Dboot.steps=N: the N longest start-up steps (bean creations, post-processors), for finding where a boot goes
+        int steps = Integer.getInteger("boot.steps", 0);
+        var startup = new org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup(100_000);
+        if (steps > 0) {
+            app.setApplicationStartup(startup);
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
@@ -95,7 +103,39 @@ public class BootProbe {
             long jvmMs = ManagementFactory.getRuntimeMXBean().getUptime();
             System.out.println("BOOT " + (with ? "with" : "without") + " " + ms + " " + functions + " " + jvmMs + " "
                     + (with ? cache : "-") + " " + compiled + " cpu=" + cpuMs + " main-cpu=" + mainMs);
+            if (steps > 0) {
+                printSteps(startup, steps);
+            }
         }
+    }
+
+    /** The {@code n} longest steps of the start, each with its own time (what its nested steps did left out). */
+    private static void printSteps(
+            org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup startup, int n) {
+        var timeline = startup.getBufferedTimeline().getEvents();
+        java.util.Map<Long, Long> nested = new java.util.HashMap<>();
+        for (var e : timeline) {
+            Long parent = e.getStartupStep().getParentId();
+            if (parent != null) {
+                nested.merge(parent, e.getDuration().toNanos(), Long::sum);
+            }
+        }
+        timeline.stream()
+                .map(e -> {
+                    var tags = new StringBuilder();
+                    e.getStartupStep()
+                            .getTags()
+                            .forEach(t -> tags.append(' ')
+                                    .append(t.getKey())
+                                    .append('=')
+                                    .append(t.getValue()));
+                    long own = e.getDuration().toNanos()
+                            - nested.getOrDefault(e.getStartupStep().getId(), 0L);
+                    return java.util.Map.entry(own, e.getStartupStep().getName() + tags);
+                })
+                .sorted(java.util.Map.Entry.<Long, String>comparingByKey().reversed())
+                .limit(n)
+                .forEach(e -> System.out.println("STEP " + e.getKey() / 1_000_000 + " ms " + e.getValue()));
     }
 
     /** Every auto-configuration of the starter (the application without Wippy excludes them all). */

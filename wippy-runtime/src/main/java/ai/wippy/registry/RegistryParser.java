@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Parses {@code _index.yaml} documents into entries, checking the common fields of every entry. */
 public final class RegistryParser {
@@ -53,7 +56,12 @@ public final class RegistryParser {
             options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
             options.setAllowRecursiveKeys(false);
             options.setNestingDepthLimit(MAX_NESTING_DEPTH);
-            root = new Yaml(new SafeConstructor(options)).load(content);
+            // what Yaml.load does, without the facade: it would load SnakeYAML's representer and
+            // dumper classes (about 40), which reading a file never uses
+            SafeConstructor constructor = new SafeConstructor(options);
+            constructor.setComposer(
+                    new Composer(new ParserImpl(new StreamReader(content), options), new Resolver(), options));
+            root = constructor.getSingleData(Object.class);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             String where =

@@ -46,7 +46,27 @@ public final class WasmRegistryBuilder {
     private List<RegistryDocument> parsedDocuments;
     private Registry parsed;
 
+    /**
+     * The providers {@link ServiceLoader} finds for each type, looked for once per builder: every entry
+     * asks for the services it uses, and each search reads every jar of the class path. Each lookup
+     * still gets fresh instances ({@link ServiceLoader.Provider#get} makes one per call), as a search
+     * of its own would give.
+     */
+    private final Map<Class<?>, List<ServiceLoader.Provider<?>>> discovered =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     WasmRegistryBuilder() {}
+
+    @SuppressWarnings("unchecked")
+    private <T> List<ServiceLoader.Provider<T>> discovered(Class<T> type) {
+        List<?> providers = discovered.computeIfAbsent(type, t -> {
+            List<ServiceLoader.Provider<?>> found = new ArrayList<>();
+            ServiceLoader.load(t, WasmRegistryBuilder.class.getClassLoader()).stream()
+                    .forEach(found::add);
+            return List.copyOf(found);
+        });
+        return (List<ServiceLoader.Provider<T>>) providers;
+    }
 
     public WasmRegistryBuilder documents(List<RegistryDocument> docs) {
         documents.addAll(docs);
@@ -125,8 +145,7 @@ public final class WasmRegistryBuilder {
         if (discoverHandlers) {
             java.util.stream.Stream.concat(
                             BuiltIns.handlers().stream(),
-                            ServiceLoader.load(EntryHandler.class, WasmRegistryBuilder.class.getClassLoader()).stream()
-                                    .map(ServiceLoader.Provider::get))
+                            discovered(EntryHandler.class).stream().map(ServiceLoader.Provider::get))
                     .forEach(h -> {
                         if (all.stream().noneMatch(existing -> existing.getClass() == h.getClass())) {
                             all.add(h);
@@ -375,11 +394,12 @@ public final class WasmRegistryBuilder {
                     .map(type::cast)
                     .filter(found -> out.stream().noneMatch(existing -> sameService(existing, found)))
                     .forEach(out::add);
-            ServiceLoader.load(type, WasmRegistryBuilder.class.getClassLoader()).forEach(found -> {
+            for (ServiceLoader.Provider<T> provider : discovered(type)) {
+                T found = provider.get();
                 if (out.stream().noneMatch(existing -> sameService(existing, found))) {
                     out.add(found);
                 }
-            });
+            }
             return out;
         }
 
