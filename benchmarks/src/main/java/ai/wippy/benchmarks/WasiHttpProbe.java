@@ -23,7 +23,9 @@ import reactor.core.scheduler.Schedulers;
  * (the registry {@code b7.sh} serves), requests kept {@code concurrency} at a time in flight as wrk
  * does. Each row is the process's CPU time (every thread: the dispatcher's carriers too) per request,
  * the lowest and the median of {@code rounds} rounds; the row {@code hop} is the floor of a call on
- * the dispatcher (a virtual thread per call, answering a constant). Run with {@code java -cp ...
+ * the dispatcher (a virtual thread per call, answering a constant), the row {@code observed} the
+ * handler with the observer the starter installs under Micrometer (one {@code wippy.function.call}
+ * observation per request, timed). Run with {@code java -cp ...
  * ai.wippy.benchmarks.WasiHttpProbe [rounds] [requests] [concurrency]}.
  */
 public final class WasiHttpProbe {
@@ -42,22 +44,13 @@ public final class WasiHttpProbe {
         try (InputStream in = WasiHttpProbe.class.getResourceAsStream("/wippy/b7/_index.yaml")) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (WasmRegistry registry = WasmRegistry.builder()
-                .document(new RegistryDocument(
-                        "wippy/b7/_index.yaml",
-                        yaml,
-                        new ResourceBase.Classpath(WasiHttpProbe.class.getClassLoader(), "wippy/b7")))
-                .build()) {
-            WasiHttpHandler handler = new WasiHttpHandler(registry, "b7:hello");
-            List<Map.Entry<String, String>> headers =
-                    List.of(Map.entry("Host", "127.0.0.1"), Map.entry("User-Agent", "probe"));
-            Supplier<Mono<Integer>> hello = () -> handler.handle(
-                            new WasiHttpHandler.Request("GET", "/wasm/hello", "http", "127.0.0.1", headers, null))
-                    .map(r -> r.status() + r.whole().length);
+        try (WasmRegistry registry = registry(yaml, ai.wippy.spi.RuntimeObserver.NONE);
+                WasmRegistry observedRegistry = registry(yaml, observer())) {
+            Supplier<Mono<Integer>> hello = hello(registry);
             Scheduler virtual = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor());
             Supplier<Mono<Integer>> hop = () -> Mono.fromCallable(() -> 13).subscribeOn(virtual);
-            String[] names = {"hop", "wasi-http"};
-            List<Supplier<Mono<Integer>>> rows = List.of(hop, hello);
+            String[] names = {"hop", "wasi-http", "observed"};
+            List<Supplier<Mono<Integer>>> rows = List.of(hop, hello, hello(observedRegistry));
             Integer first = hello.get().block();
             System.out.println("(first answer " + first + ")");
             double[][] perRequest = new double[rows.size()][rounds];
@@ -87,6 +80,51 @@ public final class WasiHttpProbe {
             }
             virtual.dispose();
         }
+    }
+
+    private static WasmRegistry registry(String yaml, ai.wippy.spi.RuntimeObserver observer) {
+        return WasmRegistry.builder()
+                .document(new RegistryDocument(
+                        "wippy/b7/_index.yaml",
+                        yaml,
+                        new ResourceBase.Classpath(WasiHttpProbe.class.getClassLoader(), "wippy/b7")))
+                .observer(observer)
+                .build();
+    }
+
+    /**
+     * The observer the starter installs with Micrometer: each call a {@code wippy.function.call}
+     * observation, timed by the call meter handler, the default meter handler serving the rest.
+     */
+    private static ai.wippy.spi.RuntimeObserver observer() {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var timers = new ai.wippy.spring.metrics.CallTimers(
+                beans(io.micrometer.core.instrument.MeterRegistry.class, meters));
+        var observations = io.micrometer.observation.ObservationRegistry.create();
+        observations
+                .observationConfig()
+                .observationHandler(
+                        new io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler(
+                                new ai.wippy.spring.metrics.WippyCallMeterHandler(timers),
+                                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters)));
+        return new ai.wippy.spring.metrics.ObservationRuntimeObserver(
+                beans(io.micrometer.observation.ObservationRegistry.class, observations),
+                timers,
+                new ai.wippy.spring.metrics.WippyCallObservationConvention());
+    }
+
+    private static <T> org.springframework.beans.factory.ObjectProvider<T> beans(Class<T> type, T bean) {
+        return new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("bean", bean))
+                .getBeanProvider(type);
+    }
+
+    private static Supplier<Mono<Integer>> hello(WasmRegistry registry) {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "b7:hello");
+        List<Map.Entry<String, String>> headers =
+                List.of(Map.entry("Host", "127.0.0.1"), Map.entry("User-Agent", "probe"));
+        return () -> handler.handle(
+                        new WasiHttpHandler.Request("GET", "/wasm/hello", "http", "127.0.0.1", headers, null))
+                .map(r -> r.status() + r.whole().length);
     }
 
     private static void run(Supplier<Mono<Integer>> row, int requests, int concurrency) {
