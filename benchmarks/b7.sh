@@ -14,7 +14,9 @@ if ! command -v wrk >/dev/null; then
   echo "wrk missing (apt install wrk): B7 skipped"
   exit 0
 fi
-"$JAVA_HOME/bin/java" -cp "$CP" ai.wippy.benchmarks.HttpBenchApplication --server.port="$PORT" \
+# B7_JAVA_OPTS: extra JVM options (a JFR recording, say); B7_ROUTES: the routes to measure, space-separated
+# shellcheck disable=SC2086
+"$JAVA_HOME/bin/java" ${B7_JAVA_OPTS:-} -cp "$CP" ai.wippy.benchmarks.HttpBenchApplication --server.port="$PORT" \
   --logging.level.root=WARN > "$OUT/b7-app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
@@ -22,7 +24,7 @@ for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/plain/hello" >/dev/null 2>&1 && break
   sleep 0.5
 done
-routes=("/plain/add?a=6&b=7" "/plain/hop?a=6&b=7" "/wasm/add?a=6&b=7" "/plain/hello" "/wasm/hello")
+read -r -a routes <<< "${B7_ROUTES:-/plain/add?a=6&b=7 /plain/hop?a=6&b=7 /wasm/add?a=6&b=7 /plain/hello /plain/hello-hop /wasm/hello}"
 # warm every route first (the JIT compiles the shared WebFlux path on the first one measured otherwise)
 for r in "${routes[@]}"; do
   wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT$r" >/dev/null

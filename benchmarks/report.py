@@ -309,6 +309,9 @@ if rps:
     hop, add = rps.get("/plain/hop?a=6&b=7"), rps.get("/plain/add?a=6&b=7")
     if hop and add:
         w(f"| (reference) the plain add handler hopping to a virtual thread and back, no WebAssembly | {add:,.0f} req/s | {hop:,.0f} req/s | {hop / add:.2f}x | | |")
+    hello_hop, hello = rps.get("/plain/hello-hop"), rps.get("/plain/hello")
+    if hello_hop and hello:
+        w(f"| (reference) the plain hello handler answering from a virtual thread, no WebAssembly | {hello:,.0f} req/s | {hello_hop:,.0f} req/s | {hello_hop / hello:.2f}x | | |")
     w("")
     w("wrk: 2 threads, 32 connections, 10 s after a 5 s warm-up, on the same two cores as the server, so the")
     w("client takes a share of the CPU from both sides alike.")

@@ -20,8 +20,9 @@ import reactor.core.scheduler.Schedulers;
  * handlers (the peers) and by {@code http.endpoint} entries (registry in {@code wippy/b7}): {@code
  * /plain/add} against {@code /wasm/add} (payload transport, a core module), {@code /plain/hello}
  * against {@code /wasm/hello} (wasi-http transport, a component exporting
- * {@code wasi:http/incoming-handler}). {@code /plain/hop} answers like {@code /plain/add} after a hop
- * to a virtual thread and back: the floor of any route whose work runs on the dispatcher.
+ * {@code wasi:http/incoming-handler}). {@code /plain/hop} and {@code /plain/hello-hop} answer like
+ * {@code /plain/add} and {@code /plain/hello} after a hop to a virtual thread, the response written
+ * from there as a route whose work runs on the dispatcher writes it: the floor of such a route.
  */
 @SpringBootApplication
 public class HttpBenchApplication {
@@ -42,12 +43,17 @@ public class HttpBenchApplication {
                         request -> Mono.fromCallable(() -> sum(request))
                                 .subscribeOn(VIRTUAL)
                                 .flatMap(HttpBenchApplication::json))
+                .andRoute(GET("/plain/hello"), HttpBenchApplication::hello)
                 .andRoute(
-                        GET("/plain/hello"),
-                        request -> ServerResponse.ok()
-                                .contentType(MediaType.TEXT_PLAIN)
-                                .header("x-served-by", "plain")
-                                .bodyValue("hello from " + request.path() + "\n"));
+                        GET("/plain/hello-hop"),
+                        request -> Mono.just(request).subscribeOn(VIRTUAL).flatMap(HttpBenchApplication::hello));
+    }
+
+    private static Mono<ServerResponse> hello(ServerRequest request) {
+        return ServerResponse.ok()
+                .contentType(MediaType.TEXT_PLAIN)
+                .header("x-served-by", "plain")
+                .bodyValue("hello from " + request.path() + "\n");
     }
 
     private static int sum(ServerRequest request) {

@@ -51,10 +51,31 @@ public final class ResourceTables implements HostResources {
      */
     public record Handle(String type, Kind kind, int rep, Object hostObject, boolean own, Scope borrowScope) {}
 
-    /** One call into or out of the guest, for borrow tracking: the handles it lends, the borrows it must see dropped. */
+    /**
+     * One call into or out of the guest, for borrow tracking: the handles it lends (null until it
+     * lends one: most host calls lend none), the borrows it must see dropped.
+     */
     static final class Scope {
         int borrows;
-        final List<Handle> lenders = new ArrayList<>(2);
+        List<Handle> lenders;
+
+        void lend(Handle h) {
+            if (lenders == null) {
+                lenders = new ArrayList<>(2);
+            }
+            lenders.add(h);
+        }
+
+        /** How many times this call lends {@code h}. */
+        int lends(Handle h) {
+            int n = 0;
+            if (lenders != null) {
+                for (Handle lent : lenders) {
+                    n += lent == h ? 1 : 0;
+                }
+            }
+            return n;
+        }
     }
 
     private final List<Handle> array = new ArrayList<>();
@@ -215,7 +236,7 @@ public final class ResourceTables implements HostResources {
         }
         Scope s = scopes.peek();
         if (!own && s != null) {
-            s.lenders.add(h);
+            s.lend(h);
         }
         return h;
     }
@@ -225,19 +246,15 @@ public final class ResourceTables implements HostResources {
         Handle h = handle(index);
         int n = 0;
         for (Scope s : scopes) {
-            for (Handle lent : s.lenders) {
-                n += lent == h ? 1 : 0;
-            }
+            n += s.lends(h);
         }
         return n;
     }
 
     private boolean lent(Handle h) {
         for (Scope s : scopes) {
-            for (Handle lent : s.lenders) {
-                if (lent == h) {
-                    return true;
-                }
+            if (s.lends(h) > 0) {
+                return true;
             }
         }
         return false;

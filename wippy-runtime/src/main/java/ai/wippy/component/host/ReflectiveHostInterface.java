@@ -405,7 +405,7 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
             }
             this.rawResult = raw;
             this.handle = handle(executable);
-            this.direct = receiverType == null && executable instanceof Method m ? direct(m) : null;
+            this.direct = executable instanceof Method m ? direct(m) : null;
         }
 
         private MethodHandle handle(Executable executable) {
@@ -432,9 +432,10 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
         }
 
         /**
-         * A lambda calling {@code m} on the interface's object with no argument array (the JIT
-         * inlines it like a hand-written call), for a public instance method of a public class
-         * with at most three parameters and a result; null otherwise (the handle serves).
+         * A lambda calling {@code m} on the interface's object, or on the resource object a
+         * {@code [method]}'s {@code self} names, with no argument array (the JIT inlines it like a
+         * hand-written call), for a public instance method of a public class with at most three
+         * parameters and a result; null otherwise (the handle serves).
          */
         private Object direct(Method m) {
             int n = m.getParameterCount();
@@ -494,14 +495,30 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
         private HostFunction directly(Object target, HostResources table) {
             HostFunction f = switch (direct) {
-                case Call0 c -> args -> done(c.call(target), table);
-                case Call1 c -> args -> done(c.call(target, arg(0, args, table)), table);
-                case Call2 c -> args -> done(c.call(target, arg(0, args, table), arg(1, args, table)), table);
+                case Call0 c -> args -> done(c.call(receiver(target, args, table)), table);
+                case Call1 c -> args -> done(c.call(receiver(target, args, table), arg(0, args, table)), table);
+                case Call2 c ->
+                    args -> done(
+                            c.call(receiver(target, args, table), arg(0, args, table), arg(1, args, table)), table);
                 case Call3 c ->
-                    args -> done(c.call(target, arg(0, args, table), arg(1, args, table), arg(2, args, table)), table);
+                    args -> done(
+                            c.call(
+                                    receiver(target, args, table),
+                                    arg(0, args, table),
+                                    arg(1, args, table),
+                                    arg(2, args, table)),
+                            table);
                 default -> throw new IllegalStateException(where);
             };
             return fallible == null ? f : failing(f, table);
+        }
+
+        /** The object a call runs on: the interface's, or for a {@code [method]} the resource {@code self} names. */
+        private Object receiver(Object target, List<Object> args, HostResources table) {
+            if (receiverType == null) {
+                return target;
+            }
+            return HostValues.table(table, where).get(HostValues.unnamed((ResourceHandle) args.get(0)), receiverType);
         }
 
         /** {@code f} answering a {@link WitError} it throws with {@code err(e)}. */
@@ -538,14 +555,9 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                 for (int i = first; i < types.length; i++) {
                     javaArgs[i] = conversions[i].toJava(args.get(selfArgs + i - first), table);
                 }
-                Object receiver = target;
-                if (receiverType != null) {
-                    receiver = HostValues.table(table, where)
-                            .get(HostValues.unnamed((ResourceHandle) args.get(0)), receiverType);
-                }
                 Object result;
                 try {
-                    result = (Object) handle.invokeExact(receiver, javaArgs);
+                    result = (Object) handle.invokeExact(receiver(target, args, table), javaArgs);
                 } catch (Exception | Error e) {
                     throw e;
                 } catch (Throwable t) {
