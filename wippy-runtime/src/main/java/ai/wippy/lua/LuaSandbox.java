@@ -61,7 +61,7 @@ final class LuaSandbox {
         Library.BIT32.install(g, loaded);
         LuaTable table = Library.TABLE.install(g, loaded);
         LuaTable string = Library.STRING.install(g, loaded);
-        Library.MATH.install(g, loaded).rawset("random", Library.random((LuaTable) g.get("math")));
+        Library.random(Library.MATH.install(g, loaded));
         LoadState.install(g);
         LuaC.install(g);
         guard.install(g);
@@ -180,15 +180,12 @@ final class LuaSandbox {
             }
         }
 
-        /**
-         * A generator of this call's own: {@code math.random}, with {@code math.randomseed} of the
-         * same generator put in {@code math}.
-         */
-        static LuaValue random(LuaTable math) {
+        /** Puts {@code math.random} and {@code math.randomseed} of a generator of this call's own in {@code math}. */
+        static void random(LuaTable math) {
             try {
                 Object r = RANDOM.invoke();
+                math.rawset("random", (LuaValue) r);
                 math.rawset("randomseed", (LuaValue) RANDOMSEED.invoke(r));
-                return (LuaValue) r;
             } catch (Throwable e) {
                 throw new IllegalStateException("LuaJ's math.random", e);
             }
