@@ -94,11 +94,30 @@ class LuaBoundCallTest {
         assertThat(out.arg(2).tojstring()).contains("PERMISSION_DENIED").contains(who);
     }
 
+    /** What a test runs under a context. */
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with {@code who} as this thread's current context (as a Lua call's thread has its call's). */
+    private static void as(CallContext who, Body body) {
+        try {
+            CallContext.runWith(who, () -> {
+                body.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aBoundCallSiteFollowsUpdatesAndTheTargetsSecurity() throws Exception {
         try (WasmRegistry r = secure(secured("public", 100))) {
             CallContext alice = TestRegistries.actingAs(r, "alice", "users");
-            CallContext.runWith(alice, () -> {
+            as(alice, () -> {
                 LuaValue call = funcsCall(r);
                 for (int i = 0; i < 3; i++) { // the first binds, the others take the bound path
                     assertThat(call.call(ID, LuaValue.valueOf(3)).toint()).isEqualTo(103);
@@ -114,7 +133,6 @@ class LuaBoundCallTest {
 
                 r.apply(List.of(TestRegistries.doc(secured("public", 300))));
                 assertThat(call.call(ID, LuaValue.valueOf(3)).toint()).isEqualTo(303);
-                return null;
             });
         }
     }
@@ -133,12 +151,11 @@ class LuaBoundCallTest {
                         .contains("PERMISSION_DENIED")
                         .contains("bob");
                 for (CallContext who : List.of(bob, CallContext.empty())) {
-                    CallContext.runWith(who, () -> {
+                    as(who, () -> {
                         LuaValue call = funcsCall(r);
                         for (int i = 0; i < 3; i++) {
                             assertDenied(call, who == bob ? "bob" : "s:f");
                         }
-                        return null;
                     });
                 }
             }
@@ -158,16 +175,7 @@ class LuaBoundCallTest {
             });
             // the site bound under alice, called on a thread running bob's call (as a coroutine's
             // thread would): bob's identity decides, not the one the site was bound under
-            CompletableFuture.runAsync(() -> {
-                        try {
-                            CallContext.runWith(bob, () -> {
-                                assertDenied(call, "bob");
-                                return null;
-                            });
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    })
+            CompletableFuture.runAsync(() -> as(bob, () -> assertDenied(call, "bob")))
                     .get();
             assertThat(CallContext.runWith(
                             alice, () -> call.call(ID, LuaValue.valueOf(4)).toint()))
