@@ -96,4 +96,13 @@ public class LuaBridgeBenchmark extends NanosBenchmark {
     public Object luaLoopOnly() {
         return registry.call("bench:lua-empty", CALLS);
     }
+
+    /**
+     * One call of the Lua entry that loops zero times: what a Lua call costs around its loop (the
+     * fresh sandbox, the main chunk, the pool), per call rather than per iteration.
+     */
+    @Benchmark
+    public Object luaCallAlone() {
+        return registry.call("bench:lua-empty", 0);
+    }
 }

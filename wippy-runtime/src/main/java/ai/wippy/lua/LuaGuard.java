@@ -71,11 +71,26 @@ final class LuaGuard extends DebugLib {
         this.slack = budget;
     }
 
-    /** Installs this guard as the debug library of {@code g} (which keeps no {@code debug} global). */
+    /** DebugLib's own globals, which its call stack (tracebacks) reads; LuaJ sets it only from its package. */
+    private static final java.lang.invoke.VarHandle DEBUG_GLOBALS;
+
+    static {
+        try {
+            DEBUG_GLOBALS = java.lang.invoke.MethodHandles.privateLookupIn(
+                            DebugLib.class, java.lang.invoke.MethodHandles.lookup())
+                    .findVarHandle(DebugLib.class, "globals", Globals.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Installs this guard as the debug library of {@code g}, as loading it would, without the
+     * {@code debug} table a load builds: the script gets no {@code debug} global.
+     */
     void install(Globals g) {
-        g.load(this);
-        g.set("debug", LuaValue.NIL);
-        g.get("package").get("loaded").set("debug", LuaValue.NIL);
+        DEBUG_GLOBALS.set(this, g);
+        g.debuglib = this;
         this.globals = g;
     }
 

@@ -154,14 +154,15 @@ final class LuaModules {
      * LuaJ makes with up to three values and one result ({@code local v = funcs.call(id, a, b)}) come
      * in as values, without an argument list; a function of scalars called with plain numbers and
      * booleans then takes the scalar path without allocating. Every other call takes the general one.
+     *
+     * <p>The call site is bound to what it called last ({@link Bound}): the same ID again (the same
+     * Lua string: a constant of the calling function) goes straight to the kept handle's scalar call,
+     * with no lookup of the ID, no argument list and no look-up of the thread's context.
      */
     private static final class Call extends VarArgFunction {
         private final Supplier<RunningRegistry> runtime;
         private final Options options;
-        // what this executor called last, in one object: the handle follows registry updates by
-        // itself; the caller is rebuilt when the running registry changes or a scope is named by
-        // groups (policies change); the same Lua string as the last ID is not decoded again
-        private LastCall last;
+        private Bound last;
 
         Call(Supplier<RunningRegistry> runtime, Options options) {
             this.runtime = runtime;
@@ -170,6 +171,10 @@ final class LuaModules {
 
         @Override
         public LuaValue call(LuaValue a) {
+            LuaValue out = bound(a, 0, NIL, NIL);
+            if (out != null) {
+                return out;
+            }
             return a.istable()
                     ? invoke(a).arg1()
                     : call(null, a, 0, NIL, NIL, NIL).arg1();
@@ -177,6 +182,10 @@ final class LuaModules {
 
         @Override
         public LuaValue call(LuaValue a, LuaValue b) {
+            LuaValue out = bound(a, 1, b, NIL);
+            if (out != null) {
+                return out;
+            }
             return a.istable()
                     ? call(null, b, 0, NIL, NIL, NIL).arg1()
                     : call(null, a, 1, b, NIL, NIL).arg1();
@@ -184,6 +193,10 @@ final class LuaModules {
 
         @Override
         public LuaValue call(LuaValue a, LuaValue b, LuaValue c) {
+            LuaValue out = bound(a, 2, b, c);
+            if (out != null) {
+                return out;
+            }
             return a.istable()
                     ? call(null, b, 1, c, NIL, NIL).arg1()
                     : call(null, a, 2, b, c, NIL).arg1();
@@ -196,25 +209,42 @@ final class LuaModules {
         }
 
         /**
+         * The bound call site's fast path: the result of calling {@code key} again with {@code n}
+         * (at most two) plain scalar arguments, or {@code null} when the general {@link #call} must
+         * decide (another ID, a registry changed under it, another thread, arguments the scalar path
+         * does not take as they are).
+         */
+        private LuaValue bound(LuaValue key, int n, LuaValue x, LuaValue y) {
+            Bound l = last;
+            if (l == null || l.key() != key || l.scalar() == null || !l.holds(runtime.get())) {
+                return null;
+            }
+            try {
+                return l.scalar().call(l.caller(), l.id(), n, x, y, NIL, null);
+            } catch (GuestErrorException e) {
+                return guestError(e).arg1();
+            } catch (WippyException e) {
+                return LuaErrors.failure(e).arg1();
+            }
+        }
+
+        /**
          * The call of {@code key} with {@code n} arguments, the first three of them {@code x}, {@code
          * y}, {@code z}; {@code args} is the ID and all arguments as a list, or {@code null} when the
          * call came as values ({@code n <= 3}: the list is made if the general path needs it).
          */
         private Varargs call(Varargs args, LuaValue key, int n, LuaValue x, LuaValue y, LuaValue z) {
-            LastCall l = last;
+            Bound l = last;
             RunningRegistry rt = runtime.get();
             boolean same = l != null
-                    && l.runtime() == rt
-                    && options.scopeGroups() == null
+                    && l.holds(rt)
                     && (key == l.key() || (key.isstring() && !key.isnumber() && key.raweq(l.key())));
             try {
                 if (!same) {
-                    CallHandle handle = rt.handle(key.checkjstring());
-                    l = new LastCall(rt, caller(runtime, options), handle, key, LuaScalarCall.of(handle));
-                    last = l;
+                    l = bind(rt, key);
                 }
                 if (l.scalar() != null) {
-                    LuaValue out = l.scalar().call(l.caller(), l.handle().id(), n, x, y, z, args);
+                    LuaValue out = l.scalar().call(l.caller(), l.id(), n, x, y, z, args);
                     if (out != null) {
                         return out;
                     }
@@ -225,17 +255,66 @@ final class LuaModules {
                 // a WIT result comes back as data, {ok = v} or {err = e}, as in Wippy
                 return LuaValues.toLua(l.caller().callCanonical(l.handle(), rest(args)));
             } catch (GuestErrorException e) {
-                return LuaValue.varargsOf(
-                        LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
+                return guestError(e);
             } catch (WippyException e) {
                 return LuaErrors.failure(e);
             }
         }
+
+        /**
+         * Binds this call site to {@code key}'s handle. Inside a call (the executor lives in that call's
+         * sandbox) the caller is given the call's context as its base, so that calls from the call's
+         * own thread do not look it up again: on that thread it is the current context for as long as
+         * the sandbox lives. A call from another thread (a coroutine's) binds again.
+         */
+        private Bound bind(RunningRegistry rt, LuaValue key) {
+            CallHandle handle = rt.handle(key.checkjstring());
+            FunctionCaller caller = caller(runtime, options);
+            CallContext active = CallContext.activeOrNull();
+            Thread owner = null;
+            if (active != null && options.scopeGroups() == null) {
+                caller = caller.withBaseContext(active);
+                owner = Thread.currentThread();
+            }
+            Bound l = new Bound(
+                    rt,
+                    caller,
+                    handle,
+                    handle.id(),
+                    key,
+                    LuaScalarCall.of(handle),
+                    owner,
+                    options.scopeGroups() == null);
+            last = l;
+            return l;
+        }
     }
 
-    /** What an executor's {@code call} called last (see there). */
-    private record LastCall(
-            RunningRegistry runtime, FunctionCaller caller, CallHandle handle, LuaValue key, LuaScalarCall scalar) {}
+    private static Varargs guestError(GuestErrorException e) {
+        return LuaValue.varargsOf(LuaValue.NIL, LuaErrors.of(ErrorKind.GUEST_ERROR, String.valueOf(e.errorValue())));
+    }
+
+    /**
+     * What an executor's {@code call} called last (see there): the handle follows registry updates by
+     * itself; the binding is made again when the running registry changes, on another thread than
+     * the one that made it, and on every call of an executor whose scope is named by groups (the
+     * policies may have changed); the same Lua string as the last ID is not decoded again.
+     */
+    private record Bound(
+            RunningRegistry runtime,
+            FunctionCaller caller,
+            CallHandle handle,
+            String id,
+            LuaValue key,
+            LuaScalarCall scalar,
+            Thread owner,
+            boolean keep) {
+
+        /** Whether this binding still serves a call made now on this thread, with {@code rt} running. */
+        boolean holds(RunningRegistry rt) {
+            return keep && runtime == rt && (owner == null || owner == Thread.currentThread());
+        }
+    }
 
     /** {@code exec:call(id, ...)} and {@code exec.call(id, ...)} both work: a leading table is the executor. */
     private static Varargs withoutSelf(Varargs args) {

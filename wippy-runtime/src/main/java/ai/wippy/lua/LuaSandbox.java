@@ -57,19 +57,19 @@ final class LuaSandbox {
         Globals g = new Globals();
         g.load(new JseBaseLib());
         g.load(new PackageLib());
-        g.load(new Bit32Lib());
-        g.load(new TableLib());
-        g.load(new StringLib());
-        g.load(new JseMathLib());
+        LuaTable loaded = (LuaTable) g.get("package").get("loaded");
+        Library.BIT32.install(g, loaded);
+        LuaTable table = Library.TABLE.install(g, loaded);
+        LuaTable string = Library.STRING.install(g, loaded);
+        Library.random(Library.MATH.install(g, loaded));
         LoadState.install(g);
         LuaC.install(g);
         guard.install(g);
-        LuaSafeLibs.install((LuaTable) g.get("string"), (LuaTable) g.get("table"), guard);
+        LuaSafeLibs.install(string, table, guard);
 
         for (String name : new String[] {"dofile", "loadfile", "collectgarbage", "print"}) {
             g.set(name, LuaValue.NIL);
         }
-        g.get("string").set("dump", LuaValue.NIL);
         g.set(LuaTypes.TYPE_FUNCTION, LuaTypeValue.constructor());
         g.set("load", new VarArgFunction() {
             @Override
@@ -120,7 +120,6 @@ final class LuaSandbox {
         });
         g.set("os", os);
 
-        LuaTable loaded = (LuaTable) g.get("package").get("loaded");
         for (String name : new String[] {"io", "os", "debug", "luajava", "coroutine"}) {
             loaded.set(name, LuaValue.NIL);
         }
@@ -145,6 +144,86 @@ final class LuaSandbox {
             g.setmetatable(lazy);
         }
         return g;
+    }
+
+    /**
+     * A library of functions that hold no state ({@code string}, {@code table}, {@code bit32},
+     * {@code math} but its generator), made
+     * once by LuaJ's own loader: every call gets fresh tables of its own holding the same function
+     * objects (a function has nothing a script can change), so what one call does to its tables no
+     * other call sees, and no call pays for making the functions again ({@code bit32} makes each by
+     * reflection). {@code string.dump} is left out, as the sandbox has no binary chunks; {@code
+     * math.random} and {@code math.randomseed} are made per call (their generator is state).
+     */
+    private record Library(String name, LuaValue[] keys, LuaValue[] values) {
+
+        static final Library BIT32 = of("bit32", new Bit32Lib());
+        static final Library TABLE = of("table", new TableLib());
+        static final Library STRING = of("string", new StringLib());
+        /** {@code math} but {@code random} and {@code randomseed}, which share a generator: made per call. */
+        static final Library MATH = of("math", new JseMathLib());
+
+        private static final java.lang.invoke.MethodHandle RANDOM;
+        private static final java.lang.invoke.MethodHandle RANDOMSEED;
+
+        static {
+            try {
+                // LuaJ's own math.random and math.randomseed (package-private classes of its MathLib)
+                Class<?> random = Class.forName("org.luaj.vm2.lib.MathLib$random");
+                Class<?> seed = Class.forName("org.luaj.vm2.lib.MathLib$randomseed");
+                java.lang.invoke.MethodHandles.Lookup lookup =
+                        java.lang.invoke.MethodHandles.privateLookupIn(random, java.lang.invoke.MethodHandles.lookup());
+                RANDOM = lookup.findConstructor(random, java.lang.invoke.MethodType.methodType(void.class));
+                RANDOMSEED = lookup.findConstructor(seed, java.lang.invoke.MethodType.methodType(void.class, random));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** Puts {@code math.random} and {@code math.randomseed} of a generator of this call's own in {@code math}. */
+        static void random(LuaTable math) {
+            try {
+                Object r = RANDOM.invoke();
+                math.rawset("random", (LuaValue) r);
+                math.rawset("randomseed", (LuaValue) RANDOMSEED.invoke(r));
+            } catch (Throwable e) {
+                throw new IllegalStateException("LuaJ's math.random", e);
+            }
+        }
+
+        private static Library of(String name, LuaValue library) {
+            LuaSharedTables.install(); // before StringLib, which would install its own string metatable
+            Globals scratch = new Globals();
+            scratch.load(new PackageLib());
+            scratch.load(library);
+            LuaTable t = (LuaTable) scratch.get(name);
+            for (String perCall : new String[] {"dump", "random", "randomseed"}) {
+                t.set(perCall, LuaValue.NIL);
+            }
+            java.util.List<LuaValue> keys = new java.util.ArrayList<>();
+            java.util.List<LuaValue> values = new java.util.ArrayList<>();
+            for (LuaValue k = LuaValue.NIL; ; ) {
+                Varargs n = t.next(k);
+                k = n.arg1();
+                if (k.isnil()) {
+                    break;
+                }
+                keys.add(k);
+                values.add(n.arg(2));
+            }
+            return new Library(name, keys.toArray(LuaValue[]::new), values.toArray(LuaValue[]::new));
+        }
+
+        /** A fresh table of this library's functions, as {@code name} in {@code g} and {@code loaded}. */
+        LuaTable install(Globals g, LuaTable loaded) {
+            LuaTable t = new LuaTable(0, keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                t.rawset(keys[i], values[i]);
+            }
+            g.set(name, t);
+            loaded.set(name, t);
+            return t;
+        }
     }
 
     /**

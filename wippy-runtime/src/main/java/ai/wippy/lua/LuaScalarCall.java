@@ -7,6 +7,7 @@ import ai.wippy.spi.ScalarCall;
 import ai.wippy.spi.ScalarValues;
 import ai.wippy.wit.WitType.Primitive;
 import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -30,13 +31,25 @@ final class LuaScalarCall {
 
     private final ScalarCall scalar;
     private final Primitive[] params;
+    /** Per parameter: every Lua integer (a Java {@code int}) is a core value of it as it is (s32, s64, u64). */
+    private final boolean[] anyInt;
+
     private final Primitive result;
 
     private LuaScalarCall(ScalarCall scalar) {
         this.scalar = scalar;
         this.params = new Primitive[scalar.signature().params().size()];
+        this.anyInt = new boolean[params.length];
         for (int i = 0; i < params.length; i++) {
-            params[i] = (Primitive) scalar.signature().params().get(i).type();
+            Primitive p = (Primitive) scalar.signature().params().get(i).type();
+            params[i] = p;
+            // an integer type (not bool, char or a float) whose range holds every int
+            anyInt[i] = p != Primitive.BOOL
+                    && p != Primitive.CHAR
+                    && p != Primitive.F32
+                    && p != Primitive.F64
+                    && ScalarValues.accepts(p, Integer.MIN_VALUE)
+                    && ScalarValues.accepts(p, Integer.MAX_VALUE);
         }
         this.result = (Primitive) scalar.signature().result();
     }
@@ -70,9 +83,11 @@ final class LuaScalarCall {
             core = new long[n];
         }
         try {
-            for (int i = 0; i < n; i++) {
-                LuaValue v = i == 0 ? x : i == 1 ? y : i == 2 ? z : args.arg(i + 2);
-                if (!core(core, i, v)) {
+            if ((n > 0 && !core(core, 0, x)) || (n > 1 && !core(core, 1, y)) || (n > 2 && !core(core, 2, z))) {
+                return null;
+            }
+            for (int i = 3; i < n; i++) {
+                if (!core(core, i, args.arg(i + 2))) {
                     return null;
                 }
             }
@@ -86,6 +101,15 @@ final class LuaScalarCall {
 
     /** Puts the core value of argument {@code i} into {@code core}; false when the general path must take it. */
     private boolean core(long[] core, int i, LuaValue v) {
+        if (anyInt[i] && v instanceof LuaInteger li) {
+            core[i] = li.v; // the common case, kept small enough to inline
+            return true;
+        }
+        return checked(core, i, v);
+    }
+
+    /** {@link #core} of any other value: the parameter's type decides. */
+    private boolean checked(long[] core, int i, LuaValue v) {
         Primitive p = params[i];
         long c;
         if (p == Primitive.BOOL) {
