@@ -16,34 +16,16 @@ import java.util.function.Function;
  * A decoded, validated and (in compiler mode) compiled core module. Built once per distinct binary
  * and shared by every entry and every instance that uses it: instantiating is cheap.
  */
-public final class CompiledModule {
+public record CompiledModule(WasmModule module, String sha256, EngineMode mode, InstanceBuild build) {
 
-    private final WasmModule module;
-    private final Function<Instance, Machine> machineFactory;
-    /** The first instance through Chicory's builder, the later ones from the plan it leaves. */
-    private final InstanceBuild build;
-
-    private final String sha256;
-    private final EngineMode mode;
+    /**
+     * @param build how its instances are made: the first through Chicory's builder, the later ones
+     *     from the plan it leaves
+     */
+    public CompiledModule {}
 
     CompiledModule(WasmModule module, Function<Instance, Machine> machineFactory, String sha256, EngineMode mode) {
-        this.module = module;
-        this.machineFactory = machineFactory;
-        this.build = new InstanceBuild(module, machineFactory);
-        this.sha256 = sha256;
-        this.mode = mode;
-    }
-
-    public WasmModule module() {
-        return module;
-    }
-
-    public String sha256() {
-        return sha256;
-    }
-
-    public EngineMode mode() {
-        return mode;
+        this(module, sha256, mode, new InstanceBuild(module, machineFactory));
     }
 
     /**
@@ -107,7 +89,7 @@ public final class CompiledModule {
         // an instance made from a full image does not run the start function again: the image holds
         // what it did
         InstanceBuild with =
-                image != null && image.full() && module.startSection().isPresent() ? withoutStart() : build;
+                image != null && image.full() && module.startSection().isPresent() ? build.withoutStart() : build;
         return with.build(imports, memories, start);
     }
 
@@ -117,47 +99,6 @@ public final class CompiledModule {
      */
     public boolean prepared() {
         return build.prepared();
-    }
-
-    private volatile InstanceBuild withoutStart;
-
-    /**
-     * This module without its start section (the same functions, compiled classes and segments), for
-     * instances made from a full image. Made once.
-     */
-    private InstanceBuild withoutStart() {
-        InstanceBuild s = withoutStart;
-        if (s != null) {
-            return s;
-        }
-        WasmModule.Builder b = WasmModule.builder()
-                .setTypeSection(module.typeSection())
-                .setImportSection(module.importSection())
-                .setFunctionSection(module.functionSection())
-                .setTableSection(module.tableSection())
-                .setMemorySection(module.memorySection().orElse(null))
-                .setGlobalSection(module.globalSection())
-                .setExportSection(module.exportSection())
-                .setElementSection(module.elementSection())
-                .setCodeSection(module.codeSection())
-                .setDataSection(module.dataSection())
-                .setDataCountSection(module.dataCountSection().orElse(null))
-                .setTagSection(module.tagSection().orElse(null))
-                .withDigest(module.digest())
-                .withValidation(false);
-        for (var custom : module.customSections()) {
-            b.addCustomSection(custom.name(), custom);
-        }
-        WasmModule copy = b.build();
-        Function<Instance, Machine> machines = machineFactory;
-        if (machineFactory instanceof com.dylibso.chicory.compiler.internal.MachineFactory compiled) {
-            // Chicory's factory checks that an instance is of the module it compiled; the classes
-            // are the same for the copy
-            machines = new com.dylibso.chicory.compiler.internal.MachineFactory(copy, compiled.machineFactory());
-        }
-        s = new InstanceBuild(copy, machines);
-        withoutStart = s;
-        return s;
     }
 
     /**

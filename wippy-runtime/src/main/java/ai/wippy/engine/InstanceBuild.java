@@ -16,11 +16,12 @@ import java.util.function.Function;
  * what the builder derives from the module alone and checks the imports by position. Imports that
  * do not fit that plan go through the builder again, which reports what is wrong as it always does.
  */
-final class InstanceBuild {
+public final class InstanceBuild {
 
     private final WasmModule module;
     private final Function<Instance, Machine> machines;
     private volatile PreparedInstance prepared;
+    private volatile InstanceBuild withoutStart;
 
     InstanceBuild(WasmModule module, Function<Instance, Machine> machines) {
         this.module = module;
@@ -52,5 +53,44 @@ final class InstanceBuild {
             prepared = PreparedInstance.of(module, machines);
         }
         return instance;
+    }
+
+    /**
+     * The same module without its start section (the same functions, compiled classes and segments),
+     * for instances made from a full image, which holds what the start function did. Made once.
+     */
+    InstanceBuild withoutStart() {
+        InstanceBuild s = withoutStart;
+        if (s != null) {
+            return s;
+        }
+        WasmModule.Builder b = WasmModule.builder()
+                .setTypeSection(module.typeSection())
+                .setImportSection(module.importSection())
+                .setFunctionSection(module.functionSection())
+                .setTableSection(module.tableSection())
+                .setMemorySection(module.memorySection().orElse(null))
+                .setGlobalSection(module.globalSection())
+                .setExportSection(module.exportSection())
+                .setElementSection(module.elementSection())
+                .setCodeSection(module.codeSection())
+                .setDataSection(module.dataSection())
+                .setDataCountSection(module.dataCountSection().orElse(null))
+                .setTagSection(module.tagSection().orElse(null))
+                .withDigest(module.digest())
+                .withValidation(false);
+        for (var custom : module.customSections()) {
+            b.addCustomSection(custom.name(), custom);
+        }
+        WasmModule copy = b.build();
+        Function<Instance, Machine> copyMachines = machines;
+        if (machines instanceof com.dylibso.chicory.compiler.internal.MachineFactory compiled) {
+            // Chicory's factory checks that an instance is of the module it compiled; the classes
+            // are the same for the copy
+            copyMachines = new com.dylibso.chicory.compiler.internal.MachineFactory(copy, compiled.machineFactory());
+        }
+        s = new InstanceBuild(copy, copyMachines);
+        withoutStart = s;
+        return s;
     }
 }
