@@ -283,6 +283,35 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return handle(id).call(args);
     }
 
+    // call(id, args...) with up to four arguments passed one by one: the same call, without the array
+    // Java makes for varargs (an Object[] passed alone still binds to call(String, Object...), the
+    // more specific, and is spread as before).
+
+    /** {@link #call(String, Object...)} without arguments. */
+    public Object call(String id) {
+        return handle(id).callBoxed(0, null, null, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with one argument. */
+    public Object call(String id, Object a) {
+        return handle(id).callBoxed(1, a, null, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with two arguments. */
+    public Object call(String id, Object a, Object b) {
+        return handle(id).callBoxed(2, a, b, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with three arguments. */
+    public Object call(String id, Object a, Object b, Object c) {
+        return handle(id).callBoxed(3, a, b, c, null);
+    }
+
+    /** {@link #call(String, Object...)} with four arguments. */
+    public Object call(String id, Object a, Object b, Object c, Object d) {
+        return handle(id).callBoxed(4, a, b, c, d);
+    }
+
     /** Shorthand for {@code caller().callAsync(id, args)}. */
     public Mono<Object> callAsync(String id, Object... args) {
         return caller().callAsync(id, args);
