@@ -79,9 +79,7 @@ class ScalarFunctionTest {
             """;
 
     private static void assertKind(ThrowingCallable call, ErrorKind kind, String... words) {
-        var a = assertThatThrownBy(call)
-                .isInstanceOfSatisfying(
-                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        var a = TestRegistries.failsWith(kind, call);
         for (String w : words) {
             a.hasMessageContaining(w);
         }
@@ -265,14 +263,7 @@ class ScalarFunctionTest {
         }
     }
 
-    private static final String SECURED = """
-            version: "1.0"
-            namespace: s
-            entries:
-              - name: users-call
-                kind: security.policy
-                groups: [users]
-                policy: { actions: funcs.call, resources: "s:*", effect: allow }
+    private static final String SECURED = TestRegistries.head("s") + TestRegistries.usersMayCall("s", null) + """
               - name: f
                 kind: function.wat
                 method: f
@@ -309,22 +300,10 @@ class ScalarFunctionTest {
 
     /** A registry of {@code g:f} with meta {@code classification}, and the policy that lets users call it unless secret. */
     private static String guarded(boolean withPolicy, String classification) {
-        String policy = !withPolicy ? "" : """
-                  - name: users-call
-                    kind: security.policy
-                    groups: [users]
-                    policy:
-                      actions: funcs.call
-                      resources: "g:*"
-                      effect: allow
-                      conditions:
-                        - { field: meta.classification, operator: ne, value: secret }
-                """;
-        return """
-                version: "1.0"
-                namespace: g
-                entries:
-                """ + policy + """
+        String policy = withPolicy
+                ? TestRegistries.usersMayCall("g", "{ field: meta.classification, operator: ne, value: secret }")
+                : "";
+        return TestRegistries.head("g") + policy + """
                   - name: f
                     kind: function.wat
                     meta: { classification: %s }
