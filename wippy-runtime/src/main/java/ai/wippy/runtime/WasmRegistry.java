@@ -362,17 +362,33 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
      */
     @Override
     public FunctionHandle handle(String id) {
-        FunctionHandle h = handles.get(id);
-        if (h != null) {
-            return h;
+        FunctionHandle[] seen = recent;
+        int slot = id.hashCode() & (seen.length - 1);
+        FunctionHandle h = seen[slot];
+        if (h != null && h.id() == id) {
+            return h; // the same ID string as last time in this slot (a literal, a constant): no map lookup
         }
-        h = new FunctionHandle(this, id);
-        if (current.functions.containsKey(id)) {
+        h = handles.get(id);
+        if (h == null) {
+            h = new FunctionHandle(this, id);
+            if (!current.functions.containsKey(id)) {
+                return h;
+            }
             FunctionHandle raced = handles.putIfAbsent(id, h);
-            return raced != null ? raced : h;
+            h = raced != null ? raced : h;
         }
+        seen[slot] = h;
         return h;
     }
+
+    /**
+     * The handles {@link #handle} returned lately, each in the slot of its ID's hash, found again by
+     * the identity of the ID string: a call by a literal or constant ID skips the map. Plain writes (a
+     * handle's fields are final or volatile); emptied by {@link #apply}, so that handles of removed
+     * functions are dropped here too (one put back by a call racing the update still answers
+     * {@code NOT_FOUND}, as every handle follows the version serving now).
+     */
+    private final FunctionHandle[] recent = new FunctionHandle[64];
 
     /** The function {@code id} of the version serving now, or {@code null}. */
     RegisteredFunction currentFunction(String id) {
@@ -493,6 +509,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
                 .filter(id -> !functions.containsKey(id))
                 .toList();
         removed.forEach(handles::remove); // a proxy keeps its own and sees NOT_FOUND
+        java.util.Arrays.fill(recent, null);
         ApplyResult result = new ApplyResult(keptIds, changed, removed);
         for (var listener : applyListeners) {
             try {

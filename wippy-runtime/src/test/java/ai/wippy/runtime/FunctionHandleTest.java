@@ -36,16 +36,23 @@ class FunctionHandleTest {
             FunctionHandle h = r.handle("t:answer");
             assertThat(h.call(1)).isEqualTo(101);
             assertThat(r.handle("t:answer")).isSameAs(h);
+            assertThat(r.handle(new String("t:answer")))
+                    .as("an equal ID in another string")
+                    .isSameAs(h);
+            assertThat(r.call("t:answer", 1)).isEqualTo(101);
 
             r.apply(List.of(TestRegistries.doc(answers(200))));
             assertThat(h.call(1)).isEqualTo(201);
 
             r.apply(List.of(TestRegistries.doc(answers(200).replace("name: answer", "name: other"))));
             TestRegistries.failsWith(ErrorKind.NOT_FOUND, () -> h.call(1)).hasMessageContaining("t:answer");
+            TestRegistries.failsWith(ErrorKind.NOT_FOUND, () -> r.call("t:answer", 1))
+                    .hasMessageContaining("t:answer");
             assertThat(h.function()).isEmpty();
 
             r.apply(List.of(TestRegistries.doc(answers(300))));
             assertThat(h.call(1)).isEqualTo(301);
+            assertThat(r.call("t:answer", 1)).isEqualTo(301);
         }
     }
 
