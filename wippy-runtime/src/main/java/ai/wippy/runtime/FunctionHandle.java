@@ -77,15 +77,32 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      * any other call takes the general path, whose checks name a wrong argument.
      */
     public Object call(Object... args) {
+        if (args.length > CallContext.Frame.MAX_SCRATCH) {
+            return call(runtime.baseContext(CallContext.frame()), java.util.Arrays.asList(args));
+        }
+        return callBoxed(args.length, arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3));
+    }
+
+    private static Object arg(Object[] args, int i) {
+        return i < args.length ? args[i] : null;
+    }
+
+    /**
+     * {@link #call(Object...)} of {@code n} (at most {@link CallContext.Frame#MAX_SCRATCH}) arguments
+     * passed one by one, without an array ({@link WasmRegistry#call(String, Object, Object)} and its
+     * siblings): each converted straight into this thread's scratch array of core values.
+     */
+    Object callBoxed(int n, Object a, Object b, Object c, Object d) {
         CallContext.Frame frame = CallContext.frame();
         CallContext ctx = runtime.baseContext(frame);
         Target t = target(runtime.generation());
-        if (t.scalarPath
-                && args.length == t.scalarParams.length
-                && args.length <= CallContext.Frame.MAX_SCRATCH
-                && !ctx.hasDeadline()) {
-            long[] core = frame.scratch(args.length);
-            if (ScalarValues.fromCanonical(t.scalarParams, args, core)) {
+        if (t.scalarPath && n == t.scalarParams.length && !ctx.hasDeadline()) {
+            long[] core = frame.scratch(n);
+            Primitive[] p = t.scalarParams;
+            if ((n < 1 || ScalarValues.fromCanonical(p[0], a, core, 0))
+                    && (n < 2 || ScalarValues.fromCanonical(p[1], b, core, 1))
+                    && (n < 3 || ScalarValues.fromCanonical(p[2], c, core, 2))
+                    && (n < 4 || ScalarValues.fromCanonical(p[3], d, core, 3))) {
                 long r;
                 try {
                     r = fast(frame, t, ctx, core);
@@ -93,12 +110,12 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                     if (runtime.generation() == t.generation) {
                         throw e; // the registry is closing
                     }
-                    return call(args); // raced an update before running: again, on the new version
+                    return callBoxed(n, a, b, c, d); // raced an update before running: again, on the new version
                 }
                 return t.scalarResult == null ? null : ScalarValues.toCanonical(t.scalarResult, r);
             }
         }
-        return call(ctx, java.util.Arrays.asList(args));
+        return call(ctx, java.util.Arrays.asList(new Object[] {a, b, c, d}).subList(0, n));
     }
 
     /** Calls with Java values under {@code ctx}; a WIT {@code result} error becomes a {@link GuestErrorException}. */
@@ -195,9 +212,47 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                 || (sf.whenChanged != null && !sf.fits(t.signature))) {
             return callScalarGenerally(frame, given, ctx, sf, args);
         }
+        if (sf.fitted != t && sf.fits(t.signature)) {
+            sf.fitted = t; // calls with arguments checked by sf itself now take callChecked's path
+        }
+        return onScalarPath(frame, active, given, ctx, t, sf, args, true);
+    }
+
+    /**
+     * {@link #callScalar} with no context given and arguments {@code sf} checked against its own
+     * signature (its fused checks): when this handle's resolution for the version serving now is the
+     * one {@code sf} was last found to fit ({@link ScalarFunction#fitted}, which stands for the
+     * scalar path and the signature), one identity compare replaces those checks; the caller is still
+     * checked, on every call.
+     */
+    long callChecked(CallContext.Frame frame, ScalarFunction sf, long[] args) {
+        CallContext active = frame.current();
+        CallContext ctx = active != null ? active : runtime.ambient();
+        Target t = target;
+        if (t == null || sf.fitted != t || t.generation != runtime.generation() || ctx.hasDeadline()) {
+            return callScalar(frame, null, sf, args);
+        }
+        return onScalarPath(frame, active, null, ctx, t, sf, args, false);
+    }
+
+    /**
+     * The scalar path once the target passed: the caller checked, then the arguments (unless {@code sf}
+     * checked them), the export called under the child context.
+     */
+    private long onScalarPath(
+            CallContext.Frame frame,
+            CallContext active,
+            CallContext given,
+            CallContext ctx,
+            Target t,
+            ScalarFunction sf,
+            long[] args,
+            boolean checkArgs) {
         try {
             t.decisions.check(ctx);
-            sf.check(t.signature, args);
+            if (checkArgs) {
+                sf.check(t.signature, args);
+            }
             CallContext child = ctx.child();
             frame.bind(child);
             try {

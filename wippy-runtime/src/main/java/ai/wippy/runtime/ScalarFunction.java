@@ -45,8 +45,30 @@ public final class ScalarFunction implements ScalarCall {
 
     private final long[] highest;
     private final boolean chars;
+    /**
+     * The fused checks of {@link #call(long, long)} and its siblings: the arity they accept ({@code
+     * -1} when a {@code char} needs its surrogates excluded, or past {@link CallContext.Frame#MAX_SCRATCH}
+     * parameters), and each parameter's lowest core value and span ({@link #in}), as fields the JIT
+     * keeps in registers instead of two arrays and a loop.
+     */
+    private final int fusedArity;
+
+    private final long lo0;
+    private final long lo1;
+    private final long lo2;
+    private final long lo3;
+    private final long span0;
+    private final long span1;
+    private final long span2;
+    private final long span3;
     /** The last signature of the function found equal to {@link #signature} after an update. */
     private volatile FunctionSignature checkedFor;
+    /**
+     * The resolution of the handle ({@code FunctionHandle.Target}) this was last found to fit: on the
+     * scalar path, its signature this one's. One identity compare then stands for those checks
+     * ({@link FunctionHandle#callChecked}); a plain field, as a stale read only takes the longer path.
+     */
+    Object fitted;
 
     ScalarFunction(FunctionHandle handle, FunctionSignature signature, ScalarCall.Fallback whenChanged) {
         this.handle = handle;
@@ -64,6 +86,29 @@ public final class ScalarFunction implements ScalarCall {
             anyChar |= params[i] == Primitive.CHAR;
         }
         this.chars = anyChar;
+        this.fusedArity = anyChar || params.length > CallContext.Frame.MAX_SCRATCH ? -1 : params.length;
+        long[] span = new long[CallContext.Frame.MAX_SCRATCH];
+        long[] lo = new long[CallContext.Frame.MAX_SCRATCH];
+        for (int i = 0; i < Math.min(params.length, lo.length); i++) {
+            lo[i] = lowest[i];
+            span[i] = highest[i] - lowest[i];
+        }
+        this.lo0 = lo[0];
+        this.lo1 = lo[1];
+        this.lo2 = lo[2];
+        this.lo3 = lo[3];
+        this.span0 = span[0];
+        this.span1 = span[1];
+        this.span2 = span[2];
+        this.span3 = span[3];
+    }
+
+    /**
+     * Whether {@code v} lies in {@code [lo, lo + span]}: one subtraction and one unsigned comparison
+     * (a full-range parameter, {@code s64}, has span {@code -1}, every value).
+     */
+    private static boolean in(long v, long lo, long span) {
+        return Long.compareUnsigned(v - lo, span) <= 0;
     }
 
     /** The lowest and highest core value of scalar {@code p}. */
@@ -131,16 +176,25 @@ public final class ScalarFunction implements ScalarCall {
     }
 
     // The arguments go in this thread's scratch arrays (CallContext.Frame), reused call after call.
+    // Arguments that pass the fused checks take the handle's shortest path; any other call takes the
+    // checks of callScalar, which name what is wrong.
 
     public long call() {
         CallContext.Frame frame = CallContext.frame();
-        return handle.callScalar(frame, null, this, frame.scratch(0));
+        long[] args = frame.scratch(0);
+        if (fusedArity == 0) {
+            return handle.callChecked(frame, this, args);
+        }
+        return handle.callScalar(frame, null, this, args);
     }
 
     public long call(long a) {
         CallContext.Frame frame = CallContext.frame();
         long[] args = frame.scratch(1);
         args[0] = a;
+        if (fusedArity == 1 && in(a, lo0, span0)) {
+            return handle.callChecked(frame, this, args);
+        }
         return handle.callScalar(frame, null, this, args);
     }
 
@@ -149,6 +203,9 @@ public final class ScalarFunction implements ScalarCall {
         long[] args = frame.scratch(2);
         args[0] = a;
         args[1] = b;
+        if (fusedArity == 2 && in(a, lo0, span0) && in(b, lo1, span1)) {
+            return handle.callChecked(frame, this, args);
+        }
         return handle.callScalar(frame, null, this, args);
     }
 
@@ -158,6 +215,9 @@ public final class ScalarFunction implements ScalarCall {
         args[0] = a;
         args[1] = b;
         args[2] = c;
+        if (fusedArity == 3 && in(a, lo0, span0) && in(b, lo1, span1) && in(c, lo2, span2)) {
+            return handle.callChecked(frame, this, args);
+        }
         return handle.callScalar(frame, null, this, args);
     }
 
@@ -168,6 +228,9 @@ public final class ScalarFunction implements ScalarCall {
         args[1] = b;
         args[2] = c;
         args[3] = d;
+        if (fusedArity == 4 && in(a, lo0, span0) && in(b, lo1, span1) && in(c, lo2, span2) && in(d, lo3, span3)) {
+            return handle.callChecked(frame, this, args);
+        }
         return handle.callScalar(frame, null, this, args);
     }
 

@@ -283,6 +283,35 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return handle(id).call(args);
     }
 
+    // call(id, args...) with up to four arguments passed one by one: the same call, without the array
+    // Java makes for varargs (an Object[] passed alone still binds to call(String, Object...), the
+    // more specific, and is spread as before).
+
+    /** {@link #call(String, Object...)} without arguments. */
+    public Object call(String id) {
+        return handle(id).callBoxed(0, null, null, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with one argument. */
+    public Object call(String id, Object a) {
+        return handle(id).callBoxed(1, a, null, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with two arguments. */
+    public Object call(String id, Object a, Object b) {
+        return handle(id).callBoxed(2, a, b, null, null);
+    }
+
+    /** {@link #call(String, Object...)} with three arguments. */
+    public Object call(String id, Object a, Object b, Object c) {
+        return handle(id).callBoxed(3, a, b, c, null);
+    }
+
+    /** {@link #call(String, Object...)} with four arguments. */
+    public Object call(String id, Object a, Object b, Object c, Object d) {
+        return handle(id).callBoxed(4, a, b, c, d);
+    }
+
     /** Shorthand for {@code caller().callAsync(id, args)}. */
     public Mono<Object> callAsync(String id, Object... args) {
         return caller().callAsync(id, args);
@@ -333,17 +362,33 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
      */
     @Override
     public FunctionHandle handle(String id) {
-        FunctionHandle h = handles.get(id);
-        if (h != null) {
-            return h;
+        FunctionHandle[] seen = recent;
+        int slot = id.hashCode() & (seen.length - 1);
+        FunctionHandle h = seen[slot];
+        if (h != null && h.id() == id) {
+            return h; // the same ID string as last time in this slot (a literal, a constant): no map lookup
         }
-        h = new FunctionHandle(this, id);
-        if (current.functions.containsKey(id)) {
+        h = handles.get(id);
+        if (h == null) {
+            h = new FunctionHandle(this, id);
+            if (!current.functions.containsKey(id)) {
+                return h;
+            }
             FunctionHandle raced = handles.putIfAbsent(id, h);
-            return raced != null ? raced : h;
+            h = raced != null ? raced : h;
         }
+        seen[slot] = h;
         return h;
     }
+
+    /**
+     * The handles {@link #handle} returned lately, each in the slot of its ID's hash, found again by
+     * the identity of the ID string: a call by a literal or constant ID skips the map. Plain writes (a
+     * handle's fields are final or volatile); emptied by {@link #apply}, so that handles of removed
+     * functions are dropped here too (one put back by a call racing the update still answers
+     * {@code NOT_FOUND}, as every handle follows the version serving now).
+     */
+    private final FunctionHandle[] recent = new FunctionHandle[64];
 
     /** The function {@code id} of the version serving now, or {@code null}. */
     RegisteredFunction currentFunction(String id) {
@@ -464,6 +509,7 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
                 .filter(id -> !functions.containsKey(id))
                 .toList();
         removed.forEach(handles::remove); // a proxy keeps its own and sees NOT_FOUND
+        java.util.Arrays.fill(recent, null);
         ApplyResult result = new ApplyResult(keptIds, changed, removed);
         for (var listener : applyListeners) {
             try {

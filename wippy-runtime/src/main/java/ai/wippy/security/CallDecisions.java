@@ -26,6 +26,12 @@ public final class CallDecisions {
     private final ConcurrentHashMap<Key, Decision> decisions = new ConcurrentHashMap<>();
     /** The last decision taken, checked by identity before the map: a loop of calls under one context finds it at once. */
     private volatile Last last;
+    /**
+     * The last context found allowed whose decision holds for as long as this guard (no scope, or a
+     * {@link PolicyScope}): contexts are immutable, so the same one is allowed again with one identity
+     * compare. A plain field: a thread that does not see another's write decides the longer way.
+     */
+    private CallContext allowed;
 
     private record Key(PolicyScope scope, Actor actor) {}
 
@@ -39,10 +45,17 @@ public final class CallDecisions {
 
     /** Throws {@code PERMISSION_DENIED} unless {@code ctx} may call the target, exactly as {@link AccessGuard#checkCall}. */
     public void check(CallContext ctx) {
+        if (ctx != allowed) {
+            decide(ctx); // apart: the compare above inlines into every call
+        }
+    }
+
+    private void decide(CallContext ctx) {
         if (ctx.unscoped()) {
             if (guard.deniesUnscoped()) {
                 guard.checkCall(ctx, targetId, meta); // throws, with the message naming why
             }
+            allowed = ctx;
             return;
         }
         SecurityScope scope = ctx.scope();
@@ -70,6 +83,7 @@ public final class CallDecisions {
         if (decision != Decision.ALLOW) {
             guard.checkCall(ctx, targetId, meta); // throws, with the message naming who and why
         }
+        allowed = ctx;
     }
 
     /** How many (scope, actor) decisions are kept, for tests. */

@@ -80,56 +80,54 @@ public final class ScalarValues {
     }
 
     /**
-     * Puts in {@code core} the core values of {@code args} when each is exactly the canonical value of
-     * its type (a {@code Boolean} for a {@code bool}, an {@code Integer} in range for an {@code s32},
-     * {@code s16}, {@code s8}, {@code u16}, {@code u8}, a {@code Long} for an {@code s64}, in range for
-     * a {@code u32}, not negative for a {@code u64}, a {@code Float}, a {@code Double}); false when one
-     * is not (or is a {@code char}), for the caller to take the general path, whose checks name it.
+     * Puts in {@code core[i]} the core value of {@code v} when it is exactly the canonical value of
+     * type {@code p} (a {@code Boolean} for a {@code bool}, an {@code Integer} in range for an {@code
+     * s32}, {@code s16}, {@code s8}, {@code u16}, {@code u8}, a {@code Long} for an {@code s64}, in
+     * range for a {@code u32}, not negative for a {@code u64}, a {@code Float}, a {@code Double});
+     * false when it is not (or is a {@code char}), for the caller to take the general path, whose
+     * checks name it.
      */
-    public static boolean fromCanonical(Primitive[] types, Object[] args, long[] core) {
-        for (int i = 0; i < types.length; i++) {
-            Object v = args[i];
-            long c;
-            switch (types[i]) {
-                case BOOL -> {
-                    if (!(v instanceof Boolean b)) {
-                        return false;
-                    }
-                    c = b ? 1L : 0L;
-                }
-                case S8, U8, S16, U16, S32 -> {
-                    if (!(v instanceof Integer n)) {
-                        return false;
-                    }
-                    c = n;
-                }
-                case U32, S64, U64 -> {
-                    if (!(v instanceof Long n) || (types[i] == Primitive.U64 && n < 0)) {
-                        return false;
-                    }
-                    c = n;
-                }
-                case F32 -> {
-                    if (!(v instanceof Float f)) {
-                        return false;
-                    }
-                    c = Float.floatToRawIntBits(f) & 0xFFFF_FFFFL;
-                }
-                case F64 -> {
-                    if (!(v instanceof Double d)) {
-                        return false;
-                    }
-                    c = Double.doubleToRawLongBits(d);
-                }
-                default -> {
+    public static boolean fromCanonical(Primitive p, Object v, long[] core, int i) {
+        long c;
+        switch (p) {
+            case BOOL -> {
+                if (!(v instanceof Boolean b)) {
                     return false;
                 }
+                c = b ? 1L : 0L;
             }
-            if (!accepts(types[i], c)) {
+            case S8, U8, S16, U16, S32 -> {
+                if (!(v instanceof Integer n)) {
+                    return false;
+                }
+                c = n;
+            }
+            case U32, S64, U64 -> {
+                if (!(v instanceof Long n) || (p == Primitive.U64 && n < 0)) {
+                    return false;
+                }
+                c = n;
+            }
+            case F32 -> {
+                if (!(v instanceof Float f)) {
+                    return false;
+                }
+                c = Float.floatToRawIntBits(f) & 0xFFFF_FFFFL;
+            }
+            case F64 -> {
+                if (!(v instanceof Double d)) {
+                    return false;
+                }
+                c = Double.doubleToRawLongBits(d);
+            }
+            default -> {
                 return false;
             }
-            core[i] = c;
         }
+        if (!accepts(p, c)) {
+            return false;
+        }
+        core[i] = c;
         return true;
     }
 

@@ -1,14 +1,12 @@
 package ai.wippy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.Actor;
 import ai.wippy.call.CallContext;
 import ai.wippy.call.Decision;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.SecurityScope;
-import ai.wippy.call.WippyException;
 import ai.wippy.security.PolicyScope;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,7 @@ import org.junit.jupiter.api.Test;
 class FunctionHandleTest {
 
     private static String answers(int value) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
+        return TestRegistries.head("t") + """
                   - name: answer
                     kind: function.wat
                     method: f
@@ -41,19 +36,23 @@ class FunctionHandleTest {
             FunctionHandle h = r.handle("t:answer");
             assertThat(h.call(1)).isEqualTo(101);
             assertThat(r.handle("t:answer")).isSameAs(h);
+            assertThat(r.handle(new String("t:answer")))
+                    .as("an equal ID in another string")
+                    .isSameAs(h);
+            assertThat(r.call("t:answer", 1)).isEqualTo(101);
 
             r.apply(List.of(TestRegistries.doc(answers(200))));
             assertThat(h.call(1)).isEqualTo(201);
 
             r.apply(List.of(TestRegistries.doc(answers(200).replace("name: answer", "name: other"))));
-            assertThatThrownBy(() -> h.call(1))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+            TestRegistries.failsWith(ErrorKind.NOT_FOUND, () -> h.call(1)).hasMessageContaining("t:answer");
+            TestRegistries.failsWith(ErrorKind.NOT_FOUND, () -> r.call("t:answer", 1))
                     .hasMessageContaining("t:answer");
             assertThat(h.function()).isEmpty();
 
             r.apply(List.of(TestRegistries.doc(answers(300))));
             assertThat(h.call(1)).isEqualTo(301);
+            assertThat(r.call("t:answer", 1)).isEqualTo(301);
         }
     }
 
@@ -62,32 +61,17 @@ class FunctionHandleTest {
         try (WasmRegistry r = TestRegistries.runtime(answers(0))) {
             FunctionHandle h = r.handle("t:answer");
             assertThat(h.call(5L)).as("a long that fits an s32 is converted").isEqualTo(5);
-            assertThatThrownBy(() -> h.call(1L << 40))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
-                    .hasMessageContaining("a");
-            assertThatThrownBy(() -> h.call(1, 2))
-                    .isInstanceOfSatisfying(
-                            WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+            TestRegistries.failsWith(ErrorKind.INVALID, () -> h.call(1L << 40)).hasMessageContaining("a");
+            TestRegistries.failsWith(ErrorKind.INVALID, () -> h.call(1, 2))
                     .hasMessageContaining("expected 1 argument(s)");
         }
     }
 
     private static String secured(String functionMeta) {
-        return """
-                version: "1.0"
-                namespace: s
-                entries:
-                  - name: users-call
-                    kind: security.policy
-                    groups: [users]
-                    policy:
-                      actions: funcs.call
-                      resources: "s:*"
-                      effect: allow
-                      conditions:
-                        - { field: meta.classification, operator: ne, value: secret }
-                """ + TestRegistries.noInterns("users") + """
+        return TestRegistries.head("s")
+                + TestRegistries.usersMayCall("s", "{ field: meta.classification, operator: ne, value: secret }")
+                + TestRegistries.noInterns("users")
+                + """
                   - name: f
                     kind: function.wat
                     meta: { classification: %s }
@@ -101,9 +85,7 @@ class FunctionHandleTest {
     }
 
     private static void assertDenied(FunctionHandle h, CallContext ctx, String who) {
-        assertThatThrownBy(() -> h.call(ctx, List.of()))
-                .isInstanceOfSatisfying(
-                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+        TestRegistries.failsWith(ErrorKind.PERMISSION_DENIED, () -> h.call(ctx, List.of()))
                 .hasMessageContaining(who)
                 .hasMessageContaining("s:f");
     }

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.wippy.call.CallContext;
-import ai.wippy.pool.InstancePool;
 import ai.wippy.pool.PoolConfig;
 import ai.wippy.registry.RegistryEntry;
 import ai.wippy.registry.RegistryException;
 import ai.wippy.spi.EntryHandler;
 import ai.wippy.spi.LoadContext;
+import ai.wippy.spi.PooledFunction;
 import ai.wippy.spi.RegisteredFunction;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +30,7 @@ import org.junit.jupiter.api.Test;
 class RegistryApplyTest {
 
     static String yaml(int answer, String blockerField) {
-        return """
-                version: "1.0"
-                namespace: t
-                entries:
+        return TestRegistries.head("t") + """
                   - name: answer
                     kind: function.wat
                     method: f
@@ -65,30 +61,11 @@ class RegistryApplyTest {
         @Override
         public void load(RegistryEntry entry, LoadContext context) {
             String version = entry.string("version");
-            context.addFunction(new RegisteredFunction() {
+            FunctionSignature signature = new FunctionSignature("slow", List.of(), WitType.Primitive.STRING);
+            context.addFunction(new PooledFunction<Void>(entry, signature, PoolConfig.defaults(), null, null) {
                 @Override
-                public RegistryEntry entry() {
-                    return entry;
-                }
-
-                @Override
-                public FunctionSignature signature() {
-                    return new FunctionSignature("slow", List.of(), WitType.Primitive.STRING);
-                }
-
-                @Override
-                public PoolConfig poolConfig() {
-                    return PoolConfig.defaults();
-                }
-
-                @Override
-                public InstancePool<?> pool() {
-                    return null;
-                }
-
-                @Override
-                public Duration maxExecution() {
-                    return null;
+                protected Object call(Void instance, List<Object> args) {
+                    throw new UnsupportedOperationException("invoke answers without a pool");
                 }
 
                 @Override

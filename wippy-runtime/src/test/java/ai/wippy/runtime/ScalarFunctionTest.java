@@ -79,9 +79,7 @@ class ScalarFunctionTest {
             """;
 
     private static void assertKind(ThrowingCallable call, ErrorKind kind, String... words) {
-        var a = assertThatThrownBy(call)
-                .isInstanceOfSatisfying(
-                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        var a = TestRegistries.failsWith(kind, call);
         for (String w : words) {
             a.hasMessageContaining(w);
         }
@@ -194,14 +192,78 @@ class ScalarFunctionTest {
         }
     }
 
-    private static final String SECURED = """
+    private static final String ARITIES = """
             version: "1.0"
-            namespace: s
+            namespace: n
             entries:
-              - name: users-call
-                kind: security.policy
-                groups: [users]
-                policy: { actions: funcs.call, resources: "s:*", effect: allow }
+              - name: seven
+                kind: function.wat
+                method: f
+                wit: "f: func() -> s32;"
+                source: '(module (func (export "f") (result i32) i32.const 7))'
+              - name: sum3
+                kind: function.wat
+                method: f
+                wit: "f: func(a: s32, b: s32, c: s32) -> s32;"
+                source: '(module (func (export "f") (param i32 i32 i32) (result i32)
+                  local.get 0 local.get 1 i32.add local.get 2 i32.add))'
+              - name: sum4
+                kind: function.wat
+                method: f
+                wit: "f: func(a: s32, b: s32, c: s32, d: s32) -> s32;"
+                source: '(module (func (export "f") (param i32 i32 i32 i32) (result i32)
+                  local.get 0 local.get 1 i32.add local.get 2 i32.add local.get 3 i32.add))'
+              - name: sum5
+                kind: function.wat
+                method: f
+                wit: "f: func(a: s32, b: s32, c: s32, d: s32, e: s32) -> s32;"
+                source: '(module (func (export "f") (param i32 i32 i32 i32 i32) (result i32)
+                  local.get 0 local.get 1 i32.add local.get 2 i32.add local.get 3 i32.add local.get 4 i32.add))'
+              - name: next-char
+                kind: function.wat
+                method: f
+                wit: "f: func(c: char) -> char;"
+                source: '(module (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add))'
+            """;
+
+    @Test
+    void everyArityGivesTheSameAnswersAndErrorsOneByOneOrAsAnArray() {
+        try (WasmRegistry r = TestRegistries.runtime(ARITIES)) {
+            assertThat(r.call("n:seven")).isEqualTo(7);
+            assertThat(r.call("n:sum3", 1, 2, 3)).isEqualTo(6);
+            assertThat(r.call("n:sum4", 1, 2, 3, 4)).isEqualTo(10);
+            assertThat(r.call("n:sum5", 1, 2, 3, 4, 5))
+                    .as("past four: the array")
+                    .isEqualTo(15);
+            assertThat(r.call("n:sum4", new Object[] {1, 2, 3, 4}))
+                    .as("an Object[] alone is spread")
+                    .isEqualTo(10);
+            assertThat(r.handle("n:sum3").call(1, 2, 3)).isEqualTo(6);
+            assertThat(r.call("n:sum3", 1, 2L, (short) 3))
+                    .as("other boxes: the general path")
+                    .isEqualTo(6);
+            assertKind(() -> r.call("n:seven", 1), ErrorKind.INVALID, "expected 0 argument(s)", "got 1");
+            assertKind(() -> r.call("n:sum3", 1, 2), ErrorKind.INVALID, "expected 3 argument(s)", "got 2");
+            assertKind(() -> r.call("n:sum4", 1, 2, 3, "4"), ErrorKind.INVALID, "n:sum4", "d");
+            assertKind(() -> r.call("n:sum5", 1, 2, 3, 4, 1L << 40), ErrorKind.INVALID, "n:sum5", "e");
+
+            assertThat(r.handle("n:seven").scalar().call()).isEqualTo(7);
+            assertThat(r.handle("n:sum3").scalar().call(1, 2, 3)).isEqualTo(6);
+            ScalarFunction sum4 = r.handle("n:sum4").scalar();
+            assertThat(sum4.call(1, 2, 3, 4)).isEqualTo(10);
+            assertKind(() -> sum4.call(1, 2, 3, 1L << 40), ErrorKind.INVALID, "argument 4 ('d') of n:sum4", "s32");
+            assertKind(() -> sum4.call(1, 2, 3), ErrorKind.INVALID, "expected 4 argument(s)", "got 3");
+            assertThat(r.handle("n:sum5").scalar().callWith(new long[] {1, 2, 3, 4, 5}))
+                    .isEqualTo(15);
+
+            ScalarFunction next = r.handle("n:next-char").scalar();
+            assertThat(next.call('A')).isEqualTo('B');
+            assertKind(() -> next.call(0xD800), ErrorKind.INVALID, "argument 1 ('c') of n:next-char", "char");
+            assertKind(() -> next.call(0x110000), ErrorKind.INVALID, "argument 1 ('c')", "char");
+        }
+    }
+
+    private static final String SECURED = TestRegistries.head("s") + TestRegistries.usersMayCall("s", null) + """
               - name: f
                 kind: function.wat
                 method: f
@@ -233,6 +295,54 @@ class ScalarFunctionTest {
                 assertKind(() -> f.call(1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "s:f");
             }
             assertKind(() -> CallContext.runWith(bob, () -> f.call(1L << 40)), ErrorKind.PERMISSION_DENIED, "bob");
+        }
+    }
+
+    /** A registry of {@code g:f} with meta {@code classification}, and the policy that lets users call it unless secret. */
+    private static String guarded(boolean withPolicy, String classification) {
+        String policy = withPolicy
+                ? TestRegistries.usersMayCall("g", "{ field: meta.classification, operator: ne, value: secret }")
+                : "";
+        return TestRegistries.head("g") + policy + """
+                  - name: f
+                    kind: function.wat
+                    meta: { classification: %s }
+                    method: f
+                    wit: "f: func(a: s32) -> s32;"
+                    source: '(module (func (export "f") (param i32) (result i32) local.get 0))'
+                """.formatted(classification);
+    }
+
+    @Test
+    void aDecisionRememberedForOneContextLastsOnlyAsLongAsItsVersion() throws Exception {
+        try (WasmRegistry r = WasmRegistry.builder()
+                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
+                .document(TestRegistries.doc(guarded(false, "public")))
+                .build()) {
+            ScalarFunction f = r.handle("g:f").scalar();
+            CallContext none = CallContext.empty();
+            for (int i = 0; i < 3; i++) {
+                assertThat(CallContext.runWith(none, () -> f.call(1))).isEqualTo(1);
+                assertThat(r.call("g:f", 1)).isEqualTo(1);
+            }
+
+            // a policy arrives: a call without an identity is denied from now on, the same context too
+            r.apply(List.of(TestRegistries.doc(guarded(true, "public"))));
+            assertKind(() -> CallContext.runWith(none, () -> f.call(1)), ErrorKind.PERMISSION_DENIED, "g:f");
+            assertKind(() -> f.call(1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "g:f");
+            assertKind(() -> r.call("g:f", 1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "g:f");
+
+            // one context the policy allows, used again and again; then the target's meta denies it
+            CallContext alice = CallContext.empty()
+                    .withActor(Actor.of("alice"))
+                    .withScope(r.policies().scopeForGroups(List.of("users")));
+            for (int i = 0; i < 3; i++) {
+                assertThat(CallContext.runWith(alice, () -> f.call(2))).isEqualTo(2);
+                assertThat(CallContext.runWith(alice, () -> r.call("g:f", 2))).isEqualTo(2);
+            }
+            r.apply(List.of(TestRegistries.doc(guarded(true, "secret"))));
+            assertKind(() -> CallContext.runWith(alice, () -> f.call(2)), ErrorKind.PERMISSION_DENIED, "alice");
+            assertKind(() -> CallContext.runWith(alice, () -> r.call("g:f", 2)), ErrorKind.PERMISSION_DENIED, "alice");
         }
     }
 

@@ -45,6 +45,28 @@ public final class TestRegistries {
                 source: '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))'
             """;
 
+    /** The head of a registry document in {@code namespace}; its entries follow. */
+    public static String head(String namespace) {
+        return "version: \"1.0\"\nnamespace: " + namespace + "\nentries:\n";
+    }
+
+    /**
+     * A {@code security.policy} entry that lets group {@code users} call every function of {@code
+     * namespace}, under {@code condition} (one YAML flow map, as {@code "{ field: ..., operator: ...,
+     * value: ... }"}) unless it is {@code null}.
+     */
+    public static String usersMayCall(String namespace, String condition) {
+        return """
+                  - name: users-call
+                    kind: security.policy
+                    groups: [users]
+                    policy:
+                      actions: funcs.call
+                      resources: "%s:*"
+                      effect: allow
+                """.formatted(namespace) + (condition == null ? "" : "      conditions:\n        - " + condition + "\n");
+    }
+
     /**
      * The head of a registry in {@code namespace} whose first entry is {@code fixtures}, the folder of the
      * component fixtures (src/test/fixtures/component); the entries follow.
