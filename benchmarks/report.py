@@ -4,42 +4,50 @@ import json, os, platform, statistics, subprocess, sys
 
 READING = """## Reading the misses
 
-- **B1**: the scalar path (scalar handle, generated proxies, `registry.call` with standard boxed
-  arguments) costs one thread-local read, one volatile read of the registry version, two comparisons
-  per argument and one compare-and-set on the pool's hot slot, given back with a release store; the
-  whole chain from the handle to the export is inlined. The scalar handle sits at the target's edge, the
-  proxy a few nanoseconds over it; `registry.call` still looks its ID up in a map and unboxes its
-  arguments (24 B per call, the varargs array). `CallOverheadProbe` measures CPU time per row when the
-  machine is loaded; JMH's error bars in a short run are wider than the gaps. A longer JMH run right
-  after this one (5 x 2 s, quiet machine): direct 5.9 ns, scalar handle 37.4 (+31.5), proxy 35.3
-  (+29.3), `registry.call` 51.1 (+45.2): B1 is not met yet by about 5 ns on the scalar rows.
+- **B1**: the scalar path (scalar handle, generated proxies, `registry.call` with up to four boxed
+  arguments, which no longer allocates) costs one thread-local read, one volatile read of the registry
+  version, one identity compare for the checked target, one subtraction and compare per argument, one
+  identity compare for a caller's context allowed before, and one compare-and-set on the pool's hot
+  slot; a literal ID is found by the identity of its string. This run (3 forks x 5 x 1 s, quiet
+  machine) puts the proxy at +26.6 ns, the scalar handle at +30.0 and `registry.call` at +33.9: B1 is
+  not met yet by 2 to 9 ns. `CallOverheadProbe` (CPU time, one JVM per row, `probe-b1.txt`) puts all
+  three at +21 to +31 ns over a direct call that itself costs 8 to 15 ns in the probe's loop. What is
+  left is about 5 ns for the thread-local frame and 6-7 ns for the pool's compare-and-set.
 - **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
   memory); the map-based path builds a Java map per record and is reported for comparison.
-- **B4** misses: Lua now runs compiled (each Lua function a JVM class, the guard compiled in), so the
-  bare loop (the reference row) costs about what the Java call does; what is left is `funcs.call`'s own
-  Java side (the `funcs` table lookup, the module's call object, the argument checks against the WIT
-  signature), LuaJ's boxed numbers, and the sandbox made for every Lua call of 1,000 iterations.
-- **B5**: the first round after the 200-call warm-up includes the JIT compiling the call path (about a
-  third of its CPU time, the `DETAIL` lines of `concurrency.txt`), which a user meets once per JVM; the
-  steady column is the third round in the same JVM. Static pools are measured filled; a lazy pool's first
-  round and every inline round make instances (for a component, about 55% of an inline round's CPU
-  samples: Chicory's instance build, the component's types, the host bindings). On a loaded machine read
-  the CPU column: the wall time is mostly waiting for a core.
+- **B4** misses: a `funcs.call` site with a constant ID keeps the handle it resolved (until the
+  registry changes) and a Lua call's sandbox shares the stateless library functions (one Lua call
+  alone: about 14 us). `LuaBridgeProbe` (CPU time, `probe-b4.txt`): Lua 87 ns against 30 ns for
+  `registry.call` (2.9x), the bare loop 23 ns. What is left: four calls per `funcs.call` the JIT does
+  not inline into the Lua loop (the funcs function, the scalar call, `FunctionCaller.callScalar`,
+  `FunctionHandle.callScalar`), the handle's own frame lookup and argument checks repeated after Lua's,
+  and LuaJ's boxed numbers (about 32 bytes per iteration).
+- **B5**: instances after a module's first come from a plan made once per module, and a component's
+  templated instances reuse its derived types and canonical plans, so the core module's pools all meet
+  and a component's lazy and inline first rounds at 10,000 are within about 1.4x of the target. The
+  first round after the 200-call warm-up includes the JIT compiling the call path (the `DETAIL` lines of
+  `concurrency.txt`); the steady column is the third round in the same JVM. On a loaded machine read the
+  CPU column.
 - **B6**: the peer excludes every Wippy auto-configuration. With a warm cache or build-time classes the
-  starter loads about 950 more classes (SnakeYAML, Chicory with 50 compiled machines, the runtime, its
-  lambdas); registry files are parsed once, WAT assembled or looked up once, Reactor and Jackson made on
-  first use. Short runs on two cores move by hundreds of milliseconds: read the runs.
+  starter still loads several hundred more classes (SnakeYAML, Chicory with 50 compiled machines, the
+  runtime); `BootProbe -Dboot.steps=N` prints the longest start-up steps. Short runs on two cores move by
+  hundreds of milliseconds: read the runs.
 - **B7**: both routes are one run each of 10 s per route on two cores shared by wrk and the server;
   `http.txt` also carries the server's CPU time per request (`CPU` lines), the steadier figure. A
-  second run right after this one: payload 2,721 vs 2,664 req/s (1.02x), wasi-http 5,398 vs 6,813 req/s
-  (0.79x; CPU per request 340 vs 258 us, 0.76x). wasi-http is between 0.79x and 0.99x: not proven.
+  second run right after this one: payload 4,814 vs 2,977 req/s (1.62x; the first route of a run also
+  warms the JIT), wasi-http 8,968 vs 12,008 req/s (0.75x; CPU per request 200 vs 135 us). The core's
+  wasi-http handler alone costs 13-17 us of CPU and 8.7 KB per request (`WasiHttpProbe`,
+  `probe-b7.txt`), the call observation about 3 us more, a virtual-thread hop 1-2 us: most of the gap is
+  on the web side of the route (request conversion, the response built from the guest's headers, the
+  write from the virtual thread). wasi-http misses.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
   steady figure (after a 3 s warm-up) is what a serving pool sees.
 - **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU).
   The queue peer itself swings 3x between runs; CPU per message is the steadier row.
 - **B2**: a guest memory that has copied half of its pages becomes one flat array, so the hash loop pays
   one array access per byte; fib is Chicory's own code (its interrupt check per call). `ComputeProbe`
-  interleaves the variants for a loaded machine."""
+  interleaves the variants for a loaded machine. This run's JMH error bars for B2 and B3 are wide (3
+  short iterations)."""
 
 out = sys.argv[1]
 jmh = json.load(open(os.path.join(out, "jmh.json")))
