@@ -20,6 +20,9 @@ public final class CallContext {
      */
     public static final class Frame {
         private CallContext current;
+        /** Whether the call running on this thread must not wait ({@link #runWithoutWaiting}). */
+        boolean noWaiting;
+
         private final long[][] scratch = {new long[0], new long[1], new long[2], new long[3], new long[4]};
 
         private Frame() {}
@@ -47,6 +50,21 @@ public final class CallContext {
          */
         public long[] scratch(int n) {
             return scratch[n];
+        }
+
+        /**
+         * Runs {@code work} on this thread so that any wait it would make (for a pooled instance, or a
+         * guest's for a timer, a stream, a pollable) throws {@link WouldWait} instead: the caller's
+         * thread must not block, and the work is run again elsewhere when it would.
+         */
+        public <T> T runWithoutWaiting(java.util.concurrent.Callable<T> work) throws Exception {
+            boolean outer = noWaiting;
+            noWaiting = true;
+            try {
+                return work.call();
+            } finally {
+                noWaiting = outer;
+            }
         }
 
         /** The most arguments {@link #scratch} holds. */

@@ -130,7 +130,31 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             }
         };
         InstancePool<PooledComponent> pool = WasmFunctionHandler.pool(entry, factory, poolConfig);
-        return new ComponentRegisteredFunction(entry, signature, poolConfig, pool, limits.maxExecution());
+        return new ComponentRegisteredFunction(
+                entry, signature, poolConfig, pool, limits.maxExecution(), effectsStayInside(pre.component()));
+    }
+
+    /** The interfaces whose functions act only on the instance, the request it serves, clocks and randomness. */
+    private static final Set<String> INSIDE = Set.of(
+            "wasi:http/types",
+            "wasi:io/error",
+            "wasi:io/poll",
+            "wasi:io/streams",
+            "wasi:clocks/monotonic-clock",
+            "wasi:clocks/wall-clock",
+            "wasi:random/random",
+            "wasi:random/insecure",
+            "wasi:random/insecure-seed",
+            "wasi:cli/environment");
+
+    /** Whether every import of {@code component} is one of {@link #INSIDE} (see {@link InstanceBorrowing#effectsStayInside}). */
+    static boolean effectsStayInside(Component component) {
+        for (Component.ImportInfo i : component.imports()) {
+            if (!INSIDE.contains(i.unversioned())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The memory a component's core modules declare as their minimum, each counted once. */

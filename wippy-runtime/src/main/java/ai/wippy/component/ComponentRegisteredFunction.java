@@ -13,15 +13,23 @@ final class ComponentRegisteredFunction extends PooledFunction<ComponentFunction
         implements InstanceBorrowing {
 
     private final InstancePool<ComponentFunctionLoader.PooledComponent> instances;
+    private final boolean effectsStayInside;
 
     ComponentRegisteredFunction(
             RegistryEntry entry,
             FunctionSignature signature,
             PoolConfig poolConfig,
             InstancePool<ComponentFunctionLoader.PooledComponent> pool,
-            Duration maxExecution) {
+            Duration maxExecution,
+            boolean effectsStayInside) {
         super(entry, signature, poolConfig, pool, maxExecution);
         this.instances = pool;
+        this.effectsStayInside = effectsStayInside;
+    }
+
+    @Override
+    public boolean effectsStayInside() {
+        return effectsStayInside;
     }
 
     @Override

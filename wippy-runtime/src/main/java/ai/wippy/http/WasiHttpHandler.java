@@ -1,7 +1,9 @@
 package ai.wippy.http;
 
+import ai.wippy.call.CallContext;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
+import ai.wippy.call.WouldWait;
 import ai.wippy.component.InstanceBorrowing;
 import ai.wippy.spi.FunctionCaller;
 import ai.wippy.spi.RunningRegistry;
@@ -24,6 +26,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The server side of {@code wasi:http/incoming-handler}, framework-free: a web layer hands it what
@@ -48,6 +51,8 @@ public final class WasiHttpHandler {
 
     private final RunningRegistry registry;
     private final String function;
+    /** Whether the guest once would have waited where it ran without the dispatcher ({@link #mayRunHere}). */
+    private volatile boolean waits;
 
     public WasiHttpHandler(RunningRegistry registry, String function) {
         this.registry = registry;
@@ -101,7 +106,31 @@ public final class WasiHttpHandler {
 
     /** Runs the component's {@code handle} for {@code request} as {@code caller} (its actor and scope). */
     public Mono<Response> handle(FunctionCaller caller, Request request) {
-        return Mono.create(sink -> new Exchange(sink, request).start(caller));
+        return Mono.create(sink -> {
+            if (mayRunHere(request) && new Exchange(sink, request).runHere(caller)) {
+                return;
+            }
+            new Exchange(sink, request).start(caller);
+        });
+    }
+
+    /**
+     * Whether a request may be served on the thread it arrived on, without the hop to the
+     * dispatcher: that thread must not block (Reactor's non-blocking threads, a server's event loop),
+     * the request has no body to feed, and the function is a component whose effects stay inside it
+     * ({@link InstanceBorrowing#effectsStayInside}) with neither {@code max_execution_ms} nor a worker
+     * class, whose guest has not been seen to wait. A call made there that would wait (a busy pool, a
+     * guest waiting for a timer) stops and runs again on the dispatcher (see {@link WouldWait}).
+     */
+    private boolean mayRunHere(Request request) {
+        if (waits || request.body() != null || !Schedulers.isInNonBlockingThread()) {
+            return false;
+        }
+        ai.wippy.spi.RegisteredFunction fn = registry.function(function).orElse(null);
+        return fn instanceof InstanceBorrowing component
+                && component.effectsStayInside()
+                && fn.maxExecution() == null
+                && fn.poolConfig().workerClass() == null;
     }
 
     /** One request in flight. */
@@ -134,7 +163,8 @@ public final class WasiHttpHandler {
                     body);
         }
 
-        void start(FunctionCaller caller) {
+        /** The response leaves the first time the guest sets one whose body is done (or has none). */
+        private void sendWhenSet() {
             outparam.response().whenComplete((response, failure) -> {
                 if (failure != null) {
                     if (sent.compareAndSet(false, true)) {
@@ -146,29 +176,36 @@ public final class WasiHttpHandler {
                     response.body().onFinish(() -> send(response));
                 }
             });
+        }
+
+        /** The call's work: {@code handle} on a borrowed instance, given the request and the outparam. */
+        private Object run(ai.wippy.spi.RegisteredFunction fn, CallContext c) throws Exception {
+            if (!(fn instanceof InstanceBorrowing component)) {
+                throw new WippyException(
+                        ErrorKind.INTERNAL,
+                        function,
+                        "transport wasi-http needs a component exporting wasi:http/incoming-handler; " + function
+                                + " is a " + fn.kind() + " that is not a component");
+            }
+            return component.withInstance(c, (instance, handle) -> {
+                if (handle.signature().params().size() != 2) {
+                    throw new WippyException(
+                            ErrorKind.INTERNAL,
+                            function,
+                            "transport wasi-http calls wasi:http/incoming-handler#handle, but method is "
+                                    + handle.signature().describe());
+                }
+                ResourceHandle req = instance.resources().own("incoming-request", incoming);
+                ResourceHandle out = instance.resources().own("response-outparam", outparam);
+                Waiting.beforeWaiting(this::sendIfSet, () -> handle.call(List.of(req, out)));
+                return Boolean.TRUE;
+            });
+        }
+
+        void start(FunctionCaller caller) {
+            sendWhenSet();
             Mono<Object> call = caller.contextReactive()
-                    .flatMap(ctx -> registry.callAsyncWith(ctx, function, (fn, c) -> {
-                        if (!(fn instanceof InstanceBorrowing component)) {
-                            throw new WippyException(
-                                    ErrorKind.INTERNAL,
-                                    function,
-                                    "transport wasi-http needs a component exporting wasi:http/incoming-handler; "
-                                            + function + " is a " + fn.kind() + " that is not a component");
-                        }
-                        return component.withInstance(c, (instance, handle) -> {
-                            if (handle.signature().params().size() != 2) {
-                                throw new WippyException(
-                                        ErrorKind.INTERNAL,
-                                        function,
-                                        "transport wasi-http calls wasi:http/incoming-handler#handle, but method is "
-                                                + handle.signature().describe());
-                            }
-                            ResourceHandle req = instance.resources().own("incoming-request", incoming);
-                            ResourceHandle out = instance.resources().own("response-outparam", outparam);
-                            Waiting.beforeWaiting(this::sendIfSet, () -> handle.call(List.of(req, out)));
-                            return Boolean.TRUE;
-                        });
-                    }))
+                    .flatMap(ctx -> registry.callAsyncWith(ctx, function, this::run))
                     // the guest is done with the request: stop reading a body it left unread
                     .doFinally(signal -> {
                         if (body != null) {
@@ -179,6 +216,45 @@ public final class WasiHttpHandler {
             running = call.contextWrite(ctx -> ctx.putAll(sink.contextView()))
                     .subscribe(ignored -> {}, this::failed, this::returned);
             sink.onCancel(() -> running.dispose());
+        }
+
+        /**
+         * The call made on this thread (a server's event loop, for a request without a body, to a
+         * component whose effects stay inside it): true when it answered the request; false when
+         * it stopped where it would have waited before any response left, to be made again by
+         * {@link #start} on the dispatcher from a fresh exchange (this one's instance discarded).
+         */
+        boolean runHere(FunctionCaller caller) {
+            CallContext ctx = contextAtHand(caller);
+            if (ctx == null) {
+                return false;
+            }
+            sendWhenSet();
+            try {
+                registry.callHere(ctx, function, this::run);
+            } catch (WouldWait w) {
+                if (w.guestStarted()) {
+                    waits = true; // this guest waits: its calls go to the dispatcher from now on
+                }
+                return sent.get(); // a response that left before the guest would have waited was whole
+            } catch (Throwable e) {
+                failed(e);
+                return true;
+            }
+            returned();
+            return true;
+        }
+
+        /** The caller's context, when the Reactor context holds it without waiting; else {@code null}. */
+        private CallContext contextAtHand(FunctionCaller caller) {
+            CallContext[] got = new CallContext[1];
+            Disposable d = caller.contextReactive()
+                    .contextWrite(ctx -> ctx.putAll(sink.contextView()))
+                    .subscribe(c -> got[0] = c, e -> {});
+            if (got[0] == null) {
+                d.dispose(); // not at hand (or failed): the dispatcher's path resolves it and reports
+            }
+            return got[0];
         }
 
         /** The guest is about to wait: a response it set leaves now, its body streaming. */

@@ -2,6 +2,7 @@ package ai.wippy.pool;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
+import ai.wippy.call.WouldWait;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -373,6 +374,13 @@ public final class BoundedPool<T> implements InstancePool<T> {
     private Idle<T> acquire(long deadlineNanos) {
         if (permits.tryAcquire()) {
             return null;
+        }
+        if (WouldWait.waitingRefused()) {
+            Idle<T> h = takeHot(); // given back meanwhile, with the permit the semaphore lacked
+            if (h != null) {
+                return h;
+            }
+            WouldWait.checkCallMayWait("an instance of " + name);
         }
         if (waiting.incrementAndGet() > config.buffer()) {
             waiting.decrementAndGet();

@@ -171,6 +171,18 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     }
 
     /**
+     * {@link WasmRegistry#callHere}: the call on this thread, every wait it would make refused with
+     * {@link ai.wippy.call.WouldWait} (nothing is logged or reported as a failure for it).
+     */
+    Object callHere(CallContext ctx, RunningRegistry.FunctionBody body) throws Exception {
+        CallContext traced = runtime.traced(ctx);
+        if (traced.hasDeadline()) {
+            throw ai.wippy.call.WouldWait.notStarted("its deadline's alarm"); // a deadline needs a thread that may wait
+        }
+        return CallContext.frame().runWithoutWaiting(() -> execute(traced, null, null, body));
+    }
+
+    /**
      * This function called with core values and no boxing: {@code INVALID} unless its WIT signature
      * is all scalars ({@code NOT_FOUND} when the registry has no such function now).
      */
@@ -440,6 +452,9 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
                         .runOn(fn.poolConfig().workerClass(), () -> run(t, callCtx, canonical, body));
             }
             return run(t, child, canonical, body);
+        } catch (ai.wippy.call.WouldWait e) {
+            outcome = "moved"; // to run again where it may wait (callHere): not a failure
+            throw e;
         } catch (WippyException e) {
             outcome = e.kind().name().toLowerCase(Locale.ROOT);
             error = e;
@@ -473,6 +488,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         CallContext previous = CallContext.bind(ctx);
         try {
             return body == null ? fn.invoke(ctx, args) : body.run(fn, ctx);
+        } catch (ai.wippy.call.WouldWait e) {
+            throw e;
         } catch (Throwable e) {
             throw ExecutionGuard.translate(t.entryId, e, 0L, null);
         } finally {

@@ -422,6 +422,11 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return handle(id).callAsyncWith(ctx, body);
     }
 
+    @Override
+    public Object callHere(CallContext ctx, String id, FunctionBody body) throws Exception {
+        return handle(id).callHere(ctx, body);
+    }
+
     /**
      * Calls function {@code id} under {@code ctx} with host values, and returns the canonical result
      * (a WIT {@code result} stays a {@link ResultValue}). Every caller ends in the same {@link

@@ -91,6 +91,15 @@ public interface RunningRegistry {
      */
     Mono<Object> callAsyncWith(CallContext ctx, String id, FunctionBody body);
 
+    /**
+     * {@link #callAsyncWith} run on the calling thread, for a caller whose thread must not block (a
+     * server's event loop): everything the call gets is the same, but where it would wait (a busy
+     * pool, a deadline's alarm, the guest waiting for a timer or a stream) it stops with {@link
+     * ai.wippy.call.WouldWait} instead, to be run again with {@link #callAsyncWith}. Only for
+     * functions whose effects stay inside their instance, so that a stopped call changed nothing.
+     */
+    Object callHere(CallContext ctx, String id, FunctionBody body) throws Exception;
+
     /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
     @FunctionalInterface
     interface FunctionBody {

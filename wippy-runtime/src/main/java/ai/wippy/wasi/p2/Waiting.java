@@ -2,6 +2,7 @@ package ai.wippy.wasi.p2;
 
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
+import ai.wippy.call.WouldWait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -39,6 +40,7 @@ public final class Waiting {
     /** Waits for {@code future} to finish, whatever its outcome. */
     public static void await(CompletableFuture<?> future) {
         if (!future.isDone()) {
+            WouldWait.checkGuestMayWait("something not ready yet"); // before the hook: nothing may leave
             Runnable hook = BEFORE_WAIT.get();
             if (hook != null) {
                 hook.run();

@@ -1,0 +1,180 @@
+package ai.wippy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.Actor;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.engine.EngineMode;
+import ai.wippy.runtime.TestRegistries;
+import ai.wippy.runtime.WasmRegistry;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RuntimeSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Requests that arrive on a thread that must not block (Reactor's non-blocking threads stand for a
+ * server's event loop here, as Reactor Netty's are): a request without a body to a component whose
+ * imports act only on its instance runs there, with no hop to the dispatcher, and is checked like
+ * any other call; where it would wait (its pool busy, its guest waiting for a timer) it moves to
+ * the dispatcher and is answered exactly as it would have been there. {@code pause.wasm} answers at
+ * once when there is no body; {@code sleepy.wasm} waits 30 ms on a clock and sets no response.
+ */
+class WasiHttpOnEventLoopTest {
+
+    static final String YAML = """
+            version: "1.0"
+            namespace: web
+            entries:
+              - { name: fixtures, kind: fs.directory, directory: src/test/fixtures/component }
+              - name: callers
+                kind: security.policy
+                groups: [web]
+                policy: { actions: funcs.call, resources: "web:*", effect: allow }
+              - name: pause
+                kind: function.wasm
+                fs: fixtures
+                path: http-pause/pause.wasm
+                method: "wasi:http/incoming-handler#handle"
+                transport: wasi-http
+                imports: [wasi:http]
+                pool: { type: static, size: 1 }
+              - name: sleepy
+                kind: function.wasm
+                fs: fixtures
+                path: wasi-http-wat/sleepy.wasm
+                method: "wasi:http/incoming-handler#handle"
+                transport: wasi-http
+                imports: [wasi:http, wasi:clocks, wasi:poll]
+                pool: { type: static, size: 1 }
+            """;
+
+    private static final Duration SAFETY = Duration.ofSeconds(60);
+
+    static WasmRegistry registry;
+    static Scheduler loop;
+
+    @BeforeAll
+    static void start() {
+        registry = WasmRegistry.builder()
+                .document(TestRegistries.doc(YAML))
+                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
+                .build();
+        loop = Schedulers.newParallel("loop", 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        loop.dispose();
+        registry.close();
+    }
+
+    private static FunctionCaller as(String group) {
+        return registry.caller()
+                .withActor(Actor.of("u-" + group))
+                .withScope(registry.policies().scopeForGroups(List.of(group)));
+    }
+
+    private static WasiHttpHandler.Request request(String method, Sinks.Many<byte[]> body) {
+        return new WasiHttpHandler.Request(
+                method,
+                "/pause",
+                "http",
+                "localhost",
+                List.of(Map.entry("accept", "*/*")),
+                body == null ? null : body.asFlux());
+    }
+
+    /** What the response said and the thread it came back on. */
+    private record Answer(WasiHttpHandler.Response response, String thread) {
+        String body() {
+            return new String(response.whole(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The request handled as an event loop would: subscribed on one of the loop's threads. */
+    private static Mono<Answer> onLoop(WasiHttpHandler handler, FunctionCaller caller) {
+        return handler.handle(caller, request("GET", null))
+                .map(r -> new Answer(r, Thread.currentThread().getName()))
+                .subscribeOn(loop);
+    }
+
+    @Test
+    void aRequestWithoutBodyRunsOnTheLoopThreadItArrivedOn() {
+        Answer a = onLoop(new WasiHttpHandler(registry, "web:pause"), as("web")).block(SAFETY);
+
+        assertThat(a.thread()).startsWith("loop");
+        assertThat(a.response().status()).isEqualTo(200);
+        assertThat(a.response().headers()).contains(Map.entry("x-served-by", "pause"));
+        assertThat(a.body()).isEqualTo("before\nafter\n");
+    }
+
+    @Test
+    void onTheLoopACallerWithoutThePolicyAndAnAnonymousOneAreDenied() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
+        assertThatThrownBy(() -> onLoop(handler, as("other")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+        assertThatThrownBy(() -> onLoop(handler, registry.caller()).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+    }
+
+    @Test
+    void aBusyPoolMovesTheCallToTheDispatcherAndTheNextOneRunsOnTheLoopAgain() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
+        // the pool's one instance is held by a guest blocked reading a body that has not arrived
+        Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
+        WasiHttpHandler.Response held =
+                handler.handle(as("web"), request("POST", body)).block(SAFETY);
+        assertThat(held.stream()).isNotNull();
+
+        Mono<Answer> waiting = onLoop(handler, as("web")).cache();
+        waiting.subscribe();
+        body.tryEmitNext("x\n".getBytes(StandardCharsets.UTF_8));
+        body.tryEmitComplete();
+        held.stream().blockLast(SAFETY);
+        Answer moved = waiting.block(SAFETY);
+
+        assertThat(moved.thread()).doesNotStartWith("loop");
+        assertThat(moved.body()).isEqualTo("before\nafter\n");
+        // a busy pool says nothing of the guest: the next request is served on the loop again
+        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+    }
+
+    @Test
+    void aGuestThatWaitsIsMovedToTheDispatcherAnsweredTheSameAndItsNextCallsGoThereDirectly() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:sleepy");
+        long discardedBefore = discarded("web:sleepy");
+        long started = System.nanoTime();
+
+        // sleepy sets no response: the failure is the dispatcher's run of it, not the stopped one's
+        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        // the instance stopped on the loop was discarded, once
+        assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
+
+        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
+        assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
+    }
+
+    private static long discarded(String id) {
+        return registry.function(id).orElseThrow().pool().stats().discarded();
+    }
+}
