@@ -25,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * the lowest and the median of {@code rounds} rounds; the row {@code hop} is the floor of a call on
  * the dispatcher (a virtual thread per call, answering a constant), the row {@code observed} the
  * handler with the observer the starter installs under Micrometer (one {@code wippy.function.call}
- * observation per request, timed). Run with {@code java -cp ...
+ * observation per request, timed); {@code on-loop} is the handler called on a non-blocking thread (as
+ * a server's event loop calls it: the guest runs there) and {@code loop} that thread's floor. Run with {@code java -cp ...
  * ai.wippy.benchmarks.WasiHttpProbe [rounds] [requests] [concurrency]}.
  */
 public final class WasiHttpProbe {
@@ -49,8 +50,12 @@ public final class WasiHttpProbe {
             Supplier<Mono<Integer>> hello = hello(registry);
             Scheduler virtual = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor());
             Supplier<Mono<Integer>> hop = () -> Mono.fromCallable(() -> 13).subscribeOn(virtual);
-            String[] names = {"hop", "wasi-http", "observed"};
-            List<Supplier<Mono<Integer>>> rows = List.of(hop, hello, hello(observedRegistry));
+            // a server's event loop stands in: a non-blocking thread, where the handler runs the guest itself
+            Scheduler loop = Schedulers.newSingle("loop");
+            Supplier<Mono<Integer>> onLoop = () -> hello.get().subscribeOn(loop);
+            Supplier<Mono<Integer>> loopAlone = () -> Mono.fromCallable(() -> 13).subscribeOn(loop);
+            String[] names = {"hop", "wasi-http", "observed", "loop", "on-loop"};
+            List<Supplier<Mono<Integer>>> rows = List.of(hop, hello, hello(observedRegistry), loopAlone, onLoop);
             Integer first = hello.get().block();
             System.out.println("(first answer " + first + ")");
             double[][] perRequest = new double[rows.size()][rounds];
@@ -79,6 +84,7 @@ public final class WasiHttpProbe {
                         names[k], sorted[0], sorted[sorted.length / 2], heap[heap.length / 2]);
             }
             virtual.dispose();
+            loop.dispose();
         }
     }
 
