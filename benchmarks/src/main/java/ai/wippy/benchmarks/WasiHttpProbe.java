@@ -53,7 +53,8 @@ public final class WasiHttpProbe {
             // a server's event loop stands in: a non-blocking thread, where the handler runs the guest itself
             Scheduler loop = Schedulers.newSingle("loop");
             Supplier<Mono<Integer>> onLoop = () -> hello.get().subscribeOn(loop);
-            Supplier<Mono<Integer>> loopAlone = () -> Mono.fromCallable(() -> 13).subscribeOn(loop);
+            Supplier<Mono<Integer>> loopAlone =
+                    () -> Mono.fromCallable(() -> 13).subscribeOn(loop);
             String[] names = {"hop", "wasi-http", "observed", "loop", "on-loop"};
             List<Supplier<Mono<Integer>>> rows = List.of(hop, hello, hello(observedRegistry), loopAlone, onLoop);
             Integer first = hello.get().block();

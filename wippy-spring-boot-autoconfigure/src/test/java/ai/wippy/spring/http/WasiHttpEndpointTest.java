@@ -16,7 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * jco componentize (StarlingMonkey, an exported incomingHandler over the wasi:http bindings,
  * wippy-runtime/src/test/fixtures/component/js-http);
  * silent.wasm and trap.wasm are hand-written component WAT (fixtures/component/wasi-http-wat);
- * pause.wasm is freestanding C (fixtures/component/http-pause).
+ * pause.wasm is freestanding C (fixtures/component/http-pause). Requests without a body to silent,
+ * trap, pause and sleepy (whose imports act only on their instance) start on the event loop they
+ * arrive on; sleepy waits on a clock there and is moved to the dispatcher.
  */
 @WebAppTest(
         value = UnsecuredWebApp.class,
@@ -141,5 +143,26 @@ class WasiHttpEndpointTest {
         TestWeb.error(http.get().uri("/trap"), 500, "TRAPPED");
 
         assertThat(pool.stats().discarded()).isGreaterThan(discardedBefore);
+    }
+
+    @Test
+    void aGuestThatWaitsOnTheEventLoopIsMovedToTheDispatcherAndAnsweredAsThere() {
+        for (int i = 0; i < 2; i++) { // the first starts on the event loop and is moved; the second goes there directly
+            long started = System.nanoTime();
+            http.get()
+                    .uri("/sleepy")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(500)
+                    .expectBody()
+                    .jsonPath("$.function")
+                    .isEqualTo("web:sleepy")
+                    .jsonPath("$.message")
+                    .value(m -> assertThat((String) m).contains("without setting a response"));
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(30_000_000L);
+        }
+        // the one run stopped on the event loop was discarded, the dispatcher's returned theirs
+        assertThat(registry.function("web:sleepy").orElseThrow().pool().stats().discarded())
+                .isEqualTo(1);
     }
 }
