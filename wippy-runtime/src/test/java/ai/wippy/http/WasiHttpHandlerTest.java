@@ -18,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The core's {@code wasi:http/incoming-handler} server without any web framework, against
@@ -26,7 +29,12 @@ import reactor.core.publisher.Sinks;
  * the request body as it arrives and ends with {@code after}. A body the guest finished before the
  * response left comes back whole (one write, fixed length); a guest that waits for the request body
  * gets its response sent first, the body streaming. The call is checked like any other: a caller
- * without {@code funcs.call} on the entry, and an anonymous one, are denied.
+ * without {@code funcs.call} on the entry, and an anonymous one, are denied. Requests that arrive on
+ * a thread that must not block (Reactor's non-blocking threads stand for a server's event loop, as
+ * Reactor Netty's are): one without a body to a component whose imports act only on its instance
+ * runs there, with no hop to the dispatcher, checked like any other call; where it would wait (its
+ * pool busy, its guest waiting for a timer) it moves to the dispatcher and is answered exactly as
+ * there. {@code sleepy.wasm} waits 30 ms on a clock and sets no response.
  */
 class WasiHttpHandlerTest {
 
@@ -47,11 +55,21 @@ class WasiHttpHandlerTest {
                 transport: wasi-http
                 imports: [wasi:http]
                 pool: { type: static, size: 1 }
+              - name: sleepy
+                kind: function.wasm
+                fs: fixtures
+                path: wasi-http-wat/sleepy.wasm
+                method: "wasi:http/incoming-handler#handle"
+                transport: wasi-http
+                imports: [wasi:http, wasi:clocks, wasi:poll]
+                pool: { type: static, size: 1 }
             """;
 
     private static final Duration SAFETY = Duration.ofSeconds(60);
 
     static WasmRegistry registry;
+    /** Stands for a server's event loop: a non-blocking thread, as Reactor Netty's are. */
+    static Scheduler loop;
 
     @BeforeAll
     static void start() {
@@ -60,10 +78,12 @@ class WasiHttpHandlerTest {
                 .document(TestRegistries.doc(YAML))
                 .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
                 .build();
+        loop = Schedulers.newParallel("loop", 1);
     }
 
     @AfterAll
     static void stop() {
+        loop.dispose();
         registry.close();
     }
 
@@ -128,5 +148,97 @@ class WasiHttpHandlerTest {
                         handler.handle(registry.caller(), request("GET", null)).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+    }
+
+    // On a thread that must not block (the event loop stands in): a request without a body to a
+    // component whose imports act only on its instance runs there; where it would wait it moves.
+
+    /** What the response said and the thread it came back on. */
+    private record Answer(WasiHttpHandler.Response response, String thread) {
+        String body() {
+            return new String(response.whole(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The request handled as an event loop would: subscribed on one of the loop's threads. */
+    private static Mono<Answer> onLoop(WasiHttpHandler handler, FunctionCaller caller) {
+        return handler.handle(caller, request("GET", null))
+                .map(r -> new Answer(r, Thread.currentThread().getName()))
+                .subscribeOn(loop);
+    }
+
+    @Test
+    void aRequestWithoutBodyRunsOnTheLoopThreadItArrivedOn() {
+        Answer a = onLoop(new WasiHttpHandler(registry, "web:pause"), as("web")).block(SAFETY);
+
+        assertThat(a.thread()).startsWith("loop");
+        assertThat(a.response().status()).isEqualTo(200);
+        assertThat(a.response().headers()).contains(Map.entry("x-served-by", "pause"));
+        assertThat(a.body()).isEqualTo("before\nafter\n");
+    }
+
+    @Test
+    void onTheLoopACallerWithoutThePolicyAndAnAnonymousOneAreDenied() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
+        assertThatThrownBy(() -> onLoop(handler, as("other")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+        assertThatThrownBy(() -> onLoop(handler, registry.caller()).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+    }
+
+    @Test
+    void aBusyPoolMovesTheCallToTheDispatcherAndTheNextOneRunsOnTheLoopAgain() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
+        // the pool's one instance is held by a guest blocked reading a body that has not arrived
+        Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
+        WasiHttpHandler.Response held =
+                handler.handle(as("web"), request("POST", body)).block(SAFETY);
+        assertThat(held.stream()).isNotNull();
+
+        Mono<Answer> waiting = onLoop(handler, as("web")).cache();
+        waiting.subscribe();
+        // moved off the loop, it waits for the instance on the dispatcher
+        var pool = registry.function("web:pause").orElseThrow().pool();
+        long until = System.nanoTime() + SAFETY.toNanos();
+        while (pool.stats().queued() == 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(pool.stats().queued()).isEqualTo(1);
+        body.tryEmitNext("x\n".getBytes(StandardCharsets.UTF_8));
+        body.tryEmitComplete();
+        held.stream().blockLast(SAFETY);
+        Answer moved = waiting.block(SAFETY);
+
+        assertThat(moved.thread()).doesNotStartWith("loop");
+        assertThat(moved.body()).isEqualTo("before\nafter\n");
+        // a busy pool says nothing of the guest: the next request is served on the loop again
+        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+    }
+
+    @Test
+    void aGuestThatWaitsIsMovedToTheDispatcherAnsweredTheSameAndItsNextCallsGoThereDirectly() {
+        WasiHttpHandler handler = new WasiHttpHandler(registry, "web:sleepy");
+        long discardedBefore = discarded("web:sleepy");
+        long started = System.nanoTime();
+
+        // sleepy sets no response: the failure is the dispatcher's run of it, not the stopped one's
+        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        // the instance stopped on the loop was discarded, once
+        assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
+
+        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
+        assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
+    }
+
+    private static long discarded(String id) {
+        return registry.function(id).orElseThrow().pool().stats().discarded();
     }
 }
