@@ -147,7 +147,7 @@ public final class ComponentFunctionLoader implements ComponentLoader {
             "wasi:random/insecure-seed",
             "wasi:cli/environment");
 
-    /** Whether every import of {@code component} is one of {@link #INSIDE} (see {@link InstanceBorrowing#effectsStayInside}). */
+    /** Whether every import of {@code component} is one of {@link #INSIDE} (see {@link RegisteredFunction#effectsStayInside}). */
     static boolean effectsStayInside(Component component) {
         for (Component.ImportInfo i : component.imports()) {
             if (!INSIDE.contains(i.unversioned())) {

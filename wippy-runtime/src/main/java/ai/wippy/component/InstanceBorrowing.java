@@ -14,16 +14,6 @@ public interface InstanceBorrowing {
     /** Runs {@code work} with a borrowed instance and the export the entry's {@code method} names. */
     <R> R withInstance(CallContext ctx, InstanceWork<R> work) throws Exception;
 
-    /**
-     * Whether everything the component imports acts only on its own instance and the request it
-     * serves ({@code wasi:http/types}, {@code wasi:io}, clocks, random, the environment): nothing
-     * reaches files, the network, the terminal or other functions, so a call stopped before it
-     * finished (see {@link ai.wippy.call.WouldWait}) changed nothing anyone can see.
-     */
-    default boolean effectsStayInside() {
-        return false;
-    }
-
     /** Work done with one borrowed component instance. */
     @FunctionalInterface
     interface InstanceWork<R> {

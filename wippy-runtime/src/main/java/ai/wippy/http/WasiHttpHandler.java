@@ -118,7 +118,7 @@ public final class WasiHttpHandler {
      * Whether a request may be served on the thread it arrived on, without the hop to the
      * dispatcher: that thread must not block (Reactor's non-blocking threads, a server's event loop),
      * the request has no body to feed, and the function is a component whose effects stay inside it
-     * ({@link InstanceBorrowing#effectsStayInside}) with neither {@code max_execution_ms} nor a worker
+     * ({@link ai.wippy.spi.RegisteredFunction#effectsStayInside}) with neither {@code max_execution_ms} nor a worker
      * class, whose guest has not been seen to wait. A call made there that would wait (a busy pool, a
      * guest waiting for a timer) stops and runs again on the dispatcher (see {@link WouldWait}).
      */
@@ -127,8 +127,8 @@ public final class WasiHttpHandler {
             return false;
         }
         ai.wippy.spi.RegisteredFunction fn = registry.function(function).orElse(null);
-        return fn instanceof InstanceBorrowing component
-                && component.effectsStayInside()
+        return fn instanceof InstanceBorrowing
+                && fn.effectsStayInside()
                 && fn.maxExecution() == null
                 && fn.poolConfig().workerClass() == null;
     }

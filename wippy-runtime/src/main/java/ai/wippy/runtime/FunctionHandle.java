@@ -145,7 +145,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         List<Object> list = asList(args);
         return runtime.baseContextReactive().flatMap(base -> {
             CallContext traced = runtime.traced(base);
-            return submitAsync(traced, () -> binding.lift(unwrapped(traced, execute(traced, list, binding, null))));
+            return runHereOrSubmit(traced, () -> binding.lift(unwrapped(traced, execute(traced, list, binding, null))));
         });
     }
 
@@ -161,7 +161,41 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     /** Calls on the dispatcher under {@code ctx}; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(CallContext ctx, List<Object> args) {
         CallContext traced = runtime.traced(ctx);
-        return submitAsync(traced, () -> unwrapped(traced, execute(traced, args, null, null)));
+        return runHereOrSubmit(traced, () -> unwrapped(traced, execute(traced, args, null, null)));
+    }
+
+    /**
+     * An asynchronous call's work: on the dispatcher ({@link #submitAsync}), or, when the caller's
+     * thread must not block (a server's event loop, Reactor's non-blocking threads) and the call
+     * cannot be helped by the hop, right here: a function whose effects stay inside its instance
+     * ({@link RegisteredFunction#effectsStayInside}), with neither {@code max_execution_ms} nor a
+     * worker class nor a deadline, not seen to wait in this version. Run here, it may not wait: where
+     * it would (a busy pool, a guest waiting for a timer) it stops with {@link ai.wippy.call.WouldWait}
+     * and runs again from the start on the dispatcher (a guest that waited goes there directly from
+     * then on). Its result or failure is the same either way.
+     */
+    private Mono<Object> runHereOrSubmit(CallContext ctx, java.util.concurrent.Callable<Object> work) {
+        Target t = target(runtime.generation());
+        if (t.fn == null
+                || t.waited
+                || !t.direct
+                || ctx.hasDeadline()
+                || !t.fn.effectsStayInside()
+                || !reactor.core.scheduler.Schedulers.isInNonBlockingThread()) {
+            return submitAsync(ctx, work);
+        }
+        Object result;
+        try {
+            result = CallContext.frame().runWithoutWaiting(work);
+        } catch (ai.wippy.call.WouldWait e) {
+            if (e.guestStarted()) {
+                t.waited = true;
+            }
+            return submitAsync(ctx, work);
+        } catch (Exception e) {
+            return Mono.error(e);
+        }
+        return Mono.justOrEmpty(result);
     }
 
     /** {@link WasmRegistry#callAsyncWith}: a call whose body decides how the function runs. */
@@ -551,6 +585,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         final boolean scalarPath;
         /** The last signature a binding was made for that turned out equal to this one. */
         private volatile FunctionSignature checkedFor;
+        /** Whether a call of this version, run where it may not wait, would have waited ({@link #runHereOrSubmit}). */
+        volatile boolean waited;
 
         Target(WasmRegistry.Generation generation, String id, boolean unobserved) {
             this.generation = generation;

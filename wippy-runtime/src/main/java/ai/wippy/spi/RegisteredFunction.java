@@ -54,6 +54,17 @@ public interface RegisteredFunction extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether everything the function can reach acts only on its own instance: a core module without
+     * imports, a component importing only {@code wasi:http/types}, {@code wasi:io}, clocks, random and
+     * the environment (no files, network, terminal or other functions). A call of it stopped before
+     * it finished ({@link ai.wippy.call.WouldWait}) changed nothing anyone can see, so it may start
+     * on a thread that must not block and move where it may wait when it would.
+     */
+    default boolean effectsStayInside() {
+        return false;
+    }
+
     @Override
     default void close() {
         InstancePool<?> pool = pool();

@@ -14,6 +14,8 @@ import java.util.List;
 final class CoreModuleFunction extends PooledFunction<CoreInstance> {
 
     private final CoreAbiAdapter abi;
+    /** Whether the module imports nothing ({@link #effectsStayInside}). */
+    private final boolean effectsStayInside;
 
     CoreModuleFunction(
             RegistryEntry entry,
@@ -21,9 +23,11 @@ final class CoreModuleFunction extends PooledFunction<CoreInstance> {
             PoolConfig poolConfig,
             InstancePool<CoreInstance> pool,
             CoreAbiAdapter abi,
-            Duration maxExecution) {
+            Duration maxExecution,
+            boolean effectsStayInside) {
         super(entry, signature, poolConfig, pool, maxExecution);
         this.abi = abi;
+        this.effectsStayInside = effectsStayInside;
         this.scalar = abi instanceof ScalarAbi scalarAbi ? new ScalarEntry(pool, scalarAbi) : null;
     }
 
@@ -54,6 +58,11 @@ final class CoreModuleFunction extends PooledFunction<CoreInstance> {
     @Override
     public ScalarInvoker scalar() {
         return scalar;
+    }
+
+    @Override
+    public boolean effectsStayInside() {
+        return effectsStayInside;
     }
 
     @Override

@@ -191,7 +191,8 @@ public final class WasmFunctionHandler implements EntryHandler {
             }
         };
         InstancePool<CoreInstance> pool = pool(entry, factory, poolConfig);
-        return new CoreModuleFunction(entry, signature, poolConfig, pool, abi, limits.maxExecution());
+        boolean importsNothing = module.module().importSection().importCount() == 0;
+        return new CoreModuleFunction(entry, signature, poolConfig, pool, abi, limits.maxExecution(), importsNothing);
     }
 
     /**

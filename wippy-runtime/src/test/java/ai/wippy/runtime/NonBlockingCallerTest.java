@@ -1,0 +1,145 @@
+package ai.wippy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.wippy.call.Actor;
+import ai.wippy.call.ErrorKind;
+import ai.wippy.call.WippyException;
+import ai.wippy.engine.EngineMode;
+import ai.wippy.spi.FunctionCaller;
+import ai.wippy.spi.RuntimeSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Asynchronous calls made from a thread that must not block (a Reactor non-blocking thread stands
+ * for a server's event loop): a function whose effects stay inside its instance (a core module
+ * without imports, a component importing only clocks and poll) runs right there, checked like any
+ * call; one that would wait there (its guest waiting on a timer) moves to the dispatcher, answers
+ * the same, and goes there directly from then on; one with {@code max_execution_ms} never starts
+ * on the loop.
+ */
+class NonBlockingCallerTest {
+
+    static final Path SLEEPER =
+            Path.of("src/test/fixtures/component/clock-sleep").toAbsolutePath();
+
+    static WasmRegistry registry;
+    static Scheduler loop;
+
+    @BeforeAll
+    static void start() {
+        String yaml = """
+                version: "1.0"
+                namespace: nb
+                entries:
+                  - { name: bin, kind: fs.directory, directory: "%s" }
+                  - name: callers
+                    kind: security.policy
+                    groups: [nb]
+                    policy: { actions: funcs.call, resources: "nb:*", effect: allow }
+                  - name: add
+                    kind: function.wat
+                    method: add
+                    source: '(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))'
+                    wit: "add: func(a: s32, b: s32) -> s32;"
+                    pool: { type: static, size: 1 }
+                  - name: elapsed
+                    kind: function.wasm
+                    fs: bin
+                    path: clock-sleep.wasm
+                    method: "wippy:sample/sleeper#elapsed-ms"
+                    imports: [wasi:clocks, wasi:poll]
+                    pool: { type: static, size: 1 }
+                  - name: limited
+                    kind: function.wat
+                    method: add
+                    source: '(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))'
+                    wit: "add: func(a: s32, b: s32) -> s32;"
+                    limits: { max_execution_ms: 1000 }
+                """.formatted(SLEEPER);
+        // with policies in force: a call without an actor is denied
+        registry = WasmRegistry.builder()
+                .document(TestRegistries.doc(yaml))
+                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
+                .build();
+        loop = Schedulers.newParallel("loop", 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        loop.dispose();
+        registry.close();
+    }
+
+    private static FunctionCaller as(String group) {
+        return registry.caller()
+                .withActor(Actor.of("u-" + group))
+                .withScope(registry.policies().scopeForGroups(List.of(group)));
+    }
+
+    /** The result and the thread it came back on. */
+    private record Answer(Object value, String thread) {}
+
+    private static Answer onLoop(FunctionCaller caller, String id, Object... args) {
+        return caller.callAsync(id, args)
+                .map(v -> new Answer(v, Thread.currentThread().getName()))
+                .subscribeOn(loop)
+                .block(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aModuleWithoutImportsRunsOnTheLoopAndCallersAreStillChecked() {
+        Answer a = onLoop(as("nb"), "nb:add", 6, 7);
+        assertThat(a.value()).isEqualTo(13);
+        assertThat(a.thread()).startsWith("loop");
+
+        assertThatThrownBy(() -> onLoop(as("other"), "nb:add", 6, 7))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+        assertThatThrownBy(() -> onLoop(registry.caller(), "nb:add", 6, 7))
+                .isInstanceOfSatisfying(
+                        WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
+    }
+
+    @Test
+    void aGuestThatWaitsMovesToTheDispatcherOnceAndItsNextCallsGoThereDirectly() {
+        var pool = registry.function("nb:elapsed").orElseThrow().pool();
+        long discarded = pool.stats().discarded();
+
+        Answer first = onLoop(as("nb"), "nb:elapsed", 40);
+        assertThat((Long) first.value()).isBetween(40L, 5_000L);
+        assertThat(first.thread()).doesNotStartWith("loop");
+        assertThat(pool.stats().discarded()).as("the run stopped on the loop").isEqualTo(discarded + 1);
+
+        Answer second = onLoop(as("nb"), "nb:elapsed", 10);
+        assertThat((Long) second.value()).isBetween(10L, 5_000L);
+        assertThat(second.thread()).doesNotStartWith("loop");
+        assertThat(pool.stats().discarded()).as("straight to the dispatcher").isEqualTo(discarded + 1);
+    }
+
+    @Test
+    void aFunctionWithAnExecutionLimitRunsOnTheDispatcher() {
+        Answer a = onLoop(as("nb"), "nb:limited", 6, 7);
+        assertThat(a.value()).isEqualTo(13);
+        assertThat(a.thread()).doesNotStartWith("loop");
+    }
+
+    @Test
+    void fromAThreadThatMayBlockTheCallStillGoesToTheDispatcher() {
+        Answer a = Mono.defer(() -> as("nb").callAsync("nb:add", 6, 7))
+                .map(v -> new Answer(v, Thread.currentThread().getName()))
+                .block(Duration.ofSeconds(30));
+        assertThat(a.value()).isEqualTo(13);
+        assertThat(a.thread()).isNotEqualTo(Thread.currentThread().getName());
+    }
+}
