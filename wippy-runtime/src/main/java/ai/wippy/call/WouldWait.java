@@ -48,4 +48,15 @@ public final class WouldWait extends RuntimeException {
     public static boolean waitingRefused() {
         return CallContext.frame().noWaiting;
     }
+
+    /**
+     * How long a call may run on a thread that must not block before its function is sent to the
+     * dispatcher from then on: 5 ms, beyond which other requests on that event loop would notice.
+     */
+    public static final long LONGEST_ON_A_LOOP_NANOS = 5_000_000L;
+
+    /** Whether a call that started at {@code startNanos} ({@link System#nanoTime}) ran too long for a loop. */
+    public static boolean tooLongForALoop(long startNanos) {
+        return System.nanoTime() - startNanos > LONGEST_ON_A_LOOP_NANOS;
+    }
 }

@@ -51,7 +51,7 @@ public final class WasiHttpHandler {
 
     private final RunningRegistry registry;
     private final String function;
-    /** Whether the guest once would have waited where it ran without the dispatcher ({@link #mayRunHere}). */
+    /** Whether the guest once would have waited, or ran long, where it ran without the dispatcher ({@link #mayRunHere}). */
     private volatile boolean waits;
 
     public WasiHttpHandler(RunningRegistry registry, String function) {
@@ -230,8 +230,12 @@ public final class WasiHttpHandler {
                 return false;
             }
             sendWhenSet();
+            long start = System.nanoTime();
             try {
                 registry.callHere(ctx, function, this::run);
+                if (WouldWait.tooLongForALoop(start)) {
+                    waits = true; // a guest this slow holds the loop: the dispatcher from now on
+                }
             } catch (WouldWait w) {
                 if (w.guestStarted()) {
                     waits = true; // this guest waits: its calls go to the dispatcher from now on

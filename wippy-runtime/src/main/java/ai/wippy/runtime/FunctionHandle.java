@@ -171,8 +171,9 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      * ({@link RegisteredFunction#effectsStayInside}), with neither {@code max_execution_ms} nor a
      * worker class nor a deadline, not seen to wait in this version. Run here, it may not wait: where
      * it would (a busy pool, a guest waiting for a timer) it stops with {@link ai.wippy.call.WouldWait}
-     * and runs again from the start on the dispatcher (a guest that waited goes there directly from
-     * then on). Its result or failure is the same either way.
+     * and runs again from the start on the dispatcher (a guest that waited, or ran longer than {@link
+     * ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS}, goes there directly from then on). Its result
+     * or failure is the same either way.
      */
     private Mono<Object> runHereOrSubmit(CallContext ctx, java.util.concurrent.Callable<Object> work) {
         Target t = target(runtime.generation());
@@ -185,6 +186,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             return submitAsync(ctx, work);
         }
         Object result;
+        long start = System.nanoTime();
         try {
             result = CallContext.frame().runWithoutWaiting(work);
         } catch (ai.wippy.call.WouldWait e) {
@@ -194,6 +196,10 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             return submitAsync(ctx, work);
         } catch (Exception e) {
             return Mono.error(e);
+        } finally {
+            if (ai.wippy.call.WouldWait.tooLongForALoop(start)) {
+                t.waited = true; // a guest this slow holds the loop: the dispatcher from now on
+            }
         }
         return Mono.justOrEmpty(result);
     }
@@ -585,7 +591,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         final boolean scalarPath;
         /** The last signature a binding was made for that turned out equal to this one. */
         private volatile FunctionSignature checkedFor;
-        /** Whether a call of this version, run where it may not wait, would have waited ({@link #runHereOrSubmit}). */
+        /** Whether a call of this version, run where it may not wait, would have waited or ran long ({@link #runHereOrSubmit}). */
         volatile boolean waited;
 
         Target(WasmRegistry.Generation generation, String id, boolean unobserved) {

@@ -25,8 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * for a server's event loop): a function whose effects stay inside its instance (a core module
  * without imports, a component importing only clocks and poll) runs right there, checked like any
  * call; one that would wait there (its guest waiting on a timer) moves to the dispatcher, answers
- * the same, and goes there directly from then on; one with {@code max_execution_ms} never starts
- * on the loop.
+ * the same, and goes there directly from then on, as does one that ran longer than 5 ms there; one
+ * with {@code max_execution_ms} never starts on the loop.
  */
 class NonBlockingCallerTest {
 
@@ -60,6 +60,17 @@ class NonBlockingCallerTest {
                     method: "wippy:sample/sleeper#elapsed-ms"
                     imports: [wasi:clocks, wasi:poll]
                     pool: { type: static, size: 1 }
+                  - name: spin
+                    kind: function.wat
+                    method: spin
+                    source: |
+                      (module
+                        (func (export "spin") (param $n i32) (result i32) (local $i i32)
+                          (loop $again
+                            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                            (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
+                          (local.get $i)))
+                    wit: "spin: func(n: u32) -> u32;"
                   - name: limited
                     kind: function.wat
                     method: add
@@ -125,6 +136,19 @@ class NonBlockingCallerTest {
         assertThat((Long) second.value()).isBetween(10L, 5_000L);
         assertThat(second.thread()).doesNotStartWith("loop");
         assertThat(pool.stats().discarded()).as("straight to the dispatcher").isEqualTo(discarded + 1);
+    }
+
+    @Test
+    void aGuestThatRanLongOnTheLoopGoesToTheDispatcherFromThenOn() {
+        long started = System.nanoTime();
+        Answer first = onLoop(as("nb"), "nb:spin", 50_000_000);
+        assertThat(first.value()).isEqualTo(50_000_000L);
+        assertThat(first.thread()).startsWith("loop");
+        assertThat(System.nanoTime() - started).isGreaterThan(ai.wippy.call.WouldWait.LONGEST_ON_A_LOOP_NANOS);
+
+        Answer second = onLoop(as("nb"), "nb:spin", 10);
+        assertThat(second.value()).isEqualTo(10L);
+        assertThat(second.thread()).doesNotStartWith("loop");
     }
 
     @Test
