@@ -138,7 +138,11 @@ public record FunctionCaller(
         return scalar.invoke(customize(base), args);
     }
 
-    /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
+    /**
+     * Calls on the dispatcher; disposing the {@link Mono} stops the guest. Subscribed on an event loop,
+     * a function whose effects stay inside its instance runs there unless it would wait
+     * ({@link RegisteredFunction#effectsStayInside}).
+     */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);
         return (fixed != null ? Mono.just(fixed) : runtime.baseContextReactive()).flatMap(base -> {
