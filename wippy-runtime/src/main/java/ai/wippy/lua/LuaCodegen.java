@@ -1,6 +1,7 @@
 package ai.wippy.lua;
 
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
@@ -62,6 +63,7 @@ final class LuaCodegen {
     private static final int IDX = 9;
 
     private static final String UPVALUE = "org/luaj/vm2/UpValue";
+    private static final String MODULE_TABLE = Type.getInternalName(LuaModuleTable.class);
     /** LuaValue's methods for ADD, SUB, MUL, DIV, MOD and POW, in opcode order. */
     private static final String[] ARITH = {"add", "sub", "mul", "div", "mod", "pow"};
 
@@ -260,8 +262,12 @@ final class LuaCodegen {
                     } else {
                         register(b);
                     }
-                    rk(c);
-                    value("get", "(" + VALUE + ")" + VALUE);
+                    if (c > 0xff && p.k[c & 0xff] instanceof LuaString) {
+                        field(c & 0xff);
+                    } else {
+                        rk(c);
+                        value("get", "(" + VALUE + ")" + VALUE);
+                    }
                 });
             }
             case Lua.OP_SETTABUP -> {
@@ -478,6 +484,27 @@ final class LuaCodegen {
         } else {
             register(x);
         }
+    }
+
+    /**
+     * {@code t[K(n)]} of the table pushed, for a string constant: a module's table ({@link
+     * LuaModuleTable}) answers from the field it read last, any other value takes {@code get} at a
+     * call site of its own.
+     */
+    private void field(int n) {
+        Label other = new Label();
+        Label done = new Label();
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, MODULE_TABLE);
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, MODULE_TABLE);
+        constant(n);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MODULE_TABLE, "field", "(" + VALUE + ")" + VALUE, false);
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(other);
+        constant(n);
+        value("get", "(" + VALUE + ")" + VALUE);
+        mv.visitLabel(done);
     }
 
     /** Pushes the value of upvalue {@code n}. */

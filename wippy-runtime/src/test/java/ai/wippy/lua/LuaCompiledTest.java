@@ -268,6 +268,40 @@ class LuaCompiledTest {
     }
 
     @Test
+    void aModuleTableReadByAConstantNameSeesEveryChangeToIt() {
+        // the compiled code reads a module's fields through LuaModuleTable.field, which remembers the last
+        // one: every way a script can change the table must show at once, in both tiers alike
+        String source = """
+                local out = {}
+                local function read() return m.f end
+                for i = 1, 3 do out[#out + 1] = read() end
+                m.f = "second"; out[#out + 1] = read()
+                rawset(m, "f", "third"); out[#out + 1] = read()
+                out[#out + 1] = m.g; out[#out + 1] = read()
+                m.f = nil; out[#out + 1] = tostring(read())
+                setmetatable(m, {__index = function(t, k) return "meta " .. k end})
+                out[#out + 1] = read()
+                m.f = "own"; out[#out + 1] = read()
+                setmetatable(m, nil); m.f = nil; out[#out + 1] = tostring(read())
+                m.f = 1; m[1] = "one"; out[#out + 1] = read() + 1; out[#out + 1] = m[1]
+                return table.concat(out, ",")
+                """;
+        BiConsumer<Globals, LuaGuard> withModule = (g, guard) -> {
+            LuaTable m = new LuaModuleTable();
+            m.set("f", LuaValue.valueOf("first"));
+            m.set("g", LuaValue.valueOf("gee"));
+            g.set("m", m);
+        };
+        Outcome compiled = run(source, Tier.STRICT, 64L << 20, withModule);
+        Outcome interpreted = run(source, Tier.INTERPRETED, 64L << 20, withModule);
+        assertThat(compiled.compiled()).isTrue();
+        assertThat(compiled.results())
+                .isEqualTo("first,first,first,second,third,gee,third,nil,meta f,own,nil,2,one")
+                .isEqualTo(interpreted.results());
+        assertThat(compiled.ticks()).isEqualTo(interpreted.ticks());
+    }
+
+    @Test
     void aCompiledRunawayLoopStopsAtTheDeadline() {
         for (String loop : new String[] {
             "while true do end",
