@@ -36,6 +36,9 @@ final class LuaScalarCall {
 
     private final Primitive result;
 
+    /** The arity when it is one or two parameters that take every Lua integer as it is, else 0. */
+    private final int intArity;
+
     private LuaScalarCall(ScalarCall scalar) {
         this.scalar = scalar;
         this.params = new Primitive[scalar.signature().params().size()];
@@ -52,6 +55,7 @@ final class LuaScalarCall {
                     && ScalarValues.accepts(p, Integer.MAX_VALUE);
         }
         this.result = (Primitive) scalar.signature().result();
+        this.intArity = params.length == 1 && anyInt[0] ? 1 : params.length == 2 && anyInt[0] && anyInt[1] ? 2 : 0;
     }
 
     /** The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not there). */
@@ -76,6 +80,17 @@ final class LuaScalarCall {
     LuaValue call(FunctionCaller caller, String id, int n, LuaValue x, LuaValue y, LuaValue z, Varargs args) {
         if (n != params.length) {
             return null;
+        }
+        if (n == intArity && x instanceof LuaInteger a && (n == 1 || y instanceof LuaInteger)) {
+            // one or two integers: straight to the scalar call, no array of its own
+            try {
+                return result(
+                        n == 1
+                                ? caller.callScalar(scalar, id, a.v)
+                                : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
+            } catch (SignatureChanged e) {
+                return null;
+            }
         }
         long[] core = spare;
         spare = null;

@@ -138,6 +138,20 @@ public record FunctionCaller(
         return scalar.invoke(customize(base), args);
     }
 
+    /** {@link #callScalar(ScalarCall, String, long[])} of one argument. */
+    public long callScalar(ScalarCall scalar, String id, long a) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(customize(base), a);
+    }
+
+    /** {@link #callScalar(ScalarCall, String, long[])} of two arguments. */
+    public long callScalar(ScalarCall scalar, String id, long a, long b) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(customize(base), a, b);
+    }
+
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);
