@@ -92,6 +92,32 @@ class LuaCompiledTest {
                 local x = 7 % 3 + 2 ^ 10 / 4 - (-s)
                 return s, t, x, s < t, s <= t, s == t, not s, 1 > 2 or "or", nil and 1, #"abc"
                 """,
+                // numeric for loops kept in ints: past the int range both ways, float and mixed bounds, the
+                // variable read, captured, shadowed or unused, nested loops, a loop run again with other types
+                """
+                local out = {}
+                local n = 0
+                for i = 2147483645, 2147483649 do n = n + 1; out[#out + 1] = i end
+                for i = -2147483646, -2147483650, -2 do out[#out + 1] = i end
+                for i = 2147483640, 2147483647, 5 do out[#out + 1] = i end
+                for i = 1, 2.5 do out[#out + 1] = i end
+                for i = 0.5, 2 do out[#out + 1] = i end
+                for i = 1, 3, 0.5 do n = n + i end
+                for i = 3, 1 do n = n + 100 end
+                for i = 5, 1, -1 do n = n * 2 end
+                local fs = {}
+                for i = 1, 3 do fs[i] = function() return i * 10 end end
+                for i = 1, 3 do out[#out + 1] = fs[i]() end
+                for i = 1, 3 do local i = i * 7; out[#out + 1] = i end
+                local t = 0
+                for i = 1, 4 do for j = i, 4 do t = t + i * j end end
+                for _, lim in ipairs({3, 2.5, 4}) do for i = 1, lim do t = t + i end end
+                local s = ""
+                for i = 1, 3 do s = s .. i .. "," end
+                for i = 10, 12 do if i == 11 then goto continue end; out[#out + 1] = i; ::continue:: end
+                for i = 1, 10 do if i > 2 then break end; out[#out + 1] = -i end
+                return table.concat(out, " "), n, t, s, select("#", out)
+                """,
                 // strings: concatenation of several operands, methods (SELF), numbers into strings
                 """
                 local a, b = "x", 12
