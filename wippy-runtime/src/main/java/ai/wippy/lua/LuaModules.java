@@ -282,7 +282,7 @@ final class LuaModules {
                     handle,
                     handle.id(),
                     key,
-                    LuaScalarCall.of(handle),
+                    LuaScalarCall.of(handle, owner != null ? CallContext.frame() : null),
                     owner,
                     options.scopeGroups() == null);
             last = l;

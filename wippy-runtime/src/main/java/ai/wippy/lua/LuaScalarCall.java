@@ -1,5 +1,6 @@
 package ai.wippy.lua;
 
+import ai.wippy.call.CallContext;
 import ai.wippy.call.WippyException;
 import ai.wippy.spi.CallHandle;
 import ai.wippy.spi.FunctionCaller;
@@ -39,8 +40,12 @@ final class LuaScalarCall {
     /** The arity when it is one or two parameters that take every Lua integer as it is, else 0. */
     private final int intArity;
 
-    private LuaScalarCall(ScalarCall scalar) {
+    /** The frame of the one thread this call is made on, or {@code null} (any thread: looked up per call). */
+    private final CallContext.Frame frame;
+
+    private LuaScalarCall(ScalarCall scalar, CallContext.Frame frame) {
         this.scalar = scalar;
+        this.frame = frame;
         this.params = new Primitive[scalar.signature().params().size()];
         this.anyInt = new boolean[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -58,12 +63,17 @@ final class LuaScalarCall {
         this.intArity = params.length == 1 && anyInt[0] ? 1 : params.length == 2 && anyInt[0] && anyInt[1] ? 2 : 0;
     }
 
-    /** The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not there). */
-    static LuaScalarCall of(CallHandle handle) {
+    /**
+     * The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not
+     * there); {@code frame} is the frame of the only thread that will make it ({@code null} for any).
+     */
+    static LuaScalarCall of(CallHandle handle, CallContext.Frame frame) {
         try {
-            return new LuaScalarCall(handle.scalar(args -> {
-                throw CHANGED;
-            }));
+            return new LuaScalarCall(
+                    handle.scalar(args -> {
+                        throw CHANGED;
+                    }),
+                    frame);
         } catch (WippyException e) {
             return null;
         }
@@ -87,7 +97,9 @@ final class LuaScalarCall {
                 return result(
                         n == 1
                                 ? caller.callScalar(scalar, id, a.v)
-                                : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
+                                : frame != null
+                                        ? caller.callScalar(scalar, id, frame, a.v, ((LuaInteger) y).v)
+                                        : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
             } catch (SignatureChanged e) {
                 return null;
             }

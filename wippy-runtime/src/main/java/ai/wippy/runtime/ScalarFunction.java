@@ -194,7 +194,12 @@ public final class ScalarFunction implements ScalarCall {
     /** Two arguments under {@code ctx}, as {@link #invoke(CallContext, long)}. */
     @Override
     public long invoke(CallContext ctx, long a, long b) {
-        CallContext.Frame frame = CallContext.frame();
+        return invoke(CallContext.frame(), ctx, a, b);
+    }
+
+    /** {@link #invoke(CallContext, long, long)} on the thread of {@code frame}. */
+    @Override
+    public long invoke(CallContext.Frame frame, CallContext ctx, long a, long b) {
         long[] args = frame.scratch(2);
         args[0] = a;
         args[1] = b;

@@ -152,6 +152,13 @@ public record FunctionCaller(
         return scalar.invoke(customize(base), a, b);
     }
 
+    /** {@link #callScalar(ScalarCall, String, long, long)} on the thread of {@code frame} (its {@link CallContext#frame()}). */
+    public long callScalar(ScalarCall scalar, String id, CallContext.Frame frame, long a, long b) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(frame, customize(base), a, b);
+    }
+
     /** Calls on the dispatcher; disposing the {@link Mono} stops the guest. */
     public Mono<Object> callAsync(String id, Object... args) {
         List<Object> list = Arrays.asList(args);

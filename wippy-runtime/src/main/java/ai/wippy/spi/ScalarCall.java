@@ -27,6 +27,14 @@ public interface ScalarCall {
     }
 
     /**
+     * {@link #invoke(CallContext, long, long)} made on the thread whose frame ({@link
+     * CallContext#frame()}) is {@code frame}, which the caller looked up once for many calls.
+     */
+    default long invoke(CallContext.Frame frame, CallContext ctx, long a, long b) {
+        return invoke(ctx, a, b);
+    }
+
+    /**
      * What serves a call after an update changed the function's signature, with the call's core
      * values as they were meant for the old one (a typed proxy converts them for the new one).
      */
