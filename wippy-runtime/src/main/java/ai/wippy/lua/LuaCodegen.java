@@ -1,6 +1,7 @@
 package ai.wippy.lua;
 
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.UpValue;
@@ -60,8 +61,16 @@ final class LuaCodegen {
     private static final int V = 7;
     private static final int TOP = 8;
     private static final int IDX = 9;
+    /** An int scratch local of the integer loops, then four ints per one of them (see {@link #intLoops}). */
+    private static final int SUM = 10;
+
+    private static final int LOOPS = 11;
+    /** The most numeric for loops of one prototype that get Java int locals; the others stay boxed. */
+    private static final int MAX_INT_LOOPS = 64;
 
     private static final String UPVALUE = "org/luaj/vm2/UpValue";
+    private static final String INTEGER = "org/luaj/vm2/LuaInteger";
+    private static final String MODULE_TABLE = Type.getInternalName(LuaModuleTable.class);
     /** LuaValue's methods for ADD, SUB, MUL, DIV, MOD and POW, in opcode order. */
     private static final String[] ARITH = {"add", "sub", "mul", "div", "mod", "pow"};
 
@@ -69,6 +78,13 @@ final class LuaCodegen {
     private final int[] code;
     private final MethodVisitor mv;
     private final Label[] labels;
+    /**
+     * Per pc of a FORPREP or its FORLOOP, the number of its loop's int locals (from 0), or -1; and
+     * per loop, whether its body may read the loop variable R(A+3).
+     */
+    private final int[] loopOf;
+
+    private boolean[] readsVar = new boolean[0];
 
     private LuaCodegen(Prototype p, MethodVisitor mv) {
         this.p = p;
@@ -78,6 +94,8 @@ final class LuaCodegen {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = new Label();
         }
+        this.loopOf = new int[code.length];
+        java.util.Arrays.fill(loopOf, -1);
     }
 
     /**
@@ -141,6 +159,11 @@ final class LuaCodegen {
         boolean[] leader = new boolean[code.length + 1];
         boolean[] extra = new boolean[code.length + 1];
         leaders(leader, extra);
+        int loops = intLoops();
+        for (int local = SUM; local < LOOPS + 4 * loops; local++) {
+            mv.visitInsn(Opcodes.ICONST_0);
+            mv.visitVarInsn(Opcodes.ISTORE, local);
+        }
         int[] rest = new int[code.length];
         for (int pc = code.length - 1, after = 0; pc >= 0; pc--) {
             rest[pc] = after;
@@ -260,8 +283,12 @@ final class LuaCodegen {
                     } else {
                         register(b);
                     }
-                    rk(c);
-                    value("get", "(" + VALUE + ")" + VALUE);
+                    if (c > 0xff && p.k[c & 0xff] instanceof LuaString) {
+                        field(c & 0xff);
+                    } else {
+                        rk(c);
+                        value("get", "(" + VALUE + ")" + VALUE);
+                    }
                 });
             }
             case Lua.OP_SETTABUP -> {
@@ -369,6 +396,10 @@ final class LuaCodegen {
                 mv.visitInsn(Opcodes.ARETURN);
             }
             case Lua.OP_FORLOOP -> {
+                Label exit = new Label();
+                if (loopOf[pc] >= 0) {
+                    intForloop(pc, i, a, exit);
+                }
                 // idx := R(A+2) + R(A); if (step > 0 ? idx <= limit : idx >= limit) { R(A) := R(A+3) := idx; jump }
                 register(a + 2);
                 register(a);
@@ -379,7 +410,6 @@ final class LuaCodegen {
                 value("gt_b", "(I)Z");
                 Label down = new Label();
                 Label test = new Label();
-                Label exit = new Label();
                 mv.visitJumpInsn(Opcodes.IFEQ, down);
                 mv.visitVarInsn(Opcodes.ALOAD, IDX);
                 register(a + 1);
@@ -399,6 +429,9 @@ final class LuaCodegen {
             case Lua.OP_FORPREP -> {
                 at(pc);
                 op("forprep", i, "(" + VALUES + "I)V", STACK);
+                if (loopOf[pc] >= 0) {
+                    intForprep(loopOf[pc], a);
+                }
                 mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
             }
             case Lua.OP_TFORCALL -> {
@@ -444,6 +477,174 @@ final class LuaCodegen {
         }
     }
 
+    // --- numeric for loops of integers ------------------------------------------------------------
+    //
+    // A for loop whose start, limit and step are integers (LuaInteger) after FORPREP keeps its hidden
+    // index, limit and step (R(A), R(A+1), R(A+2), which no Lua code can name) in Java int locals:
+    // FORLOOP adds and compares ints, and writes the loop variable R(A+3) (as LuaInteger.valueOf)
+    // only when the body may read it. Past the int range it goes on boxed, from R(A) written back, as
+    // LuaJ's own loop does (LuaInteger.add turns to a double there). Any other loop runs boxed.
+
+    /** Marks the for loops that get int locals (a FORPREP whose target is its FORLOOP); how many. */
+    private int intLoops() throws Unsupported {
+        int n = 0;
+        java.util.List<Boolean> reads = new java.util.ArrayList<>();
+        for (int pc = 0; pc < code.length && n < MAX_INT_LOOPS; pc++) {
+            int i = code[pc];
+            if ((i & 0x3f) != Lua.OP_FORPREP) {
+                continue;
+            }
+            int q = target(pc, i);
+            int a = (i >> 6) & 0xff;
+            int l = code[q];
+            if (q <= pc || (l & 0x3f) != Lua.OP_FORLOOP || ((l >> 6) & 0xff) != a || target(q, l) != pc + 1) {
+                continue;
+            }
+            boolean reads3 = false;
+            for (int b = pc + 1; b < q && !reads3; b++) {
+                reads3 = mayRead(code[b], a + 3);
+            }
+            loopOf[pc] = n;
+            loopOf[q] = n;
+            reads.add(reads3);
+            n++;
+        }
+        readsVar = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            readsVar[k] = reads.get(k);
+        }
+        return n;
+    }
+
+    /** Whether instruction {@code i} may read register {@code r} (conservatively: true when unsure). */
+    private boolean mayRead(int i, int r) {
+        int a = (i >> 6) & 0xff;
+        int c = (i >> 14) & 0x1ff;
+        int b = i >>> 23;
+        return switch (i & 0x3f) {
+            case Lua.OP_LOADK,
+                    Lua.OP_LOADBOOL,
+                    Lua.OP_LOADNIL,
+                    Lua.OP_GETUPVAL,
+                    Lua.OP_NEWTABLE,
+                    Lua.OP_JMP,
+                    Lua.OP_VARARG,
+                    Lua.OP_EXTRAARG -> false;
+            case Lua.OP_MOVE, Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN, Lua.OP_TESTSET -> b == r;
+            case Lua.OP_GETTABUP -> c == r;
+            case Lua.OP_GETTABLE, Lua.OP_SELF -> b == r || c == r;
+            case Lua.OP_SETTABUP,
+                    Lua.OP_ADD,
+                    Lua.OP_SUB,
+                    Lua.OP_MUL,
+                    Lua.OP_DIV,
+                    Lua.OP_MOD,
+                    Lua.OP_POW,
+                    Lua.OP_EQ,
+                    Lua.OP_LT,
+                    Lua.OP_LE -> b == r || c == r;
+            case Lua.OP_SETTABLE -> a == r || b == r || c == r;
+            case Lua.OP_SETUPVAL, Lua.OP_TEST -> a == r;
+            case Lua.OP_CONCAT -> r >= b && r <= c;
+            case Lua.OP_CALL, Lua.OP_TAILCALL -> b == 0 ? r >= a : r >= a && r < a + b;
+            case Lua.OP_RETURN -> b == 0 ? r >= a : r >= a && r < a + b - 1;
+            case Lua.OP_FORLOOP, Lua.OP_FORPREP, Lua.OP_TFORCALL -> r >= a && r <= a + 2;
+            case Lua.OP_TFORLOOP -> r == a + 1;
+            case Lua.OP_SETLIST -> b == 0 ? r >= a : r >= a && r <= a + b;
+            case Lua.OP_CLOSURE -> {
+                int bx = i >>> 14;
+                if (bx >= p.p.length) {
+                    yield true;
+                }
+                for (org.luaj.vm2.Upvaldesc u : p.p[bx].upvalues) {
+                    if (u.instack && u.idx == r) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> true;
+        };
+    }
+
+    private static int idxLocal(int loop) {
+        return LOOPS + 4 * loop;
+    }
+
+    /** After FORPREP: the loop's int mode (its fourth local) and, when on, its index, limit and step. */
+    private void intForprep(int loop, int a) {
+        int idx = idxLocal(loop);
+        Label boxed = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, STACK);
+        push(a);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OPS, "ints", "(" + VALUES + "I)Z", false);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ISTORE, idx + 3);
+        mv.visitJumpInsn(Opcodes.IFEQ, boxed);
+        for (int k = 0; k < 3; k++) {
+            register(a + k);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, INTEGER);
+            mv.visitFieldInsn(Opcodes.GETFIELD, INTEGER, "v", "I");
+            mv.visitVarInsn(Opcodes.ISTORE, idx + k);
+        }
+        mv.visitLabel(boxed);
+    }
+
+    /** FORLOOP in int mode; falls through to the boxed FORLOOP when the mode is off (or turns off). */
+    private void intForloop(int pc, int i, int a, Label exit) throws Unsupported {
+        int loop = loopOf[pc];
+        int idx = idxLocal(loop);
+        Label boxed = new Label();
+        Label fits = new Label();
+        Label down = new Label();
+        Label in = new Label();
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 3);
+        mv.visitJumpInsn(Opcodes.IFEQ, boxed);
+        mv.visitVarInsn(Opcodes.ILOAD, idx);
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 2);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitVarInsn(Opcodes.ISTORE, SUM);
+        // overflow when idx and step have one sign and the sum the other
+        mv.visitVarInsn(Opcodes.ILOAD, idx);
+        mv.visitVarInsn(Opcodes.ILOAD, SUM);
+        mv.visitInsn(Opcodes.IXOR);
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 2);
+        mv.visitVarInsn(Opcodes.ILOAD, SUM);
+        mv.visitInsn(Opcodes.IXOR);
+        mv.visitInsn(Opcodes.IAND);
+        mv.visitJumpInsn(Opcodes.IFGE, fits);
+        // past the int range: R(A) := idx, and the boxed loop from here on
+        store(a, () -> boxInt(idx));
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, idx + 3);
+        mv.visitJumpInsn(Opcodes.GOTO, boxed);
+        mv.visitLabel(fits);
+        mv.visitVarInsn(Opcodes.ILOAD, SUM);
+        mv.visitVarInsn(Opcodes.ISTORE, idx);
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 2);
+        mv.visitJumpInsn(Opcodes.IFLE, down);
+        mv.visitVarInsn(Opcodes.ILOAD, idx);
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 1);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGT, exit);
+        mv.visitJumpInsn(Opcodes.GOTO, in);
+        mv.visitLabel(down);
+        mv.visitVarInsn(Opcodes.ILOAD, idx);
+        mv.visitVarInsn(Opcodes.ILOAD, idx + 1);
+        mv.visitJumpInsn(Opcodes.IF_ICMPLT, exit);
+        mv.visitLabel(in);
+        if (readsVar[loop]) {
+            store(a + 3, () -> boxInt(idx));
+        }
+        mv.visitJumpInsn(Opcodes.GOTO, labels[target(pc, i)]);
+        mv.visitLabel(boxed);
+    }
+
+    /** Pushes {@code LuaInteger.valueOf} of int local {@code local}. */
+    private void boxInt(int local) {
+        mv.visitVarInsn(Opcodes.ILOAD, local);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, INTEGER, "valueOf", "(I)L" + INTEGER + ";", false);
+    }
+
     /** {@code R(r) := } what {@code value} pushes. */
     private void store(int r, Runnable value) {
         mv.visitVarInsn(Opcodes.ALOAD, STACK);
@@ -478,6 +679,27 @@ final class LuaCodegen {
         } else {
             register(x);
         }
+    }
+
+    /**
+     * {@code t[K(n)]} of the table pushed, for a string constant: a module's table ({@link
+     * LuaModuleTable}) answers from the field it read last, any other value takes {@code get} at a
+     * call site of its own.
+     */
+    private void field(int n) {
+        Label other = new Label();
+        Label done = new Label();
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitTypeInsn(Opcodes.INSTANCEOF, MODULE_TABLE);
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, MODULE_TABLE);
+        constant(n);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MODULE_TABLE, "field", "(" + VALUE + ")" + VALUE, false);
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(other);
+        constant(n);
+        value("get", "(" + VALUE + ")" + VALUE);
+        mv.visitLabel(done);
     }
 
     /** Pushes the value of upvalue {@code n}. */

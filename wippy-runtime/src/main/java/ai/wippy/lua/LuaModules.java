@@ -82,7 +82,7 @@ final class LuaModules {
             ai.wippy.call.SecurityScope scope) {}
 
     private static LuaTable executor(Supplier<RunningRegistry> runtime, Options options) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new LuaModuleTable();
         t.set("call", new Call(runtime, options));
         t.set("async", new VarArgFunction() {
             @Override
@@ -282,7 +282,7 @@ final class LuaModules {
                     handle,
                     handle.id(),
                     key,
-                    LuaScalarCall.of(handle),
+                    LuaScalarCall.of(handle, owner != null ? CallContext.frame() : null),
                     owner,
                     options.scopeGroups() == null);
             last = l;
@@ -422,7 +422,7 @@ final class LuaModules {
     // --- ctx, json, logger, time -------------------------------------------------------------------
 
     private static LuaTable ctx() {
-        LuaTable t = new LuaTable();
+        LuaTable t = new LuaModuleTable();
         t.set(
                 "get",
                 LuaValues.fn(a ->
@@ -431,7 +431,7 @@ final class LuaModules {
     }
 
     private static LuaTable json() {
-        LuaTable t = new LuaTable();
+        LuaTable t = new LuaModuleTable();
         t.set(
                 "encode",
                 jsonFunction("json.encode", v -> LuaValue.valueOf(JSON.writeValueAsString(LuaValues.toJava(v)))));
@@ -460,7 +460,7 @@ final class LuaModules {
         Logger log = LoggerFactory.getLogger("wippy.lua." + entryId);
         Map<String, java.util.function.Consumer<String>> levels =
                 Map.of("info", log::info, "warn", log::warn, "error", log::error, "debug", log::debug);
-        LuaTable t = new LuaTable();
+        LuaTable t = new LuaModuleTable();
         levels.forEach((level, write) -> t.set(level, LuaValues.fn(a -> {
             write.accept(a.arg1().tojstring());
             return LuaValue.NIL;
@@ -469,7 +469,7 @@ final class LuaModules {
     }
 
     private static LuaTable time() {
-        LuaTable t = new LuaTable();
+        LuaTable t = new LuaModuleTable();
         t.set("sleep", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue d) {

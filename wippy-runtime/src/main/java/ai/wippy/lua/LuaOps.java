@@ -164,6 +164,11 @@ final class LuaOps {
         s[a + 2] = step;
     }
 
+    /** After FORPREP: whether the loop's index, limit and step (R(A), R(A+1), R(A+2)) are all integers. */
+    static boolean ints(LuaValue[] s, int a) {
+        return s[a] instanceof LuaInteger && s[a + 1] instanceof LuaInteger && s[a + 2] instanceof LuaInteger;
+    }
+
     static void tforcall(LuaValue[] s, int i) {
         int a = a(i);
         Varargs v = s[a].invoke(LuaValue.varargsOf(s[a + 1], s[a + 2]));

@@ -1,5 +1,6 @@
 package ai.wippy.lua;
 
+import ai.wippy.call.CallContext;
 import ai.wippy.call.WippyException;
 import ai.wippy.spi.CallHandle;
 import ai.wippy.spi.FunctionCaller;
@@ -36,8 +37,15 @@ final class LuaScalarCall {
 
     private final Primitive result;
 
-    private LuaScalarCall(ScalarCall scalar) {
+    /** The arity when it is one or two parameters that take every Lua integer as it is, else 0. */
+    private final int intArity;
+
+    /** The frame of the one thread this call is made on, or {@code null} (any thread: looked up per call). */
+    private final CallContext.Frame frame;
+
+    private LuaScalarCall(ScalarCall scalar, CallContext.Frame frame) {
         this.scalar = scalar;
+        this.frame = frame;
         this.params = new Primitive[scalar.signature().params().size()];
         this.anyInt = new boolean[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -52,14 +60,20 @@ final class LuaScalarCall {
                     && ScalarValues.accepts(p, Integer.MAX_VALUE);
         }
         this.result = (Primitive) scalar.signature().result();
+        this.intArity = params.length == 1 && anyInt[0] ? 1 : params.length == 2 && anyInt[0] && anyInt[1] ? 2 : 0;
     }
 
-    /** The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not there). */
-    static LuaScalarCall of(CallHandle handle) {
+    /**
+     * The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not
+     * there); {@code frame} is the frame of the only thread that will make it ({@code null} for any).
+     */
+    static LuaScalarCall of(CallHandle handle, CallContext.Frame frame) {
         try {
-            return new LuaScalarCall(handle.scalar(args -> {
-                throw CHANGED;
-            }));
+            return new LuaScalarCall(
+                    handle.scalar(args -> {
+                        throw CHANGED;
+                    }),
+                    frame);
         } catch (WippyException e) {
             return null;
         }
@@ -76,6 +90,19 @@ final class LuaScalarCall {
     LuaValue call(FunctionCaller caller, String id, int n, LuaValue x, LuaValue y, LuaValue z, Varargs args) {
         if (n != params.length) {
             return null;
+        }
+        if (n == intArity && x instanceof LuaInteger a && (n == 1 || y instanceof LuaInteger)) {
+            // one or two integers: straight to the scalar call, no array of its own
+            try {
+                return result(
+                        n == 1
+                                ? caller.callScalar(scalar, id, a.v)
+                                : frame != null
+                                        ? caller.callScalar(scalar, id, frame, a.v, ((LuaInteger) y).v)
+                                        : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
+            } catch (SignatureChanged e) {
+                return null;
+            }
         }
         long[] core = spare;
         spare = null;

@@ -175,6 +175,40 @@ public final class ScalarFunction implements ScalarCall {
         return handle.callScalar(CallContext.frame(), ctx, this, args);
     }
 
+    /**
+     * One argument under {@code ctx}, in this thread's scratch array: when {@code ctx} is the thread's
+     * current context (a call made from inside a call, as Lua's {@code funcs.call}) and the argument
+     * passes the fused checks, the handle's shortest path, as {@link #call(long)}.
+     */
+    @Override
+    public long invoke(CallContext ctx, long a) {
+        CallContext.Frame frame = CallContext.frame();
+        long[] args = frame.scratch(1);
+        args[0] = a;
+        if (fusedArity == 1 && ctx == frame.current() && in(a, lo0, span0)) {
+            return handle.callChecked(frame, this, args);
+        }
+        return handle.callScalar(frame, ctx, this, args);
+    }
+
+    /** Two arguments under {@code ctx}, as {@link #invoke(CallContext, long)}. */
+    @Override
+    public long invoke(CallContext ctx, long a, long b) {
+        return invoke(CallContext.frame(), ctx, a, b);
+    }
+
+    /** {@link #invoke(CallContext, long, long)} on the thread of {@code frame}. */
+    @Override
+    public long invoke(CallContext.Frame frame, CallContext ctx, long a, long b) {
+        long[] args = frame.scratch(2);
+        args[0] = a;
+        args[1] = b;
+        if (fusedArity == 2 && ctx == frame.current() && in(a, lo0, span0) && in(b, lo1, span1)) {
+            return handle.callChecked(frame, this, args);
+        }
+        return handle.callScalar(frame, ctx, this, args);
+    }
+
     // The arguments go in this thread's scratch arrays (CallContext.Frame), reused call after call.
     // Arguments that pass the fused checks take the handle's shortest path; any other call takes the
     // checks of callScalar, which name what is wrong.

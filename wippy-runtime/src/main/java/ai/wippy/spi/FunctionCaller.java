@@ -138,6 +138,27 @@ public record FunctionCaller(
         return scalar.invoke(customize(base), args);
     }
 
+    /** {@link #callScalar(ScalarCall, String, long[])} of one argument. */
+    public long callScalar(ScalarCall scalar, String id, long a) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(customize(base), a);
+    }
+
+    /** {@link #callScalar(ScalarCall, String, long[])} of two arguments. */
+    public long callScalar(ScalarCall scalar, String id, long a, long b) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(customize(base), a, b);
+    }
+
+    /** {@link #callScalar(ScalarCall, String, long, long)} on the thread of {@code frame} (its {@link CallContext#frame()}). */
+    public long callScalar(ScalarCall scalar, String id, CallContext.Frame frame, long a, long b) {
+        CallContext base = fixed != null ? fixed : runtime.baseContext();
+        checkOverrides(base, id);
+        return scalar.invoke(frame, customize(base), a, b);
+    }
+
     /**
      * Calls on the dispatcher; disposing the {@link Mono} stops the guest. Subscribed on an event loop,
      * a function whose effects stay inside its instance runs there unless it would wait

@@ -16,6 +16,24 @@ public interface ScalarCall {
     /** Calls under {@code ctx}; {@code args} is not kept. */
     long invoke(CallContext ctx, long[] args);
 
+    /** {@link #invoke(CallContext, long[])} of one argument, without an array of the caller's. */
+    default long invoke(CallContext ctx, long a) {
+        return invoke(ctx, new long[] {a});
+    }
+
+    /** {@link #invoke(CallContext, long[])} of two arguments, without an array of the caller's. */
+    default long invoke(CallContext ctx, long a, long b) {
+        return invoke(ctx, new long[] {a, b});
+    }
+
+    /**
+     * {@link #invoke(CallContext, long, long)} made on the thread whose frame ({@link
+     * CallContext#frame()}) is {@code frame}, which the caller looked up once for many calls.
+     */
+    default long invoke(CallContext.Frame frame, CallContext ctx, long a, long b) {
+        return invoke(ctx, a, b);
+    }
+
     /**
      * What serves a call after an update changed the function's signature, with the call's core
      * values as they were meant for the old one (a typed proxy converts them for the new one).

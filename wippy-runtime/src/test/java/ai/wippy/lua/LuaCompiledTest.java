@@ -92,6 +92,32 @@ class LuaCompiledTest {
                 local x = 7 % 3 + 2 ^ 10 / 4 - (-s)
                 return s, t, x, s < t, s <= t, s == t, not s, 1 > 2 or "or", nil and 1, #"abc"
                 """,
+                // numeric for loops kept in ints: past the int range both ways, float and mixed bounds, the
+                // variable read, captured, shadowed or unused, nested loops, a loop run again with other types
+                """
+                local out = {}
+                local n = 0
+                for i = 2147483645, 2147483649 do n = n + 1; out[#out + 1] = i end
+                for i = -2147483646, -2147483650, -2 do out[#out + 1] = i end
+                for i = 2147483640, 2147483647, 5 do out[#out + 1] = i end
+                for i = 1, 2.5 do out[#out + 1] = i end
+                for i = 0.5, 2 do out[#out + 1] = i end
+                for i = 1, 3, 0.5 do n = n + i end
+                for i = 3, 1 do n = n + 100 end
+                for i = 5, 1, -1 do n = n * 2 end
+                local fs = {}
+                for i = 1, 3 do fs[i] = function() return i * 10 end end
+                for i = 1, 3 do out[#out + 1] = fs[i]() end
+                for i = 1, 3 do local i = i * 7; out[#out + 1] = i end
+                local t = 0
+                for i = 1, 4 do for j = i, 4 do t = t + i * j end end
+                for _, lim in ipairs({3, 2.5, 4}) do for i = 1, lim do t = t + i end end
+                local s = ""
+                for i = 1, 3 do s = s .. i .. "," end
+                for i = 10, 12 do if i == 11 then goto continue end; out[#out + 1] = i; ::continue:: end
+                for i = 1, 10 do if i > 2 then break end; out[#out + 1] = -i end
+                return table.concat(out, " "), n, t, s, select("#", out)
+                """,
                 // strings: concatenation of several operands, methods (SELF), numbers into strings
                 """
                 local a, b = "x", 12
@@ -265,6 +291,40 @@ class LuaCompiledTest {
         // (the interpreter under the guard cannot run this: the guard keeps one frame stack per call, and
         // its hook reads the top frame's code at a pc of another coroutine's frame; no coroutine library
         // reaches a sandbox, so that stays unreachable)
+    }
+
+    @Test
+    void aModuleTableReadByAConstantNameSeesEveryChangeToIt() {
+        // the compiled code reads a module's fields through LuaModuleTable.field, which remembers the last
+        // one: every way a script can change the table must show at once, in both tiers alike
+        String source = """
+                local out = {}
+                local function read() return m.f end
+                for i = 1, 3 do out[#out + 1] = read() end
+                m.f = "second"; out[#out + 1] = read()
+                rawset(m, "f", "third"); out[#out + 1] = read()
+                out[#out + 1] = m.g; out[#out + 1] = read()
+                m.f = nil; out[#out + 1] = tostring(read())
+                setmetatable(m, {__index = function(t, k) return "meta " .. k end})
+                out[#out + 1] = read()
+                m.f = "own"; out[#out + 1] = read()
+                setmetatable(m, nil); m.f = nil; out[#out + 1] = tostring(read())
+                m.f = 1; m[1] = "one"; out[#out + 1] = read() + 1; out[#out + 1] = m[1]
+                return table.concat(out, ",")
+                """;
+        BiConsumer<Globals, LuaGuard> withModule = (g, guard) -> {
+            LuaTable m = new LuaModuleTable();
+            m.set("f", LuaValue.valueOf("first"));
+            m.set("g", LuaValue.valueOf("gee"));
+            g.set("m", m);
+        };
+        Outcome compiled = run(source, Tier.STRICT, 64L << 20, withModule);
+        Outcome interpreted = run(source, Tier.INTERPRETED, 64L << 20, withModule);
+        assertThat(compiled.compiled()).isTrue();
+        assertThat(compiled.results())
+                .isEqualTo("first,first,first,second,third,gee,third,nil,meta f,own,nil,2,one")
+                .isEqualTo(interpreted.results());
+        assertThat(compiled.ticks()).isEqualTo(interpreted.ticks());
     }
 
     @Test

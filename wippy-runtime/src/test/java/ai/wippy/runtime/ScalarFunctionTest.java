@@ -293,6 +293,14 @@ class ScalarFunctionTest {
                 assertThat(CallContext.runWith(alice, () -> f.call(1))).isEqualTo(2);
                 assertKind(() -> CallContext.runWith(bob, () -> f.call(1)), ErrorKind.PERMISSION_DENIED, "bob", "s:f");
                 assertKind(() -> f.call(1), ErrorKind.PERMISSION_DENIED, "anonymous caller", "s:f");
+                // invoke under a given context: checked for that context, whether it is the current one or not
+                assertThat(CallContext.runWith(alice, () -> f.invoke(alice, 1L)))
+                        .isEqualTo(2L);
+                assertThat(CallContext.runWith(bob, () -> f.invoke(alice, 1L))).isEqualTo(2L);
+                assertKind(() -> CallContext.runWith(bob, () -> f.invoke(bob, 1L)), ErrorKind.PERMISSION_DENIED, "bob");
+                assertKind(
+                        () -> CallContext.runWith(alice, () -> f.invoke(bob, 1L)), ErrorKind.PERMISSION_DENIED, "bob");
+                assertKind(() -> f.invoke(bob, 1L), ErrorKind.PERMISSION_DENIED, "bob");
             }
             assertKind(() -> CallContext.runWith(bob, () -> f.call(1L << 40)), ErrorKind.PERMISSION_DENIED, "bob");
         }
