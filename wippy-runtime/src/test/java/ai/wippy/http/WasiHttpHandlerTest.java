@@ -3,14 +3,11 @@ package ai.wippy.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.engine.EngineMode;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.FunctionCaller;
-import ai.wippy.spi.RuntimeSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -74,10 +71,7 @@ class WasiHttpHandlerTest {
     @BeforeAll
     static void start() {
         // as the Spring starter runs it: with policies in force, a call without an actor is denied
-        registry = WasmRegistry.builder()
-                .document(TestRegistries.doc(YAML))
-                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
-                .build();
+        registry = TestRegistries.secured(YAML);
         loop = Schedulers.newParallel("loop", 1);
     }
 
@@ -88,9 +82,7 @@ class WasiHttpHandlerTest {
     }
 
     private static FunctionCaller as(String group) {
-        return registry.caller()
-                .withActor(Actor.of("u-" + group))
-                .withScope(registry.policies().scopeForGroups(List.of(group)));
+        return TestRegistries.member(registry, "u-", group);
     }
 
     private static WasiHttpHandler.Request request(String method, Sinks.Many<byte[]> body) {

@@ -2,13 +2,11 @@ package ai.wippy.lua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.wippy.call.Actor;
 import ai.wippy.runtime.LoopbackServer;
 import ai.wippy.runtime.TestRegistries;
 import ai.wippy.runtime.WasmRegistry;
 import ai.wippy.spi.FunctionCaller;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,9 +73,7 @@ class LuaHttpClientTest {
     }
 
     private static FunctionCaller as(String group) {
-        return registry.caller()
-                .withActor(Actor.of("user-" + group))
-                .withScope(registry.policies().scopeForGroups(List.of(group)));
+        return TestRegistries.member(registry, "user-", group);
     }
 
     private String url() {

@@ -3,16 +3,11 @@ package ai.wippy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.wippy.call.Actor;
 import ai.wippy.call.ErrorKind;
 import ai.wippy.call.WippyException;
-import ai.wippy.engine.EngineMode;
 import ai.wippy.spi.FunctionCaller;
-import ai.wippy.spi.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,10 +74,7 @@ class NonBlockingCallerTest {
                     limits: { max_execution_ms: 1000 }
                 """.formatted(SLEEPER);
         // with policies in force: a call without an actor is denied
-        registry = WasmRegistry.builder()
-                .document(TestRegistries.doc(yaml))
-                .settings(new RuntimeSettings(EngineMode.COMPILER, false, Map.of(), true))
-                .build();
+        registry = TestRegistries.secured(yaml);
         loop = Schedulers.newParallel("loop", 1);
     }
 
@@ -93,9 +85,7 @@ class NonBlockingCallerTest {
     }
 
     private static FunctionCaller as(String group) {
-        return registry.caller()
-                .withActor(Actor.of("u-" + group))
-                .withScope(registry.policies().scopeForGroups(List.of(group)));
+        return TestRegistries.member(registry, "u-", group);
     }
 
     /** The result and the thread it came back on. */

@@ -197,6 +197,22 @@ public final class TestRegistries {
         return WasmRegistry.builder().document(doc(yaml)).build();
     }
 
+    /** {@code yaml} as the Spring starter runs it: with policies in force, a call without an actor is denied. */
+    public static WasmRegistry secured(String yaml) {
+        return WasmRegistry.builder()
+                .document(doc(yaml))
+                .settings(new ai.wippy.spi.RuntimeSettings(
+                        ai.wippy.engine.EngineMode.COMPILER, false, java.util.Map.of(), true))
+                .build();
+    }
+
+    /** A caller of {@code registry} in {@code group} (actor {@code prefix + group}), under the policies of that group. */
+    public static ai.wippy.spi.FunctionCaller member(WasmRegistry registry, String prefix, String group) {
+        return registry.caller()
+                .withActor(Actor.of(prefix + group))
+                .withScope(registry.policies().scopeForGroups(List.of(group)));
+    }
+
     /**
      * Boots {@code yaml} as the document {@code index} (its relative paths resolved in {@code folder}) and
      * returns the {@link RegistryException} the boot fails with, checked to name the file, the entry and the field.
