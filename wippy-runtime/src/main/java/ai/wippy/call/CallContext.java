@@ -58,12 +58,14 @@ public final class CallContext {
          * thread must not block, and the work is run again elsewhere when it would.
          */
         public <T> T runWithoutWaiting(java.util.concurrent.Callable<T> work) throws Exception {
-            boolean outer = noWaiting;
+            if (noWaiting) {
+                return work.call(); // nested: the outer call's rule holds, and it restores the flag
+            }
             noWaiting = true;
             try {
                 return work.call();
             } finally {
-                noWaiting = outer;
+                noWaiting = false;
             }
         }
 
