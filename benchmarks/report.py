@@ -2,52 +2,53 @@
 """Turns the raw results in benchmarks/results into BENCHMARKS.md (run by benchmarks/run.sh)."""
 import json, os, platform, statistics, subprocess, sys
 
-READING = """## Reading the misses
+READING = """## Reading the figures
 
-- **B1**: the scalar path (scalar handle, generated proxies, `registry.call` with up to four boxed
-  arguments, which no longer allocates) costs one thread-local read, one volatile read of the registry
-  version, one identity compare for the checked target, one subtraction and compare per argument, one
-  identity compare for a caller's context allowed before, and one compare-and-set on the pool's hot
-  slot; a literal ID is found by the identity of its string. This run (3 forks x 5 x 1 s, quiet
-  machine) puts the proxy at +26.6 ns, the scalar handle at +30.0 and `registry.call` at +33.9: B1 is
-  not met yet by 2 to 9 ns. `CallOverheadProbe` (CPU time, one JVM per row, `probe-b1.txt`) puts all
-  three at +21 to +31 ns over a direct call that itself costs 8 to 15 ns in the probe's loop. What is
-  left is about 5 ns for the thread-local frame and 6-7 ns for the pool's compare-and-set.
+- **B1** meets in this run (one fork, 5 x 2 s, the machine otherwise idle): the proxy +13.7 ns, the
+  scalar handle +11.7 ns, `registry.call` +19.1 ns over a 2.45 ns export. The scalar path costs one
+  thread-local read, one volatile read of the registry version, one identity compare for the checked
+  target, one subtraction and compare per argument, one identity compare for a caller's context
+  allowed before, and one compare-and-set on the pool's hot slot. The round before measured +26.6 to
+  +33.9 ns over a 5.85 ns export on a slower machine: the added nanoseconds scale with the machine, so
+  the margin here (6 to 13 ns) is not a margin everywhere.
 - **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
-  memory); the map-based path builds a Java map per record and is reported for comparison.
-- **B4** misses: a `funcs.call` site with a constant ID keeps the handle it resolved (until the
-  registry changes) and a Lua call's sandbox shares the stateless library functions (one Lua call
-  alone: about 14 us). `LuaBridgeProbe` (CPU time, `probe-b4.txt`): Lua 87 ns against 30 ns for
-  `registry.call` (2.9x), the bare loop 23 ns. What is left: four calls per `funcs.call` the JIT does
-  not inline into the Lua loop (the funcs function, the scalar call, `FunctionCaller.callScalar`,
-  `FunctionHandle.callScalar`), the handle's own frame lookup and argument checks repeated after Lua's,
-  and LuaJ's boxed numbers (about 32 bytes per iteration).
-- **B5**: instances after a module's first come from a plan made once per module, and a component's
-  templated instances reuse its derived types and canonical plans, so the core module's pools all meet
-  and a component's lazy and inline first rounds at 10,000 are within about 1.4x of the target. The
-  first round after the 200-call warm-up includes the JIT compiling the call path (the `DETAIL` lines of
-  `concurrency.txt`); the steady column is the third round in the same JVM. On a loaded machine read the
-  CPU column.
-- **B6**: the peer excludes every Wippy auto-configuration. With a warm cache or build-time classes the
-  starter still loads several hundred more classes (SnakeYAML, Chicory with 50 compiled machines, the
-  runtime); `BootProbe -Dboot.steps=N` prints the longest start-up steps. Short runs on two cores move by
-  hundreds of milliseconds: read the runs.
-- **B7**: both routes are one run each of 10 s per route on two cores shared by wrk and the server;
-  `http.txt` also carries the server's CPU time per request (`CPU` lines), the steadier figure. A
-  second run right after this one: payload 4,814 vs 2,977 req/s (1.62x; the first route of a run also
-  warms the JIT), wasi-http 8,968 vs 12,008 req/s (0.75x; CPU per request 200 vs 135 us). The core's
-  wasi-http handler alone costs 13-17 us of CPU and 8.7 KB per request (`WasiHttpProbe`,
-  `probe-b7.txt`), the call observation about 3 us more, a virtual-thread hop 1-2 us: most of the gap is
-  on the web side of the route (request conversion, the response built from the guest's headers, the
-  write from the virtual thread). wasi-http misses.
+  memory); the map-based path builds a Java map per record and is reported for comparison (0.80x at
+  100,000 records: at the target's edge).
+- **B4** misses, closer: `LuaBridgeProbe` (process CPU, base and new jars alternately) puts `fromLua` at
+  33 ns against 17-18 ns from Java (about 1.9x, from 2.6x); JMH here 1.77x. This round: module tables
+  remember their last field read by a constant name (no hash look-up of `funcs.call`), one or two
+  integers take a fixed-arity scalar call, integer `for` loops keep their index in Java `int`s, and a
+  binding owned by one thread passes that thread's frame down. What is left: the bridge about 16 ns
+  (the scalar handle from Java is 12-14), the loop 5 ns, and the call's fresh sandbox about 4 ns per
+  iteration at 1,000 calls per Lua call.
+- **B5** meets for every pool this run: a component's lazy and inline pools at 10,000 in 1.38 s and
+  1.26 s (1.81 s and 2.04 s the round before, on a slower machine). The first round after the 200-call
+  warm-up includes the JIT compiling the call path (the `DETAIL` lines of `concurrency.txt`); the steady
+  column is the third round in the same JVM.
+- **B6** misses: the peer excludes every Wippy auto-configuration. On a quiet machine the round before:
+  +643 ms warm, +754 ms build-time (docs/compile-cache.md says where it goes: the registry bean about
+  319 ms, the function beans' registrar 106 ms, Spring parsing the nine Wippy auto-configurations about
+  174 ms). Short runs on two cores move by hundreds of milliseconds: read the runs.
+- **B7**: wrk and the server share two cores; each route is measured in rounds, in turn, and the table
+  gives the mean of the rounds. A request without a body to a component whose imports act only on its
+  instance, and a payload call to a module without imports, now run on the event loop they arrive on
+  (no hop to a virtual thread and back; a call that would wait there moves to the dispatcher). Payload
+  meets (1.05x; its rounds 1.24x and 0.94x); wasi-http misses at 0.84x (rounds 0.70x and 0.99x), from
+  0.52x and 0.75x the round before. A second run of three rounds right after this one: payload
+  0.97x, wasi-http 0.79x (32,920 against 41,629 req/s; CPU per request 44-52 us against 33-35 us).
+  The rounds swing by a third on this machine; the first route of a run reads low even after a
+  throw-away run. The core's handler costs about 4 us of CPU and 7.5 KB per request on the loop
+  (`WasiHttpProbe`, row `on-loop`), most of it the 14 host calls' lifting and lowering, and the
+  `wippy.function.call` observation about 1 us more; the served route spends some 10-13 us more than
+  the plain one, so about half of the gap is still outside what the probe sees.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
-  steady figure (after a 3 s warm-up) is what a serving pool sees.
+  steady figure (after a 3 s warm-up) is what a serving pool sees. **B8(b)** misses: the first call of
+  the 12 MB componentize-js component takes 2.2 to 2.3 s from the JVM's start with stored classes.
 - **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU).
   The queue peer itself swings 3x between runs; CPU per message is the steadier row.
 - **B2**: a guest memory that has copied half of its pages becomes one flat array, so the hash loop pays
   one array access per byte; fib is Chicory's own code (its interrupt check per call). `ComputeProbe`
-  interleaves the variants for a loaded machine. This run's JMH error bars for B2 and B3 are wide (3
-  short iterations)."""
+  interleaves the variants for a loaded machine."""
 
 out = sys.argv[1]
 jmh = json.load(open(os.path.join(out, "jmh.json")))
