@@ -12,7 +12,6 @@ import java.util.List;
 final class ComponentRegisteredFunction extends PooledFunction<ComponentFunctionLoader.PooledComponent>
         implements InstanceBorrowing {
 
-    private final InstancePool<ComponentFunctionLoader.PooledComponent> instances;
     private final boolean effectsStayInside;
 
     ComponentRegisteredFunction(
@@ -23,7 +22,6 @@ final class ComponentRegisteredFunction extends PooledFunction<ComponentFunction
             Duration maxExecution,
             boolean effectsStayInside) {
         super(entry, signature, poolConfig, pool, maxExecution);
-        this.instances = pool;
         this.effectsStayInside = effectsStayInside;
     }
 
@@ -34,7 +32,7 @@ final class ComponentRegisteredFunction extends PooledFunction<ComponentFunction
 
     @Override
     public <R> R withInstance(ai.wippy.call.CallContext ctx, InstanceWork<R> work) throws Exception {
-        return instances.execute(c -> work.run(c.instance(), c.function()), ctx.deadlineNanos());
+        return instances().execute(c -> work.run(c.instance(), c.function()), ctx.deadlineNanos());
     }
 
     @Override

@@ -56,6 +56,11 @@ public abstract class PooledFunction<T> implements RegisteredFunction {
         return pool;
     }
 
+    /** The pool with its instance type, for subclasses that lend instances themselves. */
+    protected final InstancePool<T> instances() {
+        return pool;
+    }
+
     @Override
     public Duration maxExecution() {
         return maxExecution;

@@ -37,6 +37,17 @@ public interface RegisteredFunction extends AutoCloseable {
     Duration maxExecution();
 
     /**
+     * Whether everything the function can reach acts only on its own instance: a core module without
+     * imports, a component importing only {@code wasi:http/types}, {@code wasi:io}, clocks, random and
+     * the environment (no files, network, terminal or other functions). A call of it stopped before
+     * it finished ({@link ai.wippy.call.WouldWait}) changed nothing anyone can see, so it may start
+     * on a thread that must not block and move where it may wait when it would.
+     */
+    default boolean effectsStayInside() {
+        return false;
+    }
+
+    /**
      * Runs the function. Arguments are canonical values already checked against {@link #signature()};
      * the result is canonical too. Runs on the calling thread; the current {@link CallContext} is set.
      */
@@ -52,17 +63,6 @@ public interface RegisteredFunction extends AutoCloseable {
      */
     default ScalarInvoker scalar() {
         return null;
-    }
-
-    /**
-     * Whether everything the function can reach acts only on its own instance: a core module without
-     * imports, a component importing only {@code wasi:http/types}, {@code wasi:io}, clocks, random and
-     * the environment (no files, network, terminal or other functions). A call of it stopped before
-     * it finished ({@link ai.wippy.call.WouldWait}) changed nothing anyone can see, so it may start
-     * on a thread that must not block and move where it may wait when it would.
-     */
-    default boolean effectsStayInside() {
-        return false;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -65,6 +66,10 @@ class WasiHttpHandlerTest {
     private static final Duration SAFETY = Duration.ofSeconds(60);
 
     static WasmRegistry registry;
+    /** A caller the policy allows, and one of another group. */
+    static FunctionCaller web;
+
+    static FunctionCaller other;
     /** Stands for a server's event loop: a non-blocking thread, as Reactor Netty's are. */
     static Scheduler loop;
 
@@ -72,17 +77,30 @@ class WasiHttpHandlerTest {
     static void start() {
         // as the Spring starter runs it: with policies in force, a call without an actor is denied
         registry = TestRegistries.secured(YAML);
+        web = TestRegistries.member(registry, "u-", "web");
+        other = TestRegistries.member(registry, "u-", "other");
         loop = Schedulers.newParallel("loop", 1);
+    }
+
+    /**
+     * A response leaves before its guest gives the instance back: each test starts once the pools are
+     * idle, so a request meant for the loop does not find the last test's instance still busy.
+     */
+    @BeforeEach
+    void poolsIdle() {
+        long until = System.nanoTime() + SAFETY.toNanos();
+        for (String id : List.of("web:pause", "web:sleepy")) {
+            var pool = registry.function(id).orElseThrow().pool();
+            while (pool.stats().busy() > 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @AfterAll
     static void stop() {
         loop.dispose();
         registry.close();
-    }
-
-    private static FunctionCaller as(String group) {
-        return TestRegistries.member(registry, "u-", group);
     }
 
     private static WasiHttpHandler.Request request(String method, Sinks.Many<byte[]> body) {
@@ -98,7 +116,7 @@ class WasiHttpHandlerTest {
     @Test
     void aBodyFinishedBeforeTheResponseLeavesComesBackWhole() {
         WasiHttpHandler.Response response = new WasiHttpHandler(registry, "web:pause")
-                .handle(as("web"), request("GET", null))
+                .handle(web, request("GET", null))
                 .block(SAFETY);
 
         assertThat(response.status()).isEqualTo(200);
@@ -112,7 +130,7 @@ class WasiHttpHandlerTest {
         Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
         // nothing of the request body has arrived: the guest is blocked reading it when this returns
         WasiHttpHandler.Response response = new WasiHttpHandler(registry, "web:pause")
-                .handle(as("web"), request("POST", body))
+                .handle(web, request("POST", body))
                 .block(SAFETY);
 
         assertThat(response.whole()).isNull();
@@ -132,8 +150,7 @@ class WasiHttpHandlerTest {
     @Test
     void aCallerWithoutThePolicyAndAnAnonymousOneAreDenied() {
         WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
-        assertThatThrownBy(
-                        () -> handler.handle(as("other"), request("GET", null)).block(SAFETY))
+        assertThatThrownBy(() -> handler.handle(other, request("GET", null)).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
         assertThatThrownBy(() ->
@@ -161,7 +178,7 @@ class WasiHttpHandlerTest {
 
     @Test
     void aRequestWithoutBodyRunsOnTheLoopThreadItArrivedOn() {
-        Answer a = onLoop(new WasiHttpHandler(registry, "web:pause"), as("web")).block(SAFETY);
+        Answer a = onLoop(new WasiHttpHandler(registry, "web:pause"), web).block(SAFETY);
 
         assertThat(a.thread()).startsWith("loop");
         assertThat(a.response().status()).isEqualTo(200);
@@ -172,13 +189,13 @@ class WasiHttpHandlerTest {
     @Test
     void onTheLoopACallerWithoutThePolicyAndAnAnonymousOneAreDenied() {
         WasiHttpHandler handler = new WasiHttpHandler(registry, "web:pause");
-        assertThatThrownBy(() -> onLoop(handler, as("other")).block(SAFETY))
+        assertThatThrownBy(() -> onLoop(handler, other).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
         assertThatThrownBy(() -> onLoop(handler, registry.caller()).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED));
-        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+        assertThat(onLoop(handler, web).block(SAFETY).thread()).startsWith("loop");
     }
 
     @Test
@@ -187,10 +204,10 @@ class WasiHttpHandlerTest {
         // the pool's one instance is held by a guest blocked reading a body that has not arrived
         Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
         WasiHttpHandler.Response held =
-                handler.handle(as("web"), request("POST", body)).block(SAFETY);
+                handler.handle(web, request("POST", body)).block(SAFETY);
         assertThat(held.stream()).isNotNull();
 
-        Mono<Answer> waiting = onLoop(handler, as("web")).cache();
+        Mono<Answer> waiting = onLoop(handler, web).cache();
         waiting.subscribe();
         // moved off the loop, it waits for the instance on the dispatcher
         var pool = registry.function("web:pause").orElseThrow().pool();
@@ -206,8 +223,12 @@ class WasiHttpHandlerTest {
 
         assertThat(moved.thread()).doesNotStartWith("loop");
         assertThat(moved.body()).isEqualTo("before\nafter\n");
-        // a busy pool says nothing of the guest: the next request is served on the loop again
-        assertThat(onLoop(handler, as("web")).block(SAFETY).thread()).startsWith("loop");
+        // a busy pool says nothing of the guest: once the instance is back (the response leaves
+        // before the guest returns it), the next request is served on the loop again
+        while (pool.stats().busy() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(onLoop(handler, web).block(SAFETY).thread()).startsWith("loop");
     }
 
     @Test
@@ -217,14 +238,14 @@ class WasiHttpHandlerTest {
         long started = System.nanoTime();
 
         // sleepy sets no response: the failure is the dispatcher's run of it, not the stopped one's
-        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+        assertThatThrownBy(() -> onLoop(handler, web).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         // the instance stopped on the loop was discarded, once
         assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
 
-        assertThatThrownBy(() -> onLoop(handler, as("web")).block(SAFETY))
+        assertThatThrownBy(() -> onLoop(handler, web).block(SAFETY))
                 .isInstanceOfSatisfying(
                         WippyException.class, e -> assertThat(e.getMessage()).contains("without setting a response"));
         assertThat(discarded("web:sleepy")).isEqualTo(discardedBefore + 1);
