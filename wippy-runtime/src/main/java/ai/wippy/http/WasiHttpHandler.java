@@ -26,7 +26,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The server side of {@code wasi:http/incoming-handler}, framework-free: a web layer hands it what
@@ -51,8 +50,6 @@ public final class WasiHttpHandler {
 
     private final RunningRegistry registry;
     private final String function;
-    /** Whether the guest once would have waited, or ran long, where it ran without the dispatcher ({@link #mayRunHere}). */
-    private volatile boolean waits;
 
     public WasiHttpHandler(RunningRegistry registry, String function) {
         this.registry = registry;
@@ -117,22 +114,14 @@ public final class WasiHttpHandler {
     /**
      * Whether a request may be served on the thread it arrived on, without the hop to the
      * dispatcher: that thread must not block (Reactor's non-blocking threads, a server's event loop),
-     * the request has no body to feed, and the function is a component whose effects stay inside it
-     * ({@link ai.wippy.spi.RegisteredFunction#effectsStayInside}) with neither {@code max_execution_ms} nor a worker
-     * class, whose guest has not been seen to wait. A call made there that would wait (a busy pool, a
+     * the request has no body to feed, and the registry lets the function start there ({@link
+     * RunningRegistry#mayRunHere}: its effects stay inside its instance, it has neither {@code
+     * max_execution_ms} nor a worker class, and it was not seen to wait there). A call made there that would wait (a busy pool, a
      * guest waiting for a timer) stops and runs again on the dispatcher (see {@link WouldWait}).
      */
     private boolean mayRunHere(Request request) {
-        if (waits || request.body() != null || !Schedulers.isInNonBlockingThread()) {
-            return false;
-        }
-        ai.wippy.spi.RegisteredFunction fn = registry.function(function).orElse(null);
-        return fn instanceof InstanceBorrowing
-                && fn.effectsStayInside()
-                && fn.maxExecution() == null
-                && fn.poolConfig().workerClass() == null;
+        return request.body() == null && registry.mayRunHere(function);
     }
-
     /** One request in flight. */
     private final class Exchange {
 
@@ -230,16 +219,9 @@ public final class WasiHttpHandler {
                 return false;
             }
             sendWhenSet();
-            long start = System.nanoTime();
             try {
                 registry.callHere(ctx, function, this::run);
-                if (WouldWait.tooLongForALoop(start)) {
-                    waits = true; // a guest this slow holds the loop: the dispatcher from now on
-                }
             } catch (WouldWait w) {
-                if (w.guestStarted()) {
-                    waits = true; // this guest waits: its calls go to the dispatcher from now on
-                }
                 return sent.get(); // a response that left before the guest would have waited was whole
             } catch (Throwable e) {
                 failed(e);

@@ -177,31 +177,52 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      */
     private Mono<Object> runHereOrSubmit(CallContext ctx, java.util.concurrent.Callable<Object> work) {
         Target t = target(runtime.generation());
-        if (t.fn == null
-                || t.waited
-                || !t.direct
-                || ctx.hasDeadline()
-                || !t.fn.effectsStayInside()
-                || !reactor.core.scheduler.Schedulers.isInNonBlockingThread()) {
+        if (ctx.hasDeadline() || !mayRunHere(t)) {
             return submitAsync(ctx, work);
         }
         Object result;
+        try {
+            result = runHere(t, work);
+        } catch (ai.wippy.call.WouldWait e) {
+            return submitAsync(ctx, work);
+        } catch (Exception e) {
+            return Mono.error(e);
+        }
+        return Mono.justOrEmpty(result);
+    }
+
+    /** {@link WasmRegistry#mayRunHere}: whether a call made now, on this thread, may start here. */
+    boolean mayRunHere() {
+        return mayRunHere(target(runtime.generation()));
+    }
+
+    private static boolean mayRunHere(Target t) {
+        return t.fn != null
+                && !t.waited
+                && t.direct
+                && t.fn.effectsStayInside()
+                && reactor.core.scheduler.Schedulers.isInNonBlockingThread();
+    }
+
+    /**
+     * {@code work} on this thread with every wait refused; a guest that would have waited, or ran
+     * longer than {@link ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS}, sends this version's calls
+     * to the dispatcher from then on.
+     */
+    private static <R> R runHere(Target t, java.util.concurrent.Callable<R> work) throws Exception {
         long start = System.nanoTime();
         try {
-            result = CallContext.frame().runWithoutWaiting(work);
+            return CallContext.frame().runWithoutWaiting(work);
         } catch (ai.wippy.call.WouldWait e) {
             if (e.guestStarted()) {
                 t.waited = true;
             }
-            return submitAsync(ctx, work);
-        } catch (Exception e) {
-            return Mono.error(e);
+            throw e;
         } finally {
             if (ai.wippy.call.WouldWait.tooLongForALoop(start)) {
                 t.waited = true; // a guest this slow holds the loop: the dispatcher from now on
             }
         }
-        return Mono.justOrEmpty(result);
     }
 
     /** {@link WasmRegistry#callAsyncWith}: a call whose body decides how the function runs. */
@@ -216,10 +237,11 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      */
     Object callHere(CallContext ctx, RunningRegistry.FunctionBody body) throws Exception {
         CallContext traced = runtime.traced(ctx);
-        if (traced.hasDeadline()) {
-            throw ai.wippy.call.WouldWait.notStarted("its deadline's alarm"); // a deadline needs a thread that may wait
+        Target t = target(runtime.generation());
+        if (traced.hasDeadline() || !mayRunHere(t)) {
+            throw ai.wippy.call.WouldWait.notStarted("a thread that may wait"); // the dispatcher's
         }
-        return CallContext.frame().runWithoutWaiting(() -> execute(traced, null, null, body));
+        return runHere(t, () -> execute(traced, null, null, body));
     }
 
     /**

@@ -427,6 +427,11 @@ public final class WasmRegistry implements RunningRegistry, AutoCloseable {
         return handle(id).callHere(ctx, body);
     }
 
+    @Override
+    public boolean mayRunHere(String id) {
+        return handle(id).mayRunHere();
+    }
+
     /**
      * Calls function {@code id} under {@code ctx} with host values, and returns the canonical result
      * (a WIT {@code result} stays a {@link ResultValue}). Every caller ends in the same {@link

@@ -100,6 +100,13 @@ public interface RunningRegistry {
      */
     Object callHere(CallContext ctx, String id, FunctionBody body) throws Exception;
 
+    /**
+     * Whether a call of {@code id} made now, on this thread, may start with {@link #callHere}: the
+     * thread must not block, and the function's effects stay inside its instance, with neither
+     * {@code max_execution_ms} nor a worker class, not seen to wait (or run long) there in this version.
+     */
+    boolean mayRunHere(String id);
+
     /** How a {@link #callAsyncWith} call runs its function, on the dispatcher, with the call's context bound. */
     @FunctionalInterface
     interface FunctionBody {
