@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -108,7 +107,7 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
             LuaProcessScope process = new LuaProcessScope(runtime, entryId);
             LuaProcessScope previousScope = LuaProcessScope.enter(process);
             Globals g = LuaSandbox.create(scope, guard, process);
-            LuaGuard previous = guard.enter((LuaTable) g.get("string"));
+            LuaGuard previous = guard.enter(LuaSandbox.strings(g));
             try {
                 LuaValue[] luaArgs = new LuaValue[args.size()];
                 for (int i = 0; i < luaArgs.length; i++) {
@@ -126,7 +125,7 @@ public final class LuaFunctionHandler extends AbstractEntryHandler {
         LuaValue probe(RegistryEntry entry, String chunkName) {
             LuaGuard guard = limits.newGuard();
             Globals g = LuaSandbox.create(scope, guard);
-            LuaGuard previous = guard.enter((LuaTable) g.get("string"));
+            LuaGuard previous = guard.enter(LuaSandbox.strings(g));
             guard.deadline(System.nanoTime() + limits.loadTime().toNanos());
             try {
                 return method(entry, g);

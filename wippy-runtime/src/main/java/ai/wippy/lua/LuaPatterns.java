@@ -29,26 +29,32 @@ final class LuaPatterns {
     private LuaPatterns() {}
 
     /** Installs find, match, gmatch and gsub into a call's {@code string} table. */
+    private static final LuaString K_FIND = LuaString.valueOf("find");
+
+    private static final LuaString K_MATCH = LuaString.valueOf("match");
+    private static final LuaString K_GMATCH = LuaString.valueOf("gmatch");
+    private static final LuaString K_GSUB = LuaString.valueOf("gsub");
+
     static void install(LuaTable string, LuaGuard guard) {
-        string.set("find", new VarArgFunction() {
+        string.rawset(K_FIND, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 return findOrMatch(args, true, guard);
             }
         });
-        string.set("match", new VarArgFunction() {
+        string.rawset(K_MATCH, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 return findOrMatch(args, false, guard);
             }
         });
-        string.set("gmatch", new VarArgFunction() {
+        string.rawset(K_GMATCH, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 return gmatch(args, guard);
             }
         });
-        string.set("gsub", new VarArgFunction() {
+        string.rawset(K_GSUB, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 return gsub(args, guard);

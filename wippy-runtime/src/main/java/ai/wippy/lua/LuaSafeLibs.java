@@ -15,18 +15,29 @@ final class LuaSafeLibs {
 
     private static final long VALUE_BYTES = 16;
 
+    // the names of the functions replaced, made once (a name made from a Java string is hashed and looked up)
+    private static final LuaString K_REP = LuaString.valueOf("rep");
+    private static final LuaString K_UPPER = LuaString.valueOf("upper");
+    private static final LuaString K_LOWER = LuaString.valueOf("lower");
+    private static final LuaString K_REVERSE = LuaString.valueOf("reverse");
+    private static final LuaString K_FORMAT = LuaString.valueOf("format");
+    private static final LuaString K_BYTE = LuaString.valueOf("byte");
+    private static final LuaString K_CONCAT = LuaString.valueOf("concat");
+    private static final LuaString K_SORT = LuaString.valueOf("sort");
+    private static final LuaString K_UNPACK = LuaString.valueOf("unpack");
+
     private LuaSafeLibs() {}
 
     static void install(LuaTable string, LuaTable table, LuaGuard guard) {
         LuaPatterns.install(string, guard);
-        string.set("rep", LuaValues.fn(args -> {
+        string.rawset(K_REP, LuaValues.fn(args -> {
             return rep(args.checkstring(1), args.checklong(2), args.optstring(3, LuaValue.EMPTYSTRING), guard);
         }));
-        chargeInput(string, "upper", guard);
-        chargeInput(string, "lower", guard);
-        chargeInput(string, "reverse", guard);
-        LuaValue format = string.get("format");
-        string.set("format", LuaValues.fn(args -> {
+        chargeInput(string, K_UPPER, guard);
+        chargeInput(string, K_LOWER, guard);
+        chargeInput(string, K_REVERSE, guard);
+        LuaValue format = string.rawget(K_FORMAT);
+        string.rawset(K_FORMAT, LuaValues.fn(args -> {
             // widths and precisions are at most 99 (LuaJ refuses more): a bound before formatting
             long estimate = args.checkstring(1).m_length * 100L;
             for (int i = 2; i <= args.narg(); i++) {
@@ -36,8 +47,8 @@ final class LuaSafeLibs {
             guard.allocate(estimate, "a string");
             return format.invoke(args);
         }));
-        LuaValue bytes = string.get("byte");
-        string.set("byte", LuaValues.fn(args -> {
+        LuaValue bytes = string.rawget(K_BYTE);
+        string.rawset(K_BYTE, LuaValues.fn(args -> {
             LuaString s = args.checkstring(1);
             long i = args.optlong(2, 1);
             long j = args.optlong(3, i);
@@ -45,22 +56,22 @@ final class LuaSafeLibs {
             guard.allocate((n + 1) * VALUE_BYTES, "a list of values");
             return bytes.invoke(args);
         }));
-        table.set("concat", LuaValues.fn(args -> {
+        table.rawset(K_CONCAT, LuaValues.fn(args -> {
             LuaTable t = args.checktable(1);
             LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
             long i = args.optlong(3, 1);
             long j = args.isnoneornil(4) ? t.length() : args.checklong(4);
             return LuaSafeLibs.concat(t, sep, i, j, guard);
         }));
-        table.set("sort", LuaValues.fn(args -> {
+        table.rawset(K_SORT, LuaValues.fn(args -> {
             LuaTable t = args.checktable(1);
             LuaValue comparator =
                     args.arg(2).isnil() ? LuaValue.NIL : args.arg(2).checkfunction();
             LuaSafeLibs.sort(t, comparator, guard);
             return LuaValue.NONE;
         }));
-        LuaValue unpack = table.get("unpack");
-        table.set("unpack", LuaValues.fn(args -> {
+        LuaValue unpack = table.rawget(K_UNPACK);
+        table.rawset(K_UNPACK, LuaValues.fn(args -> {
             LuaTable t = args.checktable(1);
             long i = args.optlong(2, 1);
             long j = args.isnoneornil(3) ? t.length() : args.checklong(3);
@@ -72,9 +83,9 @@ final class LuaSafeLibs {
     }
 
     /** Wraps a function whose result is as long as its first argument (upper, lower, reverse). */
-    private static void chargeInput(LuaTable string, String name, LuaGuard guard) {
-        LuaValue f = string.get(name);
-        string.set(name, LuaValues.fn(args -> {
+    private static void chargeInput(LuaTable string, LuaString name, LuaGuard guard) {
+        LuaValue f = string.rawget(name);
+        string.rawset(name, LuaValues.fn(args -> {
             guard.allocate(args.checkstring(1).m_length + 40L, "a string");
             return f.invoke(args);
         }));

@@ -1,9 +1,15 @@
 package ai.wippy.lua;
 
 import java.io.ByteArrayInputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -11,10 +17,12 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
@@ -55,23 +63,24 @@ final class LuaSandbox {
     static Globals create(LuaScope scope, LuaGuard guard, LuaProcessScope process) {
         LuaSharedTables.install();
         Globals g = new Globals();
-        g.load(new JseBaseLib());
-        g.load(new PackageLib());
-        LuaTable loaded = (LuaTable) g.get("package").get("loaded");
+        // the functions that hold no state come from the blueprint, the others are made for this call
+        g.presize(0, Library.BASE.keys.length + PER_CALL_GLOBALS);
+        Library.BASE.fill(g);
+        g.rawset(G, g);
+        BaseLib base = new JseBaseLib();
+        Library.bind(base, g);
+        LuaTable loaded = new LuaTable(0, 8);
+        loaded.rawset(G, g);
         Library.BIT32.install(g, loaded);
         LuaTable table = Library.TABLE.install(g, loaded);
         LuaTable string = Library.STRING.install(g, loaded);
         Library.random(Library.MATH.install(g, loaded));
+        Library.OS.install(g, null);
         LoadState.install(g);
         LuaC.install(g);
         guard.install(g);
         LuaSafeLibs.install(string, table, guard);
-
-        for (String name : new String[] {"dofile", "loadfile", "collectgarbage", "print"}) {
-            g.set(name, LuaValue.NIL);
-        }
-        g.set(LuaTypes.TYPE_FUNCTION, LuaTypeValue.constructor());
-        g.set("load", new VarArgFunction() {
+        g.rawset(LOAD, new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
                 LuaValue chunk = args.arg1();
@@ -98,36 +107,10 @@ final class LuaSandbox {
                 }
             }
         });
-        LuaTable os = new LuaTable();
-        os.set("time", new ZeroArgFunction() {
-            @Override
-            public LuaValue call() {
-                return LuaValue.valueOf((double) (System.currentTimeMillis() / 1000));
-            }
-        });
-        os.set("clock", new ZeroArgFunction() {
-            @Override
-            public LuaValue call() {
-                return LuaValue.valueOf(System.nanoTime() / 1e9);
-            }
-        });
-        os.set("date", new OneArgFunction() {
-            @Override
-            public LuaValue call(LuaValue format) {
-                return LuaValue.valueOf(
-                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString());
-            }
-        });
-        g.set("os", os);
-
-        for (String name : new String[] {"io", "os", "debug", "luajava", "coroutine"}) {
-            loaded.set(name, LuaValue.NIL);
-        }
-        g.set("package", LuaValue.NIL);
         new Requirer(g, loaded, guard, process).install(scope);
         if (process != null) {
-            LuaTable lazy = new LuaTable();
-            lazy.set("__index", new org.luaj.vm2.lib.TwoArgFunction() {
+            LuaTable lazy = new LuaTable(0, 1);
+            lazy.rawset(LuaValue.INDEX, new org.luaj.vm2.lib.TwoArgFunction() {
                 @Override
                 public LuaValue call(LuaValue table, LuaValue key) {
                     if (!key.isstring()) {
@@ -146,37 +129,89 @@ final class LuaSandbox {
         return g;
     }
 
-    /**
-     * A library of functions that hold no state ({@code string}, {@code table}, {@code bit32},
-     * {@code math} but its generator), made
-     * once by LuaJ's own loader: every call gets fresh tables of its own holding the same function
-     * objects (a function has nothing a script can change), so what one call does to its tables no
-     * other call sees, and no call pays for making the functions again ({@code bit32} makes each by
-     * reflection). {@code string.dump} is left out, as the sandbox has no binary chunks; {@code
-     * math.random} and {@code math.randomseed} are made per call (their generator is state).
-     */
-    private record Library(String name, LuaValue[] keys, LuaValue[] values) {
+    /** The {@code string} table of globals just made by {@link #create} (before a script ran in them). */
+    static LuaTable strings(Globals g) {
+        return (LuaTable) g.rawget(Library.STRING.name);
+    }
 
+    private static final LuaString G = LuaString.valueOf("_G");
+    private static final LuaString LOAD = LuaString.valueOf("load");
+    private static final LuaString REQUIRE = LuaString.valueOf("require");
+    private static final LuaString PCALL = LuaString.valueOf("pcall");
+    private static final LuaString XPCALL = LuaString.valueOf("xpcall");
+
+    /** The globals made per call on top of {@link Library#BASE}: _G, pcall, xpcall, load, require and the five library tables. */
+    private static final int PER_CALL_GLOBALS = 10;
+
+    /**
+     * What every call's tables are made of, built once by LuaJ's own loaders: the functions that hold
+     * no state (the base library's but {@code pcall} and {@code xpcall}, which report to the call's
+     * guard; {@code string}, {@code table}, {@code bit32}, {@code math} but its generator; {@code os}'s
+     * three), kept as keys and values. Every call gets fresh tables of its own, presized, holding the
+     * same function objects (a function has nothing a script can change), so what one call does to its
+     * tables no other call sees, and no call pays for making the functions or hashing their names again
+     * ({@code bit32} makes each by reflection). Left out, as the sandbox has no files or binary chunks:
+     * {@code dofile}, {@code loadfile}, {@code print}, {@code collectgarbage}, {@code string.dump},
+     * the {@code package} library ({@code require} is the call's own); {@code math.random} and {@code
+     * math.randomseed} are made per call (their generator is state).
+     */
+    private record Library(LuaString name, LuaValue[] keys, LuaValue[] values) {
+
+        static final Library BASE = base();
         static final Library BIT32 = of("bit32", new Bit32Lib());
         static final Library TABLE = of("table", new TableLib());
         static final Library STRING = of("string", new StringLib());
         /** {@code math} but {@code random} and {@code randomseed}, which share a generator: made per call. */
         static final Library MATH = of("math", new JseMathLib());
 
-        private static final java.lang.invoke.MethodHandle RANDOM;
-        private static final java.lang.invoke.MethodHandle RANDOMSEED;
+        static final Library OS = os();
+
+        private static final MethodHandle RANDOM;
+        private static final MethodHandle RANDOMSEED;
+        private static final MethodHandle PCALL_OF;
+        private static final MethodHandle XPCALL_OF;
+        /** BaseLib's own globals, which its pcall and xpcall read; LuaJ sets it only when it loads the library. */
+        private static final VarHandle BASE_GLOBALS;
 
         static {
             try {
+                MethodHandles.Lookup here = MethodHandles.lookup();
                 // LuaJ's own math.random and math.randomseed (package-private classes of its MathLib)
                 Class<?> random = Class.forName("org.luaj.vm2.lib.MathLib$random");
                 Class<?> seed = Class.forName("org.luaj.vm2.lib.MathLib$randomseed");
-                java.lang.invoke.MethodHandles.Lookup lookup =
-                        java.lang.invoke.MethodHandles.privateLookupIn(random, java.lang.invoke.MethodHandles.lookup());
-                RANDOM = lookup.findConstructor(random, java.lang.invoke.MethodType.methodType(void.class));
-                RANDOMSEED = lookup.findConstructor(seed, java.lang.invoke.MethodType.methodType(void.class, random));
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(random, here);
+                RANDOM = lookup.findConstructor(random, MethodType.methodType(void.class));
+                RANDOMSEED = lookup.findConstructor(seed, MethodType.methodType(void.class, random));
+                // and the base library's pcall and xpcall, inner classes of the BaseLib they report through
+                Class<?> pcall = Class.forName("org.luaj.vm2.lib.BaseLib$pcall");
+                Class<?> xpcall = Class.forName("org.luaj.vm2.lib.BaseLib$xpcall");
+                MethodHandles.Lookup baseLookup = MethodHandles.privateLookupIn(BaseLib.class, here);
+                PCALL_OF = baseLookup
+                        .findConstructor(pcall, MethodType.methodType(void.class, BaseLib.class))
+                        .asType(MethodType.methodType(LuaValue.class, BaseLib.class));
+                XPCALL_OF = baseLookup
+                        .findConstructor(xpcall, MethodType.methodType(void.class, BaseLib.class))
+                        .asType(MethodType.methodType(LuaValue.class, BaseLib.class));
+                BASE_GLOBALS = baseLookup.findVarHandle(BaseLib.class, "globals", Globals.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /**
+         * Makes {@code base} the base library of {@code g}, as LuaJ's loader would, and puts its
+         * {@code pcall} and {@code xpcall} (which tell {@code g}'s debug library, the call's guard, of
+         * the frames they open) in {@code g}.
+         */
+        static void bind(BaseLib base, Globals g) {
+            BASE_GLOBALS.set(base, g);
+            g.baselib = base;
+            g.finder = base;
+            try {
+                g.rawset(PCALL, (LuaValue) PCALL_OF.invokeExact(base));
+                g.rawset(XPCALL, (LuaValue) XPCALL_OF.invokeExact(base));
+            } catch (Throwable e) {
+                throw new IllegalStateException("LuaJ's pcall and xpcall", e);
             }
         }
 
@@ -196,43 +231,81 @@ final class LuaSandbox {
             Globals scratch = new Globals();
             scratch.load(new PackageLib());
             scratch.load(library);
-            LuaTable t = (LuaTable) scratch.get(name);
-            for (String perCall : new String[] {"dump", "random", "randomseed"}) {
-                t.set(perCall, LuaValue.NIL);
-            }
-            java.util.List<LuaValue> keys = new java.util.ArrayList<>();
-            java.util.List<LuaValue> values = new java.util.ArrayList<>();
+            return ofTable(name, (LuaTable) scratch.get(name), "dump", "random", "randomseed");
+        }
+
+        /** The base library's functions that hold no state, the type constructor and {@code _VERSION}. */
+        private static Library base() {
+            Globals scratch = new Globals();
+            scratch.load(new JseBaseLib());
+            scratch.set(LuaTypes.TYPE_FUNCTION, LuaTypeValue.constructor());
+            return ofTable(
+                    "_G", scratch, "_G", "pcall", "xpcall", "load", "dofile", "loadfile", "print", "collectgarbage");
+        }
+
+        /** {@code os} with only {@code time}, {@code clock} and {@code date}. */
+        private static Library os() {
+            LuaTable os = new LuaTable();
+            os.set("time", new ZeroArgFunction() {
+                @Override
+                public LuaValue call() {
+                    return LuaValue.valueOf((double) (System.currentTimeMillis() / 1000));
+                }
+            });
+            os.set("clock", new ZeroArgFunction() {
+                @Override
+                public LuaValue call() {
+                    return LuaValue.valueOf(System.nanoTime() / 1e9);
+                }
+            });
+            os.set("date", new OneArgFunction() {
+                @Override
+                public LuaValue call(LuaValue format) {
+                    return LuaValue.valueOf(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                            .toString());
+                }
+            });
+            return ofTable("os", os);
+        }
+
+        private static Library ofTable(String name, LuaTable t, String... without) {
+            List<LuaValue> keys = new ArrayList<>();
+            List<LuaValue> values = new ArrayList<>();
+            Set<String> left = Set.of(without);
             for (LuaValue k = LuaValue.NIL; ; ) {
                 Varargs n = t.next(k);
                 k = n.arg1();
                 if (k.isnil()) {
                     break;
                 }
-                keys.add(k);
-                values.add(n.arg(2));
+                if (!left.contains(k.tojstring())) {
+                    keys.add(k);
+                    values.add(n.arg(2));
+                }
             }
-            return new Library(name, keys.toArray(LuaValue[]::new), values.toArray(LuaValue[]::new));
+            return new Library(LuaString.valueOf(name), keys.toArray(LuaValue[]::new), values.toArray(LuaValue[]::new));
         }
 
-        /** A fresh table of this library's functions, as {@code name} in {@code g} and {@code loaded}. */
-        LuaTable install(Globals g, LuaTable loaded) {
-            LuaTable t = new LuaTable(0, keys.length);
+        /** Puts this library's functions in {@code t}. */
+        void fill(LuaTable t) {
             for (int i = 0; i < keys.length; i++) {
                 t.rawset(keys[i], values[i]);
             }
-            g.set(name, t);
-            loaded.set(name, t);
+        }
+
+        /** A fresh table of this library's functions, as {@code name} in {@code g} and {@code loaded} (when given). */
+        LuaTable install(Globals g, LuaTable loaded) {
+            // room for the per-call functions of math (random, randomseed)
+            LuaTable t = new LuaTable(0, keys.length + 2);
+            fill(t);
+            g.rawset(name, t);
+            if (loaded != null) {
+                loaded.rawset(name, t);
+            }
             return t;
         }
     }
 
-    /**
-     * {@code require} for one call: the entry's own scope resolves through the globals, each imported
-     * library's code through its own. A module or library is built once per call and scope; a
-     * library's chunk runs in an environment of its own (reads fall through to the call's globals,
-     * writes stay in it), compiled against the call's globals so the call's guard sees every
-     * instruction and allocation it makes.
-     */
     /** Wippy's {@code process} or {@code channel} module of {@code process}, or null for another name. */
     private static LuaValue processGlobal(LuaProcessScope process, String name) {
         return switch (name) {
@@ -242,6 +315,13 @@ final class LuaSandbox {
         };
     }
 
+    /**
+     * {@code require} for one call: the entry's own scope resolves through the globals, each imported
+     * library's code through its own. A module or library is built once per call and scope; a
+     * library's chunk runs in an environment of its own (reads fall through to the call's globals,
+     * writes stay in it), compiled against the call's globals so the call's guard sees every
+     * instruction and allocation it makes.
+     */
     private static final class Requirer {
         private final Globals g;
         private final LuaTable loaded;
@@ -259,7 +339,7 @@ final class LuaSandbox {
         }
 
         void install(LuaScope scope) {
-            g.set("require", requireFor(scope, true));
+            g.rawset(REQUIRE, requireFor(scope, true));
         }
 
         private OneArgFunction requireFor(LuaScope scope, boolean main) {

@@ -211,7 +211,9 @@ class LuaFunctionTest {
                     "return string.dump(function() end)",
                     "local g, e = load('\\27Lua') if g then return 'loaded a binary chunk' end error(e)",
                     "return getmetatable('').__index.dump",
-                    "return package.loadlib")) {
+                    "return package.loadlib",
+                    "return require('package').searchpath",
+                    "return require('package').loadlib")) {
                 assertThat((String) r.call("myns:escape", code)).as(code).startsWith("refused");
             }
             assertThat((String) r.call("myns:escape", "return 1 + 1")).isEqualTo("escaped: 2");
