@@ -14,13 +14,13 @@ READING = """## Reading the figures
 - **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
   memory); the map-based path builds a Java map per record and is reported for comparison (0.80x at
   100,000 records: at the target's edge).
-- **B4** misses, closer: `LuaBridgeProbe` (process CPU, base and new jars alternately) puts `fromLua` at
-  33 ns against 17-18 ns from Java (about 1.9x, from 2.6x); JMH here 1.77x. This round: module tables
-  remember their last field read by a constant name (no hash look-up of `funcs.call`), one or two
-  integers take a fixed-arity scalar call, integer `for` loops keep their index in Java `int`s, and a
-  binding owned by one thread passes that thread's frame down. What is left: the bridge about 16 ns
-  (the scalar handle from Java is 12-14), the loop 5 ns, and the call's fresh sandbox about 4 ns per
-  iteration at 1,000 calls per Lua call.
+- **B4** misses, closer: `LuaBridgeProbe` (process CPU, lowest of 15 rounds) puts `fromLua` at
+  48 ns against 28 ns from Java (1.71x, from 2.25x the same day before this round's change); JMH
+  on a busier machine 85 ns against 45 (1.87x, wide error bars). This round: each call's sandbox is
+  built from a blueprint (fresh presized tables filled with functions made once, no LuaJ library
+  loading per call): a Lua call's fixed cost fell from about 11 us to 3-4 us, the Lua loop alone
+  from 21 to 11 ns per iteration. What is left: the bridge about 37 ns per call (the scalar handle
+  from Java is 19), mostly inside `LuaModules$Call.call` and the nested scalar call it makes.
 - **B5** meets for every pool this run: a component's lazy and inline pools at 10,000 in 1.38 s and
   1.26 s (1.81 s and 2.04 s the round before, on a slower machine). The first round after the 200-call
   warm-up includes the JIT compiling the call path (the `DETAIL` lines of `concurrency.txt`); the steady
