@@ -28,13 +28,12 @@ final class LuaPatterns {
 
     private LuaPatterns() {}
 
-    /** Installs find, match, gmatch and gsub into a call's {@code string} table. */
     private static final LuaString K_FIND = LuaString.valueOf("find");
-
     private static final LuaString K_MATCH = LuaString.valueOf("match");
     private static final LuaString K_GMATCH = LuaString.valueOf("gmatch");
     private static final LuaString K_GSUB = LuaString.valueOf("gsub");
 
+    /** Installs find, match, gmatch and gsub into a call's {@code string} table. */
     static void install(LuaTable string, LuaGuard guard) {
         string.rawset(K_FIND, new VarArgFunction() {
             @Override

@@ -166,6 +166,8 @@ final class LuaSandbox {
 
         static final Library OS = os();
 
+        private static final LuaString K_RANDOM = LuaString.valueOf("random");
+        private static final LuaString K_RANDOMSEED = LuaString.valueOf("randomseed");
         private static final MethodHandle RANDOM;
         private static final MethodHandle RANDOMSEED;
         private static final MethodHandle PCALL_OF;
@@ -219,8 +221,8 @@ final class LuaSandbox {
         static void random(LuaTable math) {
             try {
                 Object r = RANDOM.invoke();
-                math.rawset("random", (LuaValue) r);
-                math.rawset("randomseed", (LuaValue) RANDOMSEED.invoke(r));
+                math.rawset(K_RANDOM, (LuaValue) r);
+                math.rawset(K_RANDOMSEED, (LuaValue) RANDOMSEED.invoke(r));
             } catch (Throwable e) {
                 throw new IllegalStateException("LuaJ's math.random", e);
             }
