@@ -199,15 +199,17 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     private static boolean mayRunHere(Target t) {
         return t.fn != null
                 && !t.waited
+                && t.mayTryHereAgain()
                 && t.direct
                 && t.fn.effectsStayInside()
                 && reactor.core.scheduler.Schedulers.isInNonBlockingThread();
     }
 
     /**
-     * {@code work} on this thread with every wait refused; a guest that would have waited, or ran
-     * longer than {@link ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS}, sends this version's calls
-     * to the dispatcher from then on.
+     * {@code work} on this thread with every wait refused; a guest that would have waited sends this
+     * version's calls to the dispatcher from then on, one that ran longer than {@link
+     * ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS} for a while, and for good when it keeps doing so
+     * ({@link Target#ranHere}).
      */
     private static <R> R runHere(Target t, java.util.concurrent.Callable<R> work) throws Exception {
         long start = System.nanoTime();
@@ -219,9 +221,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             }
             throw e;
         } finally {
-            if (ai.wippy.call.WouldWait.tooLongForALoop(start)) {
-                t.waited = true; // a guest this slow holds the loop: the dispatcher from now on
-            }
+            t.ranHere(ai.wippy.call.WouldWait.tooLongForALoop(start));
         }
     }
 
@@ -586,6 +586,12 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 
     /** What a handle resolved in one version of the registry: made once, read by every call on that version. */
     private static final class Target {
+        /** How long calls go to the dispatcher after a first slow run here (doubled for each further one). */
+        static final long FIRST_SLOW_BACKOFF_NANOS = 1_000_000_000L;
+
+        /** Slow runs here in a row after which a version stays on the dispatcher. */
+        static final int SLOW_RUNS_TO_STAY_AWAY = 6;
+
         final WasmRegistry.Generation generation;
         final RegisteredFunction fn;
         final String kind;
@@ -615,6 +621,49 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         private volatile FunctionSignature checkedFor;
         /** Whether a call of this version, run where it may not wait, would have waited or ran long ({@link #runHereOrSubmit}). */
         volatile boolean waited;
+
+        /**
+         * Slow runs here in a row ({@link #ranHere}); plain fields, as a lost update only moves a call
+         * or two.
+         */
+        int slowRuns;
+
+        /** Until when ({@link System#nanoTime}) calls go to the dispatcher after a slow run, or 0. */
+        long slowUntil;
+
+        /**
+         * Whether the time on the dispatcher after the last slow run is over (or there was none). A run
+         * slow once is often a cold one (a fresh instance, code not yet compiled, a collector's pause):
+         * the version goes to the dispatcher for {@link #FIRST_SLOW_BACKOFF_NANOS}, doubled for each
+         * slow run in a row, and tries the loop again after it; after {@link #SLOW_RUNS_TO_STAY_AWAY}
+         * slow runs in a row it stays on the dispatcher.
+         */
+        boolean mayTryHereAgain() {
+            long until = slowUntil;
+            return until == 0L || System.nanoTime() - until >= 0;
+        }
+
+        /** After a run here: a slow one moves calls to the dispatcher for a while, a quick one forgets the slow ones. */
+        void ranHere(boolean slow) {
+            if (!slow) {
+                if (slowRuns != 0) {
+                    slowRuns = 0;
+                    slowUntil = 0L;
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            long until = slowUntil;
+            if (until != 0L && now - until < 0) {
+                return; // runs that started together on several loops count once
+            }
+            int runs = ++slowRuns;
+            if (runs >= SLOW_RUNS_TO_STAY_AWAY) {
+                waited = true; // a guest this slow holds the loop: the dispatcher from now on
+            } else {
+                slowUntil = now + (FIRST_SLOW_BACKOFF_NANOS << (runs - 1));
+            }
+        }
 
         Target(WasmRegistry.Generation generation, String id, boolean unobserved) {
             this.generation = generation;

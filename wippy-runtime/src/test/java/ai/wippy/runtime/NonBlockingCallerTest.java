@@ -126,7 +126,7 @@ class NonBlockingCallerTest {
     }
 
     @Test
-    void aGuestThatRanLongOnTheLoopGoesToTheDispatcherFromThenOn() {
+    void aGuestThatRanLongOnTheLoopGoesToTheDispatcherForAWhileThenTriesTheLoopAgain() throws Exception {
         long started = System.nanoTime();
         Answer first = onLoop(as("nb"), "nb:spin", 50_000_000);
         assertThat(first.value()).isEqualTo(50_000_000L);
@@ -136,6 +136,12 @@ class NonBlockingCallerTest {
         Answer second = onLoop(as("nb"), "nb:spin", 10);
         assertThat(second.value()).isEqualTo(10L);
         assertThat(second.thread()).doesNotStartWith("single");
+
+        // one slow run is often a cold one: after a second on the dispatcher the loop is tried again
+        Thread.sleep(1_200);
+        Answer third = onLoop(as("nb"), "nb:spin", 10);
+        assertThat(third.value()).isEqualTo(10L);
+        assertThat(third.thread()).startsWith("single");
     }
 
     @Test
