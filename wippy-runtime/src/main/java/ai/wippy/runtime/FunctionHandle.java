@@ -213,15 +213,20 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
      */
     private static <R> R runHere(Target t, java.util.concurrent.Callable<R> work) throws Exception {
         long start = System.nanoTime();
+        boolean guestRan = true;
         try {
             return CallContext.frame().runWithoutWaiting(work);
         } catch (ai.wippy.call.WouldWait e) {
             if (e.guestStarted()) {
                 t.waited = true;
+            } else {
+                guestRan = false; // stopped before the guest began (a busy pool): says nothing of it
             }
             throw e;
         } finally {
-            t.ranHere(ai.wippy.call.WouldWait.tooLongForALoop(start));
+            if (guestRan) {
+                t.ranHere(ai.wippy.call.WouldWait.tooLongForALoop(start));
+            }
         }
     }
 
