@@ -10,6 +10,8 @@ OUT=benchmarks/results
 CP="benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
 PORT=${B7_PORT:-18087}
 DURATION=${B7_DURATION:-10s}
+# the warm-up per route: on a slow machine the rates still climbed after 5 s, so 15 s by default
+WARMUP=${B7_WARMUP:-15s}
 if ! command -v wrk >/dev/null; then
   echo "wrk missing (apt install wrk): B7 skipped"
   exit 0
@@ -27,7 +29,7 @@ done
 read -r -a routes <<< "${B7_ROUTES:-/plain/add?a=6&b=7 /plain/hop?a=6&b=7 /wasm/add?a=6&b=7 /plain/hello /plain/hello-hop /wasm/hello}"
 # warm every route first (the JIT compiles the shared WebFlux path on the first one measured otherwise)
 for r in "${routes[@]}"; do
-  wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT$r" >/dev/null
+  wrk -t2 -c32 -d"$WARMUP" "http://127.0.0.1:$PORT$r" >/dev/null
 done
 # the first route measured after the warm-up runs slow whatever it is (seen at a quarter of its
 # rate): a throw-away run first, then B7_ROUNDS rounds of every route in turn (A B A B)

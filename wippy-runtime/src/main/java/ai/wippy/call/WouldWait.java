@@ -55,6 +55,13 @@ public final class WouldWait extends RuntimeException {
      */
     public static final long LONGEST_ON_A_LOOP_NANOS = 5_000_000L;
 
+    /**
+     * After a run on a loop that took longer than {@link #LONGEST_ON_A_LOOP_NANOS}, how many runs in a
+     * row on the dispatcher must each be shorter than it before the function's calls try the loop
+     * again: 64 after the first slow run, doubled for each further one in a row.
+     */
+    public static final int QUICK_RUNS_TO_RETURN = 64;
+
     /** Whether a call that started at {@code startNanos} ({@link System#nanoTime}) ran too long for a loop. */
     public static boolean tooLongForALoop(long startNanos) {
         return System.nanoTime() - startNanos > LONGEST_ON_A_LOOP_NANOS;

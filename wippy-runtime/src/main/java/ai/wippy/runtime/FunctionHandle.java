@@ -208,8 +208,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     /**
      * {@code work} on this thread with every wait refused; a guest that would have waited sends this
      * version's calls to the dispatcher from then on, one that ran longer than {@link
-     * ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS} for a while, and for good when it keeps doing so
-     * ({@link Target#ranHere}).
+     * ai.wippy.call.WouldWait#LONGEST_ON_A_LOOP_NANOS} until its runs there are quick again, and for
+     * good when it keeps doing so ({@link Target#ranHere}, {@link Target#ranAway}).
      */
     private static <R> R runHere(Target t, java.util.concurrent.Callable<R> work) throws Exception {
         long start = System.nanoTime();
@@ -503,6 +503,8 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
         }
         String outcome = "success";
         Throwable error = null;
+        // a version sent away from the loops by a slow run there: its runs here say when it may return
+        long awayStart = t.away ? System.nanoTime() : 0L;
         try {
             if (fn == null) {
                 throw notFound(t.generation.registry, id);
@@ -534,6 +536,9 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
             CallFailureLog.failed(id, ctx, w);
             throw w;
         } finally {
+            if (awayStart != 0L) {
+                t.ranAway(ai.wippy.call.WouldWait.tooLongForALoop(awayStart));
+            }
             if (observation != null) {
                 observation.stop(outcome, error);
             } else if (start != 0L) {
@@ -591,9 +596,6 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 
     /** What a handle resolved in one version of the registry: made once, read by every call on that version. */
     private static final class Target {
-        /** How long calls go to the dispatcher after a first slow run here (doubled for each further one). */
-        static final long FIRST_SLOW_BACKOFF_NANOS = 1_000_000_000L;
-
         /** Slow runs here in a row after which a version stays on the dispatcher. */
         static final int SLOW_RUNS_TO_STAY_AWAY = 6;
 
@@ -633,40 +635,56 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
          */
         int slowRuns;
 
-        /** Until when ({@link System#nanoTime}) calls go to the dispatcher after a slow run, or 0. */
-        long slowUntil;
+        /**
+         * Whether calls go to the dispatcher after a slow run here, until {@link #quickNeeded} quick
+         * runs in a row there ({@link #ranAway}).
+         */
+        volatile boolean away;
+
+        int quickNeeded;
+        int quickSeen;
 
         /**
-         * Whether the time on the dispatcher after the last slow run is over (or there was none). A run
-         * slow once is often a cold one (a fresh instance, code not yet compiled, a collector's pause):
-         * the version goes to the dispatcher for {@link #FIRST_SLOW_BACKOFF_NANOS}, doubled for each
-         * slow run in a row, and tries the loop again after it; after {@link #SLOW_RUNS_TO_STAY_AWAY}
-         * slow runs in a row it stays on the dispatcher.
+         * Whether calls may try the loop: no slow run here sent them away, or the runs on the
+         * dispatcher since showed the function quick again. A run slow once is often a cold one (a
+         * fresh instance, code not yet compiled, a collector's pause, a busy machine's scheduler): the
+         * version goes to the dispatcher, where each run is timed, and comes back after {@link
+         * ai.wippy.call.WouldWait#QUICK_RUNS_TO_RETURN} quick runs in a row there, doubled for each slow
+         * run here in a row; after {@link #SLOW_RUNS_TO_STAY_AWAY} slow runs in a row it stays there.
+         * A guest that is slow whatever the thread never comes back; one that was only cold does, as
+         * soon as it has run warm.
          */
         boolean mayTryHereAgain() {
-            long until = slowUntil;
-            return until == 0L || System.nanoTime() - until >= 0;
+            return !away;
         }
 
-        /** After a run here: a slow one moves calls to the dispatcher for a while, a quick one forgets the slow ones. */
+        /** After a run here: a slow one sends calls to the dispatcher, a quick one forgets the slow ones. */
         void ranHere(boolean slow) {
             if (!slow) {
                 if (slowRuns != 0) {
                     slowRuns = 0;
-                    slowUntil = 0L;
                 }
                 return;
             }
-            long now = System.nanoTime();
-            long until = slowUntil;
-            if (until != 0L && now - until < 0) {
+            if (away) {
                 return; // runs that started together on several loops count once
             }
             int runs = ++slowRuns;
             if (runs >= SLOW_RUNS_TO_STAY_AWAY) {
                 waited = true; // a guest this slow holds the loop: the dispatcher from now on
-            } else {
-                slowUntil = now + (FIRST_SLOW_BACKOFF_NANOS << (runs - 1));
+                return;
+            }
+            quickNeeded = ai.wippy.call.WouldWait.QUICK_RUNS_TO_RETURN << (runs - 1);
+            quickSeen = 0;
+            away = true;
+        }
+
+        /** After a run on the dispatcher while {@link #away}: enough quick ones in a row bring calls back. */
+        void ranAway(boolean slow) {
+            if (slow) {
+                quickSeen = 0;
+            } else if (++quickSeen >= quickNeeded) {
+                away = false;
             }
         }
 
