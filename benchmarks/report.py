@@ -40,7 +40,19 @@ READING = """## Reading the figures
   throw-away run. The core's handler costs about 4 us of CPU and 7.5 KB per request on the loop
   (`WasiHttpProbe`, row `on-loop`), most of it the 14 host calls' lifting and lowering, and the
   `wippy.function.call` observation about 1 us more; the served route spends some 10-13 us more than
-  the plain one, so about half of the gap is still outside what the probe sees.
+  the plain one, so about half of the gap is still outside what the probe sees. Correction (a later
+  round): in that run the routes did not in fact stay on the loop. The cold first request ran there
+  for 46-80 ms, over the 5 ms a loop may be held, and sent the function to the dispatcher for the life
+  of the registry version (a profile of `/wasm/hello` under load found every request on the
+  dispatcher). Now a slow run on a loop sends a function to the dispatcher only until 64 runs in a
+  row there were quick, and a profile under load finds the requests on the loop. On a machine that ran
+  2.9x slower that day (the direct export in 7.08 ns, not 2.45), whose rates still climbed after
+  15 s of warm-up per route: wasi-http 0.70x (rounds 0.61x and 0.81x; CPU per request 122-126 us
+  against 84-97 us), payload 0.82x (0.79x and 0.86x). In an A/B run of the build before the fix
+  and the fix on that machine: wasi-http 0.50x and 0.65x before (CPU 189-197 us a request), 0.57x and
+  0.75x after (123-177 us). Those runs swing too much to replace the table; the wasi-http gap left
+  is the guest's 14 host calls through the generic lift and lower (about 13% of the server's CPU in
+  the profile) and the per-call observation (about 2%).
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
   steady figure (after a 3 s warm-up) is what a serving pool sees. **B8(b)** misses: the first call of
   the 12 MB componentize-js component takes 2.2 to 2.3 s from the JVM's start with stored classes.

@@ -29,6 +29,11 @@ class NonBlockingCallerTest {
     static final Path SLEEPER =
             Path.of("src/test/fixtures/component/clock-sleep").toAbsolutePath();
 
+    /** A guest that counts to its argument: as slow as it is asked to be. */
+    static final String SPIN = "(module (func (export \"spin\") (param $n i32) (result i32) (local $i i32)"
+            + " (loop $again (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + " (br_if $again (i32.lt_u (local.get $i) (local.get $n)))) (local.get $i)))";
+
     static WasmRegistry registry;
 
     @BeforeAll
@@ -41,7 +46,7 @@ class NonBlockingCallerTest {
                     kind: security.policy
                     groups: [nb]
                     policy: { actions: funcs.call, resources: "nb:*", effect: allow }
-                  - { name: bin, kind: fs.directory, directory: "%s" }
+                  - { name: bin, kind: fs.directory, directory: "%1$s" }
                   - name: add
                     kind: function.wat
                     method: add
@@ -58,24 +63,12 @@ class NonBlockingCallerTest {
                   - name: spin
                     kind: function.wat
                     method: spin
-                    source: |
-                      (module
-                        (func (export "spin") (param $n i32) (result i32) (local $i i32)
-                          (loop $again
-                            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                            (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
-                          (local.get $i)))
+                    source: '%2$s'
                     wit: "spin: func(n: u32) -> u32;"
                   - name: spin2
                     kind: function.wat
                     method: spin
-                    source: |
-                      (module
-                        (func (export "spin") (param $n i32) (result i32) (local $i i32)
-                          (loop $again
-                            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                            (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
-                          (local.get $i)))
+                    source: '%2$s'
                     wit: "spin: func(n: u32) -> u32;"
                   - name: limited
                     kind: function.wat
@@ -83,7 +76,7 @@ class NonBlockingCallerTest {
                     source: '(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))'
                     wit: "add: func(a: s32, b: s32) -> s32;"
                     limits: { max_execution_ms: 1000 }
-                """.formatted(SLEEPER);
+                """.formatted(SLEEPER, SPIN);
         // with policies in force: a call without an actor is denied
         registry = TestRegistries.secured(yaml);
     }
