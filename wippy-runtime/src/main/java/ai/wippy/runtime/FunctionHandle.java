@@ -199,7 +199,7 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
     private static boolean mayRunHere(Target t) {
         return t.fn != null
                 && !t.waited
-                && t.mayTryHereAgain()
+                && !t.away
                 && t.direct
                 && t.fn.effectsStayInside()
                 && reactor.core.scheduler.Schedulers.isInNonBlockingThread();
@@ -637,32 +637,24 @@ public final class FunctionHandle implements ai.wippy.spi.CallHandle {
 
         /**
          * Whether calls go to the dispatcher after a slow run here, until {@link #quickNeeded} quick
-         * runs in a row there ({@link #ranAway}).
+         * runs in a row there ({@link #ranAway}). A run slow once is often a cold one (a fresh instance,
+         * code not yet compiled, a collector's pause, a busy machine's scheduler): the version goes to
+         * the dispatcher, where each run is timed, and comes back after {@link
+         * ai.wippy.call.WouldWait#QUICK_RUNS_TO_RETURN} quick runs in a row there, doubled for each slow
+         * run here in a row; after {@link #SLOW_RUNS_TO_STAY_AWAY} slow runs in a row it stays there. A
+         * guest that is slow whatever the thread never comes back; one that was only cold does, as soon
+         * as it has run warm.
          */
         volatile boolean away;
 
         int quickNeeded;
         int quickSeen;
 
-        /**
-         * Whether calls may try the loop: no slow run here sent them away, or the runs on the
-         * dispatcher since showed the function quick again. A run slow once is often a cold one (a
-         * fresh instance, code not yet compiled, a collector's pause, a busy machine's scheduler): the
-         * version goes to the dispatcher, where each run is timed, and comes back after {@link
-         * ai.wippy.call.WouldWait#QUICK_RUNS_TO_RETURN} quick runs in a row there, doubled for each slow
-         * run here in a row; after {@link #SLOW_RUNS_TO_STAY_AWAY} slow runs in a row it stays there.
-         * A guest that is slow whatever the thread never comes back; one that was only cold does, as
-         * soon as it has run warm.
-         */
-        boolean mayTryHereAgain() {
-            return !away;
-        }
-
         /** After a run here: a slow one sends calls to the dispatcher, a quick one forgets the slow ones. */
         void ranHere(boolean slow) {
             if (!slow) {
                 if (slowRuns != 0) {
-                    slowRuns = 0;
+                    slowRuns = 0; // written only when it changes: quick runs leave the field's line shared
                 }
                 return;
             }

@@ -90,10 +90,15 @@ class WasiHttpHandlerTest {
     void poolsIdle() {
         long until = System.nanoTime() + SAFETY.toNanos();
         for (String id : List.of("web:pause", "web:sleepy")) {
-            var pool = registry.function(id).orElseThrow().pool();
-            while (pool.stats().busy() > 0 && System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            idle(id, until);
+        }
+    }
+
+    /** Waits (until {@code until}, {@link System#nanoTime}) for {@code id}'s pool to have no busy instance. */
+    private static void idle(String id, long until) {
+        var pool = registry.function(id).orElseThrow().pool();
+        while (pool.stats().busy() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
         }
     }
 
@@ -192,10 +197,7 @@ class WasiHttpHandlerTest {
             assertThat(handler.handle(web, request("GET", null)).block(SAFETY).status())
                     .isEqualTo(200);
         }
-        var pool = registry.function(id).orElseThrow().pool();
-        while (pool.stats().busy() > 0 && System.nanoTime() < until) {
-            Thread.onSpinWait(); // the last response left before its guest gave the instance back
-        }
+        idle(id, until); // the last response left before its guest gave the instance back
     }
 
     @Test
