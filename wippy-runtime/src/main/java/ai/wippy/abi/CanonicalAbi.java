@@ -57,7 +57,8 @@ public final class CanonicalAbi {
             boolean paramsSpilled,
             boolean resultsSpilled,
             FlatSignature export,
-            FlatSignature imported) {
+            FlatSignature imported,
+            ImportPlan importPlan) {
 
         static Plan of(FunctionSignature sig) {
             List<WitType> types = new ArrayList<>(sig.params().size());
@@ -79,15 +80,18 @@ public final class CanonicalAbi {
             }
             FlatSignature imported =
                     new FlatSignature(core, resultsSpilled ? List.of() : results, paramsSpilled, resultsSpilled);
+            List<WitType> paramTypes = List.copyOf(types);
+            TupleType tuple = new TupleType(paramTypes);
             return new Plan(
-                    List.copyOf(types),
-                    new TupleType(List.copyOf(types)),
+                    paramTypes,
+                    tuple,
                     params,
                     results,
                     paramsSpilled,
                     resultsSpilled,
                     export,
-                    imported);
+                    imported,
+                    new ImportPlan(sig, paramTypes, tuple, params.size(), results.size()));
         }
     }
 
@@ -240,39 +244,12 @@ public final class CanonicalAbi {
     // --- guest calls a host import ------------------------------------------------------------
 
     /**
-     * Lifts the arguments a guest passed to a host import. Opens a borrow scope (borrowed handles are
-     * lent until {@link #lowerResult} closes it).
+     * Lifts the arguments a guest passed to a host import. When the signature can lend a handle (a
+     * {@code borrow} among its parameters) opens a borrow scope: borrowed handles are lent until
+     * {@link #lowerResult} closes it.
      */
     public static List<Object> liftArguments(CanonicalOptions o, FunctionSignature sig, long[] flatArgs) {
-        return liftArguments(o, plan(sig), flatArgs);
-    }
-
-    private static List<Object> liftArguments(CanonicalOptions o, Plan plan, long[] flatArgs) {
-        if (o.resources() != null) {
-            o.resources().enterCall();
-        }
-        try {
-            return liftArgumentsInScope(o, plan, flatArgs);
-        } catch (RuntimeException e) {
-            exitQuietly(o);
-            throw e;
-        }
-    }
-
-    private static List<Object> liftArgumentsInScope(CanonicalOptions o, Plan plan, long[] flatArgs) {
-        Lifter lifter = new Lifter(o);
-        List<WitType> types = plan.params();
-        if (plan.paramsSpilled()) {
-            TupleType tuple = plan.paramTuple();
-            int ptr = checkedTuple(lifter, tuple, flatArgs, 0, "the argument pointer");
-            return lifter.loadTuple(tuple, ptr);
-        }
-        Lifter.Flat src = new Lifter.Flat(flatArgs);
-        List<Object> out = new ArrayList<>(types.size());
-        for (WitType t : types) {
-            out.add(lifter.liftFlat(t, src));
-        }
-        return out;
+        return plan(sig).importPlan().liftArguments(o, flatArgs);
     }
 
     /**
@@ -280,50 +257,7 @@ public final class CanonicalAbi {
      * return pointer (the last flat argument) and returns no values. Closes the borrow scope.
      */
     public static long[] lowerResult(CanonicalOptions o, FunctionSignature sig, Object result, long[] flatArgs) {
-        return lowerResult(o, sig, plan(sig), result, flatArgs);
-    }
-
-    private static long[] lowerResult(
-            CanonicalOptions o, FunctionSignature sig, Plan plan, Object result, long[] flatArgs) {
-        long[] out = NO_VALUES;
-        WitType type = sig.result();
-        if (type != null) {
-            try {
-                out = lowerResultInScope(o, plan, type, result, flatArgs);
-            } catch (RuntimeException e) {
-                exitQuietly(o);
-                throw e;
-            }
-        }
-        if (o.resources() != null) {
-            o.resources().exitCall();
-        }
-        return out;
-    }
-
-    private static long[] lowerResultInScope(
-            CanonicalOptions o, Plan plan, WitType type, Object result, long[] flatArgs) {
-        Lowerer lowerer = new Lowerer(o);
-        if (plan.resultsSpilled()) {
-            if (flatArgs.length == 0) {
-                throw Traps.trap("the return pointer is missing");
-            }
-            long retptr = GuestMemory.unsigned((int) flatArgs[flatArgs.length - 1]);
-            int ptr = lowerer.memory().check(retptr, Layout.size(type), Layout.alignment(type), "the return pointer");
-            try {
-                lowerer.store(type, result, ptr);
-            } catch (ClassCastException | NullPointerException e) {
-                throw notCanonical("the result", type, result, e);
-            }
-            return NO_VALUES;
-        }
-        Lowerer.Sink sink = new Lowerer.Sink(plan.flatResults().size());
-        try {
-            lowerer.lowerFlat(type, result, sink);
-        } catch (ClassCastException | NullPointerException e) {
-            throw notCanonical("the result", type, result, e);
-        }
-        return sink.toArray();
+        return plan(sig).importPlan().lowerResult(o, result, flatArgs);
     }
 
     // --- whole calls -------------------------------------------------------------------------
@@ -362,36 +296,18 @@ public final class CanonicalAbi {
      * the host is not a trap: it becomes an {@link IllegalStateException} naming the function.
      */
     public static long[] callImport(CanonicalOptions o, FunctionSignature sig, long[] flatArgs, Callee impl) {
-        return callImport(o, sig, plan(sig), flatArgs, impl);
-    }
-
-    private static long[] callImport(
-            CanonicalOptions o, FunctionSignature sig, Plan plan, long[] flatArgs, Callee impl) {
-        List<Object> args = liftArguments(o, plan, flatArgs);
-        Object result;
-        try {
-            result = impl.call(args);
-        } catch (RuntimeException e) {
-            exitQuietly(o);
-            throw e;
-        } catch (Exception e) {
-            exitQuietly(o);
-            throw new IllegalStateException("host function " + sig.name() + " failed: " + e.getMessage(), e);
-        }
-        return lowerResult(o, sig, plan, result, flatArgs);
+        return plan(sig).importPlan().call(o, flatArgs, impl);
     }
 
     /**
-     * A host function linked once for {@code sig}: what the signature flattens to is resolved here,
-     * not looked up on each call ({@link #callImport} without the lookup).
+     * A host function linked once for {@code sig}: its canonical plan is compiled here ({@link
+     * ImportPlan}), not looked up on each call.
      */
     public static Import linkImport(FunctionSignature sig) {
-        Plan plan = plan(sig);
-        return (o, flatArgs, impl) -> callImport(o, sig, plan, flatArgs, impl);
+        return plan(sig).importPlan();
     }
 
-    /** A host import whose canonical plan was resolved when it was linked ({@link #linkImport}). */
-    @FunctionalInterface
+    /** A host import whose canonical plan was compiled when it was linked ({@link #linkImport}). */
     public interface Import {
         /** {@link CanonicalAbi#callImport} of the linked signature. */
         long[] call(CanonicalOptions o, long[] flatArgs, Callee impl);
@@ -415,11 +331,12 @@ public final class CanonicalAbi {
             java.util.function.Function<Instance, CanonicalOptions> options,
             Callee impl) {
         Plan plan = plan(sig);
+        ImportPlan linked = plan.importPlan();
         return new HostFunction(
                 module,
                 name,
                 plan.imported().coreType(),
-                (instance, flatArgs) -> callImport(options.apply(instance), sig, plan, flatArgs, impl));
+                (instance, flatArgs) -> linked.call(options.apply(instance), flatArgs, impl));
     }
 
     // --- memory -------------------------------------------------------------------------------
@@ -448,7 +365,7 @@ public final class CanonicalAbi {
      * Lowering trusts that host values are canonical (the registry converted them); when one is not,
      * say which value and type instead of leaking a ClassCastException.
      */
-    private static IllegalArgumentException notCanonical(String what, WitType type, Object value, RuntimeException e) {
+    static IllegalArgumentException notCanonical(String what, WitType type, Object value, RuntimeException e) {
         return new IllegalArgumentException(
                 what + " is not a canonical " + type.describe() + " value ("
                         + (value == null ? "null" : value.getClass().getSimpleName()) + "): " + e.getMessage(),

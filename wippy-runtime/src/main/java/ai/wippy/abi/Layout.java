@@ -104,7 +104,12 @@ final class Layout {
     private static final Memo<List<ValType>> FLAT = new Memo<>();
 
     private static Shape shape(WitType t) {
-        return SHAPES.get(t, k -> new Shape(computeSize(t), computeAlignment(t), computeOffsets(t)));
+        return SHAPES.get(t, Layout::computeShape); // no capture: no allocation per lookup
+    }
+
+    private static Shape computeShape(Object k) {
+        WitType t = (WitType) k;
+        return new Shape(computeSize(t), computeAlignment(t), computeOffsets(t));
     }
 
     /** Where each field of a record or element of a tuple starts, from the start of the value. */
@@ -222,11 +227,19 @@ final class Layout {
     static List<Case> cases(WitType t) {
         return switch (t) {
             case VariantType v -> v.cases();
-            case EnumType e ->
-                CASES.get(e, k -> e.cases().stream().map(n -> new Case(n, null)).toList());
-            case OptionType o -> CASES.get(o, k -> List.of(new Case("none", null), new Case("some", o.inner())));
-            case ResultType r -> CASES.get(r, k -> List.of(new Case("ok", r.ok()), new Case("error", r.err())));
+            case EnumType e -> CASES.get(e, Layout::computeCases); // no capture: no allocation per lookup
+            case OptionType o -> CASES.get(o, Layout::computeCases);
+            case ResultType r -> CASES.get(r, Layout::computeCases);
             default -> throw new IllegalArgumentException(t.describe() + " is not a variant");
+        };
+    }
+
+    private static List<Case> computeCases(Object k) {
+        return switch ((WitType) k) {
+            case EnumType e -> e.cases().stream().map(n -> new Case(n, null)).toList();
+            case OptionType o -> List.of(new Case("none", null), new Case("some", o.inner()));
+            case ResultType r -> List.of(new Case("ok", r.ok()), new Case("error", r.err()));
+            default -> throw new IllegalArgumentException(((WitType) k).describe() + " is not a variant");
         };
     }
 
@@ -249,11 +262,13 @@ final class Layout {
 
     /** The flattened core types of a value type, immutable (computed once per type object). */
     static List<ValType> flatten(WitType t) {
-        return FLAT.get(t, k -> {
-            List<ValType> out = new ArrayList<>();
-            flatten(t, out);
-            return List.copyOf(out);
-        });
+        return FLAT.get(t, Layout::computeFlat); // no capture: no allocation per lookup
+    }
+
+    private static List<ValType> computeFlat(Object k) {
+        List<ValType> out = new ArrayList<>();
+        flatten((WitType) k, out);
+        return List.copyOf(out);
     }
 
     static void flatten(WitType t, List<ValType> out) {

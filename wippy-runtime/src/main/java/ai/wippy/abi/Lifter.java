@@ -96,6 +96,12 @@ final class Lifter {
             this.values = values;
         }
 
+        /** Reads from {@code values[start]} on (a parameter's flat values inside all of them). */
+        Flat(long[] values, int start) {
+            this.values = values;
+            this.i = start;
+        }
+
         @Override
         public long next(ValType want) {
             if (i >= values.length) {
@@ -411,7 +417,7 @@ final class Lifter {
      * A handle the guest passed: checked in the instance's table (live, owned for {@code own}, a
      * borrow is lent for the call); the host receives the index (see {@link ResourceTables}).
      */
-    private Object liftHandle(HandleType h, int index) {
+    Object liftHandle(HandleType h, int index) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw Traps.trap("no handle table for " + h.describe());

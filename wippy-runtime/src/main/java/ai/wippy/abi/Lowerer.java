@@ -376,6 +376,11 @@ final class Lowerer {
      * any other value is a host object, which gets a fresh handle (a borrow one counted in the call).
      */
     private int lowerHandle(HandleType h, Object v) {
+        return lowerHandle(options, h, v);
+    }
+
+    /** {@link #lowerHandle(HandleType, Object)} without a lowerer (a handle needs only the table). */
+    static int lowerHandle(CanonicalOptions options, HandleType h, Object v) {
         ResourceTables tables = options.resources();
         if (tables == null) {
             throw new IllegalStateException("no handle table to lower " + h.describe() + " into");

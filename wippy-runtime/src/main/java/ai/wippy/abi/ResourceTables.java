@@ -2,10 +2,6 @@ package ai.wippy.abi;
 
 import ai.wippy.component.host.HostResources;
 import ai.wippy.value.ResourceHandle;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * The handle table of one guest instance: a dense array whose index 0 is reserved, with a free
@@ -52,39 +48,59 @@ public final class ResourceTables implements HostResources {
     public record Handle(String type, Kind kind, int rep, Object hostObject, boolean own, Scope borrowScope) {}
 
     /**
-     * One call into or out of the guest, for borrow tracking: the handles it lends (null until it
-     * lends one: most host calls lend none), the borrows it must see dropped.
+     * One call into or out of the guest, for borrow tracking: the handles it lends (most host calls
+     * lend none or one), the borrows it must see dropped. A scope whose borrows were all dropped is
+     * used again by the next call at its depth (no allocation per call); one that still counts
+     * borrows stays with the handles that name it.
      */
     static final class Scope {
         int borrows;
-        List<Handle> lenders;
+        private Handle[] lenders = NO_HANDLES;
+        private int lent;
 
         void lend(Handle h) {
-            if (lenders == null) {
-                lenders = new ArrayList<>(2);
+            if (lent == lenders.length) {
+                lenders = java.util.Arrays.copyOf(lenders, Math.max(2, lent * 2));
             }
-            lenders.add(h);
+            lenders[lent++] = h;
         }
 
         /** How many times this call lends {@code h}. */
         int lends(Handle h) {
             int n = 0;
-            if (lenders != null) {
-                for (Handle lent : lenders) {
-                    n += lent == h ? 1 : 0;
-                }
+            for (int i = 0; i < lent; i++) {
+                n += lenders[i] == h ? 1 : 0;
             }
             return n;
         }
+
+        /** Forgets the lends (the call ended), keeping the array for the next call. */
+        void clear() {
+            for (int i = 0; i < lent; i++) {
+                lenders[i] = null;
+            }
+            lent = 0;
+        }
     }
 
-    private final List<Handle> array = new ArrayList<>();
-    private final Deque<Integer> free = new ArrayDeque<>();
-    private final Deque<Scope> scopes = new ArrayDeque<>();
+    private static final Handle[] NO_HANDLES = new Handle[0];
 
-    public ResourceTables() {
-        array.add(null);
-    }
+    /** The elements; index 0 is reserved, {@code size} the next index never used. */
+    private Handle[] array = new Handle[16];
+
+    private int size = 1;
+    /** Indices freed by removal, reused last in, first out. */
+    private int[] free = new int[16];
+
+    private int freeCount;
+    /** The open call scopes, innermost at {@code depth - 1}; slots past it keep scopes for reuse. */
+    private Scope[] scopes = new Scope[8];
+
+    private int depth;
+    /** The lends of all open scopes together: while none, no handle is lent and no scope need be searched. */
+    private int lends;
+
+    public ResourceTables() {}
 
     // --- adding -------------------------------------------------------------------------------
 
@@ -99,16 +115,20 @@ public final class ResourceTables implements HostResources {
     }
 
     private int insert(Handle h) {
-        if (!free.isEmpty()) {
-            int i = free.pop();
-            array.set(i, h);
+        if (freeCount > 0) {
+            int i = free[--freeCount];
+            array[i] = h;
             return i;
         }
-        int i = array.size();
+        int i = size;
         if (i > MAX_LENGTH) {
             throw Traps.trap("the handle table is full (" + MAX_LENGTH + " handles)");
         }
-        array.add(h);
+        if (i == array.length) {
+            array = java.util.Arrays.copyOf(array, (int) Math.min((long) i * 2, MAX_LENGTH + 1L));
+        }
+        array[i] = h;
+        size = i + 1;
         return i;
     }
 
@@ -116,7 +136,7 @@ public final class ResourceTables implements HostResources {
 
     /** The element at {@code index}, checking bounds and holes. */
     public synchronized Handle handle(int index) {
-        Handle h = index > 0 && index < array.size() ? array.get(index) : null;
+        Handle h = index > 0 && index < size ? array[index] : null;
         if (h == null) {
             throw Traps.trap("handle " + Integer.toUnsignedString(index) + " is not in the handle table");
         }
@@ -124,7 +144,7 @@ public final class ResourceTables implements HostResources {
     }
 
     /** The element at {@code index}, of resource type {@code type} (its WIT name) unless null. */
-    public Handle get(String type, int index) {
+    public synchronized Handle get(String type, int index) {
         Handle h = handle(index);
         if (type != null && !h.type.equals(type)) {
             throw Traps.trap("handle " + index + " is a " + h.type + ", not a " + type);
@@ -133,7 +153,7 @@ public final class ResourceTables implements HostResources {
     }
 
     /** The element at {@code index}, of the guest-defined type {@code kind} unless null. */
-    public Handle get(Kind kind, int index) {
+    public synchronized Handle get(Kind kind, int index) {
         Handle h = get(kind == null ? null : kind.name(), index);
         if (kind != null && h.kind != null && h.kind != kind) {
             throw Traps.trap("handle " + index + " belongs to another resource type named " + h.type);
@@ -147,8 +167,11 @@ public final class ResourceTables implements HostResources {
         if (lent(h)) {
             throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved or dropped");
         }
-        array.set(index, null);
-        free.push(index);
+        array[index] = null;
+        if (freeCount == free.length) {
+            free = java.util.Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = index;
         return h;
     }
 
@@ -178,12 +201,13 @@ public final class ResourceTables implements HostResources {
 
     /** How many handles are live. */
     public synchronized int live() {
-        return array.size() - 1 - free.size();
+        return size - 1 - freeCount;
     }
 
     /** Closes the host objects still owned, when the instance is discarded. */
     public synchronized void closeHostObjects() {
-        for (Handle h : array) {
+        for (int i = 1; i < size; i++) {
+            Handle h = array[i];
             if (h != null && h.own && h.hostObject instanceof AutoCloseable c) {
                 try {
                     c.close();
@@ -207,7 +231,7 @@ public final class ResourceTables implements HostResources {
     }
 
     @Override
-    public <T> T take(ResourceHandle handle, Class<T> type) {
+    public synchronized <T> T take(ResourceHandle handle, Class<T> type) {
         T value = cast(get(handle.resource(), handle.handle()), type);
         remove((Kind) null, handle.handle());
         return value;
@@ -234,9 +258,9 @@ public final class ResourceTables implements HostResources {
         if (own && lent(h)) {
             throw Traps.trap("handle " + index + " of " + h.type + " is lent out and cannot be moved");
         }
-        Scope s = scopes.peek();
-        if (!own && s != null) {
-            s.lend(h);
+        if (!own && depth > 0) {
+            scopes[depth - 1].lend(h);
+            lends++;
         }
         return h;
     }
@@ -245,15 +269,18 @@ public final class ResourceTables implements HostResources {
     public synchronized int lends(int index) {
         Handle h = handle(index);
         int n = 0;
-        for (Scope s : scopes) {
-            n += s.lends(h);
+        for (int i = 0; i < depth; i++) {
+            n += scopes[i].lends(h);
         }
         return n;
     }
 
     private boolean lent(Handle h) {
-        for (Scope s : scopes) {
-            if (s.lends(h) > 0) {
+        if (lends == 0) {
+            return false;
+        }
+        for (int i = 0; i < depth; i++) {
+            if (scopes[i].lends(h) > 0) {
                 return true;
             }
         }
@@ -265,7 +292,7 @@ public final class ResourceTables implements HostResources {
      * the current call, which the guest must drop before the call returns.
      */
     synchronized int lowerBorrow(String type, Object hostObject) {
-        Scope s = scopes.peek();
+        Scope s = depth > 0 ? scopes[depth - 1] : null;
         if (s != null) {
             s.borrows++;
         }
@@ -276,7 +303,13 @@ public final class ResourceTables implements HostResources {
 
     /** Starts a call: borrows lowered into the guest and handles it lends are tracked until {@link #exitCall}. */
     public synchronized void enterCall() {
-        scopes.push(new Scope());
+        if (depth == scopes.length) {
+            scopes = java.util.Arrays.copyOf(scopes, depth * 2);
+        }
+        if (scopes[depth] == null) {
+            scopes[depth] = new Scope();
+        }
+        depth++;
     }
 
     /**
@@ -284,7 +317,7 @@ public final class ResourceTables implements HostResources {
      * the guest that it did not drop make the call trap.
      */
     public synchronized void exitCall() {
-        Scope s = scopes.poll();
+        Scope s = pop();
         if (s != null && s.borrows > 0) {
             throw Traps.trap(s.borrows + " borrowed handle(s) were not dropped before the call returned");
         }
@@ -292,6 +325,23 @@ public final class ResourceTables implements HostResources {
 
     /** Ends the current call without the borrow check (the call failed; its lends are released). */
     public synchronized void exitCallQuietly() {
-        scopes.poll();
+        pop();
+    }
+
+    /**
+     * Closes the innermost scope: its lends end; it stays in its slot for the next call unless
+     * borrow handles still name it (those keep it, and the slot gets a fresh one).
+     */
+    private Scope pop() {
+        if (depth == 0) {
+            return null;
+        }
+        Scope s = scopes[--depth];
+        lends -= s.lent;
+        s.clear();
+        if (s.borrows != 0) {
+            scopes[depth] = null;
+        }
+        return s;
     }
 }

@@ -435,35 +435,35 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
          * A lambda calling {@code m} on the interface's object, or on the resource object a
          * {@code [method]}'s {@code self} names, with no argument array (the JIT inlines it like a
          * hand-written call), for a public instance method of a public class with at most three
-         * parameters and a result; null otherwise (the handle serves).
+         * parameters; null otherwise (the handle serves).
          */
         private Object direct(Method m) {
             int n = m.getParameterCount();
+            boolean isVoid = m.getReturnType() == void.class;
             if (n > 3
                     || Modifier.isStatic(m.getModifiers())
-                    || m.getReturnType() == void.class
                     || !publicAccess(m.getDeclaringClass())
                     || !publicAccess(m.getReturnType())
                     || !java.util.Arrays.stream(m.getParameterTypes()).allMatch(Linked::publicAccess)) {
                 return null; // the lambda casts to each type: all must be accessible from here
             }
             Class<?> shape = switch (n) {
-                case 0 -> Call0.class;
-                case 1 -> Call1.class;
-                case 2 -> Call2.class;
-                default -> Call3.class;
+                case 0 -> isVoid ? Run0.class : Call0.class;
+                case 1 -> isVoid ? Run1.class : Call1.class;
+                case 2 -> isVoid ? Run2.class : Call2.class;
+                default -> isVoid ? Run3.class : Call3.class;
             };
             try {
                 MethodHandles.Lookup lookup = MethodHandles.lookup();
                 MethodHandle impl = lookup.unreflect(m);
                 MethodType erased = MethodType.genericMethodType(n + 1);
+                MethodType exact = impl.type().wrap();
+                if (isVoid) { // wrap() made the result a Void: a Run shape returns nothing
+                    erased = erased.changeReturnType(void.class);
+                    exact = exact.changeReturnType(void.class);
+                }
                 return java.lang.invoke.LambdaMetafactory.metafactory(
-                                lookup,
-                                "call",
-                                MethodType.methodType(shape),
-                                erased,
-                                impl,
-                                impl.type().wrap())
+                                lookup, "call", MethodType.methodType(shape), erased, impl, exact)
                         .getTarget()
                         .invoke();
             } catch (Throwable e) {
@@ -508,6 +508,30 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
                                     arg(1, args, table),
                                     arg(2, args, table)),
                             table);
+                case Run0 c ->
+                    args -> {
+                        c.call(receiver(target, args, table));
+                        return done(null, table); // a void method answers a result<_, E> with ok
+                    };
+                case Run1 c ->
+                    args -> {
+                        c.call(receiver(target, args, table), arg(0, args, table));
+                        return done(null, table); // a void method answers a result<_, E> with ok
+                    };
+                case Run2 c ->
+                    args -> {
+                        c.call(receiver(target, args, table), arg(0, args, table), arg(1, args, table));
+                        return done(null, table); // a void method answers a result<_, E> with ok
+                    };
+                case Run3 c ->
+                    args -> {
+                        c.call(
+                                receiver(target, args, table),
+                                arg(0, args, table),
+                                arg(1, args, table),
+                                arg(2, args, table));
+                        return done(null, table); // a void method answers a result<_, E> with ok
+                    };
                 default -> throw new IllegalStateException(where);
             };
             return fallible == null ? f : failing(f, table);
@@ -597,6 +621,23 @@ public final class ReflectiveHostInterface implements HostInterface, BoundInterf
 
     private interface Call3 {
         Object call(Object receiver, Object a, Object b, Object c);
+    }
+
+    /** The same shapes for a method returning nothing (its WIT function has no result). */
+    private interface Run0 {
+        void call(Object receiver);
+    }
+
+    private interface Run1 {
+        void call(Object receiver, Object a);
+    }
+
+    private interface Run2 {
+        void call(Object receiver, Object a, Object b);
+    }
+
+    private interface Run3 {
+        void call(Object receiver, Object a, Object b, Object c);
     }
 
     /** The WIT-callable methods of the target, for diagnostics. */
