@@ -110,6 +110,37 @@ class ResourceTablesTest {
     }
 
     @Test
+    void aNestedImportThatLendsNothingStillSeesTheOuterLendAndLeavesItInPlace() {
+        WitType own = new WitType.HandleType("file", true);
+        WitType borrow = new WitType.HandleType("file", false);
+        Defined file = new Defined("file");
+        int h = tables.add(file, 7, true);
+        int other = tables.add(file, 8, true);
+        FunctionSignature lend = new FunctionSignature("peek", List.of(new Param("f", borrow)), null);
+        // an import taking only owned handles and scalars opens no borrow scope of its own
+        FunctionSignature give = new FunctionSignature(
+                "give", List.of(new Param("f", own), new Param("n", WitType.Primitive.U32)), WitType.Primitive.U32);
+        CanonicalAbi.liftArguments(guest.options(), lend, new long[] {h});
+        // inside the lending call, a nested call moving the lent handle traps; moving another one does not
+        assertThatThrownBy(() -> CanonicalAbi.callImport(guest.options(), give, new long[] {h, 1}, a -> 1L))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("lent out and cannot be moved");
+        assertThat(CanonicalAbi.callImport(guest.options(), give, new long[] {other, 5}, a -> a.get(1)))
+                .containsExactly(5L);
+        // neither nested call closed the outer call's scope: the handle is still lent until it returns
+        assertThat(tables.lends(h)).isEqualTo(1);
+        CanonicalAbi.lowerResult(guest.options(), lend, null, new long[] {h});
+        assertThat(tables.lends(h)).isZero();
+        // many calls later the table holds what it held: scopes are reused, not piled up
+        for (int i = 0; i < 1000; i++) {
+            CanonicalAbi.liftArguments(guest.options(), lend, new long[] {h});
+            CanonicalAbi.lowerResult(guest.options(), lend, null, new long[] {h});
+        }
+        assertThat(tables.lends(h)).isZero();
+        assertThat(tables.live()).isEqualTo(2);
+    }
+
+    @Test
     void ownMustBeOwnedAndLive() {
         WitType own = new WitType.HandleType("file", true);
         FunctionSignature take = new FunctionSignature("take", List.of(), own);
