@@ -50,9 +50,19 @@ READING = """## Reading the figures
   15 s of warm-up per route: wasi-http 0.70x (rounds 0.61x and 0.81x; CPU per request 122-126 us
   against 84-97 us), payload 0.82x (0.79x and 0.86x). In an A/B run of the build before the fix
   and the fix on that machine: wasi-http 0.50x and 0.65x before (CPU 189-197 us a request), 0.57x and
-  0.75x after (123-177 us). Those runs swing too much to replace the table; the wasi-http gap left
-  is the guest's 14 host calls through the generic lift and lower (about 13% of the server's CPU in
-  the profile) and the per-call observation (about 2%).
+  0.75x after (123-177 us). Those runs swing too much to replace the table. A later round cut the
+  host calls' own cost (`HostCallProbe`: what the canonical ABI adds to one host call, best of 8
+  rounds, the build before and after alternated twice): `[method]fields.append` 209-278 ns to
+  104-108 ns, a method answering `result<own<T>>` 162-211 ns to 59-62 ns, `add(s32, s32)` 102-126 ns
+  to 31-33 ns. Most of it was a lock taken on every handle-table access (about 80 ns of a call that
+  passes a handle); the rest a plan compiled per signature. `WasiHttpProbe` `on-loop`: 7.9-8.6 us to
+  6.6-7.8 us of CPU and 7.5 KB to 6.0 KB per request. A perf profile of the served route under wrk
+  counted 20 samples per 1,000 requests in the ABI and 8 in the component glue before, 11 and 4
+  after (the plain route 193 and 155 in those runs: the machine was faster for the second); the
+  sampled run after read 0.89x (18,946 against 21,183 req/s). Four `b7.sh` runs alternating the two
+  builds read wasi-http 0.72x, 0.81x, 0.53x, 0.80x before and 0.64x, 0.81x, 0.64x, 0.64x after, with
+  the plain route's CPU per request moving between 60 and 120 us from run to run: on that machine
+  the rate cannot tell the builds apart.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
   steady figure (after a 3 s warm-up) is what a serving pool sees. **B8(b)** misses: the first call of
   the 12 MB componentize-js component takes 2.2 to 2.3 s from the JVM's start with stored classes.

@@ -20,7 +20,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
@@ -416,8 +415,7 @@ abstract class JavaLayout {
 
     /** Where the payload of this variant-like type (variant, option, result) starts, after its discriminant. */
     final int payloadOffset() {
-        List<WitType.Case> cases = Layout.cases(wit);
-        return Layout.alignTo(Layout.discriminantSize(cases.size()), Layout.maxCaseAlignment(cases));
+        return Layout.payloadOffset(wit);
     }
 
     /** The trap of a guest's discriminant past the cases of this value's type. */

@@ -112,12 +112,24 @@ final class Layout {
         return new Shape(computeSize(t), computeAlignment(t), computeOffsets(t));
     }
 
-    /** Where each field of a record or element of a tuple starts, from the start of the value. */
+    /** Where each field of a record or element of a tuple starts, from the start of the value; for a variant-like type its payload's offset ({@link #payloadOffset}). */
     static int[] offsets(WitType recordOrTuple) {
         return shape(recordOrTuple).offsets();
     }
 
+    /**
+     * Where the payload of a variant-like type (variant, enum, option, result) starts, after its
+     * discriminant (the value's pointer is aligned for the whole value, so this offset holds there).
+     */
+    static int payloadOffset(WitType variant) {
+        return shape(variant).offsets()[0];
+    }
+
     private static int[] computeOffsets(WitType t) {
+        if (t instanceof VariantType || t instanceof EnumType || t instanceof OptionType || t instanceof ResultType) {
+            List<Case> cases = cases(t);
+            return new int[] {alignTo(discriminantSize(cases.size()), maxCaseAlignment(cases))};
+        }
         if (!(t instanceof RecordType) && !(t instanceof TupleType)) {
             return null;
         }

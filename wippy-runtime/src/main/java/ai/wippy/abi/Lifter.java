@@ -231,7 +231,7 @@ final class Lifter {
                     throw badDiscriminant(t, disc, cases.size());
                 }
                 Case c = cases.get((int) disc);
-                int payloadPtr = Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases));
+                int payloadPtr = ptr + Layout.payloadOffset(t);
                 yield caseValue(t, c, c.type() == null ? null : load(c.type(), payloadPtr));
             }
         };

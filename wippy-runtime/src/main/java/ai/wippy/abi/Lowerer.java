@@ -217,7 +217,7 @@ final class Lowerer {
                 m.putUint(ptr, discSize, index);
                 Case c = cases.get(index);
                 if (c.type() != null) {
-                    store(c.type(), payloadOf(t, v), Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases)));
+                    store(c.type(), payloadOf(t, v), ptr + Layout.payloadOffset(t));
                 }
             }
         }
