@@ -32,6 +32,12 @@ public final class ResourceTables implements HostResources {
     /** The spec's limit keeps the top 4 bits of an index free for guests. */
     public static final int MAX_LENGTH = (1 << 28) - 1;
 
+    /**
+     * How many handles one instance may hold at once: about 40 MB of table at most, where the spec's
+     * index limit alone would let a guest that creates resources in a loop fill the JVM's heap.
+     */
+    public static final int MAX_LIVE = 1 << 20;
+
     /** A resource type a guest defines: its representations are guest i32 values. */
     public interface Kind {
         /** The WIT name of the type. */
@@ -126,12 +132,13 @@ public final class ResourceTables implements HostResources {
             array[i] = h;
             return i;
         }
-        int i = size;
-        if (i > MAX_LENGTH) {
-            throw Traps.trap("the handle table is full (" + MAX_LENGTH + " handles)");
+        int i = size; // no free slot: every index below is live
+        if (i > MAX_LIVE) {
+            throw Traps.trap("the handle table is full (" + MAX_LIVE
+                    + " live handles): the guest creates resources without dropping them");
         }
         if (i == array.length) {
-            array = java.util.Arrays.copyOf(array, (int) Math.min((long) i * 2, MAX_LENGTH + 1L));
+            array = java.util.Arrays.copyOf(array, Math.min(i * 2, MAX_LIVE + 1));
         }
         array[i] = h;
         size = i + 1;

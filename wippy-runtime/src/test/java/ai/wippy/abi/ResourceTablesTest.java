@@ -141,6 +141,21 @@ class ResourceTablesTest {
     }
 
     @Test
+    void aGuestThatNeverDropsFillsTheTableAndTrapsInsteadOfFillingTheHeap() {
+        Defined file = new Defined("file");
+        for (int i = 0; i < ResourceTables.MAX_LIVE; i++) {
+            tables.add(file, i, true);
+        }
+        assertThatThrownBy(() -> tables.add(file, -1, true))
+                .isInstanceOf(AbiTrap.class)
+                .hasMessageContaining("the handle table is full (1048576 live handles)");
+        // a dropped handle frees its slot for the next one
+        tables.drop(file, 1);
+        assertThat(tables.add(file, 7, true)).isEqualTo(1);
+        assertThat(tables.live()).isEqualTo(ResourceTables.MAX_LIVE);
+    }
+
+    @Test
     void ownMustBeOwnedAndLive() {
         WitType own = new WitType.HandleType("file", true);
         FunctionSignature take = new FunctionSignature("take", List.of(), own);
