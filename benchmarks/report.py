@@ -20,7 +20,12 @@ READING = """## Reading the figures
   built from a blueprint (fresh presized tables filled with functions made once, no LuaJ library
   loading per call): a Lua call's fixed cost fell from about 11 us to 3-4 us, the Lua loop alone
   from 21 to 11 ns per iteration. What is left: the bridge about 37 ns per call (the scalar handle
-  from Java is 19), mostly inside `LuaModules$Call.call` and the nested scalar call it makes.
+  from Java is 19), mostly inside `LuaModules$Call.call` and the nested scalar call it makes. A later
+  round: a script's call instruction read the clock for its deadline every time (about a tenth of
+  `fromLua` in a profile); it now checks the interrupt at every call and the deadline at every 8th.
+  `LuaBridgeProbe` on a slower day, that build against the one before, alternated twice: `fromLua`
+  lowest 83 and 71 ns against 99 and 88 ns (fromJava 50 and 38 against 57 and 51 ns), medians 1.54x
+  and 1.70x against 1.70x and 1.70x: still short of 1.5x.
 - **B5** meets for every pool this run: a component's lazy and inline pools at 10,000 in 1.38 s and
   1.26 s (1.81 s and 2.04 s the round before, on a slower machine). The first round after the 200-call
   warm-up includes the JIT compiling the call path (the `DETAIL` lines of `concurrency.txt`); the steady

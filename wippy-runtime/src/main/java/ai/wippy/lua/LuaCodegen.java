@@ -744,7 +744,7 @@ final class LuaCodegen {
     private void checkpoint(int pc) {
         at(pc);
         mv.visitVarInsn(Opcodes.ALOAD, G);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "checkpoint", "()V", false);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GUARD, "callCheckpoint", "()V", false);
     }
 
     /** A watched instruction (LuaGuard.WATCHED): the pc, then the guard's checkpoint or charge for it. */
