@@ -16,9 +16,8 @@ import java.util.List;
  * parameter's flat values are read straight from the core arguments at an offset fixed here (a
  * scalar, a string, a list or a handle without a cursor or a walk over its type; any other type
  * through {@link Lifter#liftFlat}), and a result that flattens to one value is written without a
- * sink. A call
- * opens a borrow scope only when the signature can lend a handle (a {@code borrow} in its
- * parameters): a call that lends nothing has nothing to track. Built by {@link
+ * sink. A call opens a borrow scope only when the signature can lend a handle (a {@code borrow} in
+ * its parameters): a call that lends nothing has nothing to track. Built by {@link
  * CanonicalAbi#linkImport}; every host import, whether a component's lowered function or a core
  * module's {@code wit} import, calls through here.
  */
@@ -27,7 +26,6 @@ final class ImportPlan implements CanonicalAbi.Import {
     private static final long[] NO_VALUES = new long[0];
 
     private final FunctionSignature sig;
-    private final List<WitType> params;
     private final TupleType paramTuple;
     private final int flatParams;
     private final boolean paramsSpilled;
@@ -55,7 +53,6 @@ final class ImportPlan implements CanonicalAbi.Import {
      */
     ImportPlan(FunctionSignature sig, List<WitType> params, TupleType paramTuple, int flatParams, int flatResults) {
         this.sig = sig;
-        this.params = params;
         this.paramTuple = paramTuple;
         this.flatParams = flatParams;
         this.paramsSpilled = flatParams > CanonicalAbi.MAX_FLAT_PARAMS;
