@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * (not wall time; a Lua call runs on a thread of its own, so this thread's CPU time would miss it),
  * so that other processes sharing the cores disturb the figures less. Each row is the lowest of
  * {@code rounds} rounds of {@code ops} operations, per call (per Lua call for {@code luaCallAlone}),
- * after a warm-up; run with {@code java -cp ... ai.wippy.benchmarks.LuaBridgeProbe [rounds] [ops]
+ * after a warm-up, and B4's ratio ({@code fromLua} over {@code fromJava}) taken per round, its
+ * median and quartiles; run with {@code java -cp ... ai.wippy.benchmarks.LuaBridgeProbe [rounds] [ops]
  * [row,row...]}.
  */
 public final class LuaBridgeProbe {
@@ -65,6 +66,28 @@ public final class LuaBridgeProbe {
                         rows.get(k).name(),
                         v[0],
                         v[v.length / 2]);
+            }
+            int lua = rows.indexOf(rows.stream()
+                    .filter(r -> r.name().equals("fromLua"))
+                    .findFirst()
+                    .orElse(null));
+            int peer = rows.indexOf(rows.stream()
+                    .filter(r -> r.name().equals("fromJava"))
+                    .findFirst()
+                    .orElse(null));
+            if (lua >= 0 && peer >= 0) {
+                // B4's ratio per round, both rows measured moments apart: steadier than the ratio of two minima
+                double[] ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratio[r] = perCall[lua][r] / perCall[peer][r];
+                }
+                Arrays.sort(ratio);
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "fromLua/fromJava per round: median %.2fx, quartiles %.2fx .. %.2fx%n",
+                        ratio[rounds / 2],
+                        ratio[rounds / 4],
+                        ratio[(3 * rounds) / 4]);
             }
             System.out.println("(sink " + sink + ")");
         } finally {

@@ -20,7 +20,7 @@ import org.luaj.vm2.lib.DebugLib;
  *
  * <p>Time: the thread's interrupt flag (set by the call's deadline or cancellation) and, when one is
  * given, this guard's own deadline (used for a script's main chunk at load) are checked every 128
- * instructions, before every call, and every few thousand steps inside the long built-ins (pattern
+ * instructions, at every 8th call, and every few thousand steps inside the long built-ins (pattern
  * matching, sorting, {@code table.concat}); see {@link #checkpoint()}.
  *
  * <p>Memory: allocations are charged before they are made: the result of every {@code ..}
@@ -149,15 +149,16 @@ final class LuaGuard extends DebugLib {
     }
 
     /**
-     * Before a call instruction (both tiers): the thread's interrupt at every call, the deadline at
-     * every 8th. Reading the clock at each call was about a tenth of a short call's cost (a loop of
-     * {@code funcs.call}); the tick checkpoint still reads it every 128 instructions, and a registry
-     * function a script calls runs under the same deadline, so a late script stops within 8 calls or
-     * 128 instructions of its deadline, whichever comes first.
+     * Before a call instruction (both tiers): the full {@link #checkpoint()} (the thread's interrupt
+     * and the deadline) at every 8th call. Even the interrupt's read was a few percent of a short
+     * call's cost (a loop of {@code funcs.call}), and the clock read about a tenth; the tick
+     * checkpoint still runs every 128 instructions, and a registry function a script calls runs
+     * under the same deadline and interrupt, so a late or cancelled script stops within 8 calls or
+     * 128 instructions, whichever comes first.
      */
     void callCheckpoint() {
-        if (Thread.currentThread().isInterrupted() || ((++calls & CALL_CHECK_MASK) == 0 && deadlinePassed())) {
-            throw new LuaInterrupted();
+        if ((++calls & CALL_CHECK_MASK) == 0) {
+            checkpoint();
         }
     }
 

@@ -282,7 +282,7 @@ final class LuaModules {
                     handle,
                     handle.id(),
                     key,
-                    LuaScalarCall.of(handle, owner != null ? CallContext.frame() : null),
+                    LuaScalarCall.of(handle, owner != null ? CallContext.frame() : null, caller.plainBase()),
                     owner,
                     options.scopeGroups() == null);
             last = l;

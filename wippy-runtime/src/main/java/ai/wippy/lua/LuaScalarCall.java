@@ -43,9 +43,16 @@ final class LuaScalarCall {
     /** The frame of the one thread this call is made on, or {@code null} (any thread: looked up per call). */
     private final CallContext.Frame frame;
 
-    private LuaScalarCall(ScalarCall scalar, CallContext.Frame frame) {
+    /**
+     * With {@link #frame}: the context every call on that thread runs under, when the caller adds
+     * nothing to it ({@link FunctionCaller#plainBase}), else {@code null} (the caller makes it per call).
+     */
+    private final CallContext base;
+
+    private LuaScalarCall(ScalarCall scalar, CallContext.Frame frame, CallContext base) {
         this.scalar = scalar;
         this.frame = frame;
+        this.base = frame != null ? base : null;
         this.params = new Primitive[scalar.signature().params().size()];
         this.anyInt = new boolean[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -65,15 +72,17 @@ final class LuaScalarCall {
 
     /**
      * The scalar call of {@code handle}'s function, or {@code null} when it is not all scalars (or not
-     * there); {@code frame} is the frame of the only thread that will make it ({@code null} for any).
+     * there); {@code frame} is the frame of the only thread that will make it ({@code null} for any),
+     * and {@code base} the context calls there run under when it is fixed ({@code null} when not).
      */
-    static LuaScalarCall of(CallHandle handle, CallContext.Frame frame) {
+    static LuaScalarCall of(CallHandle handle, CallContext.Frame frame, CallContext base) {
         try {
             return new LuaScalarCall(
                     handle.scalar(args -> {
                         throw CHANGED;
                     }),
-                    frame);
+                    frame,
+                    base);
         } catch (WippyException e) {
             return null;
         }
@@ -97,9 +106,11 @@ final class LuaScalarCall {
                 return result(
                         n == 1
                                 ? caller.callScalar(scalar, id, a.v)
-                                : frame != null
-                                        ? caller.callScalar(scalar, id, frame, a.v, ((LuaInteger) y).v)
-                                        : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
+                                : base != null
+                                        ? scalar.invoke(frame, base, a.v, ((LuaInteger) y).v)
+                                        : frame != null
+                                                ? caller.callScalar(scalar, id, frame, a.v, ((LuaInteger) y).v)
+                                                : caller.callScalar(scalar, id, a.v, ((LuaInteger) y).v));
             } catch (SignatureChanged e) {
                 return null;
             }

@@ -72,6 +72,16 @@ public record FunctionCaller(
         return new FunctionCaller(runtime, ctx, actor, scope, values, timeout);
     }
 
+    /**
+     * The fixed base context when this caller changes nothing about it (no actor, scope, values or
+     * timeout of its own, so there is nothing to check or add per call), else {@code null}: a caller
+     * bound to one thread's call ({@link #withBaseContext}) then calls {@link ScalarCall} with it
+     * directly.
+     */
+    public CallContext plainBase() {
+        return actor == null && scope == null && values.isEmpty() && timeout == null ? fixed : null;
+    }
+
     /** The context a call made now would run under. */
     public CallContext context() {
         return customize(fixed != null ? fixed : runtime.baseContext());

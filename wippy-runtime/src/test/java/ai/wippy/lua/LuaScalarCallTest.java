@@ -52,6 +52,18 @@ class LuaScalarCallTest {
                       return out
                     end }
                     """),
+            TestRegistries.luaFunction("tenant", "run", "modules: [funcs]", """
+                    local funcs = require("funcs")
+                    return { run = function(id)
+                      local e = funcs.new():with_context({ tenant = "t1" })
+                      local out = {}
+                      for i = 1, 3 do
+                        local v, err = e:call(id, 6, 7)
+                        out[i] = err and tostring(err) or tostring(v)
+                      end
+                      return table.concat(out, ",")
+                    end }
+                    """),
             TestRegistries.luaFunction("one", "run", "modules: [funcs]", """
                     local funcs = require("funcs")
                     return { run = function(id, a, b)
@@ -147,6 +159,34 @@ class LuaScalarCallTest {
                         .isEqualTo(13);
                 assertThat(CallContext.runWith(bob, () -> r.call("l:one", "t:add", 6, 7)))
                         .isNull();
+            }
+        }
+    }
+
+    /**
+     * An executor that adds to the context ({@code with_context}) is not a plain caller: the override is
+     * checked on each of its scalar calls, not only on the first, for the allowed and the denied user.
+     */
+    @Test
+    void anExecutorThatAddsToTheContextIsCheckedOnEveryScalarCall() throws Exception {
+        String policies = TestRegistries.yaml(
+                "s",
+                TestRegistries.allows("users", "users,tenants", "funcs.call", "*"),
+                TestRegistries.allows("context", "tenants", "funcs.context", "*"));
+        try (WasmRegistry r = registry()
+                .settings(new RuntimeSettings(EngineMode.COMPILER, true, Map.of()))
+                .document(TestRegistries.doc("s/_index.yaml", policies, Path.of(".")))
+                .build()) {
+            CallContext alice = TestRegistries.actingAs(r, "alice", "users");
+            CallContext carol = TestRegistries.actingAs(r, "carol", "tenants");
+            for (int i = 0; i < 2; i++) {
+                assertThat(CallContext.runWith(carol, () -> r.call("l:tenant", "t:add")))
+                        .isEqualTo("13,13,13");
+                String denied = String.valueOf(CallContext.runWith(alice, () -> r.call("l:tenant", "t:add")));
+                assertThat(denied.split(",", -1))
+                        .hasSize(3)
+                        .allSatisfy(
+                                e -> assertThat(e).contains("PERMISSION_DENIED").contains("funcs.context"));
             }
         }
     }
