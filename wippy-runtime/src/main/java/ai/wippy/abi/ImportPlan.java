@@ -1,5 +1,6 @@
 package ai.wippy.abi;
 
+import ai.wippy.value.ResultValue;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.WitType;
 import ai.wippy.wit.WitType.Case;
@@ -48,6 +49,17 @@ final class ImportPlan implements CanonicalAbi.Import {
     private final int resultAlignment;
 
     /**
+     * A spilled {@code result<T, E>} or {@code option<T>} (WASI's answers: {@code result<own<T>,
+     * error-code>}, {@code result<_, stream-error>}...): where its payload starts, else -1; and per
+     * case (ok then err; none then some) the payload's type ({@code null} for none) and kind, so the
+     * discriminant and the payload are written at fixed places ({@link #storeTwoCases}).
+     */
+    private final int payloadAt;
+
+    private final WitType[] casePayloads;
+    private final byte[] caseKinds;
+
+    /**
      * @param params the parameter types, in order; {@code paramTuple} the same as a tuple (their
      *     layout when they spill)
      */
@@ -78,6 +90,16 @@ final class ImportPlan implements CanonicalAbi.Import {
         this.resultKind = k == STRING || k == LIST || k == OTHER ? -1 : k;
         this.resultSize = result == null ? 0 : Layout.size(result);
         this.resultAlignment = result == null ? 1 : Layout.alignment(result);
+        this.casePayloads = switch (result) {
+            case WitType.ResultType r when resultsSpilled -> new WitType[] {r.ok(), r.err()};
+            case WitType.OptionType op when resultsSpilled -> new WitType[] {null, op.inner()};
+            case null, default -> null;
+        };
+        this.payloadAt = casePayloads == null ? -1 : Layout.payloadOffset(result);
+        this.caseKinds = new byte[casePayloads == null ? 0 : 2];
+        for (int c = 0; c < caseKinds.length; c++) {
+            caseKinds[c] = casePayloads[c] == null ? NONE : kind(casePayloads[c]);
+        }
     }
 
     // --- the plan's parts ---------------------------------------------------------------------
@@ -98,6 +120,8 @@ final class ImportPlan implements CanonicalAbi.Import {
     private static final byte HANDLE = 13;
     private static final byte LIST = 14;
     private static final byte OTHER = 15;
+    /** A case without a payload. */
+    private static final byte NONE = 16;
 
     private static byte kind(WitType t) {
         return switch (t) {
@@ -151,7 +175,12 @@ final class ImportPlan implements CanonicalAbi.Import {
 
     /** The one flat value of a result of kind {@link #resultKind}. */
     private long write(CanonicalOptions o, Object v) {
-        return switch (resultKind) {
+        return write(o, resultKind, result, v);
+    }
+
+    /** The one flat value of {@code v}, of type {@code t} and one-value kind {@code kind}. */
+    private static long write(CanonicalOptions o, byte kind, WitType t, Object v) {
+        return switch (kind) {
             // 32-bit values travel as their low 32 bits
             case BOOL -> ((Boolean) v) ? 1 : 0;
             case S8, U8, S16, U16, S32 -> ((Number) v).intValue() & 0xFFFF_FFFFL;
@@ -160,9 +189,38 @@ final class ImportPlan implements CanonicalAbi.Import {
             case F32 -> Float.floatToRawIntBits(((Number) v).floatValue()) & 0xFFFF_FFFFL;
             case F64 -> Double.doubleToRawLongBits(((Number) v).doubleValue());
             case CHAR -> ((String) v).codePointAt(0);
-            case HANDLE -> Lowerer.lowerHandle(o, (HandleType) result, v);
-            default -> throw new IllegalStateException("not a one-value result: " + result.describe());
+            case HANDLE -> Lowerer.lowerHandle(o, (HandleType) t, v);
+            default -> throw new IllegalStateException("not a one-value type: " + t.describe());
         };
+    }
+
+    /**
+     * A spilled two-case result at {@code ptr} (see {@link #payloadAt}): what {@link Lowerer#store}
+     * writes for it, with the case's layout known here. A payload that is a string, a list or of any
+     * other type is stored by a {@link Lowerer}.
+     */
+    private void storeTwoCases(CanonicalOptions o, GuestMemory m, Object value, int ptr) {
+        int c;
+        Object payload;
+        if (result instanceof WitType.ResultType) {
+            ResultValue r = (ResultValue) value;
+            c = r.ok() ? 0 : 1;
+            payload = r.value();
+        } else {
+            c = value == null ? 0 : 1;
+            payload = value;
+        }
+        m.putU8(ptr, c);
+        int at = ptr + payloadAt;
+        byte kind = caseKinds[c];
+        switch (kind) {
+            case NONE -> {}
+            case BOOL, S8, U8 -> m.putU8(at, (int) write(o, kind, casePayloads[c], payload));
+            case S16, U16 -> m.putU16(at, (int) write(o, kind, casePayloads[c], payload));
+            case S32, U32, F32, CHAR, HANDLE -> m.putI32(at, (int) write(o, kind, casePayloads[c], payload));
+            case S64, U64, F64 -> m.putI64(at, write(o, kind, casePayloads[c], payload));
+            default -> new Lowerer(o).store(casePayloads[c], payload, at);
+        }
     }
 
     /** Whether a value of type {@code t} can hold a {@code borrow} handle. */
@@ -255,16 +313,22 @@ final class ImportPlan implements CanonicalAbi.Import {
             if (resultKind >= 0) {
                 return new long[] {write(o, value)};
             }
-            Lowerer lowerer = new Lowerer(o);
             if (resultsSpilled) {
                 if (flatArgs.length == 0) {
                     throw Traps.trap("the return pointer is missing");
                 }
                 long retptr = GuestMemory.unsigned((int) flatArgs[flatArgs.length - 1]);
+                if (payloadAt >= 0) {
+                    GuestMemory m = new GuestMemory(o.memory());
+                    storeTwoCases(o, m, value, m.check(retptr, resultSize, resultAlignment, "the return pointer"));
+                    return NO_VALUES;
+                }
+                Lowerer lowerer = new Lowerer(o);
                 int ptr = lowerer.memory().check(retptr, resultSize, resultAlignment, "the return pointer");
                 lowerer.store(result, value, ptr);
                 return NO_VALUES;
             }
+            Lowerer lowerer = new Lowerer(o);
             Lowerer.Sink sink = new Lowerer.Sink(flatResults);
             lowerer.lowerFlat(result, value, sink);
             return sink.toArray();

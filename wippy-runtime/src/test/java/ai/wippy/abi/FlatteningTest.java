@@ -2,6 +2,7 @@ package ai.wippy.abi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.wippy.value.ResultValue;
 import ai.wippy.value.VariantValue;
 import ai.wippy.wit.FunctionSignature;
 import ai.wippy.wit.Param;
@@ -80,6 +81,52 @@ class FlatteningTest {
         // and an export returning that pointer is lifted from it
         assertThat(CanonicalAbi.liftResult(guest.options(), s, new long[] {retptr}))
                 .isEqualTo(List.of("hi", 7L));
+    }
+
+    /**
+     * A spilled {@code result} or {@code option} (written with its layout known per signature) holds
+     * the bytes the generic store writes, for every case and payload kind, and loads back as it was.
+     */
+    @Test
+    void aSpilledResultOrOptionIsWrittenAsTheGenericStoreWritesIt() {
+        Object[][] cases = {
+            {"result<u8, string>", ResultValue.ok(200)},
+            {"result<u8, string>", ResultValue.err("no")},
+            {"result<s16, u32>", ResultValue.ok(-2)},
+            {"result<s16, u32>", ResultValue.err(4_000_000_000L)},
+            {"result<bool, s64>", ResultValue.ok(true)},
+            {"result<bool, s64>", ResultValue.err(-5L)},
+            {"result<f32, f64>", ResultValue.ok(1.5f)},
+            {"result<f32, f64>", ResultValue.err(-0.25)},
+            {"result<char, u64>", ResultValue.ok("é")},
+            {"result<char, u64>", ResultValue.err(Long.MAX_VALUE)},
+            {"result<_, u16>", ResultValue.ok(null)},
+            {"result<_, u16>", ResultValue.err(65_535)},
+            {"result<string>", ResultValue.ok("text")},
+            {"option<u64>", 9L},
+            {"option<u64>", null},
+            {"option<string>", "some"},
+            {"option<s8>", -7},
+        };
+        int retptr = 512;
+        int generic = 768;
+        for (Object[] c : cases) {
+            FunctionSignature s = sig("f: func(a: u32) -> " + c[0] + ";");
+            guest.memory.write(retptr, new byte[64]);
+            guest.memory.write(generic, new byte[64]);
+            assertThat(CanonicalAbi.lowerResult(guest.options(), s, c[1], new long[] {1, retptr}))
+                    .isEmpty();
+            assertThat(CanonicalAbi.load(guest.options(), s.result(), retptr))
+                    .as("%s of %s", c[1], c[0])
+                    .isEqualTo(c[1]);
+            if (!String.valueOf(c[0]).contains("string")) { // a string's bytes go wherever the allocator says
+                CanonicalAbi.store(guest.options(), s.result(), c[1], generic);
+                int size = Layout.size(s.result());
+                assertThat(guest.memory.readBytes(retptr, size))
+                        .as("%s of %s", c[1], c[0])
+                        .isEqualTo(guest.memory.readBytes(generic, size));
+            }
+        }
     }
 
     @Test
