@@ -4,78 +4,61 @@ import json, os, platform, statistics, subprocess, sys
 
 READING = """## Reading the figures
 
-- **B1** meets in this run (one fork, 5 x 2 s, the machine otherwise idle): the proxy +13.7 ns, the
-  scalar handle +11.7 ns, `registry.call` +19.1 ns over a 2.45 ns export. The scalar path costs one
-  thread-local read, one volatile read of the registry version, one identity compare for the checked
-  target, one subtraction and compare per argument, one identity compare for a caller's context
-  allowed before, and one compare-and-set on the pool's hot slot. The round before measured +26.6 to
-  +33.9 ns over a 5.85 ns export on a slower machine: the added nanoseconds scale with the machine, so
-  the margin here (6 to 13 ns) is not a margin everywhere.
-- **B3** with typed proxies meets (records, POJOs, enums, variants written and read straight from guest
-  memory); the map-based path builds a Java map per record and is reported for comparison (0.80x at
-  100,000 records: at the target's edge).
-- **B4** misses, closer: `LuaBridgeProbe` (process CPU, lowest of 15 rounds) puts `fromLua` at
-  48 ns against 28 ns from Java (1.71x, from 2.25x the same day before this round's change); JMH
-  on a busier machine 85 ns against 45 (1.87x, wide error bars). This round: each call's sandbox is
-  built from a blueprint (fresh presized tables filled with functions made once, no LuaJ library
-  loading per call): a Lua call's fixed cost fell from about 11 us to 3-4 us, the Lua loop alone
-  from 21 to 11 ns per iteration. What is left: the bridge about 37 ns per call (the scalar handle
-  from Java is 19), mostly inside `LuaModules$Call.call` and the nested scalar call it makes. A later
-  round: a script's call instruction read the clock for its deadline every time (about a tenth of
-  `fromLua` in a profile); it now checks the interrupt at every call and the deadline at every 8th.
-  `LuaBridgeProbe` on a slower day, that build against the one before, alternated twice: `fromLua`
-  lowest 83 and 71 ns against 99 and 88 ns (fromJava 50 and 38 against 57 and 51 ns), medians 1.54x
-  and 1.70x against 1.70x and 1.70x: still short of 1.5x.
-- **B5** meets for every pool this run: a component's lazy and inline pools at 10,000 in 1.38 s and
-  1.26 s (1.81 s and 2.04 s the round before, on a slower machine). The first round after the 200-call
-  warm-up includes the JIT compiling the call path (the `DETAIL` lines of `concurrency.txt`); the steady
-  column is the third round in the same JVM.
-- **B6** misses: the peer excludes every Wippy auto-configuration. On a quiet machine the round before:
-  +643 ms warm, +754 ms build-time (docs/compile-cache.md says where it goes: the registry bean about
-  319 ms, the function beans' registrar 106 ms, Spring parsing the nine Wippy auto-configurations about
-  174 ms). Short runs on two cores move by hundreds of milliseconds: read the runs.
-- **B7**: wrk and the server share two cores; each route is measured in rounds, in turn, and the table
-  gives the mean of the rounds. A request without a body to a component whose imports act only on its
-  instance, and a payload call to a module without imports, now run on the event loop they arrive on
-  (no hop to a virtual thread and back; a call that would wait there moves to the dispatcher). Payload
-  meets (1.05x; its rounds 1.24x and 0.94x); wasi-http misses at 0.84x (rounds 0.70x and 0.99x), from
-  0.52x and 0.75x the round before. A second run of three rounds right after this one: payload
-  0.97x, wasi-http 0.79x (32,920 against 41,629 req/s; CPU per request 44-52 us against 33-35 us).
-  The rounds swing by a third on this machine; the first route of a run reads low even after a
-  throw-away run. The core's handler costs about 4 us of CPU and 7.5 KB per request on the loop
-  (`WasiHttpProbe`, row `on-loop`), most of it the 14 host calls' lifting and lowering, and the
-  `wippy.function.call` observation about 1 us more; the served route spends some 10-13 us more than
-  the plain one, so about half of the gap is still outside what the probe sees. Correction (a later
-  round): in that run the routes did not in fact stay on the loop. The cold first request ran there
-  for 46-80 ms, over the 5 ms a loop may be held, and sent the function to the dispatcher for the life
-  of the registry version (a profile of `/wasm/hello` under load found every request on the
-  dispatcher). Now a slow run on a loop sends a function to the dispatcher only until 64 runs in a
-  row there were quick, and a profile under load finds the requests on the loop. On a machine that ran
-  2.9x slower that day (the direct export in 7.08 ns, not 2.45), whose rates still climbed after
-  15 s of warm-up per route: wasi-http 0.70x (rounds 0.61x and 0.81x; CPU per request 122-126 us
-  against 84-97 us), payload 0.82x (0.79x and 0.86x). In an A/B run of the build before the fix
-  and the fix on that machine: wasi-http 0.50x and 0.65x before (CPU 189-197 us a request), 0.57x and
-  0.75x after (123-177 us). Those runs swing too much to replace the table. A later round cut the
-  host calls' own cost (`HostCallProbe`: what the canonical ABI adds to one host call, best of 8
-  rounds, the build before and after alternated twice): `[method]fields.append` 209-278 ns to
-  104-108 ns, a method answering `result<own<T>>` 162-211 ns to 59-62 ns, `add(s32, s32)` 102-126 ns
-  to 31-33 ns. Most of it was a lock taken on every handle-table access (about 80 ns of a call that
-  passes a handle); the rest a plan compiled per signature. `WasiHttpProbe` `on-loop`: 7.9-8.6 us to
-  6.6-7.8 us of CPU and 7.5 KB to 6.0 KB per request. A perf profile of the served route under wrk
-  counted 20 samples per 1,000 requests in the ABI and 8 in the component glue before, 11 and 4
-  after (the plain route 193 and 155 in those runs: the machine was faster for the second); the
-  sampled run after read 0.89x (18,946 against 21,183 req/s). Four `b7.sh` runs alternating the two
-  builds read wasi-http 0.72x, 0.81x, 0.53x, 0.80x before and 0.64x, 0.81x, 0.64x, 0.64x after, with
-  the plain route's CPU per request moving between 60 and 120 us from run to run: on that machine
-  the rate cannot tell the builds apart.
+The tables are one run of `benchmarks/run.sh` on a 2-core virtual machine that other work shares;
+JMH's error bars say how much a row moved inside that run, and rows move more between runs.
+
+- **B1** meets: over a 3.02 ns export, `registry.call` adds 18.3 ns, the scalar handle 16.9 ns and the
+  proxy 15.1 ns. The scalar path costs one thread-local read, one volatile read of the registry
+  version, one identity compare for the checked target, one subtraction and compare per argument,
+  one identity compare for a caller's context allowed before, and one compare-and-set on the pool's
+  hot slot. The added nanoseconds scale with the machine (+26.6 to +33.9 ns on a slower one), so
+  the margin is not a margin everywhere.
+- **B2**: FNV-1a meets (0.98x plain Java); fib misses at 1.30x, where the run before read 0.91x.
+  Plain Java's fib ran 18% faster on this machine while the guest's did not, and `ComputeProbe`
+  (interleaved rounds, the same day) confirms it: 0.736 ms against 0.590 ms (1.25x), with Chicory's
+  own compiler, which generates the same bytecode (its interrupt check per call), at 0.737 ms. A
+  guest memory that has copied half of its pages becomes one flat array, so the hash loop pays one
+  array access per byte.
+- **B3** with typed proxies meets at every size (records, POJOs, enums, variants written and read
+  straight from guest memory). The map-based path builds a Java map per record and is reported for
+  comparison; its 100,000-record row has an error bar wider than the figure (GC pauses) and read
+  0.80x the run before.
+- **B4** misses: 37.1 ns against 19.5 ns from Java (1.91x; `LuaBridgeProbe`, which measures process
+  CPU in interleaved rounds, gives medians of 1.58x to 1.73x the same day). The Lua loop around the
+  call costs 8.9 ns on its own (boxed registers in an array, a `LuaInteger` allocated for `sum`, the
+  guard's counts); net of it, the call costs 28 ns, 1.45x the call from Java. That net figure is
+  not the target's measure, which counts the loop. The earlier rounds took the per-call sandbox from
+  about 11 us to 3-4 us (a blueprint), the clock read out of every call instruction (the interrupt
+  and the deadline are checked at every 8th call), and the context lookup out of a bound call site.
+  A profile of what is left: the compiled loop about 14% of `fromLua`, the bridge's own frames
+  (`LuaModules$Call`, `LuaScalarCall`) about 13%, the rest shared with the Java caller. Passing the
+  call's registers to it without the register array (tried this round) did not move the figure.
+- **B5** meets for every pool: 10,000 sleepers in 408 to 859 ms on 12 or 13 platform threads. The
+  first round after the 200-call warm-up includes the JIT compiling the call path (the `DETAIL` lines
+  of `concurrency.txt`); the steady column is the third round in the same JVM.
+- **B6** misses: +709 ms with a warm compile cache, +640 ms with build-time classes. The peer excludes
+  every Wippy auto-configuration; docs/compile-cache.md says where the time goes (the registry bean,
+  the function beans' registrar, Spring parsing the Wippy auto-configurations).
+- **B7** misses in this run: payload 0.69x (rounds 0.76x and 0.62x), wasi-http 0.73x (0.79x and
+  0.67x). The run before read 1.05x and 0.84x, and earlier `b7.sh` runs on this kind of machine read
+  wasi-http anywhere from 0.53x to 0.89x: wrk and the server share two cores, and each route is
+  measured in rounds, in turn. CPU per request is steadier: payload 56-62 us against 37-42 us for the
+  plain handler, wasi-http 48-63 us against 36-40 us. A profile of the payload route under wrk puts
+  Wippy's own frames (routing, argument building, the call, its observation) at about 13% of the
+  event loop's time; the rest is WebFlux and Reactor Netty work that both routes do, which ran
+  1.2x to 1.5x slower per request on the wasm route, spread over many frames. The core's wasi-http
+  handler costs 3.2-3.6 us of CPU and 5.7 KB per request on the loop (`WasiHttpProbe`, row `on-loop`,
+  the same day), a tenth of the gap. This round a spilled `result` or `option` answer (WASI's
+  `result<own<T>, error-code>` and the like) is written at its layout's fixed places instead of through
+  the generic store: `HostCallProbe`, the build before and this one alternated twice, a method
+  answering `result<own<T>>` 45-47 ns against 34-35 ns, `[method]fields.append` 79-81 ns against 75 ns;
+  `WasiHttpProbe` `on-loop` 6.0 KB against 5.74-5.76 KB allocated per request.
 - **B8(a)**: the median of 200 instances after 200 warm-up instances is mostly interpreted code; the
-  steady figure (after a 3 s warm-up) is what a serving pool sees. **B8(b)** misses: the first call of
-  the 12 MB componentize-js component takes 2.2 to 2.3 s from the JVM's start with stored classes.
+  steady figure (after a 3 s warm-up) is what a serving pool sees. **B8(b)** meets in this run: the
+  first call of the 12 MB componentize-js component 1.99 s from the JVM's start with a warm compile
+  cache and 1.87 s with build-time classes (2.2-2.3 s the run before).
 - **B9** is measured once the JVM is warm (`ActorProbe` waits until JIT and GC take under 5% of the CPU).
-  The queue peer itself swings 3x between runs; CPU per message is the steadier row.
-- **B2**: a guest memory that has copied half of its pages becomes one flat array, so the hash loop pays
-  one array access per byte; fib is Chicory's own code (its interrupt check per call). `ComputeProbe`
-  interleaves the variants for a loaded machine."""
+  The queue peer itself swings 3x between runs; CPU per message is the steadier row."""
 
 out = sys.argv[1]
 jmh = json.load(open(os.path.join(out, "jmh.json")))
@@ -216,6 +199,9 @@ w(f"| Lua, `funcs.call` | {fmt(lv)} | {'n/a' if r4 is None else f'{r4:.2f}x'} | 
 lo = score("LuaBridgeBenchmark.luaLoopOnly")
 if lo is not None:
     w(f"| (reference) the same Lua loop without `funcs.call`, no WebAssembly | {fmt(lo)} | {ratio(lo, jv):.2f}x | | |")
+    if lv is not None and jv is not None:
+        net = lv[0] - lo[0]
+        w(f"| (reference) `funcs.call` net of that loop (the Lua row minus the loop row) | {net:.3g} ns/op | {net / jv[0]:.2f}x | | not the target's measure |")
 w("")
 
 w("## B5 concurrency: N concurrent calls, each sleeping 100 ms in the guest")

@@ -218,6 +218,53 @@ class LuaCompiledTest {
                 """
                 for i = 1, "x" do end
                 """,
+                // calls whose function and arguments go to the call without the register array: fields of
+                // fields, upvalues, locals, constants, no arguments, no result, an __index function among
+                // the arguments, nested calls, and shapes that keep their registers (a length, a key read
+                // from a register made for the call)
+                """
+                local t = { a = { b = { f = function(x, y) return (x or 0) + (y or 0) end } } }
+                local function g(...) return select("#", ...) end
+                local up = 5
+                local function h() return up end
+                local calls = 0
+                local function bump() calls = calls + 1 end
+                local out = {}
+                out[#out + 1] = t.a.b.f(1, 2)
+                out[#out + 1] = g(up, "k", t)
+                local x = h()
+                h(); bump(); bump()
+                out[#out + 1] = x + calls
+                out[#out + 1] = t.a.b.f(t.a.b.f(1, 1), 3)
+                local k = "b"
+                out[#out + 1] = t.a[k].f(4, 5)
+                out[#out + 1] = t.a.b.f(out[1], #out)
+                local keys = { "b" }
+                out[#out + 1] = t.a[keys[1]].f(6, 7)
+                local mt = setmetatable({}, { __index = function(_, key) return function(v) return key .. v end end })
+                out[#out + 1] = mt.hello("!")
+                out[#out + 1] = g(mt.a, mt.b, mt.c)
+                local s = 0
+                for i = 1, 50 do s = s + t.a.b.f(i, up) end
+                out[#out + 1] = s
+                return table.concat(out, ",")
+                """,
+                // an error while a call's registers are made: a nil field, a nil function, an __index that fails
+                """
+                local t = { f = function(a, b, c) return a end }
+                local ok1, e1 = pcall(function() return t.missing.f(1) end)
+                local ok2, e2 = pcall(function() return t.g(1, 2) end)
+                local m = setmetatable({}, { __index = function(_, key) error("no " .. key) end })
+                local ok3, e3 = pcall(function() return t.f(1, m.x, 3) end)
+                local ok4, e4 = pcall(function() local n = nil; return t.f(n.y) end)
+                return ok1, e1, ok2, e2, ok3, e3, ok4, e4
+                """,
+                // an error escaping from a call made that way, with its traceback
+                """
+                local api = { v1 = { run = function(x) return x.field.deeper end } }
+                local function go(n) local r = api.v1.run({ field = n }); return r end
+                return go(nil)
+                """,
                 // goto, repeat, nested breaks
                 """
                 local n = 0
