@@ -213,13 +213,14 @@ final class ImportPlan implements CanonicalAbi.Import {
         m.putU8(ptr, c);
         int at = ptr + payloadAt;
         byte kind = caseKinds[c];
+        WitType t = casePayloads[c];
         switch (kind) {
             case NONE -> {}
-            case BOOL, S8, U8 -> m.putU8(at, (int) write(o, kind, casePayloads[c], payload));
-            case S16, U16 -> m.putU16(at, (int) write(o, kind, casePayloads[c], payload));
-            case S32, U32, F32, CHAR, HANDLE -> m.putI32(at, (int) write(o, kind, casePayloads[c], payload));
-            case S64, U64, F64 -> m.putI64(at, write(o, kind, casePayloads[c], payload));
-            default -> new Lowerer(o).store(casePayloads[c], payload, at);
+            case BOOL, S8, U8 -> m.putU8(at, (int) write(o, kind, t, payload));
+            case S16, U16 -> m.putU16(at, (int) write(o, kind, t, payload));
+            case S32, U32, F32, CHAR, HANDLE -> m.putI32(at, (int) write(o, kind, t, payload));
+            case S64, U64, F64 -> m.putI64(at, write(o, kind, t, payload));
+            default -> new Lowerer(o).store(t, payload, at);
         }
     }
 

@@ -218,10 +218,9 @@ class LuaCompiledTest {
                 """
                 for i = 1, "x" do end
                 """,
-                // calls whose function and arguments go to the call without the register array: fields of
-                // fields, upvalues, locals, constants, no arguments, no result, an __index function among
-                // the arguments, nested calls, and shapes that keep their registers (a length, a key read
-                // from a register made for the call)
+                // the shapes of a call's registers (its function and arguments): fields of fields,
+                // upvalues, locals, constants, no arguments, no result, an __index function among the
+                // arguments, nested calls, a length, a key read from a register made for the call
                 """
                 local t = { a = { b = { f = function(x, y) return (x or 0) + (y or 0) end } } }
                 local function g(...) return select("#", ...) end
